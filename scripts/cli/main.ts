@@ -1,0 +1,81 @@
+import { UserError } from '../model/errors.js';
+import type { Command, Runtime } from './runtime.js';
+
+/** Commands load lazily so `ladder validate` never pays for pdfkit or Octokit. */
+const commands: Record<string, () => Promise<{ command: Command }>> = {
+  validate: () => import('./commands/validate.js'),
+  show: () => import('./commands/show.js'),
+  fmt: () => import('./commands/fmt.js'),
+  new: () => import('./commands/new.js'),
+  schema: () => import('./commands/schema.js'),
+  diff: () => import('./commands/diff.js'),
+  changelog: () => import('./commands/changelog.js'),
+  version: () => import('./commands/version.js'),
+  build: () => import('./commands/build.js'),
+  comment: () => import('./commands/comment.js'),
+  check: () => import('./commands/check.js'),
+  publish: () => import('./commands/publish.js'),
+  codeowners: () => import('./commands/codeowners.js'),
+};
+
+const SUMMARIES: Record<string, string> = {
+  validate: 'parse and check every ladder (exit 1 on errors)',
+  show: 'print the parsed model of one ladder',
+  fmt: 'rewrite ladders in canonical form (--check: exit 1 if any would change)',
+  new: 'scaffold a new ladder from templates/',
+  schema: 'print the JSON Schema of ladder frontmatter',
+  diff: 'semantic diff between two git revisions',
+  changelog: 'changelog between releases',
+  version: 'next version from the changes since the last release tag',
+  build: 'HTML + PDF release of all ladders',
+  comment: "create or update the PR's sticky diff comment",
+  check: 'validate a PR and label it with its bump',
+  publish: 'create or update the GitHub Release, idempotently',
+  codeowners: 'write .github/CODEOWNERS from ladder owners',
+};
+
+export function helpText(): string {
+  const width = Math.max(...Object.keys(SUMMARIES).map((k) => k.length));
+  const lines = Object.entries(SUMMARIES).map(([k, v]) => `  ${k.padEnd(width)}  ${v}`);
+  return `Usage: ladder <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "ladder <command> --help" for a command's options. --debug prints stack traces.\n`;
+}
+
+/** Runs one command line; returns the exit code. Never throws. */
+export async function main(argv: string[], rt: Runtime): Promise<number> {
+  const debug = argv.includes('--debug');
+  const args = argv.filter((a) => a !== '--debug');
+  const name = args[0];
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    rt.stdout.write(helpText());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version') {
+    rt.stdout.write('ladder 0.1.0\n');
+    return 0;
+  }
+  const load = commands[name];
+  if (!load) {
+    rt.stderr.write(`ladder: unknown command "${name}"\n\n${helpText()}`);
+    return 2;
+  }
+  try {
+    const { command } = await load();
+    const rest = args.slice(1);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      rt.stdout.write(`Usage: ${command.usage}\n\n${command.summary}\n`);
+      return 0;
+    }
+    return await command.run(rest, rt);
+  } catch (err) {
+    if (err instanceof UserError) {
+      const where = err.file ? `${err.file}${err.position ? `:${err.position.line}:${err.position.column}` : ''}: ` : '';
+      rt.stderr.write(`ladder ${name}: ${where}${err.message}\n`);
+      if (debug) rt.stderr.write(`${err.stack}\n`);
+      return err.exitCode;
+    }
+    const e = err as Error;
+    rt.stderr.write(`ladder ${name}: internal error: ${e?.message ?? String(err)}\n`);
+    rt.stderr.write(debug ? `${e?.stack}\n` : 'Run again with --debug for the stack trace, and report it.\n');
+    return 70;
+  }
+}

@@ -1,0 +1,30 @@
+import type { Position } from './ladder.js';
+
+export type Severity = 'error' | 'warning';
+export type SeveritySetting = Severity | 'off';
+
+export interface Related {
+  file?: string;
+  position: Position;
+  message: string;
+}
+
+/** One finding about one place in one file, as remark-lint's VFileMessage but plain data. */
+export interface Diagnostic {
+  file: string;
+  position: Position;
+  severity: Severity;
+  /** Stable kebab-case rule id from the registry (`scripts/rules/registry.ts`) or a parse id. */
+  ruleId: string;
+  message: string;
+  related?: Related[];
+}
+
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return (
+    a.file.localeCompare(b.file) ||
+    a.position.line - b.position.line ||
+    a.position.column - b.position.column ||
+    a.ruleId.localeCompare(b.ruleId)
+  );
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+/** A place in a source file: 1-based line and column, as unist gives them. */
+export const PositionSchema = z.object({
+  line: z.number().int().positive(),
+  column: z.number().int().positive(),
+  endLine: z.number().int().positive().optional(),
+  endColumn: z.number().int().positive().optional(),
+});
+export type Position = z.infer<typeof PositionSchema>;
+
+export const ShapeSchema = z.enum(['table', 'headings', 'labelled', 'matrix', 'yaml']);
+export type Shape = z.infer<typeof ShapeSchema>;
+
+export const StatusSchema = z.enum(['draft', 'active', 'deprecated']);
+export type Status = z.infer<typeof StatusSchema>;
+
+/**
+ * The frontmatter every ladder may carry. Unknown keys are kept (real files carry site metadata);
+ * the known ones are checked strictly.
+ */
+export const FrontmatterSchema = z.looseObject({
+  title: z.string().trim().min(1).optional().describe('Display title; defaults to the first "# " heading.'),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*$/, 'lowercase letters, digits, ".", "_" or "-"')
+    .optional()
+    .describe('Stable id; defaults to the file name.'),
+  owners: z
+    .array(z.string().regex(/^@[A-Za-z0-9-]+(\/[A-Za-z0-9._-]+)?$|^[^@\s]+@[^@\s]+\.[^@\s]+$/, '"@user", "@org/team" or an e-mail address'))
+    .optional()
+    .describe('GitHub users or teams who must approve changes.'),
+  status: StatusSchema.optional().describe('draft | active | deprecated'),
+  categories: z.array(z.string().trim().min(1)).optional().describe('Explicit category order.'),
+  levels: z
+    .union([z.number().int().nonnegative(), z.array(z.string())])
+    .nullable()
+    .optional()
+    .describe('Declared level count or level titles; checked against the content.'),
+  shape: ShapeSchema.optional().describe('Pin the Markdown shape instead of detecting it.'),
+});
+export type Frontmatter = z.infer<typeof FrontmatterSchema>;
+
+export const ExpectationSchema = z.object({
+  /** Stable content hash of the normalized text (12 hex digits). */
+  id: z.string(),
+  /** Plain text, formatting stripped and whitespace folded: what the diff compares. */
+  text: z.string(),
+  /** Inline Markdown as written (emphasis, links, code): what renderers show. */
+  markdown: z.string(),
+  position: PositionSchema,
+});
+export type Expectation = z.infer<typeof ExpectationSchema>;
+
+export const CellSchema = z.object({
+  category: z.string(),
+  position: PositionSchema,
+  expectations: z.array(ExpectationSchema),
+});
+export type Cell = z.infer<typeof CellSchema>;
+
+export const LevelSchema = z.object({
+  /** Stable key: the level's code when it has one (`L3`, `IC2`), else a slug of the title. */
+  key: z.string(),
+  code: z.string().optional(),
+  title: z.string(),
+  position: PositionSchema,
+  /** Prose under the level that is not an expectation (Markdown). */
+  description: z.string().optional(),
+  cells: z.array(CellSchema),
+});
+export type Level = z.infer<typeof LevelSchema>;
+
+export const NoteSchema = z.object({
+  title: z.string().optional(),
+  markdown: z.string(),
+  position: PositionSchema,
+});
+export type Note = z.infer<typeof NoteSchema>;
+
+export const LadderSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  file: z.string(),
+  shape: ShapeSchema,
+  status: StatusSchema,
+  owners: z.array(z.string()),
+  /** Ordered as declared in frontmatter, else by first appearance. */
+  categories: z.array(z.string()),
+  /** Optional grouping of categories (bold group rows in a matrix table). */
+  categoryGroups: z.array(z.object({ title: z.string(), categories: z.array(z.string()) })).optional(),
+  /** Junior (first) to senior (last). */
+  levels: z.array(LevelSchema),
+  /** Expectations that hold at every level ("All levels"). */
+  shared: z.array(CellSchema),
+  intro: z.string(),
+  notes: z.array(NoteSchema),
+  meta: FrontmatterSchema,
+  position: PositionSchema,
+});
+export type Ladder = z.infer<typeof LadderSchema>;
+
+/** JSON Schema of the frontmatter, for editors (see `ladder schema`). */
+export function frontmatterJsonSchema(): unknown {
+  return z.toJSONSchema(FrontmatterSchema, { io: 'input', unrepresentable: 'any' });
+}

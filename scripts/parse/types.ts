@@ -1,0 +1,30 @@
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { Ladder, Position, Shape } from '../model/ladder.js';
+
+/** Source facts the model does not keep but rules need (raw occurrences, table geometry). */
+export interface ParseFacts {
+  frontmatter?: {
+    position: Position;
+    /** Position of each top-level key's value, for mapping zod issues to lines. */
+    keys: Record<string, Position>;
+    data: unknown;
+  };
+  /** Every GFM table read as ladder content, with each row's cell count as written. */
+  tables: Array<{ position: Position; columns: number; rows: Array<{ position: Position; cells: number }> }>;
+  /** Every category occurrence per level, in source order, before merging duplicates. */
+  occurrences: Array<{ levelKey: string; category: string; position: Position }>;
+}
+
+export interface ParseOptions {
+  /** Pin the shape instead of detecting it. */
+  shape?: Shape;
+  /** Ladder id when the frontmatter has none (defaults to the file's base name). */
+  id?: string;
+}
+
+export interface ParseResult {
+  /** Absent only when the file cannot be read as a ladder at all (see diagnostics). */
+  ladder?: Ladder;
+  diagnostics: Diagnostic[];
+  facts: ParseFacts;
+}
