@@ -1,11 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { loadConfig } from '../../config/index.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
 import { UserError } from '../../model/errors.js';
+import { comparableLadder, firstDifference } from '../../parse/compare.js';
+import { decodeSource } from '../../parse/decode.js';
+import { formatLadder } from '../../parse/format.js';
+import { parseLadder } from '../../parse/index.js';
+import { parse } from '../args.js';
+import { writeFileAtomic } from '../atomic.js';
+import { formatStylish, wantsColor } from '../report.js';
+import { displayPath, findLadderFiles } from '../workspace.js';
 import type { Command } from '../runtime.js';
 
-// Placeholder until the issue that owns "ladder fmt" lands.
+type Outcome = { kind: 'unchanged' } | { kind: 'changed'; output: string } | { kind: 'problem'; diagnostic: Diagnostic };
+
+/** Format one file's bytes; refuse (as a diagnostic) when the file is not text or formatting would change its model. */
+function formatOne(bytes: Uint8Array, file: string): Outcome {
+  const decoded = decodeSource(bytes, file);
+  if (decoded.diagnostic) return decoded.diagnostic.ruleId === 'empty-file' ? { kind: 'unchanged' } : { kind: 'problem', diagnostic: decoded.diagnostic };
+  const output = formatLadder(new TextDecoder().decode(bytes));
+  if (Buffer.from(output).equals(bytes)) return { kind: 'unchanged' };
+  // A safety net for remark-stringify edge cases: never rewrite a file into a different ladder.
+  const before = parseLadder(bytes, file).ladder;
+  const after = parseLadder(output, file).ladder;
+  const diff = before && after ? firstDifference(comparableLadder(before), comparableLadder(after)) : before || after ? { path: '$' } : undefined;
+  if (diff) {
+    const message = `Formatting would change the parsed ladder at \`${diff.path}\`, so the file was left as it is (please report this)`;
+    return { kind: 'problem', diagnostic: { file, position: { line: 1, column: 1 }, severity: 'error', ruleId: 'fmt-unsafe', message } };
+  }
+  return { kind: 'changed', output };
+}
+
 export const command: Command = {
-  summary: 'not built yet',
-  usage: 'ladder fmt',
-  async run() {
-    throw new UserError('"ladder fmt" is not available yet');
+  summary: 'rewrite ladders in canonical form (--check: exit 1 if any would change)',
+  usage: 'ladder fmt [paths…] [--check]',
+  async run(args, rt) {
+    const { values, positionals } = parse(args, { check: { type: 'boolean' } });
+    const root = rt.cwd;
+    const files = findLadderFiles(root, loadConfig(root), positionals);
+    const problems: Diagnostic[] = [];
+    let changed = 0;
+    for (const absolute of files) {
+      const file = displayPath(root, absolute);
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(absolute);
+      } catch (err) {
+        throw new UserError(`cannot read file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, file);
+      }
+      const outcome = formatOne(bytes, file);
+      if (outcome.kind === 'problem') problems.push(outcome.diagnostic);
+      if (outcome.kind !== 'changed') continue;
+      changed++;
+      if (!values.check) writeFileAtomic(absolute, outcome.output);
+      rt.stdout.write(`${file}\n`);
+    }
+    if (problems.length > 0) rt.stderr.write(formatStylish(problems, { color: wantsColor(rt.stderr, rt.env) }));
+    if (values.check && changed > 0) {
+      rt.stderr.write(`${changed} file${changed === 1 ? '' : 's'} not formatted; run "ladder fmt" to fix\n`);
+    }
+    return problems.length > 0 || (values.check && changed > 0) ? 1 : 0;
   },
 };

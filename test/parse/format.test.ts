@@ -1,0 +1,133 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { comparableLadder, firstDifference } from '../../scripts/parse/compare.js';
+import { formatLadder } from '../../scripts/parse/format.js';
+import { parseLadder } from '../../scripts/parse/index.js';
+import { fillTemplate } from '../../scripts/parse/scaffold.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SHARED_DATA = path.resolve(ROOT, '../shared/data');
+
+function markdownFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.md'))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+/** Formatting must keep the model (minus positions) of whatever the parser makes of a file, and be idempotent. */
+function expectFormatPreserves(source: string, file: string): string {
+  const formatted = formatLadder(source);
+  expect(formatLadder(formatted), 'formatting twice changes nothing').toBe(formatted);
+  const before = parseLadder(source, file);
+  const after = parseLadder(formatted, file);
+  expect(after.ladder === undefined, 'formatting keeps the file readable as a ladder (or not)').toBe(before.ladder === undefined);
+  if (before.ladder && after.ladder) {
+    const diff = firstDifference(comparableLadder(before.ladder), comparableLadder(after.ladder));
+    expect(diff, `model changed at ${diff?.path}`).toBeUndefined();
+  }
+  // The same problems, at the same kinds of places: fmt neither hides nor invents parse diagnostics.
+  const ids = (r: typeof before) => r.diagnostics.map((d) => d.ruleId).sort();
+  expect(ids(after)).toEqual(ids(before));
+  return formatted;
+}
+
+const rel = (f: string) => path.relative(ROOT, f);
+
+describe('formatLadder on every fixture', () => {
+  const fixtures = markdownFiles(path.join(ROOT, 'test/fixtures'));
+  it('finds fixtures', () => expect(fixtures.length).toBeGreaterThan(0));
+  it.each(fixtures.map((f) => [rel(f), f]))('%s', (_name, file) => {
+    expectFormatPreserves(readFileSync(file, 'utf8'), rel(file));
+  });
+});
+
+describe('formatLadder on the bundled ladders and templates', () => {
+  const bundled = markdownFiles(path.join(ROOT, 'ladders'));
+  it('finds the bundled ladders', () => expect(bundled.map(rel)).toEqual(expect.arrayContaining(['ladders/devrel.md', 'ladders/engineering.md'])));
+  it.each(bundled.map((f) => [rel(f), f]))('%s is already canonical', (_name, file) => {
+    const source = readFileSync(file, 'utf8');
+    expect(expectFormatPreserves(source, rel(file))).toBe(source);
+  });
+  it.each(['table', 'headings'])('a scaffold from templates/ladder.%s.md is already canonical', (shape) => {
+    const template = readFileSync(path.join(ROOT, `templates/ladder.${shape}.md`), 'utf8');
+    const source = fillTemplate(template, { id: 'sample', title: 'Sample <Role> *one* | two' });
+    expect(expectFormatPreserves(source, 'ladders/sample.md')).toBe(source);
+  });
+});
+
+describe('formatLadder on real-world ladders (../shared/data)', () => {
+  const files = markdownFiles(SHARED_DATA);
+  if (files.length === 0 && !process.env.CI) {
+    console.warn(`\n!!! SKIPPED: ${SHARED_DATA} is absent, so fmt is not checked on real-world ladders.\n`);
+    it.skip('real-world data is absent', () => {});
+    return;
+  }
+  it('finds the real-world files', () => expect(files.length).toBeGreaterThan(10));
+  it.each(files.map((f) => [path.relative(SHARED_DATA, f), f]))('%s', (name, file) => {
+    expectFormatPreserves(readFileSync(file, 'utf8'), name);
+  });
+});
+
+describe('canonical style', () => {
+  it('uses - bullets, _emphasis_, **strong**, fenced code, --- rules, ATX headings and aligned tables', () => {
+    const source = [
+      'Title',
+      '=====',
+      '',
+      '* one *em* __strong__',
+      '* two',
+      '',
+      '***',
+      '',
+      '    indented code',
+      '',
+      '| Category | Expectations |',
+      '|:--|---|',
+      '| **Craft** | Writes tests. |',
+      '',
+    ].join('\n');
+    expect(formatLadder(source)).toBe(
+      [
+        '# Title',
+        '',
+        '- one _em_ **strong**',
+        '- two',
+        '',
+        '---',
+        '',
+        '```',
+        'indented code',
+        '```',
+        '',
+        '| Category  | Expectations  |',
+        '| :-------- | ------------- |',
+        '| **Craft** | Writes tests. |',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('keeps the frontmatter byte for byte, comments and key order included', () => {
+    const fm = '---\n# who approves\nowners:   ["@a/b"]\ntitle: "X"   # trailing comment\nlevels:\n---\n';
+    const out = formatLadder(`${fm}# X\n`);
+    expect(out.startsWith(fm)).toBe(true);
+  });
+
+  it('normalizes CRLF line endings and drops a byte-order mark', () => {
+    expect(formatLadder('\uFEFF---\r\ntitle: X\r\n---\r\n# X\r\n\r\n- a\r\n  b\r\n')).toBe('---\ntitle: X\n---\n\n# X\n\n- a\n  b\n');
+  });
+
+  it('escapes what would otherwise change meaning, and only that', () => {
+    // `\_` inside a word is redundant (intraword `_` never opens emphasis); `\*` is not.
+    expect(formatLadder('Costs 5 \\* 3 and a\\_b, snake_case and a | b.\n')).toBe('Costs 5 \\* 3 and a_b, snake_case and a | b.\n');
+    expect(formatLadder('| A | B |\n|---|---|\n| a \\| b | c |\n')).toContain('a \\| b');
+  });
+
+  it('leaves an empty or blank file empty', () => {
+    expect(formatLadder('')).toBe('');
+    expect(formatLadder(' \n\n')).toBe('');
+  });
+});
