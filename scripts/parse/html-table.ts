@@ -1,0 +1,100 @@
+import { fromHtml } from 'hast-util-from-html';
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import type { Html, RootContent } from 'mdast';
+import type { Expectation, Level } from '../model/ladder.js';
+import type { Ctx } from './content.js';
+import { parseLevelTitle } from './level-title.js';
+import { fold, hashText, offsetToPosition, sentenceRanges } from './text.js';
+
+function textOf(node: ElementContent | HastRoot): string {
+  if (node.type === 'text') return node.value;
+  if (node.type === 'element' || node.type === 'root') {
+    if (node.type === 'element' && (node.tagName === 'style' || node.tagName === 'script')) return '';
+    return node.children.map((c) => textOf(c as ElementContent)).join('');
+  }
+  return '';
+}
+
+function* elements(node: HastRoot | Element, tag: string): Generator<Element> {
+  for (const child of node.children) {
+    if (child.type !== 'element') continue;
+    if (child.tagName === tag) yield child;
+    yield* elements(child, tag);
+  }
+}
+
+function closest(el: Element, tags: string[]): Element[] {
+  const out: Element[] = [];
+  for (const child of el.children) {
+    if (child.type !== 'element') continue;
+    if (tags.includes(child.tagName)) out.push(child);
+    else out.push(...closest(child, tags));
+  }
+  return out;
+}
+
+/**
+ * A ladder kept as an HTML `<table>` in the Markdown: a header row of categories and one row group
+ * per level, headed by a `<th scope="row">`. Returns the blocks the table spans so they are not
+ * read again as prose.
+ */
+export function readHtmlTable(blocks: RootContent[], ctx: Ctx): { levels: Level[]; start: number; end: number } | undefined {
+  const startIndex = blocks.findIndex((b) => b.type === 'html' && /<table[\s>]/i.test((b as Html).value));
+  if (startIndex < 0) return undefined;
+  let endIndex = startIndex;
+  while (endIndex < blocks.length && !/<\/table>/i.test(ctx.source.slice(blocks[endIndex]!.position!.start.offset!, blocks[endIndex]!.position!.end.offset!))) endIndex++;
+  if (endIndex >= blocks.length) endIndex = blocks.length - 1;
+  const offset = blocks[startIndex]!.position!.start.offset!;
+  const html = ctx.source.slice(offset, blocks[endIndex]!.position!.end.offset!);
+  const tree = fromHtml(html, { fragment: true });
+  const table = [...elements(tree, 'table')][0];
+  if (!table) return undefined;
+  const headRow = [...elements(table, 'thead')][0] ? [...elements([...elements(table, 'thead')][0]!, 'tr')][0] : undefined;
+  const headers = headRow ? closest(headRow, ['th', 'td']).map((c) => fold(textOf(c))) : [];
+  const categories = headers.slice(1);
+  if (categories.length === 0) return undefined;
+  const at = (el: Element | undefined) => offsetToPosition(ctx.source, offset + (el?.position?.start.offset ?? 0), ctx.lineStarts);
+
+  const levels: Level[] = [];
+  let current: Level | undefined;
+  for (const tr of elements(table, 'tr')) {
+    if (tr === headRow) continue;
+    const cells = closest(tr, ['th', 'td']);
+    const rowHeader = cells.find((c) => c.tagName === 'th');
+    if (rowHeader) {
+      const t = parseLevelTitle(fold(textOf(rowHeader)));
+      current = { key: t.key, ...(t.code ? { code: t.code } : {}), title: t.title, position: at(rowHeader), cells: [] };
+      levels.push(current);
+    }
+    if (!current) continue;
+    const data = cells.filter((c) => c.tagName === 'td');
+    for (const [i, td] of data.entries()) {
+      const span = Number(td.properties?.colSpan ?? 1);
+      if (span > 1 || data.length === 1) {
+        const text = fold(textOf(td));
+        if (text) current.description = current.description ? `${current.description}\n\n${text}` : text;
+        continue;
+      }
+      const category = categories[i];
+      if (!category) continue;
+      const expectations: Expectation[] = [];
+      const items = [...elements(td, 'li')];
+      const push = (text: string, el: Element) => {
+        const t = fold(text);
+        if (t) expectations.push({ id: hashText(t), text: t, markdown: t, position: at(el) });
+      };
+      if (items.length > 0) for (const li of items) push(textOf(li), li);
+      else {
+        const text = fold(textOf(td));
+        for (const [a, b] of sentenceRanges(text)) push(text.slice(a, b), td);
+      }
+      ctx.facts.occurrences.push({ levelKey: current.key, category, position: at(td) });
+      const existing = current.cells.find((c) => c.category === category);
+      if (existing) existing.expectations.push(...expectations);
+      else current.cells.push({ category, position: at(td), expectations });
+    }
+  }
+  const real = levels.filter((l) => l.cells.some((c) => c.expectations.length > 0));
+  if (real.length < 2) return undefined;
+  return { levels: real, start: startIndex, end: endIndex };
+}

@@ -1,0 +1,2 @@
+export { parseLadder } from './ladder.js';
+export type { ParseFacts, ParseOptions, ParseResult } from './types.js';

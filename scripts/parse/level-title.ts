@@ -1,0 +1,44 @@
+import { fold, slug } from './text.js';
+
+// A level code: letters then a number (`L3`, `IC 2`, `EM-5`, `TPM4`, `P2a`).
+const CODE = String.raw`[A-Z]{1,5}[ -]?\d{1,2}(?:\.\d)?[a-z]?`;
+const SEP = String.raw`\s*[·•|:—–-]\s*`;
+const CODE_FIRST = new RegExp(String.raw`^(${CODE})${SEP}(.+)$`);
+const CODE_IN_PARENS = new RegExp(String.raw`^(.+?)\s*[(\[](${CODE})[)\]]$`);
+const CODE_ONLY = new RegExp(String.raw`^(${CODE})$`);
+const CODE_LAST = new RegExp(String.raw`^(.+?)${SEP}(${CODE})$`);
+const CODE_SPACE = new RegExp(String.raw`^(${CODE})\s+(\p{Lu}.*)$`, 'u');
+
+export interface LevelTitle {
+  key: string;
+  code?: string;
+  title: string;
+}
+
+export function normalizeCode(code: string): string {
+  return code.replace(/[ -]/g, '').toUpperCase();
+}
+
+/** `L3 · Leads complex projects`, `D1 - Developer 1`, `Engineer I (IC 2)`, `IC1` → key, code, title. */
+export function parseLevelTitle(raw: string): LevelTitle {
+  const text = fold(raw).replace(/^[*_]+|[*_]+$/g, '');
+  let m = CODE_ONLY.exec(text);
+  if (m) return { key: normalizeCode(m[1]!), code: normalizeCode(m[1]!), title: text };
+  m = CODE_FIRST.exec(text) ?? CODE_SPACE.exec(text);
+  if (m) return { key: normalizeCode(m[1]!), code: normalizeCode(m[1]!), title: m[2]!.trim() };
+  m = CODE_IN_PARENS.exec(text) ?? CODE_LAST.exec(text);
+  if (m) return { key: normalizeCode(m[2]!), code: normalizeCode(m[2]!), title: m[1]!.trim() };
+  return { key: slug(text), title: text };
+}
+
+/** Headings that read like a level even without a code: "Level 3", "Senior Engineer II", "Grade 4". */
+export function looksNumbered(title: string): boolean {
+  return /\b(level|grade|band|tier|step|stage|rank)\s*\d+\b/i.test(title) || /\s(?:I{1,3}|IV|V|VI{1,3})$/.test(title);
+}
+
+/** Sections of shared expectations, not a level. */
+export function isAllLevelsTitle(title: string): boolean {
+  return /^(?:for\s+)?(?:all|every|any)\s+(?:the\s+)?levels?\b|^(?:shared|common|core)\b.*\b(?:expectations|behaviou?rs|levels?)\b|^(?:expectations\s+)?(?:at|for|across)\s+(?:all|every)\s+levels?/i.test(
+    fold(title),
+  );
+}

@@ -1,0 +1,57 @@
+import type { Table } from 'mdast';
+import type { Level } from '../model/ladder.js';
+import { paragraphExpectations, type Ctx } from './content.js';
+import { parseLevelTitle } from './level-title.js';
+import { fold, plainText, positionOf } from './text.js';
+
+const words = (t: string) => t.split(/\s+/).filter(Boolean).length;
+
+/**
+ * One GFM table whose columns are levels and rows categories; a bold row with empty cells groups
+ * the rows beneath it. Returns undefined for tables that are not a ladder (navigation, comparisons).
+ */
+export function readMatrix(table: Table, ctx: Ctx): { levels: Level[]; groups: Array<{ title: string; categories: string[] }> } | undefined {
+  const [header, ...body] = table.children;
+  if (!header || header.children.length < 3 || body.length === 0) return undefined;
+  const titles = header.children.slice(1).map((c) => fold(plainText(c)));
+  if (titles.filter(Boolean).length < 2) return undefined;
+  const data = body.flatMap((row) => row.children.slice(1));
+  const filled = data.map((c) => fold(plainText(c))).filter(Boolean);
+  if (filled.length < data.length / 2) return undefined;
+  const avgWords = filled.reduce((n, t) => n + words(t), 0) / Math.max(filled.length, 1);
+  const linkOnly = data.filter((c) => c.children.length > 0 && c.children.every((x) => x.type === 'link' || (x.type === 'text' && !x.value.trim()))).length;
+  if (avgWords < 4 || linkOnly > data.length / 2) return undefined;
+
+  ctx.facts.tables.push({
+    position: positionOf(table),
+    columns: header.children.length,
+    rows: table.children.map((row) => ({ position: positionOf(row), cells: row.children.length })),
+  });
+  const levels: Level[] = header.children.slice(1).map((cell) => {
+    const t = parseLevelTitle(fold(plainText(cell)));
+    return { key: t.key, ...(t.code ? { code: t.code } : {}), title: t.title, position: positionOf(cell), cells: [] };
+  });
+  const groups: Array<{ title: string; categories: string[] }> = [];
+  for (const row of body) {
+    const [first, ...cells] = row.children;
+    if (!first) continue;
+    const category = fold(plainText(first));
+    const rest = cells.map((c) => fold(plainText(c)));
+    const boldOnly = first.children.length > 0 && first.children.every((x) => x.type === 'strong' || (x.type === 'text' && !x.value.trim()));
+    if (boldOnly && rest.every((t) => !t)) {
+      groups.push({ title: category, categories: [] });
+      continue;
+    }
+    if (!category) continue;
+    groups[groups.length - 1]?.categories.push(category);
+    levels.forEach((level, i) => {
+      const cell = cells[i];
+      const expectations = cell ? paragraphExpectations(cell.children, ctx) : [];
+      ctx.facts.occurrences.push({ levelKey: level.key, category, position: positionOf(cell ?? first) });
+      const existing = level.cells.find((c) => c.category === category);
+      if (existing) existing.expectations.push(...expectations);
+      else level.cells.push({ category, position: positionOf(cell ?? first), expectations });
+    });
+  }
+  return { levels, groups };
+}

@@ -1,0 +1,227 @@
+import { createHash } from 'node:crypto';
+import type { Node, Parent } from 'unist';
+import type { PhrasingContent } from 'mdast';
+import type { Position } from '../model/ladder.js';
+
+/** Collapse every run of white space to one space; NFC so equal text hashes equally. */
+export function fold(text: string): string {
+  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+export function hashText(text: string): string {
+  return createHash('sha256').update(fold(text)).digest('hex').slice(0, 12);
+}
+
+export function slug(text: string): string {
+  return (
+    fold(text)
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '') || 'untitled'
+  );
+}
+
+export function positionOf(node: Node | undefined): Position {
+  const p = node?.position;
+  if (!p) return { line: 1, column: 1 };
+  return { line: p.start.line, column: p.start.column, endLine: p.end.line, endColumn: p.end.column };
+}
+
+/** Plain text of inline content: emphasis and links unwrapped, code kept, HTML tags and images dropped. */
+export function plainText(node: Node): string {
+  const n = node as Node & { value?: string; children?: Node[]; alt?: string };
+  switch (node.type) {
+    case 'text':
+    case 'inlineCode':
+      return n.value ?? '';
+    case 'break':
+      return ' ';
+    case 'html':
+      return /^<br\s*\/?>$/i.test((n.value ?? '').trim()) ? ' ' : '';
+    case 'image':
+    case 'imageReference':
+    case 'footnoteReference':
+      return '';
+    default:
+      return n.children ? n.children.map(plainText).join('') : '';
+  }
+}
+
+// ---- sentences ---------------------------------------------------------------------------------
+
+const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+/** Abbreviations after which a sentence never ends, whatever follows. */
+const ABBREVIATIONS = /(?:^|[\s(])(?:e\.\s?g|i\.\s?e|vs|cf|approx|incl|esp|viz|a\.k\.a|w\.r\.t|etc|resp|ca|Mr|Mrs|Ms|Dr|St|Jr|Sr|No|Nr|Fig|Vol|p|pp)\.$/i;
+
+/** Split text into sentences with Intl.Segmenter, without splitting after "e.g." and the like. Returns [start, end) pairs. */
+export function sentenceRanges(text: string): Array<[number, number]> {
+  if (!/[.!?…。]\s/.test(text)) return text.trim() ? [[0, text.length]] : [];
+  const raw: Array<[number, number]> = [];
+  for (const seg of segmenter.segment(text)) raw.push([seg.index, seg.index + seg.segment.length]);
+  const out: Array<[number, number]> = [];
+  for (const range of raw) {
+    const prev = out[out.length - 1];
+    const piece = text.slice(range[0], range[1]).trim();
+    if (prev) {
+      const before = text.slice(prev[0], prev[1]).trimEnd();
+      // Merge after abbreviations, before a lower-case continuation, and stray punctuation.
+      if (ABBREVIATIONS.test(before) || /^[\p{Ll}\d(,;:)]/u.test(piece) || !/[\p{L}\p{N}]/u.test(piece)) {
+        prev[1] = range[1];
+        continue;
+      }
+    }
+    out.push([range[0], range[1]]);
+  }
+  return out.filter(([a, b]) => text.slice(a, b).trim() !== '');
+}
+
+// ---- inline runs: plain text with a map back to source offsets ----------------------------------
+
+export interface InlineRun {
+  plain: string;
+  /** For each plain character, its source offset; length plain.length + 1 (end sentinel). */
+  map: number[];
+  /** Plain-text indexes where a sentence may not end (inside emphasis, links, code). */
+  locked: Array<[number, number]>;
+  /** Plain-text indexes of hard breaks (`<br>`, line breaks in cells): always a boundary. */
+  hard: number[];
+}
+
+function mapTextNode(value: string, source: string, start: number, end: number, run: InlineRun): void {
+  let p = start;
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i]!;
+    // Walk the source past escapes, entities and stripped indentation until it matches.
+    let guard = 0;
+    while (p < end && source[p] !== ch && guard++ < 16) {
+      if (source[p] === '\\' && source[p + 1] === ch) {
+        p++;
+        break;
+      }
+      if (source[p] === '&') {
+        const semi = source.indexOf(';', p);
+        if (semi > p && semi - p < 12) {
+          run.plain += ch;
+          run.map.push(p);
+          p = semi + 1;
+          // An entity may decode to two UTF-16 units; the second shares the entity's offset.
+          if (i + 1 < value.length && /[\uDC00-\uDFFF]/.test(value[i + 1]!)) {
+            i++;
+            run.plain += value[i]!;
+            run.map.push(p - 1);
+          }
+          continue;
+        }
+      }
+      p++;
+    }
+    if (p > end) p = end;
+    run.plain += ch;
+    run.map.push(Math.min(p, end));
+    p++;
+  }
+}
+
+function appendRun(nodes: PhrasingContent[], source: string, run: InlineRun, outer: number | undefined): void {
+  for (const node of nodes) {
+    const s = node.position?.start.offset ?? 0;
+    const e = node.position?.end.offset ?? s;
+    // Inside emphasis or a link every character maps to the container's start, so a piece never
+    // starts or ends between a container's delimiters.
+    const at = outer ?? s;
+    const from = run.plain.length;
+    if (node.type === 'text') {
+      if (outer === undefined) mapTextNode(node.value, source, s, e, run);
+      else for (let k = 0; k < node.value.length; k++) (run.plain += node.value[k], run.map.push(at));
+    } else if (node.type === 'inlineCode') {
+      run.plain += node.value;
+      for (let k = 0; k < node.value.length; k++) run.map.push(at);
+      run.locked.push([from, run.plain.length]);
+    } else if (node.type === 'break' || (node.type === 'html' && /^<br\s*\/?>$/i.test(node.value.trim()))) {
+      if (outer === undefined) run.hard.push(run.plain.length);
+      run.plain += ' ';
+      run.map.push(at);
+    } else if ('children' in node) {
+      appendRun((node as Parent).children as PhrasingContent[], source, run, at);
+      run.locked.push([from, run.plain.length]);
+    }
+    // html, images, footnote references: no plain text; their source stays with what follows.
+  }
+}
+
+export function inlineRun(nodes: PhrasingContent[], source: string): InlineRun {
+  const run: InlineRun = { plain: '', map: [], locked: [], hard: [] };
+  appendRun(nodes, source, run, undefined);
+  const last = nodes[nodes.length - 1];
+  run.map.push(last?.position?.end.offset ?? run.map[run.map.length - 1] ?? 0);
+  return run;
+}
+
+export interface Piece {
+  text: string;
+  markdown: string;
+  /** Source offset where the piece starts. */
+  offset: number;
+}
+
+/**
+ * Split inline content into expectations: one per sentence (and per hard break), never inside
+ * emphasis, a link or code, with the Markdown source of each piece sliced from the file.
+ */
+export function splitSentences(nodes: PhrasingContent[], source: string, sentences = true): Piece[] {
+  if (nodes.length === 0) return [];
+  const run = inlineRun(nodes, source);
+  const cuts = new Set<number>(run.hard);
+  if (sentences) {
+    for (const [, end] of sentenceRanges(run.plain)) {
+      if (end >= run.plain.length) continue;
+      if (run.locked.some(([a, b]) => end > a && end < b)) continue;
+      cuts.add(end);
+    }
+  }
+  const bounds = [0, ...[...cuts].sort((a, b) => a - b), run.plain.length];
+  const pieces: Piece[] = [];
+  for (let i = 0; i < bounds.length - 1; i++) {
+    const a = bounds[i]!;
+    const b = bounds[i + 1]!;
+    const text = fold(run.plain.slice(a, b));
+    if (!text) continue;
+    const first = a + (run.plain.slice(a, b).length - run.plain.slice(a, b).trimStart().length);
+    // Start the Markdown slice at the first non-space of this piece; end it where the next begins.
+    const isFirst = pieces.length === 0 && i === 0;
+    const sStart = isFirst ? (nodes[0]!.position?.start.offset ?? 0) : run.map[first]!;
+    const sEnd = i + 1 === bounds.length - 1 ? run.map[run.plain.length]! : run.map[b]!;
+    const markdown = cleanMarkdown(source.slice(sStart, Math.max(sStart, sEnd)));
+    pieces.push({ text, markdown: markdown || text, offset: sStart });
+  }
+  return pieces;
+}
+
+/** Trim a Markdown slice: surrounding space, a dangling `<br>`, and line-wrap indentation. */
+export function cleanMarkdown(md: string): string {
+  return md
+    .replace(/(?:\s*<br\s*\/?>\s*)+$/i, '')
+    .replace(/^(?:\s*<br\s*\/?>\s*)+/i, '')
+    .replace(/[ \t]*\r?\n[ \t]*/g, '\n')
+    .trim();
+}
+
+export function offsetToPosition(source: string, offset: number, lineStarts: number[]): Position {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  void source;
+  return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
+}
+
+export function lineStartsOf(source: string): number[] {
+  const starts = [0];
+  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}

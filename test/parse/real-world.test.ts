@@ -1,0 +1,72 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LadderSchema } from '../../scripts/model/ladder.js';
+import { parseLadder } from '../../scripts/parse/index.js';
+
+// Files from public repositories nobody here wrote (../shared/data). Counts were read off the files'
+// own headings and bullets by hand: 7 `## D… ` headings with 5 labelled bullets each, and so on.
+const DATA = new URL('../../../shared/data/', import.meta.url).pathname;
+
+const expected: Record<string, { levels: number; categories: number; shared: number; shape: string; expectations: number }> = {
+  'jorgef-engineeringladders/Developer.md': { levels: 7, categories: 22, shared: 0, shape: 'labelled', expectations: 35 },
+  'jorgef-engineeringladders/EngineeringManager.md': { levels: 3, categories: 8, shared: 0, shape: 'labelled', expectations: 15 },
+  // Not ladders: an essay with comparison tables, and a two-column comparison of two roles.
+  'jorgef-engineeringladders/Managing-Managers.md': { levels: 0, categories: 0, shared: 0, shape: 'headings', expectations: 0 },
+  'jorgef-engineeringladders/TechLead-EngineeringManager.md': { levels: 0, categories: 0, shared: 0, shape: 'headings', expectations: 0 },
+  'jorgef-engineeringladders/TechLead.md': { levels: 4, categories: 13, shared: 0, shape: 'labelled', expectations: 20 },
+  'jorgef-engineeringladders/TechnicalProgramManager.md': { levels: 4, categories: 11, shared: 0, shape: 'labelled', expectations: 20 },
+  'monzo-progression-framework/backend.md': { levels: 6, categories: 5, shared: 0, shape: 'yaml', expectations: 135 },
+  'monzo-progression-framework/product-design.md': { levels: 6, categories: 3, shared: 0, shape: 'headings', expectations: 39 },
+  'monzo-progression-framework/user-research.md': { levels: 6, categories: 3, shared: 0, shape: 'headings', expectations: 42 },
+  'monzo-progression-framework/visual-design.md': { levels: 6, categories: 3, shared: 0, shape: 'headings', expectations: 37 },
+  'sourcegraph-handbook/engineering-framework.md': { levels: 5, categories: 4, shared: 4, shape: 'labelled', expectations: 40 },
+};
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.md') ? [join(dir, e.name)] : []));
+}
+
+describe('real-world ladders', () => {
+  const files = walk(join(DATA, 'ladders'));
+  it('has an expectation for every file', () => {
+    expect(files.map((f) => relative(join(DATA, 'ladders'), f)).sort()).toEqual(Object.keys(expected).sort());
+  });
+  for (const file of files) {
+    const name = relative(join(DATA, 'ladders'), file);
+    it(name, () => {
+      const source = readFileSync(file);
+      const { ladder, diagnostics } = parseLadder(source, name);
+      expect(diagnostics).toEqual([]);
+      const want = expected[name]!;
+      const count = ladder!.levels.reduce((n, l) => n + l.cells.reduce((m, c) => m + c.expectations.length, 0), 0);
+      expect({ levels: ladder!.levels.length, categories: ladder!.categories.length, shared: ladder!.shared.length, shape: ladder!.shape, expectations: count }).toEqual(want);
+      LadderSchema.parse(ladder);
+      // Every level and expectation points at its own text in the file.
+      const lines = source.toString('utf8').split(/\r?\n/);
+      for (const level of ladder!.levels) {
+        if (ladder!.shape !== 'yaml') expect(lines[level.position.line - 1]).toContain(level.code ?? level.title.slice(0, 10));
+        for (const cell of level.cells) {
+          for (const e of cell.expectations) {
+            const at = lines[e.position.line - 1]!.slice(e.position.column - 1);
+            const probe = ladder!.shape === 'yaml' ? e.text.slice(0, 12) : e.markdown.slice(0, 12);
+            expect(at, `${level.key}/${cell.category}: ${e.text}`).toContain(probe);
+          }
+        }
+      }
+    });
+  }
+});
+
+describe('real edit histories: every committed version parses', () => {
+  const dir = join(DATA, 'history');
+  for (const file of walk(dir)) {
+    const name = relative(dir, file);
+    it(name, () => {
+      const { ladder, diagnostics } = parseLadder(readFileSync(file), name);
+      expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(ladder!.levels.length).toBeGreaterThanOrEqual(3);
+      for (const level of ladder!.levels) expect(level.cells.length, `${name} ${level.title}`).toBeGreaterThan(0);
+    });
+  }
+});
