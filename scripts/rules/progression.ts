@@ -1,0 +1,24 @@
+import type { Level } from '../model/ladder.js';
+import { fold, foldExpectation } from './text.js';
+
+/** What a level asks for, independent of order and formatting: category -> sorted expectations. */
+export function levelSignature(level: Level): string {
+  return level.cells
+    .map((cell) => `${fold(cell.category)}\u0001${cell.expectations.map((e) => foldExpectation(e.text)).sort().join('\u0002')}`)
+    .sort()
+    .join('\u0003');
+}
+
+export function hasExpectations(level: Level): boolean {
+  return level.cells.some((cell) => cell.expectations.some((e) => e.text.trim() !== ''));
+}
+
+/** Indexes of levels whose content equals the level right before them. */
+export function identicalToPrevious(levels: readonly Level[]): Set<number> {
+  const out = new Set<number>();
+  for (let i = 1; i < levels.length; i++) {
+    const level = levels[i]!;
+    if (hasExpectations(level) && levelSignature(level) === levelSignature(levels[i - 1]!)) out.add(i);
+  }
+  return out;
+}

@@ -1,0 +1,35 @@
+import type { Rule } from './define.js';
+import duplicateCategory from './duplicate-category.js';
+import duplicateLevel from './duplicate-level.js';
+import emptyCell from './empty-cell.js';
+import frontmatterContradiction from './frontmatter-contradiction.js';
+import frontmatterSchema from './frontmatter-schema.js';
+import identicalLevels from './identical-levels.js';
+import missingCategory from './missing-category.js';
+import noLevels from './no-levels.js';
+import { parseDiagnostics } from './parse-diagnostics.js';
+import placeholderText from './placeholder-text.js';
+import repeatedExpectation from './repeated-expectation.js';
+import siblingCategory from './sibling-category.js';
+import tableColumns from './table-columns.js';
+import unknownCategory from './unknown-category.js';
+
+/** Every rule and parse id, one row each: the one place to read what `ladder validate` checks. */
+export const registry: readonly Rule[] = [
+  ...parseDiagnostics,
+  frontmatterSchema,
+  frontmatterContradiction,
+  noLevels,
+  duplicateLevel,
+  duplicateCategory,
+  unknownCategory,
+  missingCategory,
+  emptyCell,
+  tableColumns,
+  placeholderText,
+  identicalLevels,
+  repeatedExpectation,
+  siblingCategory,
+];
+
+export const rulesById: ReadonlyMap<string, Rule> = new Map(registry.map((rule) => [rule.id, rule]));

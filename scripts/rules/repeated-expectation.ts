@@ -1,0 +1,33 @@
+import type { Position } from '../model/ladder.js';
+import { defineRule } from './define.js';
+import { identicalToPrevious } from './progression.js';
+import { foldExpectation, hasWords, levelName, q } from './text.js';
+
+export default defineRule({
+  id: 'repeated-expectation',
+  severity: 'warning',
+  description: 'The same expectation at two levels shows no progression; say how it grows.',
+  check({ ladder, report }) {
+    // A wholly identical level is one identical-levels finding, not one finding per expectation.
+    const skip = identicalToPrevious(ladder.levels);
+    const first = new Map<string, { level: number; title: string; position: Position }>();
+    ladder.levels.forEach((level, index) => {
+      for (const cell of level.cells) {
+        for (const expectation of cell.expectations) {
+          if (!hasWords(expectation.text)) continue;
+          const key = foldExpectation(expectation.text);
+          const earlier = first.get(key);
+          if (!earlier) {
+            first.set(key, { level: index, title: levelName(level), position: expectation.position });
+          } else if (earlier.level !== index && !skip.has(index)) {
+            report(
+              `Expectation ${q(expectation.text)} in level ${levelName(level)} repeats level ${earlier.title} unchanged, expected it to grow between levels`,
+              expectation.position,
+              { position: earlier.position, message: `first stated in level ${earlier.title}` },
+            );
+          }
+        }
+      }
+    });
+  },
+});

@@ -1,0 +1,41 @@
+import type { Related } from '../model/diagnostic.js';
+import type { Ladder } from '../model/ladder.js';
+import { defineRule } from './define.js';
+import { fold, q, usedCategories } from './text.js';
+
+/** Where a sibling first uses a category, for the related position. */
+function firstUse(ladder: Ladder, key: string): Related {
+  for (const level of ladder.levels) {
+    for (const cell of level.cells) {
+      if (fold(cell.category) === key) return { file: ladder.file, position: cell.position, message: `used in ${q(ladder.id)} here` };
+    }
+  }
+  return { file: ladder.file, position: ladder.position, message: `declared by ${q(ladder.id)}` };
+}
+
+export default defineRule({
+  id: 'sibling-category',
+  severity: 'warning',
+  description: 'A category used by most other ladders (at least two) is present here too.',
+  check({ ladder, siblings, facts, report }) {
+    if (ladder.levels.length === 0 || siblings.length < 2) return;
+    const here = new Set([...ladder.categories, ...usedCategories(ladder)].map(fold));
+    const count = new Map<string, { name: string; ladders: Ladder[] }>();
+    for (const sibling of siblings) {
+      for (const name of new Set(usedCategories(sibling).map(fold))) {
+        const entry = count.get(name) ?? { name: usedCategories(sibling).find((n) => fold(n) === name)!, ladders: [] };
+        entry.ladders.push(sibling);
+        count.set(name, entry);
+      }
+    }
+    const position = facts.frontmatter?.keys.categories ?? ladder.position;
+    for (const [key, { name, ladders }] of count) {
+      if (here.has(key) || ladders.length < 2 || ladders.length * 2 <= siblings.length) continue;
+      report(
+        `Category ${q(name)} is used by ${ladders.length} of ${siblings.length} other ladders but missing here, expected it unless this ladder differs on purpose`,
+        position,
+        firstUse(ladders[0]!, key),
+      );
+    }
+  },
+});

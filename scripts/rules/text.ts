@@ -1,0 +1,89 @@
+import type { Cell, Ladder, Level, Position } from '../model/ladder.js';
+
+/** Folds case, width and whitespace so `Technical  Quality` and `technical quality` compare equal. */
+export function fold(text: string): string {
+  return text.normalize('NFKC').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();
+}
+
+/** Expectation text for equality: folded, without trailing punctuation or list markers. */
+export function foldExpectation(text: string): string {
+  return fold(text).replace(/^[-*•]\s+/, '').replace(/[\s.;:,!]+$/u, '');
+}
+
+/** True when the text carries words, not only dashes, dots or symbols ("—", "n/a" counts as words). */
+export function hasWords(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
+}
+
+const MAX_QUOTED = 60;
+
+/** A value quoted for a message: backticks, shortened, inner backticks replaced. */
+export function q(value: unknown): string {
+  let text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  text = text.replace(/\s+/g, ' ').replace(/`/g, "'");
+  if ([...text].length > MAX_QUOTED) text = `${[...text].slice(0, MAX_QUOTED - 1).join('')}…`;
+  return `\`${text}\``;
+}
+
+/** `a`, `b` and `c`; past `max` items, "and N more". */
+export function qList(values: readonly unknown[], max = 6, conjunction: 'and' | 'or' = 'and'): string {
+  if (values.length > max) return `${values.slice(0, max - 1).map(q).join(', ')} ${conjunction} ${values.length - max + 1} more`;
+  const quoted = values.map(q);
+  if (quoted.length <= 1) return quoted.join('');
+  return `${quoted.slice(0, -1).join(', ')} ${conjunction} ${quoted.at(-1)}`;
+}
+
+export function levelName(level: Level): string {
+  return q(level.title || level.key);
+}
+
+/** Every cell of the ladder with its level, in source order. */
+export function* cells(ladder: Ladder): Generator<{ level: Level; cell: Cell }> {
+  for (const level of ladder.levels) for (const cell of level.cells) yield { level, cell };
+}
+
+/** Categories the levels actually use, in the ladder's category order, then first appearance. */
+export function usedCategories(ladder: Ladder): string[] {
+  const seen = new Map<string, string>();
+  for (const name of ladder.categories) seen.set(fold(name), name);
+  const used = new Set<string>();
+  const order: string[] = [];
+  for (const { cell } of cells(ladder)) {
+    const key = fold(cell.category);
+    if (!seen.has(key)) seen.set(key, cell.category);
+    if (!used.has(key)) used.add(key);
+  }
+  for (const [key, name] of seen) if (used.has(key)) order.push(name);
+  return order;
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.column - b.column;
+}
+
+/** Levenshtein distance, capped: only "is it a likely typo" matters. */
+export function editDistance(a: string, b: string, cap = 3): number {
+  if (Math.abs(a.length - b.length) > cap) return cap + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** The closest candidate when it is plausibly a typo of `value`. */
+export function suggest(value: string, candidates: readonly string[]): string | undefined {
+  const target = fold(value);
+  let best: { name: string; distance: number } | undefined;
+  for (const name of candidates) {
+    const distance = editDistance(target, fold(name));
+    if (distance <= Math.max(1, Math.min(2, Math.floor(target.length / 4))) && (!best || distance < best.distance)) {
+      best = { name, distance };
+    }
+  }
+  return best?.name;
+}
