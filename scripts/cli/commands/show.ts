@@ -1,11 +1,64 @@
-import { UserError } from '../../model/errors.js';
+import { loadConfig } from '../../config/index.js';
+import { UsageError, UserError } from '../../model/errors.js';
+import type { Ladder, Position } from '../../model/ladder.js';
+import { oneOf, parse } from '../args.js';
+import { formatStylish, wantsColor } from '../report.js';
 import type { Command } from '../runtime.js';
+import { findLadderFiles, loadLadderFile } from '../workspace.js';
 
-// Placeholder until the issue that owns "ladder show" lands.
+/** The model with the fields tools rely on (DESIGN §2) first; every other field follows. */
+export function showJson(ladder: Ladder): string {
+  const { id, title, categories, levels, ...rest } = ladder;
+  return `${JSON.stringify({ id, title, categories, levels, ...rest }, null, 2)}\n`;
+}
+
+const at = (p: Position) => `${p.line}:${p.column}`;
+
+/** An outline for people: levels, their categories and expectations, each with line:column. */
+export function showText(ladder: Ladder): string {
+  const out = [
+    `${ladder.title} (${ladder.id})`,
+    `file: ${ladder.file}  shape: ${ladder.shape}  status: ${ladder.status}`,
+  ];
+  if (ladder.owners.length) out.push(`owners: ${ladder.owners.join(', ')}`);
+  out.push(`categories: ${ladder.categories.join(', ') || '(none)'}`);
+  const cells = (list: Ladder['shared'], indent: string) => {
+    for (const cell of list) {
+      out.push(`${indent}${cell.category}  [${at(cell.position)}]`);
+      for (const e of cell.expectations) out.push(`${indent}  - ${e.text}  [${at(e.position)}]`);
+    }
+  };
+  if (ladder.shared.length) {
+    out.push('', 'All levels');
+    cells(ladder.shared, '  ');
+  }
+  ladder.levels.forEach((level, i) => {
+    out.push('', `${i + 1}. ${level.title}  (key ${level.key})  [${at(level.position)}]`);
+    cells(level.cells, '   ');
+  });
+  return `${out.join('\n')}\n`;
+}
+
 export const command: Command = {
-  summary: 'not built yet',
-  usage: 'ladder show',
-  async run() {
-    throw new UserError('"ladder show" is not available yet');
+  summary: `Print the parsed model of one ladder: levels, categories, expectations and their positions.
+Exit 1 (diagnostics on stderr) when the file cannot be parsed.
+
+Options:
+  --format json|text   json (default) is the model for tools; text is an outline for people`,
+  usage: 'ladder show <file> [--format json|text]',
+  async run(args, rt) {
+    const { values, positionals } = parse(args, { format: { type: 'string' } });
+    const format = oneOf('format', values.format, ['json', 'text'] as const, 'json');
+    if (positionals.length !== 1) throw new UsageError(`expected one ladder file, got ${positionals.length}`);
+    const config = loadConfig(rt.cwd);
+    const files = findLadderFiles(rt.cwd, config, positionals);
+    if (files.length !== 1) throw new UserError(`"${positionals[0]}" names ${files.length} ladder files, expected one`);
+    const result = loadLadderFile(rt.cwd, files[0]!, config);
+    if (result.diagnostics.length > 0) {
+      rt.stderr.write(formatStylish(result.diagnostics, { color: wantsColor(rt.stderr, rt.env) }));
+    }
+    if (!result.ladder) return 1;
+    rt.stdout.write(format === 'json' ? showJson(result.ladder) : showText(result.ladder));
+    return 0;
   },
 };

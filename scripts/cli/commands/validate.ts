@@ -1,11 +1,54 @@
-import { UserError } from '../../model/errors.js';
+import { loadConfig } from '../../config/index.js';
+import { UsageError } from '../../model/errors.js';
+import type { Ladder } from '../../model/ladder.js';
+import { countBySeverity, registry, resolveSeverities, runRules } from '../../rules/index.js';
+import { oneOf, parse } from '../args.js';
+import { FORMATS, formatDiagnostics, wantsColor } from '../report.js';
 import type { Command } from '../runtime.js';
+import { loadWorkspace } from '../workspace.js';
 
-// Placeholder until the issue that owns "ladder validate" lands.
+const width = Math.max(...registry.map((r) => r.id.length));
+const ruleList = registry.map((r) => `  ${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.description}`).join('\n');
+
 export const command: Command = {
-  summary: 'not built yet',
-  usage: 'ladder validate',
-  async run() {
-    throw new UserError('"ladder validate" is not available yet');
+  summary: `Parse every ladder (or the given files, folders, globs) and run the rules.
+Exit 0 when clean (warnings allowed), 1 on errors or more warnings than --max-warnings.
+
+Options:
+  --format stylish|json|github   output (default stylish; github = workflow annotations)
+  --max-warnings <n>             fail when there are more than n warnings
+
+Rules (id, default severity; override with "rules": { "<id>": "off" | "warning" | "error" } in the config):
+${ruleList}`,
+  usage: 'ladder validate [paths…] [--format stylish|json|github] [--max-warnings n]',
+  async run(args, rt) {
+    const { values, positionals } = parse(args, { format: { type: 'string' }, 'max-warnings': { type: 'string' } });
+    const format = oneOf('format', values.format, FORMATS, 'stylish');
+    const maxWarnings = values['max-warnings'];
+    if (maxWarnings !== undefined && !/^\d+$/.test(maxWarnings)) {
+      throw new UsageError(`--max-warnings must be a whole number (got "${maxWarnings}")`);
+    }
+    const config = loadConfig(rt.cwd);
+    resolveSeverities(config.rules); // a typo in the config fails before any work
+    const results = loadWorkspace(rt, positionals, config);
+    // Checking a few files still compares them with every other ladder of the repository.
+    let context: Ladder[] = [];
+    if (positionals.length > 0) {
+      const checked = new Set(results.map((r) => r.ladder?.file));
+      try {
+        context = loadWorkspace(rt, [], config).flatMap((r) => (r.ladder && !checked.has(r.ladder.file) ? [r.ladder] : []));
+      } catch {
+        context = []; // no ladders folder: nothing to compare with
+      }
+    }
+    const diagnostics = runRules(results, config, { context });
+    rt.stdout.write(formatDiagnostics(diagnostics, format, { color: wantsColor(rt.stdout, rt.env), files: results.length }));
+    const { errors, warnings } = countBySeverity(diagnostics);
+    if (errors > 0) return 1;
+    if (maxWarnings !== undefined && warnings > Number(maxWarnings)) {
+      rt.stderr.write(`ladder validate: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+      return 1;
+    }
+    return 0;
   },
 };

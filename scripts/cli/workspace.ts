@@ -1,0 +1,166 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { loadConfig, type Config } from '../config/index.js';
+import { UserError } from '../model/errors.js';
+import { parseLadder } from '../parse/index.js';
+import type { ParseOptions, ParseResult } from '../parse/types.js';
+import type { Runtime } from './runtime.js';
+
+/** A path as reported everywhere: relative to the repository root (cwd), forward slashes. */
+export function displayPath(root: string, absolute: string): string {
+  const rel = relative(root, absolute);
+  return (rel === '' ? '.' : rel).split(sep).join('/');
+}
+
+const GLOB_CHARS = /[*?[{]/;
+
+/**
+ * `*` (within a segment), `**` (any depth), `?` and `{a,b}` to a RegExp. node's path.matchesGlob
+ * prints an ExperimentalWarning on Node 20, which would leak into every run's stderr.
+ */
+export function globToRegExp(glob: string): RegExp {
+  let out = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*') {
+      if (glob[i + 1] === '*') {
+        const slash = glob[i + 2] === '/';
+        out += slash ? '(?:.*/)?' : '.*';
+        i += slash ? 2 : 1;
+      } else out += '[^/]*';
+    } else if (c === '?') out += '[^/]';
+    else if (c === '{') {
+      const end = glob.indexOf('}', i);
+      if (end < 0) out += '\\{';
+      else {
+        out += `(?:${glob.slice(i + 1, end).split(',').map((s) => s.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')).join('|')})`;
+        i = end;
+      }
+    } else out += c.replace(/[.+^$()|[\]\\}]/g, '\\$&');
+  }
+  return new RegExp(`^${out}$`);
+}
+
+/** Whether a file found by walking a folder is a ladder (README, `_partial.md` and ignored files are not). */
+function isLadderName(relToLadders: string, ignore: readonly RegExp[]): boolean {
+  const name = basename(relToLadders);
+  if (!name.endsWith('.md') || name.toLowerCase() === 'readme.md' || name.startsWith('_')) return false;
+  return !ignore.some((re) => re.test(relToLadders) || re.test(name));
+}
+
+function walk(dir: string, found: string[]): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) walk(full, found);
+    else if (entry.isFile() || entry.isSymbolicLink()) found.push(full);
+  }
+}
+
+function statOrUndefined(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The ladder files to work on, as absolute paths in a stable order: every `*.md` under
+ * `config.laddersDir`, or the given files, folders and globs.
+ */
+export function findLadderFiles(root: string, config: Config, paths: readonly string[] = []): string[] {
+  const laddersDir = resolve(root, config.laddersDir);
+  const ignore = config.ignore.map(globToRegExp);
+  const out = new Set<string>();
+  // config.ignore names files relative to laddersDir; elsewhere, relative to the folder walked.
+  const ladderRel = (file: string, dir = root) => displayPath(file.startsWith(laddersDir + sep) ? laddersDir : dir, file);
+  const fromDir = (dir: string) => {
+    const found: string[] = [];
+    walk(dir, found);
+    for (const file of found) if (isLadderName(ladderRel(file, dir), ignore)) out.add(file);
+  };
+
+  if (paths.length === 0) {
+    if (!statOrUndefined(laddersDir)?.isDirectory()) {
+      throw new UserError(`ladder folder "${config.laddersDir}" does not exist (set "laddersDir" in the config)`);
+    }
+    fromDir(laddersDir);
+  }
+  for (const path of paths) {
+    const absolute = isAbsolute(path) ? path : resolve(root, path);
+    const stat = statOrUndefined(absolute);
+    if (stat?.isDirectory()) fromDir(absolute);
+    else if (stat) out.add(absolute); // named explicitly: checked whatever its name
+    else if (GLOB_CHARS.test(path)) {
+      // Quoted globs (CI configs) are expanded here; the static prefix bounds the walk.
+      const normalized = path.split(sep).join('/');
+      const prefix = normalized.slice(0, normalized.search(GLOB_CHARS)).replace(/[^/]*$/, '');
+      const base = resolve(root, prefix || '.');
+      const re = globToRegExp(displayPath(root, resolve(root, normalized)));
+      const found: string[] = [];
+      if (statOrUndefined(base)?.isDirectory()) walk(base, found);
+      // A glob is a folder walk with a filter: README.md, _partials and ignored files stay out.
+      const matches = found.filter((f) => re.test(displayPath(root, f)) && isLadderName(ladderRel(f), ignore));
+      if (matches.length === 0) throw new UserError(`no files match "${path}"`);
+      for (const m of matches) out.add(m);
+    } else {
+      throw new UserError(`no such file or folder: "${path}"`);
+    }
+  }
+  // Code-unit order: the same on every machine, whatever its locale.
+  return [...out].map((f) => [displayPath(root, f), f] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, f]) => f);
+}
+
+function readBytes(absolute: string, shown: string): Uint8Array {
+  try {
+    return readFileSync(absolute);
+  } catch (err) {
+    throw new UserError(`cannot read file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, shown);
+  }
+}
+
+/**
+ * The parser is meant never to throw; if it does on some input, that file gets a `parse-error`
+ * diagnostic and the other files are still checked (the property tests hunt for such inputs).
+ */
+export function safeParse(bytes: Uint8Array, file: string, options: ParseOptions, parse = parseLadder): ParseResult {
+  try {
+    return parse(bytes, file, options);
+  } catch (err) {
+    const reason = (err as Error)?.message?.split('\n')[0] ?? String(err);
+    return {
+      diagnostics: [
+        {
+          file,
+          position: { line: 1, column: 1 },
+          severity: 'error',
+          ruleId: 'parse-error',
+          message: `Could not read the file as a ladder (${reason}), expected Markdown the parser understands; please report this file`,
+        },
+      ],
+      facts: { tables: [], occurrences: [] },
+    };
+  }
+}
+
+/** Reads and parses one file; `config.shapes` pins the shape by ladder id. */
+export function loadLadderFile(root: string, absolute: string, config: Config): ParseResult {
+  const file = displayPath(root, absolute);
+  const bytes = readBytes(absolute, file);
+  const id = basename(absolute).replace(/\.md$/i, '');
+  let result = safeParse(bytes, file, config.shapes[id] ? { shape: config.shapes[id] } : {});
+  // The frontmatter may give another id than the file name; its pinned shape wins then.
+  const pinned = result.ladder ? config.shapes[result.ladder.id] : undefined;
+  if (pinned && result.ladder && pinned !== result.ladder.shape) result = safeParse(bytes, file, { shape: pinned });
+  return result;
+}
+
+/**
+ * Every ladder of the repository at `rt.cwd` (or the given paths), parsed. Reused by validate, build,
+ * codeowners and fmt, so they agree on which files are ladders.
+ */
+export function loadWorkspace(rt: Pick<Runtime, 'cwd'>, paths: readonly string[] = [], config?: Config): ParseResult[] {
+  const cfg = config ?? loadConfig(rt.cwd);
+  return findLadderFiles(rt.cwd, cfg, paths).map((file) => loadLadderFile(rt.cwd, file, cfg));
+}
