@@ -42,7 +42,7 @@ export function globToRegExp(glob: string): RegExp {
 }
 
 /** Whether a file found by walking a folder is a ladder (README, `_partial.md` and ignored files are not). */
-function isLadderName(relToLadders: string, ignore: readonly RegExp[]): boolean {
+export function isLadderName(relToLadders: string, ignore: readonly RegExp[]): boolean {
   const name = basename(relToLadders);
   if (!name.endsWith('.md') || name.toLowerCase() === 'readme.md' || name.startsWith('_')) return false;
   return !ignore.some((re) => re.test(relToLadders) || re.test(name));
