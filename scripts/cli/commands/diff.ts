@@ -1,11 +1,61 @@
-import { UserError } from '../../model/errors.js';
-import type { Command } from '../runtime.js';
+import path from 'node:path';
+import { loadConfig } from '../../config/index.js';
+import { buildView, compareLadders } from '../../diff/index.js';
+import { formatHtml, formatJson, formatMarkdown, formatText } from '../../diff/format/index.js';
+import { Repo, WORKTREE } from '../../git/index.js';
+import { UsageError } from '../../model/errors.js';
+import { oneOf, parse } from '../args.js';
+import { writeFileAtomic } from '../atomic.js';
+import { RevisionReader } from '../revisions.js';
+import type { Command, Runtime } from '../runtime.js';
 
-// Placeholder until the issue that owns "ladder diff" lands.
+const FORMATS = ['text', 'markdown', 'json', 'html'] as const;
+
 export const command: Command = {
-  summary: 'not built yet',
-  usage: 'ladder diff',
-  async run() {
-    throw new UserError('"ladder diff" is not available yet');
+  summary: 'semantic diff between two git revisions: what changed in ladder terms, its impact and the version bump',
+  usage:
+    'ladder diff <base> [<head>] [--format text|markdown|json|html] [--output <file>]\n\n' +
+    '  <base>, <head>   a tag, branch or SHA; <head> defaults to the working tree (WORKTREE)\n' +
+    '  --format, -f     text (default), markdown (PR comment), json (DESIGN §3), html (review page)\n' +
+    '  --output, -o     write to a file (atomically) instead of stdout',
+  async run(args, rt) {
+    const { values, positionals } = parse(args, {
+      format: { type: 'string', short: 'f' },
+      output: { type: 'string', short: 'o' },
+    });
+    if (positionals.length < 1 || positionals.length > 2) {
+      throw new UsageError(`expected <base> [<head>], got ${positionals.length} revision${positionals.length === 1 ? '' : 's'}`);
+    }
+    const format = oneOf('format', values.format, FORMATS, 'text');
+    const base = positionals[0]!;
+    const head = positionals[1] ?? WORKTREE;
+    const config = loadConfig(rt.cwd);
+
+    const repo = await Repo.open(rt.cwd);
+    let out: string;
+    try {
+      const reader = new RevisionReader(repo, config, rt.cwd);
+      // Base first: an unknown or shallow-missing base is the likelier mistake, and its error the clearer.
+      const before = await reader.read(base);
+      const after = await reader.read(head);
+      const renames = await reader.renames(base, head);
+      const { result, comparisons } = compareLadders(before.ladders, after.ladders, { policy: config.bump, renames, base, head });
+      if (format === 'json') out = formatJson(result);
+      else {
+        const view = buildView(result, comparisons);
+        out = format === 'markdown' ? formatMarkdown(view) : format === 'html' ? formatHtml(view) : formatText(view, { color: !values.output && useColor(rt) });
+      }
+    } finally {
+      repo.close();
+    }
+    if (values.output) writeFileAtomic(path.resolve(rt.cwd, values.output), out);
+    else rt.stdout.write(out);
+    return 0;
   },
 };
+
+function useColor(rt: Runtime): boolean {
+  if (rt.env.NO_COLOR) return false;
+  if (rt.env.FORCE_COLOR && rt.env.FORCE_COLOR !== '0') return true;
+  return rt.stdout.isTTY === true;
+}

@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { Config } from '../config/index.js';
+import { WORKTREE, type Repo } from '../git/index.js';
+import type { Ladder } from '../model/ladder.js';
+import { UserError } from '../model/errors.js';
+import type { ParseResult } from '../parse/types.js';
+import { globToRegExp, isLadderName, safeParse } from './workspace.js';
+
+/** The ladders of one revision (or of the working tree), parsed. */
+export interface RevisionLadders {
+  /** What the user named: a tag, branch, SHA, or WORKTREE. */
+  rev: string;
+  ladders: Ladder[];
+}
+
+/**
+ * Reads and parses every ladder at any revision through the git module. Parses are cached by blob
+ * id and path, so the files a pull request does not touch are parsed once for both sides.
+ */
+export class RevisionReader {
+  private readonly cache = new Map<string, ParseResult>();
+  private readonly ignore: RegExp[];
+  /** The ladder folder, absolute: the git module turns it into a repo path (or refuses one outside). */
+  readonly dir: string;
+  /** Parses done and parses served from the cache, for tests and benchmarks. */
+  readonly stats = { parsed: 0, cached: 0 };
+
+  constructor(
+    private readonly repo: Repo,
+    private readonly config: Config,
+    cwd: string,
+  ) {
+    this.ignore = config.ignore.map(globToRegExp);
+    this.dir = path.resolve(cwd, config.laddersDir);
+  }
+
+  async read(rev: string): Promise<RevisionLadders> {
+    const files = await this.repo.listFiles(rev, this.dir, '.md');
+    const ladderRoot = path.relative(this.repo.root, this.dir).split(path.sep).join('/');
+    const ladders: Ladder[] = [];
+    for (const f of files) {
+      const rel = ladderRoot === '' ? f.path : f.path.slice(ladderRoot.length + 1);
+      if (!isLadderName(rel, this.ignore)) continue;
+      const result = this.parse(f.path, f.blob ?? gitBlobId(f.content), f.content);
+      if (!result.ladder) {
+        const d = result.diagnostics.find((x) => x.severity === 'error') ?? result.diagnostics[0];
+        const at = rev === WORKTREE ? 'in the working tree' : `at ${rev}`;
+        throw new UserError(`cannot read the ladder ${at}: ${d?.message ?? 'unreadable file'}`, f.path, d?.position);
+      }
+      ladders.push(result.ladder);
+    }
+    return { rev, ladders };
+  }
+
+  /** Files git saw renamed between the revisions, for ladders whose id changed with their name. */
+  async renames(base: string, head: string): Promise<Array<{ from: string; to: string }>> {
+    const changes = await this.repo.changes(base, head, this.dir);
+    return changes.filter((c) => c.status === 'R' && c.oldPath !== undefined).map((c) => ({ from: c.oldPath!, to: c.path }));
+  }
+
+  private parse(file: string, blob: string, content: Buffer): ParseResult {
+    const key = `${blob}\u0000${file}`;
+    const hit = this.cache.get(key);
+    if (hit) {
+      this.stats.cached++;
+      return hit;
+    }
+    this.stats.parsed++;
+    const id = path.posix.basename(file).replace(/\.md$/i, '');
+    let result = safeParse(content, file, this.config.shapes[id] ? { shape: this.config.shapes[id] } : {});
+    // As the workspace loader does: a frontmatter id may pin another shape.
+    const pinned = result.ladder ? this.config.shapes[result.ladder.id] : undefined;
+    if (pinned && result.ladder && pinned !== result.ladder.shape) result = safeParse(content, file, { shape: pinned });
+    this.cache.set(key, result);
+    return result;
+  }
+}
+
+/** The id git gives the same bytes, so worktree files share cache entries with committed blobs. */
+export function gitBlobId(content: Buffer): string {
+  return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+}

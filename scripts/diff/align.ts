@@ -1,0 +1,414 @@
+import type { Expectation, Ladder, Level } from '../model/ladder.js';
+import { REWORD_THRESHOLD, similarity, words } from './similarity.js';
+
+/**
+ * Structural alignment of two versions of one ladder: which level, category and expectation of the
+ * base is which of the head. It finds correspondences only; changes.ts turns them into judged changes
+ * and view.ts into side-by-side rows.
+ */
+
+/** Slot index of the "All levels" expectations, ranked below the most junior level. */
+export const SHARED = -1;
+
+/** Share of a level's (or cell's) expectations that must carry over for it to count as the same one. */
+export const CONTENT_THRESHOLD = 0.5;
+
+export interface LevelSlot {
+  /** Index in `ladder.levels`, or SHARED. */
+  index: number;
+  level?: Level;
+}
+
+export interface LevelPair {
+  base?: LevelSlot;
+  head?: LevelSlot;
+  /** Order in the merged sequence: head order, with removed levels after their base predecessor. */
+  rank: number;
+  /** Matched, but out of order relative to the other matched levels. */
+  reordered: boolean;
+}
+
+export interface CategoryPair {
+  base?: string;
+  head?: string;
+  rank: number;
+}
+
+export interface Item {
+  side: 'base' | 'head';
+  slot: number;
+  category: string;
+  exp: Expectation;
+  /** Document order within its side. */
+  order: number;
+  words: string[];
+  match?: Match;
+}
+
+export interface Match {
+  base: Item;
+  head: Item;
+  /** 1 for identical text. */
+  similarity: number;
+}
+
+export interface LadderAlignment {
+  base?: Ladder;
+  head?: Ladder;
+  /** Shared pseudo-level first (when either side has one), then by rank. */
+  levels: LevelPair[];
+  categories: CategoryPair[];
+  baseItems: Item[];
+  headItems: Item[];
+  matches: Match[];
+  levelOf(side: 'base' | 'head', slot: number): LevelPair | undefined;
+  categoryOf(side: 'base' | 'head', name: string): CategoryPair | undefined;
+}
+
+export interface AlignOptions {
+  /** Word similarity at or above which two different texts are one expectation reworded. */
+  threshold?: number;
+}
+
+const norm = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+export function alignLadder(base: Ladder | undefined, head: Ladder | undefined, opts: AlignOptions = {}): LadderAlignment {
+  const threshold = opts.threshold ?? REWORD_THRESHOLD;
+  const baseItems = base ? itemsOf(base, 'base') : [];
+  const headItems = head ? itemsOf(head, 'head') : [];
+  const cellsB = groupBy(baseItems, (i) => cellKey(i.slot, i.category));
+  const cellsH = groupBy(headItems, (i) => cellKey(i.slot, i.category));
+  const bySlotB = groupBy(baseItems, (i) => i.slot);
+  const bySlotH = groupBy(headItems, (i) => i.slot);
+  const sim = (a: Item[], b: Item[]) => listSimilarity(a, b, threshold);
+
+  // ---- levels ------------------------------------------------------------------------------------
+  const levelsB = base?.levels ?? [];
+  const levelsH = head?.levels ?? [];
+  const levelMatch = matchInStages(levelsB.length, levelsH.length, [
+    (i, j) => levelsB[i]!.key === levelsH[j]!.key && levelsB[i]!.title === levelsH[j]!.title,
+    (i, j) => norm(levelsB[i]!.title) === norm(levelsH[j]!.title) && norm(levelsB[i]!.title) !== '',
+    (i, j) => levelsB[i]!.key === levelsH[j]!.key,
+  ], (i, j) => sim(bySlotB.get(i) ?? [], bySlotH.get(j) ?? []));
+
+  const levelRanks = mergeRanks(levelsB.length, levelMatch);
+  const reordered = outOfOrder(levelMatch);
+  const levels: LevelPair[] = [];
+  const hasShared = (base?.shared.length ?? 0) > 0 || (head?.shared.length ?? 0) > 0;
+  if (hasShared) levels.push({ base: { index: SHARED }, head: { index: SHARED }, rank: SHARED, reordered: false });
+  const baseOfHead = new Map<number, number>();
+  for (const [i, j] of levelMatch) baseOfHead.set(j, i);
+  levelsH.forEach((level, j) => {
+    const i = baseOfHead.get(j);
+    levels.push({
+      base: i === undefined ? undefined : { index: i, level: levelsB[i] },
+      head: { index: j, level },
+      rank: j,
+      reordered: i !== undefined && reordered.has(i),
+    });
+  });
+  levelsB.forEach((level, i) => {
+    if (!levelMatch.has(i)) levels.push({ base: { index: i, level }, rank: levelRanks.get(i)!, reordered: false });
+  });
+  levels.sort((a, b) => a.rank - b.rank);
+  const levelPairB = new Map<number, LevelPair>();
+  const levelPairH = new Map<number, LevelPair>();
+  for (const p of levels) {
+    if (p.base) levelPairB.set(p.base.index, p);
+    if (p.head) levelPairH.set(p.head.index, p);
+  }
+  const matchedLevels = levels.filter((p) => p.base && p.head);
+
+  // ---- categories --------------------------------------------------------------------------------
+  const catsB = base ? categoriesOf(base) : [];
+  const catsH = head ? categoriesOf(head) : [];
+  const cellOf = (side: 'base' | 'head', slot: number, cat: string) =>
+    (side === 'base' ? cellsB : cellsH).get(cellKey(slot, cat)) ?? [];
+  const catMatch = matchInStages(catsB.length, catsH.length, [
+    (i, j) => catsB[i] === catsH[j],
+    (i, j) => norm(catsB[i]!) === norm(catsH[j]!),
+  ], (i, j) => renameScore(catsB[i]!, catsH[j]!));
+
+  // A category is renamed when every one of its base cells moved, as a whole, under the new name.
+  function renameScore(x: string, y: string): number {
+    let total = 0;
+    let cells = 0;
+    for (const p of matchedLevels) {
+      const bx = cellOf('base', p.base!.index, x);
+      if (bx.length === 0) continue;
+      const hy = cellOf('head', p.head!.index, y);
+      const s = sim(bx, hy);
+      if (s < CONTENT_THRESHOLD) return 0;
+      total += s;
+      cells++;
+    }
+    return cells === 0 ? 0 : total / cells;
+  }
+
+  const catRanks = mergeRanks(catsB.length, catMatch);
+  const categories: CategoryPair[] = [];
+  const baseOfHeadCat = new Map<number, number>();
+  for (const [i, j] of catMatch) baseOfHeadCat.set(j, i);
+  catsH.forEach((name, j) => {
+    const i = baseOfHeadCat.get(j);
+    categories.push({ base: i === undefined ? undefined : catsB[i], head: name, rank: j });
+  });
+  catsB.forEach((name, i) => {
+    if (!catMatch.has(i)) categories.push({ base: name, rank: catRanks.get(i)! });
+  });
+  categories.sort((a, b) => a.rank - b.rank);
+  const catPairB = new Map<string, CategoryPair>();
+  const catPairH = new Map<string, CategoryPair>();
+  for (const p of categories) {
+    if (p.base !== undefined) catPairB.set(p.base, p);
+    if (p.head !== undefined) catPairH.set(p.head, p);
+  }
+
+  // ---- expectations ------------------------------------------------------------------------------
+  const matches: Match[] = [];
+  const link = (b: Item, h: Item, s: number) => {
+    const m: Match = { base: b, head: h, similarity: s };
+    b.match = m;
+    h.match = m;
+    matches.push(m);
+  };
+  /** The head cell a base item would stay in if it did not move. */
+  const pairedCell = (b: Item): string | undefined => {
+    const lp = levelPairB.get(b.slot);
+    const cp = catPairB.get(b.category);
+    return lp?.head && cp?.head !== undefined ? cellKey(lp.head.index, cp.head) : undefined;
+  };
+  const rankB = (b: Item) => levelPairB.get(b.slot)!.rank;
+  const rankH = (h: Item) => levelPairH.get(h.slot)!.rank;
+  const sameCell = (b: Item, h: Item) => pairedCell(b) === cellKey(h.slot, h.category);
+
+  // 1. identical text in the same cell; 2. identical text anywhere else (a move);
+  // 3. similar text in the same cell (a rewording); 4. similar text anywhere else (moved and reworded).
+  const cellPairs: Array<[Item[], Item[]]> = [];
+  for (const bs of cellsB.values()) {
+    const target = pairedCell(bs[0]!);
+    const hs = target === undefined ? undefined : cellsH.get(target);
+    if (hs) cellPairs.push([bs, hs]);
+  }
+  for (const [bs, hs] of cellPairs) {
+    for (const h of hs) {
+      const b = bs.find((x) => !x.match && x.exp.text === h.exp.text);
+      if (b) link(b, h, 1);
+    }
+  }
+  const unmatchedByText = groupBy(baseItems.filter((b) => !b.match), (b) => b.exp.text);
+  for (const h of headItems) {
+    if (h.match) continue;
+    const candidates = (unmatchedByText.get(h.exp.text) ?? []).filter((b) => !b.match);
+    if (candidates.length === 0) continue;
+    candidates.sort((a, b) => moveCost(a, h) - moveCost(b, h) || a.order - b.order);
+    link(candidates[0]!, h, 1);
+  }
+  function moveCost(b: Item, h: Item): number {
+    return (levelPairB.get(b.slot) === levelPairH.get(h.slot) ? 0 : 1000) + Math.abs(rankB(b) - rankH(h));
+  }
+  for (const [bs, hs] of cellPairs) {
+    greedy(
+      bs.filter((b) => !b.match),
+      hs.filter((h) => !h.match),
+      threshold,
+      () => 0,
+      link,
+    );
+  }
+  greedy(
+    baseItems.filter((b) => !b.match),
+    headItems.filter((h) => !h.match),
+    threshold,
+    (b, h) => (sameCell(b, h) ? -1 : moveCost(b, h)),
+    link,
+  );
+
+  return {
+    base,
+    head,
+    levels,
+    categories,
+    baseItems,
+    headItems,
+    matches,
+    levelOf: (side, slot) => (side === 'base' ? levelPairB : levelPairH).get(slot),
+    categoryOf: (side, name) => (side === 'base' ? catPairB : catPairH).get(name),
+  };
+}
+
+function cellKey(slot: number, category: string): string {
+  return `${slot}\u0000${category}`;
+}
+
+function itemsOf(ladder: Ladder, side: 'base' | 'head'): Item[] {
+  const out: Item[] = [];
+  const push = (slot: number, category: string, exp: Expectation) =>
+    out.push({ side, slot, category, exp, order: out.length, words: words(exp.text) });
+  for (const cell of ladder.shared) for (const e of cell.expectations) push(SHARED, cell.category, e);
+  ladder.levels.forEach((level, i) => {
+    for (const cell of level.cells) for (const e of cell.expectations) push(i, cell.category, e);
+  });
+  return out;
+}
+
+/** Declared order first, then any category met only in cells, in document order. */
+function categoriesOf(ladder: Ladder): string[] {
+  const seen = new Set<string>(ladder.categories);
+  const out = [...ladder.categories];
+  const cells = [...ladder.shared, ...ladder.levels.flatMap((l) => l.cells)];
+  for (const c of cells) {
+    if (!seen.has(c.category)) {
+      seen.add(c.category);
+      out.push(c.category);
+    }
+  }
+  return out;
+}
+
+function groupBy<T, K>(xs: T[], key: (x: T) => K): Map<K, T[]> {
+  const m = new Map<K, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    const list = m.get(k);
+    if (list) list.push(x);
+    else m.set(k, [x]);
+  }
+  return m;
+}
+
+/**
+ * Pairs indices 0..nb-1 with 0..nh-1: each stage pairs, in order, the first still-free partners it
+ * accepts; then the remaining pairs are ranked by `score` (≥ CONTENT_THRESHOLD) and taken greedily.
+ */
+function matchInStages(
+  nb: number,
+  nh: number,
+  stages: Array<(i: number, j: number) => boolean>,
+  score: (i: number, j: number) => number,
+): Map<number, number> {
+  const out = new Map<number, number>();
+  const taken = new Set<number>();
+  for (const accept of stages) {
+    for (let i = 0; i < nb; i++) {
+      if (out.has(i)) continue;
+      for (let j = 0; j < nh; j++) {
+        if (!taken.has(j) && accept(i, j)) {
+          out.set(i, j);
+          taken.add(j);
+          break;
+        }
+      }
+    }
+  }
+  const candidates: Array<[number, number, number]> = [];
+  for (let i = 0; i < nb; i++) {
+    if (out.has(i)) continue;
+    for (let j = 0; j < nh; j++) {
+      if (taken.has(j)) continue;
+      const s = score(i, j);
+      if (s >= CONTENT_THRESHOLD) candidates.push([i, j, s]);
+    }
+  }
+  candidates.sort((a, b) => b[2] - a[2] || Math.abs(a[0] - a[1]) - Math.abs(b[0] - b[1]) || a[0] - b[0] || a[1] - b[1]);
+  for (const [i, j] of candidates) {
+    if (out.has(i) || taken.has(j)) continue;
+    out.set(i, j);
+    taken.add(j);
+  }
+  return out;
+}
+
+/** Rank of each base index in head order; an unmatched one sits just after its nearest matched predecessor. */
+function mergeRanks(nb: number, match: Map<number, number>): Map<number, number> {
+  const ranks = new Map<number, number>();
+  let prev = -1;
+  let gap = 0;
+  for (let i = 0; i < nb; i++) {
+    const j = match.get(i);
+    if (j !== undefined) {
+      ranks.set(i, j);
+      prev = j;
+      gap = 0;
+    } else {
+      gap++;
+      ranks.set(i, prev + gap / (nb + 1));
+    }
+  }
+  return ranks;
+}
+
+/** Base indices of matched pairs outside a longest run kept in order: the fewest levels that moved. */
+function outOfOrder(match: Map<number, number>): Set<number> {
+  const pairs = [...match].sort((a, b) => a[0] - b[0]);
+  const seq = pairs.map(([, j]) => j);
+  // Patience sorting with back-pointers: O(n log n) longest increasing subsequence.
+  const tails: number[] = [];
+  const prev: number[] = new Array(seq.length).fill(-1);
+  for (let k = 0; k < seq.length; k++) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (seq[tails[mid]!]! < seq[k]!) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev[k] = tails[lo - 1]!;
+    tails[lo] = k;
+  }
+  const keep = new Set<number>();
+  for (let k = tails[tails.length - 1] ?? -1; k >= 0; k = prev[k]!) keep.add(k);
+  const out = new Set<number>();
+  pairs.forEach(([i], k) => {
+    if (!keep.has(k)) out.add(i);
+  });
+  return out;
+}
+
+/**
+ * Share of two lists of expectations that carry over (identical, or reworded above the threshold):
+ * 2·matched / (|a| + |b|). Used to recognise a renamed level or category by its content.
+ */
+function listSimilarity(a: Item[], b: Item[], threshold: number): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const restA: Item[] = [];
+  const pool = groupBy(b, (x) => x.exp.text);
+  let matched = 0;
+  for (const x of a) {
+    const same = pool.get(x.exp.text);
+    if (same && same.length > 0) {
+      same.pop();
+      matched++;
+    } else restA.push(x);
+  }
+  const restB = [...pool.values()].flat();
+  greedy(restA, restB, threshold, () => 0, () => matched++);
+  return (2 * matched) / (a.length + b.length);
+}
+
+/** All pairs at or above the threshold, best first (then by `tie`, then document order), taken greedily. */
+function greedy(
+  bs: Item[],
+  hs: Item[],
+  threshold: number,
+  tie: (b: Item, h: Item) => number,
+  take: (b: Item, h: Item, s: number) => void,
+): void {
+  if (bs.length === 0 || hs.length === 0) return;
+  const candidates: Array<{ b: Item; h: Item; s: number; t: number }> = [];
+  for (const b of bs) {
+    for (const h of hs) {
+      const s = similarity(b.words, h.words, threshold);
+      if (s >= threshold && s > 0) candidates.push({ b, h, s, t: tie(b, h) });
+    }
+  }
+  candidates.sort((x, y) => y.s - x.s || x.t - y.t || x.b.order - y.b.order || x.h.order - y.h.order);
+  const usedB = new Set<Item>();
+  const usedH = new Set<Item>();
+  for (const c of candidates) {
+    if (usedB.has(c.b) || usedH.has(c.h)) continue;
+    usedB.add(c.b);
+    usedH.add(c.h);
+    take(c.b, c.h, c.s);
+  }
+}

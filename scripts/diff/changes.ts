@@ -1,0 +1,165 @@
+import type { Ladder, Level, Position } from '../model/ladder.js';
+import { SHARED, type CategoryPair, type Item, type LadderAlignment, type LevelPair } from './align.js';
+import { CHANGE_KINDS, KINDS, type ChangeKind, type Impact } from './kinds.js';
+import { bumpFor, type BumpPolicy } from './policy.js';
+import { highlight } from './similarity.js';
+import { ALL_LEVELS, type Change } from './types.js';
+
+/**
+ * Judging: turns an alignment into the list of changes, each with its impact (from the registry,
+ * or from the direction of a move) and its bump (from the policy). Deterministic order: ladder-wide
+ * changes, then categories, then level by level (junior first), by category, then by position.
+ */
+export function judge(al: LadderAlignment, policy: BumpPolicy = {}): Change[] {
+  const out: Array<{ change: Change; key: SortKey }> = [];
+  const add = (kind: ChangeKind, fields: Omit<Change, 'kind' | 'impact' | 'bump'>, key: SortKey, impact?: Impact) => {
+    const imp = impact ?? KINDS[kind].impact;
+    out.push({ change: ordered({ kind, impact: imp, bump: bumpFor(kind, imp, policy), ...fields }), key });
+  };
+  const { base, head } = al;
+
+  if (!base && head) add('ladder-added', { after: head.title, expectations: al.headItems.length, position: pos(head.position) }, [0]);
+  if (base && !head) add('ladder-removed', { before: base.title, expectations: al.baseItems.length, position: pos(base.position) }, [0]);
+  if (base && head) {
+    if (base.id !== head.id) add('ladder-renamed', { before: base.id, after: head.id, position: pos(head.position) }, [0]);
+    for (const [field, before, after] of metadata(base, head)) {
+      if (before !== after) add('metadata-changed', { field, before, after, position: pos(head.position) }, [0]);
+    }
+  }
+  if (!base || !head) return finish(out);
+
+  const levelName = (p: LevelPair) => nameOf(p.head ?? p.base);
+  const catName = (p: CategoryPair) => (p.head ?? p.base)!;
+
+  for (const p of al.categories) {
+    if (p.base === undefined) add('category-added', { category: p.head, after: p.head }, [1, p.rank]);
+    else if (p.head === undefined) add('category-removed', { category: p.base, before: p.base }, [1, p.rank]);
+    else if (p.base !== p.head) {
+      add('category-renamed', { category: p.head, fromCategory: p.base, before: p.base, after: p.head }, [1, p.rank]);
+    }
+  }
+
+  for (const p of al.levels) {
+    if (p.base?.index === SHARED) continue;
+    const key: SortKey = [2, p.rank, 0];
+    const b = p.base?.level;
+    const h = p.head?.level;
+    if (!b && h) add('level-added', { level: h.title, after: label(h), expectations: count(h), position: pos(h.position) }, key);
+    else if (b && !h) add('level-removed', { level: b.title, before: label(b), expectations: count(b), position: pos(b.position) }, key);
+    else if (b && h) {
+      if (label(b) !== label(h)) {
+        add('level-renamed', {
+          level: h.title, fromLevel: b.title !== h.title ? b.title : undefined, before: label(b), after: label(h), position: pos(h.position),
+        }, key);
+      }
+      if (p.reordered) {
+        add('level-reordered', { level: h.title, fromIndex: p.base!.index + 1, toIndex: p.head!.index + 1, position: pos(h.position) }, key);
+      }
+    }
+  }
+
+  const levelB = (i: Item) => al.levelOf('base', i.slot)!;
+  const levelH = (i: Item) => al.levelOf('head', i.slot)!;
+  const catB = (i: Item) => al.categoryOf('base', i.category)!;
+  const catH = (i: Item) => al.categoryOf('head', i.category)!;
+  const itemKey = (lp: LevelPair, cp: CategoryPair, i: Item): SortKey => [2, lp.rank, 1, cp.rank, i.exp.position.line, i.exp.position.column];
+
+  for (const m of al.matches) {
+    const lb = levelB(m.base);
+    const lh = levelH(m.head);
+    const cb = catB(m.base);
+    const ch = catH(m.head);
+    const before = m.base.exp.text;
+    const after = m.head.exp.text;
+    const changed = before !== after;
+    const at = itemKey(lh, ch, m.head);
+    if (lb === lh && cb === ch) {
+      if (changed) {
+        add('expectation-reworded', { level: levelName(lh), category: catName(ch), before, after, highlight: highlight(before, after), position: pos(m.head.exp.position) }, at);
+      }
+      continue;
+    }
+    // Moving to a more junior level asks it of more people: the bar rises there.
+    const impact: Impact = lh.rank < lb.rank ? 'raises-bar' : lh.rank > lb.rank ? 'lowers-bar' : 'editorial';
+    add('expectation-moved', {
+      level: levelName(lh),
+      fromLevel: lb !== lh ? levelName(lb) : undefined,
+      category: catName(ch),
+      fromCategory: cb !== ch ? catName(cb) : undefined,
+      before,
+      after,
+      highlight: changed ? highlight(before, after) : undefined,
+      position: pos(m.head.exp.position),
+    }, at, impact);
+  }
+  // Expectations of a level that came or went as a whole are counted by level-added/removed instead.
+  for (const i of al.baseItems) {
+    const lp = levelB(i);
+    if (i.match || !lp.head) continue;
+    add('expectation-removed', { level: levelName(lp), category: catName(catB(i)), before: i.exp.text, position: pos(i.exp.position) }, itemKey(lp, catB(i), i));
+  }
+  for (const i of al.headItems) {
+    const lp = levelH(i);
+    if (i.match || !lp.base) continue;
+    add('expectation-added', { level: levelName(lp), category: catName(catH(i)), after: i.exp.text, position: pos(i.exp.position) }, itemKey(lp, catH(i), i));
+  }
+  return finish(out);
+}
+
+type SortKey = number[];
+
+function finish(out: Array<{ change: Change; key: SortKey }>): Change[] {
+  return out
+    .sort((a, b) => compareKeys(a.key, b.key) || kindRank(a.change) - kindRank(b.change) || cmp(text(a.change), text(b.change)))
+    .map((x) => x.change);
+}
+
+function compareKeys(a: SortKey, b: SortKey): number {
+  for (let k = 0; k < Math.max(a.length, b.length); k++) {
+    const d = (a[k] ?? -Infinity) - (b[k] ?? -Infinity);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+const kindRank = (c: Change) => CHANGE_KINDS.indexOf(c.kind);
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const text = (c: Change) => `${c.field ?? ''}\u0000${c.before ?? ''}\u0000${c.after ?? ''}`;
+
+function nameOf(slot: { index: number; level?: Level } | undefined): string {
+  if (!slot || slot.index === SHARED || !slot.level) return ALL_LEVELS;
+  return slot.level.title;
+}
+
+/** How a level reads in a heading: its code and its title. */
+export function label(level: Pick<Level, 'code' | 'title'>): string {
+  return level.code && level.code !== level.title ? `${level.code} · ${level.title}` : level.title;
+}
+
+function count(level: Level): number {
+  return level.cells.reduce((n, c) => n + c.expectations.length, 0);
+}
+
+function metadata(base: Ladder, head: Ladder): Array<[string, string, string]> {
+  const owners = (l: Ladder) => [...l.owners].sort().join(', ');
+  return [
+    ['title', base.title, head.title],
+    ['owners', owners(base), owners(head)],
+    ['status', base.status, head.status],
+  ];
+}
+
+function pos(p: Position): Position {
+  return { line: p.line, column: p.column };
+}
+
+/** Fixed key order and no undefined fields, so JSON output is byte-stable. */
+function ordered(c: Change): Change {
+  const keys: Array<keyof Change> = [
+    'kind', 'impact', 'bump', 'level', 'fromLevel', 'category', 'fromCategory', 'field', 'before', 'after',
+    'highlight', 'fromIndex', 'toIndex', 'expectations', 'position',
+  ];
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (c[k] !== undefined) out[k] = c[k];
+  return out as unknown as Change;
+}

@@ -1,0 +1,68 @@
+import { diffArrays, diffWords } from 'diff';
+
+/**
+ * Word-level similarity of two expectation texts, for telling a rewording from a rewrite.
+ *
+ * similarity = 2·LCS(words) / (|a| + |b|), i.e. 1 − (word insertions + deletions) / (|a| + |b|).
+ * Tuned on the fixtures and on the real edit histories in shared/data/history (see the README and
+ * test/diff/history.test.ts): genuine rewordings there score ≥ 0.67, unrelated sentences written in
+ * the same voice (same level, same category) ≤ 0.5, so 0.6 separates them with a margin on both sides.
+ */
+export const REWORD_THRESHOLD = 0.6;
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
+
+/** Lower-cased words; punctuation, emphasis and spacing never count. */
+export function words(text: string): string[] {
+  return text.normalize('NFKC').toLowerCase().match(WORD) ?? [];
+}
+
+/** 2·|multiset intersection| / (|a|+|b|): a cheap upper bound of `similarity`, to skip hopeless pairs. */
+export function overlap(a: readonly string[], b: readonly string[]): number {
+  if (a.length + b.length === 0) return 1;
+  const counts = new Map<string, number>();
+  for (const w of a) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let common = 0;
+  for (const w of b) {
+    const n = counts.get(w);
+    if (n) {
+      common++;
+      counts.set(w, n - 1);
+    }
+  }
+  return (2 * common) / (a.length + b.length);
+}
+
+/**
+ * Word-level similarity in [0, 1]. With `atLeast`, returns 0 as soon as the score cannot reach it
+ * (jsdiff's maxEditLength stops the search early), which keeps all-pairs matching cheap.
+ */
+export function similarity(a: readonly string[], b: readonly string[], atLeast = 0): number {
+  const total = a.length + b.length;
+  if (total === 0) return 1;
+  if (overlap(a, b) < atLeast) return 0;
+  const maxEditLength = Math.floor(total * (1 - atLeast));
+  const parts = diffArrays(a as string[], b as string[], { maxEditLength });
+  if (!parts) return 0;
+  let common = 0;
+  for (const p of parts) if (!p.added && !p.removed) common += p.count;
+  const score = (2 * common) / total;
+  return score >= atLeast ? score : 0;
+}
+
+export interface Segment {
+  type: 'same' | 'added' | 'removed';
+  text: string;
+}
+
+/** Word-level highlight of a rewording: what stayed, what was removed, what was added. */
+export function highlight(before: string, after: string): Segment[] {
+  const out: Segment[] = [];
+  for (const part of diffWords(before, after)) {
+    const type = part.added ? 'added' : part.removed ? 'removed' : 'same';
+    const last = out[out.length - 1];
+    if (last && last.type === type) last.text += part.value;
+    else out.push({ type, text: part.value });
+  }
+  return out;
+}

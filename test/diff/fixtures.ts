@@ -1,0 +1,38 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Ladder } from '../../scripts/model/ladder.js';
+import { parseLadder } from '../../scripts/parse/index.js';
+
+export const FIXTURES = new URL('../fixtures/diff/', import.meta.url).pathname;
+
+export function fixtureCases(): string[] {
+  return readdirSync(FIXTURES, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+}
+
+/** Parses one side of a case as `ladders/<id>.md`, as it would sit in a ladder repository. */
+export function readSide(name: string, side: 'base' | 'head'): Ladder | undefined {
+  const file = join(FIXTURES, name, `${side}.md`);
+  if (!existsSync(file)) return undefined;
+  const source = readFileSync(file);
+  const first = parseLadder(source, 'ladder.md');
+  if (!first.ladder) throw new Error(`${name}/${side}.md does not parse: ${JSON.stringify(first.diagnostics)}`);
+  const result = parseLadder(source, `ladders/${first.ladder.id}.md`);
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  if (!result.ladder || errors.length > 0) throw new Error(`${name}/${side}.md: ${JSON.stringify(errors)}`);
+  return result.ladder;
+}
+
+export function readCase(name: string) {
+  const base = readSide(name, 'base');
+  const head = readSide(name, 'head');
+  const renames = base && head && base.file !== head.file ? [{ from: base.file, to: head.file }] : [];
+  return { base, head, renames };
+}
+
+/** The JSON without source positions (checked in their own test). */
+export function withoutPositions<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value, (k, v: unknown) => (k === 'position' ? undefined : v))) as T;
+}
