@@ -1,11 +1,59 @@
-import { UserError } from '../../model/errors.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../../config/index.js';
+import { UsageError, UserError } from '../../model/errors.js';
+import { CODEOWNERS_PATH, codeownersPatch, renderCodeowners, type OwnedFile } from '../../github/codeowners.js';
+import { writeFileAtomic } from '../atomic.js';
+import { parse } from '../args.js';
 import type { Command } from '../runtime.js';
+import { displayPath, findLadderFiles, loadLadderFile } from '../workspace.js';
 
-// Placeholder until the issue that owns "ladder codeowners" lands.
+function currentFile(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new UserError(`cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, CODEOWNERS_PATH);
+  }
+}
+
 export const command: Command = {
-  summary: 'not built yet',
-  usage: 'ladder codeowners',
-  async run() {
-    throw new UserError('"ladder codeowners" is not available yet');
+  summary: `Write .github/CODEOWNERS from each ladder's "owners" frontmatter plus "defaultOwners" from the config,
+so GitHub's "Require review from Code Owners" makes those owners approve changes to their ladder.
+
+Options:
+  --check   write nothing; exit 1 and show the difference when the file is stale`,
+  usage: 'ladder codeowners [--check]',
+  async run(args, rt) {
+    const { values, positionals } = parse(args, { check: { type: 'boolean', default: false } });
+    if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    const config = loadConfig(rt.cwd);
+    const files: OwnedFile[] = findLadderFiles(rt.cwd, config).map((absolute) => {
+      const result = loadLadderFile(rt.cwd, absolute, config);
+      // A ladder that fails to parse still has its frontmatter's owners: ownership must not lapse on a typo.
+      const fm = result.facts.frontmatter?.data as { owners?: unknown } | undefined;
+      const fromFm = Array.isArray(fm?.owners) ? fm.owners.filter((o): o is string => typeof o === 'string') : [];
+      return { path: displayPath(rt.cwd, absolute), owners: result.ladder?.owners ?? fromFm };
+    });
+    const wanted = renderCodeowners({ files, defaultOwners: config.defaultOwners, laddersDir: config.laddersDir });
+    const target = join(rt.cwd, CODEOWNERS_PATH);
+    const current = currentFile(target);
+
+    if (values.check) {
+      if (current === wanted) {
+        rt.stdout.write(`${CODEOWNERS_PATH} is up to date\n`);
+        return 0;
+      }
+      rt.stdout.write(current === null ? `${CODEOWNERS_PATH} is missing; it should be:\n${wanted}` : codeownersPatch(current, wanted));
+      rt.stderr.write(`ladder codeowners: ${CODEOWNERS_PATH} is stale; run "ladder codeowners" and commit the result\n`);
+      return 1;
+    }
+    if (current === wanted) {
+      rt.stdout.write(`${CODEOWNERS_PATH} is up to date\n`);
+      return 0;
+    }
+    writeFileAtomic(target, wanted);
+    rt.stdout.write(`wrote ${CODEOWNERS_PATH} (${files.length} ladder${files.length === 1 ? '' : 's'})\n`);
+    return 0;
   },
 };

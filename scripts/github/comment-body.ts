@@ -1,0 +1,178 @@
+/** The PR comment's text: pure functions, no HTTP. */
+
+/** Hidden first line that makes the comment findable again (sticky). */
+export const COMMENT_MARKER = '<!-- ladder:diff -->';
+/** GitHub refuses issue comments longer than this (characters). */
+export const COMMENT_LIMIT = 65_536;
+/** GitHub shows at most 1 MiB of job summary per step. */
+export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
+
+export interface CommentOptions {
+  /** Where the whole diff lives (the workflow run with the job summary and the diff.html artifact). */
+  detailsUrl?: string;
+  limit?: number;
+}
+
+export const NO_CHANGES = '### Ladder diff\n\nThis pull request no longer changes any ladder.';
+
+/**
+ * A PR can make the bot post text it wrote (the artifact comes from the PR's own workflow run);
+ * a word joiner after "@" keeps that text from pinging users and teams.
+ */
+export function defuseMentions(markdown: string): string {
+  return markdown.replace(/(^|[^\w`/@.-])@(?=[A-Za-z0-9])/g, '$1@\u2060');
+}
+
+/** The whole comment body: marker, the diff (or the no-change note), cut to GitHub's limit. */
+export function commentBody(markdown: string | null, opts: CommentOptions = {}): string {
+  const limit = opts.limit ?? COMMENT_LIMIT;
+  const content = markdown === null || markdown.trim() === '' ? NO_CHANGES : defuseMentions(markdown.replace(/\r\n?/g, '\n').trim());
+  const budget = limit - COMMENT_MARKER.length - 1;
+  return `${COMMENT_MARKER}\n${cutMarkdown(content, budget, (o) => cutNote(o, opts.detailsUrl))}`;
+}
+
+/** The job-summary copy: GitHub caps it at 1 MiB per step, measured in bytes. */
+export function summaryText(markdown: string, detailsUrl?: string): string {
+  let budget = SUMMARY_LIMIT_BYTES - 1;
+  for (;;) {
+    const text = cutMarkdown(markdown.replace(/\r\n?/g, '\n').trimEnd(), budget, (o) => cutNote(o, detailsUrl, "GitHub's 1 MiB job summary limit", detailsUrl ? `[the \`diff.html\` artifact](${detailsUrl})` : 'the `diff.html` artifact'));
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes <= SUMMARY_LIMIT_BYTES - 1) return `${text}\n`;
+    budget = Math.floor((budget * (SUMMARY_LIMIT_BYTES - 1)) / bytes) - 16;
+  }
+}
+
+export interface Omitted {
+  /** Summaries of the `<details>` blocks left out entirely (one per ladder in our diff Markdown). */
+  sections: string[];
+  /** Headings left out (levels, categories). */
+  headings: number;
+  /** The `<details>` block the cut falls inside, if any: the rest of it is left out. */
+  inside?: string;
+}
+
+function plain(html: string): string {
+  const text = html
+    .replace(/<[^>]*>/g, '')
+    .replace(/[`*_[\]\\|]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
+export function cutNote(
+  o: Omitted,
+  detailsUrl?: string,
+  limit = `GitHub's ${COMMENT_LIMIT.toLocaleString('en-US')}-character comment limit`,
+  where = detailsUrl
+    ? `[the job summary and the \`diff.html\` artifact of this run](${detailsUrl})`
+    : "the workflow run's job summary and its `diff.html` artifact",
+): string {
+  const parts: string[] = [];
+  if (o.inside) parts.push(`the rest of \`${o.inside}\``);
+  if (o.sections.length) {
+    const shown = o.sections.slice(0, 10).map((s) => `\`${s}\``);
+    const more = o.sections.length > shown.length ? ` and ${o.sections.length - shown.length} more` : '';
+    parts.push(`${o.sections.length} more section${o.sections.length === 1 ? '' : 's'} (${shown.join(', ')}${more})`);
+  }
+  if (!parts.length && o.headings) parts.push(`${o.headings} more heading${o.headings === 1 ? '' : 's'} and their changes`);
+  if (!parts.length) parts.push('the end of the diff');
+  return `> [!NOTE]\n> Cut to fit ${limit}. Left out: ${parts.join('; ')}. The full diff is in ${where}.`;
+}
+
+interface Boundary {
+  offset: number;
+  /** Preferred cut points: a `<details>` block or a heading; other line starts are the fallback. */
+  preferred: boolean;
+  /** `<details>` open at this point (not yet closed). */
+  open: string[];
+  inFence: string | null;
+}
+
+const FENCE_RE = /^ {0,3}(`{3,}|~{3,})/;
+const HEADING_RE = /^ {0,3}#{1,6}(\s|$)/;
+const DETAILS_OPEN_RE = /<details\b[^>]*>/gi;
+const DETAILS_CLOSE_RE = /<\/details\s*>/gi;
+const SUMMARY_RE = /<summary\b[^>]*>([\s\S]*?)<\/summary\s*>/i;
+
+/**
+ * Cuts Markdown to `budget` characters at the last ladder (`<details>`) or heading boundary that fits,
+ * closes any `<details>` left open, and appends a note saying what was left out.
+ * Falls back to a line boundary, then to a hard cut, for text without such boundaries.
+ */
+export function cutMarkdown(markdown: string, budget: number, note: (o: Omitted) => string): string {
+  if (markdown.length <= budget) return markdown;
+  const boundaries: Boundary[] = [];
+  const open: string[] = [];
+  let fence: string | null = null;
+  let offset = 0;
+  const lines = markdown.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const fenceMatch = FENCE_RE.exec(line);
+    const startsDetails = fence === null && /^\s*<details\b/i.test(line);
+    boundaries.push({
+      offset,
+      preferred: fence === null && (startsDetails || HEADING_RE.test(line)),
+      open: [...open],
+      inFence: fence,
+    });
+    if (fenceMatch) {
+      const marker = fenceMatch[1]!;
+      if (fence === null) fence = marker;
+      else if (marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) fence = null;
+    } else if (fence === null) {
+      // Track open <details> (and their summaries) to close them and to name what a cut leaves out.
+      const opens = line.match(DETAILS_OPEN_RE)?.length ?? 0;
+      for (let k = 0; k < opens; k++) {
+        const rest = lines.slice(i, i + 4).join('\n');
+        open.push(plain(SUMMARY_RE.exec(rest)?.[1] ?? 'details'));
+      }
+      const closes = line.match(DETAILS_CLOSE_RE)?.length ?? 0;
+      for (let k = 0; k < closes; k++) open.pop();
+    }
+    offset += line.length + 1;
+  }
+
+  const describe = (b: Boundary): Omitted => {
+    const after = boundaries.filter((x) => x.offset >= b.offset);
+    const sections: string[] = [];
+    let headings = 0;
+    // Whole sections left out: <details> blocks after the cut that are not nested in another left-out one.
+    let depth = b.open.length;
+    for (const x of after) {
+      if (!x.preferred) continue;
+      const end = markdown.indexOf('\n', x.offset);
+      const line = markdown.slice(x.offset, end < 0 ? undefined : end);
+      if (/^\s*<details\b/i.test(line)) {
+        if (x.open.length <= depth) {
+          depth = x.open.length;
+          sections.push(plain(SUMMARY_RE.exec(markdown.slice(x.offset, x.offset + 2000))?.[1] ?? 'details'));
+        }
+      } else headings++;
+    }
+    const inside = b.open.length ? b.open[b.open.length - 1] : undefined;
+    return { sections, headings, ...(inside ? { inside } : {}) };
+  };
+
+  const attempt = (b: Boundary): string | null => {
+    const kept = markdown.slice(0, b.offset).trimEnd();
+    const closeFence = b.inFence ? `\n${b.inFence}` : '';
+    const closers = b.open.map(() => '\n\n</details>').join('');
+    const text = `${kept}${closeFence}${closers}\n\n${note(describe(b))}`;
+    return text.length <= budget ? text : null;
+  };
+
+  for (const preferredOnly of [true, false]) {
+    for (let i = boundaries.length - 1; i > 0; i--) {
+      const b = boundaries[i]!;
+      if (preferredOnly && !b.preferred) continue;
+      if (b.offset > budget) continue;
+      const text = attempt(b);
+      if (text !== null) return text;
+    }
+  }
+  // One enormous line: cut inside it, on a code point boundary.
+  const tail = `\n\n${note({ sections: [], headings: 0 })}`;
+  return [...markdown.slice(0, Math.max(0, budget - tail.length))].slice(0, -1).join('') + tail;
+}

@@ -1,0 +1,182 @@
+import { createHash } from 'node:crypto';
+import type { GitHub } from './client.js';
+import { NotFoundError, ValidationError } from './errors.js';
+import {
+  formatPlan,
+  hasWrites,
+  planRelease,
+  type LocalAsset,
+  type ReleasePlan,
+  type ReleaseSpec,
+  type RemoteAsset,
+  type RemoteRelease,
+} from './release-plan.js';
+import { UserError } from '../model/errors.js';
+
+export interface LocalFile extends LocalAsset {
+  data: Uint8Array;
+}
+
+export interface PublishOptions {
+  dryRun?: boolean;
+  /** Progress lines (the plan, then each step). */
+  log?: (line: string) => void;
+}
+
+export interface PublishResult {
+  plan: ReleasePlan;
+  /** Empty on a dry run. */
+  url?: string;
+}
+
+interface ApiAsset {
+  id: number;
+  name: string;
+  size: number;
+  state: string;
+  digest?: string | null;
+}
+
+const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+/** GitHub hides drafts from the by-tag lookup, so a crashed run's draft is only found in the list. */
+export async function findRelease(gh: GitHub, tag: string): Promise<RemoteRelease | undefined> {
+  try {
+    const { data } = await gh.call(`reading release ${tag}`, (o) => o.rest.repos.getReleaseByTag({ owner: gh.owner, repo: gh.repo, tag }));
+    return data as RemoteRelease;
+  } catch (err) {
+    if (!(err instanceof NotFoundError)) throw err;
+  }
+  const all = (await gh.call('listing releases', (o) =>
+    o.paginate(o.rest.repos.listReleases, { owner: gh.owner, repo: gh.repo, per_page: 100 }),
+  )) as RemoteRelease[];
+  return all.filter((r) => r.tag_name === tag).sort((a, b) => a.id - b.id)[0];
+}
+
+async function listAssets(gh: GitHub, releaseId: number): Promise<ApiAsset[]> {
+  return (await gh.call('listing release assets', (o) =>
+    o.paginate(o.rest.repos.listReleaseAssets, { owner: gh.owner, repo: gh.repo, release_id: releaseId, per_page: 100 }),
+  )) as ApiAsset[];
+}
+
+async function download(gh: GitHub, id: number, name: string): Promise<Uint8Array> {
+  const { data } = await gh.call(`downloading asset ${name}`, (o) =>
+    o.rest.repos.getReleaseAsset({ owner: gh.owner, repo: gh.repo, asset_id: id, headers: { accept: 'application/octet-stream' } }),
+  );
+  return new Uint8Array(data as unknown as ArrayBuffer);
+}
+
+/**
+ * The content hash of a remote asset: GitHub's `digest` when the server has it; otherwise, if the size
+ * matches the local file (a mismatch already decides), the downloaded bytes' hash.
+ */
+async function remoteAsset(gh: GitHub, a: ApiAsset, local: LocalAsset | undefined): Promise<RemoteAsset> {
+  const base = { id: a.id, name: a.name, size: a.size, state: a.state };
+  if (typeof a.digest === 'string' && a.digest.startsWith('sha256:')) return { ...base, sha256: a.digest.slice(7).toLowerCase() };
+  if (!local || a.state !== 'uploaded' || a.size !== local.size) return base;
+  return { ...base, sha256: sha256(await download(gh, a.id, a.name)) };
+}
+
+async function remoteAssets(gh: GitHub, releaseId: number, local: LocalAsset[]): Promise<RemoteAsset[]> {
+  const byName = new Map(local.map((l) => [l.name, l]));
+  const out: RemoteAsset[] = [];
+  for (const a of await listAssets(gh, releaseId)) out.push(await remoteAsset(gh, a, byName.get(a.name)));
+  return out;
+}
+
+async function deleteAsset(gh: GitHub, id: number, name: string): Promise<void> {
+  try {
+    await gh.call(`deleting asset ${name}`, (o) => o.rest.repos.deleteReleaseAsset({ owner: gh.owner, repo: gh.repo, asset_id: id }));
+  } catch (err) {
+    if (!(err instanceof NotFoundError)) throw err;
+  }
+}
+
+async function upload(gh: GitHub, release: RemoteRelease, file: LocalFile): Promise<void> {
+  const send = () =>
+    gh.call(`uploading ${file.name}`, (o) =>
+      o.rest.repos.uploadReleaseAsset({
+        owner: gh.owner,
+        repo: gh.repo,
+        release_id: release.id,
+        name: file.name,
+        // Octokit types the body as string; fetch sends these bytes as they are.
+        data: file.data as unknown as string,
+        // Uploads go to the host GitHub names (uploads.github.com, or the Enterprise Server's).
+        url: release.upload_url,
+        headers: { 'content-type': file.contentType },
+      }),
+    );
+  try {
+    await send();
+  } catch (err) {
+    if (!(err instanceof ValidationError && err.has('already_exists'))) throw err;
+    // A retried request whose first attempt got through, or a crashed run's leftover "starter" asset.
+    const found = (await listAssets(gh, release.id)).find((a) => a.name === file.name);
+    if (found) {
+      const remote = await remoteAsset(gh, found, file);
+      if (remote.state === 'uploaded' && remote.sha256 === file.sha256) return;
+      await deleteAsset(gh, found.id, file.name);
+    }
+    await send();
+  }
+}
+
+/** Checks every local file is on the release, whole and byte-equal, and nothing else is. */
+async function verify(gh: GitHub, releaseId: number, local: LocalAsset[]): Promise<void> {
+  const remote = await remoteAssets(gh, releaseId, local);
+  const byName = new Map(remote.map((r) => [r.name, r]));
+  const problems: string[] = [];
+  for (const l of local) {
+    const r = byName.get(l.name);
+    if (!r) problems.push(`${l.name} missing`);
+    else if (r.state !== 'uploaded' || r.sha256 !== l.sha256) problems.push(`${l.name} differs`);
+    byName.delete(l.name);
+  }
+  for (const name of byName.keys()) problems.push(`${name} unexpected`);
+  if (problems.length) throw new UserError(`release assets do not match SHA256SUMS after upload: ${problems.join(', ')}; run publish again`);
+}
+
+/**
+ * Creates or updates the release so it holds exactly `files`, idempotently:
+ * a new release stays a draft until its assets are verified; equal assets are kept, different ones
+ * replaced, unfinished ones (a crashed upload) redone; a second run after success writes nothing.
+ */
+export async function publishRelease(gh: GitHub, spec: ReleaseSpec, files: LocalFile[], opts: PublishOptions = {}): Promise<PublishResult> {
+  const log = opts.log ?? (() => {});
+  const local: LocalAsset[] = files.map(({ data: _d, ...l }) => l);
+  let release = await findRelease(gh, spec.tag);
+  const plan = planRelease(spec, release, local, release ? await remoteAssets(gh, release.id, local) : []);
+  log(formatPlan(plan, spec.draft));
+  if (opts.dryRun) return { plan };
+  if (!hasWrites(plan)) return { plan, ...(release ? { url: release.html_url } : {}) };
+
+  if (!release) {
+    const { data } = await gh.call(`creating release ${spec.tag}`, (o) =>
+      o.rest.repos.createRelease({ owner: gh.owner, repo: gh.repo, tag_name: spec.tag, name: spec.name, body: spec.body, prerelease: spec.prerelease, draft: true }),
+    );
+    release = data as RemoteRelease;
+  } else if (plan.release === 'update') {
+    const id = release.id;
+    const { data } = await gh.call(`updating release ${spec.tag}`, (o) => o.rest.repos.updateRelease({ owner: gh.owner, repo: gh.repo, release_id: id, ...plan.fields }));
+    release = data as RemoteRelease;
+  }
+
+  const byName = new Map(files.map((f) => [f.name, f]));
+  for (const step of plan.assets) {
+    if (step.op === 'keep') continue;
+    if (step.op === 'delete' || step.op === 'replace') await deleteAsset(gh, step.id, step.name);
+    if (step.op === 'upload' || step.op === 'replace') await upload(gh, release, byName.get(step.name)!);
+    log(`${step.op === 'delete' ? 'deleted' : step.op === 'upload' ? 'uploaded' : 'replaced'} ${step.name}`);
+  }
+  await verify(gh, release.id, local);
+  log(`verified ${local.length} assets against SHA256SUMS`);
+
+  if (plan.publish) {
+    const id = release.id;
+    const { data } = await gh.call(`publishing release ${spec.tag}`, (o) => o.rest.repos.updateRelease({ owner: gh.owner, repo: gh.repo, release_id: id, draft: false }));
+    release = data as RemoteRelease;
+    log(`published ${release.html_url}`);
+  }
+  return { plan, url: release.html_url };
+}
