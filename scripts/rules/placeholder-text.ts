@@ -14,7 +14,6 @@ export const PLACEHOLDERS: readonly RegExp[] = [
     `${B}(?:add|insert|write|describe|fill in|put)(?: (?:the|your|some|more))? (?:criteria|expectations?|text|description|details|content|examples?)(?: goes)? here${E}`,
     'iu',
   ),
-  new RegExp(`${B}(?:coming soon|to be written)${E}`, 'iu'),
   /\?{3,}/u,
   /^\s*(?:\.{3,}|…)\s*$/u,
 ];
