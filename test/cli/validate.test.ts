@@ -34,7 +34,7 @@ describe('ladder validate: exit codes', () => {
     expect((await ladder(['validate', '--max-warnings', '1'])).code).toBe(0);
     const strict = await ladder(['validate', '--max-warnings', '0']);
     expect(strict.code).toBe(1);
-    expect(strict.stderr).toBe('ladder validate: 1 warnings, more than --max-warnings 0\n');
+    expect(strict.stderr).toBe('ladder validate: 1 warning, more than --max-warnings 0\n');
   });
 
   it('exits 1 on errors', async () => {

@@ -1,11 +1,11 @@
 import { loadConfig } from '../../config/index.js';
-import { UsageError } from '../../model/errors.js';
+import { UsageError, UserError } from '../../model/errors.js';
 import type { Ladder } from '../../model/ladder.js';
 import { countBySeverity, registry, resolveSeverities, runRules } from '../../rules/index.js';
 import { oneOf, parse } from '../args.js';
 import { FORMATS, formatDiagnostics, wantsColor } from '../report.js';
 import type { Command } from '../runtime.js';
-import { loadWorkspace } from '../workspace.js';
+import { displayPath, findLadderFiles, loadLadderFile, loadWorkspace } from '../workspace.js';
 
 const width = Math.max(...registry.map((r) => r.id.length));
 const ruleList = registry.map((r) => `  ${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.description}`).join('\n');
@@ -34,19 +34,21 @@ ${ruleList}`,
     // Checking a few files still compares them with every other ladder of the repository.
     let context: Ladder[] = [];
     if (positionals.length > 0) {
-      const checked = new Set(results.map((r) => r.ladder?.file));
+      const checked = new Set(results.map((r) => r.ladder?.file ?? r.diagnostics[0]?.file));
+      let others: string[] = [];
       try {
-        context = loadWorkspace(rt, [], config).flatMap((r) => (r.ladder && !checked.has(r.ladder.file) ? [r.ladder] : []));
-      } catch {
-        context = []; // no ladders folder: nothing to compare with
+        others = findLadderFiles(rt.cwd, config).filter((f) => !checked.has(displayPath(rt.cwd, f)));
+      } catch (err) {
+        if (!(err instanceof UserError)) throw err; // else no ladders folder: nothing to compare with
       }
+      context = others.flatMap((f) => loadLadderFile(rt.cwd, f, config).ladder ?? []);
     }
     const diagnostics = runRules(results, config, { context });
     rt.stdout.write(formatDiagnostics(diagnostics, format, { color: wantsColor(rt.stdout, rt.env), files: results.length }));
     const { errors, warnings } = countBySeverity(diagnostics);
     if (errors > 0) return 1;
     if (maxWarnings !== undefined && warnings > Number(maxWarnings)) {
-      rt.stderr.write(`ladder validate: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+      rt.stderr.write(`ladder validate: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings}\n`);
       return 1;
     }
     return 0;
