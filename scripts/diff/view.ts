@@ -30,6 +30,8 @@ export interface LadderView {
   groups: ChangeGroup[];
   /** Side-by-side rows of every level with a change (html). */
   levels: LevelSide[];
+  /** A level title as headed in this ladder: with its code ("L3 · Leads projects"). */
+  levelLabel: (title: string) => string;
 }
 
 export interface ChangeGroup {
@@ -92,6 +94,7 @@ function ladderView(diff: LadderComparison['diff'], al: LadderAlignment | undefi
     counts,
     groups,
     levels: al && diff.changes.length > 0 ? sides(al) : [],
+    levelLabel: (title) => headings.get(title) ?? title,
   };
 }
 

@@ -7,7 +7,7 @@ import type { Change } from '../types.js';
 export interface Description {
   /** + added, - removed, ~ changed, → moved. */
   symbol: '+' | '-' | '~' | '→';
-  /** "Level renamed", "Craft", "Craft → Execution", "from L2 · Mid / Craft". */
+  /** "Level renamed", "Owners changed", the category of an expectation, or where a move went. */
   lead: string;
   /** The subject as plain text (for moves and rewordings the formatter may show `highlight` instead). */
   subject?: string;
@@ -19,7 +19,7 @@ export interface Description {
 
 const n = (count: number | undefined) => (count === undefined ? undefined : `${count} expectation${count === 1 ? '' : 's'}`);
 
-export function describe(c: Change): Description {
+export function describe(c: Change, levelLabel: (title: string) => string = (t) => t): Description {
   switch (c.kind) {
     case 'ladder-added':
       return { symbol: '+', lead: 'Ladder added', subject: c.after, note: n(c.expectations) };
@@ -50,15 +50,16 @@ export function describe(c: Change): Description {
     case 'expectation-reworded':
       return { symbol: '~', lead: c.category ?? '', subject: c.after };
     case 'expectation-moved':
-      return { symbol: '→', lead: `${movedFrom(c)} → ${movedTo(c)}`, subject: c.after };
+      return { symbol: '→', lead: moved(c, levelLabel), subject: c.after };
   }
 }
 
-function movedFrom(c: Change): string {
-  return [c.fromLevel, c.fromCategory ?? c.category].filter(Boolean).join(' / ');
-}
-function movedTo(c: Change): string {
-  return c.fromLevel !== undefined ? [c.level, c.category].filter(Boolean).join(' / ') : (c.category ?? '');
+/** "from L2 · Mid → L1 · Junior (Craft)", "from Craft → Team", or both parts when both changed. */
+function moved(c: Change, levelLabel: (title: string) => string): string {
+  const level = (t: string | undefined) => (t === undefined ? '' : levelLabel(t));
+  if (c.fromCategory === undefined) return `from ${level(c.fromLevel)} → ${level(c.level)} (${c.category ?? ''})`;
+  if (c.fromLevel === undefined) return `from ${c.fromCategory} → ${c.category ?? ''}`;
+  return `from ${level(c.fromLevel)} / ${c.fromCategory} → ${level(c.level)} / ${c.category ?? ''}`;
 }
 
 function capital(s: string): string {

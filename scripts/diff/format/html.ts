@@ -2,10 +2,12 @@ import type { ElementContent, Root } from 'hast';
 import type { Child } from 'hastscript';
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
+import { visit } from 'unist-util-visit';
 import { IMPACTS, IMPACT_LABELS, KINDS } from '../kinds.js';
 import type { Segment } from '../similarity.js';
 import type { Change } from '../types.js';
 import type { DiffView, LadderView, LevelSide, Row } from '../view.js';
+import { clean } from './clean.js';
 import { describe } from './describe.js';
 
 /**
@@ -39,6 +41,9 @@ export function formatHtml(view: DiffView): string {
       ]),
     ],
   };
+  visit(tree, 'text', (node, _, parent) => {
+    if (!(parent?.type === 'element' && parent.tagName === 'style')) node.value = clean(node.value);
+  });
   return `${toHtml(tree)}\n`;
 }
 
@@ -69,17 +74,18 @@ function ladderSection(l: LadderView) {
     h('h2', [l.title, ' ', h('small', `(${l.id}${l.file ? `, ${l.file}` : ''})`), ' ', h('span', { className: ['bump', `bump-${l.bump}`] }, l.bump)]),
     ...l.groups.flatMap((g) => [
       h('h3', g.heading),
-      h('ul', { className: ['changes'] }, g.changes.map((c) => h('li', { className: [`impact-${c.impact}`] }, ...changeItem(c)))),
+      h('ul', { className: ['changes'] }, g.changes.map((c) => h('li', { className: [`impact-${c.impact}`] }, ...changeItem(c, l.levelLabel)))),
     ]),
     ...(l.levels.length > 0 ? [h('h3', 'Side by side'), ...l.levels.map(levelTable)] : []),
   ]);
 }
 
-function changeItem(c: Change): Child[] {
-  const d = describe(c);
-  const out: Child[] = [h('span', { className: ['impact'] }, IMPACT_LABELS[c.impact]), ' ', h('strong', KINDS[c.kind].label)];
-  if (d.lead && c.kind.startsWith('expectation-')) out.push(` (${d.lead})`);
-  out.push(': ');
+function changeItem(c: Change, levelLabel: (title: string) => string): Child[] {
+  const d = describe(c, levelLabel);
+  const out: Child[] = [h('span', { className: ['impact'] }, IMPACT_LABELS[c.impact]), ' '];
+  if (c.kind === 'expectation-moved') out.push(h('strong', 'Moved'), ` ${d.lead}: `);
+  else if (c.kind.startsWith('expectation-')) out.push(h('strong', KINDS[c.kind].label), ` (${d.lead}): `);
+  else out.push(h('strong', d.lead), ': ');
   if (c.highlight) out.push(...inline(c.highlight));
   else if (d.subject !== undefined) out.push(d.target !== undefined ? `${d.subject} → ${d.target}` : d.subject);
   if (d.note) out.push(` (${d.note})`);
@@ -146,9 +152,15 @@ function side(segs: Segment[], keep: 'added' | 'removed') {
   );
 }
 
-/** Both sides inline: ~~removed~~ added. */
+/** Both sides inline: removed then added, a space apart when they touch. */
 function inline(segs: Segment[]): ElementContent[] {
-  return segs.map((s) => (s.type === 'same' ? { type: 'text' as const, value: s.text } : h(s.type === 'added' ? 'ins' : 'del', s.text)));
+  const out: ElementContent[] = [];
+  segs.forEach((s, i) => {
+    if (s.type === 'same') return void out.push({ type: 'text', value: s.text });
+    if (s.type === 'added' && segs[i - 1]?.type === 'removed') out.push({ type: 'text', value: ' ' });
+    out.push(h(s.type === 'added' ? 'ins' : 'del', s.text));
+  });
+  return out;
 }
 
 function anchor(id: string): string {

@@ -8,6 +8,7 @@ import { IMPACTS, IMPACT_LABELS, KINDS } from '../kinds.js';
 import type { Segment } from '../similarity.js';
 import type { Change } from '../types.js';
 import type { DiffView, LadderView } from '../view.js';
+import { clean, noMentions } from './clean.js';
 import { describe } from './describe.js';
 
 /**
@@ -23,7 +24,7 @@ export function formatMarkdown(view: DiffView): string {
   add({
     type: 'heading',
     depth: 3,
-    children: [t('Ladder changes '), { type: 'inlineCode', value: view.base }, t(' → '), { type: 'inlineCode', value: view.head }],
+    children: [t('Ladder changes '), { type: 'inlineCode', value: safe(view.base) }, t(' → '), { type: 'inlineCode', value: safe(view.head) }],
   });
   if (changed.length === 0) {
     add(p([t('No change to any ladder: the edits are formatting only.')]));
@@ -34,10 +35,11 @@ export function formatMarkdown(view: DiffView): string {
   const unchanged = view.ladders.length - changed.length;
   if (unchanged > 0) add(p([t(`${unchanged} other ladder${unchanged === 1 ? '' : 's'} unchanged.`)]));
   for (const l of changed) {
-    add({ type: 'html', value: `<details>\n${toHtml(h('summary', [h('strong', l.id), ` — ${l.title}: ${l.status}, ${l.bump}`]))}` });
+    const summary = h('summary', [h('strong', safe(l.id)), safe(` — ${l.title}: ${l.status}, ${l.bump}`)]);
+    add({ type: 'html', value: `<details>\n${toHtml(summary)}` });
     for (const g of l.groups) {
       add({ type: 'heading', depth: 4, children: [t(g.heading)] });
-      add({ type: 'list', ordered: false, spread: false, children: g.changes.map((c) => ({ type: 'listItem', spread: false, children: [p(item(c))] })) });
+      add({ type: 'list', ordered: false, spread: false, children: g.changes.map((c) => ({ type: 'listItem', spread: false, children: [p(item(c, l.levelLabel))] })) });
     }
     add({ type: 'html', value: '</details>' });
   }
@@ -68,12 +70,12 @@ function summaryTable(ladders: LadderView[]): Table {
   return { type: 'table', align: ['left', 'left', ...IMPACTS.map(() => 'right' as const)], children: [header, ...body] };
 }
 
-function item(c: Change): PhrasingContent[] {
-  const d = describe(c);
-  const isExpectation = c.kind.startsWith('expectation-');
-  const out: PhrasingContent[] = [strong(isExpectation ? KINDS[c.kind].label.replace('Expectation ', '').replace(/^./, (s) => s.toUpperCase()) : KINDS[c.kind].label)];
-  if (isExpectation) out.push(t(c.kind === 'expectation-moved' ? ` ${d.lead}: ` : ` (${d.lead}): `));
-  else out.push(t(': '));
+function item(c: Change, levelLabel: (title: string) => string): PhrasingContent[] {
+  const d = describe(c, levelLabel);
+  const out: PhrasingContent[] = [];
+  if (c.kind === 'expectation-moved') out.push(strong('Moved'), t(` ${d.lead}: `));
+  else if (c.kind.startsWith('expectation-')) out.push(strong(VERB[c.kind] ?? KINDS[c.kind].label), t(` (${d.lead}): `));
+  else out.push(strong(d.lead), t(': '));
   if (c.highlight) out.push(...segments(c.highlight));
   else if (d.subject !== undefined) {
     out.push(t(d.subject));
@@ -83,6 +85,12 @@ function item(c: Change): PhrasingContent[] {
   out.push(t(' · '), { type: 'emphasis', children: [t(`${IMPACT_LABELS[c.impact].toLowerCase()}, ${c.bump}`)] });
   return out;
 }
+
+const VERB: Partial<Record<Change['kind'], string>> = {
+  'expectation-added': 'Added',
+  'expectation-removed': 'Removed',
+  'expectation-reworded': 'Reworded',
+};
 
 /** ~~removed~~ **added**, with edge spaces kept outside the marks (a mark cannot start or end with one). */
 function segments(segs: Segment[]): PhrasingContent[] {
@@ -109,7 +117,9 @@ function p(children: PhrasingContent[]): Paragraph {
 function strong(value: string): PhrasingContent {
   return { type: 'strong', children: [t(value)] };
 }
-/** A text node; "@name" gets a zero-width space so GitHub does not notify people named in a ladder. */
+function safe(value: string): string {
+  return noMentions(clean(value));
+}
 function t(value: string): PhrasingContent {
-  return { type: 'text', value: value.replace(/@(?=[\w-])/g, '@\u200b') };
+  return { type: 'text', value: safe(value) };
 }

@@ -3,6 +3,7 @@ import { IMPACTS, IMPACT_LABELS } from '../kinds.js';
 import type { Segment } from '../similarity.js';
 import type { Change } from '../types.js';
 import type { DiffView, LadderView } from '../view.js';
+import { clean as safe } from './clean.js';
 import { describe } from './describe.js';
 
 export interface TextOptions {
@@ -24,7 +25,7 @@ export function formatText(view: DiffView, opts: TextOptions = {}): string {
     lines.push('', paint('bold', ladderHeading(l)));
     for (const g of l.groups) {
       lines.push(`  ${paint('underline', safe(g.heading))}`);
-      for (const c of g.changes) lines.push(`    ${line(c, paint)}`);
+      for (const c of g.changes) lines.push(`    ${line(c, l.levelLabel, paint)}`);
     }
   }
   return `${lines.join('\n')}\n`;
@@ -42,8 +43,8 @@ function summary(counts: DiffView['counts']): string {
 
 const COLOURS: Record<string, Style> = { '+': 'green', '-': 'red', '~': 'yellow', '→': 'cyan' };
 
-function line(c: Change, paint: (style: Style, s: string) => string): string {
-  const d = describe(c);
+function line(c: Change, levelLabel: (title: string) => string, paint: (style: Style, s: string) => string): string {
+  const d = describe(c, levelLabel);
   const colour = COLOURS[d.symbol]!;
   let subject: string;
   if (c.highlight) subject = segments(c.highlight, paint);
@@ -62,9 +63,4 @@ function segments(segs: Segment[], paint: (style: Style, s: string) => string): 
       return s.type === 'added' ? paint(['green', 'bold'], `{+${t}+}`) : paint(['red', 'strikethrough'], `[-${t}-]`);
     })
     .join('');
-}
-
-/** Ladder text is untrusted: no control characters or bidi overrides reach the terminal. */
-export function safe(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '').replace(/[\n\t]/g, ' ');
 }
