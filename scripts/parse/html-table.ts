@@ -88,8 +88,9 @@ export function readHtmlTable(blocks: RootContent[], ctx: Ctx): { levels: Level[
         const text = fold(textOf(td));
         for (const [a, b] of sentenceRanges(text)) push(text.slice(a, b), td);
       }
-      ctx.facts.occurrences.push({ levelKey: current.key, category, position: at(td) });
       const existing = current.cells.find((c) => c.category === category);
+      // A level's rows (summary, behaviours) fill one cell per category: one occurrence, not two.
+      if (!existing) ctx.facts.occurrences.push({ levelKey: current.key, category, position: at(td) });
       if (existing) existing.expectations.push(...expectations);
       else current.cells.push({ category, position: at(td), expectations });
     }

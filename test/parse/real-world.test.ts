@@ -3,6 +3,8 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LadderSchema } from '../../scripts/model/ladder.js';
 import { parseLadder } from '../../scripts/parse/index.js';
+import { runRules } from '../../scripts/rules/index.js';
+import { defaultConfig } from '../../scripts/config/index.js';
 
 // Files from public repositories nobody here wrote (../shared/data). Counts were read off the files'
 // own headings and bullets by hand: 7 `## D… ` headings with 5 labelled bullets each, and so on.
@@ -36,9 +38,15 @@ describe('real-world ladders', () => {
     const name = relative(join(DATA, 'ladders'), file);
     it(name, () => {
       const source = readFileSync(file);
-      const { ladder, diagnostics } = parseLadder(source, name);
+      const parsed = parseLadder(source, name);
+      const { ladder, diagnostics } = parsed;
       expect(diagnostics).toEqual([]);
       const want = expected[name]!;
+      if (want.levels === 0) {
+        // Not a ladder: validation says why, at a place in the file.
+        const found = runRules([parsed], defaultConfig()).filter((d) => d.severity === 'error');
+        expect(found.map((d) => [d.ruleId, d.file, d.position.line > 0])).toEqual([['no-levels', name, true]]);
+      }
       const count = ladder!.levels.reduce((n, l) => n + l.cells.reduce((m, c) => m + c.expectations.length, 0), 0);
       expect({ levels: ladder!.levels.length, categories: ladder!.categories.length, shared: ladder!.shared.length, shape: ladder!.shape, expectations: count }).toEqual(want);
       LadderSchema.parse(ladder);
