@@ -37,3 +37,46 @@ export function httpUrl(value: string | undefined, name: string): string | undef
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`${name} must be an http(s) URL`);
   return url.href;
 }
+
+export interface PrDiff {
+  base: string;
+  head: string;
+  markdown: string;
+  json: string;
+}
+
+/**
+ * The PR's semantic diff computed here, for runs without an artifact: the PR's head against its merge
+ * base with the base branch (what the PR itself changes), both read from the local clone (fetch-depth: 0).
+ * Reuses the `diff` command so the Markdown is exactly what `ladder diff --format markdown` prints.
+ */
+export async function prDiff(rt: Runtime, gh: GitHub, pr: number): Promise<PrDiff> {
+  const { data } = await gh.call(`reading pull request #${pr}`, (o) => o.rest.pulls.get({ owner: gh.owner, repo: gh.repo, pull_number: pr }));
+  const { Repo } = await import('../git/index.js');
+  const repo = await Repo.open(rt.cwd);
+  let base: string;
+  try {
+    base = await repo.mergeBase(data.base.sha, data.head.sha);
+  } finally {
+    repo.close();
+  }
+  const { command: diff } = await import('./commands/diff.js');
+  const capture = async (format: string) => {
+    let out = '';
+    const code = await diff.run([base, data.head.sha, '--format', format], { ...rt, stdout: { write: (s: string) => (out += s) } });
+    if (code !== 0) throw new UserError(`computing the diff of #${pr} failed`);
+    return out;
+  };
+  return { base, head: data.head.sha, markdown: await capture('markdown'), json: await capture('json') };
+}
+
+/**
+ * Whether the PR's head is still `sha`. The PR workflow's artifact names its PR number, but that file is
+ * written by code from the PR: checking the head commit GitHub ran that workflow on ties the artifact to
+ * its PR, and skips a diff made stale by a newer push.
+ */
+export async function prHeadIs(gh: GitHub, pr: number, sha: string): Promise<{ ok: boolean; actual: string }> {
+  if (!/^[0-9a-f]{40}$/i.test(sha)) throw new UsageError(`--head-sha must be a 40-character commit SHA (got "${sha.slice(0, 50)}")`);
+  const { data } = await gh.call(`reading pull request #${pr}`, (o) => o.rest.pulls.get({ owner: gh.owner, repo: gh.repo, pull_number: pr }));
+  return { ok: data.head.sha.toLowerCase() === sha.toLowerCase(), actual: data.head.sha };
+}

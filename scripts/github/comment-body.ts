@@ -84,8 +84,8 @@ interface Boundary {
   offset: number;
   /** Preferred cut points: a `<details>` block or a heading; other line starts are the fallback. */
   preferred: boolean;
-  /** `<details>` open at this point (not yet closed). */
-  open: string[];
+  /** `<details>` open at this point (not yet closed): their summaries and where they start. */
+  open: Array<{ name: string; offset: number }>;
   inFence: string | null;
 }
 
@@ -103,7 +103,7 @@ const SUMMARY_RE = /<summary\b[^>]*>([\s\S]*?)<\/summary\s*>/i;
 export function cutMarkdown(markdown: string, budget: number, note: (o: Omitted) => string): string {
   if (markdown.length <= budget) return markdown;
   const boundaries: Boundary[] = [];
-  const open: string[] = [];
+  const open: Array<{ name: string; offset: number }> = [];
   let fence: string | null = null;
   let offset = 0;
   const lines = markdown.split('\n');
@@ -126,7 +126,7 @@ export function cutMarkdown(markdown: string, budget: number, note: (o: Omitted)
       const opens = line.match(DETAILS_OPEN_RE)?.length ?? 0;
       for (let k = 0; k < opens; k++) {
         const rest = lines.slice(i, i + 4).join('\n');
-        open.push(plain(SUMMARY_RE.exec(rest)?.[1] ?? 'details'));
+        open.push({ name: plain(SUMMARY_RE.exec(rest)?.[1] ?? 'details'), offset });
       }
       const closes = line.match(DETAILS_CLOSE_RE)?.length ?? 0;
       for (let k = 0; k < closes; k++) open.pop();
@@ -138,21 +138,24 @@ export function cutMarkdown(markdown: string, budget: number, note: (o: Omitted)
     const after = boundaries.filter((x) => x.offset >= b.offset);
     const sections: string[] = [];
     let headings = 0;
-    // Whole sections left out: <details> blocks after the cut that are not nested in another left-out one.
-    let depth = b.open.length;
+    // Whole sections left out: top-level <details> after the cut (nested ones go with their parent).
     for (const x of after) {
       if (!x.preferred) continue;
       const end = markdown.indexOf('\n', x.offset);
       const line = markdown.slice(x.offset, end < 0 ? undefined : end);
-      if (/^\s*<details\b/i.test(line)) {
-        if (x.open.length <= depth) {
-          depth = x.open.length;
-          sections.push(plain(SUMMARY_RE.exec(markdown.slice(x.offset, x.offset + 2000))?.[1] ?? 'details'));
-        }
-      } else headings++;
+      if (!/^\s*<details\b/i.test(line)) headings++;
+      else if (x.open.length === 0) sections.push(plain(SUMMARY_RE.exec(markdown.slice(x.offset, x.offset + 2000))?.[1] ?? 'details'));
     }
-    const inside = b.open.length ? b.open[b.open.length - 1] : undefined;
+    const inside = b.open[0]?.name;
     return { sections, headings, ...(inside ? { inside } : {}) };
+  };
+
+  // A cut right after a section's <summary> keeps an empty section: cutting before it says the same in less.
+  const hollow = (b: Boundary): boolean => {
+    const last = b.open[b.open.length - 1];
+    if (!last) return false;
+    const between = markdown.slice(last.offset, b.offset).replace(/<details\b[^>]*>/i, '').replace(SUMMARY_RE, '');
+    return between.trim() === '';
   };
 
   const attempt = (b: Boundary): string | null => {
@@ -166,7 +169,7 @@ export function cutMarkdown(markdown: string, budget: number, note: (o: Omitted)
   for (const preferredOnly of [true, false]) {
     for (let i = boundaries.length - 1; i > 0; i--) {
       const b = boundaries[i]!;
-      if (preferredOnly && !b.preferred) continue;
+      if (preferredOnly && (!b.preferred || hollow(b))) continue;
       if (b.offset > budget) continue;
       const text = attempt(b);
       if (text !== null) return text;

@@ -66,6 +66,17 @@ test('bad input is a usage error before any request', async () => {
   expect((await check(['--bump', 'huge'])).code).toBe(2);
   expect((await runCli(['check', '--pr', '0', '--bump', 'none'], { cwd: dir.path, env: gh.env() })).code).toBe(2);
   expect((await runCli(['check', '--pr', '12abc', '--bump', 'none'], { cwd: dir.path, env: gh.env() })).code).toBe(2);
-  expect((await check([])).stderr).toMatch(/--bump .* or --from-file .* is required/);
+  expect((await check(['--bump', 'major', '--from-file', 'x.json'])).stderr).toMatch(/--bump or --from-file, not both/);
   expect(gh.requests).toEqual([]);
+});
+
+test('--head-sha ties the artifact to the PR: another commit is skipped without writing', async () => {
+  const other = await check(['--bump', 'major', '--head-sha', 'c'.repeat(40)]);
+  expect(other.code).toBe(0);
+  expect(other.stderr).toBe(`ladder check: #12 is now at ${'b'.repeat(12)}, not ${'c'.repeat(12)}: this diff is stale or not this PR's; not labelling\n`);
+  expect(gh.writes()).toEqual([]);
+  const same = await check(['--bump', 'major', '--head-sha', 'b'.repeat(40)]);
+  expect(same.code).toBe(0);
+  expect(gh.issueLabels(REPO, 12)).toEqual(['ladder:major']);
+  expect((await check(['--bump', 'major', '--head-sha', 'HEAD'])).code).toBe(2);
 });

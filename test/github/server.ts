@@ -213,16 +213,20 @@ export class FakeGitHub {
 
   // ---- state seeding and inspection ----------------------------------------------------------
 
-  addPull(repo: string, number: number, pull: { title?: string; baseRef?: string; headRef?: string; files?: string[] } = {}): void {
+  addPull(
+    repo: string,
+    number: number,
+    pull: { title?: string; baseRef?: string; headRef?: string; baseSha?: string; headSha?: string; files?: string[] } = {},
+  ): void {
     this.state(repo).issues.set(number, {
       number,
       title: pull.title ?? `PR ${number}`,
       labels: [],
       pull: {
         baseRef: pull.baseRef ?? 'main',
-        baseSha: 'a'.repeat(40),
+        baseSha: pull.baseSha ?? 'a'.repeat(40),
         headRef: pull.headRef ?? `topic-${number}`,
-        headSha: 'b'.repeat(40),
+        headSha: pull.headSha ?? 'b'.repeat(40),
         files: pull.files ?? [],
       },
     });

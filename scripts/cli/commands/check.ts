@@ -2,7 +2,7 @@ import { UsageError } from '../../model/errors.js';
 import { readDiffSummary } from '../../github/diff-summary.js';
 import { BUMPS, type Bump } from '../../github/labels.js';
 import { oneOf, parse } from '../args.js';
-import { connect, prNumber, readText } from '../github.js';
+import { connect, prHeadIs, prDiff, prNumber, readText } from '../github.js';
 import type { Command } from '../runtime.js';
 
 export const command: Command = {
@@ -14,9 +14,11 @@ Options:
   --pr <n>              pull request number (required)
   --bump <b>            the bump, when already known: major | minor | patch | none
   --from-file <json>    take the bump from "ladder diff --format json" output
+                        (neither: computed from the PR's head against its merge base, in the local clone)
   --validate            also run "ladder validate" on the working tree first (errors: exit 1, no label)
+  --head-sha <sha>      act only if the PR's head is still this commit (the one the diff was made from)
   --repo <owner/name>   default $GITHUB_REPOSITORY`,
-  usage: 'ladder check --pr <n> (--bump <b> | --from-file diff.json) [--validate] [--repo owner/name]',
+  usage: 'ladder check --pr <n> [--bump <b> | --from-file diff.json] [--validate] [--head-sha sha] [--repo owner/name]',
   async run(args, rt) {
     const { values } = parse(
       args,
@@ -25,16 +27,16 @@ Options:
         bump: { type: 'string' },
         'from-file': { type: 'string' },
         validate: { type: 'boolean' },
+        'head-sha': { type: 'string' },
         repo: { type: 'string' },
       },
       false,
     );
     const pr = prNumber(values.pr);
     if (values.bump !== undefined && values['from-file'] !== undefined) throw new UsageError('give --bump or --from-file, not both');
-    let bump: Bump;
+    let bump: Bump | undefined;
     if (values.bump !== undefined) bump = oneOf('bump', values.bump, BUMPS, 'none');
     else if (values['from-file'] !== undefined) bump = readDiffSummary(readText(rt, values['from-file']), values['from-file']).bump;
-    else throw new UsageError('--bump <major|minor|patch|none> or --from-file <diff.json> is required');
 
     if (values.validate) {
       const { command: validate } = await import('./validate.js');
@@ -46,6 +48,14 @@ Options:
     }
 
     const gh = await connect(rt, values.repo);
+    if (values['head-sha'] !== undefined) {
+      const head = await prHeadIs(gh, pr, values['head-sha']);
+      if (!head.ok) {
+        rt.stderr.write(`ladder check: #${pr} is now at ${head.actual.slice(0, 12)}, not ${values['head-sha'].slice(0, 12)}: this diff is stale or not this PR's; not labelling\n`);
+        return 0;
+      }
+    }
+    bump ??= readDiffSummary((await prDiff(rt, gh, pr)).json, 'ladder diff --format json').bump;
     const { setBumpLabel } = await import('../../github/labels.js');
     const result = await setBumpLabel(gh, pr, bump);
     const changes = [result.added ? `added ${result.label}` : `${result.label} already set`, ...result.removed.map((r) => `removed ${r}`)];

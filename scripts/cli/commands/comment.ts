@@ -3,7 +3,8 @@ import { UsageError, UserError } from '../../model/errors.js';
 import { commentBody, NO_CHANGES, summaryText } from '../../github/comment-body.js';
 import { readDiffSummary } from '../../github/diff-summary.js';
 import { parse } from '../args.js';
-import { connect, httpUrl, prNumber, readText } from '../github.js';
+import type { GitHub } from '../../github/client.js';
+import { connect, prHeadIs, httpUrl, prDiff, prNumber, readText } from '../github.js';
 import type { Command } from '../runtime.js';
 
 export const command: Command = {
@@ -13,13 +14,15 @@ or level boundary with a note. Also appends the diff to $GITHUB_STEP_SUMMARY whe
 
 Options:
   --pr <n>              pull request number (required)
-  --from-file <md>      the diff as Markdown (ladder diff --format markdown)
+  --from-file <md>      the diff as Markdown (ladder diff --format markdown); without it the diff of the
+                        PR's head against its merge base is computed from the local clone
   --diff-json <json>    the same diff as JSON; when it shows no change, the comment says so
   --details-url <url>   where the full diff is (the workflow run); default from GITHUB_SERVER_URL/RUN_ID
+  --head-sha <sha>      act only if the PR's head is still this commit (the one the diff was made from)
   --repo <owner/name>   default $GITHUB_REPOSITORY
 
 Environment: GITHUB_TOKEN, GITHUB_API_URL (Enterprise Server), GITHUB_REPOSITORY.`,
-  usage: 'ladder comment --pr <n> --from-file diff.md [--diff-json diff.json] [--details-url url] [--repo owner/name]',
+  usage: 'ladder comment --pr <n> [--from-file diff.md [--diff-json diff.json]] [--details-url url] [--head-sha sha] [--repo owner/name]',
   async run(args, rt) {
     const { values } = parse(
       args,
@@ -28,17 +31,26 @@ Environment: GITHUB_TOKEN, GITHUB_API_URL (Enterprise Server), GITHUB_REPOSITORY
         'from-file': { type: 'string' },
         'diff-json': { type: 'string' },
         'details-url': { type: 'string' },
+        'head-sha': { type: 'string' },
         repo: { type: 'string' },
       },
       false,
     );
     const pr = prNumber(values.pr);
-    if (values['from-file'] === undefined) {
-      throw new UsageError('--from-file <diff.md> is required (write it with "ladder diff <base> HEAD --format markdown")');
+    if (values['from-file'] === undefined && values['diff-json'] !== undefined) throw new UsageError('--diff-json goes with --from-file');
+    let gh: GitHub | undefined;
+    let markdown: string;
+    let changed: boolean;
+    if (values['from-file'] !== undefined) {
+      markdown = readText(rt, values['from-file']);
+      const summary = values['diff-json'] === undefined ? undefined : readDiffSummary(readText(rt, values['diff-json']), values['diff-json']);
+      changed = summary ? summary.changed : markdown.trim() !== '';
+    } else {
+      gh = await connect(rt, values.repo);
+      const diff = await prDiff(rt, gh, pr);
+      markdown = diff.markdown;
+      changed = readDiffSummary(diff.json, 'ladder diff --format json').changed;
     }
-    const markdown = readText(rt, values['from-file']);
-    const summary = values['diff-json'] === undefined ? undefined : readDiffSummary(readText(rt, values['diff-json']), values['diff-json']);
-    const changed = summary ? summary.changed : markdown.trim() !== '';
     const env = rt.env;
     const runUrl =
       env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
@@ -55,7 +67,14 @@ Environment: GITHUB_TOKEN, GITHUB_API_URL (Enterprise Server), GITHUB_REPOSITORY
       }
     }
 
-    const gh = await connect(rt, values.repo);
+    gh ??= await connect(rt, values.repo);
+    if (values['head-sha'] !== undefined) {
+      const head = await prHeadIs(gh, pr, values['head-sha']);
+      if (!head.ok) {
+        rt.stderr.write(`ladder comment: #${pr} is now at ${head.actual.slice(0, 12)}, not ${values['head-sha'].slice(0, 12)}: this diff is stale or not this PR's; nothing posted\n`);
+        return 0;
+      }
+    }
     const { upsertStickyComment } = await import('../../github/comments.js');
     // No comment yet and nothing to say: stay quiet rather than add noise to an unrelated PR.
     const result = await upsertStickyComment(gh, pr, body, { createIfMissing: changed });
