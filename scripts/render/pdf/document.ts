@@ -1,0 +1,574 @@
+import { createHash } from 'node:crypto';
+import type { Cell, Ladder, Level, Position } from '../../model/ladder.js';
+import { compareDiagnostics } from '../../model/diagnostic.js';
+import type { Frag, Line } from './layout.js';
+import { inlineSpans, markdownBlocks, type Block } from './markdown.js';
+import { COLOR, PAGE, SIZE, TABLE } from './theme.js';
+import type { PdfOptions, PdfResult } from './types.js';
+import { Writer, type Base, type Doc, type Source } from './writer.js';
+
+/** `<id>.pdf`: one ladder with its title page, contents, levels and notes. */
+export function renderLadderPdf(ladder: Ladder, opts: PdfOptions): Promise<PdfResult> {
+  return render([ladder], opts, false);
+}
+
+/** `ladders.pdf`: every ladder in one document, with an outline entry per ladder and per level. */
+export function renderLaddersPdf(ladders: Ladder[], opts: PdfOptions): Promise<PdfResult> {
+  return render(ladders, opts, true);
+}
+
+interface Section {
+  label: string;
+  dest: string;
+  render: () => void;
+}
+
+interface TocEntry {
+  frags: Frag[];
+  dest: string;
+  depth: 0 | 1;
+}
+
+interface PlacedEntry {
+  dest: string;
+  page: number;
+  top: number;
+  height: number;
+  baseline: number;
+  end: number;
+}
+
+const BCP47 = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
+
+function languageOf(ladders: Ladder[], opts: PdfOptions): string {
+  if (opts.lang) return opts.lang;
+  const langs = new Set(ladders.map((l) => l.meta.lang).filter((v): v is string => typeof v === 'string' && BCP47.test(v)));
+  return langs.size === 1 ? [...langs][0]! : 'en';
+}
+
+function displayVersion(version: string): string {
+  return version.replace(/^v(?=\d)/, '');
+}
+
+function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+function levelLabel(level: Level): string {
+  return level.code && !level.title.startsWith(level.code) ? `${level.code} · ${level.title}` : level.title;
+}
+
+async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean): Promise<PdfResult> {
+  // Lazy: only `build` pays for loading pdfkit and fontkit.
+  const { default: PDFDocument } = await import('pdfkit');
+  const single = collection ? undefined : ladders[0];
+  const version = displayVersion(opts.version);
+  const doc: Doc = new PDFDocument({
+    autoFirstPage: false,
+    bufferPages: true,
+    compress: true,
+    pdfVersion: '1.7',
+    lang: languageOf(ladders, opts),
+    displayTitle: true,
+    info: {
+      Title: single ? single.title : `${opts.organization} career ladders`,
+      Author: opts.organization,
+      Subject: single
+        ? `${single.title} career ladder, version ${version}`
+        : `Career ladders, version ${version}: ${ladders.map((l) => l.title).join(', ')}`,
+      Keywords: ['career ladder', ...(single ? [single.id, ...single.categories] : ladders.map((l) => l.id))].join(', '),
+      Creator: 'ladder',
+      Producer: 'ladder (PDFKit)',
+      CreationDate: opts.date,
+      ModDate: opts.date,
+    },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Uint8Array) => chunks.push(Buffer.from(chunk)));
+  const done = new Promise<void>((resolve, reject) => {
+    doc.on('end', resolve);
+    doc.on('error', reject);
+  });
+
+  const w = new Writer(doc, opts.pageSize === 'Letter' ? 'LETTER' : 'A4');
+  w.setId(new Uint8Array(createHash('md5').update(JSON.stringify({ collection, ladders, opts })).digest()));
+  const placed: PlacedEntry[] = [];
+  if (single) {
+    const sections = ladderSections(w, single, 0);
+    titlePage(w, single, opts, 0);
+    placed.push(...contents(w, sectionEntries(sections, 1, w), false));
+    runSections(w, sections, single, true);
+  } else {
+    const all = ladders.map((ladder, i) => ({ ladder, sections: ladderSections(w, ladder, i) }));
+    collectionPage(w, ladders, opts);
+    const entries = all.flatMap(({ ladder, sections }, i): TocEntry[] => [
+      { frags: w.plain(ladder.title, { size: 10.5, color: COLOR.text, bold: true }, undefined), dest: `ladder-${i}`, depth: 0 },
+      ...sectionEntries(sections, 1, w),
+    ]);
+    placed.push(...contents(w, entries, true));
+    all.forEach(({ ladder, sections }, i) => {
+      w.addPage(false);
+      titlePage(w, ladder, opts, i);
+      runSections(w, sections, ladder, false);
+    });
+  }
+  pageNumbers(w, placed);
+  chrome(w, opts, version);
+  doc.end();
+  await done;
+  return { pdf: Buffer.concat(chunks), warnings: w.diagnostics().sort(compareDiagnostics) };
+}
+
+function ladderSource(ladder: Ladder, position: Position = ladder.position): Source {
+  return { file: ladder.file, position, ladder: ladder.id };
+}
+
+// ---- pages -------------------------------------------------------------------------------------
+
+function titlePage(w: Writer, ladder: Ladder, opts: PdfOptions, index: number): void {
+  const src = ladderSource(ladder);
+  w.chrome = { title: ladder.title, section: ladder.title };
+  w.pages[w.pageIndex] = { chrome: false, ...w.chrome };
+  w.fill(0, 0, w.width, 10, COLOR.accent);
+  w.y = w.height * 0.22;
+  w.destination(`ladder-${index}`);
+  w.doc.outline.addItem(ladder.title, outlineOptions(w, true));
+  outlineStack.set(w, w.doc.outline.children[w.doc.outline.children.length - 1]!);
+
+  w.paragraph(w.plain(opts.organization, { size: 11, color: COLOR.muted, bold: true }, undefined), { leading: 16 });
+  w.y += 8;
+  w.paragraph(w.plain(ladder.title, { size: SIZE.coverTitle, color: COLOR.text, bold: true }, src), { leading: 37 });
+  w.y += 2;
+  w.paragraph(w.plain('Career ladder', { size: 14, color: COLOR.muted }, src), { leading: 20 });
+  w.y += 14;
+  w.rule(w.y, COLOR.accent, 3, w.left, w.left + 64);
+  w.y += 28;
+
+  const status = ladder.status;
+  const statusColor = status === 'draft' ? COLOR.draft : status === 'deprecated' ? COLOR.deprecated : COLOR.text;
+  const rows: Array<[string, string, string?]> = [
+    ['Version', displayVersion(opts.version)],
+    ['Released', isoDate(opts.date)],
+    ['Status', status[0]!.toUpperCase() + status.slice(1), statusColor],
+    ['Owners', ladder.owners.length ? ladder.owners.join(', ') : '—'],
+    ['Levels', levelsSummary(ladder)],
+    ['Categories', ladder.categories.join(', ') || '—'],
+    ['Source', ladder.file],
+  ];
+  metaTable(w, rows, src);
+}
+
+function levelsSummary(ladder: Ladder): string {
+  const codes = ladder.levels.map((l) => l.code);
+  if (ladder.levels.length === 0) return 'none';
+  return codes.every(Boolean) ? `${codes.length}: ${codes.join(', ')}` : String(codes.length);
+}
+
+function collectionPage(w: Writer, ladders: Ladder[], opts: PdfOptions): void {
+  // The organization comes from config, ladder titles are reported on their own title pages.
+  const src = undefined;
+  w.chrome = { title: `${opts.organization} career ladders`, section: 'Contents' };
+  w.pages[w.pageIndex] = { chrome: false, ...w.chrome };
+  w.fill(0, 0, w.width, 10, COLOR.accent);
+  w.y = w.height * 0.22;
+  w.paragraph(w.plain(opts.organization, { size: 11, color: COLOR.muted, bold: true }, src), { leading: 16 });
+  w.y += 8;
+  w.paragraph(w.plain('Career ladders', { size: SIZE.coverTitle, color: COLOR.text, bold: true }, src), { leading: 37 });
+  w.y += 16;
+  w.rule(w.y, COLOR.accent, 3, w.left, w.left + 64);
+  w.y += 28;
+  metaTable(
+    w,
+    [
+      ['Version', displayVersion(opts.version)],
+      ['Released', isoDate(opts.date)],
+      ['Ladders', ladders.length ? ladders.map((l) => l.title).join(', ') : 'none'],
+    ],
+    src,
+  );
+}
+
+function metaTable(w: Writer, rows: Array<[string, string, string?]>, src: Source | undefined): void {
+  const labelWidth = 84;
+  for (const [label, value, color] of rows) {
+    const top = w.y;
+    w.paragraph(w.plain(label, { size: 9, color: COLOR.muted, bold: true }, src), { width: labelWidth, leading: 15 });
+    w.y = top;
+    w.paragraph(w.plain(value, { size: 10.5, color: color ?? COLOR.text }, src), { x: w.left + labelWidth, leading: 15, keep: 1 });
+    w.y += 5;
+  }
+}
+
+// The outline item of the ladder being rendered, so sections nest under it.
+const outlineStack = new WeakMap<Writer, PDFKit.PDFOutline>();
+
+function outlineOptions(w: Writer, expanded: boolean): { expanded?: boolean } {
+  // pdfkit writes [page /XYZ width-left height-top zoom]: left = page width puts the view at the left edge.
+  return { top: Math.max(0, w.y - 12), left: w.width, zoom: 0, expanded } as { expanded?: boolean };
+}
+
+function ladderSections(w: Writer, ladder: Ladder, index: number): Section[] {
+  const sections: Section[] = [];
+  if (ladder.intro.trim()) {
+    sections.push({ label: 'Introduction', dest: `ladder-${index}-intro`, render: () => intro(w, ladder) });
+  }
+  if (ladder.shared.some((cell) => cell.expectations.length > 0)) {
+    sections.push({
+      label: 'All levels',
+      dest: `ladder-${index}-shared`,
+      render: () => {
+        heading(w, 'All levels', 'Expectations that hold at every level', ladderSource(ladder));
+        table(w, ladder.shared, ladder);
+      },
+    });
+  }
+  ladder.levels.forEach((level, j) => {
+    sections.push({ label: levelLabel(level), dest: `ladder-${index}-level-${j}`, render: () => levelSection(w, ladder, level, j) });
+  });
+  if (ladder.notes.length > 0) {
+    sections.push({ label: 'Notes', dest: `ladder-${index}-notes`, render: () => notes(w, ladder) });
+  }
+  return sections;
+}
+
+function sectionEntries(sections: Section[], depth: 0 | 1, w: Writer): TocEntry[] {
+  return sections.map((s) => ({ frags: w.plain(s.label, { size: 10, color: COLOR.text }, undefined), dest: s.dest, depth }));
+}
+
+function runSections(w: Writer, sections: Section[], ladder: Ladder, afterContents: boolean): void {
+  const parent = outlineStack.get(w)!;
+  sections.forEach((section, i) => {
+    w.chrome = { title: ladder.title, section: section.label };
+    // The introduction may share the contents page; every other section starts on a fresh page.
+    if (i === 0 && section.label === 'Introduction' && afterContents && w.y + 160 < w.bottom) {
+      w.y += 24;
+      w.pages[w.pageIndex] = { ...w.pages[w.pageIndex]!, section: 'Contents · Introduction' };
+    } else w.addPage();
+    w.destination(section.dest);
+    parent.addItem(section.label, outlineOptions(w, false));
+    section.render();
+  });
+}
+
+function contents(w: Writer, entries: TocEntry[], collection: boolean): PlacedEntry[] {
+  w.chrome = { ...w.chrome, section: 'Contents' };
+  w.addPage();
+  heading(w, 'Contents', undefined, undefined);
+  const numberWidth = 36;
+  const out: PlacedEntry[] = [];
+  for (const entry of entries) {
+    const indent = collection && entry.depth === 1 ? 16 : 0;
+    const leading = entry.depth === 0 && collection ? 18 : 16;
+    const lines = w.lines(entry.frags, w.contentWidth - indent - numberWidth - 12);
+    const gap = entry.depth === 0 && collection && out.length > 0 ? 8 : 0;
+    w.ensure(gap + lines.length * leading);
+    w.y += gap;
+    const top = w.y;
+    let baseline = top;
+    let end = w.left;
+    for (const line of lines) {
+      baseline = w.y + leading * 0.72;
+      w.drawLine(line, w.left + indent, baseline);
+      end = w.left + indent + line.width;
+      w.y += leading;
+    }
+    out.push({ dest: entry.dest, page: w.pageIndex, top, height: w.y - top, baseline, end });
+  }
+  return out;
+}
+
+/** Page numbers, dot leaders and links of the contents, once every destination has its page. */
+function pageNumbers(w: Writer, placed: PlacedEntry[]): void {
+  const style = { font: 'regular' as const, size: 10, color: COLOR.text };
+  for (const entry of placed) {
+    const page = w.destinations.get(entry.dest);
+    if (page === undefined) continue;
+    w.doc.switchToPage(entry.page);
+    const text = String(page + 1);
+    const width = w.measure(text, style);
+    const [line] = w.lines([{ text, style }], Number.MAX_SAFE_INTEGER);
+    w.drawLine(line!, w.right - width, entry.baseline);
+    const from = entry.end + 6;
+    const to = w.right - width - 6;
+    if (to - from > 8) {
+      w.doc.save().moveTo(from, entry.baseline - 1).lineTo(to, entry.baseline - 1).lineWidth(0.7).dash(0.7, { space: 2.6 }).strokeColor(COLOR.faint).stroke().undash().restore();
+    }
+    w.doc.goTo(w.left, entry.top, w.contentWidth, entry.height, entry.dest);
+  }
+}
+
+/** Running header (ladder, section, version) and footer (organization, date, page N of M) on every page but covers. */
+function chrome(w: Writer, opts: PdfOptions, version: string): void {
+  const total = w.pages.length;
+  const src = undefined;
+  const muted: Base = { size: SIZE.chrome, color: COLOR.muted };
+  w.pages.forEach((page, i) => {
+    if (!page.chrome) return;
+    w.doc.switchToPage(i);
+    const right = w.lines(w.plain(`Version ${version}`, muted, src), Number.MAX_SAFE_INTEGER)[0]!;
+    const head = [
+      ...w.plain(page.title, { ...muted, bold: true, color: COLOR.accent }, src),
+      ...(page.section && page.section !== page.title ? w.plain(`  ·  ${page.section}`, muted, src) : []),
+    ];
+    w.drawLine(w.fit(head, w.contentWidth - right.width - 24), w.left, PAGE.headerBaseline);
+    w.drawLine(right, w.right - right.width, PAGE.headerBaseline);
+    w.rule(PAGE.headerBaseline + 7, COLOR.rule, 0.5);
+
+    const footerBaseline = w.height - PAGE.footerOffset;
+    const num = w.lines(w.plain(`Page ${i + 1} of ${total}`, muted, src), Number.MAX_SAFE_INTEGER)[0]!;
+    w.rule(footerBaseline - 12, COLOR.rule, 0.5);
+    w.drawLine(w.fit(w.plain(`${opts.organization}  ·  Released ${isoDate(opts.date)}`, muted, src), w.contentWidth - num.width - 24), w.left, footerBaseline);
+    w.drawLine(num, w.right - num.width, footerBaseline);
+  });
+}
+
+// ---- sections ----------------------------------------------------------------------------------
+
+function heading(w: Writer, title: string, subtitle: string | undefined, src: Source | undefined): void {
+  w.paragraph(w.plain(title, { size: SIZE.h1, color: COLOR.text, bold: true }, src), { leading: 26 });
+  if (subtitle) w.paragraph(w.plain(subtitle, { size: 10, color: COLOR.muted }, src), { leading: 15 });
+  w.y += 4;
+  w.rule(w.y, COLOR.accent, 1.2);
+  w.y += 14;
+}
+
+function levelSection(w: Writer, ladder: Ladder, level: Level, j: number): void {
+  const src = ladderSource(ladder, level.position);
+  w.paragraph(w.plain(`Level ${j + 1} of ${ladder.levels.length}`, { size: 9, color: COLOR.muted, bold: true }, src), { leading: 14 });
+  const title: Frag[] = [
+    ...(level.code ? [...w.plain(level.code, { size: SIZE.h1, color: COLOR.accent, bold: true }, src), ...w.plain('  ', { size: SIZE.h1, color: COLOR.text }, src)] : []),
+    ...w.plain(level.code && level.title.startsWith(level.code) ? level.title.slice(level.code.length).replace(/^[\s·:–—-]+/, '') : level.title, { size: SIZE.h1, color: COLOR.text, bold: true }, src),
+  ];
+  w.paragraph(title, { leading: 26 });
+  w.y += 4;
+  w.rule(w.y, COLOR.accent, 1.2);
+  w.y += 12;
+  if (level.description?.trim()) {
+    blocks(w, markdownBlocks(level.description), src);
+    w.y += 6;
+  }
+  table(w, level.cells, ladder);
+}
+
+function intro(w: Writer, ladder: Ladder): void {
+  const src = ladderSource(ladder);
+  heading(w, 'Introduction', undefined, src);
+  const parsed = markdownBlocks(ladder.intro);
+  // The file's own "# Title" heading repeats the title page.
+  const first = parsed[0];
+  if (first?.kind === 'heading' && first.spans.map((s) => s.text).join('').trim() === ladder.title) parsed.shift();
+  blocks(w, parsed, src);
+}
+
+function notes(w: Writer, ladder: Ladder): void {
+  heading(w, 'Notes', undefined, ladderSource(ladder));
+  for (const note of ladder.notes) {
+    const src = ladderSource(ladder, note.position);
+    if (note.title) {
+      w.ensure(60);
+      w.paragraph(w.plain(note.title, { size: SIZE.h2, color: COLOR.accent, bold: true }, src), { leading: 19, keep: 3 });
+      w.y += 3;
+    }
+    blocks(w, markdownBlocks(note.markdown), src);
+    w.y += 8;
+  }
+}
+
+function blocks(w: Writer, list: Block[], src: Source): void {
+  const prose: Base = { size: SIZE.prose, color: COLOR.text };
+  let inList = false;
+  for (const block of list) {
+    const listItem = block.kind !== 'heading' && block.kind !== 'rule' && block.depth > 0;
+    // A list packs its items tightly; what follows it needs the paragraph gap back.
+    if (inList && !listItem) w.y += 4;
+    inList = listItem;
+    switch (block.kind) {
+      case 'heading': {
+        const size = block.level <= 1 ? SIZE.h2 : block.level === 2 ? SIZE.h3 : SIZE.prose;
+        w.y += 6;
+        w.ensure(size * 1.5 + SIZE.proseLeading * 2);
+        w.paragraph(w.frags(block.spans, { size, color: block.level <= 2 ? COLOR.accent : COLOR.text, bold: true }, src), { leading: size * 1.45 });
+        w.y += 3;
+        break;
+      }
+      case 'paragraph': {
+        const indent = Math.max(0, block.depth - 1) * 14 + (block.quote ? 12 : 0);
+        const base = block.quote ? { ...prose, color: COLOR.muted, italic: true } : prose;
+        const top = w.y;
+        const page = w.pageIndex;
+        w.paragraph(w.frags(block.spans, base, src), {
+          x: w.left + indent,
+          leading: SIZE.proseLeading,
+          ...(block.marker ? { marker: { text: block.marker, style: { font: 'regular', size: SIZE.prose, color: COLOR.muted } } } : {}),
+        });
+        if (block.quote && page === w.pageIndex) quoteBar(w, w.left + indent - 8, top, w.y);
+        w.y += block.marker || block.tight ? 2 : 6;
+        break;
+      }
+      case 'code': {
+        const style = { font: 'mono' as const, size: 8.5, color: COLOR.code };
+        for (const text of block.text.split('\n')) {
+          w.paragraph(w.frags([{ text, code: true }], { size: 8.5, color: style.color }, src), { x: w.left + 10 + block.depth * 14, leading: 12, keep: 1 });
+        }
+        w.y += 6;
+        break;
+      }
+      case 'rule':
+        w.ensure(14);
+        w.y += 6;
+        w.rule(w.y);
+        w.y += 8;
+        break;
+    }
+  }
+}
+
+function quoteBar(w: Writer, x: number, top: number, bottom: number): void {
+  w.doc.save().moveTo(x, top + 2).lineTo(x, bottom - 2).lineWidth(2).strokeColor(COLOR.rule).stroke().restore();
+}
+
+// ---- the expectations table --------------------------------------------------------------------
+
+interface Slot {
+  line: Line;
+  gap: number;
+  bullet: boolean;
+}
+
+function slotsHeight(slots: Slot[], from: number, count: number): number {
+  let h = 0;
+  for (let k = from; k < from + count; k++) h += SIZE.bodyLeading + (k > from ? slots[k]!.gap : 0);
+  return h;
+}
+
+function fitCount(slots: Slot[], from: number, avail: number): number {
+  let n = 0;
+  while (from + n < slots.length && slotsHeight(slots, from, n + 1) <= avail) n++;
+  return n;
+}
+
+/**
+ * Category | Expectations, as a table whose rows break across pages between lines: the header row
+ * repeats on every page and a continued row names its category again.
+ */
+function table(w: Writer, cells: Cell[], ladder: Ladder): void {
+  const catWidth = Math.round(w.contentWidth * TABLE.categoryShare);
+  const x0 = w.left;
+  const x1 = w.left + catWidth;
+  const expWidth = w.contentWidth - catWidth;
+  const textLeft = catWidth - 2 * TABLE.padX;
+  const textRight = expWidth - 2 * TABLE.padX - TABLE.bulletIndent;
+  const body: Base = { size: SIZE.body, color: COLOR.text };
+  const bullet = w.lines([{ text: '•', style: { font: 'regular', size: SIZE.body, color: COLOR.accent } }], 100)[0]!;
+  const src = ladderSource(ladder);
+
+  const header = (top: number): void => {
+    w.fill(x0, top, w.contentWidth, TABLE.headHeight, COLOR.accent);
+    const base: Base = { size: SIZE.tableHead, color: COLOR.white, bold: true };
+    const baseline = top + TABLE.headHeight / 2 + SIZE.tableHead * 0.36;
+    w.drawLine(w.lines(w.plain('Category', base, src), textLeft)[0]!, x0 + TABLE.padX, baseline);
+    w.drawLine(w.lines(w.plain('Expectations', base, src), textRight)[0]!, x1 + TABLE.padX, baseline);
+  };
+
+  if (cells.length === 0) {
+    w.paragraph(w.plain('No expectations are listed for this level.', { ...body, color: COLOR.muted, italic: true }, src), { leading: SIZE.bodyLeading });
+    return;
+  }
+
+  // Start the table where its header and the first lines of a row fit.
+  w.ensure(TABLE.headHeight + 2 * TABLE.padY + 3 * SIZE.bodyLeading);
+  let pendingHeader: number | undefined = w.y;
+  w.y += TABLE.headHeight;
+  let fresh = true;
+  const newPage = (): void => {
+    w.addPage();
+    pendingHeader = w.y;
+    w.y += TABLE.headHeight;
+    fresh = true;
+  };
+
+  for (const cell of cells) {
+    const cellSrc = ladderSource(ladder, cell.position);
+    const left: Slot[] = w.lines(w.plain(cell.category, { ...body, bold: true }, cellSrc), textLeft).map((line) => ({ line, gap: 0, bullet: false }));
+    const right: Slot[] = [];
+    cell.expectations.forEach((e, k) => {
+      const frags = w.frags(inlineSpans(e.markdown), body, ladderSource(ladder, e.position));
+      w.lines(frags, textRight).forEach((line, i) => right.push({ line, gap: i === 0 && k > 0 ? TABLE.itemGap : 0, bullet: i === 0 }));
+    });
+    if (right.length === 0) right.push({ line: w.lines(w.plain('—', { ...body, color: COLOR.faint }, cellSrc), textRight)[0]!, gap: 0, bullet: false });
+    const continued: Slot[] = w
+      .lines(w.plain(`${cell.category} (continued)`, { size: 8.5, color: COLOR.muted, italic: true }, cellSrc), textLeft)
+      .map((line) => ({ line, gap: 0, bullet: false }));
+
+    let li = 0;
+    let ri = 0;
+    let part = 0;
+    for (;;) {
+      const avail = w.bottom - w.y - 2 * TABLE.padY;
+      let nl = fitCount(left, li, avail);
+      let nr = fitCount(right, ri, avail);
+      const restL = left.length - li;
+      const restR = right.length - ri;
+      // At least two lines of each column on a page (or all of it), else the row starts on the next page.
+      const enough = (nl === restL || nl >= 2) && (nr === restR || nr >= 2);
+      if (!enough && !fresh) {
+        newPage();
+        continue;
+      }
+      if (nl === 0 && nr === 0) {
+        // Nothing fits even on a fresh page: a line taller than a page. Take one anyway rather than loop.
+        nl = Math.min(1, restL);
+        nr = Math.min(1, restR);
+      }
+      const label = part > 0 && li >= left.length ? continued.slice(0, Math.max(1, fitCount(continued, 0, avail))) : [];
+      const contentHeight = Math.max(slotsHeight(left, li, nl), slotsHeight(right, ri, nr), slotsHeight(label, 0, label.length));
+      const top = w.y;
+      const height = contentHeight + 2 * TABLE.padY;
+      w.fill(x0, top, catWidth, height, COLOR.accentSoft);
+      // The fill would hide half of the previous row's bottom rule.
+      if (!fresh) w.rule(top, COLOR.rule, 0.6);
+      const drawLeft = (slots: Slot[], from: number, count: number): void => {
+        let y = top + TABLE.padY;
+        for (let k = from; k < from + count; k++) {
+          w.drawLine(slots[k]!.line, x0 + TABLE.padX, y + SIZE.bodyLeading * 0.74);
+          y += SIZE.bodyLeading;
+        }
+      };
+      const drawRight = (): void => {
+        let y = top + TABLE.padY;
+        for (let k = ri; k < ri + nr; k++) {
+          const slot = right[k]!;
+          if (k > ri) y += slot.gap;
+          const baseline = y + SIZE.bodyLeading * 0.74;
+          if (slot.bullet) w.drawLine(bullet, x1 + TABLE.padX, baseline);
+          w.drawLine(slot.line, x1 + TABLE.padX + TABLE.bulletIndent, baseline);
+          y += SIZE.bodyLeading;
+        }
+      };
+      const drawHeader = (): void => {
+        if (pendingHeader !== undefined) header(pendingHeader);
+        pendingHeader = undefined;
+      };
+      // Content-stream order is reading order: a continued row's text follows on directly from the
+      // previous page, and the repeated header and category label come after it.
+      if (part === 0) {
+        drawHeader();
+        drawLeft(left, li, nl);
+        drawRight();
+      } else {
+        drawRight();
+        if (label.length) drawLeft(label, 0, label.length);
+        else drawLeft(left, li, nl);
+        drawHeader();
+      }
+      w.rule(top + height, COLOR.rule, 0.6);
+      w.y = top + height;
+      fresh = false;
+      li += nl;
+      ri += nr;
+      part++;
+      if (li >= left.length && ri >= right.length) break;
+      newPage();
+    }
+  }
+}

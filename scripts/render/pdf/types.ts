@@ -1,0 +1,24 @@
+import type { Diagnostic } from '../../model/diagnostic.js';
+
+export interface PdfOptions {
+  /** Release version, e.g. `1.4.0` (a leading `v` is fine). */
+  version: string;
+  /** Release date: the commit time or SOURCE_DATE_EPOCH, never "now" (it is written into the file). */
+  date: Date;
+  /** Written as the document's Author and in the footer. */
+  organization: string;
+  pageSize: 'A4' | 'Letter';
+  /** BCP 47 language of the text; default: the ladder's `lang` frontmatter key, else `en`. */
+  lang?: string;
+}
+
+export interface PdfResult {
+  pdf: Buffer;
+  /** E.g. `pdf-missing-glyph`, at the position of the text that holds the character. */
+  warnings: Diagnostic[];
+}
+
+/** Stable ids of what the PDF renderer reports. */
+export const PDF_RULES = {
+  missingGlyph: 'pdf-missing-glyph',
+} as const;

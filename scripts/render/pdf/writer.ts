@@ -1,0 +1,253 @@
+import type { Diagnostic } from '../../model/diagnostic.js';
+import type { Position } from '../../model/ladder.js';
+import { FONT_KEYS, fontData, fontKeyFor, parsedFonts, type FontKey } from './fonts.js';
+import { wrap, type Frag, type Line, type TextStyle } from './layout.js';
+import type { Span } from './markdown.js';
+import { COLOR, PAGE, SIZE } from './theme.js';
+import { PDF_RULES } from './types.js';
+
+export type Doc = PDFKit.PDFDocument;
+
+/** Where a piece of text came from, so a warning can point at it. */
+export interface Source {
+  file: string;
+  position: Position;
+  ladder: string;
+}
+
+/** What the running header and footer show on a page; `chrome: false` for cover pages. */
+export interface PageInfo {
+  chrome: boolean;
+  title: string;
+  section: string;
+}
+
+export interface Base {
+  size: number;
+  color: string;
+  bold?: boolean;
+  italic?: boolean;
+}
+
+/** pdfkit internals this module relies on (present in 0.20, absent from @types/pdfkit). */
+interface DocInternals {
+  _font: { font: { hasGlyphForCodePoint(cp: number): boolean } };
+  _id: Uint8Array;
+}
+
+// Invisible by definition (variation selectors, joiners, soft hyphens): dropping them loses nothing.
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
+const CONTROL = /[\p{Cc}]/u;
+
+/**
+ * A thin layer over a pdfkit document: a vertical cursor with page breaks, styled text measured once,
+ * glyph coverage checks, and the bookkeeping for headers, footers and links that are drawn at the end.
+ */
+export class Writer {
+  readonly width: number;
+  readonly height: number;
+  readonly left = PAGE.margin.left;
+  readonly right: number;
+  readonly top = PAGE.margin.top;
+  readonly bottom: number;
+  y: number = PAGE.margin.top;
+  readonly pages: PageInfo[] = [];
+  /** Page index of every named destination. */
+  readonly destinations = new Map<string, number>();
+  chrome: Omit<PageInfo, 'chrome'> = { title: '', section: '' };
+  /** Called after a page break inside a flow that repeats something (a table header). */
+  onPageBreak: (() => void) | undefined;
+
+  private readonly warnings = new Map<string, Diagnostic>();
+  private readonly widths = new Map<string, number>();
+  private readonly coverage = new Map<FontKey, (cp: number) => boolean>();
+
+  constructor(
+    readonly doc: Doc,
+    private readonly size: string,
+  ) {
+    for (const [key, data] of fontData()) {
+      const src = parsedFonts.get(key) ?? Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+      doc.registerFont(key, src as Buffer);
+    }
+    for (const key of FONT_KEYS) {
+      const font = (doc.font(key) as unknown as DocInternals)._font.font;
+      parsedFonts.set(key, font);
+      const seen = new Map<number, boolean>();
+      this.coverage.set(key, (cp) => {
+        let has = seen.get(cp);
+        if (has === undefined) seen.set(cp, (has = font.hasGlyphForCodePoint(cp)));
+        return has;
+      });
+    }
+    this.addPage(false);
+    this.width = doc.page.width;
+    this.height = doc.page.height;
+    this.right = this.width - PAGE.margin.right;
+    this.bottom = this.height - PAGE.margin.bottom;
+  }
+
+  get contentWidth(): number {
+    return this.right - this.left;
+  }
+
+  get pageIndex(): number {
+    return this.pages.length - 1;
+  }
+
+  /** A new page; the first page already exists when the writer is made. */
+  addPage(chrome = true): void {
+    this.doc.addPage({ size: this.size, margin: 0 });
+    this.pages.push({ chrome, ...this.chrome });
+    this.y = this.top;
+  }
+
+  /** Move to a new page unless `height` still fits below the cursor. */
+  ensure(height: number): boolean {
+    if (this.y + height <= this.bottom + 0.01) return false;
+    this.addPage();
+    this.onPageBreak?.();
+    return true;
+  }
+
+  destination(name: string): void {
+    this.doc.addNamedDestination(name, 'XYZ', 0, Math.max(0, this.y - 12), null);
+    this.destinations.set(name, this.pageIndex);
+  }
+
+  // ---- text ------------------------------------------------------------------------------------
+
+  measure = (text: string, style: TextStyle): number => {
+    const key = `${style.font}\u0000${style.size}\u0000${text}`;
+    let width = this.widths.get(key);
+    if (width === undefined) {
+      width = this.doc.font(style.font).fontSize(style.size).widthOfString(text);
+      this.widths.set(key, width);
+    }
+    return width;
+  };
+
+  /**
+   * Spans to drawable fragments: fonts chosen, text NFC-normalized, characters without a glyph shown as
+   * `[U+XXXX]` and reported at `source`. Text that repeats what is reported elsewhere (contents, running
+   * headers) passes no source.
+   */
+  frags(spans: Span[], base: Base, source: Source | undefined): Frag[] {
+    const out: Frag[] = [];
+    for (const span of spans) {
+      const font = fontKeyFor({ bold: base.bold || span.bold, italic: base.italic || span.italic, code: span.code });
+      const style: TextStyle = {
+        font,
+        size: base.size,
+        color: span.link ? COLOR.link : span.code ? COLOR.code : base.color,
+        ...(span.link ? { link: span.link } : {}),
+        ...(span.strike ? { strike: true } : {}),
+      };
+      let text = '';
+      const has = this.coverage.get(font)!;
+      for (const ch of span.text.normalize('NFC')) {
+        if (ch === '\n') text += ch;
+        else if (CONTROL.test(ch)) text += ' ';
+        else if (IGNORABLE.test(ch)) continue;
+        else if (has(ch.codePointAt(0)!)) text += ch;
+        else {
+          if (text) out.push({ text, style });
+          text = '';
+          const code = codePoint(ch);
+          out.push({ text: `[${code}]`, style: { ...style, font: 'mono', color: COLOR.missing } });
+          if (source) this.warn(source, ch, code);
+        }
+      }
+      if (text) out.push({ text, style });
+    }
+    return out;
+  }
+
+  plain(text: string, base: Base, source: Source | undefined): Frag[] {
+    return this.frags([{ text }], base, source);
+  }
+
+  lines(frags: Frag[], width: number): Line[] {
+    return wrap(frags, width, this.measure);
+  }
+
+  /** Draw one laid-out line with its baseline at `baseline`. */
+  drawLine(line: Line, x: number, baseline: number): void {
+    const { doc } = this;
+    for (const piece of line.pieces) {
+      const { style } = piece;
+      if (!piece.text.trim()) continue;
+      doc
+        .font(style.font)
+        .fontSize(style.size)
+        .fillColor(style.color)
+        .text(piece.text, x + piece.x, baseline, { lineBreak: false, baseline: 'alphabetic' } as PDFKit.Mixins.TextOptions);
+      if (style.link) doc.link(x + piece.x, baseline - style.size * 0.95, piece.width, style.size * 1.25, style.link);
+      if (style.strike) {
+        const y = baseline - style.size * 0.3;
+        doc.save().moveTo(x + piece.x, y).lineTo(x + piece.x + piece.width, y).lineWidth(0.6).strokeColor(style.color).stroke().restore();
+      }
+    }
+  }
+
+  /** Lay out and draw a paragraph at the cursor, breaking pages between lines. */
+  paragraph(frags: Frag[], opts: { x?: number; width?: number; leading: number; keep?: number; marker?: Frag }): void {
+    const x = opts.x ?? this.left;
+    const width = opts.width ?? this.right - x;
+    const indent = opts.marker ? 14 : 0;
+    const lines = this.lines(frags, width - indent);
+    this.ensure(opts.leading * Math.min(lines.length, opts.keep ?? 2));
+    lines.forEach((line, i) => {
+      this.ensure(opts.leading);
+      const baseline = this.y + opts.leading * 0.76;
+      if (i === 0 && opts.marker) this.drawLine(this.lines([opts.marker], indent)[0]!, x, baseline);
+      this.drawLine(line, x + indent, baseline);
+      this.y += opts.leading;
+    });
+  }
+
+  /** A single line cut to `width` with an ellipsis (running headers). */
+  fit(frags: Frag[], width: number): Line {
+    const line = this.lines(frags.map((f) => ({ ...f, text: f.text.replace(/\s+/g, ' ') })), Number.MAX_SAFE_INTEGER)[0]!;
+    if (line.width <= width) return line;
+    const style = frags[0]?.style ?? { font: 'regular', size: SIZE.chrome, color: COLOR.muted };
+    let text = frags.map((f) => f.text).join('');
+    while (text && this.measure(`${text}…`, style) > width) text = text.slice(0, -1);
+    return this.lines([{ text: `${text.trimEnd()}…`, style }], Number.MAX_SAFE_INTEGER)[0]!;
+  }
+
+  rule(y: number, color: string = COLOR.rule, width = 0.6, x1 = this.left, x2 = this.right): void {
+    this.doc.save().moveTo(x1, y).lineTo(x2, y).lineWidth(width).strokeColor(color).stroke().restore();
+  }
+
+  fill(x: number, y: number, w: number, h: number, color: string): void {
+    this.doc.save().rect(x, y, w, h).fillColor(color).fill().restore();
+  }
+
+  // ---- warnings and the end ----------------------------------------------------------------------
+
+  private warn(source: Source, ch: string, code: string): void {
+    const key = `${source.file}:${source.position.line}:${source.position.column}:${code}`;
+    if (this.warnings.has(key)) return;
+    this.warnings.set(key, {
+      file: source.file,
+      position: source.position,
+      severity: 'warning',
+      ruleId: PDF_RULES.missingGlyph,
+      message: `Character \`${ch}\` (${code}) in ladder \`${source.ladder}\` has no glyph in the PDF font (DejaVu Sans), expected a character it covers; the PDF shows \`[${code}]\` instead`,
+    });
+  }
+
+  diagnostics(): Diagnostic[] {
+    return [...this.warnings.values()];
+  }
+
+  /** The document /ID: pdfkit derives it from the info dictionary only; make it depend on the content too. */
+  setId(id: Uint8Array): void {
+    (this.doc as unknown as DocInternals)._id = id;
+  }
+}
+
+export function codePoint(ch: string): string {
+  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
