@@ -59,6 +59,10 @@ export interface ReleasePlan {
   assets: AssetStep[];
   /** The release is (or will be created as) a draft and should be published once its assets check out. */
   publish: boolean;
+  /** --draft was asked for and the release is (or will be) a draft. */
+  staysDraft: boolean;
+  /** --draft was asked for, but the release is already published: it stays published. */
+  draftIgnored: boolean;
 }
 
 const norm = (s: string | null) => (s ?? '').replace(/\r\n/g, '\n').trim();
@@ -82,6 +86,8 @@ export function planRelease(spec: ReleaseSpec, remote: RemoteRelease | undefined
     assets: planAssets(local, remoteAssets),
     // New releases start as drafts so nobody downloads a half-uploaded set; a published one is never unpublished.
     publish: !spec.draft && (!remote || remote.draft),
+    staysDraft: spec.draft && (!remote || remote.draft),
+    draftIgnored: spec.draft && !!remote && !remote.draft,
   };
 }
 
@@ -109,7 +115,7 @@ export function hasWrites(plan: ReleasePlan): boolean {
   return plan.release !== 'keep' || plan.publish || plan.assets.some((s) => s.op !== 'keep');
 }
 
-export function formatPlan(plan: ReleasePlan, draft: boolean): string {
+export function formatPlan(plan: ReleasePlan): string {
   const lines: string[] = [];
   if (plan.release === 'create') lines.push(`create release ${plan.tag} (as a draft until every asset checks out)`);
   else if (plan.release === 'update') lines.push(`update release ${plan.tag}: ${Object.keys(plan.fields).join(', ')}`);
@@ -120,7 +126,8 @@ export function formatPlan(plan: ReleasePlan, draft: boolean): string {
     lines.push(`  ${s.op.padEnd(width)} ${s.name}${why}`);
   }
   if (plan.publish) lines.push(`publish release ${plan.tag}`);
-  else if (draft) lines.push(`leave release ${plan.tag} as a draft`);
+  else if (plan.staysDraft) lines.push(`leave release ${plan.tag} as a draft`);
+  else if (plan.draftIgnored) lines.push(`release ${plan.tag} is already published; --draft does not unpublish it`);
   if (!hasWrites(plan)) lines.push('nothing to do: the release is up to date');
   return `${lines.join('\n')}\n`;
 }

@@ -147,7 +147,7 @@ export async function publishRelease(gh: GitHub, spec: ReleaseSpec, files: Local
   const local: LocalAsset[] = files.map(({ data: _d, ...l }) => l);
   let release = await findRelease(gh, spec.tag);
   const plan = planRelease(spec, release, local, release ? await remoteAssets(gh, release.id, local) : []);
-  log(formatPlan(plan, spec.draft));
+  log(formatPlan(plan));
   if (opts.dryRun) return { plan };
   if (!hasWrites(plan)) return { plan, ...(release ? { url: release.html_url } : {}) };
 

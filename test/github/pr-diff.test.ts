@@ -65,3 +65,46 @@ test('check --validate stops before labelling when a ladder has errors', async (
   expect(k.stderr).toMatch(/#5 has validation errors; not labelling it/);
   expect(gh.writes()).toEqual([]);
 });
+
+test('the workflow pipeline: pr.yml writes diff.md/json/html, pr-comment.yml posts and labels from them', async () => {
+  const base = git('merge-base', 'main', 'HEAD');
+  for (const format of ['markdown', 'json', 'html']) {
+    const r = await runCli(['diff', base, 'HEAD', '--format', format, '--output', `diff.${format === 'markdown' ? 'md' : format}`], { cwd: dir.path, env: {} });
+    expect(r.code).toBe(0);
+  }
+  const head = git('rev-parse', 'HEAD');
+  const artifact = ['--from-file', 'diff.md', '--diff-json', 'diff.json'];
+  const c = await runCli(['comment', '--pr', '5', '--head-sha', head, ...artifact, '--details-url', 'https://github.test/acme/ladders/actions/runs/9'], { cwd: dir.path, env: gh.env() });
+  expect(c).toMatchObject({ code: 0, stderr: '' });
+  const k = await runCli(['check', '--pr', '5', '--head-sha', head, '--from-file', 'diff.json'], { cwd: dir.path, env: gh.env() });
+  expect(k).toMatchObject({ code: 0, stderr: '' });
+  expect(gh.comments(REPO, 5)).toHaveLength(1);
+  expect(gh.comments(REPO, 5)[0]!.body).toBe(`${COMMENT_MARKER}\n${readFileSync(join(dir.path, 'diff.md'), 'utf8').trim()}`);
+  expect(gh.issueLabels(REPO, 5)).toEqual(['ladder:major']);
+
+  // The author reverts the change: the same pipeline now says the PR changes no ladder.
+  git('revert', '--no-edit', 'HEAD');
+  for (const format of ['markdown', 'json']) {
+    await runCli(['diff', base, 'HEAD', '--format', format, '--output', `diff.${format === 'markdown' ? 'md' : format}`], { cwd: dir.path, env: {} });
+  }
+  const reverted = await runCli(['comment', '--pr', '5', ...artifact], { cwd: dir.path, env: gh.env() });
+  expect(reverted.stdout).toMatch(/updated the diff comment/);
+  expect(gh.comments(REPO, 5)[0]!.body).toContain('no longer changes any ladder');
+  await runCli(['check', '--pr', '5', '--from-file', 'diff.json'], { cwd: dir.path, env: gh.env() });
+  expect(gh.issueLabels(REPO, 5)).toEqual(['ladder:none']);
+});
+
+test('publish builds dist/ first when it is missing, then releases what was built', async () => {
+  const r = await runCli(['publish', '--tag', 'v1.0.0'], { cwd: dir.path, env: gh.env() });
+  expect(r.code).toBe(0);
+  expect(r.stderr).toMatch(/^dist\/ does not exist: building v1\.0\.0 first\n/);
+  const [release] = gh.releases(REPO);
+  const names = gh.assets(REPO, release!.id).map((a) => a.name);
+  expect(names).toEqual(expect.arrayContaining(['devrel.pdf', 'devrel.html', 'engineering.pdf', 'ladders.pdf', 'index.html', 'CHANGELOG.md', 'SHA256SUMS']));
+  const sums = readFileSync(join(dir.path, 'dist', 'SHA256SUMS'), 'utf8').trim().split('\n').map((l) => l.split('  ')[1]);
+  expect([...names].sort()).toEqual([...sums, 'SHA256SUMS'].sort());
+  expect(release!.draft).toBe(false);
+  // The notes are the v1.0.0 section of the CHANGELOG.md that was built, without its heading.
+  expect(release!.body).not.toBe('');
+  expect(readFileSync(join(dir.path, 'dist', 'CHANGELOG.md'), 'utf8')).toContain(`## v1.0.0\n\n${release!.body}`);
+});
