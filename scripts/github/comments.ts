@@ -16,12 +16,14 @@ interface IssueComment {
   body?: string | null;
   html_url: string;
   created_at: string;
-  user: { login: string } | null;
+  user: { login: string; type?: string } | null;
 }
 
 const same = (a: string | null | undefined, b: string) => (a ?? '').replace(/\r\n/g, '\n').trimEnd() === b.replace(/\r\n/g, '\n').trimEnd();
 const isOurs = (c: IssueComment) => (c.body ?? '').startsWith(COMMENT_MARKER);
 const oldestFirst = (a: IssueComment, b: IssueComment) => a.created_at.localeCompare(b.created_at) || a.id - b.id;
+/** A person may quote the marker; the bot's own comment (Actions posts as a Bot) is the one to edit. */
+const botsFirst = (a: IssueComment, b: IssueComment) => Number(a.user?.type !== 'Bot') - Number(b.user?.type !== 'Bot') || oldestFirst(a, b);
 
 async function listOurs(gh: GitHub, issue: number): Promise<IssueComment[]> {
   const all = await gh.call(`listing comments of #${issue}`, (o) =>
@@ -63,12 +65,12 @@ async function update(gh: GitHub, id: number, body: string) {
  */
 export async function upsertStickyComment(gh: GitHub, issue: number, body: string, opts: { createIfMissing?: boolean } = {}): Promise<StickyResult> {
   if (!body.startsWith(COMMENT_MARKER)) throw new Error('sticky comment body must start with the marker');
-  const existing = await listOurs(gh, issue);
+  const existing = (await listOurs(gh, issue)).sort(botsFirst);
   const first = existing[0];
   if (first) {
     const author = first.user?.login ?? '';
     const deleted: number[] = [];
-    for (const c of existing.slice(1)) if (c.user?.login === author && (await remove(gh, c.id))) deleted.push(c.id);
+    for (const c of existing.slice(1).sort(oldestFirst)) if (c.user?.login === author && (await remove(gh, c.id))) deleted.push(c.id);
     if (same(first.body, body)) return { action: 'unchanged', id: first.id, url: first.html_url, deleted };
     const updated = await update(gh, first.id, body);
     return { action: 'updated', id: updated.id, url: updated.html_url, deleted };

@@ -89,6 +89,17 @@ describe('ladder comment', () => {
     expect(left[0]!.body).toMatch(/diff from run [AB]$/);
   });
 
+  test("a person's comment quoting the marker is left alone; the bot edits its own", async () => {
+    const human = gh.addComment(REPO, 7, `${COMMENT_MARKER}\nI copied the bot's comment`, 'alice', 'User');
+    const bot = gh.addComment(REPO, 7, `${COMMENT_MARKER}\nold`, 'github-actions[bot]', 'Bot');
+    const r = await comment(['--from-file', file('diff.md', 'new')]);
+    expect(r.code).toBe(0);
+    expect(gh.comments(REPO, 7).map((c) => [c.id, c.body])).toEqual([
+      [human.id, human.body],
+      [bot.id, `${COMMENT_MARKER}\nnew`],
+    ]);
+  });
+
   test('an earlier race leftover is removed on the next run', async () => {
     gh.addComment(REPO, 7, `${COMMENT_MARKER}\nA`, 'github-actions[bot]', 'Bot');
     gh.addComment(REPO, 7, `${COMMENT_MARKER}\nB`, 'github-actions[bot]', 'Bot');
