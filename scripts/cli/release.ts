@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { UserError } from '../model/errors.js';
+import type { Ladder } from '../model/ladder.js';
+import { renderChangelogPage, renderIndexPage, renderLadderPage, type SiteInfo, type Theme } from '../render/html/index.js';
+import type { PdfOptions } from '../render/pdf/types.js';
+import { renderPdfJobs } from './pdf-pool.js';
+import type { PdfJob } from './pdf-worker.js';
+
+/** Everything a release is built from; no I/O happens past this point except rendering. */
+export interface ReleasePlan {
+  ladders: Ladder[];
+  version: string;
+  /** The release instant (commit time or SOURCE_DATE_EPOCH), written into PDFs and shown as a date. */
+  date: Date;
+  organization: string;
+  pageSize: 'A4' | 'Letter';
+  /** The changelog Markdown: CHANGELOG.md as is, and changelog.html rendered from it. */
+  changelog: string;
+  html: boolean;
+  pdf: boolean;
+  /** Worker threads for PDFs; default: the machine's parallelism. */
+  jobs?: number;
+}
+
+export interface ReleaseOutput {
+  /** File name → bytes, SHA256SUMS included. */
+  files: Map<string, Buffer>;
+  warnings: Diagnostic[];
+}
+
+/** The folder holding `templates/`: the package root, found from this file (source or compiled). */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'templates', 'page.html')) && existsSync(join(dir, 'package.json'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new Error('cannot find the ladder package root (templates/page.html)');
+    dir = up;
+  }
+}
+
+export function loadTheme(root = packageRoot()): Theme {
+  const read = (name: string) => readFileSync(join(root, 'templates', name), 'utf8');
+  return { shell: read('page.html'), css: read('ladder.css'), script: read('compare.js') };
+}
+
+export function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** `sha256sum` format: `<hex>  <name>`, sorted by name, so `sha256sum -c SHA256SUMS` checks a download. */
+export function sha256sums(files: ReadonlyMap<string, Buffer>): string {
+  return [...files.keys()]
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((name) => `${createHash('sha256').update(files.get(name)!).digest('hex')}  ${name}\n`)
+    .join('');
+}
+
+/** Renders every file of the release in memory. Ladders are expected valid (checked by the caller). */
+export async function assembleRelease(plan: ReleasePlan, theme: Theme): Promise<ReleaseOutput> {
+  const files = new Map<string, Buffer>();
+  const warnings: Diagnostic[] = [];
+  const ladders = [...plan.ladders].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const l of ladders) assertSafeId(l);
+  const site: SiteInfo = {
+    version: plan.version,
+    date: isoDate(plan.date),
+    organization: plan.organization,
+    pdf: plan.pdf,
+    ladders: ladders.map((l) => ({ id: l.id, file: l.file })),
+  };
+
+  if (plan.html) {
+    for (const l of ladders) files.set(`${l.id}.html`, Buffer.from(renderLadderPage(l, site, theme)));
+    files.set('index.html', Buffer.from(renderIndexPage(ladders, site, theme)));
+    files.set('changelog.html', Buffer.from(renderChangelogPage(plan.changelog, site, theme)));
+  }
+  if (plan.pdf) {
+    const opts: PdfOptions = { version: plan.version, date: plan.date, organization: plan.organization, pageSize: plan.pageSize };
+    // The combined file first: it is the longest job, so the pool starts it before the small ones.
+    const jobs: PdfJob[] = [
+      { name: 'ladders.pdf', ladders, combined: true, opts },
+      ...ladders.map((l) => ({ name: `${l.id}.pdf`, ladders: [l], combined: false, opts })),
+    ];
+    for (const r of await renderPdfJobs(jobs, plan.jobs)) {
+      files.set(r.name, r.pdf);
+      // The combined file repeats each ladder's warnings.
+      if (r.name !== 'ladders.pdf') warnings.push(...r.warnings);
+    }
+  }
+  files.set('CHANGELOG.md', Buffer.from(plan.changelog.endsWith('\n') ? plan.changelog : `${plan.changelog}\n`));
+  files.set('SHA256SUMS', Buffer.from(sha256sums(files)));
+  return { files, warnings: dedupe(warnings) };
+}
+
+function dedupe(ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const k = `${d.file}:${d.position.line}:${d.position.column}:${d.ruleId}:${d.message}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+}
+
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** The id names release files: nothing that could leave the output folder or clash with index.html. */
+function assertSafeId(l: Ladder): void {
+  if (!SAFE_ID.test(l.id) || ['index', 'changelog', 'ladders'].includes(l.id.toLowerCase())) {
+    throw new UserError(`ladder id "${l.id}" cannot name release files (use letters, digits, ".", "_", "-"; not index, changelog or ladders)`, l.file, l.position);
+  }
+}
+
+/**
+ * Replaces `out` with a folder holding exactly `files`: everything is written into a temp folder
+ * beside it first, then swapped in by rename, so a failure leaves the previous build untouched.
+ */
+export function writeReleaseDir(out: string, files: ReadonlyMap<string, Buffer>, root: string): void {
+  const target = resolve(root, out);
+  guardTarget(target, root);
+  const parent = dirname(target);
+  mkdirSync(parent, { recursive: true });
+  const temp = mkdtempSync(join(parent, `.${basename(target)}.tmp-`));
+  let old: string | undefined;
+  try {
+    chmodSync(temp, 0o755);
+    for (const [name, bytes] of files) writeFileSync(join(temp, name), bytes);
+    if (existsSync(target)) {
+      old = `${temp}.old`;
+      renameSync(target, old);
+    }
+    renameSync(temp, target);
+  } catch (err) {
+    if (old && !existsSync(target)) renameSync(old, target);
+    rmSync(temp, { recursive: true, force: true });
+    throw err;
+  }
+  if (old) rmSync(old, { recursive: true, force: true });
+}
+
+/** Refuses to replace the repository, one of its parents, or a folder that is not a previous build. */
+function guardTarget(target: string, root: string): void {
+  const rel = relative(target, resolve(root));
+  const outside = rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+  if (!outside) throw new UserError(`refusing to build into "${target}": it contains the repository`);
+  if (!existsSync(target)) return;
+  if (!statSync(target).isDirectory()) throw new UserError(`output "${target}" exists and is not a folder`);
+  const entries = readdirSync(target);
+  if (entries.length > 0 && !entries.includes('SHA256SUMS')) {
+    throw new UserError(`refusing to replace "${target}": it is not empty and holds no SHA256SUMS from a previous build`);
+  }
+}

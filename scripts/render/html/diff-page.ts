@@ -1,0 +1,39 @@
+import type { Element, ElementContent, Root } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { visit } from 'unist-util-visit';
+import { formatHtml } from '../../diff/format/index.js';
+import type { DiffView } from '../../diff/index.js';
+import { siteFooter, siteHeader, siteName } from './chrome.js';
+import { renderPage, type Theme } from './page.js';
+import type { SiteInfo } from './types.js';
+
+/**
+ * `diff.html`: the diff formatter's review page inside the site's shell. The formatter builds its
+ * page as hast (every ladder text escaped by its serializer); this takes that page's body and its
+ * stylesheet, minus the page-level rules the shell already owns.
+ */
+export function renderDiffPage(view: DiffView, site: SiteInfo, theme: Theme): string {
+  const doc = fromHtml(formatHtml(view)) as Root;
+  let body: ElementContent[] = [];
+  let css = '';
+  visit(doc, 'element', (node: Element) => {
+    if (node.tagName === 'style') css += node.children.map((c) => (c.type === 'text' ? c.value : '')).join('');
+    if (node.tagName === 'body') body = node.children;
+  });
+  // The review page's own <header> holds its h1; inside <main> it is not a banner landmark.
+  return renderPage(
+    { ...theme, css: `${theme.css}\n/* diff review (scripts/diff/format/html.ts) */\n${scopeDiffCss(css)}` },
+    {
+      title: `Ladder diff ${view.base} → ${view.head} · ${siteName(site)}`,
+      lang: site.lang ?? 'en',
+      header: siteHeader(site, 'diff'),
+      main: body,
+      footer: siteFooter(site),
+    },
+  );
+}
+
+/** Drops the formatter's rules for `body` and `:root` colours that would fight the shell's layout. */
+function scopeDiffCss(css: string): string {
+  return css.replace(/(^|\n)\s*body\s*\{[^}]*\}/g, '$1').trim();
+}
