@@ -120,8 +120,8 @@ export function alignLadder(base: Ladder | undefined, head: Ladder | undefined, 
   const matchedLevels = levels.filter((p) => p.base && p.head);
 
   // ---- categories --------------------------------------------------------------------------------
-  const catsB = base ? categoriesOf(base) : [];
-  const catsH = head ? categoriesOf(head) : [];
+  const catsB = base ? categoriesOf(base, baseItems) : [];
+  const catsH = head ? categoriesOf(head, headItems) : [];
   const cellOf = (side: 'base' | 'head', slot: number, cat: string) =>
     (side === 'base' ? cellsB : cellsH).get(cellKey(slot, cat)) ?? [];
   const catMatch = matchInStages(catsB.length, catsH.length, [
@@ -252,18 +252,14 @@ function itemsOf(ladder: Ladder, side: 'base' | 'head'): Item[] {
   return out;
 }
 
-/** Declared order first, then any category met only in cells, in document order. */
-function categoriesOf(ladder: Ladder): string[] {
-  const seen = new Set<string>(ladder.categories);
-  const out = [...ladder.categories];
+/**
+ * Categories that hold at least one expectation: declared order first, then document order. A name
+ * declared in the frontmatter but used nowhere is no part of the ladder, so dropping it changes nothing.
+ */
+function categoriesOf(ladder: Ladder, items: Item[]): string[] {
+  const used = new Set(items.map((i) => i.category));
   const cells = [...ladder.shared, ...ladder.levels.flatMap((l) => l.cells)];
-  for (const c of cells) {
-    if (!seen.has(c.category)) {
-      seen.add(c.category);
-      out.push(c.category);
-    }
-  }
-  return out;
+  return [...new Set([...ladder.categories, ...cells.map((c) => c.category)])].filter((c) => used.has(c));
 }
 
 function groupBy<T, K>(xs: T[], key: (x: T) => K): Map<K, T[]> {

@@ -160,6 +160,12 @@ describe('alignment', () => {
     ]);
   });
 
+  test('a category declared but holding no expectation comes and goes unnoticed', () => {
+    const base = ladder({ levels: { 'L1 · One': { Craft: ['Writes tests.'], Empty: [] } } });
+    const head = ladder({ levels: { 'L1 · One': { Craft: ['Writes tests.'] } } });
+    expect(diffLadder({ ...base, categories: ['Craft', 'Empty', 'Declared only'] }, head).changes).toEqual([]);
+  });
+
   test('a level whose code and title both changed is still matched by its content', () => {
     const base = ladder({ levels: { 'E1 · Starter': { Craft: ['Writes tests.', 'Reviews code.'] }, 'E2 · Builder': { Craft: ['Designs features.'] } } });
     const head = ladder({ levels: { 'L1 · Beginner': { Craft: ['Writes tests.', 'Reviews code.'] }, 'E2 · Builder': { Craft: ['Designs features.'] } } });
