@@ -2,6 +2,9 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { RevisionReader, gitBlobId } from '../../scripts/cli/revisions.js';
+import { defaultConfig } from '../../scripts/config/index.js';
+import { Repo, WORKTREE } from '../../scripts/git/index.js';
 import { runLadder } from '../helpers/cli.js';
 import { makeRepo, type TempRepo } from '../helpers/git-repo.js';
 import { FIXTURES, withoutPositions } from './fixtures.js';
@@ -139,6 +142,34 @@ describe('ladder diff on a real repository', () => {
     expect(await readFile(out, 'utf8')).toBe(direct.stdout);
     expect((await readdir(path.dirname(out))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     await rm(path.dirname(out), { recursive: true });
+  });
+});
+
+describe('reading revisions', () => {
+  test('parses are cached by blob id: a file unchanged in the working tree is parsed once', async () => {
+    const git = await Repo.open(repo.root);
+    try {
+      const reader = new RevisionReader(git, defaultConfig(), repo.root);
+      const v2 = await reader.read('v2');
+      const work = await reader.read(WORKTREE);
+      expect(v2.ladders.map((l) => l.id)).toEqual(['customer-support', 'platform']);
+      expect(work.ladders.map((l) => l.id)).toEqual(['customer-support', 'platform', 'security']);
+      expect(reader.stats).toEqual({ parsed: 4, cached: 1 });
+      expect(work.ladders[0]).toBe(v2.ladders[0]);
+      expect(await reader.renames('v1', 'v2')).toEqual([{ from: 'ladders/support.md', to: 'ladders/customer-support.md' }]);
+    } finally {
+      git.close();
+    }
+  });
+
+  test('the blob id of working-tree bytes is the one git computes', async () => {
+    const bytes = Buffer.from('# Ünïcode ladder\r\n\n- One.\n');
+    await repo.write('scratch.bin', bytes);
+    try {
+      expect(gitBlobId(bytes)).toBe(await repo.git('hash-object', 'scratch.bin'));
+    } finally {
+      await repo.remove('scratch.bin');
+    }
   });
 });
 
