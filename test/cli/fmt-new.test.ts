@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { formatOne } from '../../scripts/cli/commands/fmt.js';
 import { main } from '../../scripts/cli/main.js';
 import type { Runtime } from '../../scripts/cli/runtime.js';
 import { comparableLadder, firstDifference } from '../../scripts/parse/compare.js';
@@ -100,6 +101,19 @@ describe('ladder fmt', () => {
     expect(readFileSync(file('bad.md')).equals(bad)).toBe(true);
   });
 
+  it('refuses to write output whose parsed model differs from the input (fmt-unsafe)', () => {
+    const bytes = Buffer.from(TIDY);
+    const careless = (s: string) => s.replace('better', 'worse');
+    const outcome = formatOne(bytes, 'ladders/tidy.md', {}, careless);
+    expect(outcome).toMatchObject({ kind: 'problem', diagnostic: { ruleId: 'fmt-unsafe', file: 'ladders/tidy.md', severity: 'error' } });
+    expect(formatOne(bytes, 'ladders/tidy.md', {}, (s) => s.replace('# Tidy\n', '# Tidy\n\n'))).toMatchObject({ kind: 'changed' });
+    expect(formatOne(bytes, 'ladders/tidy.md', {})).toEqual({ kind: 'unchanged' });
+    const crashing = () => {
+      throw new Error('boom');
+    };
+    expect(formatOne(bytes, 'ladders/tidy.md', {}, crashing)).toMatchObject({ kind: 'problem', diagnostic: { ruleId: 'fmt-error' } });
+  });
+
   it('leaves an empty file alone', async () => {
     writeFileSync(file('empty.md'), '');
     expect(await ladder('fmt', '--check')).toMatchObject({ code: 0, stdout: '' });
@@ -161,6 +175,20 @@ describe('ladder new', () => {
     expect(r.stderr).toBe('ladder new: ladders/devrel.md: file already exists, not overwriting it\n');
     expect(read('devrel.md')).toBe(TIDY);
     expect(listing()).toEqual(['devrel.md']);
+  });
+
+  it('refuses an id that another file already claims in its frontmatter (exit 1)', async () => {
+    writeFileSync(file('dev.md'), TIDY.replace('title: Tidy', 'title: Tidy\nid: devrel'));
+    const r = await ladder('new', 'devrel');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('ladder new: ladders/devrel.md: ladder id "devrel" is already used by ladders/dev.md\n');
+    expect(listing()).toEqual(['dev.md']);
+  });
+
+  it('creates the ladder folder when it does not exist yet', async () => {
+    rmSync(path.join(root, 'ladders'), { recursive: true });
+    expect((await ladder('new', 'first')).code).toBe(0);
+    expect(listing()).toEqual(['first.md']);
   });
 
   it.each([['Platform'], ['platform_eng'], ['a--b'], ['x-'], ['../evil'], ['']])('rejects the id %j (exit 2)', async (id) => {

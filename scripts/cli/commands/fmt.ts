@@ -1,33 +1,43 @@
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { loadConfig } from '../../config/index.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { UserError } from '../../model/errors.js';
 import { comparableLadder, firstDifference } from '../../parse/compare.js';
 import { decodeSource } from '../../parse/decode.js';
 import { formatLadder } from '../../parse/format.js';
-import { parseLadder } from '../../parse/index.js';
+import type { ParseOptions } from '../../parse/index.js';
 import { parse } from '../args.js';
 import { writeFileAtomic } from '../atomic.js';
 import { formatStylish, wantsColor } from '../report.js';
-import { displayPath, findLadderFiles } from '../workspace.js';
+import { displayPath, findLadderFiles, safeParse } from '../workspace.js';
 import type { Command } from '../runtime.js';
 
-type Outcome = { kind: 'unchanged' } | { kind: 'changed'; output: string } | { kind: 'problem'; diagnostic: Diagnostic };
+export type Outcome = { kind: 'unchanged' } | { kind: 'changed'; output: string } | { kind: 'problem'; diagnostic: Diagnostic };
 
-/** Format one file's bytes; refuse (as a diagnostic) when the file is not text or formatting would change its model. */
-function formatOne(bytes: Uint8Array, file: string): Outcome {
+/**
+ * Format one file's bytes; refuse (as a diagnostic) when the file is not text or formatting would
+ * change its model. `format` is a parameter so tests can prove the safety net holds.
+ */
+export function formatOne(bytes: Uint8Array, file: string, opts: ParseOptions, format: (s: string) => string = formatLadder): Outcome {
+  const problem = (ruleId: string, message: string): Outcome => ({ kind: 'problem', diagnostic: { file, position: { line: 1, column: 1 }, severity: 'error', ruleId, message } });
   const decoded = decodeSource(bytes, file);
   if (decoded.diagnostic) return decoded.diagnostic.ruleId === 'empty-file' ? { kind: 'unchanged' } : { kind: 'problem', diagnostic: decoded.diagnostic };
-  const output = formatLadder(new TextDecoder().decode(bytes));
+  let output: string;
+  try {
+    output = format(new TextDecoder().decode(bytes));
+  } catch (err) {
+    return problem('fmt-error', `Could not format the file (${(err as Error)?.message?.split('\n')[0]}), so it was left as it is; please report this file`);
+  }
   if (Buffer.from(output).equals(bytes)) return { kind: 'unchanged' };
   // A safety net for remark-stringify edge cases: never rewrite a file into a different ladder.
-  const before = parseLadder(bytes, file).ladder;
-  const after = parseLadder(output, file).ladder;
-  const diff = before && after ? firstDifference(comparableLadder(before), comparableLadder(after)) : before || after ? { path: '$' } : undefined;
-  if (diff) {
-    const message = `Formatting would change the parsed ladder at \`${diff.path}\`, so the file was left as it is (please report this)`;
-    return { kind: 'problem', diagnostic: { file, position: { line: 1, column: 1 }, severity: 'error', ruleId: 'fmt-unsafe', message } };
-  }
+  const before = safeParse(bytes, file, opts);
+  const after = safeParse(Buffer.from(output), file, opts);
+  const crash = [...before.diagnostics, ...after.diagnostics].find((d) => d.ruleId === 'parse-error');
+  if (crash) return { kind: 'problem', diagnostic: crash };
+  const diff =
+    before.ladder && after.ladder ? firstDifference(comparableLadder(before.ladder), comparableLadder(after.ladder)) : before.ladder || after.ladder ? { path: '$' } : undefined;
+  if (diff) return problem('fmt-unsafe', `Formatting would change the parsed ladder at \`${diff.path}\`, so the file was left as it is; please report this file`);
   return { kind: 'changed', output };
 }
 
@@ -37,7 +47,8 @@ export const command: Command = {
   async run(args, rt) {
     const { values, positionals } = parse(args, { check: { type: 'boolean' } });
     const root = rt.cwd;
-    const files = findLadderFiles(root, loadConfig(root), positionals);
+    const config = loadConfig(root);
+    const files = findLadderFiles(root, config, positionals);
     const problems: Diagnostic[] = [];
     let changed = 0;
     for (const absolute of files) {
@@ -48,7 +59,8 @@ export const command: Command = {
       } catch (err) {
         throw new UserError(`cannot read file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, file);
       }
-      const outcome = formatOne(bytes, file);
+      const pinned = config.shapes[basename(absolute).replace(/\.md$/i, '')];
+      const outcome = formatOne(bytes, file, pinned ? { shape: pinned } : {});
       if (outcome.kind === 'problem') problems.push(outcome.diagnostic);
       if (outcome.kind !== 'changed') continue;
       changed++;

@@ -6,7 +6,7 @@ import { UsageError, UserError } from '../../model/errors.js';
 import { fillTemplate, isLadderId, titleFromId } from '../../parse/scaffold.js';
 import { oneOf, parse } from '../args.js';
 import { createFileAtomic } from '../atomic.js';
-import { displayPath } from '../workspace.js';
+import { displayPath, loadWorkspace } from '../workspace.js';
 import type { Command } from '../runtime.js';
 
 const SHAPES = ['table', 'headings'] as const;
@@ -43,8 +43,14 @@ export const command: Command = {
     if (title === '') throw new UsageError('--title must not be empty');
 
     const root = rt.cwd;
-    const target = resolve(root, loadConfig(root).laddersDir, `${id}.md`);
+    const config = loadConfig(root);
+    const target = resolve(root, config.laddersDir, `${id}.md`);
     const shown = displayPath(root, target);
+    // Ids must be unique across files: a frontmatter `id:` elsewhere may already claim this one.
+    if (existsSync(resolve(root, config.laddersDir)) && !existsSync(target)) {
+      const clash = loadWorkspace(rt, [], config).find((r) => r.ladder?.id === id);
+      if (clash) throw new UserError(`ladder id "${id}" is already used by ${clash.ladder!.file}`, shown);
+    }
     const template = templatePath(root, shape);
     const content = fillTemplate(readFileSync(template, 'utf8'), { id, title });
     try {
