@@ -1,13 +1,13 @@
 /// <reference lib="dom" />
 // page.evaluate callbacks run in the browser: they need the DOM types.
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLadder } from '../helpers/cli.js';
 import type { TempRepo } from '../helpers/git-repo.js';
-import { expectedSteps, siteRepo } from './helpers.js';
+import { expectedSteps, hostileDiffPage, siteRepo } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const OUTPUT = new URL('../../test-output/html/', import.meta.url).pathname;
@@ -59,6 +59,8 @@ describe.skipIf(!available)('the built site in Chromium', () => {
     const r = await runLadder(repo.root, ['build', '--out', 'dist', '--version', 'v1.2.0']);
     expect(r.code, r.stderr).toBe(0);
     dist = join(repo.root, 'dist');
+    // The PR workflow's review page, next to the release pages so it shares their checks.
+    writeFileSync(join(dist, 'diff.html'), hostileDiffPage({ version: 'v1.2.0', date: '2024-01-01', organization: '', pdf: true }));
     pages = readdirSync(dist).filter((n) => n.endsWith('.html')).sort();
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
@@ -212,7 +214,7 @@ describe.skipIf(!available)('the built site in Chromium', () => {
     for (const bypassCSP of [true, false]) {
       const { context, watch } = await open({ bypassCSP });
       const page = await context.newPage();
-      for (const name of ['hostile.html', 'index.html']) {
+      for (const name of ['hostile.html', 'index.html', 'diff.html']) {
         await page.goto(url(name));
         const fired = await page.evaluate(async () => {
           const w = window as unknown as { __pwned?: unknown };
@@ -285,7 +287,7 @@ describe.skipIf(!available)('the built site in Chromium', () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       const { context } = await open({ colorScheme });
       const page = await context.newPage();
-      for (const name of ['index.html', 'platform.html', 'changelog.html']) {
+      for (const name of ['index.html', 'platform.html', 'changelog.html', 'diff.html', 'hostile.html']) {
         await page.goto(url(name));
         const worst = await page.evaluate(() => {
           const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
@@ -327,7 +329,7 @@ describe.skipIf(!available)('the built site in Chromium', () => {
       ['.page-nav', '.site-nav', '#compare', '.site-footer'].map((s) => getComputedStyle(document.querySelector(s)!).display),
     );
     expect(hidden).toEqual(['none', 'none', 'none', 'none']);
-    const pdf = await page.pdf({ format: 'A4' });
+    const pdf = await page.pdf({ format: 'A4', path: join(OUTPUT, 'platform-print.pdf') });
     const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false }).promise;
     const pageTexts: string[] = [];

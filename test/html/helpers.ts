@@ -2,7 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Ladder } from '../../scripts/model/ladder.js';
 import { parseLadder } from '../../scripts/parse/index.js';
+import { loadTheme } from '../../scripts/cli/release.js';
+import { buildView, compareLadders } from '../../scripts/diff/index.js';
 import type { LevelStep } from '../../scripts/render/html/compare.js';
+import { renderDiffPage, type SiteInfo } from '../../scripts/render/html/index.js';
 import { makeRepo, START_DATE, type TempRepo } from '../helpers/git-repo.js';
 
 export const FIXTURES = new URL('../fixtures/html/', import.meta.url).pathname;
@@ -66,3 +69,20 @@ export function describeStep(step: LevelStep): ExpectedStep {
   }
   return { from: step.lower.code ?? step.lower.key, to: step.higher.code ?? step.higher.key, categories };
 }
+
+/**
+ * diff.html for the platform fixture against a head that rewords one expectation and adds a hostile
+ * one (markup and handlers in the text): the review page the PR workflow publishes.
+ */
+export function hostileDiffPage(site: SiteInfo): string {
+  const base = parseFixture(join(FIXTURES, 'compare', 'platform', 'ladder.md'), 'ladders/platform.md');
+  const head: Ladder = structuredClone(base);
+  const craft = head.levels[0]!.cells[0]!;
+  craft.expectations[0] = { ...craft.expectations[0]!, text: 'Writes well tested changes to one service.', markdown: 'Writes well tested changes to one service.' };
+  const evil = `<img src=x onerror="window.__pwned='diff'"> reviews <script>window.__pwned='diff'</script> code.`;
+  craft.expectations.push({ id: 'evil', text: evil, markdown: evil, position: { line: 1, column: 1 } });
+  const { result, comparisons } = compareLadders([base], [head], { base: 'v1.2.0', head: 'WORKTREE' });
+  return renderDiffPage(buildView(result, comparisons), site, loadTheme());
+}
+
+export const HOSTILE_DIFF_TEXT = `<img src=x onerror="window.__pwned='diff'"> reviews <script>window.__pwned='diff'</script> code.`;

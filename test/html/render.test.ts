@@ -7,7 +7,7 @@ import { loadTheme } from '../../scripts/cli/release.js';
 import type { Ladder } from '../../scripts/model/ladder.js';
 import { parseLadder } from '../../scripts/parse/index.js';
 import { renderChangelogPage, renderIndexPage, renderLadderPage } from '../../scripts/render/html/index.js';
-import { siteFiles } from './helpers.js';
+import { HOSTILE_DIFF_TEXT, hostileDiffPage, siteFiles } from './helpers.js';
 
 const theme = loadTheme();
 const SITE = { version: 'v1.2.0', date: '2024-01-01', organization: 'Acme', pdf: true };
@@ -211,5 +211,21 @@ describe('changelog.html', () => {
     expect(els.filter((e) => e.tagName === 'h2').map(text)).toEqual(['v1.2.0']);
     expect(els.filter((e) => e.tagName === 'script')).toEqual([]);
     expect(els.filter((e) => e.tagName === 'em').map(text)).toEqual(['care']);
+  });
+});
+
+describe('diff.html', () => {
+  it("wraps the diff formatter's review page in the site shell: one h1, landmarks, CSP, escaped ladder text", () => {
+    const els = elements(hostileDiffPage(SITE));
+    expect(els.filter((e) => e.tagName === 'h1')).toHaveLength(1);
+    for (const tag of ['header', 'main', 'footer']) expect(els.some((e) => e.tagName === tag)).toBe(true);
+    expect(els.filter((e) => ['script', 'img'].includes(e.tagName))).toEqual([]);
+    expect(els.flatMap((e) => Object.keys(e.properties)).filter((k) => k.toLowerCase().startsWith('on'))).toEqual([]);
+    expect(text(els.find((e) => e.tagName === 'main')!)).toContain(HOSTILE_DIFF_TEXT);
+    for (const th of els.filter((e) => e.tagName === 'th')) expect(th.properties.scope).toBeDefined();
+    const style = text(els.find((e) => e.tagName === 'style')!);
+    const policy = String(els.find((e) => e.tagName === 'meta' && e.properties.httpEquiv !== undefined)!.properties.content);
+    expect(policy).toContain(`style-src 'sha256-${createHash('sha256').update(style).digest('base64')}'`);
+    expect(policy).toContain("script-src 'none'");
   });
 });

@@ -16,13 +16,17 @@ export function renderDiffPage(view: DiffView, site: SiteInfo, theme: Theme): st
   const doc = fromHtml(formatHtml(view)) as Root;
   let body: ElementContent[] = [];
   let css = '';
-  visit(doc, 'element', (node: Element) => {
+  visit(doc, 'element', (node: Element, _i, parent) => {
     if (node.tagName === 'style') css += node.children.map((c) => (c.type === 'text' ? c.value : '')).join('');
     if (node.tagName === 'body') body = node.children;
+    // Column headers get the scope the site's own tables have.
+    if (node.tagName === 'th' && node.properties.scope === undefined && parent?.type === 'element' && parent.tagName === 'tr') {
+      node.properties.scope = 'col';
+    }
   });
   // The review page's own <header> holds its h1; inside <main> it is not a banner landmark.
   return renderPage(
-    { ...theme, css: `${theme.css}\n/* diff review (scripts/diff/format/html.ts) */\n${scopeDiffCss(css)}` },
+    { ...theme, css: `${theme.css}\n/* diff review (scripts/diff/format/html.ts) */\n${scopeDiffCss(css)}\n${DARK_FIXES}` },
     {
       title: `Ladder diff ${view.base} → ${view.head} · ${siteName(site)}`,
       lang: site.lang ?? 'en',
@@ -37,3 +41,6 @@ export function renderDiffPage(view: DiffView, site: SiteInfo, theme: Theme): st
 function scopeDiffCss(css: string): string {
   return css.replace(/(^|\n)\s*body\s*\{[^}]*\}/g, '$1').trim();
 }
+
+// The formatter's red impact label is 3.4:1 on the dark background; a lighter red keeps 4.5:1.
+const DARK_FIXES = `@media (prefers-color-scheme: dark) { .impact-breaking .impact, .impact-raises-bar .impact { color: #ff9492; } }`;

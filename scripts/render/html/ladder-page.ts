@@ -224,6 +224,8 @@ export function renderLadderPage(ladder: Ladder, site: SiteInfo, theme: Theme): 
     ...ladder.levels.map((level) => {
       const id = levelIds.get(level)!;
       return h('section.level', { id, ariaLabelledBy: `${id}-title` }, [
+        // Shown in print only: each level starts a page, which should say whose ladder it is.
+        h('p.print-context', `${ladder.title} · ${site.version} · ${site.date}`),
         h('h2', { id: `${id}-title` }, levelHeading(level)),
         ...(level.description ? ctx.md(level.description, { headingBase: 3 }) : []),
         level.cells.length
