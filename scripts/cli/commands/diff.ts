@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { loadConfig } from '../../config/index.js';
-import { buildView, compareLadders } from '../../diff/index.js';
-import { formatHtml, formatJson, formatMarkdown, formatText } from '../../diff/format/index.js';
+import { buildView, compareLadders, type DiffResult, type LadderComparison } from '../../diff/index.js';
 import { Repo, WORKTREE } from '../../git/index.js';
 import { UsageError } from '../../model/errors.js';
 import { oneOf, parse } from '../args.js';
@@ -40,11 +39,7 @@ export const command: Command = {
       const after = await reader.read(head);
       const renames = await reader.renames(base, head);
       const { result, comparisons } = compareLadders(before.ladders, after.ladders, { policy: config.bump, renames, base, head });
-      if (format === 'json') out = formatJson(result);
-      else {
-        const view = buildView(result, comparisons);
-        out = format === 'markdown' ? formatMarkdown(view) : format === 'html' ? formatHtml(view) : formatText(view, { color: !values.output && useColor(rt) });
-      }
+      out = await render(format, result, comparisons, !values.output && useColor(rt));
     } finally {
       repo.close();
     }
@@ -53,6 +48,20 @@ export const command: Command = {
     return 0;
   },
 };
+
+/** Formatters load on demand: json needs neither remark nor hast. */
+async function render(
+  format: (typeof FORMATS)[number],
+  result: DiffResult,
+  comparisons: readonly LadderComparison[],
+  color: boolean,
+): Promise<string> {
+  if (format === 'json') return (await import('../../diff/format/json.js')).formatJson(result);
+  const view = buildView(result, comparisons);
+  if (format === 'markdown') return (await import('../../diff/format/markdown.js')).formatMarkdown(view);
+  if (format === 'html') return (await import('../../diff/format/html.js')).formatHtml(view);
+  return (await import('../../diff/format/text.js')).formatText(view, { color });
+}
 
 function useColor(rt: Runtime): boolean {
   if (rt.env.NO_COLOR) return false;
