@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -12,12 +11,14 @@ export interface PdfOutput {
 }
 
 /**
- * Renders the jobs on up to `jobs` worker threads (PDF layout is CPU-bound: measured 5.2 s serial vs
- * about half on 2 cores for the sample ladders). Results come back in job order, so output does not
- * depend on scheduling. Falls back to this thread when one worker would do, or when running from the
- * TypeScript sources (tests), where there is no compiled worker file to start.
+ * Renders the jobs on up to `jobs` worker threads; results come back in job order, so the output does
+ * not depend on scheduling. Default 1 (this thread): measured with hyperfine on the 2-core CI box,
+ * 2 workers took 10.8 s against 7.6 s in-process for the 9 sample ladders, because each worker loads
+ * pdfkit and the fonts and warms its JIT again (user time 6.5 s vs 4.3 s). `--jobs` opts in on
+ * machines with idle cores. From the TypeScript sources (tests) there is no compiled worker file, so
+ * this thread renders.
  */
-export async function renderPdfJobs(list: readonly PdfJob[], jobs = availableParallelism()): Promise<PdfOutput[]> {
+export async function renderPdfJobs(list: readonly PdfJob[], jobs = 1): Promise<PdfOutput[]> {
   const workerFile = new URL('./pdf-worker.js', import.meta.url);
   const threads = Math.min(jobs, list.length);
   if (threads <= 1 || !existsSync(fileURLToPath(workerFile))) return renderHere(list);

@@ -21,7 +21,7 @@ Options:
   --version <vX.Y.Z>   release version (default: the next version from "ladder version")
   --html-only          only the HTML pages (plus CHANGELOG.md and SHA256SUMS)
   --pdf-only           only the PDFs (plus CHANGELOG.md and SHA256SUMS)
-  --jobs <n>           worker threads for the PDFs (default: the number of CPUs)
+  --jobs <n>           worker threads for the PDFs (default 1: workers pay off only on idle cores)
 
 The release date is SOURCE_DATE_EPOCH, else the HEAD commit time, else 1970-01-01: the same commit
 always gives byte-identical files.`,
