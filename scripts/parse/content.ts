@@ -30,6 +30,11 @@ export function expectation(piece: Piece, ctx: Ctx): Expectation {
   return { id: hashText(piece.text), text: piece.text, markdown: piece.markdown, position: offsetToPosition(ctx.source, piece.offset, ctx.lineStarts) };
 }
 
+/** GFM escapes `|` inside table cells; outside the table the escape would show, so drop it. */
+export function unescapePipes(e: Expectation): Expectation {
+  return e.markdown.includes('\\|') ? { ...e, markdown: e.markdown.replace(/\\\|/g, '|') } : e;
+}
+
 export function sliceOf(nodes: RootContent[], ctx: Ctx): string {
   const first = nodes[0]?.position?.start.offset;
   const last = nodes[nodes.length - 1]?.position?.end.offset;
@@ -203,7 +208,7 @@ export function readTable(table: Table, ctx: Ctx, levelKey: string, content: Con
     const [first, ...rest] = row.children;
     if (!first) continue;
     const category = fold(plainText(first));
-    const expectations = rest.flatMap((cell) => paragraphExpectations(cell.children, ctx));
+    const expectations = rest.flatMap((cell) => paragraphExpectations(cell.children, ctx)).map(unescapePipes);
     if (!category && last) {
       // An empty first cell continues the row above.
       last.expectations.push(...expectations);

@@ -1,6 +1,6 @@
 import type { Table } from 'mdast';
 import type { Level } from '../model/ladder.js';
-import { paragraphExpectations, type Ctx } from './content.js';
+import { paragraphExpectations, unescapePipes, type Ctx } from './content.js';
 import { parseLevelTitle } from './level-title.js';
 import { fold, plainText, positionOf } from './text.js';
 
@@ -46,7 +46,7 @@ export function readMatrix(table: Table, ctx: Ctx): { levels: Level[]; groups: A
     groups[groups.length - 1]?.categories.push(category);
     levels.forEach((level, i) => {
       const cell = cells[i];
-      const expectations = cell ? paragraphExpectations(cell.children, ctx) : [];
+      const expectations = cell ? paragraphExpectations(cell.children, ctx).map(unescapePipes) : [];
       ctx.facts.occurrences.push({ levelKey: level.key, category, position: positionOf(cell ?? first) });
       const existing = level.cells.find((c) => c.category === category);
       if (existing) existing.expectations.push(...expectations);

@@ -53,11 +53,14 @@ export function plainText(node: Node): string {
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 /** Abbreviations after which a sentence never ends, whatever follows. */
-const ABBREVIATIONS = /(?:^|[\s(])(?:e\.\s?g|i\.\s?e|vs|cf|approx|incl|esp|viz|a\.k\.a|w\.r\.t|etc|resp|ca|Mr|Mrs|Ms|Dr|St|Jr|Sr|No|Nr|Fig|Vol|p|pp)\.$/i;
+const ABBREVIATIONS = /(?:^|[\s(])(?:e\.\s?g|i\.\s?e|vs|cf|approx|incl|esp|viz|a\.k\.a|w\.r\.t|resp|ca|Mr|Mrs|Ms|Dr|St|Jr|Sr|No|Nr|Fig|Vol|p|pp)\.$/i;
+
+/** Initialisms such as U.S. or U.K. (letters with dots) rarely end a sentence in a ladder. */
+const INITIALISM = /(?:^|\s)(?:\p{Lu}\.){2,}$/u;
 
 /** Split text into sentences with Intl.Segmenter, without splitting after "e.g." and the like. Returns [start, end) pairs. */
 export function sentenceRanges(text: string): Array<[number, number]> {
-  if (!/[.!?…。]\s/.test(text)) return text.trim() ? [[0, text.length]] : [];
+  if (!/[.!?…][)"'”’»\]]*\s|[。！？]./.test(text)) return text.trim() ? [[0, text.length]] : [];
   const raw: Array<[number, number]> = [];
   for (const seg of segmenter.segment(text)) raw.push([seg.index, seg.index + seg.segment.length]);
   const out: Array<[number, number]> = [];
@@ -67,7 +70,7 @@ export function sentenceRanges(text: string): Array<[number, number]> {
     if (prev) {
       const before = text.slice(prev[0], prev[1]).trimEnd();
       // Merge after abbreviations, before a lower-case continuation, and stray punctuation.
-      if (ABBREVIATIONS.test(before) || /^[\p{Ll}\d(,;:)]/u.test(piece) || !/[\p{L}\p{N}]/u.test(piece)) {
+      if (ABBREVIATIONS.test(before) || INITIALISM.test(before) || /^[\p{Ll}\d(,;:)]/u.test(piece) || !/[\p{L}\p{N}]/u.test(piece)) {
         prev[1] = range[1];
         continue;
       }
@@ -93,34 +96,38 @@ function mapTextNode(value: string, source: string, start: number, end: number, 
   let p = start;
   for (let i = 0; i < value.length; i++) {
     const ch = value[i]!;
-    // Walk the source past escapes, entities and stripped indentation until it matches.
-    let guard = 0;
-    while (p < end && source[p] !== ch && guard++ < 16) {
+    // Walk the source to this character, past escapes, character references and stripped indentation.
+    let at = -1;
+    let extra = false;
+    for (let guard = 0; p < end && guard < 16; guard++) {
+      if (source[p] === ch) {
+        at = p++;
+        break;
+      }
       if (source[p] === '\\' && source[p + 1] === ch) {
-        p++;
+        at = p;
+        p += 2;
         break;
       }
       if (source[p] === '&') {
         const semi = source.indexOf(';', p);
         if (semi > p && semi - p < 12) {
-          run.plain += ch;
-          run.map.push(p);
+          at = p;
           p = semi + 1;
-          // An entity may decode to two UTF-16 units; the second shares the entity's offset.
-          if (i + 1 < value.length && /[\uDC00-\uDFFF]/.test(value[i + 1]!)) {
-            i++;
-            run.plain += value[i]!;
-            run.map.push(p - 1);
-          }
-          continue;
+          // A reference may decode to a surrogate pair: both halves share its offset.
+          extra = i + 1 < value.length && /[\uDC00-\uDFFF]/.test(value[i + 1]!);
+          break;
         }
       }
       p++;
     }
-    if (p > end) p = end;
+    if (at < 0) at = Math.min(p, end);
     run.plain += ch;
-    run.map.push(Math.min(p, end));
-    p++;
+    run.map.push(at);
+    if (extra) {
+      run.plain += value[++i]!;
+      run.map.push(at);
+    }
   }
 }
 
