@@ -203,6 +203,17 @@ describe('<id>.html', () => {
   });
 });
 
+describe('page language', () => {
+  it("takes a ladder's `lang` frontmatter when it is a language tag, else English", () => {
+    const one = site.find((l) => l.id === 'platform')!;
+    const lang = (meta: Record<string, unknown>) =>
+      elements(renderLadderPage({ ...one, meta: { ...one.meta, ...meta } }, SITE, theme)).find((e) => e.tagName === 'html')!.properties.lang;
+    expect(lang({ lang: 'de-CH' })).toBe('de-CH');
+    expect(lang({ lang: 'en"><script>' })).toBe('en');
+    expect(lang({})).toBe('en');
+  });
+});
+
 describe('changelog.html', () => {
   it('renders the changelog Markdown under the page h1, sanitized', () => {
     const html = renderChangelogPage('# Changelog\n\n## v1.2.0\n\n- Added <script>x()</script> *care*\n', SITE, theme);
