@@ -4,7 +4,7 @@ import type { Config } from '../config/index.js';
 import { WORKTREE, type Repo } from '../git/index.js';
 import type { Ladder } from '../model/ladder.js';
 import { UserError } from '../model/errors.js';
-import type { ParseResult } from '../parse/types.js';
+import type { ParseOptions, ParseResult } from '../parse/types.js';
 import { globToRegExp, isLadderName, safeParse } from './workspace.js';
 
 /** The ladders of one revision (or of the working tree), parsed. */
@@ -12,6 +12,13 @@ export interface RevisionLadders {
   /** What the user named: a tag, branch, SHA, or WORKTREE. */
   rev: string;
   ladders: Ladder[];
+}
+
+export interface ReaderOptions {
+  /** Markdown parser for every parse (history walks pass createChunkedMarkdown()). */
+  markdown?: ParseOptions['markdown'];
+  /** Most parses kept; the oldest go first (default: all). */
+  cacheLimit?: number;
 }
 
 /**
@@ -30,6 +37,7 @@ export class RevisionReader {
     private readonly repo: Repo,
     private readonly config: Config,
     cwd: string,
+    private readonly opts: ReaderOptions = {},
   ) {
     this.ignore = config.ignore.map(globToRegExp);
     this.dir = path.resolve(cwd, config.laddersDir);
@@ -37,11 +45,9 @@ export class RevisionReader {
 
   async read(rev: string): Promise<RevisionLadders> {
     const files = await this.repo.listFiles(rev, this.dir, '.md');
-    const ladderRoot = path.relative(this.repo.root, this.dir).split(path.sep).join('/');
     const ladders: Ladder[] = [];
     for (const f of files) {
-      const rel = ladderRoot === '' ? f.path : f.path.slice(ladderRoot.length + 1);
-      if (!isLadderName(rel, this.ignore)) continue;
+      if (!this.isLadderPath(f.path)) continue;
       const result = this.parse(f.path, f.blob ?? gitBlobId(f.content), f.content);
       if (!result.ladder) {
         const d = result.diagnostics.find((x) => x.severity === 'error') ?? result.diagnostics[0];
@@ -59,7 +65,16 @@ export class RevisionReader {
     return changes.filter((c) => c.status === 'R' && c.oldPath !== undefined).map((c) => ({ from: c.oldPath!, to: c.path }));
   }
 
-  private parse(file: string, blob: string, content: Buffer): ParseResult {
+  /** Whether a repo-relative path is a ladder file: under the folder, `.md`, not README, `_*` or ignored. */
+  isLadderPath(repoPath: string): boolean {
+    const ladderRoot = path.relative(this.repo.root, this.dir).split(path.sep).join('/');
+    if (ladderRoot !== '' && !repoPath.startsWith(`${ladderRoot}/`)) return false;
+    const rel = ladderRoot === '' ? repoPath : repoPath.slice(ladderRoot.length + 1);
+    return rel.endsWith('.md') && isLadderName(rel, this.ignore);
+  }
+
+  /** One file version, parsed as `read` parses it (config-pinned shapes), cached by blob id and path. */
+  parse(file: string, blob: string, content: Buffer): ParseResult {
     const key = `${blob}\u0000${file}`;
     const hit = this.cache.get(key);
     if (hit) {
@@ -68,11 +83,14 @@ export class RevisionReader {
     }
     this.stats.parsed++;
     const id = path.posix.basename(file).replace(/\.md$/i, '');
-    let result = safeParse(content, file, this.config.shapes[id] ? { shape: this.config.shapes[id] } : {});
+    const markdown = this.opts.markdown ? { markdown: this.opts.markdown } : {};
+    let result = safeParse(content, file, this.config.shapes[id] ? { shape: this.config.shapes[id], ...markdown } : markdown);
     // As the workspace loader does: a frontmatter id may pin another shape.
     const pinned = result.ladder ? this.config.shapes[result.ladder.id] : undefined;
-    if (pinned && result.ladder && pinned !== result.ladder.shape) result = safeParse(content, file, { shape: pinned });
-    this.cache.set(key, result);
+    if (pinned && result.ladder && pinned !== result.ladder.shape) result = safeParse(content, file, { shape: pinned, ...markdown });
+    const limit = this.opts.cacheLimit ?? Infinity;
+    if (this.cache.size >= limit) this.cache.delete(this.cache.keys().next().value!);
+    if (limit > 0) this.cache.set(key, result);
     return result;
   }
 }

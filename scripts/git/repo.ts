@@ -205,6 +205,17 @@ export class Repo {
     }
   }
 
+  /**
+   * The first-parent line of `to` (not reaching into `from`'s history), oldest first: where release
+   * tags sit relative to the commits a path-limited `log` returns. One `rev-list`, SHAs only.
+   */
+  async firstParents(to: string, from?: string): Promise<string[]> {
+    const head = await this.resolve(to);
+    const base = from === undefined ? undefined : await this.resolve(from);
+    const out = await this.git(['rev-list', '--first-parent', '--reverse', head, ...(base ? [`^${base}`] : []), '--']);
+    return out.stdout.toString('utf8').split('\n').filter((l) => l !== '');
+  }
+
   /** The best common ancestor of two revisions. */
   async mergeBase(a: string, b: string): Promise<string> {
     const [sa, sb] = await Promise.all([this.resolve(a), this.resolve(b)]);

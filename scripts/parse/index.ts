@@ -1,2 +1,3 @@
 export { parseLadder } from './ladder.js';
 export type { ParseFacts, ParseOptions, ParseResult } from './types.js';
+export { createChunkedMarkdown, type ChunkedMarkdown } from './chunks.js';

@@ -86,7 +86,7 @@ export function parseLadder(input: string | Uint8Array, file: string, opts: Pars
   const source = decoded.text!;
   const diagnostics: Diagnostic[] = [];
   const ctx: Ctx = { source, file, lineStarts: lineStartsOf(source), facts };
-  const tree = parseMarkdown(source);
+  const tree = (opts.markdown ?? parseMarkdown)(source);
 
   let fm: FrontmatterResult | undefined;
   const first = tree.children[0];

@@ -1,3 +1,4 @@
+import type { Root } from 'mdast';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Ladder, Position, Shape } from '../model/ladder.js';
 
@@ -20,6 +21,8 @@ export interface ParseOptions {
   shape?: Shape;
   /** Ladder id when the frontmatter has none (defaults to the file's base name). */
   id?: string;
+  /** Markdown → mdast; must give what parseMarkdown gives (e.g. createChunkedMarkdown, for histories). */
+  markdown?: (source: string) => Root;
 }
 
 export interface ParseResult {

@@ -1,0 +1,91 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { createChunkedMarkdown, parseLadder } from '../../scripts/parse/index.js';
+import { parseMarkdown } from '../../scripts/parse/markdown.js';
+import { SHARED_DATA, haveSharedData } from '../helpers/shared-data.js';
+
+const DATA = SHARED_DATA;
+const FIXTURES = path.join(import.meta.dirname, '../fixtures');
+
+function markdownFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (p.endsWith('.md')) out.push(p);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/** JSON round trip: compares the data of the trees, not object identity or undefined-valued keys. */
+const plain = (x: unknown) => JSON.parse(JSON.stringify(x)) as unknown;
+
+// Each case: a file, then an edit of one section. Both must parse exactly as the whole-file parser does.
+const TRICKY: Record<string, string> = {
+  'heading inside a fenced block': '# T\n\n## A\n\n```md\n\n## Not a heading\n\n```\n\n## B\n\n- x\n',
+  'tilde fence with a longer closing fence': '# T\n\n~~~\n\n# no\n\n~~~~~\n\n## B\n\ntext\n',
+  'unclosed fence runs to the end': '# T\n\n```\n\n## no\n\n## still no\n',
+  'html block with blank lines': '# T\n\n<!--\n\n## in a comment\n\n-->\n\n## Real\n\nx\n',
+  'pre block': '# T\n\n<pre>\n\n## in pre\n\n</pre>\n\n## Real\n',
+  'html block without a blank line before a heading': '# T\n\n<div>\n## in the html block\n</div>\n\n## After\n',
+  'reference definition used in another section': '# T\n\n## A\n\nSee [the guide].\n\n## B\n\n[the guide]: https://example.com\n',
+  'footnote defined in another section': '# T\n\n## A\n\nText[^1].\n\n## B\n\n[^1]: A note.\n',
+  'crlf line endings': '---\r\ntitle: X\r\n---\r\n\r\n# T\r\n\r\n## A\r\n\r\n- one\r\n\r\n## B\r\n\r\n- two\r\n',
+  'front matter holding a heading-like line': '---\ntitle: X\nnote: |\n\n  # not a heading\n---\n\n## A\n\n- one\n',
+  'heading right after a paragraph (no blank line)': '# T\n\ntext\n## A\n\n- one\n\n## B\n- two\n',
+  'list continuing across a blank line': '# T\n\n- a\n\n  continued\n\n## B\n\n- b\n',
+  'setext heading and block quote': 'Title\n=====\n\n> quote\n\n## A\n\n> more\nlazy\n\n## B\n',
+  'no trailing newline': '# T\n\n## A\n\nlast line',
+  'table then heading': '# T\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n## A\n\n| c |\n| - |\n| 3 |',
+};
+
+describe('createChunkedMarkdown', () => {
+  test('tricky CommonMark cases parse exactly as the whole file, before and after an edit', () => {
+    const md = createChunkedMarkdown();
+    for (const [name, source] of Object.entries(TRICKY)) {
+      const edited = source.replace(/## B/, '## B edited');
+      for (const text of [source, edited, source]) {
+        expect(plain(md(text)), name).toEqual(plain(parseMarkdown(text)));
+      }
+    }
+  });
+
+  test('every real-world and fixture file, and every version of their histories, parses as the whole file', () => {
+    const files = [...(haveSharedData('the real-world chunked-parse check') ? markdownFiles(DATA) : []), ...markdownFiles(FIXTURES)];
+    const md = createChunkedMarkdown();
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      expect(plain(md(text)), f).toEqual(plain(parseMarkdown(text)));
+    }
+    expect(md.stats.reused).toBeGreaterThan(0);
+  });
+
+  test('an edit to one section re-parses only that section; ladders come out identical', () => {
+    const levels = (extra: string) =>
+      ['L1 · Starts', 'L2 · Grows', 'L3 · Leads'].map((l, i) => `## ${l}\n\n### Craft\n\n- Writes tested code ${i}.\n${i === 1 ? extra : ''}\n### Care\n\n- Helps others ${i}.\n`).join('\n');
+    const v1 = `---\ntitle: Eng\n---\n\n# Eng\n\nIntro.\n\n${levels('')}`;
+    const v2 = `---\ntitle: Eng\n---\n\n# Eng\n\nIntro.\n\n${levels('- Reviews designs.\n')}`;
+    const md = createChunkedMarkdown();
+    md(v1);
+    const before = { ...md.stats };
+    md(v2);
+    expect(md.stats.chunks - before.chunks).toBe(1);
+    expect(md.stats.reused - before.reused).toBeGreaterThan(3);
+    expect(plain(parseLadder(v2, 'eng.md', { markdown: md }))).toEqual(plain(parseLadder(v2, 'eng.md')));
+  });
+
+  test('the cache is bounded: the oldest sections go first', () => {
+    const md = createChunkedMarkdown({ maxChunks: 2 });
+    const doc = (n: number) => `# T\n\n## A${n}\n\nx\n\n## B${n}\n\ny\n`;
+    md(doc(1));
+    md(doc(2));
+    const chunks = md.stats.chunks;
+    md(doc(1)); // evicted: parsed again
+    expect(md.stats.chunks).toBeGreaterThan(chunks);
+    expect(plain(md(doc(1)))).toEqual(plain(parseMarkdown(doc(1))));
+  });
+});
