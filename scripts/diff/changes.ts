@@ -25,6 +25,11 @@ export function judge(al: LadderAlignment, policy: BumpPolicy = {}): Change[] {
     for (const [field, before, after] of metadata(base, head)) {
       if (before !== after) add('metadata-changed', { field, before, after, position: pos(head.position) }, [0]);
     }
+    if (prose(base.intro) !== prose(head.intro)) add('prose-changed', { field: 'intro', before: base.intro, after: head.intro, position: pos(head.position) }, [0]);
+    const notes = (l: Ladder) => l.notes.map((n) => `${n.title ?? ''}\n${n.markdown}`).join('\n\n');
+    if (prose(notes(base)) !== prose(notes(head))) {
+      add('prose-changed', { field: 'notes', before: notes(base), after: notes(head), position: pos(head.notes[0]?.position ?? head.position) }, [3]);
+    }
   }
   if (!base || !head) return finish(out);
 
@@ -51,6 +56,9 @@ export function judge(al: LadderAlignment, policy: BumpPolicy = {}): Change[] {
         add('level-renamed', {
           level: h.title, fromLevel: b.title !== h.title ? b.title : undefined, before: label(b), after: label(h), position: pos(h.position),
         }, key);
+      }
+      if (prose(b.description ?? '') !== prose(h.description ?? '')) {
+        add('prose-changed', { field: 'description', level: h.title, before: b.description ?? '', after: h.description ?? '', position: pos(h.position) }, key);
       }
       if (p.reordered) {
         add('level-reordered', { level: h.title, fromIndex: p.base!.index + 1, toIndex: p.head!.index + 1, position: pos(h.position) }, key);
@@ -147,6 +155,25 @@ function metadata(base: Ladder, head: Ladder): Array<[string, string, string]> {
     ['owners', owners(base), owners(head)],
     ['status', base.status, head.status],
   ];
+}
+
+/**
+ * Prose compared by its words only: Markdown punctuation, table rules, HTML tags and comments, link
+ * targets, images and white space are formatting, so re-wrapping, bolding or swapping an image is
+ * no change; changed words are.
+ */
+export function prose(markdown: string): string {
+  return markdown
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<(style|script)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/<\/?[A-Za-z][^>]*>/g, ' ')
+    .replace(/:?-{3,}:?/g, ' ')
+    .replace(/[*_`~#>|\\]+/g, ' ')
+    .replace(/^\s*[-+]\s/gm, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function pos(p: Position): Position {

@@ -24,6 +24,8 @@ export const KINDS = {
   'ladder-removed': { impact: 'breaking', label: 'Ladder removed' },
   'ladder-renamed': { impact: 'breaking', label: 'Ladder renamed' },
   'metadata-changed': { impact: 'metadata', label: 'Metadata changed' },
+  // Intro, notes or a level's description: read by everyone, but no expectation changed.
+  'prose-changed': { impact: 'editorial', bump: 'patch', label: 'Prose changed' },
   'level-added': { impact: 'editorial', label: 'Level added' },
   'level-removed': { impact: 'breaking', label: 'Level removed' },
   'level-renamed': { impact: 'breaking', label: 'Level renamed' },

@@ -24,7 +24,8 @@ describe('registry and policy', () => {
       'category-added', 'category-removed', 'category-renamed', 'expectation-added', 'expectation-removed',
       'expectation-reworded', 'expectation-moved', 'metadata-changed',
     ];
-    expect([...CHANGE_KINDS].sort()).toEqual([...design].sort());
+    // DESIGN's kinds, plus the ones we added (intro, notes and level descriptions edited).
+    expect([...CHANGE_KINDS].sort()).toEqual([...design, 'prose-changed'].sort());
     for (const k of CHANGE_KINDS) {
       expect(KINDS[k].label).toMatch(/^[A-Z]/);
       expect(IMPACTS).toContain(KINDS[k].impact);

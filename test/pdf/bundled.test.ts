@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { SHARED_DATA, haveSharedData } from '../helpers/shared-data.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Ladder } from '../../scripts/model/ladder.js';
@@ -69,8 +70,8 @@ describe('PDFs of the bundled ladders', () => {
 });
 
 // Third-party ladders (test input only): prose, HTML blocks, images, emoji and nested lists around the levels.
-const DATA = '/work/shared/data/ladders';
-const realWorld = existsSync(DATA)
+const DATA = join(SHARED_DATA, 'ladders');
+const realWorld = haveSharedData('the PDF tests on real-world ladders')
   ? readdirSync(DATA, { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.md'))
       .sort()

@@ -29,6 +29,8 @@ export function describe(c: Change, levelLabel: (title: string) => string = (t) 
       return { symbol: '~', lead: 'Ladder id changed', subject: c.before, target: c.after };
     case 'metadata-changed':
       return { symbol: '~', lead: `${capital(c.field ?? 'metadata')} changed`, subject: c.before || '(none)', target: c.after || '(none)' };
+    case 'prose-changed':
+      return { symbol: '~', lead: PROSE_LEADS[c.field ?? ''] ?? 'Prose changed', ...excerpt(c.before ?? '', c.after ?? '') };
     case 'category-added':
       return { symbol: '+', lead: 'Category added', subject: c.after };
     case 'category-removed':
@@ -60,6 +62,25 @@ function moved(c: Change, levelLabel: (title: string) => string): string {
   if (c.fromCategory === undefined) return `from ${level(c.fromLevel)} → ${level(c.level)} (${c.category ?? ''})`;
   if (c.fromLevel === undefined) return `from ${c.fromCategory} → ${c.category ?? ''}`;
   return `from ${level(c.fromLevel)} / ${c.fromCategory} → ${level(c.level)} / ${c.category ?? ''}`;
+}
+
+const PROSE_LEADS: Record<string, string> = { intro: 'Introduction changed', notes: 'Notes changed', description: 'Level description changed' };
+
+/** Where two long texts first differ, with a little context on each side: what a reviewer needs to find the edit. */
+function excerpt(before: string, after: string): { subject: string; target: string } {
+  const a = before.replace(/\s+/g, ' ').trim();
+  const b = after.replace(/\s+/g, ' ').trim();
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  let j = 0;
+  while (j < a.length - i && j < b.length - i && a[a.length - 1 - j] === b[b.length - 1 - j]) j++;
+  const cut = (s: string) => {
+    const start = Math.max(0, s.lastIndexOf(' ', Math.max(0, i - 40)) + 1);
+    const end = Math.min(s.length, s.indexOf(' ', Math.min(s.length, s.length - j + 40)) === -1 ? s.length : s.indexOf(' ', Math.min(s.length, s.length - j + 40)));
+    const body = s.slice(start, Math.min(end, start + 200));
+    return `${start > 0 ? '…' : ''}${body}${start + body.length < s.length ? '…' : ''}` || '(none)';
+  };
+  return { subject: cut(a), target: cut(b) };
 }
 
 function capital(s: string): string {
