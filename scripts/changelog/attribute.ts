@@ -56,7 +56,10 @@ function trace(ladder: LadderDiff, c: Change, renames: ReleaseRenames, commits: 
         if (!HEAD_SIDE_EXPECTATION.has(x.kind) || x.after !== s.value || x.level !== s.level || x.category !== s.category) return undefined;
         if (x.kind === 'expectation-added') return { stop: true };
         const back = { level: x.fromLevel ?? x.level, category: x.fromCategory ?? x.category, value: x.before };
-        return c.kind !== 'expectation-added' && x.before === c.before ? { stop: true } : { stop: false, next: back };
+        // Back where the release started from (same text, same place): earlier commits are not part of it.
+        const atBase = c.kind !== 'expectation-added' && back.value === c.before &&
+          back.level === (c.fromLevel ?? c.level) && back.category === (c.fromCategory ?? c.category);
+        return atBase ? { stop: true } : { stop: false, next: back };
       });
     case 'expectation-removed':
       return forward(commits, { ladder: baseId, level: renames.level(c.level), category: renames.category(c.category), value: c.before }, (x, s) => {

@@ -1,0 +1,68 @@
+import type { List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import remarkStringify from 'remark-stringify';
+import { unified } from 'unified';
+import { formatRef } from './refs.js';
+import type { ChangelogView, Entry, ReleaseView } from './view.js';
+
+export interface MarkdownOptions {
+  /** The whole file: a title and a short preamble before the releases (`--all`, release builds). */
+  document?: boolean;
+}
+
+const PREAMBLE: PhrasingContent[] = [
+  t(
+    'All notable changes to the career ladders, newest release first: per release, per ladder, grouped by impact. ' +
+      'Each entry names the level and category it concerns and the pull request that brought it in. Generated from the git history by ',
+  ),
+  { type: 'inlineCode', value: 'ladder changelog --all' },
+  t('; edits by hand are overwritten.'),
+];
+
+/**
+ * The changelog as Markdown, in Keep a Changelog's spirit. Built as an mdast tree and serialized by
+ * remark, so ladder text (untrusted: it comes from pull requests) is escaped by the serializer.
+ */
+export function formatChangelog(view: ChangelogView, opts: MarkdownOptions = {}): string {
+  const root: Root = { type: 'root', children: [] };
+  if (opts.document) {
+    root.children.push({ type: 'heading', depth: 1, children: [t('Changelog')] }, para(PREAMBLE));
+  }
+  for (const r of view.releases) root.children.push(...release(r));
+  if (root.children.length === 0) return '';
+  return processor.stringify(root);
+}
+
+const processor = unified().use(remarkStringify, { bullet: '-', emphasis: '_', strong: '*', listItemIndent: 'one' });
+
+function release(r: ReleaseView): RootContent[] {
+  // `[v1.2.0]` as a shortcut reference, as Keep a Changelog writes it (and so remark does not escape it).
+  const heading: PhrasingContent[] = [{ type: 'linkReference', identifier: r.name.toLowerCase(), label: r.name, referenceType: 'shortcut', children: [t(r.name)] }];
+  if (r.date) heading.push(t(` - ${r.date}`));
+  const out: RootContent[] = [{ type: 'heading', depth: 2, children: heading }];
+  if (r.note) out.push(para([t(r.note)]));
+  for (const l of r.ladders) {
+    out.push({ type: 'heading', depth: 3, children: [t(l.title)] });
+    for (const g of l.groups) {
+      out.push({ type: 'heading', depth: 4, children: [t(g.label)] });
+      const list: List = { type: 'list', ordered: false, spread: false, children: g.entries.map(item) };
+      out.push(list);
+    }
+  }
+  return out;
+}
+
+function item(e: Entry): ListItem {
+  const children: PhrasingContent[] = [];
+  if (e.subject) children.push({ type: 'strong', children: [t(e.subject)] }, t(' — '));
+  children.push(t(e.text));
+  if (e.refs.length > 0) children.push(t(` (${e.refs.map(formatRef).join('; ')})`));
+  return { type: 'listItem', spread: false, children: [para(children)] };
+}
+
+function t(value: string): PhrasingContent {
+  return { type: 'text', value };
+}
+
+function para(children: PhrasingContent[]): Paragraph {
+  return { type: 'paragraph', children };
+}

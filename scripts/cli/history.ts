@@ -1,0 +1,251 @@
+import { gitBlobId, RevisionReader } from './revisions.js';
+import { buildChangelog, formatChangelog, planVersion, refOf, type CommitDiff, type ReleaseInput, type VersionPlan } from '../changelog/index.js';
+import type { Config } from '../config/index.js';
+import { diffLadders } from '../diff/index.js';
+import { WORKTREE, type CommitInfo, type Repo, type TagInfo } from '../git/index.js';
+import type { Ladder } from '../model/ladder.js';
+import { createChunkedMarkdown } from '../parse/index.js';
+
+/** The next release: the last tag bumped by the diff from it to HEAD (what `ladder build` names a release). */
+export async function nextVersion(repo: Repo, config: Config): Promise<VersionPlan> {
+  const current = (await repo.tags()).at(-1)?.name;
+  const reader = new RevisionReader(repo, config, repo.root);
+  const base = current === undefined ? [] : (await reader.read(current)).ladders;
+  const head = (await reader.read('HEAD')).ladders;
+  const renames = current === undefined ? [] : await reader.renames(current, 'HEAD');
+  const diff = diffLadders(base, head, { policy: config.bump, renames, base: current ?? 'none', head: 'HEAD' });
+  return planVersion(current, diff);
+}
+
+export interface ChangelogOptions {
+  /** Exclusive start; default: the release before `to` (the start of history with `all`). */
+  from?: string;
+  /** A revision or WORKTREE (default HEAD). */
+  to?: string;
+  /** Every release from the start of history, as a whole CHANGELOG.md. */
+  all?: boolean;
+  /** Name the changes after the last tag as this release (`v1.3.0`), dated `date`. */
+  release?: string;
+  /** Epoch seconds for `release` (default: the commit date of `to`). */
+  date?: number;
+  progress?: HistoryOptions['progress'];
+  warn?: HistoryOptions['warn'];
+}
+
+/** The changelog Markdown (`ladder changelog`; with `all` and `release`, the CHANGELOG.md of a release build). */
+export async function changelogMarkdown(repo: Repo, config: Config, opts: ChangelogOptions = {}): Promise<{ markdown: string; releases: number }> {
+  const head = opts.to === undefined || opts.to === WORKTREE ? 'HEAD' : opts.to;
+  const from = opts.all ? undefined : (opts.from ?? (await previousRelease(repo, opts.to ?? 'HEAD')));
+  const release = opts.release === undefined ? undefined : { version: opts.release, date: opts.date ?? (await repo.commitDate(head)) };
+  const releases = await readReleases(repo, config, {
+    ...(from !== undefined ? { from } : {}),
+    ...(opts.to !== undefined ? { to: opts.to } : {}),
+    ...(release ? { release } : {}),
+    ...(opts.progress ? { progress: opts.progress } : {}),
+    ...(opts.warn ? { warn: opts.warn } : {}),
+    keepUnreleased: !opts.all,
+  });
+  return { markdown: formatChangelog(buildChangelog(releases), { document: opts.all === true }), releases: releases.length };
+}
+
+/**
+ * The release a changelog of `to` starts from: the last tag on its first-parent line before it (a tag
+ * on `to` itself is the release being described; for WORKTREE, HEAD's own tag counts).
+ */
+export async function previousRelease(repo: Repo, to: string): Promise<string | undefined> {
+  const worktree = to === WORKTREE;
+  const [tags, chain] = await Promise.all([repo.tags(), repo.firstParents(worktree ? 'HEAD' : to)]);
+  const position = new Map(chain.map((sha, i) => [sha, i]));
+  const limit = worktree ? chain.length : chain.length - 1;
+  let best: { at: number; name: string } | undefined;
+  for (const t of tags) {
+    const at = position.get(t.sha);
+    if (at !== undefined && at < limit && (!best || at >= best.at)) best = { at, name: t.name };
+  }
+  return best?.name;
+}
+
+export interface HistoryOptions {
+  /** Exclusive start (a tag or any revision); omitted: the start of history. */
+  from?: string;
+  /** Inclusive end: a revision, or WORKTREE for the files on disk (default HEAD). */
+  to?: string;
+  /** Name and date (epoch seconds) for the changes after the last tag, as a release being made. */
+  release?: { version: string; date: number };
+  /** Called after each commit that touched a ladder file. */
+  progress?: (done: number, total: number) => void;
+  /** Problems that do not stop the changelog (a file that was no ladder at some commit). */
+  warn?: (message: string) => void;
+  /** List the changes after the last tag even when there are none (they then say so). */
+  keepUnreleased?: boolean;
+}
+
+interface Entry {
+  blob: string;
+  ladder: Ladder;
+}
+
+type State = Map<string, Entry>;
+
+/**
+ * Every release between two revisions, newest first, each with its release-level diff and the
+ * per-commit diffs that explain it. One `rev-list` places the tags, one `git log` streams the commits
+ * that touched ladder files, one `cat-file` serves the blobs; each blob is parsed once, and through a
+ * section cache, so a commit costs the sections it touched.
+ */
+export async function readReleases(repo: Repo, config: Config, opts: HistoryOptions = {}): Promise<ReleaseInput[]> {
+  const reader = new RevisionReader(repo, config, repo.root, { markdown: createChunkedMarkdown(), cacheLimit: 64 });
+  const worktree = opts.to === WORKTREE;
+  const head = worktree || opts.to === undefined ? 'HEAD' : opts.to;
+  const warn = opts.warn ?? (() => {});
+
+  const [tags, chain] = await Promise.all([repo.tags(), repo.firstParents(head, opts.from)]);
+  const position = new Map(chain.map((sha, i) => [sha, i]));
+  // Several tags on one commit: the highest version names the release (tags come in version order).
+  const tagAt = new Map<number, TagInfo>();
+  for (const t of tags) {
+    const p = position.get(t.sha);
+    if (p !== undefined) tagAt.set(p, t);
+  }
+  const boundaries = [...tagAt.entries()].sort((a, b) => a[0] - b[0]);
+
+  const parse = (path: string, blob: string, content: Buffer): Ladder | undefined => {
+    const result = reader.parse(path, blob, content);
+    if (!result.ladder) warn(`${path} (blob ${blob.slice(0, 7)}) could not be read as a ladder; its changes are counted from the next readable version`);
+    return result.ladder;
+  };
+
+  const state: State = new Map();
+  if (opts.from !== undefined) {
+    for (const f of await repo.listFiles(opts.from, reader.dir, '.md')) {
+      if (!reader.isLadderPath(f.path)) continue;
+      const ladder = parse(f.path, f.blob!, f.content);
+      if (ladder) state.set(f.path, { blob: f.blob!, ladder });
+    }
+  }
+
+  const commits: CommitInfo[] = [];
+  for await (const c of repo.log({ ...(opts.from !== undefined ? { from: opts.from } : {}), to: head, paths: [reader.dir], firstParent: true })) {
+    c.files = c.files.filter((f) => reader.isLadderPath(f.path) || (f.oldPath !== undefined && reader.isLadderPath(f.oldPath)));
+    if (c.files.length > 0) commits.push(c);
+  }
+
+  const releases: ReleaseInput[] = [];
+  let base: State = new Map(state);
+  let baseLabel = opts.from ?? 'none';
+  let pending: CommitDiff[] = [];
+  let moved: Array<{ from: string; to: string }> = [];
+  let next = 0;
+  const close = (version: string | undefined, date: number | undefined, label: string) => {
+    const diff = diffLadders(ladders(base), ladders(state), { policy: config.bump, renames: compose(moved), base: baseLabel, head: label });
+    releases.push({ ...(version !== undefined ? { version } : {}), ...(date !== undefined ? { date } : {}), diff, commits: pending, touched: differs(base, state) });
+    base = new Map(state);
+    baseLabel = label;
+    pending = [];
+    moved = [];
+  };
+  const closeUpTo = (p: number) => {
+    while (next < boundaries.length && boundaries[next]![0] < p) {
+      const tag = boundaries[next++]![1];
+      close(tag.name, tag.date, tag.name);
+    }
+  };
+
+  const WINDOW = 64; // commits whose blobs are requested together, so cat-file answers stream back to back
+  for (let w = 0; w < commits.length; w += WINDOW) {
+    const window = commits.slice(w, w + WINDOW);
+    const blobs = await repo.readBlobs(window.flatMap((c) => c.files.flatMap((f) => (f.newBlob && reader.isLadderPath(f.path) ? [f.newBlob] : []))));
+    for (let i = 0; i < window.length; i++) {
+      const c = window[i]!;
+      closeUpTo(position.get(c.sha) ?? Infinity);
+      const change = await applyCommit(c, state, blobs, repo, reader.isLadderPath.bind(reader), parse);
+      moved.push(...change.renames);
+      const d = diffLadders(change.before, change.after, { policy: config.bump, renames: change.renames });
+      const changed = d.ladders.filter((l) => l.changes.length > 0);
+      if (changed.length > 0) pending.push({ ref: refOf(c), ladders: changed });
+      opts.progress?.(w + i + 1, commits.length);
+    }
+  }
+  closeUpTo(Infinity);
+
+  let label = head;
+  if (worktree) {
+    label = WORKTREE;
+    const seen = new Set<string>();
+    for (const f of await repo.listFiles(WORKTREE, reader.dir, '.md')) {
+      if (!reader.isLadderPath(f.path)) continue;
+      seen.add(f.path);
+      const blob = gitBlobId(f.content);
+      if (state.get(f.path)?.blob === blob) continue;
+      const ladder = parse(f.path, blob, f.content);
+      if (ladder) state.set(f.path, { blob, ladder });
+    }
+    for (const p of [...state.keys()]) if (!seen.has(p)) state.delete(p);
+  }
+  const taggedEnd = !worktree && boundaries.at(-1)?.[0] === chain.length - 1;
+  if (opts.release || differs(base, state) || (opts.keepUnreleased && !taggedEnd)) close(opts.release?.version, opts.release?.date, label);
+  return releases.reverse();
+}
+
+interface CommitChange {
+  before: Ladder[];
+  after: Ladder[];
+  renames: Array<{ from: string; to: string }>;
+}
+
+/** Moves the state over one commit; returns the touched ladders on both sides. */
+async function applyCommit(
+  c: CommitInfo,
+  state: State,
+  blobs: Map<string, Buffer>,
+  repo: Repo,
+  isLadder: (path: string) => boolean,
+  parse: (path: string, blob: string, content: Buffer) => Ladder | undefined,
+): Promise<CommitChange> {
+  const out: CommitChange = { before: [], after: [], renames: [] };
+  for (const f of c.files) {
+    const oldPath = f.oldPath ?? f.path;
+    let old = isLadder(oldPath) ? state.get(oldPath) : undefined;
+    // The walk follows first parents, so the state holds the parent's blob; if not (odd histories), read it.
+    if (f.oldBlob && isLadder(oldPath) && old?.blob !== f.oldBlob) {
+      const content = (await repo.readBlobs([f.oldBlob])).get(f.oldBlob)!;
+      const ladder = parse(oldPath, f.oldBlob, content);
+      old = ladder ? { blob: f.oldBlob, ladder } : undefined;
+    }
+    if (old) out.before.push(old.ladder);
+    if (f.status === 'R') state.delete(oldPath);
+    if (f.newBlob === null || !isLadder(f.path)) {
+      state.delete(f.path);
+      continue;
+    }
+    const ladder = parse(f.path, f.newBlob, blobs.get(f.newBlob) ?? (await repo.readBlobs([f.newBlob])).get(f.newBlob)!);
+    // An unreadable version keeps the last readable one, so its fix does not read as a new ladder.
+    const entry = ladder ? { blob: f.newBlob, ladder } : old;
+    if (entry) {
+      state.set(f.path, entry);
+      out.after.push(entry.ladder);
+    }
+    if (f.status === 'R' && isLadder(oldPath)) out.renames.push({ from: oldPath, to: f.path });
+  }
+  return out;
+}
+
+function ladders(s: State): Ladder[] {
+  return [...s.keys()].sort().map((k) => s.get(k)!.ladder);
+}
+
+function differs(a: State, b: State): boolean {
+  if (a.size !== b.size) return true;
+  for (const [k, v] of a) if (b.get(k)?.blob !== v.blob) return true;
+  return false;
+}
+
+/** Renames over several commits (a → b, then b → c) as one rename per file (a → c). */
+function compose(renames: ReadonlyArray<{ from: string; to: string }>): Array<{ from: string; to: string }> {
+  const out = new Map<string, string>();
+  for (const r of renames) {
+    const origin = [...out.entries()].find(([, to]) => to === r.from)?.[0] ?? r.from;
+    out.set(origin, r.to);
+  }
+  return [...out.entries()].filter(([a, b]) => a !== b).map(([from, to]) => ({ from, to }));
+}
