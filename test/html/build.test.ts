@@ -73,19 +73,48 @@ describe('ladder build', () => {
     for (const [name, bytes] of first) expect(second.get(name)!.equals(bytes), name).toBe(true);
   });
 
+  it('writes the whole changelog with this build as its newest release, and renders it', () => {
+    const md = first.get('CHANGELOG.md')!.toString();
+    expect(md).toMatch(/^# Changelog\n/);
+    expect(md.match(/^## .*$/gm)).toEqual(['## [v1.2.0] - 2024-01-01']);
+    for (const title of ['Platform Engineering', 'Product Design', 'Moves']) expect(md).toContain(`### ${title}`);
+    const html = first.get('changelog.html')!.toString();
+    expect(html).toContain('<h2>[v1.2.0] - 2024-01-01</h2>');
+    expect(html.match(/<h1>/g)).toHaveLength(1);
+  });
+
+  it('without --version names the release after the tags (first release v1.0.0); a built tag keeps one section', async () => {
+    const r = await runLadder(repo.root, ['build', '--out', 'untagged', '--html-only']);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(repo.root, 'untagged', 'index.html'), 'utf8')).toContain('Release v1.0.0, published');
+    await repo.tag('v1.0.0');
+    try {
+      const t = await runLadder(repo.root, ['build', '--out', 'tagged', '--html-only', '--version', 'v1.0.0']);
+      expect(t.code).toBe(0);
+      const md = readFileSync(join(repo.root, 'tagged', 'CHANGELOG.md'), 'utf8');
+      expect(md.match(/^## .*$/gm)).toEqual(['## [v1.0.0] - 2024-01-01']);
+    } finally {
+      await repo.git('tag', '-d', 'v1.0.0');
+    }
+  });
+
   it('takes SOURCE_DATE_EPOCH over the commit time', async () => {
     const r = await runLadder(repo.root, ['build', '--out', 'sde', '--html-only', '--version', 'v1.2.0'], { env: { SOURCE_DATE_EPOCH: '1718000000' } });
     expect(r.code).toBe(0);
     expect(readFileSync(join(repo.root, 'sde', 'index.html'), 'utf8')).toContain('<time datetime="2024-06-10">2024-06-10</time>');
   });
 
-  it('dates a build outside any git repository 1970-01-01', async () => {
+  it('outside any git repository dates the build 1970-01-01 and, without --version, names it v0.0.0-dev', async () => {
     const dir = mkdtempSync(join(os.tmpdir(), 'ladder-nogit-'));
     mkdirSync(join(dir, 'ladders'));
     for (const [file, text] of Object.entries(siteFiles())) writeFileSync(join(dir, file), text);
-    const r = await runLadder(dir, ['build', '--out', 'dist', '--html-only', '--version', 'v1.0.0']);
+    const r = await runLadder(dir, ['build', '--out', 'dist', '--html-only']);
     expect(r.code).toBe(0);
-    expect(readFileSync(join(dir, 'dist', 'index.html'), 'utf8')).toContain('<time datetime="1970-01-01">1970-01-01</time>');
+    expect(r.stderr).toMatch(/no git history here.*v0\.0\.0-dev/);
+    const index = readFileSync(join(dir, 'dist', 'index.html'), 'utf8');
+    expect(index).toContain('<time datetime="1970-01-01">1970-01-01</time>');
+    expect(index).toContain('Release v0.0.0-dev, published');
+    expect(readFileSync(join(dir, 'dist', 'CHANGELOG.md'), 'utf8')).toMatch(/outside a git repository/);
   });
 
   it('--html-only writes no PDF and links none; --pdf-only writes no HTML', async () => {

@@ -1,9 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import { loadConfig } from '../../config/index.js';
+import { loadConfig, type Config } from '../../config/index.js';
 import { EmptyRepoError, NotARepoError, Repo } from '../../git/index.js';
 import { UsageError, UserError } from '../../model/errors.js';
 import { countBySeverity, resolveSeverities, runRules } from '../../rules/index.js';
 import { parse } from '../args.js';
+import { changelogMarkdown, nextVersion } from '../history.js';
 import { assembleRelease, isoDate, loadTheme, writeReleaseDir } from '../release.js';
 import { formatStylish, wantsColor } from '../report.js';
 import type { Command, Runtime } from '../runtime.js';
@@ -59,8 +60,7 @@ always gives byte-identical files.`,
     const ladders = results.flatMap((r) => (r.ladder ? [r.ladder] : []));
 
     const date = await releaseDate(rt);
-    const version = values.version ?? (await nextVersion(rt));
-    const changelog = await changelogMarkdown(rt, version);
+    const { version, changelog } = await history(rt, config, values.version, date);
 
     const { files, warnings: renderWarnings } = await assembleRelease(
       {
@@ -103,13 +103,29 @@ async function releaseDate(rt: Runtime): Promise<Date> {
   }
 }
 
-// SEAM(changelog): the changelog helper's next-version function replaces this fallback.
-async function nextVersion(rt: Runtime): Promise<string> {
-  rt.stderr.write('ladder build: note: next version not computed yet ("ladder version" pending); using v0.0.0-dev, pass --version\n');
-  return 'v0.0.0-dev';
-}
-
-// SEAM(changelog): the changelog helper's Markdown replaces this placeholder.
-async function changelogMarkdown(_rt: Runtime, version: string): Promise<string> {
-  return `# Changelog\n\n## ${version}\n\nNo changelog was generated for this build.\n`;
+/**
+ * The version (the flag, else the next one from the tags) and the whole CHANGELOG.md with this build as
+ * its newest release. Outside git there is no history: v0.0.0-dev unless --version, and a changelog saying so.
+ */
+async function history(rt: Runtime, config: Config, flag: string | undefined, date: Date): Promise<{ version: string; changelog: string }> {
+  let repo: Repo | undefined;
+  try {
+    repo = await Repo.open(rt.cwd);
+    const tags = await repo.tags();
+    const version = flag ?? (await nextVersion(repo, config)).next;
+    // Building a tag that exists (the release workflow): its section is already in the history.
+    const tagged = tags.some((t) => t.name === version);
+    const { markdown } = await changelogMarkdown(repo, config, {
+      all: true,
+      ...(tagged ? {} : { release: version, date: Math.floor(date.getTime() / 1000) }),
+    });
+    return { version, changelog: markdown };
+  } catch (err) {
+    if (!(err instanceof NotARepoError || err instanceof EmptyRepoError)) throw err;
+    const version = flag ?? 'v0.0.0-dev';
+    if (!flag) rt.stderr.write('ladder build: note: no git history here, so no next version; using v0.0.0-dev (pass --version)\n');
+    return { version, changelog: `# Changelog\n\nNo history: the ladders were built outside a git repository (or before its first commit).\n` };
+  } finally {
+    repo?.close();
+  }
 }
