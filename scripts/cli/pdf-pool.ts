@@ -12,11 +12,11 @@ export interface PdfOutput {
 
 /**
  * Renders the jobs on up to `jobs` worker threads; results come back in job order, so the output does
- * not depend on scheduling. Default 1 (this thread): measured with hyperfine on the 2-core CI box,
- * 2 workers took 10.8 s against 7.6 s in-process for the 9 sample ladders, because each worker loads
- * pdfkit and the fonts and warms its JIT again (user time 6.5 s vs 4.3 s). `--jobs` opts in on
- * machines with idle cores. From the TypeScript sources (tests) there is no compiled worker file, so
- * this thread renders.
+ * not depend on scheduling. Default 1 (this thread), measured with hyperfine on the shared 2-core box:
+ * the 9 sample ladders took 3.7 s in-process against 6.1 s on 2 workers, ladders/ 1.9 s against 2.0 s,
+ * because each worker loads pdfkit and the fonts and warms its JIT again (more user time in total).
+ * `--jobs` opts in where cores are idle. From the TypeScript sources (tests) there is no compiled
+ * worker file, so this thread renders.
  */
 export async function renderPdfJobs(list: readonly PdfJob[], jobs = 1): Promise<PdfOutput[]> {
   const workerFile = new URL('./pdf-worker.js', import.meta.url);
