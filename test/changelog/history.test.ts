@@ -333,3 +333,41 @@ describe('ladder version on a real repository', () => {
     expect(existsSync(file)).toBe(false);
   });
 });
+
+describe('usage errors, user errors, progress', () => {
+  test('one line each, exit 2 for usage and 1 for what the repository holds', async () => {
+    const cases: Array<[string[], number, string]> = [
+      [['changelog', '--all', '--from', 'v1.0.0'], 2, 'ladder changelog: --all starts from the beginning of history; leave out --from\n'],
+      [['changelog', '--release', '1.2'], 2, 'ladder changelog: --release must be a version like v1.2.0 (got "1.2")\n'],
+      [['changelog', 'extra'], 2, 'ladder changelog: unexpected argument "extra"\n'],
+      [['version', '--jsn'], 2, "ladder version: Unknown option '--jsn'\n"],
+      [['changelog', '--from', 'v9.9.9'], 1, 'ladder changelog: unknown revision "v9.9.9": no commit, branch or tag by that name\n'],
+    ];
+    for (const [argv, code, stderr] of cases) {
+      const run = await runLadder(t.root, argv);
+      expect([run.code, run.stderr, run.stdout], argv.join(' ')).toEqual([code, stderr, '']);
+    }
+  });
+
+  test('progress on a terminal only, redrawn in place and cleared at the end', async () => {
+    const { progressBar } = await import('../../scripts/cli/progress.js');
+    let out = '';
+    let clock = 0;
+    const tty = progressBar({ write: (c: string) => (out += c), isTTY: true }, 'Reading history', () => clock);
+    for (let i = 1; i <= 200; i++) {
+      clock += 10;
+      tty.update(i, 200);
+    }
+    tty.done();
+    const frames = out.split('\r').filter(Boolean);
+    expect(frames[0]).toBe('Reading history [------------------------] 1/200');
+    expect(frames.at(-2)).toBe('Reading history [########################] 200/200');
+    expect(frames.at(-1)).toBe('\x1b[K');
+    expect(frames.length).toBeLessThan(30); // throttled to ~10 redraws a second
+    let piped = '';
+    const pipe = progressBar({ write: (c: string) => (piped += c), isTTY: false }, 'Reading history');
+    pipe.update(100, 200);
+    pipe.done();
+    expect(piped).toBe('');
+  });
+});

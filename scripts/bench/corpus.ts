@@ -1,0 +1,374 @@
+/**
+ * A deterministic corpus of ladders and of a git history of realistic edits to them, for benchmarks.
+ * Everything comes from one seed: the same options give the same files, commits and tags, byte for byte.
+ * Pure: `generateHistory` returns the commits; `writeHistory` (bench/git-import.ts) stores them.
+ */
+
+export type CorpusShape = 'table' | 'headings' | 'labelled' | 'matrix';
+export const CORPUS_SHAPES: readonly CorpusShape[] = ['table', 'headings', 'labelled', 'matrix'];
+
+export interface CorpusOptions {
+  seed?: number;
+  /** Number of ladders (default 200). */
+  ladders?: number;
+  /** Levels per ladder (default 6). */
+  levels?: number;
+  /** Categories per ladder (default 5). */
+  categories?: number;
+  /** Expectations per cell: between min and max (default 4–8). */
+  minSentences?: number;
+  maxSentences?: number;
+  /** Commits in the history, branch and merge commits included (default 500). */
+  commits?: number;
+  /** A release tag every this many commits (default 50). */
+  tagEvery?: number;
+  /** Folder of the ladder files (default "ladders"). */
+  dir?: string;
+}
+
+export interface CorpusLevel {
+  code: string;
+  title: string;
+}
+
+export interface CorpusLadder {
+  id: string;
+  title: string;
+  shape: CorpusShape;
+  levels: CorpusLevel[];
+  categories: string[];
+  /** cells[level][category] = sentences. */
+  cells: string[][][];
+  /** Formatting switches: flipping one changes the bytes, not the meaning. */
+  style: { padded: boolean; star: boolean; bold: boolean };
+}
+
+export interface Person {
+  name: string;
+  email: string;
+  login: string;
+}
+
+export interface CorpusCommit {
+  message: string;
+  author: Person;
+  /** Epoch seconds. */
+  date: number;
+  /** Path → new content, or null to delete. */
+  files: Record<string, string | null>;
+  /** A pull request's branch commit, made on top of main and merged by the next commit. */
+  side?: boolean;
+  /** A merge commit: first parent main, second parent the previous (side) commit; same files. */
+  merge?: boolean;
+  /** Lightweight release tag on this commit. */
+  tag?: string;
+}
+
+export type EditKind = 'reword' | 'add' | 'remove' | 'move' | 'rename-level' | 'format';
+
+// ---- deterministic randomness ---------------------------------------------------------------------
+
+/** mulberry32: tiny, fast, and the same on every platform. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export class Random {
+  constructor(readonly next: () => number) {}
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+  between(min: number, max: number): number {
+    return min + this.int(max - min + 1);
+  }
+  pick<T>(xs: readonly T[]): T {
+    return xs[this.int(xs.length)]!;
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+}
+
+// ---- vocabulary -----------------------------------------------------------------------------------
+
+const VERBS = [
+  'Designs', 'Builds', 'Reviews', 'Leads', 'Mentors peers on', 'Documents', 'Improves', 'Owns', 'Plans', 'Coordinates',
+  'Measures', 'Shares', 'Automates', 'Tests', 'Explains', 'Negotiates', 'Simplifies', 'Prioritizes', 'Debugs', 'Models',
+];
+const ADJECTIVES = [
+  'reliable', 'scalable', 'clear', 'secure', 'maintainable', 'well-tested', 'observable', 'accessible', 'consistent',
+  'pragmatic', 'resilient', 'focused', 'documented', 'incremental',
+];
+const NOUNS = [
+  'services', 'interfaces', 'migrations', 'roadmaps', 'incident reviews', 'code reviews', 'guides', 'experiments',
+  'dashboards', 'processes', 'releases', 'proposals', 'pipelines', 'decisions', 'data models', 'onboarding plans',
+];
+const TAILS = [
+  'for the team', 'across several teams', 'with little guidance', 'before they reach customers', 'in small increments',
+  'with measurable goals', 'so others can build on them', 'when priorities change', 'for the wider organization',
+  'and shares what they learn', 'with the people who depend on them', 'within the agreed time', 'under real constraints',
+  'that other teams adopt', 'without being asked',
+];
+const LEVEL_TITLES = [
+  'Learns the craft', 'Works independently', 'Leads projects', 'Shapes an area', 'Sets direction', 'Defines the field',
+  'Grows the team', 'Builds the foundations', 'Owns outcomes', 'Multiplies others', 'Guides the organization',
+  'Drives strategy', 'Delivers with support', 'Solves ambiguous problems',
+];
+const CATEGORIES = [
+  'Technical quality', 'Collaboration', 'Execution', 'Leadership', 'Communication', 'Impact', 'Craft', 'Mentoring',
+  'Strategy', 'Operations',
+];
+const LADDER_TITLES = [
+  'Platform Engineering', 'Developer Relations', 'Data Science', 'Product Design', 'Site Reliability', 'Security',
+  'Technical Writing', 'Product Management', 'Mobile Engineering', 'Quality Engineering', 'Data Engineering',
+  'Infrastructure', 'Customer Engineering', 'Research', 'Machine Learning', 'Analytics',
+];
+const PEOPLE: Person[] = [
+  { name: 'Alice Martin', email: 'alice@example.com', login: 'alice' },
+  { name: 'Bob Okafor', email: '1001+bokafor@users.noreply.github.com', login: 'bokafor' },
+  { name: 'Chen Wei', email: 'chen.wei@example.com', login: 'chenwei' },
+  { name: 'Dana Silva', email: '1002+dsilva@users.noreply.github.com', login: 'dsilva' },
+  { name: 'Emil Novak', email: 'emil@example.com', login: 'enovak' },
+  { name: 'Fatima Haddad', email: 'fatima@example.com', login: 'fhaddad' },
+];
+const SUMMARIES: Record<EditKind, string[]> = {
+  reword: ['Clarify wording', 'Tighten phrasing', 'Fix unclear expectation', 'Reword for clarity'],
+  add: ['Add expectation', 'Cover a missing behaviour', 'Expect more at this level'],
+  remove: ['Drop outdated expectation', 'Remove duplicate expectation', 'Trim expectations'],
+  move: ['Move expectation to the right level', 'Rebalance levels', 'Shift expectation between levels'],
+  'rename-level': ['Rename level', 'Retitle level to match our titles'],
+  format: ['Reformat tables', 'Format with the house style', 'Tidy Markdown'],
+};
+
+// ---- ladders --------------------------------------------------------------------------------------
+
+function sentence(r: Random, used: Set<string>): string {
+  for (;;) {
+    const s = `${r.pick(VERBS)} ${r.pick(ADJECTIVES)} ${r.pick(NOUNS)} ${r.pick(TAILS)}.`;
+    if (!used.has(s)) {
+      used.add(s);
+      return s;
+    }
+  }
+}
+
+function usedOf(l: CorpusLadder): Set<string> {
+  return new Set(l.cells.flat(2));
+}
+
+export function generateLadders(opts: CorpusOptions = {}): CorpusLadder[] {
+  const r = new Random(rng(opts.seed ?? 1));
+  const n = opts.ladders ?? 200;
+  const levels = opts.levels ?? 6;
+  const cats = Math.min(opts.categories ?? 5, CATEGORIES.length);
+  const min = opts.minSentences ?? 4;
+  const max = opts.maxSentences ?? 8;
+  const out: CorpusLadder[] = [];
+  for (let i = 0; i < n; i++) {
+    const used = new Set<string>();
+    const base = LADDER_TITLES[i % LADDER_TITLES.length]!;
+    const round = Math.floor(i / LADDER_TITLES.length);
+    const categories = shuffle(r, CATEGORIES).slice(0, cats);
+    const titles = shuffle(r, LEVEL_TITLES);
+    out.push({
+      id: `ladder-${String(i + 1).padStart(3, '0')}`,
+      title: round === 0 ? base : `${base} ${round + 1}`,
+      shape: CORPUS_SHAPES[i % CORPUS_SHAPES.length]!,
+      levels: Array.from({ length: levels }, (_, k) => ({ code: `L${k + 1}`, title: titles[k % titles.length]! })),
+      categories,
+      cells: Array.from({ length: levels }, () => categories.map(() => Array.from({ length: r.between(min, max) }, () => sentence(r, used)))),
+      style: { padded: r.chance(0.5), star: r.chance(0.3), bold: r.chance(0.5) },
+    });
+  }
+  return out;
+}
+
+function shuffle<T>(r: Random, xs: readonly T[]): T[] {
+  const a = [...xs];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = r.int(i + 1);
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a;
+}
+
+// ---- rendering ------------------------------------------------------------------------------------
+
+export function renderLadder(l: CorpusLadder): string {
+  const out: string[] = [
+    '---',
+    `title: ${l.title}`,
+    `id: ${l.id}`,
+    `owners: ["@acme/${l.id}-leads"]`,
+    'status: active',
+    `categories: [${l.categories.join(', ')}]`,
+    '---',
+    '',
+    `# ${l.title}`,
+    '',
+    `This ladder describes what we expect from people in ${l.title} at each level. Each level includes the expectations of the levels before it.`,
+    '',
+  ];
+  const heading = (k: number) => `${l.levels[k]!.code} · ${l.levels[k]!.title}`;
+  const bullet = l.style.star ? '*' : '-';
+  const label = (c: string) => (l.style.bold ? `**${c}**` : c);
+  if (l.shape === 'matrix') {
+    const rows = [['', ...l.levels.map((_, k) => heading(k))], ...l.categories.map((c, j) => [label(c), ...l.cells.map((cell) => cell[j]!.join(' '))])];
+    out.push(...table(rows, l.style.padded), '');
+    return out.join('\n');
+  }
+  l.levels.forEach((_, k) => {
+    out.push(`## ${heading(k)}`, '', `People at this level ${l.levels[k]!.title.toLowerCase()}.`, '');
+    const cells = l.cells[k]!;
+    if (l.shape === 'table') {
+      out.push(...table([['Category', 'Expectations'], ...l.categories.map((c, j) => [label(c), cells[j]!.join(' ')])], l.style.padded), '');
+    } else if (l.shape === 'headings') {
+      l.categories.forEach((c, j) => out.push(`### ${c}`, '', ...cells[j]!.map((s) => `${bullet} ${s}`), ''));
+    } else {
+      l.categories.forEach((c, j) => out.push(`${bullet} **${c}:** ${cells[j]!.join(' ')}`));
+      out.push('');
+    }
+  });
+  return out.join('\n');
+}
+
+function table(rows: string[][], padded: boolean): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(3, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (padded ? c.padEnd(widths[i]!) : c)).join(' | ')} |`;
+  const rule = `| ${widths.map((w) => '-'.repeat(padded ? w : 3)).join(' | ')} |`;
+  return [line(rows[0]!), rule, ...rows.slice(1).map(line)];
+}
+
+// ---- edits ----------------------------------------------------------------------------------------
+
+const EDIT_WEIGHTS: Array<[EditKind, number]> = [
+  ['reword', 30], ['add', 20], ['remove', 12], ['move', 15], ['rename-level', 5], ['format', 13],
+];
+
+function pickEdit(r: Random): EditKind {
+  const total = EDIT_WEIGHTS.reduce((n, [, w]) => n + w, 0);
+  let x = r.int(total);
+  for (const [k, w] of EDIT_WEIGHTS) {
+    if (x < w) return k;
+    x -= w;
+  }
+  return 'reword';
+}
+
+/** Applies one edit in place; returns false when it cannot apply (e.g. nothing left to remove). */
+export function applyEdit(r: Random, l: CorpusLadder, kind: EditKind): boolean {
+  const k = r.int(l.levels.length);
+  const j = r.int(l.categories.length);
+  const cell = l.cells[k]![j]!;
+  switch (kind) {
+    case 'reword': {
+      if (cell.length === 0) return false;
+      const i = r.int(cell.length);
+      const words = cell[i]!.slice(0, -1).split(' ');
+      // Swap one adjective or tail word for another: the same expectation, said differently.
+      const at = words.findIndex((w) => ADJECTIVES.includes(w));
+      if (at >= 0) words[at] = r.pick(ADJECTIVES.filter((a) => a !== words[at]));
+      else words.push('consistently');
+      const next = `${words.join(' ')}.`;
+      if (usedOf(l).has(next)) return false;
+      cell[i] = next;
+      return true;
+    }
+    case 'add':
+      cell.splice(r.int(cell.length + 1), 0, sentence(r, usedOf(l)));
+      return true;
+    case 'remove':
+      if (cell.length <= 1) return false;
+      cell.splice(r.int(cell.length), 1);
+      return true;
+    case 'move': {
+      if (cell.length <= 1) return false;
+      const to = k === 0 ? 1 : k === l.levels.length - 1 ? k - 1 : r.chance(0.5) ? k - 1 : k + 1;
+      const [s] = cell.splice(r.int(cell.length), 1);
+      l.cells[to]![j]!.push(s!);
+      return true;
+    }
+    case 'rename-level': {
+      const taken = new Set(l.levels.map((x) => x.title));
+      const free = LEVEL_TITLES.filter((t) => !taken.has(t));
+      if (free.length === 0) return false;
+      l.levels[k] = { ...l.levels[k]!, title: r.pick(free) };
+      return true;
+    }
+    case 'format': {
+      const key = r.pick(['padded', 'star', 'bold'] as const);
+      l.style = { ...l.style, [key]: !l.style[key] };
+      return true;
+    }
+  }
+}
+
+// ---- history --------------------------------------------------------------------------------------
+
+/** Epoch seconds of the first commit (2023-01-02T09:00:00Z); later commits follow a few hours apart. */
+export const CORPUS_START = 1_672_650_000;
+
+export function ladderPath(l: CorpusLadder, dir = 'ladders'): string {
+  return `${dir}/${l.id}.md`;
+}
+
+/**
+ * A history of `commits` commits: the first adds every ladder, the rest edit one ladder each, as
+ * squashed pull requests (`Title (#12)`), merged pull requests (a branch commit, then
+ * `Merge pull request #12 from login/branch`) or direct commits, with a release tag every `tagEvery`.
+ */
+export function generateHistory(opts: CorpusOptions = {}): { ladders: CorpusLadder[]; commits: CorpusCommit[] } {
+  const seed = opts.seed ?? 1;
+  const ladders = generateLadders(opts);
+  const r = new Random(rng(seed ^ 0x9e3779b9));
+  const dir = opts.dir ?? 'ladders';
+  const total = opts.commits ?? 500;
+  const tagEvery = opts.tagEvery ?? 50;
+  const commits: CorpusCommit[] = [];
+  let date = CORPUS_START;
+  let pr = 100;
+  let releases = 0;
+  const push = (c: Omit<CorpusCommit, 'date'>) => {
+    date += 3600 * r.between(1, 30);
+    const commit: CorpusCommit = { ...c, date };
+    commits.push(commit);
+    if (!commit.side && commits.length % tagEvery === 0) commit.tag = `v1.${releases++}.0`;
+  };
+  push({
+    message: 'Add the career ladders',
+    author: PEOPLE[0]!,
+    files: Object.fromEntries(ladders.map((l) => [ladderPath(l, dir), renderLadder(l)])),
+  });
+  const snapshot = new Map(ladders.map((l) => [l.id, structuredClone(l)]));
+  while (commits.length < total) {
+    const l = r.pick(ladders);
+    const kind = pickEdit(r);
+    const edits = kind === 'format' ? 1 : r.between(1, 3);
+    let applied = 0;
+    for (let e = 0; e < edits; e++) if (applyEdit(r, l, kind)) applied++;
+    if (applied === 0) continue;
+    const files = { [ladderPath(l, dir)]: renderLadder(l) };
+    const author = r.pick(PEOPLE);
+    const summary = `${r.pick(SUMMARIES[kind])} in ${l.title}`;
+    const style = r.next();
+    // A merge needs two commits and a tag must not land on the side branch: keep room for both.
+    if (style < 0.3 && commits.length + 2 <= total && (commits.length + 1) % tagEvery !== 0) {
+      const n = pr++;
+      push({ message: summary, author, files, side: true });
+      push({ message: `Merge pull request #${n} from ${author.login}/${kind}-${n}\n\n${summary}`, author, files, merge: true });
+    } else if (style < 0.9) {
+      push({ message: `${summary} (#${pr++})`, author, files });
+    } else {
+      push({ message: summary, author, files });
+    }
+    snapshot.set(l.id, structuredClone(l));
+  }
+  return { ladders: [...snapshot.values()], commits };
+}

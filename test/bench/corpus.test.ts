@@ -1,0 +1,52 @@
+import { describe, expect, test } from 'vitest';
+import { CORPUS_SHAPES, generateHistory, generateLadders, renderLadder } from '../../scripts/bench/corpus.js';
+import { diffLadder } from '../../scripts/diff/index.js';
+import { parseLadder } from '../../scripts/parse/index.js';
+
+describe('benchmark corpus', () => {
+  test('deterministic from the seed', () => {
+    const a = generateHistory({ seed: 7, ladders: 4, commits: 60 });
+    const b = generateHistory({ seed: 7, ladders: 4, commits: 60 });
+    const c = generateHistory({ seed: 8, ladders: 4, commits: 60 });
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    expect(JSON.stringify(a.commits)).not.toBe(JSON.stringify(c.commits));
+  });
+
+  test('every shape, parsed back to the levels, categories and expectations it was generated with', () => {
+    const ladders = generateLadders({ ladders: 4, levels: 6, categories: 5 });
+    expect(ladders.map((l) => l.shape)).toEqual([...CORPUS_SHAPES]);
+    for (const l of ladders) {
+      const parsed = parseLadder(renderLadder(l), `ladders/${l.id}.md`).ladder!;
+      expect(parsed.shape, l.shape).toBe(l.shape);
+      expect(parsed.levels.map((x) => `${x.code} · ${x.title}`)).toEqual(l.levels.map((x) => `${x.code} · ${x.title}`));
+      expect(parsed.categories).toEqual(l.categories);
+      expect(parsed.levels.map((x) => x.cells.map((c) => c.expectations.map((e) => e.text)))).toEqual(l.cells);
+    }
+  });
+
+  test('a history of the requested length: squash, merge and direct commits, tags on main, formatting-only edits', () => {
+    const { commits } = generateHistory({ seed: 3, ladders: 4, levels: 4, categories: 3, minSentences: 2, maxSentences: 4, commits: 200, tagEvery: 50 });
+    expect(commits).toHaveLength(200);
+    expect(commits.filter((c) => c.tag).map((c) => c.tag)).toEqual(['v1.0.0', 'v1.1.0', 'v1.2.0', 'v1.3.0']);
+    expect(commits.some((c) => c.tag && c.side)).toBe(false);
+    expect(commits.filter((c) => /\(#\d+\)$/.test(c.message)).length).toBeGreaterThan(50);
+    expect(commits.filter((c) => c.merge).length).toBeGreaterThan(20);
+    commits.forEach((c, i) => {
+      if (c.merge) expect(commits[i - 1]!.side, `commit ${i}`).toBe(true);
+    });
+    // Some commits change bytes only: the diff of their ladder reports nothing.
+    const last = new Map<string, string>();
+    let formattingOnly = 0;
+    for (const c of commits) {
+      for (const [file, text] of Object.entries(c.files)) {
+        const before = last.get(file);
+        if (before !== undefined && !c.merge && text !== null) {
+          const d = diffLadder(parseLadder(before, file).ladder, parseLadder(text, file).ladder);
+          if (d.changes.length === 0) formattingOnly++;
+        }
+        if (text !== null) last.set(file, text);
+      }
+    }
+    expect(formattingOnly).toBeGreaterThan(5);
+  });
+});
