@@ -182,8 +182,12 @@ export async function readReleases(repo: Repo, config: Config, opts: HistoryOpti
     }
     for (const p of [...state.keys()]) if (!seen.has(p)) state.delete(p);
   }
-  const taggedEnd = !worktree && boundaries.at(-1)?.[0] === chain.length - 1;
-  if (opts.release || differs(base, state) || (opts.keepUnreleased && !taggedEnd)) close(opts.release?.version, opts.release?.date, label);
+  const endTag = !worktree && boundaries.at(-1)?.[0] === chain.length - 1 ? boundaries.at(-1)![1].name : undefined;
+  // Building the release whose tag is already on `to`: that tag's section is the release.
+  const released = opts.release !== undefined && opts.release.version === endTag && !differs(base, state);
+  if (!released && (opts.release || differs(base, state) || (opts.keepUnreleased && endTag === undefined))) {
+    close(opts.release?.version, opts.release?.date, label);
+  }
   return releases.reverse();
 }
 

@@ -240,6 +240,15 @@ describe('ladder changelog on a real repository', () => {
     expect(all.stdout).toBe((await expected()).replace('## [Unreleased]', '## [v3.0.0] - 2024-07-01'));
   });
 
+  test('building at a tagged commit: --release naming that tag gives its section once', async () => {
+    const all = await expected();
+    const upTo = all.slice(0, all.indexOf('## [Unreleased]')) + all.slice(all.indexOf('## [v2.2.0]'));
+    for (const argv of [['--to', 'v2.2.0'], ['--to', 'v2.2.0', '--release', 'v2.2.0']]) {
+      const run = await runLadder(t.root, ['changelog', '--all', ...argv]);
+      expect(run.stdout, argv.join(' ')).toBe(upTo);
+    }
+  });
+
   test('working tree changes join the unreleased section, without a pull request', async () => {
     const before = await t.read('ladders/support.md');
     try {
