@@ -106,5 +106,8 @@ test('publish builds dist/ first when it is missing, then releases what was buil
   expect(release!.draft).toBe(false);
   // The notes are the v1.0.0 section of the CHANGELOG.md that was built, without its heading.
   expect(release!.body).not.toBe('');
-  expect(readFileSync(join(dir.path, 'dist', 'CHANGELOG.md'), 'utf8')).toContain(`## v1.0.0\n\n${release!.body}`);
+  const changelog = readFileSync(join(dir.path, 'dist', 'CHANGELOG.md'), 'utf8');
+  const heading = /^## \[v1\.0\.0\] - \d{4}-\d{2}-\d{2}\n\n/m.exec(changelog);
+  expect(heading).not.toBeNull();
+  expect(changelog.slice(heading!.index + heading![0].length)).toMatch(new RegExp(`^${release!.body.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
 });
