@@ -17,9 +17,18 @@ export interface ChunkedMarkdown {
   readonly stats: { chunks: number; reused: number; whole: number };
 }
 
-export function createChunkedMarkdown(opts: { maxChunks?: number } = {}): ChunkedMarkdown {
-  const max = opts.maxChunks ?? 20_000;
+export interface ChunkOptions {
+  /**
+   * Source characters of the sections kept, least recently used out first. A parsed section takes
+   * about 9× its text in memory: the default 16 Mi keeps every section of ~1,000 ladders in ~150 MB.
+   */
+  maxChars?: number;
+}
+
+export function createChunkedMarkdown(opts: ChunkOptions = {}): ChunkedMarkdown {
+  const max = opts.maxChars ?? 16 * 1024 * 1024;
   const cache = new Map<string, Root>();
+  let chars = 0;
   const stats = { chunks: 0, reused: 0, whole: 0 };
   const parse = (source: string): Root => {
     const cuts = cutPoints(source);
@@ -41,9 +50,15 @@ export function createChunkedMarkdown(opts: { maxChunks?: number } = {}): Chunke
       } else {
         stats.chunks++;
         tree = parseMarkdown(text);
-        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+        chars += text.length;
+        for (const old of cache.keys()) {
+          if (chars <= max) break;
+          cache.delete(old);
+          chars -= old.length;
+        }
       }
-      cache.set(text, tree);
+      if (text.length <= max) cache.set(text, tree);
+      else chars -= text.length;
       for (const node of tree.children) children.push(shifted(node, start.line - 1, start.offset));
       last = tree;
       lastStart = start;

@@ -79,8 +79,8 @@ describe('createChunkedMarkdown', () => {
   });
 
   test('the cache is bounded: the oldest sections go first', () => {
-    const md = createChunkedMarkdown({ maxChunks: 2 });
     const doc = (n: number) => `# T\n\n## A${n}\n\nx\n\n## B${n}\n\ny\n`;
+    const md = createChunkedMarkdown({ maxChars: doc(1).length });
     md(doc(1));
     md(doc(2));
     const chunks = md.stats.chunks;
