@@ -130,6 +130,10 @@ export function splitLabel(children: PhrasingContent[], ctx: Ctx): Labelled | un
       if (rest[0]?.type === 'text') rest.splice(0, 1, ...restText(rest[0], rest[0].value.length - rest[0].value.trimStart().length, ctx, /^\s*/));
       return { label, position, rest };
     }
+    if (second?.type === 'text' && /^[ \t]*\n/.test(second.value) && plausibleLabel(raw)) {
+      // `**Category**` then the text on the next line of the same paragraph.
+      return { label: raw, position, rest: [...restText(second, /^\s*/.exec(second.value)![0].length, ctx, /^\s*/), ...children.slice(2)] };
+    }
     if (second?.type === 'text' && SEPARATOR.test(second.value)) {
       if (!plausibleLabel(raw)) return undefined;
       const consumed = SEPARATOR.exec(second.value)![0].length;
@@ -239,8 +243,12 @@ export function readLabelled(blocks: RootContent[], ctx: Ctx, levelKey: string):
         pending = undefined;
         continue;
       }
+      if (pending) {
+        // `**Category**` on its own, then paragraphs: the paragraphs are that category's cell.
+        addCell(content.cells, pending.label, pending.position, paragraphExpectations(block, ctx), ctx, levelKey);
+        continue;
+      }
       content.description.push(sliceOf([block], ctx));
-      pending = undefined;
       continue;
     }
     if (block.type === 'list') {

@@ -1,7 +1,7 @@
 import type { Table } from 'mdast';
 import type { Level } from '../model/ladder.js';
 import { paragraphExpectations, unescapePipes, type Ctx } from './content.js';
-import { parseLevelTitle } from './level-title.js';
+import { looksNumbered, parseLevelTitle } from './level-title.js';
 import { fold, plainText, positionOf } from './text.js';
 
 const words = (t: string) => t.split(/\s+/).filter(Boolean).length;
@@ -21,6 +21,11 @@ export function readMatrix(table: Table, ctx: Ctx): { levels: Level[]; groups: A
   const avgWords = filled.reduce((n, t) => n + words(t), 0) / Math.max(filled.length, 1);
   const linkOnly = data.filter((c) => c.children.length > 0 && c.children.every((x) => x.type === 'link' || (x.type === 'text' && !x.value.trim()))).length;
   if (avgWords < 4 || linkOnly > data.length / 2) return undefined;
+
+  // Some teams write the matrix the other way round: one row per level, one column per category.
+  const coded = (t: string) => { const l = parseLevelTitle(t); return l.code !== undefined || looksNumbered(l.title); };
+  const rowTitles = body.map((row) => (row.children[0] ? fold(plainText(row.children[0])) : ''));
+  if (rowTitles.filter(coded).length >= 2 && titles.filter(coded).length === 0) return readTransposed(table, ctx);
 
   ctx.facts.tables.push({
     position: positionOf(table),
@@ -54,4 +59,31 @@ export function readMatrix(table: Table, ctx: Ctx): { levels: Level[]; groups: A
     });
   }
   return { levels, groups };
+}
+
+/** Rows are levels (first cell the level's title), columns categories. */
+function readTransposed(table: Table, ctx: Ctx): { levels: Level[]; groups: Array<{ title: string; categories: string[] }> } {
+  const [header, ...body] = table.children;
+  const categories = header!.children.slice(1).map((c) => fold(plainText(c)));
+  ctx.facts.tables.push({
+    position: positionOf(table),
+    columns: header!.children.length,
+    rows: table.children.map((row) => ({ position: positionOf(row), cells: row.children.length })),
+  });
+  const levels: Level[] = [];
+  for (const row of body) {
+    const [first, ...cells] = row.children;
+    if (!first) continue;
+    const t = parseLevelTitle(fold(plainText(first)));
+    const level: Level = { key: t.key, ...(t.code ? { code: t.code } : {}), title: t.title, position: positionOf(first), cells: [] };
+    categories.forEach((category, i) => {
+      if (!category) return;
+      const cell = cells[i];
+      const expectations = cell ? paragraphExpectations(cell.children, ctx).map(unescapePipes) : [];
+      ctx.facts.occurrences.push({ levelKey: level.key, category, position: positionOf(cell ?? first) });
+      level.cells.push({ category, position: positionOf(cell ?? first), expectations });
+    });
+    levels.push(level);
+  }
+  return { levels, groups: [] };
 }
