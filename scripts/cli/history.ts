@@ -137,7 +137,9 @@ export async function readReleases(repo: Repo, config: Config, opts: HistoryOpti
   let moved: Array<{ from: string; to: string }> = [];
   let next = 0;
   const close = (version: string | undefined, date: number | undefined, label: string) => {
-    const diff = diffLadders(ladders(base), ladders(state), { policy: config.bump, renames: compose(moved), base: baseLabel, head: label });
+    // A file with the same blob at both ends has no change to report: only the others are diffed.
+    const same = (p: string) => base.get(p)?.blob !== undefined && base.get(p)?.blob === state.get(p)?.blob;
+    const diff = diffLadders(ladders(base, same), ladders(state, same), { policy: config.bump, renames: compose(moved), base: baseLabel, head: label });
     releases.push({ ...(version !== undefined ? { version } : {}), ...(date !== undefined ? { date } : {}), diff, commits: pending, touched: differs(base, state) });
     base = new Map(state);
     baseLabel = label;
@@ -234,8 +236,8 @@ async function applyCommit(
   return out;
 }
 
-function ladders(s: State): Ladder[] {
-  return [...s.keys()].sort().map((k) => s.get(k)!.ladder);
+function ladders(s: State, skip: (path: string) => boolean = () => false): Ladder[] {
+  return [...s.keys()].filter((k) => !skip(k)).sort().map((k) => s.get(k)!.ladder);
 }
 
 function differs(a: State, b: State): boolean {
