@@ -85,11 +85,15 @@ export function alignLadder(base: Ladder | undefined, head: Ladder | undefined, 
   // ---- levels ------------------------------------------------------------------------------------
   const levelsB = base?.levels ?? [];
   const levelsH = head?.levels ?? [];
+  const levelSim = (i: number, j: number) => sim(bySlotB.get(i) ?? [], bySlotH.get(j) ?? []);
+  // The code is the stable key (DESIGN §1), but a renumbered ladder keeps titles and shifts codes:
+  // a key match whose content moved elsewhere yields to the title match.
   const levelMatch = matchInStages(levelsB.length, levelsH.length, [
     (i, j) => levelsB[i]!.key === levelsH[j]!.key && levelsB[i]!.title === levelsH[j]!.title,
+    (i, j) => levelsB[i]!.code !== undefined && levelsB[i]!.key === levelsH[j]!.key && levelSim(i, j) >= CONTENT_THRESHOLD,
     (i, j) => norm(levelsB[i]!.title) === norm(levelsH[j]!.title) && norm(levelsB[i]!.title) !== '',
     (i, j) => levelsB[i]!.key === levelsH[j]!.key,
-  ], (i, j) => sim(bySlotB.get(i) ?? [], bySlotH.get(j) ?? []));
+  ], levelSim);
 
   const levelRanks = mergeRanks(levelsB.length, levelMatch);
   const reordered = outOfOrder(levelMatch);
