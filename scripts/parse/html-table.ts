@@ -1,10 +1,17 @@
-import { fromHtml } from 'hast-util-from-html';
+import { createRequire } from 'node:module';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import type { Html, RootContent } from 'mdast';
 import type { Expectation, Level } from '../model/ladder.js';
 import type { Ctx } from './content.js';
 import { parseLevelTitle } from './level-title.js';
 import { fold, hashText, offsetToPosition, sentenceRanges } from './text.js';
+
+// parse5 behind hast-util-from-html costs ~50 ms to load; only files with an HTML <table> pay it.
+let fromHtmlFn: typeof import('hast-util-from-html').fromHtml | undefined;
+function fromHtml(html: string, options: { fragment: boolean }): HastRoot {
+  fromHtmlFn ??= (createRequire(import.meta.url)('hast-util-from-html') as typeof import('hast-util-from-html')).fromHtml;
+  return fromHtmlFn(html, options);
+}
 
 function textOf(node: ElementContent | HastRoot): string {
   if (node.type === 'text') return node.value;
