@@ -1,8 +1,17 @@
 import type { Cell, Ladder, Level, Position } from '../model/ladder.js';
 
+const folded = new Map<string, string>();
+
 /** Folds case, width and whitespace so `Technical  Quality` and `technical quality` compare equal. */
 export function fold(text: string): string {
-  return text.normalize('NFKC').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();
+  // Memoized: sibling rules fold every other ladder's names for each ladder, and ICU lowercasing is slow.
+  let out = folded.get(text);
+  if (out === undefined) {
+    out = text.normalize('NFKC').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();
+    if (folded.size >= 100_000) folded.clear();
+    folded.set(text, out);
+  }
+  return out;
 }
 
 /** Expectation text for equality: folded, without trailing punctuation or list markers. */
@@ -42,8 +51,19 @@ export function* cells(ladder: Ladder): Generator<{ level: Level; cell: Cell }> 
   for (const level of ladder.levels) for (const cell of level.cells) yield { level, cell };
 }
 
-/** Categories the levels actually use, in the ladder's category order, then first appearance. */
-export function usedCategories(ladder: Ladder): string[] {
+const usedByLadder = new WeakMap<Ladder, readonly string[]>();
+
+/**
+ * Categories the levels actually use, in the ladder's category order, then first appearance.
+ * Memoized per (immutable) ladder: sibling rules ask for every other ladder's, once per ladder.
+ */
+export function usedCategories(ladder: Ladder): readonly string[] {
+  let used = usedByLadder.get(ladder);
+  if (!used) usedByLadder.set(ladder, (used = computeUsedCategories(ladder)));
+  return used;
+}
+
+function computeUsedCategories(ladder: Ladder): string[] {
   const seen = new Map<string, string>();
   for (const name of ladder.categories) seen.set(fold(name), name);
   const used = new Set<string>();
