@@ -1,0 +1,64 @@
+// Shortcuts taken for speed (found by `npm run bench`) must give exactly what the slow path gives.
+import fc from 'fast-check';
+import type { Root } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import rehypeSanitize from 'rehype-sanitize';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { describe, expect, it } from 'vitest';
+import { generateLadders, renderLadder } from '../../scripts/bench/corpus.js';
+import { parseLadder } from '../../scripts/parse/index.js';
+import { isPlainText, markdownToHast, sanitizeSchema } from '../../scripts/render/html/markdown.js';
+
+// The full pipeline, as markdownToHast runs it when the text is not plain.
+const full = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeSanitize, sanitizeSchema).freeze();
+
+function slow(markdown: string, inline: boolean): string {
+  const tree = full.runSync(full.parse(markdown)) as Root;
+  const nodes = tree.children.filter((n) => !(n.type === 'text' && n.value.trim() === ''));
+  const out = inline && nodes.length === 1 && nodes[0]!.type === 'element' && nodes[0]!.tagName === 'p' ? nodes[0]!.children : nodes;
+  return toHtml({ type: 'root', children: out } as Root);
+}
+
+function fast(markdown: string, inline: boolean): string {
+  return toHtml({ type: 'root', children: markdownToHast(markdown, { inline }) });
+}
+
+describe('markdownToHast: the plain-text shortcut', () => {
+  it('gives the same HTML as the full pipeline, inline and as a block, for any text it accepts', () => {
+    // Mostly characters the shortcut accepts, with now and then one Markdown gives a meaning to.
+    const accepted = fc.constantFrom(..."aZé 19 ,.;'\"()?%/‘’“”–—-", 'word', 'www', '  ');
+    const special = fc.constantFrom(...'*_`[]<>&\\!~|#:@\t\n=+', 'www.', '1. ', '- ', '&amp;');
+    let checked = 0;
+    fc.assert(
+      fc.property(fc.constantFrom('A', 'é', 'Z'), fc.array(fc.oneof({ weight: 12, arbitrary: accepted }, { weight: 1, arbitrary: special }), { maxLength: 30 }), fc.boolean(), (first, parts, inline) => {
+        const text = first + parts.join('');
+        if (!isPlainText(text)) return;
+        checked++;
+        expect(fast(text, inline)).toBe(slow(text, inline));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(checked).toBeGreaterThan(500);
+  });
+
+  it('leaves to the full pipeline whatever Markdown could give a meaning to', () => {
+    for (const text of ['1. First', '- item', 'Ends with two spaces  ', 'See www.example.com', 'a *b*', 'a_b_', 'x & y', 'line\nbreak', 'a | b', '# Title', 'mail a@b.io', 'Q: why']) {
+      expect(isPlainText(text), text).toBe(false);
+    }
+  });
+
+  it('accepts the generated corpus expectations, which then render as the full pipeline renders them', () => {
+    let plain = 0;
+    for (const ladder of generateLadders({ ladders: 8, seed: 3 })) {
+      const parsed = parseLadder(renderLadder(ladder), `ladders/${ladder.id}.md`).ladder!;
+      for (const e of parsed.levels.flatMap((l) => l.cells.flatMap((c) => c.expectations))) {
+        if (isPlainText(e.markdown)) plain++;
+        expect(fast(e.markdown, true)).toBe(slow(e.markdown, true));
+      }
+    }
+    expect(plain).toBeGreaterThan(1000);
+  });
+});
