@@ -1,0 +1,72 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ShapeSchema } from '../model/ladder.js';
+import { UserError } from '../model/errors.js';
+
+const Severity = z.enum(['off', 'warning', 'error']);
+const Bump = z.enum(['major', 'minor', 'patch', 'none']);
+const Impact = z.enum(['breaking', 'raises-bar', 'lowers-bar', 'editorial', 'metadata']);
+
+export const ConfigSchema = z.strictObject({
+  /** Folder of ladder files, relative to the repository root. */
+  laddersDir: z.string().default('ladders'),
+  /** Organization name: PDF Author, page footers. */
+  organization: z.string().default(''),
+  /** Owners added to every CODEOWNERS line (and to ladders without owners). */
+  defaultOwners: z.array(z.string()).default([]),
+  /** Rule severities by rule id: "off" | "warning" | "error". */
+  rules: z.record(z.string(), Severity).default({}),
+  /** Bump per impact, overriding the default policy. */
+  bump: z.partialRecord(Impact, Bump).default({}),
+  /** PDF page size. */
+  pageSize: z.enum(['A4', 'Letter']).default('A4'),
+  /** Pin the Markdown shape of a ladder by id instead of detecting it. */
+  shapes: z.record(z.string(), ShapeSchema).default({}),
+  /** File names (relative to laddersDir) that are not ladders. README.md is always skipped. */
+  ignore: z.array(z.string()).default([]),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+export const CONFIG_FILES = ['ladder.config.yaml', 'ladder.config.yml', 'ladder.config.json'];
+
+/**
+ * Config comes from the `ladder` key of package.json, then `ladders/ladder.config.{yaml,json}` on top
+ * (the file wins key by key, so an org can keep the package.json minimal).
+ */
+export function loadConfig(root: string): Config {
+  let merged: Record<string, unknown> = {};
+  const pkgPath = join(root, 'package.json');
+  if (existsSync(pkgPath)) {
+    try {
+      const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { ladder?: Record<string, unknown> };
+      if (pkg.ladder && typeof pkg.ladder === 'object') merged = { ...pkg.ladder };
+    } catch (err) {
+      throw new UserError(`cannot read package.json: ${(err as Error).message}`, 'package.json');
+    }
+  }
+  const dir = typeof merged.laddersDir === 'string' ? merged.laddersDir : 'ladders';
+  for (const name of CONFIG_FILES) {
+    const file = join(root, dir, name);
+    if (!existsSync(file)) continue;
+    let data: unknown;
+    try {
+      data = parseYaml(readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new UserError(`invalid config: ${(err as Error).message.split('\n')[0]}`, join(dir, name));
+    }
+    if (data && typeof data === 'object') merged = { ...merged, ...(data as Record<string, unknown>) };
+    break;
+  }
+  const result = ConfigSchema.safeParse(merged);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new UserError(`invalid config at "${issue.path.join('.') || '(root)'}": ${issue.message}`, 'ladder config');
+  }
+  return result.data;
+}
+
+export function defaultConfig(): Config {
+  return ConfigSchema.parse({});
+}
