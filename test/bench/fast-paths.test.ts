@@ -10,7 +10,9 @@ import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { generateLadders, renderLadder } from '../../scripts/bench/corpus.js';
 import { parseLadder } from '../../scripts/parse/index.js';
-import { isPlainText, markdownToHast, sanitizeSchema } from '../../scripts/render/html/markdown.js';
+import { markdownToHast, sanitizeSchema } from '../../scripts/render/html/markdown.js';
+import { inlineSpans } from '../../scripts/render/pdf/markdown.js';
+import { isPlainText } from '../../scripts/render/plain-text.js';
 
 // The full pipeline, as markdownToHast runs it when the text is not plain.
 const full = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeSanitize, sanitizeSchema).freeze();
@@ -22,12 +24,21 @@ function slow(markdown: string, inline: boolean): string {
   return toHtml({ type: 'root', children: out } as Root);
 }
 
+const mdast = unified().use(remarkParse).use(remarkGfm).freeze();
+
+/** The premise of the shortcut: the text parses to one paragraph holding one text node, verbatim. */
+function parsesToItself(markdown: string): boolean {
+  const tree = mdast.runSync(mdast.parse(markdown));
+  const p = tree.children[0];
+  return tree.children.length === 1 && p?.type === 'paragraph' && p.children.length === 1 && p.children[0]!.type === 'text' && p.children[0]!.value === markdown;
+}
+
 function fast(markdown: string, inline: boolean): string {
   return toHtml({ type: 'root', children: markdownToHast(markdown, { inline }) });
 }
 
-describe('markdownToHast: the plain-text shortcut', () => {
-  it('gives the same HTML as the full pipeline, inline and as a block, for any text it accepts', () => {
+describe('the plain-text shortcut of the HTML and PDF renderers', () => {
+  it('accepts only text that Markdown parses to itself, and renders it as the full pipelines do', () => {
     // Mostly characters the shortcut accepts, with now and then one Markdown gives a meaning to.
     const accepted = fc.constantFrom(..."aZé 19 ,.;'\"()?%/‘’“”–—-", 'word', 'www', '  ');
     const special = fc.constantFrom(...'*_`[]<>&\\!~|#:@\t\n=+', 'www.', '1. ', '- ', '&amp;');
@@ -37,7 +48,9 @@ describe('markdownToHast: the plain-text shortcut', () => {
         const text = first + parts.join('');
         if (!isPlainText(text)) return;
         checked++;
+        expect(parsesToItself(text), text).toBe(true);
         expect(fast(text, inline)).toBe(slow(text, inline));
+        expect(inlineSpans(text, { bold: inline })).toEqual([{ bold: inline, text }]);
       }),
       { numRuns: 3000 },
     );

@@ -2,6 +2,7 @@ import type { Nodes, Parent, Root, RootContent } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { isPlainText } from '../plain-text.js';
 
 /** A piece of inline text with the emphasis it carries. `\n` inside text is a hard line break. */
 export interface Span {
@@ -92,6 +93,8 @@ const PHRASING = new Set(['text', 'emphasis', 'strong', 'delete', 'link', 'linkR
  * construct ("1. …", "# …", "> …") the markers are taken back from the source so no text is lost.
  */
 export function inlineSpans(markdown: string, style: Style = {}): Span[] {
+  // Most expectations: the parser would give this one text span, at ~0.3 ms each.
+  if (isPlainText(markdown)) return [{ ...style, text: markdown }];
   const out: Span[] = [];
   const flatten = (node: Nodes): void => {
     if (PHRASING.has(node.type)) return inline(node, style, out);
