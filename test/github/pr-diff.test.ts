@@ -109,5 +109,5 @@ test('publish builds dist/ first when it is missing, then releases what was buil
   const changelog = readFileSync(join(dir.path, 'dist', 'CHANGELOG.md'), 'utf8');
   const heading = /^## \[v1\.0\.0\] - \d{4}-\d{2}-\d{2}\n\n/m.exec(changelog);
   expect(heading).not.toBeNull();
-  expect(changelog.slice(heading!.index + heading![0].length)).toMatch(new RegExp(`^${release!.body.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  expect(changelog.slice(heading!.index + heading![0].length)).toMatch(new RegExp(`^${(release!.body ?? "").replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
 });
