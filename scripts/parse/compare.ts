@@ -1,5 +1,6 @@
 import type { Ladder } from '../model/ladder.js';
 import { parseMarkdown } from './markdown.js';
+import { isPlainText } from './plain-text.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -14,6 +15,8 @@ function meaning(markdown: string): Json {
     }
     return node as Json;
   };
+  // What parseMarkdown gives for plain prose, without running it once per expectation.
+  if (isPlainText(markdown)) return [{ type: 'paragraph', children: [{ type: 'text', value: markdown }] }];
   return strip(parseMarkdown(markdown).children);
 }
 

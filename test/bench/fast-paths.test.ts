@@ -12,7 +12,8 @@ import { generateLadders, renderLadder } from '../../scripts/bench/corpus.js';
 import { parseLadder } from '../../scripts/parse/index.js';
 import { markdownToHast, sanitizeSchema } from '../../scripts/render/html/markdown.js';
 import { inlineSpans } from '../../scripts/render/pdf/markdown.js';
-import { isPlainText } from '../../scripts/render/plain-text.js';
+import { parseMarkdown } from '../../scripts/parse/markdown.js';
+import { isPlainText } from '../../scripts/parse/plain-text.js';
 
 // The full pipeline, as markdownToHast runs it when the text is not plain.
 const full = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeSanitize, sanitizeSchema).freeze();
@@ -24,11 +25,9 @@ function slow(markdown: string, inline: boolean): string {
   return toHtml({ type: 'root', children: out } as Root);
 }
 
-const mdast = unified().use(remarkParse).use(remarkGfm).freeze();
-
 /** The premise of the shortcut: the text parses to one paragraph holding one text node, verbatim. */
 function parsesToItself(markdown: string): boolean {
-  const tree = mdast.runSync(mdast.parse(markdown));
+  const tree = parseMarkdown(markdown);
   const p = tree.children[0];
   return tree.children.length === 1 && p?.type === 'paragraph' && p.children.length === 1 && p.children[0]!.type === 'text' && p.children[0]!.value === markdown;
 }
@@ -37,7 +36,7 @@ function fast(markdown: string, inline: boolean): string {
   return toHtml({ type: 'root', children: markdownToHast(markdown, { inline }) });
 }
 
-describe('the plain-text shortcut of the HTML and PDF renderers', () => {
+describe('the plain-text shortcut (HTML and PDF renderers, fmt safety check)', () => {
   it('accepts only text that Markdown parses to itself, and renders it as the full pipelines do', () => {
     // Mostly characters the shortcut accepts, with now and then one Markdown gives a meaning to.
     const accepted = fc.constantFrom(..."aZé 19 ,.;'\"()?%/‘’“”–—-", 'word', 'www', '  ');

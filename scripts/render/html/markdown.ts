@@ -6,7 +6,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
-import { isPlainText } from '../plain-text.js';
+import { isPlainText } from '../../parse/plain-text.js';
 
 /**
  * GitHub's schema, tightened for a page that must make no requests and keep one h1:

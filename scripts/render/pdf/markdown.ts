@@ -2,7 +2,7 @@ import type { Nodes, Parent, Root, RootContent } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { isPlainText } from '../plain-text.js';
+import { isPlainText } from '../../parse/plain-text.js';
 
 /** A piece of inline text with the emphasis it carries. `\n` inside text is a hard line break. */
 export interface Span {
