@@ -1,0 +1,55 @@
+/**
+ * The floors the pipeline is measured against, each run as its own process by bench/run.ts:
+ *   files <root>            read + parseLadder every ladder file of the working tree
+ *   history <root>          every distinct ladder blob the history holds, read through one
+ *                           `git cat-file --batch` and parsed once: what any history-wide command must do
+ *   trees <root> <a> <b>    the same for the distinct blobs of two trees (what `ladder diff a b` must read)
+ * Parsing is the product's own parseLadder with default options: no cache, no shortcut.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseLadder } from '../parse/index.js';
+import { historyBlobs, readBlobs, treeBlobs } from './blobs.js';
+
+function ladderFiles(dir: string, rel = ''): string[] {
+  return readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? ladderFiles(dir, path.join(rel, e.name)) : e.name.endsWith('.md') ? [path.join(rel, e.name)] : [],
+  );
+}
+
+function parseAll(items: Iterable<[string, Uint8Array]>): number {
+  let count = 0;
+  let levels = 0;
+  for (const [file, bytes] of items) {
+    levels += parseLadder(bytes, file).ladder?.levels.length ?? 0;
+    count++;
+  }
+  // A floor that parsed nothing would make every ratio meaningless.
+  if (count > 0 && levels === 0) throw new Error('the floor parsed no levels');
+  return count;
+}
+
+async function parseBlobs(root: string, blobs: Map<string, string>): Promise<number> {
+  const contents = await readBlobs(root, [...blobs.keys()]);
+  return parseAll([...blobs].map(([sha, file]) => [file, contents.get(sha)!] as [string, Uint8Array]));
+}
+
+async function main(): Promise<void> {
+  const [mode, root, a, b] = process.argv.slice(2);
+  if (!root) throw new Error('usage: floor.js files|history|trees <root> [<a> <b>]');
+  let count: number;
+  if (mode === 'files') {
+    const dir = path.join(root, 'ladders');
+    count = parseAll(ladderFiles(dir).map((f) => [`ladders/${f}`, readFileSync(path.join(dir, f))] as [string, Uint8Array]));
+  } else if (mode === 'history') {
+    count = await parseBlobs(root, await historyBlobs(root));
+  } else if (mode === 'trees' && a && b) {
+    const blobs = new Map<string, string>();
+    await treeBlobs(root, a, blobs);
+    await treeBlobs(root, b, blobs);
+    count = await parseBlobs(root, blobs);
+  } else throw new Error(`unknown floor "${mode}"`);
+  process.stdout.write(`${count}\n`);
+}
+
+await main();

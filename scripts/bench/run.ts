@@ -1,0 +1,432 @@
+/**
+ * `npm run bench`: every stage of the pipeline on a generated corpus, next to what a team would run
+ * instead (markdownlint-cli2, pandoc, headless Chromium) and the floors no implementation can beat
+ * (reading the files, parsing them, git's own walk). Every figure is a median over interleaved runs
+ * after a warm-up, shown as a ratio to a baseline measured in the same run; then the stages again on a
+ * corpus `--scale` times larger, to show how they grow.
+ *
+ *   npm run bench [-- --runs 5] [--scale 10] [--quick] [--write] [--only validate,diff] [--keep]
+ *
+ * The whole run keeps within ~10 minutes on a 2-core machine: a warm-up round on a small corpus, pandoc
+ * and Chromium on samples of ladders, and a growth corpus as large as the time left allows.
+ * --write replaces the README section between <!-- bench:start --> and <!-- bench:end -->.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdtemp, realpath, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { historyBlobs } from './blobs.js';
+import { CORPUS_SHAPES, generateHistory, type CorpusOptions } from './corpus.js';
+import { git, writeHistory } from './git-import.js';
+import { measure, summarize, TIME_BIN, which, type Job, type Sample, type Summary } from './measure.js';
+import { comparisonTable, growth, growthTable, measuredTable, replaceSection, seconds, verdict, type Comparison, type GrowthRow, type Measured } from './report.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** The checkout: run.js lives in .build/scripts/bench/. */
+const REPO = path.resolve(HERE, '../../..');
+const BIN = path.join(REPO, 'scripts/bin/ladder.js');
+const FLOOR = path.join(HERE, 'floor.js');
+/** 10× the corpus may cost up to 12× the time: linear, with 20% slack for noise. */
+const GROWTH_SLACK = 1.2;
+
+interface Corpus {
+  root: string;
+  ladders: number;
+  commits: number;
+  tags: number;
+  blobs: number;
+  bytes: number;
+  files: string[];
+  builtMs: number;
+  /** `main~N`: the diff base, 100 first-parent commits back (fewer in a tiny corpus). */
+  diffBase: string;
+}
+
+async function makeCorpus(opts: CorpusOptions, root: string): Promise<Corpus> {
+  const t0 = performance.now();
+  const { commits } = generateHistory(opts);
+  await writeHistory(commits, root);
+  const builtMs = performance.now() - t0;
+  const files = (await git(root, ['ls-files', 'ladders'])).split('\n').filter((f) => f.endsWith('.md'));
+  const bytes = files.reduce((n, f) => n + readFileSync(path.join(root, f)).length, 0);
+  const tags = (await git(root, ['tag'])).split('\n').filter(Boolean).length;
+  const firstParents = Number((await git(root, ['rev-list', '--first-parent', '--count', 'main'])).trim());
+  const diffBase = `main~${Math.min(100, firstParents - 1)}`;
+  return { root, ladders: files.length, commits: commits.length, tags, blobs: (await historyBlobs(root)).size, bytes, files, builtMs, diffBase };
+}
+
+interface Case {
+  id: string;
+  name: string;
+  command: string;
+  group: 'floor' | 'peer' | 'ours';
+  job?: Job;
+  missing?: string;
+  /** Multiplies the measured figures, e.g. 1/sample for "per ladder". */
+  scale?: number;
+  unit?: string;
+}
+
+interface Tools {
+  markdownlint?: string;
+  pandoc?: string;
+  chromium?: string;
+}
+
+function detectTools(): Tools {
+  const ml = path.join(REPO, 'node_modules/.bin/markdownlint-cli2');
+  return {
+    ...(existsSync(ml) ? { markdownlint: ml } : {}),
+    ...(which(['pandoc']) ? { pandoc: which(['pandoc'])! } : {}),
+    ...(which([process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', 'chromium', 'chromium-browser', 'google-chrome']) ? { chromium: which([process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', 'chromium', 'chromium-browser', 'google-chrome'])! } : {}),
+  };
+}
+
+function version(cmd: string, args: string[]): string {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n')[0]!.trim();
+  } catch {
+    return 'unknown version';
+  }
+}
+
+const sh = (script: string, cwd: string, ok?: number[]): Job => ({ cmd: '/bin/sh', args: ['-c', script], cwd, ...(ok ? { ok } : {}) });
+const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** The first files: the generator cycles through the four shapes, so any 4 consecutive hold all of them. */
+function sampleFiles(files: readonly string[], n: number): string[] {
+  return files.slice(0, Math.min(n, files.length));
+}
+
+async function prepareChromiumSample(corpus: Corpus, tools: Tools, work: string, n: number): Promise<string[]> {
+  if (!tools.pandoc) return [];
+  const dir = path.join(work, 'chromium-in');
+  mkdirSync(dir, { recursive: true });
+  return sampleFiles(corpus.files, n).map((f) => {
+    const out = path.join(dir, `${path.basename(f, '.md')}.html`);
+    execFileSync(tools.pandoc!, ['-s', '-f', 'gfm', '-t', 'html5', f, '-o', out], { cwd: corpus.root, stdio: 'ignore' });
+    return out;
+  });
+}
+
+interface Samples {
+  chromium: string[];
+  /** Ladders pandoc converts per run; its time is scaled to the whole corpus. */
+  pandoc: number;
+}
+
+function buildCases(corpus: Corpus, tools: Tools, work: string, samples: Samples, groups: ReadonlySet<Case['group']>): Case[] {
+  const chromiumSample = samples.chromium;
+  const root = corpus.root;
+  const node = process.execPath;
+  const ladder = (args: string[], ok?: number[]): Job => ({ cmd: node, args: [BIN, ...args], cwd: root, ...(ok ? { ok } : {}) });
+  const diffBase = corpus.diffBase;
+  const cases: Case[] = [
+    { id: 'cat', group: 'floor', name: 'read all files', command: '`cat ladders/*.md`', job: sh('cat ladders/*.md > /dev/null', root) },
+    { id: 'parse-files', group: 'floor', name: 'parse floor (files)', command: 'read + parseLadder every file', job: { cmd: node, args: [FLOOR, 'files', root], cwd: root } },
+    { id: 'git-log', group: 'floor', name: 'I/O floor (history)', command: '`git log -p`', job: { cmd: 'git', args: ['log', '-p', '--no-color'], cwd: root } },
+    { id: 'parse-history', group: 'floor', name: 'parse floor (history)', command: `read + parseLadder each of the ${corpus.blobs} blob versions once`, job: { cmd: node, args: [FLOOR, 'history', root], cwd: root } },
+    { id: 'parse-trees', group: 'floor', name: 'parse floor (two trees)', command: `read + parseLadder the blobs of \`${diffBase}\` and \`main\``, job: { cmd: node, args: [FLOOR, 'trees', root, diffBase, 'main'], cwd: root } },
+  ];
+  const missing = (what: string) => `${what} not found; install it to compare`;
+  cases.push(
+    tools.markdownlint
+      ? { id: 'markdownlint', group: 'peer', name: 'markdownlint-cli2', command: '`markdownlint-cli2 "ladders/**/*.md"`', job: { cmd: tools.markdownlint, args: ['ladders/**/*.md'], cwd: root, ok: [0, 1] } }
+      : { id: 'markdownlint', group: 'peer', name: 'markdownlint-cli2', command: '`markdownlint-cli2`', missing: missing('node_modules/.bin/markdownlint-cli2 (npm ci)') },
+  );
+  const htmlOut = path.join(work, 'pandoc-out');
+  mkdirSync(htmlOut, { recursive: true });
+  // pandoc costs the same for every ladder (mostly its start-up): a sample, scaled to the corpus, saves minutes.
+  const pandocFiles = sampleFiles(corpus.files, samples.pandoc);
+  cases.push(
+    tools.pandoc
+      ? {
+          id: 'pandoc',
+          group: 'peer',
+          name: 'pandoc',
+          command: `\`pandoc -s -f gfm -t html5\` per ladder${pandocFiles.length < corpus.ladders ? ` (${pandocFiles.length} run, scaled to ${corpus.ladders})` : ''}`,
+          job: sh(`for f in ${pandocFiles.map(q).join(' ')}; do ${q(tools.pandoc)} -s -f gfm -t html5 "$f" -o ${q(htmlOut)}/"$(basename "$f" .md)".html || exit 1; done`, root),
+          scale: corpus.ladders / pandocFiles.length,
+        }
+      : { id: 'pandoc', group: 'peer', name: 'pandoc', command: '`pandoc`', missing: missing('pandoc') },
+  );
+  if (tools.chromium && chromiumSample.length > 0) {
+    const profile = path.join(work, 'chromium-profile');
+    const flags = '--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-pdf-header-footer';
+    const loop = chromiumSample.map((f) => `${q(tools.chromium!)} ${flags} --user-data-dir=${q(profile)} --print-to-pdf=${q(f.replace(/\.html$/, '.pdf'))} ${q(`file://${f}`)} 2>/dev/null || exit 1`);
+    cases.push({
+      id: 'chromium',
+      group: 'peer',
+      name: 'headless Chromium',
+      command: `\`chromium --headless --print-to-pdf\` on pandoc's HTML, per ladder (${chromiumSample.length} run)`,
+      job: sh(loop.join('\n'), root),
+      scale: 1 / chromiumSample.length,
+      unit: 'per ladder',
+    });
+  } else {
+    cases.push({ id: 'chromium', group: 'peer', name: 'headless Chromium', command: '`chromium --headless --print-to-pdf`', missing: tools.chromium ? 'needs pandoc for its HTML input' : missing('chromium') });
+  }
+  const out = (name: string) => path.join(work, name);
+  cases.push(
+    { id: 'help', group: 'ours', name: 'cold start', command: '`ladder --help`', job: ladder(['--help']) },
+    { id: 'validate', group: 'ours', name: 'validate', command: '`ladder validate`', job: ladder(['validate'], [0, 1]) },
+    { id: 'fmt', group: 'ours', name: 'fmt --check', command: '`ladder fmt --check`', job: ladder(['fmt', '--check'], [0, 1]) },
+    { id: 'diff', group: 'ours', name: 'diff', command: `\`ladder diff ${diffBase} main\``, job: ladder(['diff', diffBase, 'main']) },
+    { id: 'changelog', group: 'ours', name: 'changelog --all', command: '`ladder changelog --all`', job: ladder(['changelog', '--all']) },
+    { id: 'html', group: 'ours', name: 'build HTML', command: '`ladder build --html-only`', job: ladder(['build', '--html-only', '--version', 'v9.9.9', '--out', out('dist-html')]) },
+    {
+      id: 'pdf',
+      group: 'ours',
+      name: 'build PDF',
+      command: '`ladder build --pdf-only`',
+      job: ladder(['build', '--pdf-only', '--version', 'v9.9.9', '--out', out('dist-pdf')]),
+      scale: 1 / corpus.ladders,
+      unit: 'per ladder',
+    },
+  );
+  return cases.filter((c) => groups.has(c.group));
+}
+
+/** Runs every case `rounds` times, interleaved so that load on the machine hits all alike. */
+async function runCases(cases: readonly Case[], rounds: number, label: string, failed = new Map<string, Error>()): Promise<Map<string, Summary | Error>> {
+  const samples = new Map<string, Sample[]>(cases.map((c) => [c.id, []]));
+  for (let i = 0; i < rounds; i++) {
+    const round = rounds === 1 ? label : `${label} ${i + 1}/${rounds}`;
+    for (const c of cases) {
+      if (!c.job || failed.has(c.id)) continue;
+      try {
+        const s = await measure(c.job);
+        process.stderr.write(`  ${round}: ${c.id.padEnd(14)} ${seconds(s.wallMs).padStart(9)}${s.cpuMs !== undefined ? `  cpu ${seconds(s.cpuMs)}` : ''}\n`);
+        samples.get(c.id)!.push(s);
+      } catch (err) {
+        failed.set(c.id, err as Error);
+        process.stderr.write(`  ${round}: ${c.id} FAILED: ${(err as Error).message}\n`);
+      }
+    }
+  }
+  const out = new Map<string, Summary | Error>();
+  for (const c of cases) {
+    const got = samples.get(c.id)!;
+    if (failed.has(c.id)) out.set(c.id, failed.get(c.id)!);
+    else if (got.length) out.set(c.id, summarize(got, c.scale));
+  }
+  return out;
+}
+
+function toMeasured(c: Case, results: Map<string, Summary | Error>): Measured {
+  const r = results.get(c.id);
+  const base = { name: c.name, command: c.command, ...(c.unit ? { unit: c.unit } : {}) };
+  if (r instanceof Error) return { ...base, missing: `failed: ${r.message.split('\n')[0]}` };
+  if (!r) return { ...base, missing: c.missing ?? 'not run' };
+  return { ...base, summary: r };
+}
+
+function describe(c: Corpus, seed: number): string {
+  return `${c.ladders} ladders in 4 shapes (${CORPUS_SHAPES.join(', ')}) × 6 levels × 5 categories × 4–8 expectations (${(c.bytes / 1e6).toFixed(1)} MB), ${c.commits} commits with ${c.blobs} ladder blob versions and ${c.tags} tags, seed ${seed}`;
+}
+
+/** A case's median as a whole-corpus figure (per-ladder rows multiplied back). */
+function total(c: Case, s: Summary | Error | undefined, ladders: number): Summary | undefined {
+  if (!s || s instanceof Error) return undefined;
+  const k = c.unit === 'per ladder' ? ladders : 1;
+  return { ...s, wallMs: s.wallMs * k, ...(s.cpuMs !== undefined ? { cpuMs: s.cpuMs * k } : {}) };
+}
+
+const CASE_IDS = ['cat', 'parse-files', 'git-log', 'parse-history', 'parse-trees', 'markdownlint', 'pandoc', 'chromium', 'help', 'validate', 'fmt', 'diff', 'changelog', 'html', 'pdf'];
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      runs: { type: 'string' },
+      scale: { type: 'string' },
+      budget: { type: 'string' },
+      ladders: { type: 'string' },
+      commits: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      sample: { type: 'string' },
+      'pandoc-sample': { type: 'string' },
+      only: { type: 'string' },
+      write: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      keep: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(
+      'Usage: npm run bench -- [--quick] [--runs n] [--scale k] [--budget s] [--ladders n] [--commits n] [--seed n]\n' +
+        '                        [--sample n] [--pandoc-sample n] [--only ids] [--write] [--out file] [--keep]\n' +
+        '  --quick          tiny corpus, one run, growth at 3×: a smoke test of the whole bench\n' +
+        '  --runs           timed runs per case (default 5), after a warm-up round on a small corpus\n' +
+        '  --scale          growth corpus, in multiples of the default one (default: the largest up to 10\n' +
+        '                   that fits the budget; 1 skips the growth run)\n' +
+        '  --budget         seconds the whole bench may take, for choosing the growth scale (default 570)\n' +
+        '  --sample         ladders Chromium prints per run (default 4)\n' +
+        '  --pandoc-sample  ladders pandoc converts per run, scaled to the corpus (default 50)\n' +
+        `  --only           comma-separated case ids: ${CASE_IDS.join(', ')}\n` +
+        '  --write          replace the README section between <!-- bench:start --> and <!-- bench:end -->\n' +
+        '  --out            also write the section to this file\n',
+    );
+    return 0;
+  }
+  const num = (v: string | undefined, d: number, name: string) => {
+    const n = v === undefined ? d : Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number (got "${v}")`);
+    return n;
+  };
+  const quick = values.quick;
+  const runs = Math.max(1, num(values.runs, quick ? 1 : 5, 'runs'));
+  const fixedScale = values.scale === undefined ? (quick ? 3 : undefined) : num(values.scale, 1, 'scale');
+  const budgetMs = num(values.budget, 570, 'budget') * 1000;
+  const seed = num(values.seed, 1, 'seed');
+  const ladders = num(values.ladders, quick ? 8 : 200, 'ladders');
+  const commits = num(values.commits, quick ? 120 : 500, 'commits');
+  const tagEvery = quick ? 20 : 50;
+  const samples = { chromium: [] as string[], pandoc: Math.max(1, num(values['pandoc-sample'], quick ? 8 : 50, 'pandoc-sample')) };
+  const chromiumCount = Math.max(1, num(values.sample, quick ? 2 : 4, 'sample'));
+  const only = values.only ? new Set(values.only.split(',').map((x) => x.trim())) : undefined;
+  for (const id of only ?? []) if (!CASE_IDS.includes(id)) throw new Error(`--only: unknown case "${id}" (${CASE_IDS.join(', ')})`);
+  if (!existsSync(path.join(REPO, '.build/scripts/cli/main.js'))) throw new Error('the CLI is not compiled: run "npm ci" or "npm run build:ts" first');
+
+  const tools = detectTools();
+  const missing = (['markdownlint', 'pandoc', 'chromium'] as const).filter((t) => !tools[t]);
+  if (missing.length) process.stderr.write(`bench: missing peers (their rows say so): ${missing.join(', ')}\n`);
+  if (!TIME_BIN) process.stderr.write('bench: /usr/bin/time not found: no CPU time or peak memory\n');
+
+  // Own prefix: nothing else on the machine cleans it up under us.
+  const work = await realpath(await mkdtemp(path.join(os.tmpdir(), 'ladder-perf-')));
+  try {
+    const selected = (cs: Case[]) => (only ? cs.filter((c) => only.has(c.id)) : cs);
+    process.stderr.write(`bench: generating ${ladders} ladders, ${commits} commits…\n`);
+    const corpus = await makeCorpus({ seed, ladders, commits, tagEvery }, path.join(work, 'corpus'));
+    process.stderr.write(`bench: corpus at ${corpus.root} in ${seconds(corpus.builtMs)} (${corpus.blobs} blob versions)\n`);
+    samples.chromium = await prepareChromiumSample(corpus, tools, work, chromiumCount);
+    const all = buildCases(corpus, tools, path.join(work, 'out'), samples, new Set(['floor', 'peer', 'ours']));
+
+    // Warm-up: every case once on a small corpus, so binaries, modules and git are in the file cache
+    // (the corpus itself was just written) without paying a full round of the big cases.
+    const warmCorpus = await makeCorpus({ seed: seed + 1, ladders: Math.min(ladders, 12), commits: Math.min(commits, 60), tagEvery: 20 }, path.join(work, 'warm'));
+    const warmSamples = { chromium: await prepareChromiumSample(warmCorpus, tools, path.join(work, 'warm-out'), 1), pandoc: 2 };
+    const failed = new Map<string, Error>();
+    await runCases(selected(buildCases(warmCorpus, tools, path.join(work, 'warm-out'), warmSamples, new Set(['floor', 'peer', 'ours']))), 1, 'warm-up', failed);
+    const results = await runCases(selected(all), runs, '1×', failed);
+    const m = (id: string) => toMeasured(all.find((x) => x.id === id)!, results);
+
+    const comparisons: Comparison[] = [
+      { stage: 'cold start', ours: m('help'), target: 300, absoluteMs: true },
+      { stage: 'validate', ours: m('validate'), baseline: m('markdownlint'), target: 1.0 },
+      { stage: 'fmt --check', ours: m('fmt'), baseline: m('parse-files') },
+      { stage: 'diff (100 commits apart)', ours: m('diff'), baseline: m('parse-trees'), target: 2.0 },
+      { stage: 'changelog --all', ours: m('changelog'), baseline: m('parse-history'), target: 1.0 },
+      { stage: 'changelog --all vs I/O', ours: m('changelog'), baseline: m('git-log') },
+      { stage: 'build HTML', ours: m('html'), baseline: m('pandoc'), target: 0.5 },
+      { stage: 'build PDF', ours: m('pdf'), baseline: m('chromium'), target: 0.05 },
+    ];
+
+    // Growth: our stages once on a corpus `scale` times larger; by default the largest that fits the budget.
+    const growthCases = (cs: Case[]) => selected(cs).filter((c) => c.group === 'ours' && c.id !== 'help');
+    const oneRound = growthCases(all).reduce((ms, c) => ms + (total(c, results.get(c.id), corpus.ladders)?.wallMs ?? 0), 0);
+    let scale = fixedScale;
+    let scaleNote = '';
+    if (scale === undefined) {
+      const left = budgetMs - (performance.now() - started) - 20_000;
+      // 15% over linear for the larger corpus, plus generating it (~1 s per default corpus).
+      const fits = (k: number) => k * (oneRound * 1.15 + 1000) <= left;
+      scale = [10, 9, 8, 7, 6, 5, 4, 3, 2].find(fits) ?? 2;
+      scaleNote = scale === 10 ? '' : fits(scale) ? ` (the largest multiple up to 10× that fits the ${Math.round(budgetMs / 60000)}-minute budget; \`--scale 10\` for the full 10×)` : ` (2×, though it does not fit the ${Math.round(budgetMs / 60000)}-minute budget)`;
+    }
+    let growthRows: GrowthRow[] = [];
+    let big: Corpus | undefined;
+    const growthTarget = Math.round(scale * GROWTH_SLACK * 10) / 10;
+    if (scale > 1 && growthCases(all).length > 0) {
+      const bigOpts = { seed, ladders: ladders * scale, commits: commits * scale, tagEvery };
+      process.stderr.write(`bench: generating the ${scale}× corpus: ${bigOpts.ladders} ladders, ${bigOpts.commits} commits…\n`);
+      big = await makeCorpus(bigOpts, path.join(work, 'big'));
+      process.stderr.write(`bench: ${scale}× corpus in ${seconds(big.builtMs)} (${big.blobs} blob versions)\n`);
+      const bigCases = growthCases(buildCases(big, tools, path.join(work, 'big-out'), { chromium: [], pandoc: 1 }, new Set(['ours'])));
+      const bigResults = await runCases(bigCases, 1, `${scale}×`);
+      growthRows = bigCases.map((c) => {
+        const row: GrowthRow = { stage: c.name };
+        const small = total(c, results.get(c.id), corpus.ladders);
+        const large = total(c, bigResults.get(c.id), big!.ladders);
+        if (small) row.small = small;
+        if (large) row.large = large;
+        return row;
+      });
+    }
+
+    const cpu = os.cpus();
+    const date = new Date().toISOString().slice(0, 10);
+    const lines = [
+      `Measured ${date} on ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}, ${version('git', ['--version'])}${tools.pandoc ? `, ${version(tools.pandoc, ['--version'])}` : ''}${tools.chromium ? `, ${version(tools.chromium, ['--version']).replace(/\s+built on.*$/, '')}` : ''}${tools.markdownlint ? `, markdownlint-cli2 ${JSON.parse(readFileSync(path.join(REPO, 'node_modules/markdownlint-cli2/package.json'), 'utf8')).version}` : ''}.`,
+      '',
+      `Corpus: ${describe(corpus, seed)}. Median of ${runs} run${runs === 1 ? '' : 's'} after a warm-up round (every case once on a 12-ladder corpus), cases interleaved; CPU is user + sys of the whole process tree; ratio = ours ÷ baseline from the same runs.${missing.length ? ` **Missing peers: ${missing.join(', ')}.**` : ''}`,
+      '',
+      measuredTable(['cat', 'parse-files', 'git-log', 'parse-history', 'parse-trees', 'markdownlint', 'pandoc', 'chromium'].map(m)),
+      '',
+      comparisonTable(comparisons),
+    ];
+    if (big) {
+      lines.push(
+        '',
+        `Growth: the same stages once on ${scale}× the corpus${scaleNote}: ${describe(big, seed)}. Judged on CPU time, since that single run and the medians above meet different load; target ${scale}× the size within ${growthTarget}× the time.`,
+        '',
+        growthTable(growthRows, scale, growthTarget),
+      );
+    }
+    lines.push('', `Whole bench: ${seconds(performance.now() - started)}. Regenerate with \`npm run bench -- --write\`.`);
+    const section = lines.join('\n');
+    process.stdout.write(`\n${section}\n`);
+
+    const saved = path.join(REPO, '.bench');
+    mkdirSync(saved, { recursive: true });
+    writeAtomic(path.join(saved, 'table.md'), `${section}\n`);
+    if (values.out) writeAtomic(path.resolve(values.out), `${section}\n`);
+    const misses = comparisons.filter((c) => verdict(c).verdict === 'missed').map((c) => c.stage);
+    const growthMisses = growthRows.filter((r) => {
+      const g = growth(r);
+      const x = g.cpu ?? g.wall;
+      return x !== undefined && x > growthTarget;
+    });
+    process.stderr.write(`bench: table saved to .bench/table.md; targets missed: ${misses.length + growthMisses.length ? [...misses, ...growthMisses.map((r) => `growth of ${r.stage}`)].join(', ') : 'none'}\n`);
+
+    if (values.write) {
+      const readme = path.join(REPO, 'README.md');
+      if (!existsSync(readme)) {
+        process.stderr.write('bench: --write: README.md does not exist; the table is in .bench/table.md\n');
+        return 1;
+      }
+      let next: string;
+      try {
+        next = replaceSection(readFileSync(readme, 'utf8'), section);
+      } catch (err) {
+        process.stderr.write(`bench: --write: ${(err as Error).message}; the table is in .bench/table.md\n`);
+        return 1;
+      }
+      writeAtomic(readme, next);
+      process.stderr.write('bench: README.md updated\n');
+    }
+    return [...results.values()].some((r) => r instanceof Error) ? 1 : 0;
+  } finally {
+    if (values.keep) process.stderr.write(`bench: kept ${work}\n`);
+    else await rm(work, { recursive: true, force: true });
+  }
+}
+
+function writeAtomic(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+try {
+  process.exitCode = await main();
+} catch (err) {
+  process.stderr.write(`bench: ${(err as Error).message}\n`);
+  process.exitCode = 1;
+}
