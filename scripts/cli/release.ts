@@ -18,8 +18,11 @@ export interface ReleasePlan {
   date: Date;
   organization: string;
   pageSize: 'A4' | 'Letter';
-  /** The changelog Markdown: CHANGELOG.md as is, and changelog.html rendered from it. */
-  changelog: string;
+  /**
+   * The changelog Markdown: CHANGELOG.md as is, and changelog.html rendered from it. A promise when it is
+   * still being read from the history: it is awaited only after the ladders are rendered.
+   */
+  changelog: string | Promise<string>;
   html: boolean;
   pdf: boolean;
   /** Worker threads for PDFs; default: the machine's parallelism. */
@@ -77,7 +80,6 @@ export async function assembleRelease(plan: ReleasePlan, theme: Theme): Promise<
   if (plan.html) {
     for (const l of ladders) files.set(`${l.id}.html`, Buffer.from(renderLadderPage(l, site, theme)));
     files.set('index.html', Buffer.from(renderIndexPage(ladders, site, theme)));
-    files.set('changelog.html', Buffer.from(renderChangelogPage(plan.changelog, site, theme)));
   }
   if (plan.pdf) {
     const opts: PdfOptions = { version: plan.version, date: plan.date, organization: plan.organization, pageSize: plan.pageSize };
@@ -92,7 +94,9 @@ export async function assembleRelease(plan: ReleasePlan, theme: Theme): Promise<
       if (r.name !== 'ladders.pdf') warnings.push(...r.warnings);
     }
   }
-  files.set('CHANGELOG.md', Buffer.from(plan.changelog.endsWith('\n') ? plan.changelog : `${plan.changelog}\n`));
+  const changelog = await plan.changelog;
+  if (plan.html) files.set('changelog.html', Buffer.from(renderChangelogPage(changelog, site, theme)));
+  files.set('CHANGELOG.md', Buffer.from(changelog.endsWith('\n') ? changelog : `${changelog}\n`));
   files.set('SHA256SUMS', Buffer.from(sha256sums(files)));
   return { files, warnings: dedupe(warnings) };
 }

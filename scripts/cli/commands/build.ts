@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import { loadConfig, type Config } from '../../config/index.js';
+import { loadConfig } from '../../config/index.js';
 import { EmptyRepoError, NotARepoError, Repo } from '../../git/index.js';
 import { UsageError, UserError } from '../../model/errors.js';
 import { countBySeverity, resolveSeverities, runRules } from '../../rules/index.js';
 import { parse } from '../args.js';
-import { changelogMarkdown, nextVersion } from '../history.js';
+import { historyInBackground } from '../release-history.js';
 import { assembleRelease, isoDate, loadTheme, writeReleaseDir } from '../release.js';
 import { formatStylish, wantsColor } from '../report.js';
 import type { Command, Runtime } from '../runtime.js';
@@ -46,41 +46,53 @@ always gives byte-identical files.`,
 
     const config = loadConfig(rt.cwd);
     resolveSeverities(config.rules);
-    const results = loadWorkspace(rt, [], config);
-    const diagnostics = runRules(results, config);
-    const { errors, warnings } = countBySeverity(diagnostics);
-    if (errors > 0) {
-      // Only the errors: they are what blocks the release; warnings are validate's business.
-      const blocking = diagnostics.filter((d) => d.severity === 'error');
-      rt.stderr.write(formatStylish(blocking, { color: wantsColor(rt.stderr, rt.env), files: results.length }));
-      rt.stderr.write(`ladder build: ${errors} ${errors === 1 ? 'error' : 'errors'} in the ladders; nothing was written\n`);
-      return 1;
-    }
-    if (warnings > 0) rt.stderr.write(`ladder build: ${warnings} ${warnings === 1 ? 'warning' : 'warnings'} in the ladders (see "ladder validate")\n`);
-    const ladders = results.flatMap((r) => (r.ladder ? [r.ladder] : []));
-
     const date = await releaseDate(rt);
-    const { version, changelog } = await history(rt, config, values.version, date);
+    // The history walk (version, CHANGELOG.md) runs beside the parse, checks and rendering below.
+    const history = historyInBackground({ cwd: rt.cwd, config, flag: values.version, date: date.getTime() });
+    try {
+      const results = loadWorkspace(rt, [], config);
+      const diagnostics = runRules(results, config);
+      const { errors, warnings } = countBySeverity(diagnostics);
+      if (errors > 0) {
+        // Only the errors: they are what blocks the release; warnings are validate's business.
+        const blocking = diagnostics.filter((d) => d.severity === 'error');
+        rt.stderr.write(formatStylish(blocking, { color: wantsColor(rt.stderr, rt.env), files: results.length }));
+        rt.stderr.write(`ladder build: ${errors} ${errors === 1 ? 'error' : 'errors'} in the ladders; nothing was written\n`);
+        return 1;
+      }
+      if (warnings > 0) rt.stderr.write(`ladder build: ${warnings} ${warnings === 1 ? 'warning' : 'warnings'} in the ladders (see "ladder validate")\n`);
+      const ladders = results.flatMap((r) => (r.ladder ? [r.ladder] : []));
 
-    const { files, warnings: renderWarnings } = await assembleRelease(
-      {
-        ladders,
-        version,
-        date,
-        organization: config.organization,
-        pageSize: config.pageSize,
-        changelog,
-        html: !values['pdf-only'],
-        pdf: !values['html-only'],
-        jobs: values.jobs === undefined ? undefined : Number(values.jobs),
-      },
-      loadTheme(),
-    );
-    if (renderWarnings.length) rt.stderr.write(formatStylish(renderWarnings, { color: wantsColor(rt.stderr, rt.env) }));
-    writeReleaseDir(values.out, files, rt.cwd);
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    rt.stdout.write(`Built ${version} (${isoDate(date)}): ${ladders.length} ladders, ${files.size} files in ${values.out}/ in ${seconds} s\n`);
-    return 0;
+      const version = await history.version();
+      const changelog = history.result().then(({ changelog, notes }) => {
+        for (const note of notes) rt.stderr.write(`${note}\n`);
+        return changelog;
+      });
+      changelog.catch(() => {}); // awaited by assembleRelease; if rendering fails first, that error is the one reported
+
+      const { files, warnings: renderWarnings } = await assembleRelease(
+        {
+          ladders,
+          version,
+          date,
+          organization: config.organization,
+          pageSize: config.pageSize,
+          changelog,
+          html: !values['pdf-only'],
+          pdf: !values['html-only'],
+          jobs: values.jobs === undefined ? undefined : Number(values.jobs),
+        },
+        loadTheme(),
+      );
+      if (renderWarnings.length) rt.stderr.write(formatStylish(renderWarnings, { color: wantsColor(rt.stderr, rt.env) }));
+      writeReleaseDir(values.out, files, rt.cwd);
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      rt.stdout.write(`Built ${version} (${isoDate(date)}): ${ladders.length} ladders, ${files.size} files in ${values.out}/ in ${seconds} s\n`);
+      return 0;
+    } finally {
+      // Invalid ladders or a failure: the history is not needed any more.
+      await history.cancel();
+    }
   },
 };
 
@@ -98,33 +110,6 @@ async function releaseDate(rt: Runtime): Promise<Date> {
   } catch (err) {
     if (err instanceof NotARepoError || err instanceof EmptyRepoError) return new Date(0);
     throw err;
-  } finally {
-    repo?.close();
-  }
-}
-
-/**
- * The version (the flag, else the next one from the tags) and the whole CHANGELOG.md with this build as
- * its newest release. Outside git there is no history: v0.0.0-dev unless --version, and a changelog saying so.
- */
-async function history(rt: Runtime, config: Config, flag: string | undefined, date: Date): Promise<{ version: string; changelog: string }> {
-  let repo: Repo | undefined;
-  try {
-    repo = await Repo.open(rt.cwd);
-    const tags = await repo.tags();
-    const version = flag ?? (await nextVersion(repo, config)).next;
-    // Building a tag that exists (the release workflow): its section is already in the history.
-    const tagged = tags.some((t) => t.name === version);
-    const { markdown } = await changelogMarkdown(repo, config, {
-      all: true,
-      ...(tagged ? {} : { release: version, date: Math.floor(date.getTime() / 1000) }),
-    });
-    return { version, changelog: markdown };
-  } catch (err) {
-    if (!(err instanceof NotARepoError || err instanceof EmptyRepoError)) throw err;
-    const version = flag ?? 'v0.0.0-dev';
-    if (!flag) rt.stderr.write('ladder build: note: no git history here, so no next version; using v0.0.0-dev (pass --version)\n');
-    return { version, changelog: `# Changelog\n\nNo history: the ladders were built outside a git repository (or before its first commit).\n` };
   } finally {
     repo?.close();
   }

@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Config } from '../config/index.js';
+import { EmptyRepoError, NotARepoError, Repo } from '../git/index.js';
+import { UserError } from '../model/errors.js';
+import type { Position } from '../model/ladder.js';
+import { changelogMarkdown, nextVersion } from './history.js';
+
+export interface ReleaseHistory {
+  version: string;
+  /** The whole CHANGELOG.md, with this build as its newest release. */
+  changelog: string;
+  /** Lines for stderr. */
+  notes: string[];
+}
+
+/**
+ * The version (the flag, else the next one from the tags) and the whole CHANGELOG.md with this build as
+ * its newest release. Outside git there is no history: v0.0.0-dev unless --version, and a changelog saying so.
+ */
+export async function releaseHistory(
+  cwd: string,
+  config: Config,
+  flag: string | undefined,
+  date: Date,
+  onVersion: (version: string) => void = () => {},
+): Promise<ReleaseHistory> {
+  let repo: Repo | undefined;
+  try {
+    repo = await Repo.open(cwd);
+    const tags = await repo.tags();
+    const version = flag ?? (await nextVersion(repo, config)).next;
+    onVersion(version);
+    // Building a tag that exists (the release workflow): its section is already in the history.
+    const tagged = tags.some((t) => t.name === version);
+    const { markdown } = await changelogMarkdown(repo, config, {
+      all: true,
+      ...(tagged ? {} : { release: version, date: Math.floor(date.getTime() / 1000) }),
+    });
+    return { version, changelog: markdown, notes: [] };
+  } catch (err) {
+    if (!(err instanceof NotARepoError || err instanceof EmptyRepoError)) throw err;
+    const version = flag ?? 'v0.0.0-dev';
+    return {
+      version,
+      changelog: `# Changelog\n\nNo history: the ladders were built outside a git repository (or before its first commit).\n`,
+      notes: flag ? [] : ['ladder build: note: no git history here, so no next version; using v0.0.0-dev (pass --version)'],
+    };
+  } finally {
+    repo?.close();
+  }
+}
+
+export interface HistoryRequest {
+  cwd: string;
+  config: Config;
+  flag: string | undefined;
+  /** Epoch milliseconds. */
+  date: number;
+}
+
+/** What the worker answers: the version as soon as known, then the history, or the error as data (classes do not cross threads). */
+export type HistoryReply =
+  | { version: string }
+  | { ok: ReleaseHistory }
+  | { error: { message: string; user: boolean; file?: string; position?: Position; exitCode?: number } };
+
+export interface BackgroundHistory {
+  /** The release version, known before the changelog (pages show it). */
+  version(): Promise<string>;
+  result(): Promise<ReleaseHistory>;
+  /** Stops the work when the build gives up early (invalid ladders). */
+  cancel(): Promise<void>;
+}
+
+/**
+ * Reads the history on a worker thread while this one parses, checks and renders the ladders: the two
+ * are independent until the changelog is written, and a 2-core CI runner has a core to spare for it.
+ * From the TypeScript sources (tests) there is no compiled worker file: the history is read here, when asked.
+ */
+export function historyInBackground(req: HistoryRequest): BackgroundHistory {
+  const file = new URL('./history-worker.js', import.meta.url);
+  if (!existsSync(fileURLToPath(file))) {
+    let here: Promise<ReleaseHistory> | undefined;
+    const result = () => (here ??= releaseHistory(req.cwd, req.config, req.flag, new Date(req.date)));
+    return { version: async () => (await result()).version, result, cancel: async () => {} };
+  }
+  const worker = new Worker(file, { workerData: req });
+  let versionKnown: (v: string) => void = () => {};
+  const version = new Promise<string>((resolve) => (versionKnown = resolve));
+  const answer = new Promise<ReleaseHistory>((resolve, reject) => {
+    worker.on('message', (reply: HistoryReply) => {
+      if ('version' in reply) return versionKnown(reply.version);
+      if ('ok' in reply) return resolve(reply.ok);
+      const e = reply.error;
+      reject(e.user ? new UserError(e.message, e.file, e.position, e.exitCode) : new Error(e.message));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the history worker stopped (exit ${code}) without an answer`)));
+  });
+  // Rejections are handled by whoever asks for the result; until then (or if nobody does) they are not "unhandled".
+  answer.catch(() => {});
+  return {
+    // A failure before the version is known fails this too.
+    version: () => Promise.race([version, answer.then((r) => r.version)]),
+    result: async () => {
+      try {
+        return await answer;
+      } finally {
+        await worker.terminate();
+      }
+    },
+    cancel: async () => {
+      await worker.terminate();
+    },
+  };
+}
