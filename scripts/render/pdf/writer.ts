@@ -40,19 +40,6 @@ const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
 const CONTROL = /[\p{Cc}]/u;
 
 /**
- * Text widths and line layouts depend only on the (bundled) fonts, the style and the text, so they are
- * kept across documents: a build lays out every ladder twice, for `<id>.pdf` and for `ladders.pdf`.
- */
-const WIDTHS = new Map<string, number>();
-const LINES = new Map<string, Line[]>();
-const REMEMBERED = 200_000;
-
-function remember<T>(cache: Map<string, T>, key: string, value: T): void {
-  if (cache.size >= REMEMBERED) cache.clear();
-  cache.set(key, value);
-}
-
-/**
  * A thin layer over a pdfkit document: a vertical cursor with page breaks, styled text measured once,
  * glyph coverage checks, and the bookkeeping for headers, footers and links that are drawn at the end.
  */
@@ -72,6 +59,7 @@ export class Writer {
   onPageBreak: (() => void) | undefined;
 
   private readonly warnings = new Map<string, Diagnostic>();
+  private readonly widths = new Map<string, number>();
   private readonly coverage = new Map<FontKey, (cp: number) => boolean>();
 
   constructor(
@@ -131,10 +119,10 @@ export class Writer {
 
   measure = (text: string, style: TextStyle): number => {
     const key = `${style.font}\u0000${style.size}\u0000${text}`;
-    let width = WIDTHS.get(key);
+    let width = this.widths.get(key);
     if (width === undefined) {
       width = this.doc.font(style.font).fontSize(style.size).widthOfString(text);
-      remember(WIDTHS, key, width);
+      this.widths.set(key, width);
     }
     return width;
   };
@@ -179,19 +167,8 @@ export class Writer {
     return this.frags([{ text }], base, source);
   }
 
-  /** Laid-out lines, shared by every document of the build: `ladders.pdf` repeats each ladder's layout. Read-only. */
   lines(frags: Frag[], width: number): Line[] {
-    let key = String(width);
-    for (const f of frags) {
-      const st = f.style;
-      key += `\u0001${st.font}\u0000${st.size}\u0000${st.color}\u0000${st.link ?? ''}\u0000${st.strike ? 1 : 0}\u0000${f.text}`;
-    }
-    let lines = LINES.get(key);
-    if (lines === undefined) {
-      lines = wrap(frags, width, this.measure);
-      remember(LINES, key, lines);
-    }
-    return lines;
+    return wrap(frags, width, this.measure);
   }
 
   /** Draw one laid-out line with its baseline at `baseline`. */
