@@ -1,14 +1,6 @@
+import type { CommitInfo } from '../git/types.js';
 /** What the changelog needs of a commit: who and which pull request. A subset of git's CommitInfo. */
-export interface CommitMeta {
-  sha: string;
-  parents: string[];
-  author: string;
-  authorEmail: string;
-  /** Epoch seconds. */
-  date: number;
-  subject: string;
-  body?: string;
-}
+export type CommitMeta = Omit<CommitInfo, 'files' | 'body'> & { body?: string };
 
 /** Who brought a change in: a pull request when the history names one, else the commit. */
 export interface Ref {

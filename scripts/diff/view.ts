@@ -4,7 +4,7 @@ import { label } from './changes.js';
 import type { LadderComparison } from './diff.js';
 import { IMPACTS, type Bump, type Impact } from './kinds.js';
 import { highlight, type Segment } from './similarity.js';
-import { ALL_LEVELS, type Change, type DiffResult, type LadderStatus } from './types.js';
+import { ALL_LEVELS, type Change, type DiffResult, type LadderDiff, type LadderStatus } from './types.js';
 
 /**
  * The one view model every formatter (text, markdown, html) renders; json prints the DiffResult itself.
@@ -18,13 +18,7 @@ export interface DiffView {
   ladders: LadderView[];
 }
 
-export interface LadderView {
-  id: string;
-  fromId?: string;
-  title: string;
-  status: LadderStatus;
-  bump: Bump;
-  file?: string;
+export interface LadderView extends Pick<LadderDiff, 'id' | 'fromId' | 'title' | 'status' | 'bump' | 'file'> {
   counts: Record<Impact, number>;
   /** Changes grouped by level in ladder order; `level` undefined = ladder-wide (metadata, categories). */
   groups: ChangeGroup[];
