@@ -16,6 +16,11 @@ export interface Measured {
   unit?: string;
 }
 
+/** `missing` of a case left out with --only: not run, rather than not installed. */
+export const NOT_SELECTED = 'not selected (--only)';
+
+const absent = (m: Measured) => (m.missing === NOT_SELECTED ? 'not run' : '**missing**');
+
 export interface Comparison {
   stage: string;
   ours: Measured;
@@ -47,7 +52,7 @@ export function measuredTable(rows: readonly Measured[]): string {
   const lines = ['| baseline | command | median wall | median CPU | peak RSS |', '|---|---|---:|---:|---:|'];
   for (const r of rows) {
     const unit = r.unit ? ` ${r.unit}` : '';
-    if (!r.summary) lines.push(`| ${r.name} | ${r.command} | **missing**: ${r.missing ?? 'not found'} | | |`);
+    if (!r.summary) lines.push(`| ${r.name} | ${r.command} | ${absent(r)}: ${r.missing ?? 'not found'} | | |`);
     else lines.push(`| ${r.name} | ${r.command} | ${seconds(r.summary.wallMs)}${unit} | ${seconds(r.summary.cpuMs)}${unit} | ${mib(r.summary.rssKiB)} |`);
   }
   return lines.join('\n');
@@ -76,10 +81,10 @@ export function comparisonTable(rows: readonly Comparison[]): string {
     const v = verdict(c);
     const s = c.ours.summary;
     const unit = c.ours.unit ? ` ${c.ours.unit}` : '';
-    const base = c.absoluteMs ? '—' : c.baseline ? (c.baseline.summary ? c.baseline.name : `${c.baseline.name} (**missing**)`) : '—';
+    const base = c.absoluteMs ? '—' : c.baseline ? (c.baseline.summary ? c.baseline.name : `${c.baseline.name} (${absent(c.baseline)})`) : '—';
     const target = c.target === undefined ? '—' : c.absoluteMs ? `≤ ${c.target} ms` : `≤ ${c.target}×`;
     lines.push(
-      `| ${c.stage} | ${c.ours.command} | ${s ? seconds(s.wallMs) + unit : `**failed**: ${c.ours.missing ?? ''}`} | ${seconds(s?.cpuMs)}${s?.cpuMs !== undefined ? unit : ''} | ${mib(s?.rssKiB)} | ${base} | ${
+      `| ${c.stage} | ${c.ours.command} | ${s ? seconds(s.wallMs) + unit : c.ours.missing === NOT_SELECTED ? 'not run' : `**${c.ours.missing ?? 'failed'}**`} | ${seconds(s?.cpuMs)}${s?.cpuMs !== undefined ? unit : ''} | ${mib(s?.rssKiB)} | ${base} | ${
         v.ratio === undefined ? '—' : `${ratio(v.ratio)}×`
       } | ${v.cpuRatio === undefined ? '—' : `${ratio(v.cpuRatio)}×`} | ${target} | ${v.verdict === 'met' ? '✅ met' : v.verdict === 'missed' ? '❌ missed' : v.verdict} |`,
     );

@@ -22,7 +22,7 @@ import { historyBlobs } from './blobs.js';
 import { CORPUS_SHAPES, generateHistory, type CorpusOptions } from './corpus.js';
 import { git, writeHistory } from './git-import.js';
 import { measure, summarize, TIME_BIN, which, type Job, type Sample, type Summary } from './measure.js';
-import { comparisonTable, growth, growthTable, measuredTable, replaceSection, seconds, verdict, type Comparison, type GrowthRow, type Measured } from './report.js';
+import { comparisonTable, growth, growthTable, measuredTable, NOT_SELECTED, replaceSection, seconds, verdict, type Comparison, type GrowthRow, type Measured } from './report.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The checkout: run.js lives in .build/scripts/bench/. */
@@ -78,11 +78,9 @@ interface Tools {
 
 function detectTools(): Tools {
   const ml = path.join(REPO, 'node_modules/.bin/markdownlint-cli2');
-  return {
-    ...(existsSync(ml) ? { markdownlint: ml } : {}),
-    ...(which(['pandoc']) ? { pandoc: which(['pandoc'])! } : {}),
-    ...(which([process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', 'chromium', 'chromium-browser', 'google-chrome']) ? { chromium: which([process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', 'chromium', 'chromium-browser', 'google-chrome'])! } : {}),
-  };
+  const pandoc = which(['pandoc']);
+  const chromium = which([process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', 'chromium', 'chromium-browser', 'google-chrome']);
+  return { ...(existsSync(ml) ? { markdownlint: ml } : {}), ...(pandoc ? { pandoc } : {}), ...(chromium ? { chromium } : {}) };
 }
 
 function version(cmd: string, args: string[]): string {
@@ -315,7 +313,10 @@ async function main(): Promise<number> {
     const failed = new Map<string, Error>();
     await runCases(selected(buildCases(warmCorpus, tools, path.join(work, 'warm-out'), warmSamples, new Set(['floor', 'peer', 'ours']))), 1, 'warm-up', failed);
     const results = await runCases(selected(all), runs, '1×', failed);
-    const m = (id: string) => toMeasured(all.find((x) => x.id === id)!, results);
+    const m = (id: string): Measured => {
+      const c = all.find((x) => x.id === id)!;
+      return only && !only.has(id) ? { name: c.name, command: c.command, missing: NOT_SELECTED } : toMeasured(c, results);
+    };
 
     const comparisons: Comparison[] = [
       { stage: 'cold start', ours: m('help'), target: 300, absoluteMs: true },
