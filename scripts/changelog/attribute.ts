@@ -71,30 +71,14 @@ function trace(ladder: LadderDiff, c: Change, renames: ReleaseRenames, commits: 
       });
     case 'level-added':
     case 'level-renamed':
-      return backward(commits, { ladder: id, value: c.after }, (x, s) => {
-        if (x.after !== s.value) return undefined;
-        if (x.kind === 'level-added') return { stop: true };
-        return x.kind === 'level-renamed' ? (c.kind === 'level-renamed' ? stopAt(x.before) : { stop: false, next: {} }) : undefined;
-      }, 'label');
+      return traceName(commits, id, c, 'level-added', 'level-renamed', stopAt);
     case 'level-removed':
-      return forward(commits, { ladder: baseId, value: c.before }, (x, s) => {
-        if (x.before !== s.value) return undefined;
-        if (x.kind === 'level-removed') return { stop: true };
-        return x.kind === 'level-renamed' ? { stop: false, next: { value: x.after } } : undefined;
-      });
+      return traceRemovedName(commits, baseId, c, 'level-removed', 'level-renamed');
     case 'category-added':
     case 'category-renamed':
-      return backward(commits, { ladder: id, value: c.after }, (x, s) => {
-        if (x.after !== s.value) return undefined;
-        if (x.kind === 'category-added') return { stop: true };
-        return x.kind === 'category-renamed' ? (c.kind === 'category-renamed' ? stopAt(x.before) : { stop: false, next: {} }) : undefined;
-      }, 'label');
+      return traceName(commits, id, c, 'category-added', 'category-renamed', stopAt);
     case 'category-removed':
-      return forward(commits, { ladder: baseId, value: c.before }, (x, s) => {
-        if (x.before !== s.value) return undefined;
-        if (x.kind === 'category-removed') return { stop: true };
-        return x.kind === 'category-renamed' ? { stop: false, next: { value: x.after } } : undefined;
-      });
+      return traceRemovedName(commits, baseId, c, 'category-removed', 'category-renamed');
     case 'metadata-changed':
     case 'prose-changed':
       return backward(commits, { ladder: id, value: c.after }, (x, s) => {
@@ -119,6 +103,34 @@ function trace(ladder: LadderDiff, c: Change, renames: ReleaseRenames, commits: 
  * commit's renames, so it names things as the commit's parent did. `label`: the value is a level or
  * category label, whose `before` becomes the next value.
  */
+/**
+ * A level or category name that came in (added, or renamed to it): walk back through renames to the
+ * commit that added it, or, for a rename, to the one that still had the old name.
+ */
+function traceName(
+  commits: readonly CommitDiff[],
+  ladder: string,
+  c: Change,
+  added: Change['kind'],
+  renamed: Change['kind'],
+  stopAt: (value: string | undefined) => Step,
+): number[] {
+  return backward(commits, { ladder, value: c.after }, (x, s) => {
+    if (x.after !== s.value) return undefined;
+    if (x.kind === added) return { stop: true };
+    return x.kind === renamed ? (c.kind === renamed ? stopAt(x.before) : { stop: false, next: {} }) : undefined;
+  }, 'label');
+}
+
+/** A level or category name that went: walk forward through renames to the commit that removed it. */
+function traceRemovedName(commits: readonly CommitDiff[], ladder: string, c: Change, removed: Change['kind'], renamed: Change['kind']): number[] {
+  return forward(commits, { ladder, value: c.before }, (x, s) => {
+    if (x.before !== s.value) return undefined;
+    if (x.kind === removed) return { stop: true };
+    return x.kind === renamed ? { stop: false, next: { value: x.after } } : undefined;
+  });
+}
+
 function backward(commits: readonly CommitDiff[], start: State, explain: Explain, mode: 'item' | 'label' = 'item'): number[] {
   const hits: number[] = [];
   const s: State = { ...start };
