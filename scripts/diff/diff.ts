@@ -1,8 +1,8 @@
-import type { Ladder } from '../model/ladder.js';
+import { levelsOf, type Ladder, type Track } from '../model/ladder.js';
 import { alignLadder, type LadderAlignment } from './align.js';
 import { judge } from './changes.js';
 import { maxBump, type BumpPolicy } from './policy.js';
-import type { DiffResult, LadderDiff, LadderStatus } from './types.js';
+import type { Change, DiffResult, LadderDiff, LadderStatus } from './types.js';
 
 export interface DiffOptions {
   /** Config `bump`: overrides the default bump per impact. */
@@ -18,7 +18,10 @@ export interface DiffOptions {
 
 export interface LadderComparison {
   diff: LadderDiff;
+  /** The first track's alignment (the only one for a ladder with one track). */
   alignment: LadderAlignment;
+  /** One alignment per pair of tracks, in head order; `track` is set when the ladder has several. */
+  tracks: Array<{ track?: string; alignment: LadderAlignment }>;
 }
 
 /** Semantic diff of two versions of one ladder (either may be absent: added or removed). */
@@ -28,8 +31,13 @@ export function diffLadder(base: Ladder | undefined, head: Ladder | undefined, p
 
 export function compareLadder(base: Ladder | undefined, head: Ladder | undefined, policy: BumpPolicy = {}, threshold?: number): LadderComparison {
   if (!base && !head) throw new TypeError('compareLadder needs a base or a head ladder');
-  const alignment = alignLadder(base, head, { threshold });
-  const changes = judge(alignment, policy);
+  const parts = trackParts(base, head).map((p) => {
+    const alignment = alignLadder(p.base, p.head, { threshold });
+    const judged = judge(alignment, policy);
+    return { track: p.track, alignment, changes: p.track === undefined ? judged : judged.map((c) => withTrack(c, p.track!)) };
+  });
+  const alignment = parts[0]!.alignment;
+  const changes = parts.flatMap((p) => p.changes);
   const status: LadderStatus = !base
     ? 'added'
     : !head
@@ -49,7 +57,74 @@ export function compareLadder(base: Ladder | undefined, head: Ladder | undefined
     ...(base && head && base.file !== head.file ? { fromFile: base.file } : {}),
     changes,
   };
-  return { diff, alignment };
+  return { diff, alignment, tracks: parts.map((p) => ({ ...(p.track !== undefined ? { track: p.track } : {}), alignment: p.alignment })) };
+}
+
+/** The track's title set on a change, right after its bump, so JSON key order stays fixed. */
+function withTrack(c: Change, track: string): Change {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(c)) {
+    out[k] = v;
+    if (k === 'bump') out.track = track;
+  }
+  return out as unknown as Change;
+}
+
+interface TrackPart {
+  /** Title of the track the part compares, when the ladder has several (head side; base when removed). */
+  track?: string;
+  base?: Ladder;
+  head?: Ladder;
+}
+
+/**
+ * A ladder with several tracks is compared track by track: levels are aligned, and moves judged,
+ * only within one level set. Ladder-wide fields (title, owners, intro, notes, "All levels") are
+ * compared once, with the first pair; the other parts carry one side's copy on both sides.
+ */
+function trackParts(base: Ladder | undefined, head: Ladder | undefined): TrackPart[] {
+  const multi = (base?.tracks.length ?? 0) > 1 || (head?.tracks.length ?? 0) > 1;
+  if (!multi || !base || !head) return [{ base, head }];
+  const pairs = pairTracks(base, head);
+  return pairs.map((p, k) => {
+    const sub = (l: Ladder, t: Track | undefined, ref: Ladder): Ladder => ({
+      ...l,
+      tracks: t ? [t] : [],
+      levels: t ? levelsOf(l, t.key) : [],
+      ...(k > 0 ? { shared: [], intro: ref.intro, notes: ref.notes, title: ref.title, owners: ref.owners, status: ref.status, id: ref.id } : {}),
+    });
+    return { track: (p.head ?? p.base)!.title, base: sub(base, p.base, head), head: sub(head, p.head, head) };
+  });
+}
+
+/** Tracks of two versions paired by key, then by the levels they share (a track renamed or newly named). */
+export function pairTracks(base: Ladder, head: Ladder): Array<{ base?: Track; head?: Track }> {
+  const out = new Map<Track, Track>();
+  const freeB = new Set(base.tracks);
+  for (const h of head.tracks) {
+    const b = [...freeB].find((x) => x.key === h.key);
+    if (b) {
+      out.set(h, b);
+      freeB.delete(b);
+    }
+  }
+  const names = (l: Ladder, t: Track) => new Set(levelsOf(l, t.key).flatMap((v) => [v.key.toLowerCase(), v.title.toLowerCase()]));
+  for (const h of head.tracks) {
+    if (out.has(h)) continue;
+    const hs = names(head, h);
+    let best: { b: Track; score: number } | undefined;
+    for (const b of freeB) {
+      const bs = names(base, b);
+      const common = [...bs].filter((x) => hs.has(x)).length;
+      const score = common / Math.max(1, Math.min(bs.size, hs.size));
+      if (score >= 0.5 && (!best || score > best.score)) best = { b, score };
+    }
+    if (best) {
+      out.set(h, best.b);
+      freeB.delete(best.b);
+    }
+  }
+  return [...head.tracks.map((h) => ({ base: out.get(h), head: h })), ...[...freeB].map((b) => ({ base: b }))];
 }
 
 /**

@@ -12,6 +12,8 @@ export interface Change {
   kind: ChangeKind;
   impact: Impact;
   bump: Bump;
+  /** The track (level set) the change is in, when the ladder has several: its title, head side. */
+  track?: string;
   /** Level where the change lands: head side, base side when the level is gone. */
   level?: string;
   fromLevel?: string;

@@ -29,6 +29,8 @@ export interface LadderView extends Pick<LadderDiff, 'id' | 'fromId' | 'title' |
 }
 
 export interface ChangeGroup {
+  /** The track's title, when the ladder has several. */
+  track?: string;
   level?: string;
   /** Heading: the level's code and title ("L3 · Leads projects"), or "Ladder". */
   heading: string;
@@ -62,19 +64,26 @@ export interface LevelSide {
 }
 
 export function buildView(result: DiffResult, comparisons: readonly LadderComparison[]): DiffView {
-  const byDiff = new Map(comparisons.map((c) => [c.diff, c.alignment]));
-  const ladders = result.ladders.map((d) => ladderView(d, byDiff.get(d)));
+  const byDiff = new Map(comparisons.map((c) => [c.diff, c.tracks]));
+  const ladders = result.ladders.map((d) => ladderView(d, byDiff.get(d) ?? []));
   return { base: result.base, head: result.head, bump: result.bump, counts: sum(ladders.map((l) => l.counts)), ladders };
 }
 
-function ladderView(diff: LadderComparison['diff'], al: LadderAlignment | undefined): LadderView {
+function ladderView(diff: LadderComparison['diff'], parts: LadderComparison['tracks']): LadderView {
   const headings = new Map<string, string>();
-  for (const l of [...(al?.base?.levels ?? []), ...(al?.head?.levels ?? [])]) headings.set(l.title, label(l));
+  const key = (track: string | undefined, title: string) => `${track ?? ''}\u0000${title}`;
+  for (const { track, alignment: al } of parts) {
+    for (const l of [...(al.base?.levels ?? []), ...(al.head?.levels ?? [])]) headings.set(key(track, l.title), label(l));
+  }
+  const inTrack = (track: string | undefined, heading: string) => (track === undefined ? heading : `${track} · ${heading}`);
   const groups: ChangeGroup[] = [];
   for (const c of diff.changes) {
     const last = groups[groups.length - 1];
-    if (last && last.level === c.level) last.changes.push(c);
-    else groups.push({ level: c.level, heading: c.level === undefined ? 'Ladder' : (headings.get(c.level) ?? c.level), changes: [c] });
+    if (last && last.level === c.level && last.track === c.track) last.changes.push(c);
+    else {
+      const heading = c.level === undefined ? (c.track ?? 'Ladder') : inTrack(c.track, headings.get(key(c.track, c.level)) ?? c.level);
+      groups.push({ ...(c.track !== undefined ? { track: c.track } : {}), level: c.level, heading, changes: [c] });
+    }
   }
   const counts = sum([]);
   for (const c of diff.changes) counts[c.impact]++;
@@ -87,9 +96,13 @@ function ladderView(diff: LadderComparison['diff'], al: LadderAlignment | undefi
     ...(diff.file !== undefined ? { file: diff.file } : {}),
     counts,
     groups,
-    levels: al && diff.changes.length > 0 ? sides(al) : [],
-    levelLabel: (title) => headings.get(title) ?? title,
+    levels: diff.changes.length > 0 ? parts.flatMap((p) => sides(p.alignment).map((side) => (p.track === undefined ? side : inTrackSide(side, p.track)))) : [],
+    levelLabel: (title) => headings.get(key(undefined, title)) ?? [...headings].find(([k]) => k.endsWith(`\u0000${title}`))?.[1] ?? title,
   };
+}
+
+function inTrackSide(side: LevelSide, track: string): LevelSide {
+  return { ...side, heading: `${track} · ${side.heading}`, ...(side.fromHeading ? { fromHeading: `${track} · ${side.fromHeading}` } : {}) };
 }
 
 function sum(parts: Array<Record<Impact, number>>): Record<Impact, number> {

@@ -38,6 +38,10 @@ export const FrontmatterSchema = z.looseObject({
     .optional()
     .describe('Declared level count or level titles; checked against the content.'),
   shape: ShapeSchema.optional().describe('Pin the Markdown shape instead of detecting it.'),
+  tracks: z
+    .array(z.string().trim().min(1))
+    .optional()
+    .describe('Names of the level sets (tracks) in file order, e.g. [Individual contributor, Management]; a detected track whose title matches takes that place.'),
 });
 export type Frontmatter = z.infer<typeof FrontmatterSchema>;
 
@@ -60,8 +64,10 @@ export const CellSchema = z.object({
 export type Cell = z.infer<typeof CellSchema>;
 
 export const LevelSchema = z.object({
-  /** Stable key: the level's code when it has one (`L3`, `IC2`), else a slug of the title. */
+  /** Stable key within its track: the level's code when it has one (`L3`, `IC2`), else a slug of the title. */
   key: z.string(),
+  /** Key of the track the level belongs to (see Ladder.tracks). */
+  track: z.string(),
   code: z.string().optional(),
   title: z.string(),
   position: PositionSchema,
@@ -78,6 +84,23 @@ export const NoteSchema = z.object({
 });
 export type Note = z.infer<typeof NoteSchema>;
 
+/**
+ * One level set of a ladder (an individual-contributor track, a management track). A ladder with one
+ * level set has one track, keyed `main` unless its heading names it.
+ */
+export const TrackSchema = z.object({
+  key: z.string(),
+  title: z.string(),
+  /** The heading (or table) that opens the track; absent for an unnamed track. */
+  position: PositionSchema.optional(),
+  /** Prose under the track's heading, before its first level (Markdown). */
+  description: z.string().optional(),
+});
+export type Track = z.infer<typeof TrackSchema>;
+
+/** The key of a ladder's one unnamed track. */
+export const MAIN_TRACK = 'main';
+
 export const LadderSchema = z.object({
   id: z.string(),
   title: z.string(),
@@ -89,7 +112,9 @@ export const LadderSchema = z.object({
   categories: z.array(z.string()),
   /** Optional grouping of categories (bold group rows in a matrix table). */
   categoryGroups: z.array(z.object({ title: z.string(), categories: z.array(z.string()) })).optional(),
-  /** Junior (first) to senior (last). */
+  /** Level sets in file order; every level names its track. */
+  tracks: z.array(TrackSchema),
+  /** Every level, track by track; within a track junior (first) to senior (last). */
   levels: z.array(LevelSchema),
   /** Expectations that hold at every level ("All levels"). */
   shared: z.array(CellSchema),
@@ -103,4 +128,14 @@ export type Ladder = z.infer<typeof LadderSchema>;
 /** JSON Schema of the frontmatter, for editors (see `ladder schema`). */
 export function frontmatterJsonSchema(): unknown {
   return z.toJSONSchema(FrontmatterSchema, { io: 'input', unrepresentable: 'any' });
+}
+
+/** The levels of one track, junior first. */
+export function levelsOf(ladder: Pick<Ladder, 'levels'>, track: string): Level[] {
+  return ladder.levels.filter((l) => l.track === track);
+}
+
+/** Tracks with their levels, in file order (what `show --format json` prints as `tracks[]`). */
+export function tracksWithLevels(ladder: Pick<Ladder, 'levels' | 'tracks'>): Array<Track & { levels: Level[] }> {
+  return ladder.tracks.map((t) => ({ ...t, levels: levelsOf(ladder, t.key) }));
 }

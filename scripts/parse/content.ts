@@ -1,6 +1,7 @@
 import type { BlockContent, Heading, List, ListItem, Paragraph, PhrasingContent, RootContent, Table, Text } from 'mdast';
 import type { Expectation, Position } from '../model/ladder.js';
 import type { ParseFacts } from './types.js';
+import type { LineRoles } from './roles.js';
 import { cleanMarkdown, fold, hashText, offsetToPosition, plainText, positionOf, splitSentences, type Piece } from './text.js';
 
 /** What every shape reader needs: the source, its line index, and where to record facts. */
@@ -9,6 +10,14 @@ export interface Ctx {
   file: string;
   lineStarts: number[];
   facts: ParseFacts;
+  /** How each line was read; absent in scouting passes, which decide nothing for good. */
+  roles?: LineRoles;
+  /** Labels (lowercased) that count as categories wherever they appear: declared, or used by two levels. */
+  knownLabels?: ReadonlySet<string>;
+  /** Track of the level being read, for the facts. */
+  track?: string;
+  /** Role for expectations read now (`shared-expectation` in an "All levels" section). */
+  expectationRole?: 'expectation' | 'shared-expectation';
 }
 
 /** The category of bullets under a level that names none. */
@@ -69,15 +78,31 @@ export function listExpectations(list: List, ctx: Ctx, out: Expectation[] = []):
   for (const item of list.children) {
     const piece = itemPiece(item, ctx);
     if (piece) out.push(expectation(piece, ctx));
+    markItem(item, ctx, piece !== undefined);
     for (const child of item.children) if (child.type === 'list') listExpectations(child, ctx, out);
   }
   return out;
 }
 
+/** An item's own blocks (not its nested lists) are an expectation, or markup when they hold only links. */
+function markItem(item: ListItem, ctx: Ctx, read: boolean): void {
+  if (!ctx.roles) return;
+  for (const child of item.children) {
+    if (child.type === 'list') continue;
+    if (child.type === 'paragraph') ctx.roles.node(child, read ? (ctx.expectationRole ?? 'expectation') : 'markup');
+    else ctx.roles.node(child, 'level-description');
+  }
+}
+
 export function paragraphExpectations(p: Paragraph | PhrasingContent[], ctx: Ctx): Expectation[] {
   const children = Array.isArray(p) ? p : p.children;
-  if (isLinkOnly(children)) return [];
-  return splitSentences(children, ctx.source).map((piece) => expectation(piece, ctx));
+  if (isLinkOnly(children)) {
+    if (ctx.roles) for (const c of children) ctx.roles.node(c, 'markup');
+    return [];
+  }
+  const out = splitSentences(children, ctx.source).map((piece) => expectation(piece, ctx));
+  if (ctx.roles) for (const c of children) ctx.roles.node(c, ctx.expectationRole ?? 'expectation');
+  return out;
 }
 
 /** A short paragraph that only names what follows ("**Examples**", "For instance:"). */
@@ -158,41 +183,61 @@ export function splitLabel(children: PhrasingContent[], ctx: Ctx): Labelled | un
 // ---- level bodies in each shape ---------------------------------------------------------------
 
 function addCell(cells: CellDraft[], category: string, position: Position, expectations: Expectation[], ctx: Ctx, levelKey: string): void {
-  ctx.facts.occurrences.push({ levelKey, category, position });
+  ctx.facts.occurrences.push({ ...(ctx.track ? { track: ctx.track } : {}), levelKey, category, position });
   const existing = cells.find((c) => c.category === category);
   if (existing) existing.expectations.push(...expectations);
   else cells.push({ category, position, expectations });
 }
 
-/** Blocks under category sub-headings (the "headings and lists" shape). */
-export function readHeadings(blocks: RootContent[], ctx: Ctx, levelKey: string): Content {
+/** Category sections under sub-headings (the "headings and lists" shape); deeper headings stay inside their section. */
+function readHeadedSections(blocks: RootContent[], ctx: Ctx, levelKey: string, content: Content): void {
   const depth = Math.min(...blocks.filter((b): b is Heading => b.type === 'heading').map((h) => h.depth));
-  const content: Content = { cells: [], description: [] };
   let i = 0;
-  const before: RootContent[] = [];
-  while (i < blocks.length && !(blocks[i]!.type === 'heading' && (blocks[i] as Heading).depth === depth)) before.push(blocks[i++]!);
-  if (before.length) content.description.push(sliceOf(before, ctx));
   while (i < blocks.length) {
     const heading = blocks[i++] as Heading;
     const body: RootContent[] = [];
     while (i < blocks.length && !(blocks[i]!.type === 'heading' && (blocks[i] as Heading).depth <= depth)) body.push(blocks[i++]!);
+    ctx.roles?.node(heading, 'category-label');
     addCell(content.cells, fold(plainText(heading)), positionOf(heading), blockExpectations(body, ctx), ctx, levelKey);
   }
-  return content;
 }
 
-/** Expectations of a category's body: bullets, sentences of paragraphs. */
+/** Expectations of a category's body: bullets, sentences of paragraphs, every cell of a table. */
 export function blockExpectations(blocks: RootContent[], ctx: Ctx): Expectation[] {
   const out: Expectation[] = [];
   for (const block of blocks) {
     if (block.type === 'list') listExpectations(block, ctx, out);
     else if (block.type === 'paragraph' && !isLabelOnly(block)) out.push(...paragraphExpectations(block, ctx));
     else if (block.type === 'blockquote') out.push(...blockExpectations(block.children as RootContent[], ctx));
+    else if (block.type === 'table') {
+      for (const row of block.children) for (const cell of row.children) out.push(...paragraphExpectations(cell.children, ctx).map(unescapePipes));
+      markTableStructure(block, ctx);
+    } else {
+      // A label paragraph ("**Examples**"), a deeper heading, an image or HTML: it names or decorates its section.
+      ctx.roles?.node(block, block.type === 'paragraph' || block.type === 'heading' ? 'category-label' : 'markup');
+    }
   }
   return out;
 }
 
+/** The header and delimiter rows of a table: the header names the columns, the delimiter is markup. */
+function markTableStructure(table: Table, ctx: Ctx, headerRole: 'category-label' | 'level-heading' = 'category-label'): void {
+  if (!ctx.roles) return;
+  ctx.roles.node(table, 'markup', true);
+  const header = table.children[0];
+  if (header?.position) ctx.roles.mark(header.position.start.line, header.position.start.line, headerRole);
+}
+
 const GENERIC_HEADER = /^(?:categor(?:y|ies)|areas?|competenc(?:y|ies)|dimensions?|skills?|pillars?|themes?|topics?|attributes?|descriptions?|expectations?|behaviou?rs?|details?|criteria|what|how|levels?|)$/i;
+
+/** First-column values that are data (years, numbers, dates, amounts), not category names. */
+const DATA_VALUE = /^[\s\d.,:%$€£¥+/()~–—-]*\d[\s\d.,:%$€£¥+/()~–—-]*(?:\s*(?:k|m|bn|st|nd|rd|th|q[1-4]|h[12]))?$|^(?:q[1-4]|h[12])\s*\d{2,4}$|^\d{4}-\d{2}(?:-\d{2})?$/i;
+
+/** A table whose first column holds years, numbers or dates is data (a history, a headcount), not categories. */
+export function isDataTable(table: Table): boolean {
+  const values = table.children.slice(1).map((row) => (row.children[0] ? fold(plainText(row.children[0])) : '')).filter(Boolean);
+  return values.length > 0 && values.every((v) => DATA_VALUE.test(v));
+}
 
 /** A two-column table per level: `| Category | Description |`. */
 export function readTable(table: Table, ctx: Ctx, levelKey: string, content: Content): void {
@@ -207,38 +252,77 @@ export function readTable(table: Table, ctx: Ctx, levelKey: string, content: Con
   // A header whose second cell reads like an expectation is really the first row.
   const headerIsRow = headerTexts.length >= 2 && !headerTexts.every((t) => GENERIC_HEADER.test(t)) && words(headerTexts[1] ?? '') >= 6;
   const rows = headerIsRow && header ? [header, ...body] : body;
+  markTableStructure(table, ctx);
   let last: CellDraft | undefined;
   for (const row of rows) {
     const [first, ...rest] = row.children;
     if (!first) continue;
     const category = fold(plainText(first));
+    ctx.roles?.node(row, 'category-label');
     const expectations = rest.flatMap((cell) => paragraphExpectations(cell.children, ctx)).map(unescapePipes);
     if (!category && last) {
       // An empty first cell continues the row above.
       last.expectations.push(...expectations);
       continue;
     }
-    if (!category) continue;
+    if (!category) {
+      if (expectations.length > 0) addCell(content.cells, FALLBACK_CATEGORY, positionOf(row), expectations, ctx, levelKey);
+      continue;
+    }
     addCell(content.cells, category, positionOf(first), expectations, ctx, levelKey);
     last = content.cells.find((c) => c.category === category);
   }
 }
 
-/** Labelled bullets or paragraphs: `**Category:** text`, `- Category: text`, nested bullets under a label. */
-export function readLabelled(blocks: RootContent[], ctx: Ctx, levelKey: string): Content {
+type LabelUnit = { kind: 'paragraph'; block: Paragraph; lab?: Labelled } | { kind: 'item'; item: ListItem; lab?: Labelled };
+
+/** A list item's label: `**Cat:** text`, `Cat: text`, or a short line with a nested list under it. */
+function itemLabel(item: ListItem, ctx: Ctx): Labelled | undefined {
+  const para = item.children[0]?.type === 'paragraph' ? (item.children[0] as Paragraph) : undefined;
+  if (!para) return undefined;
+  const lab = splitLabel([...para.children], ctx);
+  if (lab) return lab;
+  if (item.children.some((c) => c.type === 'list')) {
+    const text = fold(plainText(para));
+    if (words(text) <= 4 && !/[.!?]$/.test(text)) return { label: text, position: positionOf(para), rest: [] };
+  }
+  return undefined;
+}
+
+/**
+ * Labelled bullets or paragraphs: `**Category:** text`, `- Category: text`, nested bullets under a label.
+ * A label is a category when it behaves like one: declared or used by other levels too, or one of many
+ * in this level (most of its items carry one). A one-off "Several specialties: …" among plain bullets is text.
+ */
+export function readLabelled(blocks: RootContent[], ctx: Ctx, levelKey: string, unlabelledTo: 'category' | 'description' = 'category'): Content {
   const content: Content = { cells: [], description: [] };
+  const units: LabelUnit[] = [];
+  for (const block of blocks) {
+    if (block.type === 'paragraph') units.push({ kind: 'paragraph', block, lab: splitLabel([...block.children], ctx) });
+    else if (block.type === 'list') for (const item of block.children) units.push({ kind: 'item', item, lab: itemLabel(item, ctx) });
+  }
+  // Prose paragraphs are descriptions, not candidates: only items and labelled paragraphs vote.
+  const voters = units.filter((u) => u.kind === 'item' || u.lab);
+  const labelledVotes = voters.filter((u) => u.lab).length;
+  // Beside tables or category sections, one stray "Note: …" is prose: labels there need company.
+  const manyLabels = labelledVotes * 2 > voters.length && (unlabelledTo === 'category' || labelledVotes >= 2);
+  const accepted = (lab: Labelled | undefined): Labelled | undefined =>
+    lab && (manyLabels || ctx.knownLabels?.has(lab.label.toLowerCase())) ? lab : undefined;
+
   let pending: { label: string; position: Position } | undefined;
   const unlabelled: Expectation[] = [];
   let unlabelledAt: Position | undefined;
   for (const block of blocks) {
     if (block.type === 'paragraph') {
-      const lab = splitLabel([...block.children], ctx);
+      const lab = accepted(splitLabel([...block.children], ctx));
       if (lab && lab.rest.length === 0) {
         // `**Impact**` or `Impact:` alone: names the list that follows.
         pending = { label: lab.label, position: lab.position };
+        ctx.roles?.node(block, 'category-label');
         continue;
       }
       if (lab) {
+        ctx.roles?.node(block, 'category-label');
         addCell(content.cells, lab.label, lab.position, paragraphExpectations(lab.rest, ctx), ctx, levelKey);
         pending = undefined;
         continue;
@@ -249,6 +333,7 @@ export function readLabelled(blocks: RootContent[], ctx: Ctx, levelKey: string):
         continue;
       }
       content.description.push(sliceOf([block], ctx));
+      ctx.roles?.node(block, 'level-description');
       continue;
     }
     if (block.type === 'list') {
@@ -257,36 +342,44 @@ export function readLabelled(blocks: RootContent[], ctx: Ctx, levelKey: string):
         pending = undefined;
         continue;
       }
+      const plain: ListItem[] = [];
       for (const item of block.children) {
-        const para = item.children[0]?.type === 'paragraph' ? (item.children[0] as Paragraph) : undefined;
-        const nested = item.children.filter((c): c is List => c.type === 'list');
-        let lab = para ? splitLabel([...para.children], ctx) : undefined;
-        if (!lab && para && nested.length > 0) {
-          const text = fold(plainText(para));
-          if (words(text) <= 4 && !/[.!?]$/.test(text)) lab = { label: text, position: positionOf(para), rest: [] };
-        }
+        const lab = accepted(itemLabel(item, ctx));
         if (!lab) {
+          plain.push(item);
+          if (unlabelledTo === 'description') continue;
           const piece = itemPiece(item, ctx);
           if (piece) {
             unlabelled.push(expectation(piece, ctx));
             unlabelledAt ??= positionOf(item);
           }
-          for (const list of nested) listExpectations(list, ctx, unlabelled);
+          markItem(item, ctx, piece !== undefined);
+          for (const list of item.children.filter((c): c is List => c.type === 'list')) listExpectations(list, ctx, unlabelled);
           continue;
         }
+        const para = item.children[0] as Paragraph;
+        ctx.roles?.node(para, 'category-label');
         const expectations = lab.rest.length ? paragraphExpectations(lab.rest, ctx) : [];
         // Continuation paragraphs of the same item belong to the same label.
         for (const extra of item.children.slice(1)) {
           if (extra.type === 'paragraph') expectations.push(...paragraphExpectations(extra, ctx));
           else if (extra.type === 'list') listExpectations(extra, ctx, expectations);
+          else ctx.roles?.node(extra, 'level-description');
         }
         addCell(content.cells, lab.label, lab.position, expectations, ctx, levelKey);
+      }
+      if (unlabelledTo === 'description' && plain.length > 0) {
+        // Plain bullets beside tables or category sections introduce the level: they are its description.
+        const md = plain.length === block.children.length ? sliceOf([block], ctx) : plain.map((item) => sliceOf([item as unknown as RootContent], ctx)).join('\n');
+        content.description.push(md);
+        for (const item of plain) ctx.roles?.node(item, 'level-description');
       }
       continue;
     }
     pending = undefined;
     const md = sliceOf([block], ctx);
     if (md) content.description.push(md);
+    ctx.roles?.node(block, 'level-description');
   }
   if (unlabelled.length > 0) {
     if (content.cells.length === 0) addCell(content.cells, FALLBACK_CATEGORY, unlabelledAt!, unlabelled, ctx, levelKey);
@@ -295,22 +388,43 @@ export function readLabelled(blocks: RootContent[], ctx: Ctx, levelKey: string):
   return content;
 }
 
-/** Decide how one level's body is written and read it. */
+/**
+ * Read one level's body, whatever mix it is written in: tables, labelled paragraphs or bullets, and
+ * category sub-headings all contribute categories; no reading wins by discarding another.
+ */
 export function readLevelBody(blocks: RootContent[], ctx: Ctx, levelKey: string): { content: Content; shape: 'table' | 'headings' | 'labelled' } {
-  if (blocks.some((b) => b.type === 'heading')) return { content: readHeadings(blocks, ctx, levelKey), shape: 'headings' };
-  const tables = blocks.filter((b): b is Table => b.type === 'table' && (b.children[0]?.children.length ?? 0) >= 2);
-  if (tables.length > 0) {
-    const content: Content = { cells: [], description: [] };
-    for (const block of blocks) {
-      if (tables.includes(block as Table)) readTable(block as Table, ctx, levelKey, content);
-      else {
-        const md = sliceOf([block], ctx);
-        if (md) content.description.push(md);
-      }
-    }
-    return { content, shape: 'table' };
+  const firstHeading = blocks.findIndex((b) => b.type === 'heading');
+  const lead = firstHeading < 0 ? blocks : blocks.slice(0, firstHeading);
+  const headed = firstHeading < 0 ? [] : blocks.slice(firstHeading);
+  const tables = lead.filter((b): b is Table => b.type === 'table' && (b.children[0]?.children.length ?? 0) >= 2 && !isDataTable(b));
+  const content: Content = { cells: [], description: [] };
+  // Plain bullets are expectations only where nothing else in the level names categories.
+  const unlabelledTo = tables.length > 0 || headed.length > 0 ? 'description' : 'category';
+  let run: RootContent[] = [];
+  const flush = () => {
+    if (run.length === 0) return;
+    const part = readLabelled(run, ctx, levelKey, unlabelledTo);
+    for (const cell of part.cells) mergeCell(content.cells, cell);
+    content.description.push(...part.description);
+    run = [];
+  };
+  for (const block of lead) {
+    if (tables.includes(block as Table)) {
+      flush();
+      readTable(block as Table, ctx, levelKey, content);
+    } else run.push(block);
   }
-  return { content: readLabelled(blocks, ctx, levelKey), shape: 'labelled' };
+  flush();
+  if (headed.length > 0) readHeadedSections(headed, ctx, levelKey, content);
+  const shape = headed.length > 0 ? 'headings' : tables.length > 0 ? 'table' : 'labelled';
+  return { content, shape };
 }
 
+function mergeCell(cells: CellDraft[], cell: CellDraft): void {
+  const existing = cells.find((c) => c.category === cell.category);
+  if (existing) existing.expectations.push(...cell.expectations);
+  else cells.push(cell);
+}
+
+export { markTableStructure };
 export type { BlockContent };

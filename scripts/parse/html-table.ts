@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import type { Html, RootContent } from 'mdast';
-import type { Expectation, Level } from '../model/ladder.js';
+import { MAIN_TRACK, type Expectation, type Level } from '../model/ladder.js';
 import type { Ctx } from './content.js';
 import { parseLevelTitle } from './level-title.js';
 import { fold, hashText, offsetToPosition, sentenceRanges } from './text.js';
@@ -45,8 +45,9 @@ function closest(el: Element, tags: string[]): Element[] {
  * per level, headed by a `<th scope="row">`. Returns the blocks the table spans so they are not
  * read again as prose.
  */
-export function readHtmlTable(blocks: RootContent[], ctx: Ctx): { levels: Level[]; start: number; end: number } | undefined {
-  const startIndex = blocks.findIndex((b) => b.type === 'html' && /<table[\s>]/i.test((b as Html).value));
+export function readHtmlTable(blocks: RootContent[], ctx: Ctx, from = 0): { levels: Level[]; start: number; end: number } | undefined {
+  const found = blocks.slice(from).findIndex((b) => b.type === 'html' && /<table[\s>]/i.test((b as Html).value));
+  const startIndex = found < 0 ? -1 : from + found;
   if (startIndex < 0) return undefined;
   let endIndex = startIndex;
   while (endIndex < blocks.length && !/<\/table>/i.test(ctx.source.slice(blocks[endIndex]!.position!.start.offset!, blocks[endIndex]!.position!.end.offset!))) endIndex++;
@@ -61,6 +62,19 @@ export function readHtmlTable(blocks: RootContent[], ctx: Ctx): { levels: Level[
   const categories = headers.slice(1);
   if (categories.length === 0) return undefined;
   const at = (el: Element | undefined) => offsetToPosition(ctx.source, offset + (el?.position?.start.offset ?? 0), ctx.lineStarts);
+  // Roles by the elements' own lines: tags alone are markup, row headers level headings, items expectations.
+  const mark = (el: Element | undefined, role: Parameters<NonNullable<Ctx['roles']>['mark']>[2]) => {
+    if (!ctx.roles || !el?.position) return;
+    const a = offsetToPosition(ctx.source, offset + (el.position.start.offset ?? 0), ctx.lineStarts);
+    const b = offsetToPosition(ctx.source, offset + Math.max((el.position.end.offset ?? 1) - 1, el.position.start.offset ?? 0), ctx.lineStarts);
+    ctx.roles.mark(a.line, b.line, role);
+  };
+  if (ctx.roles) {
+    const first = blocks[startIndex]!.position!.start.line;
+    const last = blocks[endIndex]!.position!.end.line;
+    ctx.roles.fill(first, last, 'markup');
+  }
+  if (headRow) for (const c of closest(headRow, ['th', 'td'])) mark(c, 'category-label');
 
   const levels: Level[] = [];
   let current: Level | undefined;
@@ -70,7 +84,8 @@ export function readHtmlTable(blocks: RootContent[], ctx: Ctx): { levels: Level[
     const rowHeader = cells.find((c) => c.tagName === 'th');
     if (rowHeader) {
       const t = parseLevelTitle(fold(textOf(rowHeader)));
-      current = { key: t.key, ...(t.code ? { code: t.code } : {}), title: t.title, position: at(rowHeader), cells: [] };
+      mark(rowHeader, 'level-heading');
+      current = { key: t.key, track: MAIN_TRACK, ...(t.code ? { code: t.code } : {}), title: t.title, position: at(rowHeader), cells: [] };
       levels.push(current);
     }
     if (!current) continue;
@@ -80,6 +95,7 @@ export function readHtmlTable(blocks: RootContent[], ctx: Ctx): { levels: Level[
       if (span > 1 || data.length === 1) {
         const text = fold(textOf(td));
         if (text) current.description = current.description ? `${current.description}\n\n${text}` : text;
+        for (const el of [td, ...elements(td, 'p'), ...elements(td, 'li')]) if (fold(textOf(el))) mark(el, 'level-description');
         continue;
       }
       const category = categories[i];
@@ -90,10 +106,17 @@ export function readHtmlTable(blocks: RootContent[], ctx: Ctx): { levels: Level[
         const t = fold(text);
         if (t) expectations.push({ id: hashText(t), text: t, markdown: t, position: at(el) });
       };
-      if (items.length > 0) for (const li of items) push(textOf(li), li);
-      else {
+      if (items.length > 0) {
+        for (const li of items) {
+          push(textOf(li), li);
+          if (fold(textOf(li))) mark(li, 'expectation');
+        }
+        // Text beside the list (a lead-in paragraph) is part of the cell's description lines.
+        for (const p of elements(td, 'p')) if (fold(textOf(p))) mark(p, 'level-description');
+      } else {
         const text = fold(textOf(td));
         for (const [a, b] of sentenceRanges(text)) push(text.slice(a, b), td);
+        if (text) mark(td, 'expectation');
       }
       const existing = current.cells.find((c) => c.category === category);
       // A level's rows (summary, behaviours) fill one cell per category: one occurrence, not two.

@@ -1,15 +1,16 @@
 import type { Heading, RootContent, Table } from 'mdast';
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { Cell, Ladder, Level, Note, Shape } from '../model/ladder.js';
+import { MAIN_TRACK, type Cell, type Ladder, type Level, type Note, type Position, type Shape, type Track } from '../model/ladder.js';
 import { decodeSource } from './decode.js';
 import { readFrontmatter, type FrontmatterResult } from './frontmatter.js';
-import { isAllLevelsTitle, looksNumbered, parseLevelTitle } from './level-title.js';
+import { isAllLevelsTitle, looksLikeLevelTitle, looksNumbered, parseLevelTitle } from './level-title.js';
 import { parseMarkdown } from './markdown.js';
 import { FALLBACK_CATEGORY, readLevelBody, sliceOf, type CellDraft, type Content, type Ctx } from './content.js';
 import { readMatrix } from './matrix.js';
 import { readHtmlTable } from './html-table.js';
 import { readYamlLadder } from './yaml-shape.js';
-import { fold, lineStartsOf, plainText, positionOf } from './text.js';
+import { LineRoles } from './roles.js';
+import { fold, lineStartsOf, plainText, positionOf, slug } from './text.js';
 import type { ParseFacts, ParseOptions, ParseResult } from './types.js';
 
 interface Section {
@@ -17,6 +18,8 @@ interface Section {
   index: number;
   body: RootContent[];
   title: string;
+  /** Index of the nearest enclosing heading (shallower than the section's, not the title), or -1. */
+  parent: number;
 }
 
 interface LevelDraft {
@@ -26,51 +29,129 @@ interface LevelDraft {
   coded: boolean;
 }
 
+/** A level set read from one table (a GFM matrix or an HTML table), with the blocks it spans. */
+interface TableTrack {
+  kind: 'matrix' | 'html';
+  start: number;
+  end: number;
+  levels: Level[];
+  groups: Array<{ title: string; categories: string[] }>;
+}
+
+type Base = Omit<Ladder, 'shape' | 'levels' | 'tracks' | 'shared' | 'intro' | 'notes' | 'categories'>;
+
 function baseName(file: string): string {
   return (file.split(/[\\/]/).pop() ?? file).replace(/\.(md|markdown)$/i, '');
+}
+
+function isHeading(b: RootContent | undefined): b is Heading {
+  return b?.type === 'heading';
+}
+
+/** Index of the block that ends the section opened at `i` (the next heading at `depth` or shallower). */
+function sectionEnd(blocks: RootContent[], i: number, depth: number, skip: number): number {
+  let j = i + 1;
+  while (j < blocks.length && !(isHeading(blocks[j]) && (blocks[j] as Heading).depth <= depth && j !== skip)) j++;
+  return j;
+}
+
+function parentOf(blocks: RootContent[], i: number, depth: number, skip: number): number {
+  for (let j = i - 1; j >= 0; j--) {
+    const b = blocks[j]!;
+    if (isHeading(b) && b.depth < depth && j !== skip) return j;
+  }
+  return -1;
 }
 
 function sectionsAt(blocks: RootContent[], depth: number, skip: number): Section[] {
   const out: Section[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
-    if (b.type !== 'heading' || b.depth !== depth || i === skip) continue;
-    let j = i + 1;
-    while (j < blocks.length && !(blocks[j]!.type === 'heading' && (blocks[j] as Heading).depth <= depth && j !== skip)) j++;
-    out.push({ heading: b, index: i, body: blocks.slice(i + 1, j), title: fold(plainText(b)) });
+    if (!isHeading(b) || b.depth !== depth || i === skip) continue;
+    const j = sectionEnd(blocks, i, depth, skip);
+    out.push({ heading: b, index: i, body: blocks.slice(i + 1, j), title: fold(plainText(b)), parent: parentOf(blocks, i, depth, skip) });
   }
   return out;
 }
 
-const NOT_A_LEVEL = /\?$|^(?:how|what|when|why|who|where|introduction|overview|about|summary|conclusion|faq|resources|references|see also|other pages|glossary|changelog|contents|table of contents)\b/i;
+const NOT_A_LEVEL = /\?$|^(?:how|what|when|why|who|where|introduction|overview|about|summary|conclusion|faq|resources|references|see also|other pages|glossary|changelog|contents|table of contents|history|background|notes?|appendix)\b/i;
+
+const PROSE_TITLE = 'its title reads as prose, not a level';
+
+interface DepthReading {
+  depth: number;
+  levels: LevelDraft[];
+  /** Sections at this depth that were not read as levels, and why. */
+  rejected: Map<number, string>;
+}
 
 /** Read every section at one heading depth as a level and keep those that look like one. */
-function levelsAtDepth(blocks: RootContent[], depth: number, skip: number, ctx: Ctx): LevelDraft[] {
+function levelsAtDepth(blocks: RootContent[], depth: number, skip: number, ctx: Ctx): DepthReading {
   const drafts: LevelDraft[] = [];
-  const scratch: Ctx = { ...ctx, facts: { tables: [], occurrences: [] } };
+  const rejected = new Map<number, string>();
+  const scratch: Ctx = { ...ctx, facts: { tables: [], occurrences: [] }, roles: undefined };
   for (const section of sectionsAt(blocks, depth, skip)) {
-    if (isAllLevelsTitle(section.title) || NOT_A_LEVEL.test(section.title)) continue;
+    if (isAllLevelsTitle(section.title)) continue;
+    if (NOT_A_LEVEL.test(section.title)) {
+      rejected.set(section.index, PROSE_TITLE);
+      continue;
+    }
     const { content, shape } = readLevelBody(section.body, scratch, '');
-    if (!content.cells.some((c) => c.expectations.length > 0)) continue;
+    if (!content.cells.some((c) => c.expectations.length > 0)) {
+      rejected.set(section.index, 'it holds no expectations (no list, table or labelled text)');
+      continue;
+    }
     const t = parseLevelTitle(section.title);
     drafts.push({ section, content, shape, coded: t.code !== undefined || looksNumbered(t.title) });
   }
-  if (drafts.length < 2) return drafts;
+  if (drafts.length < 2) {
+    // One section alone is a ladder only when its title reads like a level ("Senior Engineer", "L3").
+    const kept = drafts.filter((d) => d.coded || looksLikeLevelTitle(d.section.title));
+    for (const d of drafts) if (!kept.includes(d)) rejected.set(d.section.index, 'a single section whose title does not read like a level');
+    return { depth, levels: kept, rejected };
+  }
   // Levels share categories; a section whose categories no other section has is prose, not a level.
   const seen = new Map<string, number>();
   for (const d of drafts) for (const c of new Set(d.content.cells.map((x) => x.category.toLowerCase()))) seen.set(c, (seen.get(c) ?? 0) + 1);
   let kept = drafts.filter((d) => d.coded || d.content.cells.some((c) => (seen.get(c.category.toLowerCase()) ?? 0) >= 2));
-  if (kept.filter((d) => d.coded).length >= 2) kept = kept.filter((d) => d.coded);
-  return kept;
+  for (const d of drafts) if (!kept.includes(d)) rejected.set(d.section.index, 'its categories are shared with no other level');
+  // Where a group (track) has coded levels, an uncoded section beside them is prose about them.
+  const byParent = groupBy(kept, (d) => d.section.parent);
+  kept = kept.filter((d) => {
+    const group = byParent.get(d.section.parent)!;
+    if (d.coded || group.filter((x) => x.coded).length < 2) return true;
+    rejected.set(d.section.index, 'the levels around it carry codes and it has none');
+    return false;
+  });
+  return { depth, levels: kept, rejected };
+}
+
+function groupBy<T, K>(items: T[], key: (t: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
 }
 
 /**
  * How much a set of sections reads like a ladder's levels: sections with real categories count
- * most; a generic "Expectations" list counts less; repeated titles (categories under levels) cost.
+ * most; a generic "Expectations" list counts less; repeated titles (categories under levels) cost,
+ * except level titles repeated in another track ("Level 1" of the IC and of the manager track).
  */
 function score(levels: LevelDraft[]): number {
-  const titles = levels.map((l) => l.section.title.toLowerCase());
-  const repeats = titles.length - new Set(titles).size;
+  let repeats = 0;
+  const seen = new Map<string, Set<number>>();
+  for (const l of levels) {
+    const t = l.section.title.toLowerCase();
+    const parents = seen.get(t) ?? new Set<number>();
+    if (parents.size > 0 && (parents.has(l.section.parent) || !l.coded)) repeats++;
+    parents.add(l.section.parent);
+    seen.set(t, parents);
+  }
   const real = levels.filter((l) => l.content.cells.some((c) => c.category !== FALLBACK_CATEGORY)).length;
   return real * 4 + (levels.length - real) - repeats * 6 + levels.filter((l) => l.coded).length / 100;
 }
@@ -80,12 +161,15 @@ function toCells(drafts: CellDraft[]): Cell[] {
 }
 
 export function parseLadder(input: string | Uint8Array, file: string, opts: ParseOptions = {}): ParseResult {
-  const facts: ParseFacts = { tables: [], occurrences: [] };
+  const facts: ParseFacts = { tables: [], occurrences: [], skipped: [] };
   const decoded = decodeSource(input, file);
   if (decoded.diagnostic) return { diagnostics: [decoded.diagnostic], facts };
   const source = decoded.text!;
   const diagnostics: Diagnostic[] = [];
-  const ctx: Ctx = { source, file, lineStarts: lineStartsOf(source), facts };
+  const lineStarts = lineStartsOf(source);
+  const roles = new LineRoles(lineStarts.length);
+  facts.roles = roles.roles;
+  const ctx: Ctx = { source, file, lineStarts, facts, roles };
   const tree = (opts.markdown ?? parseMarkdown)(source);
 
   let fm: FrontmatterResult | undefined;
@@ -94,17 +178,20 @@ export function parseLadder(input: string | Uint8Array, file: string, opts: Pars
     fm = readFrontmatter(first, source, file);
     diagnostics.push(...fm.diagnostics);
     facts.frontmatter = { position: fm.position, keys: fm.keys, data: fm.data };
+    roles.node(first, 'frontmatter');
   }
   const meta = fm?.meta ?? {};
   const blocks = tree.children.filter((b) => b.type !== 'yaml');
   const titleIndex = blocks.findIndex((b) => b.type === 'heading');
   const titleHeading = titleIndex >= 0 && (blocks[titleIndex] as Heading).depth === 1 ? (blocks[titleIndex] as Heading) : undefined;
+  if (titleHeading) roles.node(titleHeading, 'title');
   const skip = titleHeading ? titleIndex : -1;
   const title = meta.title ?? (titleHeading ? fold(plainText(titleHeading)) : undefined) ?? baseName(file);
   const id = meta.id ?? opts.id ?? baseName(file).toLowerCase();
   const pinned: Shape | undefined = opts.shape ?? meta.shape;
+  if (Array.isArray(meta.categories)) ctx.knownLabels = new Set(meta.categories.map((c) => c.toLowerCase()));
 
-  const base = {
+  const base: Base = {
     id,
     title,
     file,
@@ -113,63 +200,375 @@ export function parseLadder(input: string | Uint8Array, file: string, opts: Pars
     meta,
     position: titleHeading ? positionOf(titleHeading) : { line: 1, column: 1 },
   };
+  const rest = blocks.filter((b) => b !== titleHeading);
+  const result = (partial: Omit<Ladder, 'categories' | keyof Base | 'tracks'> & { tracks?: Track[] }, categories = meta.categories) =>
+    finish({ ...base, tracks: partial.tracks ?? [{ key: MAIN_TRACK, title }], ...partial }, diagnostics, facts, categories, meta.tracks);
 
   // Whole ladder kept as YAML data in the frontmatter (`topics[].content[].level/criteria`).
   if ((pinned === undefined || pinned === 'yaml') && fm && Array.isArray(fm.data.topics)) {
     const yaml = readYamlLadder(fm, ctx);
     if (yaml.levels.length > 0 || pinned === 'yaml') {
-      const intro = sliceOf(blocks.filter((b) => b !== titleHeading), ctx);
-      return finish({ ...base, shape: 'yaml', levels: yaml.levels, shared: [], intro, notes: [] }, diagnostics, facts, [...(meta.categories ?? []), ...yaml.categories]);
+      roles.nodes(rest, 'intro');
+      return result({ shape: 'yaml', levels: yaml.levels, shared: [], intro: sliceOf(rest, ctx), notes: [] }, [...(meta.categories ?? []), ...yaml.categories]);
     }
   }
 
   // Heading-based shapes: find the heading depth whose sections read best as levels.
-  let best: { depth: number; levels: LevelDraft[] } | undefined;
+  let best: DepthReading | undefined;
   if (pinned !== 'matrix') {
     const depths = [...new Set(blocks.filter((b, i): b is Heading => b.type === 'heading' && i !== skip).map((h) => h.depth))].sort();
     for (const depth of depths) {
-      const levels = levelsAtDepth(blocks, depth, skip, ctx);
-      if (levels.length > 0 && (!best || score(levels) > score(best.levels))) best = { depth, levels };
-    }
-  }
-  const matrixTables = pinned && pinned !== 'matrix' ? [] : collectTables(blocks);
-  if (!best || best.levels.length < 2 || pinned === 'matrix') {
-    for (const table of matrixTables) {
-      const matrix = readMatrix(table, ctx);
-      if (!matrix || (best && matrix.levels.length <= best.levels.length && pinned !== 'matrix')) continue;
-      const index = blocks.indexOf(table);
-      const before = blocks.slice(0, Math.max(index, 0)).filter((b) => b !== titleHeading);
-      const after = index >= 0 ? blocks.slice(index + 1) : [];
-      return finish(
-        { ...base, shape: 'matrix', levels: matrix.levels, categoryGroups: matrix.groups.length ? matrix.groups : undefined, shared: [], intro: sliceOf(before, ctx), notes: notesOf(after, ctx) },
-        diagnostics,
-        facts,
-        meta.categories,
-      );
+      const reading = levelsAtDepth(blocks, depth, skip, ctx);
+      if (reading.levels.length > 0 && (!best || score(reading.levels) > score(best.levels))) best = reading;
     }
   }
   if (best && best.levels.length < 2 && !best.levels.some((l) => l.content.cells.some((c) => c.category !== FALLBACK_CATEGORY))) best = undefined;
-  if (!best || best.levels.length < 2) {
-    // Some ladders keep their levels in an HTML <table> (rows = levels, columns = categories).
-    const html = pinned === undefined || pinned === 'matrix' ? readHtmlTable(blocks, ctx) : undefined;
-    if (html && html.levels.length > (best?.levels.length ?? 0)) {
-      const before = blocks.slice(0, html.start).filter((b) => b !== titleHeading);
-      const after = blocks.slice(html.end + 1);
-      // The heading right above the table names the table, not a note.
-      const lastBefore = before[before.length - 1];
-      const intro = lastBefore?.type === 'heading' ? before.slice(0, -1) : before;
-      return finish({ ...base, shape: 'matrix', levels: html.levels, shared: [], intro: sliceOf(intro, ctx), notes: notesOf(after, ctx) }, diagnostics, facts, meta.categories);
-    }
+
+  // Tables of levels (GFM matrices, HTML tables) outside the level sections: a ladder of their own, or more tracks.
+  const inSection = new Set<number>();
+  for (const d of best?.levels ?? []) for (let k = d.section.index; k < d.section.index + 1 + d.section.body.length; k++) inSection.add(k);
+  const tables = pinned && pinned !== 'matrix' ? [] : findTableTracks(blocks, inSection, ctx);
+  const headingLevels = best?.levels.length ?? 0;
+  if (pinned === 'matrix' || headingLevels < 2) {
+    const largest = Math.max(0, ...tables.map((t) => t.levels.length));
+    if (tables.length > 0 && (pinned === 'matrix' || largest > headingLevels)) return assembleTables(tables, blocks, skip, base, ctx, result);
   }
   if (!best) {
-    const intro = sliceOf(blocks.filter((b) => b !== titleHeading), ctx);
-    return finish({ ...base, shape: pinned ?? 'headings', levels: [], shared: [], intro, notes: [] }, diagnostics, facts, meta.categories);
+    roles.nodes(rest, 'intro');
+    return result({ shape: pinned ?? 'headings', levels: [], shared: [], intro: sliceOf(rest, ctx), notes: [] });
   }
-  return assemble(best.depth, best.levels, blocks, skip, titleHeading, base, ctx, diagnostics, meta.categories);
+  // A table of levels beside heading levels is another track, unless it repeats those levels (a summary).
+  const known = new Set(best.levels.flatMap((d) => [parseLevelTitle(d.section.title).key.toLowerCase(), fold(d.section.title).toLowerCase()]));
+  const extra = tables.filter((t) => t.levels.filter((l) => known.has(l.key.toLowerCase()) || known.has(l.title.toLowerCase())).length * 2 < t.levels.length);
+  return assembleHeadings(best, extra, blocks, skip, base, ctx, result);
 }
 
-function collectTables(blocks: RootContent[]): Table[] {
-  return blocks.filter((b): b is Table => b.type === 'table');
+/** Every GFM matrix or HTML table of levels among the top-level blocks not already inside a level section. */
+function findTableTracks(blocks: RootContent[], taken: Set<number>, ctx: Ctx): TableTrack[] {
+  const scratch: Ctx = { ...ctx, facts: { tables: [], occurrences: [] }, roles: undefined };
+  const out: TableTrack[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    if (taken.has(i)) continue;
+    const b = blocks[i]!;
+    if (b.type === 'table') {
+      const m = readMatrix(b as Table, scratch);
+      if (m && m.levels.length >= 2 && m.levels.some((l) => l.cells.some((c) => c.expectations.length > 0))) {
+        out.push({ kind: 'matrix', start: i, end: i, levels: m.levels, groups: m.groups });
+      }
+    } else if (b.type === 'html' && /<table[\s>]/i.test(b.value)) {
+      const h = readHtmlTable(blocks, scratch, i);
+      if (h && h.start === i && ![...range(h.start, h.end)].some((k) => taken.has(k))) {
+        out.push({ kind: 'html', start: h.start, end: h.end, levels: h.levels, groups: [] });
+        i = h.end;
+      }
+    }
+  }
+  return out;
+}
+
+function* range(a: number, b: number): Generator<number> {
+  for (let k = a; k <= b; k++) yield k;
+}
+
+/** Re-read a table track for real: facts and line roles this time. */
+function readTableTrack(t: TableTrack, blocks: RootContent[], ctx: Ctx): TableTrack {
+  if (t.kind === 'matrix') {
+    const m = readMatrix(blocks[t.start] as Table, ctx)!;
+    return { ...t, levels: m.levels, groups: m.groups };
+  }
+  const h = readHtmlTable(blocks, ctx, t.start)!;
+  return { ...t, levels: h.levels };
+}
+
+/**
+ * The heading that names a table track: the nearest heading above it, after whatever came before
+ * (the title, a level, another table) — so a table's own heading is its name, not a note.
+ */
+function namingHeading(blocks: RootContent[], start: number, floor: number, skip: number): number {
+  for (let k = start - 1; k > floor; k--) {
+    if (k === skip) return -1;
+    if (isHeading(blocks[k])) return k;
+  }
+  return -1;
+}
+
+type Finish = (partial: Omit<Ladder, 'categories' | keyof Base | 'tracks'> & { tracks?: Track[] }, categories?: string[]) => ParseResult;
+
+/** A ladder read from tables only: one matrix, or several (one per track). */
+function assembleTables(found: TableTrack[], blocks: RootContent[], skip: number, base: Base, ctx: Ctx, result: Finish): ParseResult {
+  // One table of levels: the largest; several when each is a track of its own (under its own heading).
+  const named = found.map((t, i) => ({ t, heading: namingHeading(blocks, t.start, i === 0 ? -1 : found[i - 1]!.end, skip) }));
+  const multi = found.length >= 2;
+  const chosen = multi ? named : [named.reduce((a, b) => (b.t.levels.length > a.t.levels.length ? b : a))];
+  const tracks: Track[] = [];
+  const levels: Level[] = [];
+  const groups: TableTrack['groups'] = [];
+  const consumed = new Set<number>();
+  const trackHeadings = new Set<number>();
+  for (const [n, { t, heading }] of chosen.entries()) {
+    const read = readTableTrack(t, blocks, ctx);
+    const track = multi ? trackOf(heading >= 0 ? (blocks[heading] as Heading) : undefined, n, read.levels, tracks) : { key: MAIN_TRACK, title: base.title };
+    if (multi && heading >= 0) {
+      trackHeadings.add(heading);
+      ctx.roles?.node(blocks[heading], 'track-heading');
+    }
+    tracks.push(track);
+    levels.push(...read.levels.map((l) => ({ ...l, track: track.key })));
+    groups.push(...read.groups);
+    for (const k of range(t.start, t.end)) consumed.add(k);
+  }
+  const firstStart = chosen[0]!.t.start;
+  // The heading right above a lone table names the table, not a note.
+  const own = multi ? -1 : namingHeading(blocks, firstStart, -1, skip);
+  if (!multi && own === firstStart - 1 && own >= 0) {
+    consumed.add(own);
+    ctx.roles?.node(blocks[own], 'track-heading');
+  }
+  const intro: RootContent[] = [];
+  const after: RootContent[] = [];
+  blocks.forEach((b, k) => {
+    if (k === skip || consumed.has(k) || trackHeadings.has(k)) return;
+    (k < firstStart ? intro : after).push(b);
+  });
+  ctx.roles?.nodes(intro, 'intro');
+  ctx.roles?.nodes(after, 'note');
+  noteSkipped(after, ctx);
+  return result({
+    shape: 'matrix',
+    tracks,
+    levels,
+    ...(groups.length ? { categoryGroups: groups } : {}),
+    shared: [],
+    intro: sliceOf(intro, ctx),
+    notes: notesOf(after, ctx),
+  });
+}
+
+/** A track's key and title: its heading, else a name from its level codes (IC → Individual contributor). */
+function trackOf(heading: Heading | undefined, n: number, levels: Level[], taken: Track[]): Track {
+  let title = heading ? fold(plainText(heading)) : '';
+  if (!title) title = n === 0 && !heading ? codeName(levels) ?? 'Levels' : codeName(levels) ?? `Track ${n + 1}`;
+  let key = slug(title);
+  for (let k = 2; taken.some((t) => t.key === key); k++) key = `${slug(title)}-${k}`;
+  return { key, title, ...(heading ? { position: positionOf(heading) } : {}) };
+}
+
+const CODE_NAMES: Record<string, string> = {
+  IC: 'Individual contributor',
+  E: 'Engineering',
+  M: 'Management',
+  EM: 'Engineering management',
+  TL: 'Technical leadership',
+  D: 'Developer',
+  P: 'Principal',
+};
+
+function codeName(levels: Level[]): string | undefined {
+  const prefixes = new Set(levels.map((l) => /^([A-Z]+)\d/.exec(l.code ?? '')?.[1]));
+  if (prefixes.size !== 1) return undefined;
+  const [p] = [...prefixes];
+  return p ? CODE_NAMES[p] : undefined;
+}
+
+/** A paragraph that leads into what follows ("… here is what it looks like at level 2:"). */
+function isLeadIn(b: RootContent | undefined): boolean {
+  if (b?.type !== 'paragraph') return false;
+  const text = fold(plainText(b));
+  return /[:：]$/.test(text) && text.split(/\s+/).length <= 60;
+}
+
+function assembleHeadings(best: DepthReading, tables: TableTrack[], blocks: RootContent[], skip: number, base: Base, ctx: Ctx, result: Finish): ParseResult {
+  const depth = best.depth;
+  const drafts = best.levels;
+  const levelAt = new Map(drafts.map((d) => [d.section.index, d]));
+  // Tracks: levels grouped under different enclosing headings are different level sets.
+  const parents = [...new Set(drafts.map((d) => d.section.parent))];
+  const multiHeading = parents.length >= 2;
+  const multi = multiHeading || tables.length > 0;
+  const tableAt = new Map(tables.map((t) => [t.start, t]));
+  const trackOfParent = new Map<number, Track>();
+  const tracks: Track[] = [];
+  // Labels used as categories by two levels or more count wherever they appear (a one-off colon does not).
+  const labelUse = new Map<string, number>();
+  for (const d of drafts) for (const c of new Set(d.content.cells.map((x) => x.category.toLowerCase()))) labelUse.set(c, (labelUse.get(c) ?? 0) + 1);
+  const known = new Set([...(ctx.knownLabels ?? []), ...[...labelUse].filter(([, n]) => n >= 2).map(([k]) => k)]);
+  const readCtx: Ctx = { ...ctx, knownLabels: known };
+
+  const levels: Level[] = [];
+  const shared: Cell[] = [];
+  const introBlocks: RootContent[] = [];
+  const noteBlocks: RootContent[] = [];
+  const groups: TableTrack['groups'] = [];
+  const shapes = new Map<string, number>();
+  const trackDescriptions = new Map<string, RootContent[]>();
+  let started = false;
+  let currentTrack: Track | undefined;
+  let leadIn: RootContent[] = [];
+  const suspects: Array<{ index: number; title: string; position: Position; reason: string }> = [];
+  const trackHeadings = new Set<number>();
+
+  const openTrack = (parent: number): Track => {
+    let track = trackOfParent.get(parent);
+    if (!track) {
+      const heading = parent >= 0 && multiHeading ? (blocks[parent] as Heading) : undefined;
+      const named = drafts.filter((d) => d.section.parent === parent).map((d) => ({ ...parseLevelTitle(d.section.title), track: '', position: positionOf(d.section.heading), cells: [] }));
+      track = multi ? trackOf(heading, tracks.length, named, tracks) : { key: MAIN_TRACK, title: base.title };
+      trackOfParent.set(parent, track);
+      tracks.push(track);
+    }
+    return track;
+  };
+
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (i === skip) continue;
+    const table = tableAt.get(i);
+    if (table) {
+      started = true;
+      const read = readTableTrack(table, blocks, ctx);
+      const heading = namingHeading(blocks, i, -1, skip);
+      const named = heading >= 0 && !levelAt.has(heading) && trackOfParent.get(heading) === undefined ? (blocks[heading] as Heading) : undefined;
+      if (named && noteBlocks.includes(named)) {
+        // The heading above the table names the track: take it (and what sits under it) back from the notes.
+        const at = noteBlocks.indexOf(named);
+        const description = noteBlocks.splice(at).slice(1);
+        ctx.roles?.node(named, 'track-heading');
+        trackHeadings.add(heading);
+        const track = trackOf(named, tracks.length, read.levels, tracks);
+        tracks.push(track);
+        if (description.length) {
+          trackDescriptions.set(track.key, description);
+          ctx.roles?.nodes(description, 'intro');
+        }
+        levels.push(...read.levels.map((l) => ({ ...l, track: track.key })));
+      } else {
+        const track = trackOf(undefined, tracks.length, read.levels, tracks);
+        tracks.push(track);
+        levels.push(...read.levels.map((l) => ({ ...l, track: track.key })));
+      }
+      groups.push(...read.groups);
+      i = table.end;
+      continue;
+    }
+    if (isHeading(b) && b.depth <= depth) {
+      const title = fold(plainText(b));
+      const j = sectionEnd(blocks, i, depth, skip);
+      let body = blocks.slice(i + 1, j);
+      const draft = levelAt.get(i);
+      if (draft) {
+        started = true;
+        const track = openTrack(draft.section.parent);
+        if (track !== currentTrack) currentTrack = track;
+        // A lead-in paragraph at the end of this level that introduces the next level goes with the next.
+        const carry: RootContent[] = [];
+        while (body.length > 0 && levelAt.has(j) && isLeadIn(body[body.length - 1])) carry.unshift(body.pop()!);
+        const t = parseLevelTitle(title);
+        ctx.roles?.node(b, 'level-heading');
+        const { content, shape } = readLevelBody(body, { ...readCtx, track: track.key }, t.key);
+        shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
+        ctx.roles?.nodes(leadIn, 'level-description');
+        const description = [sliceOf(leadIn, ctx), ...content.description].filter(Boolean).join('\n\n');
+        leadIn = carry;
+        levels.push({
+          key: t.key,
+          track: track.key,
+          ...(t.code ? { code: t.code } : {}),
+          title: t.title,
+          position: positionOf(b),
+          ...(description ? { description } : {}),
+          cells: toCells(content.cells),
+        });
+        // Whatever the level's readers did not claim (an image, an HTML block) is part of its description.
+        for (const blk of body) ctx.roles?.node(blk, 'level-description', true);
+        i = j - 1;
+        continue;
+      }
+      if (b.depth === depth && isAllLevelsTitle(title)) {
+        started = true;
+        ctx.roles?.node(b, 'category-label');
+        const { content } = readLevelBody(body, { ...readCtx, expectationRole: 'shared-expectation' }, '*');
+        shared.push(...toCells(content.cells));
+        for (const blk of body) ctx.roles?.node(blk, 'level-description', true);
+        i = j - 1;
+        continue;
+      }
+      if (b.depth < depth && multiHeading && drafts.some((d) => d.section.parent === i)) {
+        // A heading over a group of levels opens a track; the prose under it, before its first level, describes the track.
+        started = true;
+        const group = drafts.filter((d) => d.section.parent === i);
+        const track = openTrack(i);
+        ctx.roles?.node(b, 'track-heading');
+        const firstLevel = group[0]!.section.index;
+        const description = blocks.slice(i + 1, firstLevel).filter((x) => !isHeading(x) || (x as Heading).depth > depth);
+        const lead = isLeadIn(description[description.length - 1]) ? [description.pop()!] : [];
+        if (description.length) {
+          trackDescriptions.set(track.key, description);
+          ctx.roles?.nodes(description, 'intro');
+        }
+        leadIn = lead;
+        i = firstLevel - 1;
+        continue;
+      }
+      if (!started && b.depth > depth) {
+        introBlocks.push(b);
+        continue;
+      }
+      const reason = best.rejected.get(i);
+      if (started && reason && looksLikeALevel(body) && (reason !== PROSE_TITLE || parseLevelTitle(title).code !== undefined)) {
+        suspects.push({ index: i, title, position: positionOf(b), reason });
+      }
+      // Only the heading: the blocks under it are read one by one (a table of levels may sit there).
+      (started ? noteBlocks : introBlocks).push(b);
+      continue;
+    }
+    if (!started && levelAt.has(nextIndex(blocks, i, skip)) && isLeadIn(b)) {
+      leadIn = [b];
+      continue;
+    }
+    (started ? noteBlocks : introBlocks).push(b);
+  }
+  if (leadIn.length) noteBlocks.push(...leadIn);
+  for (const s of suspects) if (!trackHeadings.has(s.index)) ctx.facts.skipped?.push({ title: s.title, position: s.position, reason: s.reason });
+  ctx.roles?.nodes(introBlocks, 'intro');
+  ctx.roles?.nodes(noteBlocks, 'note');
+  const shape = ([...shapes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'headings') as Shape;
+  const withDescriptions = tracks.map((t) => {
+    const d = trackDescriptions.get(t.key);
+    return d ? { ...t, description: sliceOf(d, ctx) } : t;
+  });
+  return result({
+    shape,
+    tracks: withDescriptions,
+    levels,
+    ...(groups.length ? { categoryGroups: groups } : {}),
+    shared,
+    intro: sliceOf(introBlocks, ctx),
+    notes: notesOf(noteBlocks, ctx),
+  });
+}
+
+function nextIndex(blocks: RootContent[], i: number, skip: number): number {
+  return i + 1 === skip ? i + 2 : i + 1;
+}
+
+/** A section body with a list or a table under it: what a level looks like. */
+function looksLikeALevel(body: RootContent[]): boolean {
+  return body.some((b) => b.type === 'list' || b.type === 'table' || (b.type === 'html' && /<table[\s>]/i.test(b.value)));
+}
+
+/** Headings in notes (after a table ladder) that look like a level, for the `level-like-note` warning. */
+function noteSkipped(blocks: RootContent[], ctx: Ctx): void {
+  for (let k = 0; k < blocks.length; k++) {
+    const b = blocks[k]!;
+    if (!isHeading(b)) continue;
+    let j = k + 1;
+    while (j < blocks.length && !(isHeading(blocks[j]) && (blocks[j] as Heading).depth <= b.depth)) j++;
+    const title = fold(plainText(b));
+    const t = parseLevelTitle(title);
+    if ((t.code !== undefined || looksNumbered(t.title)) && looksLikeALevel(blocks.slice(k + 1, j))) {
+      ctx.facts.skipped?.push({ title, position: positionOf(b), reason: 'the ladder was read from a table and this section is not part of it' });
+    }
+  }
 }
 
 /** Sections after the levels (or a matrix table) become notes, one per heading. */
@@ -196,82 +595,8 @@ function notesOf(blocks: RootContent[], ctx: Ctx): Note[] {
   return notes.filter((n) => n.markdown !== '');
 }
 
-function assemble(
-  depth: number,
-  drafts: LevelDraft[],
-  blocks: RootContent[],
-  skip: number,
-  titleHeading: Heading | undefined,
-  base: Omit<Ladder, 'shape' | 'levels' | 'shared' | 'intro' | 'notes' | 'categories'>,
-  ctx: Ctx,
-  diagnostics: Diagnostic[],
-  declared: string[] | undefined,
-): ParseResult {
-  const levelIndexes = new Set(drafts.map((d) => d.section.index));
-  const levels: Level[] = [];
-  const shared: Cell[] = [];
-  const introBlocks: RootContent[] = [];
-  const noteBlocks: RootContent[] = [];
-  const shapes = new Map<string, number>();
-  let started = false;
-  for (let i = 0; i < blocks.length; i++) {
-    const b = blocks[i]!;
-    if (i === skip) continue;
-    if (b.type === 'heading' && b.depth <= depth) {
-      const title = fold(plainText(b));
-      let j = i + 1;
-      while (j < blocks.length && !(blocks[j]!.type === 'heading' && (blocks[j] as Heading).depth <= depth && j !== skip)) j++;
-      const body = blocks.slice(i + 1, j);
-      if (levelIndexes.has(i)) {
-        started = true;
-        const draft = drafts.find((d) => d.section.index === i)!;
-        const t = parseLevelTitle(title);
-        // Re-read for real now that the key is known (the scouting pass wrote no facts).
-        const { content, shape } = readLevelBody(body, ctx, t.key);
-        shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
-        void draft;
-        const description = content.description.filter(Boolean).join('\n\n');
-        levels.push({
-          key: t.key,
-          ...(t.code ? { code: t.code } : {}),
-          title: t.title,
-          position: positionOf(b),
-          ...(description ? { description } : {}),
-          cells: toCells(content.cells),
-        });
-        i = j - 1;
-        continue;
-      }
-      if (b.depth === depth && isAllLevelsTitle(title)) {
-        started = true;
-        const { content } = readLevelBody(body, ctx, '*');
-        shared.push(...toCells(content.cells));
-        i = j - 1;
-        continue;
-      }
-      if (!started && b.depth > depth) {
-        introBlocks.push(b);
-        continue;
-      }
-      started = true;
-      noteBlocks.push(b, ...body);
-      i = j - 1;
-      continue;
-    }
-    (started ? noteBlocks : introBlocks).push(b);
-  }
-  const shape = ([...shapes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'headings') as Shape;
-  void titleHeading;
-  return finish({ ...base, shape, levels, shared, intro: sliceOf(introBlocks, ctx), notes: notesOf(noteBlocks, ctx) }, diagnostics, ctx.facts, declared);
-}
-
-/** Category order: as declared in frontmatter, then by first appearance. */
-function finish(
-  partial: Omit<Ladder, 'categories'>,
-  diagnostics: Diagnostic[],
-  facts: ParseFacts,
-  declared: string[] | undefined,
-): ParseResult {
+/** Category order: as declared in frontmatter, then by first appearance. Tracks named and ordered as declared. */
+function finish(partial: Omit<Ladder, 'categories'>, diagnostics: Diagnostic[], facts: ParseFacts, declared: string[] | undefined, declaredTracks: string[] | undefined): ParseResult {
   const order: string[] = [...(declared ?? [])];
   const seen = new Set(order.map((c) => c.toLowerCase()));
   for (const cell of [...partial.levels.flatMap((l) => l.cells), ...partial.shared]) {
@@ -282,7 +607,35 @@ function finish(
   }
   const rank = new Map(order.map((c, i) => [c.toLowerCase(), i]));
   const byOrder = (a: Cell, b: Cell) => (rank.get(a.category.toLowerCase()) ?? 0) - (rank.get(b.category.toLowerCase()) ?? 0);
-  const levels = partial.levels.map((l) => ({ ...l, cells: [...l.cells].sort(byOrder) }));
-  const ladder: Ladder = { ...partial, levels, categories: order };
+  let levels = partial.levels.map((l) => ({ ...l, cells: [...l.cells].sort(byOrder) }));
+  let tracks = partial.tracks;
+  if (declaredTracks?.length) ({ tracks, levels } = nameTracks(tracks, levels, declaredTracks));
+  const ladder: Ladder = { ...partial, tracks, levels, categories: order };
   return { ladder, diagnostics, facts };
 }
+
+/**
+ * Frontmatter `tracks:` names the level sets: a detected track whose title matches a name keeps it
+ * and takes that place in the order; the others take the remaining names in file order.
+ */
+function nameTracks(tracks: Track[], levels: Level[], names: string[]): { tracks: Track[]; levels: Level[] } {
+  const free = names.filter((n) => !tracks.some((t) => fold(t.title).toLowerCase() === fold(n).toLowerCase()));
+  const renamed = new Map<string, Track>();
+  const out = tracks.map((t) => {
+    const matched = names.find((n) => fold(n).toLowerCase() === fold(t.title).toLowerCase());
+    const title = matched ?? (!t.position ? free.shift() : undefined) ?? t.title;
+    const track = { ...t, title, key: tracks.length === 1 ? t.key : slug(title) };
+    renamed.set(t.key, track);
+    return track;
+  });
+  const rank = (t: Track) => {
+    const i = names.findIndex((n) => fold(n).toLowerCase() === fold(t.title).toLowerCase());
+    return i < 0 ? names.length : i;
+  };
+  const ordered = [...out].sort((a, b) => rank(a) - rank(b));
+  const relabelled = levels.map((l) => ({ ...l, track: renamed.get(l.track)?.key ?? l.track }));
+  const levelOrder = ordered.flatMap((t) => relabelled.filter((l) => l.track === t.key));
+  return { tracks: ordered, levels: levelOrder };
+}
+
+export type { Position };

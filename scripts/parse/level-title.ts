@@ -42,3 +42,13 @@ export function isAllLevelsTitle(title: string): boolean {
     fold(title),
   );
 }
+
+/** A title that reads like a level even alone ("Senior Engineer", "Staff", "Associate designer"). */
+export function looksLikeLevelTitle(title: string): boolean {
+  const t = parseLevelTitle(title);
+  return (
+    t.code !== undefined ||
+    looksNumbered(t.title) ||
+    /\b(?:junior|mid|intermediate|senior|staff|principal|distinguished|fellow|lead|associate|apprentice|intern|graduate|entry|engineer|developer|designer|manager|director|head|vp|architect|analyst|researcher|scientist|specialist|level|grade|band)\b/i.test(t.title)
+  );
+}

@@ -1,6 +1,6 @@
 import type { Table } from 'mdast';
-import type { Level } from '../model/ladder.js';
-import { paragraphExpectations, unescapePipes, type Ctx } from './content.js';
+import { MAIN_TRACK, type Level } from '../model/ladder.js';
+import { markTableStructure, paragraphExpectations, unescapePipes, type Ctx } from './content.js';
 import { looksNumbered, parseLevelTitle } from './level-title.js';
 import { fold, plainText, positionOf } from './text.js';
 
@@ -34,8 +34,9 @@ export function readMatrix(table: Table, ctx: Ctx): { levels: Level[]; groups: A
   });
   const levels: Level[] = header.children.slice(1).map((cell) => {
     const t = parseLevelTitle(fold(plainText(cell)));
-    return { key: t.key, ...(t.code ? { code: t.code } : {}), title: t.title, position: positionOf(cell), cells: [] };
+    return { key: t.key, track: MAIN_TRACK, ...(t.code ? { code: t.code } : {}), title: t.title, position: positionOf(cell), cells: [] };
   });
+  markTableStructure(table, ctx, 'level-heading');
   const groups: Array<{ title: string; categories: string[] }> = [];
   for (const row of body) {
     const [first, ...cells] = row.children;
@@ -43,6 +44,7 @@ export function readMatrix(table: Table, ctx: Ctx): { levels: Level[]; groups: A
     const category = fold(plainText(first));
     const rest = cells.map((c) => fold(plainText(c)));
     const boldOnly = first.children.length > 0 && first.children.every((x) => x.type === 'strong' || (x.type === 'text' && !x.value.trim()));
+    ctx.roles?.node(row, 'category-label');
     if (boldOnly && rest.every((t) => !t)) {
       groups.push({ title: category, categories: [] });
       continue;
@@ -70,12 +72,14 @@ function readTransposed(table: Table, ctx: Ctx): { levels: Level[]; groups: Arra
     columns: header!.children.length,
     rows: table.children.map((row) => ({ position: positionOf(row), cells: row.children.length })),
   });
+  markTableStructure(table, ctx);
   const levels: Level[] = [];
   for (const row of body) {
     const [first, ...cells] = row.children;
     if (!first) continue;
     const t = parseLevelTitle(fold(plainText(first)));
-    const level: Level = { key: t.key, ...(t.code ? { code: t.code } : {}), title: t.title, position: positionOf(first), cells: [] };
+    ctx.roles?.node(row, 'level-heading');
+    const level: Level = { key: t.key, track: MAIN_TRACK, ...(t.code ? { code: t.code } : {}), title: t.title, position: positionOf(first), cells: [] };
     categories.forEach((category, i) => {
       if (!category) return;
       const cell = cells[i];

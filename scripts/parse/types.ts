@@ -1,6 +1,7 @@
 import type { Root } from 'mdast';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Ladder, Position, Shape } from '../model/ladder.js';
+import type { LineRole } from './roles.js';
 
 /** Source facts the model does not keep but rules need (raw occurrences, table geometry). */
 export interface ParseFacts {
@@ -13,7 +14,11 @@ export interface ParseFacts {
   /** Every GFM table read as ladder content, with each row's cell count as written. */
   tables: Array<{ position: Position; columns: number; rows: Array<{ position: Position; cells: number }> }>;
   /** Every category occurrence per level, in source order, before merging duplicates. */
-  occurrences: Array<{ levelKey: string; category: string; position: Position }>;
+  occurrences: Array<{ track?: string; levelKey: string; category: string; position: Position }>;
+  /** How each line was read (index = line number); see roles.ts. Absent when the file was not parsed. */
+  roles?: Array<LineRole | undefined>;
+  /** Sections at the level depth (or tables) that look like a level but were kept as prose, and why. */
+  skipped?: Array<{ title: string; position: Position; reason: string }>;
 }
 
 export interface ParseOptions {

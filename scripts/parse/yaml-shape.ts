@@ -1,3 +1,4 @@
+import { MAIN_TRACK } from '../model/ladder.js';
 import type { Node as YamlNode } from 'yaml';
 import type { Expectation, Level, Position } from '../model/ladder.js';
 import type { Ctx } from './content.js';
@@ -36,7 +37,7 @@ export function readYamlLadder(fm: FrontmatterResult, ctx: Ctx): { levels: Level
       const n = entry.level;
       let level = byLevel.get(n);
       if (!level) {
-        level = { key: `level-${String(n).toLowerCase()}`, title: `Level ${n}`, position: pos(['topics', t, 'content', e, 'level']), cells: [] };
+        level = { key: `level-${String(n).toLowerCase()}`, track: MAIN_TRACK, title: `Level ${n}`, position: pos(['topics', t, 'content', e, 'level']), cells: [] };
         byLevel.set(n, level);
       }
       const expectations: Expectation[] = [];

@@ -24,8 +24,8 @@ export function ladder(spec: Spec): Ladder {
     const m = /^(\w+) · (.+)$/.exec(heading);
     const position = at();
     return m
-      ? { key: m[1]!, code: m[1]!, title: m[2]!, position, cells: cells(c) }
-      : { key: heading.toLowerCase().replace(/\W+/g, '-'), title: heading, position, cells: cells(c) };
+      ? { key: m[1]!, track: 'main', code: m[1]!, title: m[2]!, position, cells: cells(c) }
+      : { key: heading.toLowerCase().replace(/\W+/g, '-'), track: 'main', title: heading, position, cells: cells(c) };
   });
   const categories = [...new Set([...shared, ...levels.flatMap((l) => l.cells)].map((c) => c.category))];
   return {
@@ -36,6 +36,7 @@ export function ladder(spec: Spec): Ladder {
     status: spec.status ?? 'active',
     owners: spec.owners ?? [],
     categories,
+    tracks: [{ key: 'main', title: spec.title ?? 'Engineering' }],
     levels,
     shared,
     intro: '',

@@ -93,9 +93,11 @@ describe.skipIf(!have)('diff over real ladder histories', () => {
         if (JSON.stringify(content(a.ladder)) === JSON.stringify(content(b.ladder))) expect(changes, b.name).toEqual([]);
         // Same words in the same order in the whole file: at most punctuation fixes inside a sentence.
         if (words(a.source).join(' ') === words(b.source).join(' ')) {
+          // A stray closing tag typed as text (`<\li>`) is words of the expectation that a fixed tag is not.
+          const untagged = (t: string) => words(t.replace(/<\\?\/?[a-z]+>/gi, ' '));
           for (const c of changes) {
             expect(['expectation-reworded', 'prose-changed'], b.name).toContain(c.kind);
-            expect(words(c.before!), b.name).toEqual(words(c.after!));
+            expect(untagged(c.before!), b.name).toEqual(untagged(c.after!));
           }
         }
         for (const c of changes) {

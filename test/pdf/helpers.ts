@@ -19,7 +19,7 @@ export function cell(category: string, expectations: Expectation[]): Cell {
 }
 
 export function level(key: string, title: string, cells: Cell[], description?: string): Level {
-  return { key, code: key, title, position: at(), cells, ...(description ? { description } : {}) };
+  return { key, track: 'main', code: key, title, position: at(), cells, ...(description ? { description } : {}) };
 }
 
 export function ladder(id: string, title: string, levels: Level[], extra: Partial<Ladder> = {}): Ladder {
@@ -32,6 +32,7 @@ export function ladder(id: string, title: string, levels: Level[], extra: Partia
     status: 'active',
     owners: ['@acme/leads'],
     categories,
+    tracks: [{ key: 'main', title }],
     levels,
     shared: [],
     intro: '',
