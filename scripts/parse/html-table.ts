@@ -120,7 +120,7 @@ export function readHtmlTable(blocks: RootContent[], ctx: Ctx, from = 0): { leve
       }
       const existing = current.cells.find((c) => c.category === category);
       // A level's rows (summary, behaviours) fill one cell per category: one occurrence, not two.
-      if (!existing) ctx.facts.occurrences.push({ levelKey: current.key, category, position: at(td) });
+      if (!existing) ctx.facts.occurrences.push({ ...(ctx.track ? { track: ctx.track } : {}), levelKey: current.key, category, position: at(td) });
       if (existing) existing.expectations.push(...expectations);
       else current.cells.push({ category, position: at(td), expectations });
     }

@@ -306,8 +306,8 @@ function assembleTables(found: TableTrack[], blocks: RootContent[], skip: number
   const consumed = new Set<number>();
   const trackHeadings = new Set<number>();
   for (const [n, { t, heading }] of chosen.entries()) {
-    const read = readTableTrack(t, blocks, ctx);
-    const track = multi ? trackOf(heading >= 0 ? (blocks[heading] as Heading) : undefined, n, read.levels, tracks) : { key: MAIN_TRACK, title: base.title };
+    const track = multi ? trackOf(heading >= 0 ? (blocks[heading] as Heading) : undefined, n, t.levels, tracks) : { key: MAIN_TRACK, title: base.title };
+    const read = readTableTrack(t, blocks, { ...ctx, track: track.key });
     if (multi && heading >= 0) {
       trackHeadings.add(heading);
       ctx.roles?.node(blocks[heading], 'track-heading');
@@ -425,7 +425,6 @@ function assembleHeadings(best: DepthReading, tables: TableTrack[], blocks: Root
     const table = tableAt.get(i);
     if (table) {
       started = true;
-      const read = readTableTrack(table, blocks, ctx);
       const heading = namingHeading(blocks, i, -1, skip);
       const named = heading >= 0 && !levelAt.has(heading) && trackOfParent.get(heading) === undefined ? (blocks[heading] as Heading) : undefined;
       if (named && noteBlocks.includes(named)) {
@@ -434,19 +433,22 @@ function assembleHeadings(best: DepthReading, tables: TableTrack[], blocks: Root
         const description = noteBlocks.splice(at).slice(1);
         ctx.roles?.node(named, 'track-heading');
         trackHeadings.add(heading);
-        const track = trackOf(named, tracks.length, read.levels, tracks);
+        const track = trackOf(named, tracks.length, table.levels, tracks);
+        const read = readTableTrack(table, blocks, { ...ctx, track: track.key });
         tracks.push(track);
         if (description.length) {
           trackDescriptions.set(track.key, description);
           ctx.roles?.nodes(description, 'intro');
         }
         levels.push(...read.levels.map((l) => ({ ...l, track: track.key })));
+        groups.push(...read.groups);
       } else {
-        const track = trackOf(undefined, tracks.length, read.levels, tracks);
+        const track = trackOf(undefined, tracks.length, table.levels, tracks);
+        const read = readTableTrack(table, blocks, { ...ctx, track: track.key });
         tracks.push(track);
         levels.push(...read.levels.map((l) => ({ ...l, track: track.key })));
+        groups.push(...read.groups);
       }
-      groups.push(...read.groups);
       i = table.end;
       continue;
     }

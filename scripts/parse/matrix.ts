@@ -54,7 +54,7 @@ export function readMatrix(table: Table, ctx: Ctx): { levels: Level[]; groups: A
     levels.forEach((level, i) => {
       const cell = cells[i];
       const expectations = cell ? paragraphExpectations(cell.children, ctx).map(unescapePipes) : [];
-      ctx.facts.occurrences.push({ levelKey: level.key, category, position: positionOf(cell ?? first) });
+      ctx.facts.occurrences.push({ ...(ctx.track ? { track: ctx.track } : {}), levelKey: level.key, category, position: positionOf(cell ?? first) });
       const existing = level.cells.find((c) => c.category === category);
       if (existing) existing.expectations.push(...expectations);
       else level.cells.push({ category, position: positionOf(cell ?? first), expectations });
@@ -84,7 +84,7 @@ function readTransposed(table: Table, ctx: Ctx): { levels: Level[]; groups: Arra
       if (!category) return;
       const cell = cells[i];
       const expectations = cell ? paragraphExpectations(cell.children, ctx).map(unescapePipes) : [];
-      ctx.facts.occurrences.push({ levelKey: level.key, category, position: positionOf(cell ?? first) });
+      ctx.facts.occurrences.push({ ...(ctx.track ? { track: ctx.track } : {}), levelKey: level.key, category, position: positionOf(cell ?? first) });
       level.cells.push({ category, position: positionOf(cell ?? first), expectations });
     });
     levels.push(level);

@@ -51,7 +51,7 @@ export function readYamlLadder(fm: FrontmatterResult, ctx: Ctx): { levels: Level
         entry.exampleCriteria.forEach((c: unknown, k) => add((c as { criteria?: unknown })?.criteria, ['topics', t, 'content', e, 'exampleCriteria', k, 'criteria']));
       }
       const cellPos = pos(['topics', t, 'content', e]);
-      ctx.facts.occurrences.push({ levelKey: level.key, category, position: cellPos });
+      ctx.facts.occurrences.push({ ...(ctx.track ? { track: ctx.track } : {}), levelKey: level.key, category, position: cellPos });
       const existing = level.cells.find((c) => c.category === category);
       if (existing) existing.expectations.push(...expectations);
       else level.cells.push({ category, position: cellPos, expectations });

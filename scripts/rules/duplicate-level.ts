@@ -1,15 +1,16 @@
 import type { Level } from '../model/ladder.js';
 import { defineRule } from './define.js';
-import { fold, q } from './text.js';
+import { fold, levelSets, q } from './text.js';
 
 export default defineRule({
   id: 'duplicate-level',
   severity: 'error',
-  description: 'Level titles and level keys are unique within a ladder.',
+  description: 'Level titles and level keys are unique within a track.',
   check({ ladder, report }) {
+    for (const set of levelSets(ladder)) {
     const byTitle = new Map<string, Level>();
     const byKey = new Map<string, Level>();
-    for (const level of ladder.levels) {
+    for (const level of set) {
       const sameTitle = byTitle.get(fold(level.title));
       const sameKey = byKey.get(fold(level.key));
       if (sameTitle) {
@@ -26,6 +27,7 @@ export default defineRule({
       }
       if (!sameTitle) byTitle.set(fold(level.title), level);
       if (!sameKey) byKey.set(fold(level.key), level);
+    }
     }
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from './define.js';
-import { fold, levelName, qList, usedCategories } from './text.js';
+import { categoryTypos, fold, levelName, levelSets, qList, usedCategories } from './text.js';
 
 export default defineRule({
   id: 'missing-category',
@@ -8,16 +8,22 @@ export default defineRule({
   check({ ladder, report }) {
     // Undeclared categories are unknown-category's finding: a typo in one level is not missing from all others.
     const declared = Array.isArray(ladder.meta.categories) ? new Set(ladder.meta.categories.map(fold)) : undefined;
+    // A misspelt category is category-typo's error, once, not a warning on every other level.
+    const typos = categoryTypos(ladder);
     const used = usedCategories(ladder).filter((name) => !declared || declared.has(fold(name)));
-    for (const level of ladder.levels) {
-      const has = new Set(level.cells.map((c) => fold(c.category)));
-      const missing = used.filter((name) => !has.has(fold(name)));
+    for (const set of levelSets(ladder)) {
+      // Each track has its own categories: a manager track need not share the IC track's.
+      const inSet = new Set(set.flatMap((l) => l.cells.filter((c) => !typos.has(c)).map((c) => fold(c.category))));
+      for (const level of set) {
+      const has = new Set(level.cells.map((c) => (typos.has(c) ? fold(typos.get(c)!) : fold(c.category))));
+      const missing = used.filter((name) => inSet.has(fold(name)) && !has.has(fold(name)));
       if (missing.length === 0) continue;
       const noun = missing.length === 1 ? 'category' : 'categories';
       report(
         `Level ${levelName(level)} lacks ${noun} ${qList(missing)}, expected every category the ladder uses`,
         level.position,
       );
+      }
     }
   },
 });

@@ -1,10 +1,12 @@
 import type { Rule } from './define.js';
+import categoryTypo from './category-typo.js';
 import duplicateCategory from './duplicate-category.js';
 import duplicateLevel from './duplicate-level.js';
 import emptyCell from './empty-cell.js';
 import frontmatterContradiction from './frontmatter-contradiction.js';
 import frontmatterSchema from './frontmatter-schema.js';
 import identicalLevels from './identical-levels.js';
+import levelLikeNote from './level-like-note.js';
 import missingCategory from './missing-category.js';
 import noLevels from './no-levels.js';
 import { parseDiagnostics } from './parse-diagnostics.js';
@@ -23,6 +25,7 @@ export const registry: readonly Rule[] = [
   duplicateLevel,
   duplicateCategory,
   unknownCategory,
+  categoryTypo,
   missingCategory,
   emptyCell,
   tableColumns,
@@ -30,6 +33,7 @@ export const registry: readonly Rule[] = [
   identicalLevels,
   repeatedExpectation,
   siblingCategory,
+  levelLikeNote,
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(registry.map((rule) => [rule.id, rule]));

@@ -1,17 +1,19 @@
 import type { Position } from '../model/ladder.js';
 import { defineRule } from './define.js';
 import { identicalToPrevious } from './progression.js';
-import { foldExpectation, hasWords, levelName, q } from './text.js';
+import { foldExpectation, hasWords, levelName, levelSets, q } from './text.js';
 
 export default defineRule({
   id: 'repeated-expectation',
   severity: 'warning',
   description: 'The same expectation at two levels shows no progression; say how it grows.',
   check({ ladder, report }) {
+    // Within one track: a manager level may restate an IC level on purpose.
+    for (const set of levelSets(ladder)) {
     // A wholly identical level is one identical-levels finding, not one finding per expectation.
-    const skip = identicalToPrevious(ladder.levels);
+    const skip = identicalToPrevious(set);
     const first = new Map<string, { level: number; title: string; position: Position }>();
-    ladder.levels.forEach((level, index) => {
+    set.forEach((level, index) => {
       for (const cell of level.cells) {
         for (const expectation of cell.expectations) {
           if (!hasWords(expectation.text)) continue;
@@ -29,5 +31,6 @@ export default defineRule({
         }
       }
     });
+    }
   },
 });

@@ -107,3 +107,43 @@ export function suggest(value: string, candidates: readonly string[]): string | 
   }
   return best?.name;
 }
+
+/** The levels of each track, in file order: rules that compare levels compare them within one level set. */
+export function levelSets(ladder: Ladder): Level[][] {
+  return ladder.tracks.map((t) => ladder.levels.filter((l) => l.track === t.key)).filter((set) => set.length > 0);
+}
+
+const typosByLadder = new WeakMap<Ladder, ReadonlyMap<Cell, string>>();
+
+/**
+ * Cells whose category one level alone uses and that is a likely misspelling of a category the other
+ * levels of its track use (`Colaboration` beside `Collaboration`): cell → the intended name.
+ * Declared categories are unknown-category's to check.
+ */
+export function categoryTypos(ladder: Ladder): ReadonlyMap<Cell, string> {
+  let out = typosByLadder.get(ladder);
+  if (out) return out;
+  const found = new Map<Cell, string>();
+  if (!(Array.isArray(ladder.meta.categories) && ladder.meta.categories.length > 0)) {
+    for (const set of levelSets(ladder)) {
+      const users = new Map<string, { name: string; levels: number }>();
+      for (const level of set) {
+        for (const key of new Set(level.cells.map((c) => fold(c.category)))) {
+          const entry = users.get(key) ?? { name: level.cells.find((c) => fold(c.category) === key)!.category, levels: 0 };
+          entry.levels++;
+          users.set(key, entry);
+        }
+      }
+      const common = [...users.values()].filter((u) => u.levels >= 2).map((u) => u.name);
+      for (const level of set) {
+        for (const cell of level.cells) {
+          if ((users.get(fold(cell.category))?.levels ?? 0) !== 1) continue;
+          const guess = suggest(cell.category, common.filter((n) => !level.cells.some((c) => fold(c.category) === fold(n))));
+          if (guess) found.set(cell, guess);
+        }
+      }
+    }
+  }
+  typosByLadder.set(ladder, (out = found));
+  return out;
+}

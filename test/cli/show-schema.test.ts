@@ -23,7 +23,12 @@ describe('ladder show', () => {
     expect(run).toMatchObject({ code: 0, stderr: '' });
     const model = JSON.parse(run.stdout);
     expect(Object.keys(model).slice(0, 4)).toEqual(['id', 'title', 'categories', 'levels']);
-    expect(LadderSchema.parse(model)).toEqual(model);
+    // `tracks[].levels[]` groups the same levels by track; without them the output is the model itself.
+    const { tracks, ...rest } = model;
+    expect(tracks.map((t: { key: string }) => t.key)).toEqual(['main']);
+    expect(tracks[0].levels).toEqual(model.levels);
+    const bare = { ...rest, tracks: tracks.map(({ levels: _levels, ...t }: { levels: unknown }) => t) };
+    expect(LadderSchema.parse(bare)).toEqual(bare);
     expect(model).toMatchObject({ id: 'devrel', title: 'Developer Relations', file: 'ladders/devrel.md', categories: ['Technical quality', 'Collaboration', 'Execution'] });
     expect(model.levels).toHaveLength(4);
     const source = readFileSync(path.join(root, 'ladders/devrel.md'), 'utf8').split('\n');
@@ -50,9 +55,28 @@ describe('ladder show', () => {
       'owners: @acme/devrel-leads',
       'categories: Technical quality, Collaboration, Execution',
     ]);
-    expect(lines).toContain('1. Solves scoped problems  (key DR1)  [15:1]');
+    expect(lines).toContain('1. DR1 · Solves scoped problems  (key DR1)  [15:1]');
     expect(lines).toContain('   Technical quality  [21:1]');
     expect(run.stdout).toMatch(/^ {5}- Writes sample code that runs against the current API version .*\[21:27\]$/m);
+  });
+
+  it('--format annotated prints every line with the role it was read in, none unread', async () => {
+    const run = await runLadder(root, ['show', 'ladders/devrel.md', '--format', 'annotated']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const source = readFileSync(path.join(root, 'ladders/devrel.md'), 'utf8').replace(/\n$/, '').split('\n');
+    const lines = run.stdout.replace(/\n$/, '').split('\n');
+    expect(lines).toHaveLength(source.length);
+    lines.forEach((line, i) => {
+      const m = /^(\S*)\s+(\d+) │ ?(.*)$/.exec(line)!;
+      expect(Number(m[2])).toBe(i + 1);
+      expect(m[3]).toBe(source[i]!.trimEnd());
+      // Blank lines have no role; every other line has one, and none is UNREAD.
+      expect(m[1] === '', `line ${i + 1}`).toBe(source[i]!.trim() === '');
+      expect(m[1]).not.toBe('UNREAD');
+    });
+    expect(lines.find((l) => /│ ## DR1/.test(l))).toMatch(/^level-heading /);
+    expect(lines.find((l) => /│ \| Technical quality/.test(l))).toMatch(/^expectation /);
+    expect(lines[0]).toMatch(/^frontmatter /);
   });
 
   it('exits 1 with the diagnostics on stderr when the file cannot be parsed', async () => {
