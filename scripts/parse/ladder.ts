@@ -306,11 +306,18 @@ function assembleTables(found: TableTrack[], blocks: RootContent[], skip: number
   const consumed = new Set<number>();
   const trackHeadings = new Set<number>();
   for (const [n, { t, heading }] of chosen.entries()) {
-    const track = multi ? trackOf(heading >= 0 ? (blocks[heading] as Heading) : undefined, n, t.levels, tracks) : { key: MAIN_TRACK, title: base.title };
+    let track: Track = multi ? trackOf(heading >= 0 ? (blocks[heading] as Heading) : undefined, n, t.levels, tracks) : { key: MAIN_TRACK, title: base.title };
     const read = readTableTrack(t, blocks, { ...ctx, track: track.key });
     if (multi && heading >= 0) {
       trackHeadings.add(heading);
       ctx.roles?.node(blocks[heading], 'track-heading');
+      // What sits between a track's heading and its table describes the track.
+      const description = blocks.slice(heading + 1, t.start);
+      if (description.length) {
+        for (const k of range(heading + 1, t.start - 1)) consumed.add(k);
+        ctx.roles?.nodes(description, 'intro');
+        track = { ...track, description: sliceOf(description, ctx) };
+      }
     }
     tracks.push(track);
     levels.push(...read.levels.map((l) => ({ ...l, track: track.key })));
@@ -339,8 +346,8 @@ function assembleTables(found: TableTrack[], blocks: RootContent[], skip: number
     levels,
     ...(groups.length ? { categoryGroups: groups } : {}),
     shared: [],
-    intro: sliceOf(intro, ctx),
-    notes: notesOf(after, ctx),
+    intro: sliceRuns(intro, blocks, ctx),
+    notes: notesOf(after, ctx, blocks),
   });
 }
 
@@ -536,7 +543,7 @@ function assembleHeadings(best: DepthReading, tables: TableTrack[], blocks: Root
   const shape = ([...shapes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'headings') as Shape;
   const withDescriptions = tracks.map((t) => {
     const d = trackDescriptions.get(t.key);
-    return d ? { ...t, description: sliceOf(d, ctx) } : t;
+    return d ? { ...t, description: sliceRuns(d, blocks, ctx) } : t;
   });
   return result({
     shape,
@@ -544,8 +551,8 @@ function assembleHeadings(best: DepthReading, tables: TableTrack[], blocks: Root
     levels,
     ...(groups.length ? { categoryGroups: groups } : {}),
     shared,
-    intro: sliceOf(introBlocks, ctx),
-    notes: notesOf(noteBlocks, ctx),
+    intro: sliceRuns(introBlocks, blocks, ctx),
+    notes: notesOf(noteBlocks, ctx, blocks),
   });
 }
 
@@ -573,13 +580,29 @@ function noteSkipped(blocks: RootContent[], ctx: Ctx): void {
   }
 }
 
+/**
+ * The Markdown of blocks as written, run by run: blocks that are not neighbours in the document
+ * (a table or a level read in between) are joined by a blank line, never by what lay between them.
+ */
+function sliceRuns(nodes: RootContent[], all: RootContent[], ctx: Ctx): string {
+  const runs: RootContent[][] = [];
+  let last = -2;
+  for (const n of nodes) {
+    const at = all.indexOf(n);
+    if (at === last + 1 && runs.length) runs[runs.length - 1]!.push(n);
+    else runs.push([n]);
+    last = at;
+  }
+  return runs.map((r) => sliceOf(r, ctx)).filter(Boolean).join('\n\n');
+}
+
 /** Sections after the levels (or a matrix table) become notes, one per heading. */
-function notesOf(blocks: RootContent[], ctx: Ctx): Note[] {
+function notesOf(blocks: RootContent[], ctx: Ctx, all: RootContent[] = blocks): Note[] {
   const notes: Note[] = [];
   let current: { heading?: Heading; body: RootContent[] } | undefined;
   const flush = () => {
     if (!current) return;
-    const markdown = sliceOf(current.body, ctx);
+    const markdown = sliceRuns(current.body, all, ctx);
     if (markdown || current.heading) {
       notes.push({ ...(current.heading ? { title: fold(plainText(current.heading)) } : {}), markdown, position: positionOf(current.heading ?? current.body[0]) });
     }

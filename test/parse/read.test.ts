@@ -1,0 +1,67 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../scripts/config/index.js';
+import { LadderSchema, tracksWithLevels, type Ladder } from '../../scripts/model/ladder.js';
+import { parseLadder } from '../../scripts/parse/index.js';
+import { unreadLines } from '../../scripts/parse/roles.js';
+import { runRules } from '../../scripts/rules/index.js';
+
+// Files in the shapes real ladders take where a rule of thumb misreads them. Each expected.json is
+// written by hand: tracks, levels (key, title, description), and per category either the expected
+// texts or their count; `problems` lists what validate reports ("severity rule line:col").
+const DIR = join(import.meta.dirname, '..', 'fixtures', 'read');
+
+interface ExpectedLevel {
+  key: string;
+  title: string;
+  description?: string;
+  cells: Record<string, string[] | number>;
+}
+interface Expected {
+  tracks: Array<{ key: string; title: string; description?: string; levels: ExpectedLevel[] }>;
+  intro?: string;
+  notes: string[];
+  problems: string[];
+}
+
+/** The model in the expectation's terms: counts where the fixture gives a count, texts where it gives texts. */
+function view(ladder: Ladder, want: Expected): Expected {
+  return {
+    tracks: tracksWithLevels(ladder).map((t, ti) => ({
+      key: t.key,
+      title: t.title,
+      ...(t.description !== undefined ? { description: t.description } : {}),
+      levels: t.levels.map((l, li) => ({
+        key: l.key,
+        title: l.title,
+        ...(l.description !== undefined ? { description: l.description } : {}),
+        cells: Object.fromEntries(
+          l.cells.map((c) => {
+            const spec = want.tracks[ti]?.levels[li]?.cells[c.category];
+            return [c.category, typeof spec === 'number' ? c.expectations.length : c.expectations.map((e) => e.text)];
+          }),
+        ),
+      })),
+    })),
+    ...(want.intro !== undefined ? { intro: ladder.intro } : {}),
+    notes: ladder.notes.map((n) => n.markdown),
+    problems: [],
+  };
+}
+
+describe('reading real-world shapes (test/fixtures/read)', () => {
+  for (const name of readdirSync(DIR).sort()) {
+    it(name, () => {
+      const source = readFileSync(join(DIR, name, 'input.md'));
+      const want = JSON.parse(readFileSync(join(DIR, name, 'expected.json'), 'utf8')) as Expected & { note?: string };
+      const parsed = parseLadder(source, `ladders/${name}.md`);
+      const ladder = parsed.ladder!;
+      LadderSchema.parse(ladder);
+      const problems = runRules([parsed], defaultConfig()).map((d) => `${d.severity} ${d.ruleId} ${d.position.line}:${d.position.column}`);
+      const { note: _note, ...expected } = want;
+      expect({ ...view(ladder, want), problems }).toEqual(expected);
+      expect(unreadLines(source.toString('utf8'), parsed.facts.roles ?? [])).toEqual([]);
+    });
+  }
+});
