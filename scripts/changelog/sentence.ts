@@ -12,7 +12,7 @@ const count = (n: number | undefined) => (n === undefined ? '' : `, with ${n ===
 const withCount = (n: number | undefined) => (n === undefined ? '' : `, with ${n} expectation${n === 1 ? '' : 's'}`);
 
 export function sentence(c: Change): Sentence {
-  const where = [c.level, c.category].filter(Boolean).join(' · ') || undefined;
+  const where = [c.track, c.level, c.category].filter(Boolean).join(' · ') || undefined;
   const at = (text: string): Sentence => (where === undefined ? { text } : { subject: where, text });
   switch (c.kind) {
     case 'expectation-added':

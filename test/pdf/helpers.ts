@@ -123,11 +123,17 @@ export function shown(text: string, warnings: Array<{ message: string }>): strin
 
 /** Every level heading, category and expectation of a ladder, in the order the PDF shows them. */
 export function sequence(ladder: Ladder, warnings: Array<{ message: string }> = []): string[] {
-  return ladder.levels.flatMap((level, j) => [
-    `Level ${j + 1} of ${ladder.levels.length}`,
+  // With several tracks a level is counted within its track, whose title leads: "Management · Level 2 of 4".
+  const multi = (ladder.tracks?.length ?? 1) > 1;
+  return ladder.levels.flatMap((level, j) => {
+    const set = ladder.levels.filter((l) => l.track === level.track);
+    const title = ladder.tracks?.find((t) => t.key === level.track)?.title ?? level.track;
+    return [
+    multi ? `${shown(title, warnings)} · Level ${set.indexOf(level) + 1} of ${set.length}` : `Level ${j + 1} of ${ladder.levels.length}`,
     shown(levelHeading(level), warnings),
     ...level.cells.flatMap((c) => [shown(c.category, warnings), ...c.expectations.map((e) => shown(e.text, warnings))]),
-  ]);
+    ];
+  });
 }
 
 // ---- reading a PDF back with pdfjs-dist -----------------------------------------------------------

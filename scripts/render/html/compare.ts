@@ -1,5 +1,5 @@
 import { alignLadder } from '../../diff/index.js';
-import type { Expectation, Ladder, Level } from '../../model/ladder.js';
+import { levelsOf, type Expectation, type Ladder, type Level } from '../../model/ladder.js';
 
 /** One thing that differs between a level and the one above it, in one category. */
 export type StepItem =
@@ -19,7 +19,11 @@ export interface LevelStep {
 /** What is new at each level compared with the one below it: one step per adjacent pair, junior first. */
 export function levelSteps(ladder: Ladder): LevelStep[] {
   const steps: LevelStep[] = [];
-  for (let i = 1; i < ladder.levels.length; i++) steps.push(levelStep(ladder, ladder.levels[i - 1]!, ladder.levels[i]!));
+  // Steps go up one track at a time: the first manager level is no step up from the last IC level.
+  for (const track of ladder.tracks) {
+    const set = levelsOf(ladder, track.key);
+    for (let i = 1; i < set.length; i++) steps.push(levelStep(ladder, set[i - 1]!, set[i]!));
+  }
   return steps;
 }
 

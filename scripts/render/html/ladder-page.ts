@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import type { Cell, Ladder, Level } from '../../model/ladder.js';
+import { levelsOf, tracksWithLevels, type Cell, type Ladder, type Level } from '../../model/ladder.js';
 import { anchorMaker, pageName, pdfName, siteFooter, siteHeader, siteName, statusBadge } from './chrome.js';
 import { levelSteps, type LevelStep, type StepItem } from './compare.js';
 import { markdownToHast, type LinkResolver, type MarkdownOptions } from './markdown.js';
@@ -151,17 +151,19 @@ function stepSection(ctx: Ctx, step: LevelStep, id: string): Element {
 }
 
 function compareSection(ctx: Ctx, steps: LevelStep[], anchor: ReturnType<typeof anchorMaker>): Element {
-  const ids = steps.map((s) => anchor('compare', `${s.lower.key}-${s.higher.key}`));
+  const multi = ctx.ladder.tracks.length > 1;
+  const ids = steps.map((s) => anchor('compare', multi ? `${s.lower.track}-${s.lower.key}-${s.higher.key}` : `${s.lower.key}-${s.higher.key}`));
+  const trackOf = (l: Level) => (multi ? `${ctx.ladder.tracks.find((t) => t.key === l.track)?.title ?? l.track}: ` : '');
   return h('section.compare', { id: 'compare', ariaLabelledBy: 'compare-title' }, [
     h('h2', { id: 'compare-title' }, 'Compare levels'),
-    h('p', 'For each level, what it asks for that the level below it does not, by category.'),
+    h('p', multi ? 'For each level, what it asks for that the level below it in the same track does not, by category.' : 'For each level, what it asks for that the level below it does not, by category.'),
     // Hidden until the script shows it: without JavaScript every pair below is simply shown in turn.
     h('div.compare-picker', { id: 'compare-picker', hidden: true }, [
       h('label', { htmlFor: 'compare-pair' }, 'Levels to compare'),
       h(
         'select',
         { id: 'compare-pair' },
-        steps.map((s, i) => h('option', { value: ids[i]! }, `${shortName(s.lower)} → ${shortName(s.higher)}`)),
+        steps.map((s, i) => h('option', { value: ids[i]! }, `${trackOf(s.lower)}${shortName(s.lower)} → ${shortName(s.higher)}`)),
       ),
     ]),
     ...steps.map((s, i) => stepSection(ctx, s, ids[i]!)),
@@ -177,7 +179,11 @@ function ladderLang(ladder: Ladder, site: SiteInfo): string {
 export function renderLadderPage(ladder: Ladder, site: SiteInfo, theme: Theme): string {
   const anchor = anchorMaker();
   // Generated ids start with level-, compare-<a>-<b> or note-: they cannot meet the page's fixed ids.
-  const levelIds = new Map(ladder.levels.map((l) => [l, anchor('level', l.key)] as const));
+  const multi = ladder.tracks.length > 1;
+  // Keys are unique within a track: with several tracks the track's key is part of the anchor.
+  const levelIds = new Map(ladder.levels.map((l) => [l, anchor('level', multi ? `${l.track}-${l.key}` : l.key)] as const));
+  const trackIds = new Map(ladder.tracks.map((t) => [t.key, anchor('track', t.key)] as const));
+  const trackTitle = new Map(ladder.tracks.map((t) => [t.key, t.title] as const));
   const links = linkResolver(ladder, levelIds, site);
   const ctx: Ctx = { ladder, levelIds, md: (markdown, opts) => markdownToHast(markdown, { ...opts, links }) };
   const steps = levelSteps(ladder);
@@ -188,7 +194,11 @@ export function renderLadderPage(ladder: Ladder, site: SiteInfo, theme: Theme): 
   const toc: Element[] = [
     ...(hasIntro ? [h('li', h('a', { href: '#introduction' }, 'Introduction'))] : []),
     ...(hasShared ? [h('li', h('a', { href: '#all-levels' }, 'All levels'))] : []),
-    ...ladder.levels.map((l) => h('li', h('a', { href: `#${levelIds.get(l)}` }, levelHeading(l)))),
+    ...(multi
+      ? tracksWithLevels(ladder).map((t) =>
+          h('li', [h('a', { href: `#${trackIds.get(t.key)}` }, t.title), h('ol', t.levels.map((l) => h('li', h('a', { href: `#${levelIds.get(l)}` }, levelHeading(l)))))]),
+        )
+      : ladder.levels.map((l) => h('li', h('a', { href: `#${levelIds.get(l)}` }, levelHeading(l))))),
     ...(steps.length ? [h('li', h('a', { href: '#compare' }, 'Compare levels'))] : []),
     ...ladder.notes.map((n, i) => h('li', h('a', { href: `#${noteIds[i]}` }, n.title ?? 'Notes'))),
   ];
@@ -199,7 +209,7 @@ export function renderLadderPage(ladder: Ladder, site: SiteInfo, theme: Theme): 
     h('dt', 'Owners'),
     h('dd', ladder.owners.length ? ladder.owners.join(', ') : 'None listed'),
     h('dt', 'Levels'),
-    h('dd', String(ladder.levels.length)),
+    h('dd', multi ? `${ladder.levels.length} in ${ladder.tracks.length} tracks: ${ladder.tracks.map((t) => t.title).join(', ')}` : String(ladder.levels.length)),
     h('dt', 'Version'),
     h('dd', [site.version, ', released ', h('time', { dateTime: site.date }, site.date)]),
   ]);
@@ -221,17 +231,29 @@ export function renderLadderPage(ladder: Ladder, site: SiteInfo, theme: Theme): 
           expectationsTable(ctx, ladder.shared, 'Expectations at all levels, by category'),
         ])
       : null,
-    ...ladder.levels.map((level) => {
+    ...ladder.levels.flatMap((level, i) => {
       const id = levelIds.get(level)!;
-      return h('section.level', { id, ariaLabelledBy: `${id}-title` }, [
+      const track = ladder.tracks.find((t) => t.key === level.track);
+      // With several tracks, each opens with its own heading (and the prose under it) before its levels.
+      const opens = multi && track && (i === 0 || ladder.levels[i - 1]!.track !== level.track);
+      const trackHead = opens
+        ? [
+            h('section.track', { id: trackIds.get(track.key), ariaLabelledBy: `${trackIds.get(track.key)}-title` }, [
+              h('h2', { id: `${trackIds.get(track.key)}-title` }, track.title),
+              h('p', `${levelsOf(ladder, track.key).length} levels, from ${levelLabel(levelsOf(ladder, track.key)[0]!)} to ${levelLabel(levelsOf(ladder, track.key).at(-1)!)}.`),
+              ...(track.description ? ctx.md(track.description, { headingBase: 3 }) : []),
+            ]),
+          ]
+        : [];
+      return [...trackHead, h('section.level', { id, ariaLabelledBy: `${id}-title` }, [
         // Shown in print only: each level starts a page, which should say whose ladder it is.
-        h('p.print-context', `${ladder.title} · ${site.version} · ${site.date}`),
+        h('p.print-context', `${ladder.title}${multi ? ` · ${trackTitle.get(level.track)}` : ''} · ${site.version} · ${site.date}`),
         h('h2', { id: `${id}-title` }, levelHeading(level)),
         ...(level.description ? ctx.md(level.description, { headingBase: 3 }) : []),
         level.cells.length
           ? expectationsTable(ctx, level.cells, `Expectations at ${levelLabel(level)}, by category`)
           : h('p', 'No expectations listed at this level.'),
-      ]);
+      ])];
     }),
     steps.length ? compareSection(ctx, steps, anchor) : null,
     ...ladder.notes.map((note, i) =>

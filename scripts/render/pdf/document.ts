@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Cell, Ladder, Level, Position } from '../../model/ladder.js';
+import { levelsOf, type Cell, type Ladder, type Level, type Position, type Track } from '../../model/ladder.js';
 import { compareDiagnostics } from '../../model/diagnostic.js';
 import type { Frag, Line } from './layout.js';
 import { inlineSpans, markdownBlocks, type Block } from './markdown.js';
@@ -21,12 +21,16 @@ interface Section {
   label: string;
   dest: string;
   render: () => void;
+  /** A track opens its own outline item and contents entry; its levels nest under it. */
+  role?: 'track' | 'in-track';
 }
 
 interface TocEntry {
   frags: Frag[];
   dest: string;
   depth: 0 | 1;
+  /** Under a track: one more step of indentation. */
+  nested?: boolean;
 }
 
 interface PlacedEntry {
@@ -159,9 +163,13 @@ function titlePage(w: Writer, ladder: Ladder, opts: PdfOptions, index: number): 
 }
 
 function levelsSummary(ladder: Ladder): string {
-  const codes = ladder.levels.map((l) => l.code);
+  const summary = (levels: Level[]) => {
+    const codes = levels.map((l) => l.code);
+    return codes.every(Boolean) ? `${codes.length}: ${codes.join(', ')}` : String(codes.length);
+  };
   if (ladder.levels.length === 0) return 'none';
-  return codes.every(Boolean) ? `${codes.length}: ${codes.join(', ')}` : String(codes.length);
+  if (ladder.tracks.length <= 1) return summary(ladder.levels);
+  return ladder.tracks.map((t) => `${t.title} ${summary(levelsOf(ladder, t.key))}`).join('; ');
 }
 
 function collectionPage(w: Writer, ladders: Ladder[], opts: PdfOptions): void {
@@ -222,8 +230,18 @@ function ladderSections(w: Writer, ladder: Ladder, index: number): Section[] {
       },
     });
   }
+  const multi = ladder.tracks.length > 1;
   ladder.levels.forEach((level, j) => {
-    sections.push({ label: levelLabel(level), dest: `ladder-${index}-level-${j}`, render: () => levelSection(w, ladder, level, j) });
+    const track = ladder.tracks.find((t) => t.key === level.track);
+    if (multi && track && (j === 0 || ladder.levels[j - 1]!.track !== level.track)) {
+      sections.push({ label: track.title, dest: `ladder-${index}-track-${ladder.tracks.indexOf(track)}`, render: () => trackSection(w, ladder, track), role: 'track' });
+    }
+    sections.push({
+      label: levelLabel(level),
+      dest: `ladder-${index}-level-${j}`,
+      render: () => levelSection(w, ladder, level, j),
+      ...(multi ? { role: 'in-track' as const } : {}),
+    });
   });
   if (ladder.notes.length > 0) {
     sections.push({ label: 'Notes', dest: `ladder-${index}-notes`, render: () => notes(w, ladder) });
@@ -232,11 +250,17 @@ function ladderSections(w: Writer, ladder: Ladder, index: number): Section[] {
 }
 
 function sectionEntries(sections: Section[], depth: 0 | 1, w: Writer): TocEntry[] {
-  return sections.map((s) => ({ frags: w.plain(s.label, { size: 10, color: COLOR.text }, undefined), dest: s.dest, depth }));
+  return sections.map((s) => ({
+    frags: w.plain(s.label, { size: 10, color: COLOR.text, ...(s.role === 'track' ? { bold: true } : {}) }, undefined),
+    dest: s.dest,
+    depth,
+    ...(s.role === 'in-track' ? { nested: true } : {}),
+  }));
 }
 
 function runSections(w: Writer, sections: Section[], ladder: Ladder, afterContents: boolean): void {
   const parent = outlineStack.get(w)!;
+  let trackItem: PDFKit.PDFOutline | undefined;
   sections.forEach((section, i) => {
     w.chrome = { title: ladder.title, section: section.label };
     // The introduction may share the contents page; every other section starts on a fresh page.
@@ -245,7 +269,9 @@ function runSections(w: Writer, sections: Section[], ladder: Ladder, afterConten
       w.pages[w.pageIndex] = { ...w.pages[w.pageIndex]!, section: 'Contents · Introduction' };
     } else w.addPage();
     w.destination(section.dest);
-    parent.addItem(section.label, outlineOptions(w, false));
+    const under = section.role === 'in-track' && trackItem ? trackItem : parent;
+    under.addItem(section.label, outlineOptions(w, section.role === 'track'));
+    if (section.role === 'track') trackItem = parent.children[parent.children.length - 1];
     section.render();
   });
 }
@@ -257,7 +283,7 @@ function contents(w: Writer, entries: TocEntry[], collection: boolean): PlacedEn
   const numberWidth = 36;
   const out: PlacedEntry[] = [];
   for (const entry of entries) {
-    const indent = collection && entry.depth === 1 ? 16 : 0;
+    const indent = (collection && entry.depth === 1 ? 16 : 0) + (entry.nested ? 16 : 0);
     const leading = entry.depth === 0 && collection ? 18 : 16;
     const lines = w.lines(entry.frags, w.contentWidth - indent - numberWidth - 12);
     const gap = entry.depth === 0 && collection && out.length > 0 ? 8 : 0;
@@ -332,9 +358,22 @@ function heading(w: Writer, title: string, subtitle: string | undefined, src: So
   w.y += 14;
 }
 
+/** A track's opening page: its title, what it spans, and the prose under its heading. */
+function trackSection(w: Writer, ladder: Ladder, track: Track): void {
+  const src = ladderSource(ladder, track.position);
+  const set = levelsOf(ladder, track.key);
+  heading(w, track.title, `Track of ${set.length} levels: ${set.map((l) => levelLabel(l)).join(', ')}`, src);
+  if (track.description) blocks(w, markdownBlocks(track.description), src);
+}
+
 function levelSection(w: Writer, ladder: Ladder, level: Level, j: number): void {
   const src = ladderSource(ladder, level.position);
-  w.paragraph(w.plain(`Level ${j + 1} of ${ladder.levels.length}`, { size: 9, color: COLOR.muted, bold: true }, src), { leading: 14 });
+  // Counted within the level's track: "Management · Level 2 of 3".
+  const set = levelsOf(ladder, level.track);
+  const multi = ladder.tracks.length > 1;
+  const trackName = multi ? `${ladder.tracks.find((t) => t.key === level.track)?.title ?? level.track} · ` : '';
+  const n = multi ? set.indexOf(level) : j;
+  w.paragraph(w.plain(`${trackName}Level ${n + 1} of ${multi ? set.length : ladder.levels.length}`, { size: 9, color: COLOR.muted, bold: true }, src), { leading: 14 });
   const title: Frag[] = [
     ...(level.code ? [...w.plain(level.code, { size: SIZE.h1, color: COLOR.accent, bold: true }, src), ...w.plain('  ', { size: SIZE.h1, color: COLOR.text }, src)] : []),
     ...w.plain(level.code && level.title.startsWith(level.code) ? level.title.slice(level.code.length).replace(/^[\s·:–—-]+/, '') : level.title, { size: SIZE.h1, color: COLOR.text, bold: true }, src),
