@@ -18,6 +18,8 @@ export interface Ctx {
   track?: string;
   /** Role for expectations read now (`shared-expectation` in an "All levels" section). */
   expectationRole?: 'expectation' | 'shared-expectation';
+  /** Levels written as prose only (no list, table or label anywhere): their sentences are the expectations. */
+  proseLevels?: boolean;
 }
 
 /** The category of bullets under a level that names none. */
@@ -148,7 +150,8 @@ export function splitLabel(children: PhrasingContent[], ctx: Ctx): Labelled | un
   if (first.type === 'strong' || first.type === 'emphasis') {
     const raw = fold(plainText(first));
     const second = children[1];
-    if (raw.endsWith(':') || raw.endsWith('：')) {
+    // `**Category:** text`, and `**Category.** text` (a bold run-in heading ending with a full stop).
+    if (raw.endsWith(':') || raw.endsWith('：') || (raw.endsWith('.') && !raw.slice(0, -1).includes('.') && children.length > 1 && words(raw) <= 4)) {
       const label = raw.slice(0, -1).trim();
       if (!plausibleLabel(label)) return undefined;
       const rest = children.slice(1);
@@ -297,9 +300,17 @@ function itemLabel(item: ListItem, ctx: Ctx): Labelled | undefined {
 export function readLabelled(blocks: RootContent[], ctx: Ctx, levelKey: string, unlabelledTo: 'category' | 'description' = 'category'): Content {
   const content: Content = { cells: [], description: [] };
   const units: LabelUnit[] = [];
+  let underLabel = false;
   for (const block of blocks) {
-    if (block.type === 'paragraph') units.push({ kind: 'paragraph', block, lab: splitLabel([...block.children], ctx) });
-    else if (block.type === 'list') for (const item of block.children) units.push({ kind: 'item', item, lab: itemLabel(item, ctx) });
+    if (block.type === 'paragraph') {
+      const lab = splitLabel([...block.children], ctx);
+      units.push({ kind: 'paragraph', block, lab });
+      underLabel = lab !== undefined && lab.rest.length === 0;
+    } else if (block.type === 'list') {
+      // The items of a list a label names (`**Craft**` then bullets) are that label's, not voters.
+      if (!underLabel) for (const item of block.children) units.push({ kind: 'item', item, lab: itemLabel(item, ctx) });
+      underLabel = false;
+    } else underLabel = false;
   }
   // Prose paragraphs are descriptions, not candidates: only items and labelled paragraphs vote.
   const voters = units.filter((u) => u.kind === 'item' || u.lab);
@@ -330,6 +341,11 @@ export function readLabelled(blocks: RootContent[], ctx: Ctx, levelKey: string, 
       if (pending) {
         // `**Category**` on its own, then paragraphs: the paragraphs are that category's cell.
         addCell(content.cells, pending.label, pending.position, paragraphExpectations(block, ctx), ctx, levelKey);
+        continue;
+      }
+      if (ctx.proseLevels && unlabelledTo === 'category' && !isLabelOnly(block)) {
+        unlabelled.push(...paragraphExpectations(block, ctx));
+        unlabelledAt ??= positionOf(block);
         continue;
       }
       content.description.push(sliceOf([block], ctx));

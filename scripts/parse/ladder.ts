@@ -115,11 +115,12 @@ function levelsAtDepth(blocks: RootContent[], depth: number, skip: number, ctx: 
   for (const d of drafts) for (const c of new Set(d.content.cells.map((x) => x.category.toLowerCase()))) seen.set(c, (seen.get(c) ?? 0) + 1);
   let kept = drafts.filter((d) => d.coded || d.content.cells.some((c) => (seen.get(c.category.toLowerCase()) ?? 0) >= 2));
   for (const d of drafts) if (!kept.includes(d)) rejected.set(d.section.index, 'its categories are shared with no other level');
-  // Where a group (track) has coded levels, an uncoded section beside them is prose about them.
+  // Where a group (track) has coded levels, an uncoded section beside them is prose about them, unless
+  // its title reads like a level ("Senior engineer" after "Engineer I", "Engineer II").
   const byParent = groupBy(kept, (d) => d.section.parent);
   kept = kept.filter((d) => {
     const group = byParent.get(d.section.parent)!;
-    if (d.coded || group.filter((x) => x.coded).length < 2) return true;
+    if (d.coded || group.filter((x) => x.coded).length < 2 || looksLikeLevelTitle(d.section.title)) return true;
     rejected.set(d.section.index, 'the levels around it carry codes and it has none');
     return false;
   });
@@ -183,9 +184,17 @@ export function parseLadder(input: string | Uint8Array, file: string, opts: Pars
   const meta = fm?.meta ?? {};
   const blocks = tree.children.filter((b) => b.type !== 'yaml');
   const titleIndex = blocks.findIndex((b) => b.type === 'heading');
-  const titleHeading = titleIndex >= 0 && (blocks[titleIndex] as Heading).depth === 1 ? (blocks[titleIndex] as Heading) : undefined;
+  let titleHeading = titleIndex >= 0 && (blocks[titleIndex] as Heading).depth === 1 ? (blocks[titleIndex] as Heading) : undefined;
+  let skip = titleHeading ? titleIndex : -1;
+  // Levels written as `#` headings with no title above them: the first `#` is the first level, not the title.
+  if (titleHeading && !opts.shape && !meta.shape) {
+    const withTitle = levelsAtDepth(blocks, 1, -1, { source, file, lineStarts, facts: { tables: [], occurrences: [] } });
+    if (withTitle.levels.length >= 3 && withTitle.levels[0]!.section.index === titleIndex && levelsAtDepth(blocks, 1, skip, { source, file, lineStarts, facts: { tables: [], occurrences: [] } }).levels.length === withTitle.levels.length - 1) {
+      titleHeading = undefined;
+      skip = -1;
+    }
+  }
   if (titleHeading) roles.node(titleHeading, 'title');
-  const skip = titleHeading ? titleIndex : -1;
   const title = meta.title ?? (titleHeading ? fold(plainText(titleHeading)) : undefined) ?? baseName(file);
   const id = meta.id ?? opts.id ?? baseName(file).toLowerCase();
   const pinned: Shape | undefined = opts.shape ?? meta.shape;
@@ -223,6 +232,16 @@ export function parseLadder(input: string | Uint8Array, file: string, opts: Pars
     }
   }
   if (best && best.levels.length < 2 && !best.levels.some((l) => l.content.cells.some((c) => c.category !== FALLBACK_CATEGORY))) best = undefined;
+  // A ladder written as prose only: at least two sections titled like levels, no lists, tables or labels.
+  if (!best && pinned !== 'matrix' && !blocks.some((b) => b.type === 'list' || b.type === 'table')) {
+    const prose: Ctx = { ...ctx, proseLevels: true };
+    for (const depth of [...new Set(blocks.filter((b, i): b is Heading => b.type === 'heading' && i !== skip).map((h) => h.depth))].sort()) {
+      const reading = levelsAtDepth(blocks, depth, skip, prose);
+      const levelLike = reading.levels.filter((d) => looksLikeLevelTitle(d.section.title));
+      if (levelLike.length >= 2 && levelLike.length === reading.levels.length && (!best || reading.levels.length > best.levels.length)) best = reading;
+    }
+    if (best) ctx.proseLevels = true;
+  }
 
   // Tables of levels (GFM matrices, HTML tables) outside the level sections: a ladder of their own, or more tracks.
   const inSection = new Set<number>();
