@@ -37,7 +37,17 @@ export interface Content {
   description: string[];
 }
 
+/** A bullet glyph typed into the text (`• item<br>• item` in a table cell) is list markup, not words. */
+const TYPED_BULLET = /^[•◦‣▪●○∙·]\s*/u;
+
 export function expectation(piece: Piece, ctx: Ctx): Expectation {
+  const typed = TYPED_BULLET.exec(piece.text);
+  if (typed) {
+    const mdBullet = TYPED_BULLET.exec(piece.markdown);
+    const text = piece.text.slice(typed[0].length);
+    const markdown = mdBullet ? piece.markdown.slice(mdBullet[0].length) : piece.markdown;
+    return { id: hashText(text), text, markdown, position: offsetToPosition(ctx.source, piece.offset + (mdBullet?.[0].length ?? 0), ctx.lineStarts) };
+  }
   return { id: hashText(piece.text), text: piece.text, markdown: piece.markdown, position: offsetToPosition(ctx.source, piece.offset, ctx.lineStarts) };
 }
 

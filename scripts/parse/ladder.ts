@@ -74,7 +74,7 @@ function sectionsAt(blocks: RootContent[], depth: number, skip: number): Section
   return out;
 }
 
-const NOT_A_LEVEL = /\?$|^(?:how|what|when|why|who|where|introduction|overview|about|summary|conclusion|faq|resources|references|see also|other pages|glossary|changelog|contents|table of contents|history|background|notes?|appendix)\b/i;
+const NOT_A_LEVEL = /\?$|^(?:how|what|when|why|who|where|introduction|overview|about|summary|conclusion|faq|resources|references|see also|other pages|glossary|changelog|contents|table of contents|history|background|notes?|appendix|definitions?|terminology|principles|values|competenc(?:y|ies)|categories|dimensions|legend|key terms|further reading|credits|licen[cs]e|acknowledge?ments|contributing|how to (?:use|read))\b/i;
 
 const PROSE_TITLE = 'its title reads as prose, not a level';
 
