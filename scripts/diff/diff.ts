@@ -2,7 +2,7 @@ import { levelsOf, type Ladder, type Track } from '../model/ladder.js';
 import { alignLadder, type LadderAlignment } from './align.js';
 import { judge } from './changes.js';
 import { maxBump, type BumpPolicy } from './policy.js';
-import type { Change, DiffResult, LadderDiff, LadderStatus } from './types.js';
+import { ALL_LEVELS, type Change, type DiffResult, type LadderDiff, type LadderStatus } from './types.js';
 
 export interface DiffOptions {
   /** Config `bump`: overrides the default bump per impact. */
@@ -34,7 +34,7 @@ export function compareLadder(base: Ladder | undefined, head: Ladder | undefined
   const parts = trackParts(base, head).map((p) => {
     const alignment = alignLadder(p.base, p.head, { threshold });
     const judged = judge(alignment, policy);
-    return { track: p.track, alignment, changes: p.track === undefined ? judged : judged.map((c) => withTrack(c, p.track!)) };
+    return { track: p.track, alignment, changes: p.track === undefined ? judged : judged.map((c) => (inTrack(c) ? withTrack(c, p.track!) : c)) };
   });
   const alignment = parts[0]!.alignment;
   const changes = parts.flatMap((p) => p.changes);
@@ -58,6 +58,11 @@ export function compareLadder(base: Ladder | undefined, head: Ladder | undefined
     changes,
   };
   return { diff, alignment, tracks: parts.map((p) => ({ ...(p.track !== undefined ? { track: p.track } : {}), alignment: p.alignment })) };
+}
+
+/** Changes to levels and categories happen in a track; the title, owners, intro, notes and "All levels" belong to the ladder. */
+function inTrack(c: Change): boolean {
+  return c.kind.startsWith('category-') || (c.level !== undefined && c.level !== ALL_LEVELS);
 }
 
 /** The track's title set on a change, right after its bump, so JSON key order stays fixed. */
