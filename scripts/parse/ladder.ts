@@ -187,7 +187,7 @@ export function parseLadder(input: string | Uint8Array, file: string, opts: Pars
   let titleHeading = titleIndex >= 0 && (blocks[titleIndex] as Heading).depth === 1 ? (blocks[titleIndex] as Heading) : undefined;
   let skip = titleHeading ? titleIndex : -1;
   // Levels written as `#` headings with no title above them: the first `#` is the first level, not the title.
-  if (titleHeading && !opts.shape && !meta.shape) {
+  if (titleHeading && !opts.shape && !meta.shape && blocks.filter((b) => isHeading(b) && b.depth === 1).length >= 3) {
     const withTitle = levelsAtDepth(blocks, 1, -1, { source, file, lineStarts, facts: { tables: [], occurrences: [] } });
     if (withTitle.levels.length >= 3 && withTitle.levels[0]!.section.index === titleIndex && levelsAtDepth(blocks, 1, skip, { source, file, lineStarts, facts: { tables: [], occurrences: [] } }).levels.length === withTitle.levels.length - 1) {
       titleHeading = undefined;
