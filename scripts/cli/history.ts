@@ -1,7 +1,7 @@
 import { gitBlobId, RevisionReader } from './revisions.js';
 import { buildChangelog, formatChangelog, planVersion, refOf, type CommitDiff, type ReleaseInput, type VersionPlan } from '../changelog/index.js';
 import type { Config } from '../config/index.js';
-import { diffLadders } from '../diff/index.js';
+import { buildLexicon, diffLadders } from '../diff/index.js';
 import { WORKTREE, type CommitInfo, type Repo, type TagInfo } from '../git/index.js';
 import type { Ladder } from '../model/ladder.js';
 import { createChunkedMarkdown } from '../parse/index.js';
@@ -13,7 +13,7 @@ export async function nextVersion(repo: Repo, config: Config): Promise<VersionPl
   const base = current === undefined ? [] : (await reader.read(current)).ladders;
   const head = (await reader.read('HEAD')).ladders;
   const renames = current === undefined ? [] : await reader.renames(current, 'HEAD');
-  const diff = diffLadders(base, head, { policy: config.bump, renames, base: current ?? 'none', head: 'HEAD' });
+  const diff = diffLadders(base, head, { policy: config.bump, lexicon: buildLexicon(config.signals), renames, base: current ?? 'none', head: 'HEAD' });
   return planVersion(current, diff);
 }
 
@@ -139,7 +139,7 @@ export async function readReleases(repo: Repo, config: Config, opts: HistoryOpti
   const close = (version: string | undefined, date: number | undefined, label: string) => {
     // A file with the same blob at both ends has no change to report: only the others are diffed.
     const same = (p: string) => base.get(p)?.blob !== undefined && base.get(p)?.blob === state.get(p)?.blob;
-    const diff = diffLadders(ladders(base, same), ladders(state, same), { policy: config.bump, renames: compose(moved), base: baseLabel, head: label });
+    const diff = diffLadders(ladders(base, same), ladders(state, same), { policy: config.bump, lexicon: buildLexicon(config.signals), renames: compose(moved), base: baseLabel, head: label });
     releases.push({ ...(version !== undefined ? { version } : {}), ...(date !== undefined ? { date } : {}), diff, commits: pending, touched: differs(base, state) });
     base = new Map(state);
     baseLabel = label;
@@ -162,7 +162,7 @@ export async function readReleases(repo: Repo, config: Config, opts: HistoryOpti
       closeUpTo(position.get(c.sha) ?? Infinity);
       const change = await applyCommit(c, state, blobs, repo, reader.isLadderPath.bind(reader), parse);
       moved.push(...change.renames);
-      const d = diffLadders(change.before, change.after, { policy: config.bump, renames: change.renames });
+      const d = diffLadders(change.before, change.after, { policy: config.bump, lexicon: buildLexicon(config.signals), renames: change.renames });
       const changed = d.ladders.filter((l) => l.changes.length > 0);
       if (changed.length > 0) pending.push({ ref: refOf(c), ladders: changed });
       opts.progress?.(w + i + 1, commits.length);

@@ -13,6 +13,14 @@ export const SHARED = -1;
 /** Share of a level's (or cell's) expectations that must carry over for it to count as the same one. */
 export const CONTENT_THRESHOLD = 0.5;
 
+/**
+ * Similarity enough for the one expectation left unmatched on each side of a cell to be one edited
+ * in place: a short expectation whose bar was moved ("delivers close to plan" → "never misses a
+ * deadline") keeps fewer of its words than REWORD_THRESHOLD asks, and the classifier then says what
+ * the edit did. Below it (the large-rewrite fixture, 0.48) they stay a removal and an addition.
+ */
+export const SOLE_THRESHOLD = 0.5;
+
 export interface LevelSlot {
   /** Index in `ladder.levels`, or SHARED. */
   index: number;
@@ -68,14 +76,17 @@ export interface LadderAlignment {
 export interface AlignOptions {
   /** Word similarity at or above which two different texts are one expectation reworded. */
   threshold?: number;
+  /** The words compared for similarity (default: `words`); the classifier's slots make a raised bar still pair. */
+  words?: (text: string) => string[];
 }
 
 const norm = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 export function alignLadder(base: Ladder | undefined, head: Ladder | undefined, opts: AlignOptions = {}): LadderAlignment {
   const threshold = opts.threshold ?? REWORD_THRESHOLD;
-  const baseItems = base ? itemsOf(base, 'base') : [];
-  const headItems = head ? itemsOf(head, 'head') : [];
+  const toWords = opts.words ?? words;
+  const baseItems = base ? itemsOf(base, 'base', toWords) : [];
+  const headItems = head ? itemsOf(head, 'head', toWords) : [];
   const cellsB = groupBy(baseItems, (i) => cellKey(i.slot, i.category));
   const cellsH = groupBy(headItems, (i) => cellKey(i.slot, i.category));
   const bySlotB = groupBy(baseItems, (i) => i.slot);
@@ -227,6 +238,14 @@ export function alignLadder(base: Ladder | undefined, head: Ladder | undefined, 
     (b, h) => (sameCell(b, h) ? -1 : moveCost(b, h)),
     link,
   );
+  // 5. the one expectation left on each side of a cell, similar enough: edited in place.
+  for (const [bs, hs] of cellPairs) {
+    const b = bs.filter((x) => !x.match);
+    const h = hs.filter((x) => !x.match);
+    if (b.length !== 1 || h.length !== 1) continue;
+    const s = similarity(b[0]!.words, h[0]!.words, Math.min(SOLE_THRESHOLD, threshold));
+    if (s >= Math.min(SOLE_THRESHOLD, threshold) && s > 0) link(b[0]!, h[0]!, s);
+  }
 
   return {
     base,
@@ -245,10 +264,10 @@ function cellKey(slot: number, category: string): string {
   return `${slot}\u0000${category}`;
 }
 
-function itemsOf(ladder: Ladder, side: 'base' | 'head'): Item[] {
+function itemsOf(ladder: Ladder, side: 'base' | 'head', toWords: (text: string) => string[]): Item[] {
   const out: Item[] = [];
   const push = (slot: number, category: string, exp: Expectation) =>
-    out.push({ side, slot, category, exp, order: out.length, words: words(exp.text) });
+    out.push({ side, slot, category, exp, order: out.length, words: toWords(exp.text) });
   for (const cell of ladder.shared) for (const e of cell.expectations) push(SHARED, cell.category, e);
   ladder.levels.forEach((level, i) => {
     for (const cell of level.cells) for (const e of cell.expectations) push(i, cell.category, e);

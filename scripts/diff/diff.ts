@@ -1,6 +1,8 @@
 import type { Ladder } from '../model/ladder.js';
 import { alignLadder, type LadderAlignment } from './align.js';
 import { judge } from './changes.js';
+import { defaultLexiconCompiled } from './classify/classify.js';
+import { slotWords, type Lexicon } from './classify/signals.js';
 import { maxBump, type BumpPolicy } from './policy.js';
 import type { DiffResult, LadderDiff, LadderStatus } from './types.js';
 
@@ -14,6 +16,8 @@ export interface DiffOptions {
   head?: string;
   /** Word-similarity threshold for rewordings (defaults to REWORD_THRESHOLD). */
   threshold?: number;
+  /** The classifier's word lists, with config `signals` merged in (defaults to the built-in ones). */
+  lexicon?: Lexicon;
 }
 
 export interface LadderComparison {
@@ -22,14 +26,15 @@ export interface LadderComparison {
 }
 
 /** Semantic diff of two versions of one ladder (either may be absent: added or removed). */
-export function diffLadder(base: Ladder | undefined, head: Ladder | undefined, policy: BumpPolicy = {}, threshold?: number): LadderDiff {
-  return compareLadder(base, head, policy, threshold).diff;
+export function diffLadder(base: Ladder | undefined, head: Ladder | undefined, policy: BumpPolicy = {}, threshold?: number, lexicon?: Lexicon): LadderDiff {
+  return compareLadder(base, head, policy, threshold, lexicon).diff;
 }
 
-export function compareLadder(base: Ladder | undefined, head: Ladder | undefined, policy: BumpPolicy = {}, threshold?: number): LadderComparison {
+export function compareLadder(base: Ladder | undefined, head: Ladder | undefined, policy: BumpPolicy = {}, threshold?: number, lexicon?: Lexicon): LadderComparison {
   if (!base && !head) throw new TypeError('compareLadder needs a base or a head ladder');
-  const alignment = alignLadder(base, head, { threshold });
-  const changes = judge(alignment, policy);
+  const lex = lexicon ?? defaultLexiconCompiled();
+  const alignment = alignLadder(base, head, { threshold, words: (text) => slotWords(text, lex) });
+  const changes = judge(alignment, policy, lex);
   const status: LadderStatus = !base
     ? 'added'
     : !head
@@ -83,7 +88,7 @@ export function compareLadders(
   }
   for (const h of freeHead) pairs.push([undefined, h]);
 
-  const comparisons = pairs.map(([b, h]) => compareLadder(b, h, opts.policy, opts.threshold));
+  const comparisons = pairs.map(([b, h]) => compareLadder(b, h, opts.policy, opts.threshold, opts.lexicon));
   comparisons.sort((x, y) => cmp(x.diff.id, y.diff.id) || cmp(x.diff.fromId ?? '', y.diff.fromId ?? '') || cmp(x.diff.status, y.diff.status));
   const ladders = comparisons.map((c) => c.diff);
   return {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { loadConfig } from '../../config/index.js';
-import { buildView, compareLadders, type DiffResult, type LadderComparison } from '../../diff/index.js';
+import { buildLexicon, buildView, compareLadders, type DiffResult, type LadderComparison } from '../../diff/index.js';
 import { Repo, WORKTREE } from '../../git/index.js';
 import { UsageError } from '../../model/errors.js';
 import { oneOf, parse } from '../args.js';
@@ -38,7 +38,7 @@ export const command: Command = {
       const before = await reader.read(base);
       const after = await reader.read(head);
       const renames = await reader.renames(base, head);
-      const { result, comparisons } = compareLadders(before.ladders, after.ladders, { policy: config.bump, renames, base, head });
+      const { result, comparisons } = compareLadders(before.ladders, after.ladders, { policy: config.bump, lexicon: buildLexicon(config.signals), renames, base, head });
       out = await render(format, result, comparisons, !values.output && useColor(rt));
     } finally {
       repo.close();
