@@ -42,7 +42,11 @@ export function sentence(c: Change): Sentence {
         ? where
         : fromLevel !== undefined ? level : c.category;
       const reworded = c.before !== undefined && c.before !== c.after ? ' and reworded' : '';
-      return at(`${quote(c.after)} moved from ${from} to ${to}${reworded}${why}`);
+      // "moved to a more senior level: the bar is lowered at Junior" → "; the bar is lowered at Junior".
+      const [direction, ...rest] = c.reasons ?? [];
+      const bar = direction?.startsWith('moved ') ? `; ${direction.slice(direction.indexOf(': ') + 2)}` : '';
+      const more = (bar ? rest : (c.reasons ?? [])).filter(() => c.class !== 'typo' && c.class !== 'clarified');
+      return at(`${quote(c.after)} moved from ${from} to ${to}${reworded}${bar}${more.length ? ` (${more.join('; ')})` : ''}`);
     }
     case 'level-added':
       return { subject: c.after ?? c.level, text: `new level${withCount(c.expectations)}` };

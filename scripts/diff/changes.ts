@@ -200,7 +200,9 @@ export function label(level: Pick<Level, 'code' | 'title'>): string {
 /** The same label from what a change carries: its level's title and stable key (a code, else the title's slug). */
 export function levelLabel(title: string | undefined, key: string | undefined): string {
   if (title === undefined) return '';
-  return key !== undefined && key !== slug(title) && key !== title ? label({ code: key, title }) : title;
+  // Codes are normalized upper case with a digit (`L3`, `IC2`); slugs are lower case.
+  const code = key !== undefined && key !== slug(title) && /\d/.test(key) && key === key.toUpperCase() ? key : undefined;
+  return label({ code, title });
 }
 
 function count(level: Level): number {

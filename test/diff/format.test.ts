@@ -64,9 +64,9 @@ describe('markdown (PR comment)', () => {
     const tree = mdParser.parse(md) as MdRoot;
     const table = tree.children.find((n) => n.type === 'table');
     expect(table && table.type === 'table' ? table.children.map((r) => r.children.map((c) => toString(c))) : []).toEqual([
-      ['Ladder', 'Bump', 'Breaking', 'Raises the bar', 'Lowers the bar', 'Editorial', 'Metadata'],
-      ['other (modified)', 'major', '1', '', '', '', ''],
-      ['platform (modified)', 'major', '', '1', '1', '1', ''],
+      ['Ladder', 'Bump', 'Breaking', 'Raises the bar', 'Lowers the bar', 'Needs review', 'Editorial', 'Metadata'],
+      ['other (modified)', 'major', '1', '', '', '', '', ''],
+      ['platform (modified)', 'major', '', '2', '1', '', '', ''],
     ]);
     expect(md).toContain('1 other ladder unchanged.');
     expect(md.match(/<details>/g)).toHaveLength(2);
@@ -74,6 +74,9 @@ describe('markdown (PR comment)', () => {
     const headings = tree.children.filter((n) => n.type === 'heading' && n.depth === 4).map((n) => toString(n));
     expect(headings).toEqual(['P2 · Owns services end to end', 'P1 · Operates services with guidance', 'P3 · Shapes the platform']);
     expect(md).toContain('- **Reworded** (Reliability): Adds a dashboard **and an alert** for every service they change.');
+    // The class and its reasons, under the change.
+    expect(md).toContain("**raised**: 'alert' added: more is asked");
+    expect(md).toContain('moved to a more senior level: the bar is lowered at P2 · Owns a service');
     expect(md).toContain('- **Moved** from P2 · Owns a service → P3 · Shapes the platform (Collaboration): Mentors new teammates');
     expect(md).toContain('- **Level renamed**: P2 · Owns a service → P2 · Owns services end to end');
   });

@@ -5,7 +5,8 @@ import { Repo, WORKTREE } from '../../git/index.js';
 import { UsageError } from '../../model/errors.js';
 import { oneOf, parse } from '../args.js';
 import { writeFileAtomic } from '../atomic.js';
-import { RevisionReader } from '../revisions.js';
+import { formatStylish } from '../report.js';
+import { RevisionReader, UnreadableRevisionError } from '../revisions.js';
 import type { Command, Runtime } from '../runtime.js';
 
 const FORMATS = ['text', 'markdown', 'json', 'html'] as const;
@@ -36,7 +37,16 @@ export const command: Command = {
       const reader = new RevisionReader(repo, config, rt.cwd);
       // Base first: an unknown or shallow-missing base is the likelier mistake, and its error the clearer.
       const before = await reader.read(base);
-      const after = await reader.read(head);
+      // A head that parses only in part would show what the parser missed as removed: an error instead.
+      let after;
+      try {
+        after = await reader.read(head, { strict: true });
+      } catch (err) {
+        if (!(err instanceof UnreadableRevisionError)) throw err;
+        rt.stderr.write(formatStylish(err.diagnostics));
+        rt.stderr.write(`ladder diff: ${err.message}\n`);
+        return 1;
+      }
       const renames = await reader.renames(base, head);
       const { result, comparisons } = compareLadders(before.ladders, after.ladders, { policy: config.bump, lexicon: buildLexicon(config.signals), renames, base, head });
       out = await render(format, result, comparisons, !values.output && useColor(rt));

@@ -415,6 +415,15 @@ export const SIGNALS = [
       };
       if (has(R, 'and') && has(A, 'or') && !has(A, 'and')) return say('lowered', "'and' → 'or': any one of them is enough now");
       if (has(R, 'or') && has(A, 'and') && !has(A, 'or')) return say('raised', "'or' → 'and': all of them are expected now");
+      // "…, or says early when it slips": a new alternative also meets the expectation.
+      const alt = A.find((o) => o.phrase.tier === 'or' && R.length === 0 && pair.after.changed.slice(o.end).some(Boolean));
+      if (alt) {
+        const s = pair.after;
+        let end = alt.end;
+        while (end < s.tokens.length && s.changed[end] && s.clause[end] === s.clause[alt.start]) end++;
+        for (let k = alt.start; k < end; k++) s.explained[k] = true;
+        return [{ signal: id, direction: 'lowered', reason: `${q(pair.quote('after', alt.start, end))} added: an alternative now meets it` }];
+      }
       return [];
     },
   }),
