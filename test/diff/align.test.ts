@@ -142,15 +142,30 @@ describe('alignment', () => {
       levels: { 'L1 · One': { Craft: ['Writes tests.'] }, 'L2 · Two': { Craft: ['Designs features with the product manager.'] } },
     });
     const head = ladder({
-      levels: { 'L1 · One': { Craft: ['Writes tests.', 'Designs small features with the product manager.'] }, 'L2 · Two': { Craft: [] } },
+      levels: { 'L1 · One': { Craft: ['Writes tests.', 'Designs features with their product manager.'] }, 'L2 · Two': { Craft: [] } },
     });
     const [c, ...rest] = diffLadder(base, head).changes;
     expect(rest).toEqual([]);
     expect(c).toMatchObject({
-      kind: 'expectation-moved', impact: 'raises-bar', bump: 'major', level: 'One', fromLevel: 'Two', category: 'Craft',
-      before: 'Designs features with the product manager.', after: 'Designs small features with the product manager.',
+      kind: 'expectation-moved', impact: 'raises-bar', bump: 'major', class: 'clarified', level: 'One', fromLevel: 'Two', category: 'Craft',
+      before: 'Designs features with the product manager.', after: 'Designs features with their product manager.',
+      reasons: ['moved to a more junior level: the bar is raised at L1 · One'],
     });
-    expect(c!.highlight!.filter((s) => s.type === 'added').map((s) => s.text.trim())).toEqual(['small']);
+    expect(c!.highlight!.filter((s) => s.type === 'added').map((s) => s.text.trim())).toEqual(['their']);
+  });
+
+  test('moved to a more junior level but made easier: the two directions need a reviewer', () => {
+    const base = ladder({
+      levels: { 'L1 · One': { Craft: ['Writes tests.'] }, 'L2 · Two': { Craft: ['Designs features with the product manager.'] } },
+    });
+    const head = ladder({
+      levels: { 'L1 · One': { Craft: ['Writes tests.', 'Designs small features with the product manager.'] }, 'L2 · Two': { Craft: [] } },
+    });
+    const [c] = diffLadder(base, head).changes;
+    expect(c).toMatchObject({
+      kind: 'expectation-moved', impact: 'needs-review', bump: 'major', class: 'lowered',
+      reasons: ['moved to a more junior level: the bar is raised at L1 · One', "'small' added: easier work expected"],
+    });
   });
 
   test('an identical text elsewhere wins over a similar one in the same cell', () => {

@@ -5,6 +5,10 @@ import { diffArrays } from 'diff';
 
 const ARTICLES = new Set(['a', 'an', 'the']);
 
+/** Words mixed up by sound: swapping one for the other is a typo fix. */
+const HOMOPHONES = [['there', 'their', "they're", 'theyre'], ['its', "it's"], ['your', "you're", 'youre'], ['to', 'too'], ['then', 'than'], ['affect', 'effect'], ['lose', 'loose'], ['whose', "who's", 'whos'], ['principal', 'principle'], ['complement', 'compliment'], ['ensure', 'insure'], ['advice', 'advise'], ['led', 'lead']];
+const homophones = (a: string, b: string) => HOMOPHONES.some((g) => g.includes(a) && g.includes(b));
+
 let defaultLexicon: Lexicon | undefined;
 /** The built-in word lists, compiled once. */
 export function defaultLexiconCompiled(): Lexicon {
@@ -112,11 +116,11 @@ export function typoReasons(before: string, after: string, lexicon: Lexicon = de
       const signalled = (ts: Token[]) => ts.map((t) => tiersOf(lexicon, t));
       const sx = signalled(removed).join(' ');
       const sy = signalled(added).join(' ');
-      const inflected = removed.length === 1 && added.length === 1 && stem(x) === stem(y);
+      const inflected = removed.length === 1 && added.length === 1 && (stem(x) === stem(y) || homophones(removed[0]!.raw, added[0]!.raw));
       if (x !== y && (sx.trim() || sy.trim()) && sx !== sy) return undefined;
       if (x !== y && !inflected && (sx.trim() || sy.trim())) return undefined;
       if (x === y) reasons.push(`${q(quote(src.b, removed))} → ${q(quote(src.a, added))}: spacing or hyphenation`);
-      else if (inflected) reasons.push(`${q(quote(src.b, removed))} → ${q(quote(src.a, added))}: grammar`);
+      else if (inflected) reasons.push(`${q(quote(src.b, removed))} → ${q(quote(src.a, added))}: ${homophones(removed[0]!.raw, added[0]!.raw) ? 'a word that sounds alike' : 'grammar'}`);
       else if (typoPair(x, y)) reasons.push(`${q(quote(src.b, removed))} → ${q(quote(src.a, added))}: spelling`);
       else return undefined;
     }

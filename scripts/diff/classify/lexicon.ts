@@ -17,7 +17,7 @@ export const SCALES = {
     { name: 'close', rank: 0, phrases: ['with close guidance', 'under close supervision', 'with close supervision', 'with guidance', 'with help', 'with support', 'with assistance', 'under supervision', 'under guidance', 'with supervision', 'with direction', 'with significant guidance', 'with heavy guidance', 'with detailed guidance', 'with detailed instructions', 'guided by others', 'when directed', 'as directed', 'when asked', 'with mentoring', 'with coaching'] },
     { name: 'some', rank: 1, phrases: ['with some guidance', 'with some help', 'with some support', 'with some supervision', 'with some direction', 'with occasional guidance', 'with moderate guidance', 'with limited guidance', 'with some assistance', 'with some oversight', 'with oversight'] },
     { name: 'minimal', rank: 2, phrases: ['with minimal guidance', 'with little guidance', 'with minimal supervision', 'with little supervision', 'with minimal help', 'with little help', 'with minimal support', 'with minimal direction', 'with little direction', 'with light guidance', 'with minimal oversight', 'without close supervision', 'without close guidance', 'mostly independently', 'largely independently', 'mostly on their own'] },
-    { name: 'independent', rank: 3, phrases: ['independently', 'without guidance', 'without supervision', 'without help', 'without direction', 'without oversight', 'without assistance', 'without being asked', 'without being told', 'with no guidance', 'with no supervision', 'autonomously', 'on their own', 'unassisted', 'unsupervised', 'self directed', 'self-directed', 'fully independently'] },
+    { name: 'independent', rank: 3, phrases: ['independently', 'independent', 'autonomous', 'without guidance', 'without supervision', 'without help', 'without direction', 'without oversight', 'without assistance', 'without being asked', 'without being told', 'with no guidance', 'with no supervision', 'autonomously', 'on their own', 'unassisted', 'unsupervised', 'self directed', 'self-directed', 'fully independently'] },
   ],
   // How often: never < rarely < sometimes < usually < consistently < always.
   frequency: [
@@ -38,13 +38,20 @@ export const SCALES = {
     { name: 'daily', rank: 7, phrases: ['daily', 'every day', 'each day', 'per day', 'once a day'] },
     { name: 'sprint', rank: 6, phrases: ['every sprint', 'each sprint', 'per sprint'] },
   ],
+  // How hard the work is: small and well-defined < medium < large, complex or ambiguous < the hardest.
+  complexity: [
+    { name: 'simple', rank: 0, phrases: ['small', 'simple', 'well-defined', 'well defined', 'clearly defined', 'clearly scoped', 'well scoped', 'well-scoped', 'scoped', 'straightforward', 'routine', 'smaller', 'low-risk', 'low risk'] },
+    { name: 'moderate', rank: 1, phrases: ['medium', 'medium-sized', 'medium sized', 'mid-sized', 'moderately complex', 'moderate', 'small to medium', 'small/medium'] },
+    { name: 'complex', rank: 2, phrases: ['large', 'larger', 'complex', 'ambiguous', 'open-ended', 'open ended', 'hard', 'difficult', 'challenging', 'poorly defined', 'ill-defined', 'ill defined', 'loosely defined', 'high-risk', 'high risk', 'large-scale', 'large scale', 'cross-cutting', 'complicated'] },
+    { name: 'hardest', rank: 3, phrases: ['very complex', 'highly complex', 'highly ambiguous', 'very ambiguous', 'the most complex', 'the hardest', 'novel', 'unprecedented', 'extremely complex'] },
+  ],
   // Whose work it touches: own work < team < several teams < organization < company < industry.
   scope: [
     { name: 'self', rank: 0, phrases: ['their own work', 'own work', 'their own tasks', 'own tasks', 'their own code', 'own code', 'individually', 'for themselves', 'their own features', 'own features'] },
     { name: 'team', rank: 1, phrases: ['team', 'their team', 'the team', 'own team', 'their own team', 'immediate team', 'squad', 'within the team', 'within their team', 'teammates', 'team members', 'their teammates'] },
     { name: 'teams', rank: 2, phrases: ['teams', 'several teams', 'multiple teams', 'other teams', 'across teams', 'cross team', 'cross-team', 'neighboring teams', 'adjacent teams', 'related teams', 'squads', 'several squads', 'multiple squads', 'across squads', 'team of teams', 'group of teams', 'department', 'tribe'] },
-    { name: 'organization', rank: 3, phrases: ['organization', 'the organization', 'org', 'organization wide', 'organization-wide', 'across the organization', 'the wider organization', 'engineering', 'across engineering', 'engineering wide', 'engineering-wide', 'division', 'the whole organization', 'the entire organization'] },
-    { name: 'company', rank: 4, phrases: ['company', 'the company', 'company wide', 'company-wide', 'across the company', 'the whole company', 'the entire company', 'the business', 'business', 'enterprise'] },
+    { name: 'organization', rank: 3, phrases: ['organization', 'organizations', 'the organization', 'orgs', 'departments', 'divisions', 'org', 'organization wide', 'organization-wide', 'across the organization', 'the wider organization', 'engineering', 'across engineering', 'engineering wide', 'engineering-wide', 'division', 'the whole organization', 'the entire organization'] },
+    { name: 'company', rank: 4, phrases: ['company', 'companies', 'the company', 'company wide', 'company-wide', 'across the company', 'the whole company', 'the entire company', 'the business', 'the wider business', 'enterprise'] },
     { name: 'industry', rank: 5, phrases: ['industry', 'the industry', 'the wider industry', 'community', 'the community', 'open source', 'externally', 'conferences', 'conference', 'outside the company'] },
   ],
   // The part taken: learns < participates / helps < contributes < leads / owns / drives / sets.
@@ -52,13 +59,13 @@ export const SCALES = {
     { name: 'learns', rank: 0, phrases: ['learns', 'learns about', 'observes', 'shadows', 'studies', 'is exposed to', 'watches'] },
     { name: 'helps', rank: 1, phrases: ['participates', 'participates in', 'takes part in', 'helps', 'helps with', 'assists', 'assists with', 'supports', 'is involved in', 'joins', 'follows'] },
     { name: 'contributes', rank: 2, phrases: ['contributes', 'contributes to', 'collaborates on', 'implements', 'executes'] },
-    { name: 'leads', rank: 3, phrases: ['leads', 'owns', 'drives', 'sets', 'defines', 'directs', 'champions', 'spearheads', 'establishes', 'heads', 'is accountable for', 'is responsible for', 'takes ownership of', 'decides', 'shapes', 'runs', 'orchestrates', 'steers'] },
+    { name: 'leads', rank: 3, phrases: ['leads', 'owns', 'drives', 'sets', 'defines', 'directs', 'champions', 'spearheads', 'establishes', 'heads', 'is accountable for', 'is responsible for', 'takes ownership of', 'takes responsibility for', 'accountable for', 'responsible for', 'owner of', 'the owner of', 'decides', 'shapes', 'runs', 'orchestrates', 'steers'] },
   ],
 } as const satisfies Record<string, readonly TierDef[]>;
 
 export const LISTS = {
   // A softer form of the same demand: added lowers the bar, removed raises it.
-  hedge: ['starts to', 'begins to', 'starting to', 'beginning to', 'learning to', 'is learning to', 'tries to', 'attempts to', 'aims to', 'works toward', 'working toward', 'works towards', 'working towards', 'where possible', 'when possible', 'if possible', 'whenever possible', 'as appropriate', 'when appropriate', 'where appropriate', 'as needed', 'when needed', 'if needed', 'where needed', 'ideally', 'may', 'might', 'close to', 'roughly', 'approximately', 'more or less', 'some familiarity with', 'basic', 'a basic', 'an understanding of', 'is aware of', 'aware of', 'is familiar with', 'familiar with', 'gaining', 'developing'],
+  hedge: ['starts to', 'begins to', 'starting to', 'beginning to', 'learning to', 'is learning to', 'tries to', 'attempts to', 'aims to', 'works toward', 'working toward', 'works towards', 'working towards', 'where possible', 'when possible', 'if possible', 'whenever possible', 'as appropriate', 'when appropriate', 'where appropriate', 'as needed', 'when needed', 'if needed', 'where needed', 'ideally', 'may', 'might', 'close to', 'roughly', 'approximately', 'more or less', 'some familiarity with', 'basic', 'a basic', 'an understanding of', 'is aware of', 'aware of', 'is familiar with', 'familiar with', 'gaining', 'developing', 'can', 'could', 'should', 'is able to', 'able to'],
   // Turns a demand around.
   negation: ['not', 'no longer', 'never', 'no', 'none', 'nor', 'neither', 'without', 'avoids', 'refrains from', 'instead of', 'rather than'],
 } as const satisfies Record<string, readonly unknown[]>;
@@ -84,6 +91,7 @@ export const SYNONYMS: ReadonlyArray<readonly string[]> = [
   ['complex', 'complicated', 'intricate', 'involved'],
   ['large', 'big', 'sizeable', 'sizable'],
   ['small', 'minor', 'little'],
+  ['rituals', 'ceremonies', 'routines'],
   ['clear', 'understandable', 'easy to follow', 'easy to understand', 'readable', 'legible', 'plain'],
   ['projects', 'initiatives', 'efforts', 'workstreams', 'pieces of work'],
   ['explains', 'communicates', 'describes', 'conveys', 'articulates'],

@@ -136,7 +136,8 @@ export class Pair {
   ) {
     this.before = side(before);
     this.after = side(after);
-    const parts = diffArrays(this.before.tokens.map((t) => t.stem), this.after.tokens.map((t) => t.stem));
+    // By spelling-neutral form, not stem: "team" → "teams" is a change of scope; the residual forgives inflections.
+    const parts = diffArrays(this.before.tokens.map((t) => t.canon), this.after.tokens.map((t) => t.canon));
     let i = 0;
     let j = 0;
     for (const p of parts) {
@@ -152,11 +153,11 @@ export class Pair {
   }
 
   /** Every unclaimed occurrence of the phrases in one side, longest first at each place; claims them. */
-  find(which: 'before' | 'after', phrases: readonly Phrase[], opts: { claim?: boolean } = {}): Occurrence[] {
+  find(which: 'before' | 'after', phrases: readonly Phrase[], opts: { claim?: boolean; exact?: boolean } = {}): Occurrence[] {
     const s = this[which];
     const out: Occurrence[] = [];
     for (let i = 0; i < s.tokens.length; ) {
-      const p = s.claimed[i] ? undefined : (matchAt(s, i, phrases, 'canon') ?? matchAt(s, i, phrases, 'stem'));
+      const p = s.claimed[i] ? undefined : (matchAt(s, i, phrases, 'canon') ?? (opts.exact ? undefined : matchAt(s, i, phrases, 'stem')));
       if (!p) {
         i++;
         continue;
@@ -225,14 +226,20 @@ const q = (s: string) => `'${s}'`;
 const join = (occs: Occurrence[]) => occs.map((o) => o.text).join(', ');
 
 /** A scale: compares the tiers of the changed phrases on both sides; a lone phrase against the implicit tier. */
-function scaleSignal<const Id extends ScaleId>(id: Id, summary: string, opts: { more: string; less: string; same: string; neutral: [number, number]; loneNeutralExplains: boolean }) {
+function scaleSignal<const Id extends ScaleId>(
+  id: Id,
+  summary: string,
+  opts: { more: string; less: string; same: string; neutral: [number, number]; loneNeutralExplains: boolean; notAfter?: ReadonlySet<string>; exact?: boolean },
+) {
   return defineSignal({
     id,
     summary,
     detect(pair) {
       const phrases = pair.lexicon.scales[id];
-      const b = pair.find('before', phrases);
-      const a = pair.find('after', phrases);
+      // "their lead", "the owner's": after a determiner the word is a noun, not the part taken.
+      const keep = (which: 'before' | 'after') => (o: Occurrence) => !opts.notAfter?.has(pair[which].tokens[o.start - 1]?.raw ?? '');
+      const b = pair.find('before', phrases, { exact: opts.exact }).filter(keep('before'));
+      const a = pair.find('after', phrases, { exact: opts.exact }).filter(keep('after'));
       const R = b.filter((o) => o.changed);
       const A = a.filter((o) => o.changed);
       if (R.length === 0 && A.length === 0) return [];
@@ -271,8 +278,11 @@ function countSignal<const Id extends ListId>(id: Id, summary: string, say: { ad
     id,
     summary,
     detect(pair) {
-      const R = pair.find('before', pair.lexicon.lists[id]).filter((o) => o.changed);
-      const A = pair.find('after', pair.lexicon.lists[id]).filter((o) => o.changed);
+      // "Can write tests" softens the demand; "code others can read" does not.
+      const governs = (which: 'before' | 'after') => (o: Occurrence) =>
+        !MODALS.has(o.phrase.text) || o.start === 0 || ['and', 'or'].includes(pair[which].tokens[o.start - 1]!.raw);
+      const R = pair.find('before', pair.lexicon.lists[id]).filter((o) => o.changed && governs('before')(o));
+      const A = pair.find('after', pair.lexicon.lists[id]).filter((o) => o.changed && governs('after')(o));
       if (R.length === 0 && A.length === 0) return [];
       for (const o of R) pair.explain('before', o);
       for (const o of A) pair.explain('after', o);
@@ -282,6 +292,8 @@ function countSignal<const Id extends ListId>(id: Id, summary: string, say: { ad
     },
   });
 }
+
+const MODALS = new Set(['can', 'could', 'should', 'may', 'might', 'is able to', 'able to']);
 
 const QUANTITY_WORDS: Record<string, number> = {
   'a couple of': 2, 'a couple': 2, 'couple of': 2, 'a pair of': 2, 'a few': 3, few: 2, several: 4, 'a handful of': 4, handful: 4,
@@ -335,9 +347,13 @@ function amounts(pair: Pair, which: 'before' | 'after'): Amount[] {
       end = second.end;
     }
     const prev = s.tokens[i - 1]?.canon;
+    // "one business day": the qualifier belongs to the unit.
+    const qualified = ['business', 'working', 'calendar', 'full'].includes(s.tokens[end]?.canon ?? '') && TIME_UNITS[s.tokens[end + 1]?.canon ?? ''] !== undefined;
+    if (qualified) end++;
     const next = s.tokens[end]?.canon;
     const unit = next === undefined ? undefined : TIME_UNITS[next];
-    const inverse = unit !== undefined && s.tokens[end + 1]?.canon !== 'of' && (prev === undefined || DEADLINE_WORDS.has(prev) || bound?.tier === 'max');
+    // "within 2 days" is a limit (fewer is more demanding); "5 years of experience" is an amount.
+    const inverse = unit !== undefined && (DEADLINE_WORDS.has(prev ?? '') || bound?.tier === 'max' || (prev === undefined && s.tokens[end + 1]?.canon !== 'of'));
     const scale = unit ?? 1;
     if (unit !== undefined) end++;
     for (let k = i; k < end; k++) s.claimed[k] = true;
@@ -351,13 +367,19 @@ const BOUND_RANK = { max: 0, exact: 1, min: 2 } as const;
 
 export const SIGNALS = [
   scaleSignal('autonomy', 'guidance asked for: with close guidance < with some guidance < with minimal guidance < independently', {
-    more: 'more autonomy expected', less: 'less autonomy expected', same: 'the same autonomy', neutral: [2.5, 2.5], loneNeutralExplains: true,
+    more: 'more autonomy expected', less: 'less autonomy expected', same: 'the same autonomy', neutral: [2.5, 2.5], loneNeutralExplains: true, exact: true,
   }),
   scaleSignal('cadence', 'calendar frequency: yearly < quarterly < monthly < weekly < daily', {
-    more: 'expected more often', less: 'expected less often', same: 'the same cadence', neutral: [-1, -1], loneNeutralExplains: false,
+    more: 'expected more often', less: 'expected less often', same: 'the same cadence', neutral: [-1, -1], loneNeutralExplains: false, exact: true,
+  }),
+  scaleSignal('complexity', 'how hard the work: small / well-defined < medium < large / complex / ambiguous < the hardest', {
+    more: 'harder work expected', less: 'easier work expected', same: 'the same difficulty', neutral: [1, 1], loneNeutralExplains: true, exact: true,
   }),
   scaleSignal('frequency', 'how often or how consistently: rarely < sometimes < usually < consistently / every < always', {
-    more: 'expected more consistently', less: 'expected less consistently', same: 'the same consistency', neutral: [3.5, 3.5], loneNeutralExplains: true,
+    more: 'expected more consistently', less: 'expected less consistently', same: 'the same consistency', neutral: [3.5, 3.5], loneNeutralExplains: true, exact: true,
+  }),
+  scaleSignal('scope', 'whose work it reaches: own work < team < several teams < organization < company < industry', {
+    more: 'a wider scope', less: 'a narrower scope', same: 'the same scope', neutral: [1, 2], loneNeutralExplains: true, exact: true,
   }),
   defineSignal({
     id: 'quantity',
@@ -365,6 +387,18 @@ export const SIGNALS = [
     detect(pair, id) {
       const R = amounts(pair, 'before').filter((x) => x.changed);
       const A = amounts(pair, 'after').filter((x) => x.changed);
+      // "a junior engineer" → "two junior engineers": the article was the number one.
+      const one = (which: 'before' | 'after', other: Amount[]): Amount[] => {
+        const s = pair[which];
+        const i = s.tokens.findIndex((t, k) => s.changed[k] && !s.claimed[k] && (t.raw === 'a' || t.raw === 'an' || t.raw === 'single'));
+        if (i < 0 || other.length !== 1) return [];
+        const next = s.tokens[i + 1]?.canon;
+        const unit = next === undefined ? undefined : TIME_UNITS[next];
+        const end = unit !== undefined ? i + 2 : i + 1;
+        return [{ lo: unit ?? 1, hi: unit ?? 1, bound: 'exact', inverse: other[0]!.inverse, start: i, end, changed: true, text: pair.quote(which, i, end) }];
+      };
+      if (R.length === 0 && A.length === 1) R.push(...one('before', A));
+      if (A.length === 0 && R.length === 1) A.push(...one('after', R));
       const out: Evidence[] = [];
       const n = Math.max(R.length, A.length);
       for (let k = 0; k < n; k++) {
@@ -373,7 +407,10 @@ export const SIGNALS = [
         if (r) pair.explain('before', r);
         if (a) pair.explain('after', a);
         if (!r || !a) {
-          out.push({ signal: id, direction: 'changed', reason: a ? `${q(a.text)} added: a number the expectation did not have` : `${q(r!.text)} removed: the number is gone` });
+          const x = (a ?? r)!;
+          // A time limit where there was none asks more; dropping one asks less.
+          if (x.inverse) out.push({ signal: id, direction: a ? 'raised' : 'lowered', reason: a ? `${q(x.text)} added: a time limit` : `${q(x.text)} removed: no time limit now` });
+          else out.push({ signal: id, direction: 'changed', reason: a ? `${q(x.text)} added: a number the expectation did not have` : `${q(x.text)} removed: the number is gone` });
           continue;
         }
         const mid = (x: Amount) => (x.lo + x.hi) / 2;
@@ -388,11 +425,9 @@ export const SIGNALS = [
       return out;
     },
   }),
-  scaleSignal('scope', 'whose work it reaches: own work < team < several teams < organization < company < industry', {
-    more: 'a wider scope', less: 'a narrower scope', same: 'the same scope', neutral: [1, 2], loneNeutralExplains: true,
-  }),
   scaleSignal('verb', 'the part taken: learns < participates / helps < contributes < leads / owns / drives / sets', {
     more: 'a stronger role', less: 'a lesser role', same: 'the same role', neutral: [0.5, 2.5], loneNeutralExplains: false,
+    notAfter: new Set(['a', 'an', 'the', 'their', 'his', 'her', 'its', 'our', 'your', 'team', "team's", 'tech', 'technical']),
   }),
   countSignal('hedge', 'softeners: "starts to", "begins to", "where possible", "ideally", "close to"', {
     added: 'a softer demand', removed: 'a firmer demand', same: 'as soft as before', direction: { added: 'lowered', removed: 'raised' },
