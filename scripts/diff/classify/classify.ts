@@ -153,7 +153,13 @@ export function typoReasons(before: string, after: string, lexicon: Lexicon = de
     }
   }
   if (reasons.length === 0) reasons.push(...hyphens(src.b, b, src.a, a));
-  if (reasons.length === 0) reasons.push('punctuation or capitals only');
+  if (reasons.length === 0) {
+    const letters = (x: string) => x.normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, '');
+    const capitals = letters(before) !== letters(after);
+    const marks = (x: string) => x.normalize('NFKC').replace(/[\p{L}\p{N}\s]+/gu, '');
+    const punctuation = marks(before) !== marks(after);
+    reasons.push(capitals && punctuation ? 'punctuation and capitals only' : capitals ? 'capitals only' : 'punctuation only');
+  }
   return [...new Set(reasons)];
 }
 

@@ -490,8 +490,13 @@ function residual(pair: Pair, id: 'subject'): Evidence[] {
     const s = pair[which];
     const markers = pair.find(which, pair.lexicon.examples, { claim: false });
     const found: number[] = [];
+    // A bracket is an aside when it lists things or names examples; "(mandatory for large changes)" is not.
+    const listy = (i: number) => {
+      const inside = s.tokens.map((t, k) => k).filter((k) => s.tokens[k]!.paren && Math.abs(k - i) < 12);
+      return markers.some((m) => inside.includes(m.start)) || new Set(inside.map((k) => s.clause[k])).size > 1;
+    };
     for (const i of open(which)) {
-      if (s.tokens[i]!.paren || markers.some((m) => m.start < i && s.clause[m.start] === s.clause[i])) found.push(i);
+      if ((s.tokens[i]!.paren && listy(i)) || markers.some((m) => m.start < i && s.clause[m.start] === s.clause[i])) found.push(i);
     }
     return found;
   };
@@ -557,8 +562,10 @@ function runs(idx: number[]): Array<[number, number]> {
 export function typoPair(a: string, b: string): boolean {
   if (a === b) return true;
   if (/\d/.test(a) || /\d/.test(b)) return false;
+  // Misspellings keep the first letter; "internal" → "external", "junior" → "senior" are other words.
+  if (a[0] !== b[0]) return false;
   const len = Math.max(a.length, b.length);
-  const limit = len >= 8 ? 2 : len >= 4 ? 1 : 0;
+  const limit = len >= 9 ? 2 : len >= 4 ? 1 : 0;
   return limit > 0 && editDistance(a, b) <= limit;
 }
 
