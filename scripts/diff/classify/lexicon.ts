@@ -45,6 +45,13 @@ export const SCALES = {
     { name: 'complex', rank: 2, phrases: ['large', 'larger', 'complex', 'ambiguous', 'open-ended', 'open ended', 'hard', 'difficult', 'challenging', 'poorly defined', 'ill-defined', 'ill defined', 'loosely defined', 'high-risk', 'high risk', 'large-scale', 'large scale', 'cross-cutting', 'complicated'] },
     { name: 'hardest', rank: 3, phrases: ['very complex', 'highly complex', 'highly ambiguous', 'very ambiguous', 'the most complex', 'the hardest', 'novel', 'unprecedented', 'extremely complex'] },
   ],
+  // Whose people: mentoring senior engineers asks more than mentoring interns.
+  seniority: [
+    { name: 'new', rank: 0, phrases: ['intern', 'interns', 'new hires', 'new joiners', 'junior', 'juniors', 'newer', 'less experienced', 'entry-level', 'entry level', 'early-career', 'early career'] },
+    { name: 'mid', rank: 1, phrases: ['mid-level', 'mid level', 'intermediate'] },
+    { name: 'senior', rank: 2, phrases: ['senior', 'seniors', 'experienced', 'more experienced'] },
+    { name: 'staff', rank: 3, phrases: ['staff', 'principal', 'staff-level', 'principal-level', 'executives', 'executive', 'leadership', 'senior leadership', 'directors'] },
+  ],
   // Whose work it touches: own work < team < several teams < organization < company < industry.
   scope: [
     { name: 'self', rank: 0, phrases: ['their own work', 'own work', 'their own tasks', 'own tasks', 'their own code', 'own code', 'individually', 'for themselves', 'their own features', 'own features'] },
@@ -57,7 +64,7 @@ export const SCALES = {
   // The part taken: learns < participates / helps < contributes < leads / owns / drives / sets.
   verb: [
     { name: 'learns', rank: 0, phrases: ['learns', 'learns about', 'observes', 'shadows', 'studies', 'is exposed to', 'watches'] },
-    { name: 'helps', rank: 1, phrases: ['participates', 'participates in', 'takes part in', 'helps', 'helps with', 'assists', 'assists with', 'supports', 'is involved in', 'joins', 'follows'] },
+    { name: 'helps', rank: 1, phrases: ['participates', 'participates in', 'takes part in', 'helps', 'helps with', 'assists', 'assists with', 'supports', 'is involved in', 'joins', 'follows', 'attends', 'attends to'] },
     { name: 'contributes', rank: 2, phrases: ['contributes', 'contributes to', 'collaborates on', 'implements', 'executes'] },
     { name: 'leads', rank: 3, phrases: ['leads', 'owns', 'drives', 'sets', 'defines', 'directs', 'champions', 'spearheads', 'establishes', 'heads', 'is accountable for', 'is responsible for', 'takes ownership of', 'takes responsibility for', 'accountable for', 'responsible for', 'owner of', 'the owner of', 'decides', 'shapes', 'runs', 'orchestrates', 'steers'] },
   ],
@@ -92,6 +99,8 @@ export const SYNONYMS: ReadonlyArray<readonly string[]> = [
   ['large', 'big', 'sizeable', 'sizable'],
   ['small', 'minor', 'little'],
   ['rituals', 'ceremonies', 'routines'],
+  ['readability', 'legibility', 'clarity'],
+  ['readable', 'legible'],
   ['clear', 'understandable', 'easy to follow', 'easy to understand', 'readable', 'legible', 'plain'],
   ['projects', 'initiatives', 'efforts', 'workstreams', 'pieces of work'],
   ['explains', 'communicates', 'describes', 'conveys', 'articulates'],
@@ -126,11 +135,20 @@ export const FUNCTION_WORDS = new Set([
   'that', 'which', 'who', 'whom', 'whose', 'this', 'these', 'those', 'it', 'its', 'they', 'them', 'their', 'theirs', 'themselves',
   'he', 'she', 'his', 'her', 'we', 'our', 'you', 'your', 'be', 'is', 'are', 'was', 'were', 'been', 'being', 'have', 'has', 'had', 'do', 'does',
   'did', 'will', 'would', 'shall', 'when', 'while', 'how', 'what', 'if', 'then', 'than', 'there', 'here', 'also', 'such', 'other',
-  'others', 'any', 'e', 'g', 'i', 'eg', 'ie', 'etc', 'via', 'through', 'throughout', 'up', 'out', 'over', 'upon', 'within', 'across', 'where',
+  'others', 'any', 'e', 'g', 'i', 'eg', 'ie', 'etc', 'via', 'through', 'throughout', 'upon', 'within', 'across', 'where',
   'very', 'really', 'just', 'actually', 'simply', 'basically', 'truly', 'quite', 'rather', 'even', 'both', 'either', 'whether',
   'order', 'able', 'get', 'gets', 'getting', 'got', 'become', 'becomes', 'can', 'could', 'should', 'must', 'one', 'someone', 'something', 'thing', 'things', 'way', 'ways', 'well',
   'appropriate', 'appropriately', 'relevant', 'necessary', 'effectively', 'efficiently', 'successfully', 'properly', 'clearly',
 ]);
+
+/** Pairs that look alike and mean the opposite: never a misspelling of each other. */
+export const OPPOSITES: ReadonlyArray<readonly [string, string]> = [
+  ['maximize', 'minimize'], ['maximizes', 'minimizes'], ['maximum', 'minimum'], ['increase', 'decrease'], ['increases', 'decreases'],
+  ['inbound', 'outbound'], ['input', 'output'], ['upper', 'lower'], ['inner', 'outer'], ['internal', 'external'], ['junior', 'senior'],
+  ['import', 'export'], ['include', 'exclude'], ['includes', 'excludes'], ['encrypt', 'decrypt'], ['enable', 'disable'],
+  ['enables', 'disables'], ['accept', 'reject'], ['accepts', 'rejects'], ['more', 'less'], ['most', 'least'], ['above', 'below'],
+  ['upstream', 'downstream'], ['frontend', 'backend'], ['overestimate', 'underestimate'], ['overestimates', 'underestimates'],
+];
 
 /** Words that introduce examples: what follows illustrates the demand and does not widen it. */
 export const EXAMPLE_MARKERS = ['such as', 'e g', 'eg', 'for example', 'for instance', 'including', 'like', 'i e', 'ie', 'etc'];

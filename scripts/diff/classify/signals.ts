@@ -1,5 +1,5 @@
 import { diffArrays } from 'diff';
-import { EXAMPLE_MARKERS, FUNCTION_WORDS, LISTS, SCALES, SYNONYMS, type TierDef } from './lexicon.js';
+import { EXAMPLE_MARKERS, FUNCTION_WORDS, LISTS, OPPOSITES, SCALES, SYNONYMS, type TierDef } from './lexicon.js';
 import { editDistance, tokenize, type Token } from './text.js';
 
 /**
@@ -378,6 +378,9 @@ export const SIGNALS = [
   scaleSignal('frequency', 'how often or how consistently: rarely < sometimes < usually < consistently / every < always', {
     more: 'expected more consistently', less: 'expected less consistently', same: 'the same consistency', neutral: [3.5, 3.5], loneNeutralExplains: true, exact: true,
   }),
+  scaleSignal('seniority', 'whose people: interns / juniors < mid-level < senior < staff / principal', {
+    more: 'more senior people', less: 'less senior people', same: 'the same seniority', neutral: [1, 1], loneNeutralExplains: true, exact: true,
+  }),
   scaleSignal('scope', 'whose work it reaches: own work < team < several teams < organization < company < industry', {
     more: 'a wider scope', less: 'a narrower scope', same: 'the same scope', neutral: [1, 2], loneNeutralExplains: true, exact: true,
   }),
@@ -564,8 +567,9 @@ export function typoPair(a: string, b: string): boolean {
   if (/\d/.test(a) || /\d/.test(b)) return false;
   // Misspellings keep the first letter; "internal" → "external", "junior" → "senior" are other words.
   if (a[0] !== b[0]) return false;
+  if (OPPOSITES.some(([x, y]) => (a === x && b === y) || (a === y && b === x))) return false;
   const len = Math.max(a.length, b.length);
-  const limit = len >= 9 ? 2 : len >= 4 ? 1 : 0;
+  const limit = len >= 10 ? 2 : len >= 4 ? 1 : 0;
   return limit > 0 && editDistance(a, b) <= limit;
 }
 
