@@ -101,6 +101,8 @@ export const SYNONYMS: ReadonlyArray<readonly string[]> = [
   ['rituals', 'ceremonies', 'routines'],
   ['readability', 'legibility', 'clarity'],
   ['readable', 'legible'],
+  ['opinions', 'views', 'perspectives', 'viewpoints', 'points of view'],
+  ['graciously', 'with grace', 'gracefully'],
   ['clear', 'understandable', 'easy to follow', 'easy to understand', 'readable', 'legible', 'plain'],
   ['projects', 'initiatives', 'efforts', 'workstreams', 'pieces of work'],
   ['explains', 'communicates', 'describes', 'conveys', 'articulates'],

@@ -527,13 +527,21 @@ function residual(pair: Pair, id: 'subject'): Evidence[] {
   const stems = (which: 'before' | 'after', i: number) => pair[which].tokens[i]!.stem;
   const pool = new Map<string, number[]>();
   for (const i of A) pool.set(stems('after', i), [...(pool.get(stems('after', i)) ?? []), i]);
+  const travelled: Array<[number, number]> = [];
   R = R.filter((i) => {
     const list = pool.get(stems('before', i));
     if (!list || list.length === 0) return true;
     const j = list.shift()!;
     A = A.filter((x) => x !== j);
+    if (Math.abs(i - j) > 3) travelled.push([i, j]);
     return false;
   });
+  // Words of substance that trade places far apart ("guidance, rather than answers" → "answers, rather
+  // than guidance") may say the opposite; neighbours swapping ("clear, actionable") do not.
+  if (travelled.length >= 2) {
+    const names = travelled.map(([i]) => q(pair.before.tokens[i]!.raw)).join(' and ');
+    out.push({ signal: id, direction: 'changed', reason: `${names} change places: what is asked may read differently` });
+  }
   // Near-misspellings among the rest.
   R = R.filter((i) => {
     const w = pair.before.tokens[i]!.canon;
