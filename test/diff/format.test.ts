@@ -246,3 +246,33 @@ describe.skipIf(!haveChromium && !process.env.CI)('html page in headless Chromiu
     await page.close();
   });
 });
+
+describe('the class and reasons of a rewording, in every human format', () => {
+  const { base, head } = readCase('raised-autonomy');
+  const { result, comparisons } = compareLadders([base!], [head!], { base: 'v1', head: 'v2' });
+  const view = buildView(result, comparisons);
+  const reason = "'with some guidance' → 'independently': more autonomy expected";
+
+  test('text: under the change, with the level as code and title', () => {
+    const text = formatText(view);
+    expect(text).toContain('  L2 · Owns a system\n');
+    expect(text).toContain(`      raised: ${reason}\n`);
+  });
+
+  test('markdown (PR comment): the class in bold, then the reasons', () => {
+    expect(formatMarkdown(view)).toContain(`**raised**: ${reason}`);
+  });
+
+  test('html (diff.html): the class and the reasons, marked up', () => {
+    const tree = fromHtml(formatHtml(view));
+    const withClass = (name: string) => {
+      const found: Element[] = [];
+      visit(tree, 'element', (n: Element) => {
+        if ((n.properties.className as string[] | undefined)?.includes(name)) found.push(n);
+      });
+      return found;
+    };
+    expect(withClass('why').map((n) => toString(n as never))).toEqual([`raised: ${reason}`]);
+    expect(withClass('class-raised')).toHaveLength(1);
+  });
+});

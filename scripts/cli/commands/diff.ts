@@ -17,7 +17,9 @@ export const command: Command = {
     'ladder diff <base> [<head>] [--format text|markdown|json|html] [--output <file>]\n\n' +
     '  <base>, <head>   a tag, branch or SHA; <head> defaults to the working tree (WORKTREE)\n' +
     '  --format, -f     text (default), markdown (PR comment), json (DESIGN §3), html (review page)\n' +
-    '  --output, -o     write to a file (atomically) instead of stdout',
+    '  --output, -o     write to a file (atomically) instead of stdout\n\n' +
+    '  Each rewording is classed typo, clarified, raised, lowered or changed (needs review), with its\n' +
+    '  reasons; levels read as code and title. A head that does not parse is an error (exit 1).',
   async run(args, rt) {
     const { values, positionals } = parse(args, {
       format: { type: 'string', short: 'f' },
