@@ -266,8 +266,13 @@ function cellKey(slot: number, category: string): string {
 
 function itemsOf(ladder: Ladder, side: 'base' | 'head', toWords: (text: string) => string[]): Item[] {
   const out: Item[] = [];
-  const push = (slot: number, category: string, exp: Expectation) =>
-    out.push({ side, slot, category, exp, order: out.length, words: toWords(exp.text) });
+  // Words are needed only for texts without an identical partner: computed on first use.
+  const push = (slot: number, category: string, exp: Expectation) => {
+    let cached: string[] | undefined;
+    const item = { side, slot, category, exp, order: out.length } as Item;
+    Object.defineProperty(item, 'words', { get: () => (cached ??= toWords(exp.text)), enumerable: true });
+    out.push(item);
+  };
   for (const cell of ladder.shared) for (const e of cell.expectations) push(SHARED, cell.category, e);
   ladder.levels.forEach((level, i) => {
     for (const cell of level.cells) for (const e of cell.expectations) push(i, cell.category, e);

@@ -192,8 +192,29 @@ function side(text: string): Side {
   return { text: text.normalize('NFKC'), tokens, changed: new Array(n).fill(false), claimed: new Array(n).fill(false), explained: new Array(n).fill(false), clause };
 }
 
+/** Phrases by their first word (canon and stem), longest first: a lookup instead of a scan at every word. */
+const firstWord = new WeakMap<readonly Phrase[], Record<'canon' | 'stem', Map<string, Phrase[]>>>();
+function byFirst(phrases: readonly Phrase[], by: 'canon' | 'stem'): Map<string, Phrase[]> {
+  let index = firstWord.get(phrases);
+  if (!index) {
+    index = { canon: new Map(), stem: new Map() };
+    for (const p of phrases) {
+      for (const k of ['canon', 'stem'] as const) {
+        const w = p[k][0];
+        if (w === undefined) continue;
+        const list = index[k].get(w) ?? [];
+        list.push(p);
+        index[k].set(w, list);
+      }
+    }
+    firstWord.set(phrases, index);
+  }
+  return index[by];
+}
+
 function matchAt(s: Side, i: number, phrases: readonly Phrase[], by: 'canon' | 'stem'): Phrase | undefined {
-  outer: for (const p of phrases) {
+  const candidates = byFirst(phrases, by).get(s.tokens[i]?.[by] ?? '') ?? [];
+  outer: for (const p of candidates) {
     const words = p[by];
     if (words.length === 0 || i + words.length > s.tokens.length) continue;
     for (let k = 0; k < words.length; k++) {
@@ -292,6 +313,8 @@ function countSignal<const Id extends ListId>(id: Id, summary: string, say: { ad
     },
   });
 }
+
+const CONJUNCTIONS = [phrase('and', 'and'), phrase('or', 'or')];
 
 const MODALS = new Set(['can', 'could', 'should', 'may', 'might', 'is able to', 'able to']);
 
@@ -442,7 +465,7 @@ export const SIGNALS = [
     id: 'any-or-all',
     summary: '"and" ↔ "or": all of a list, or any one of it',
     detect(pair, id) {
-      const conj = [phrase('and', 'and'), phrase('or', 'or')];
+      const conj = CONJUNCTIONS;
       const R = pair.find('before', conj).filter((o) => o.changed);
       const A = pair.find('after', conj).filter((o) => o.changed);
       const has = (os: Occurrence[], w: string) => os.some((o) => o.phrase.tier === w);
