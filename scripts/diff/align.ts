@@ -14,8 +14,8 @@ export const SHARED = -1;
 export const CONTENT_THRESHOLD = 0.5;
 
 /**
- * Similarity enough for the one expectation left unmatched on each side of a cell to be one edited
- * in place: a short expectation whose bar was moved ("delivers close to plan" → "never misses a
+ * Similarity enough for an expectation left unmatched in a cell (with as many left on the other
+ * side) to be one edited in place: a short expectation whose bar was moved ("delivers close to plan" → "never misses a
  * deadline") keeps fewer of its words than REWORD_THRESHOLD asks, and the classifier then says what
  * the edit did. Below it (the large-rewrite fixture, 0.48) they stay a removal and an addition.
  */
@@ -238,13 +238,12 @@ export function alignLadder(base: Ladder | undefined, head: Ladder | undefined, 
     (b, h) => (sameCell(b, h) ? -1 : moveCost(b, h)),
     link,
   );
-  // 5. the one expectation left on each side of a cell, similar enough: edited in place.
+  // 5. as many expectations left on each side of a cell, similar enough: edited in place, best first.
   for (const [bs, hs] of cellPairs) {
     const b = bs.filter((x) => !x.match);
     const h = hs.filter((x) => !x.match);
-    if (b.length !== 1 || h.length !== 1) continue;
-    const s = similarity(b[0]!.words, h[0]!.words, Math.min(SOLE_THRESHOLD, threshold));
-    if (s >= Math.min(SOLE_THRESHOLD, threshold) && s > 0) link(b[0]!, h[0]!, s);
+    if (b.length === 0 || b.length !== h.length) continue;
+    greedy(b, h, Math.min(SOLE_THRESHOLD, threshold), () => 0, link);
   }
 
   return {

@@ -646,7 +646,7 @@ export function slotWords(text: string, lexicon: Lexicon): string[] {
   const out: string[] = [];
   s.tokens.forEach((t, k) => {
     const v = slot[k];
-    if (v === undefined) out.push(/^\d/.test(t.canon) || lexicon.quantities.some((p) => p.canon.length === 1 && p.canon[0] === t.canon) ? '\u0000n' : t.raw);
+    if (v === undefined) out.push(/^\d/.test(t.canon) || lexicon.quantities.some((p) => p.canon.length === 1 && p.canon[0] === t.canon) ? '\u0000n' : t.stem);
     else if (v !== '') out.push(v);
   });
   return out;
