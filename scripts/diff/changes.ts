@@ -107,7 +107,7 @@ export function judge(al: LadderAlignment, policy: BumpPolicy = {}, lexicon: Lex
     const reasons: string[] = [];
     if (direction === 'raises-bar') reasons.push(`moved to a more junior level: the bar is raised at ${levelLabelOf(lh)}`);
     if (direction === 'lowers-bar') reasons.push(`moved to a more senior level: the bar is lowered at ${levelLabelOf(lb)}`);
-    if (verdict && verdict.class !== 'typo' && verdict.class !== 'clarified') reasons.push(...verdict.reasons);
+    if (verdict) reasons.push(...verdict.reasons);
     const impact = movedImpact(direction, verdict?.class);
     const classBump = verdict ? bumpFor('expectation-reworded', EDIT_CLASSES[verdict.class].impact, policy, verdict.class) : 'none';
     out.push({

@@ -149,7 +149,7 @@ describe('alignment', () => {
     expect(c).toMatchObject({
       kind: 'expectation-moved', impact: 'raises-bar', bump: 'major', class: 'clarified', level: 'One', fromLevel: 'Two', category: 'Craft',
       before: 'Designs features with the product manager.', after: 'Designs features with their product manager.',
-      reasons: ['moved to a more junior level: the bar is raised at L1 · One'],
+      reasons: ['moved to a more junior level: the bar is raised at L1 · One', "'the' → 'their': no word of substance changed"],
     });
     expect(c!.highlight!.filter((s) => s.type === 'added').map((s) => s.text.trim())).toEqual(['their']);
   });

@@ -544,8 +544,12 @@ function residual(pair: Pair, id: 'subject'): Evidence[] {
     for (const o of a) pair.explain('after', o);
     out.push({ signal: id, direction: 'same', reason: `${q(join(b))} → ${q(join(a))}: the same meaning` });
   }
-  let R = open('before');
-  let A = open('after');
+  // A word dropped that the other side still says elsewhere (a repeated label, "Evolves: evolves …") is no demand gone.
+  const says = (which: 'before' | 'after') => new Set(pair[which].tokens.map((t) => t.stem));
+  const inAfter = says('after');
+  const inBefore = says('before');
+  let R = open('before').filter((i) => !inAfter.has(pair.before.tokens[i]!.stem) || pair.before.tokens.filter((t) => t.stem === pair.before.tokens[i]!.stem).length <= pair.after.tokens.filter((t) => t.stem === pair.before.tokens[i]!.stem).length);
+  let A = open('after').filter((i) => !inBefore.has(pair.after.tokens[i]!.stem) || pair.after.tokens.filter((t) => t.stem === pair.after.tokens[i]!.stem).length <= pair.before.tokens.filter((t) => t.stem === pair.after.tokens[i]!.stem).length);
   // Reordered or inflected: the same stem on both sides.
   const stems = (which: 'before' | 'after', i: number) => pair[which].tokens[i]!.stem;
   const pool = new Map<string, number[]>();
