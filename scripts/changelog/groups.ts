@@ -10,6 +10,7 @@ export const GROUPS = {
   breaking: 'Breaking',
   'raises-bar': 'Raises the bar',
   'lowers-bar': 'Lowers the bar',
+  'needs-review': 'Needs review',
   added: 'Added',
   editorial: 'Editorial',
   metadata: 'Metadata',

@@ -1,4 +1,4 @@
-import { KINDS, type Change, type ChangeKind } from '../diff/index.js';
+import { KINDS, levelLabel, type Change, type ChangeKind, type EditClass } from '../diff/index.js';
 import { quote } from './text.js';
 
 /** One entry as a reader sees it: the place it concerns (bold) and what happened there, as a sentence. */
@@ -11,8 +11,21 @@ export interface Sentence {
 const count = (n: number | undefined) => (n === undefined ? '' : `, with ${n === 1 ? 'its 1 expectation' : `its ${n} expectations`}`);
 const withCount = (n: number | undefined) => (n === undefined ? '' : `, with ${n} expectation${n === 1 ? '' : 's'}`);
 
+/** What a rewording did, as the changelog says it. */
+const REWORDED: Record<EditClass, string> = {
+  typo: 'typo fixed',
+  clarified: 'clarified',
+  raised: 'bar raised',
+  lowered: 'bar lowered',
+  changed: 'demand changed (needs review)',
+};
+
 export function sentence(c: Change): Sentence {
-  const where = [c.track, c.level, c.category].filter(Boolean).join(' · ') || undefined;
+  // Levels as readers know them: code and title ("L3 · Owns a system").
+  const level = c.level === undefined ? undefined : levelLabel(c.level, c.levelKey);
+  const fromLevel = c.fromLevel === undefined ? undefined : levelLabel(c.fromLevel, c.fromLevelKey);
+  const where = [c.track, level, c.category].filter(Boolean).join(' · ') || undefined;
+  const why = c.reasons?.length && c.class !== 'typo' && c.class !== 'clarified' ? ` (${c.reasons.join('; ')})` : '';
   const at = (text: string): Sentence => (where === undefined ? { text } : { subject: where, text });
   switch (c.kind) {
     case 'expectation-added':
@@ -20,31 +33,35 @@ export function sentence(c: Change): Sentence {
     case 'expectation-removed':
       return at(`no longer expects ${quote(c.before)}`);
     case 'expectation-reworded':
-      return at(`reworded: ${quote(c.after)}`);
+      return at(`${c.class ? REWORDED[c.class] : 'reworded'}: ${quote(c.after)}${why}`);
     case 'expectation-moved': {
-      const from = c.fromLevel !== undefined && c.fromCategory !== undefined
-        ? `${c.fromLevel} · ${c.fromCategory}`
-        : (c.fromLevel ?? c.fromCategory ?? '');
-      const to = c.fromLevel !== undefined && c.fromCategory !== undefined
+      const from = fromLevel !== undefined && c.fromCategory !== undefined
+        ? `${fromLevel} · ${c.fromCategory}`
+        : (fromLevel ?? c.fromCategory ?? '');
+      const to = fromLevel !== undefined && c.fromCategory !== undefined
         ? where
-        : c.fromLevel !== undefined ? c.level : c.category;
+        : fromLevel !== undefined ? level : c.category;
       const reworded = c.before !== undefined && c.before !== c.after ? ' and reworded' : '';
-      return at(`${quote(c.after)} moved from ${from} to ${to}${reworded}`);
+      // "moved to a more senior level: the bar is lowered at Junior" → "; the bar is lowered at Junior".
+      const [direction, ...rest] = c.reasons ?? [];
+      const bar = direction?.startsWith('moved ') ? `; ${direction.slice(direction.indexOf(': ') + 2)}` : '';
+      const more = (bar ? rest : (c.reasons ?? [])).filter(() => c.class !== 'typo' && c.class !== 'clarified');
+      return at(`${quote(c.after)} moved from ${from} to ${to}${reworded}${bar}${more.length ? ` (${more.join('; ')})` : ''}`);
     }
     case 'level-added':
       return { subject: c.after ?? c.level, text: `new level${withCount(c.expectations)}` };
     case 'level-removed':
       return { subject: c.before ?? c.level, text: `level removed${count(c.expectations)}` };
     case 'level-renamed':
-      return { subject: c.after ?? c.level, text: `level renamed from ${quote(c.before)}` };
+      return { subject: c.after ?? c.level, text: c.class === 'typo' ? `level title retyped from ${quote(c.before)}` : `level renamed from ${quote(c.before)}` };
     case 'level-reordered':
-      return { subject: c.level, text: `moved from position ${c.fromIndex} to position ${c.toIndex} in the order of levels` };
+      return { subject: level, text: `moved from position ${c.fromIndex} to position ${c.toIndex} in the order of levels` };
     case 'category-added':
       return { subject: c.after ?? c.category, text: 'new category' };
     case 'category-removed':
       return { subject: c.before ?? c.category, text: 'category removed' };
     case 'category-renamed':
-      return { subject: c.after ?? c.category, text: `category renamed from ${quote(c.before)}` };
+      return { subject: c.after ?? c.category, text: `category ${c.class === 'typo' ? 'name retyped' : 'renamed'} from ${quote(c.before)}` };
     case 'ladder-added':
       return { text: `New ladder${withCount(c.expectations)}` };
     case 'ladder-removed':

@@ -1,26 +1,41 @@
 import { gitBlobId, RevisionReader } from './revisions.js';
 import { buildChangelog, formatChangelog, planVersion, refOf, type CommitDiff, type ReleaseInput, type VersionPlan } from '../changelog/index.js';
 import type { Config } from '../config/index.js';
-import { diffLadders } from '../diff/index.js';
+import { buildLexicon, diffLadders } from '../diff/index.js';
 import { WORKTREE, type CommitInfo, type Repo, type TagInfo } from '../git/index.js';
 import type { Ladder } from '../model/ladder.js';
 import { createChunkedMarkdown } from '../parse/index.js';
 
-/** The next release: the last tag bumped by the diff from it to HEAD (what `ladder build` names a release). */
-export async function nextVersion(repo: Repo, config: Config): Promise<VersionPlan> {
+/**
+ * Where `diff`, `version` and `changelog` end when not told: the working tree. Uncommitted edits to
+ * ladder files count everywhere, as `diff` has always counted them; with none, the working tree is
+ * HEAD, and HEAD names it (so a tagged, clean checkout still describes its own release).
+ */
+export async function defaultEnd(repo: Repo, config: Config): Promise<string> {
+  const reader = new RevisionReader(repo, config, repo.root);
+  const changed = await repo.changes('HEAD', WORKTREE, reader.dir);
+  return changed.some((c) => reader.isLadderPath(c.path) || (c.oldPath !== undefined && reader.isLadderPath(c.oldPath))) ? WORKTREE : 'HEAD';
+}
+
+/** The note `version` and `changelog` print when the default end counted uncommitted edits. */
+export const UNCOMMITTED = 'Counting uncommitted edits to ladder files, as ladder diff does (--to HEAD leaves them out).\n';
+
+/** The next release: the last tag bumped by the diff from it to `to` (default: defaultEnd). */
+export async function nextVersion(repo: Repo, config: Config, to?: string): Promise<VersionPlan & { to: string }> {
+  const end = to ?? (await defaultEnd(repo, config));
   const current = (await repo.tags()).at(-1)?.name;
   const reader = new RevisionReader(repo, config, repo.root);
   const base = current === undefined ? [] : (await reader.read(current)).ladders;
-  const head = (await reader.read('HEAD')).ladders;
-  const renames = current === undefined ? [] : await reader.renames(current, 'HEAD');
-  const diff = diffLadders(base, head, { policy: config.bump, renames, base: current ?? 'none', head: 'HEAD' });
-  return planVersion(current, diff);
+  const head = (await reader.read(end)).ladders;
+  const renames = current === undefined ? [] : await reader.renames(current, end);
+  const diff = diffLadders(base, head, { policy: config.bump, lexicon: buildLexicon(config.signals), renames, base: current ?? 'none', head: end });
+  return { ...planVersion(current, diff), to: end };
 }
 
 export interface ChangelogOptions {
   /** Exclusive start; default: the release before `to` (the start of history with `all`). */
   from?: string;
-  /** A revision or WORKTREE (default HEAD). */
+  /** A revision or WORKTREE (default: defaultEnd, the working tree when ladder files have uncommitted edits). */
   to?: string;
   /** Every release from the start of history, as a whole CHANGELOG.md. */
   all?: boolean;
@@ -33,19 +48,20 @@ export interface ChangelogOptions {
 }
 
 /** The changelog Markdown (`ladder changelog`; with `all` and `release`, the CHANGELOG.md of a release build). */
-export async function changelogMarkdown(repo: Repo, config: Config, opts: ChangelogOptions = {}): Promise<{ markdown: string; releases: number }> {
-  const head = opts.to === undefined || opts.to === WORKTREE ? 'HEAD' : opts.to;
-  const from = opts.all ? undefined : (opts.from ?? (await previousRelease(repo, opts.to ?? 'HEAD')));
+export async function changelogMarkdown(repo: Repo, config: Config, opts: ChangelogOptions = {}): Promise<{ markdown: string; releases: number; to: string }> {
+  const to = opts.to ?? (await defaultEnd(repo, config));
+  const head = to === WORKTREE ? 'HEAD' : to;
+  const from = opts.all ? undefined : (opts.from ?? (await previousRelease(repo, to)));
   const release = opts.release === undefined ? undefined : { version: opts.release, date: opts.date ?? (await repo.commitDate(head)) };
   const releases = await readReleases(repo, config, {
     ...(from !== undefined ? { from } : {}),
-    ...(opts.to !== undefined ? { to: opts.to } : {}),
+    to,
     ...(release ? { release } : {}),
     ...(opts.progress ? { progress: opts.progress } : {}),
     ...(opts.warn ? { warn: opts.warn } : {}),
     keepUnreleased: !opts.all,
   });
-  return { markdown: formatChangelog(buildChangelog(releases), { document: opts.all === true }), releases: releases.length };
+  return { markdown: formatChangelog(buildChangelog(releases), { document: opts.all === true }), releases: releases.length, to };
 }
 
 /**
@@ -139,7 +155,7 @@ export async function readReleases(repo: Repo, config: Config, opts: HistoryOpti
   const close = (version: string | undefined, date: number | undefined, label: string) => {
     // A file with the same blob at both ends has no change to report: only the others are diffed.
     const same = (p: string) => base.get(p)?.blob !== undefined && base.get(p)?.blob === state.get(p)?.blob;
-    const diff = diffLadders(ladders(base, same), ladders(state, same), { policy: config.bump, renames: compose(moved), base: baseLabel, head: label });
+    const diff = diffLadders(ladders(base, same), ladders(state, same), { policy: config.bump, lexicon: buildLexicon(config.signals), renames: compose(moved), base: baseLabel, head: label });
     releases.push({ ...(version !== undefined ? { version } : {}), ...(date !== undefined ? { date } : {}), diff, commits: pending, touched: differs(base, state) });
     base = new Map(state);
     baseLabel = label;
@@ -162,7 +178,7 @@ export async function readReleases(repo: Repo, config: Config, opts: HistoryOpti
       closeUpTo(position.get(c.sha) ?? Infinity);
       const change = await applyCommit(c, state, blobs, repo, reader.isLadderPath.bind(reader), parse);
       moved.push(...change.renames);
-      const d = diffLadders(change.before, change.after, { policy: config.bump, renames: change.renames });
+      const d = diffLadders(change.before, change.after, { policy: config.bump, lexicon: buildLexicon(config.signals), renames: change.renames });
       const changed = d.ladders.filter((l) => l.changes.length > 0);
       if (changed.length > 0) pending.push({ ref: refOf(c), ladders: changed });
       opts.progress?.(w + i + 1, commits.length);

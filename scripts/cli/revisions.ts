@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Config } from '../config/index.js';
 import { WORKTREE, type Repo } from '../git/index.js';
 import type { Ladder } from '../model/ladder.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import { UserError } from '../model/errors.js';
 import type { ParseOptions, ParseResult } from '../parse/types.js';
 import { globToRegExp, isLadderName, safeParse } from './workspace.js';
@@ -43,12 +44,24 @@ export class RevisionReader {
     this.dir = path.resolve(cwd, config.laddersDir);
   }
 
-  async read(rev: string): Promise<RevisionLadders> {
+  /**
+   * With `strict`, a file that parses only in part (broken frontmatter, an unreadable table) is an
+   * error too: a diff against a half-read ladder would report what the parser missed as removed.
+   */
+  async read(rev: string, opts: { strict?: boolean } = {}): Promise<RevisionLadders> {
     const files = await this.repo.listFiles(rev, this.dir, '.md');
     const ladders: Ladder[] = [];
+    const errors: Diagnostic[] = [];
     for (const f of files) {
       if (!this.isLadderPath(f.path)) continue;
       const result = this.parse(f.path, f.blob ?? gitBlobId(f.content), f.content);
+      if (opts.strict) {
+        const found = result.diagnostics.filter((d) => d.severity === 'error');
+        if (found.length > 0 || !result.ladder) {
+          errors.push(...(found.length > 0 ? found : result.diagnostics.slice(0, 1)));
+          continue;
+        }
+      }
       if (!result.ladder) {
         const d = result.diagnostics.find((x) => x.severity === 'error') ?? result.diagnostics[0];
         const at = rev === WORKTREE ? 'in the working tree' : `at ${rev}`;
@@ -56,6 +69,7 @@ export class RevisionReader {
       }
       ladders.push(result.ladder);
     }
+    if (errors.length > 0) throw new UnreadableRevisionError(rev, errors);
     return { rev, ladders };
   }
 
@@ -92,6 +106,18 @@ export class RevisionReader {
     if (this.cache.size >= limit) this.cache.delete(this.cache.keys().next().value!);
     if (limit > 0) this.cache.set(key, result);
     return result;
+  }
+}
+
+/** Ladders at a revision that do not parse cleanly; the diagnostics say where. */
+export class UnreadableRevisionError extends UserError {
+  override name = 'UnreadableRevisionError';
+  constructor(
+    readonly rev: string,
+    readonly diagnostics: Diagnostic[],
+  ) {
+    const at = rev === WORKTREE ? 'in the working tree' : `at ${rev}`;
+    super(`cannot read the ladders ${at}: ${diagnostics.length} error${diagnostics.length === 1 ? '' : 's'}; fix ${diagnostics.length === 1 ? 'it' : 'them'} first (ladder validate)`, diagnostics[0]?.file, diagnostics[0]?.position);
   }
 }
 

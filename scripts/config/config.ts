@@ -2,12 +2,35 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { EDIT_CLASS_IDS } from '../diff/classify/classes.js';
+import { LISTS, SCALES } from '../diff/classify/lexicon.js';
+import { CHANGE_KINDS, IMPACTS } from '../diff/kinds.js';
 import { ShapeSchema } from '../model/ladder.js';
 import { UserError } from '../model/errors.js';
 
 const Severity = z.enum(['off', 'warning', 'error']);
 const Bump = z.enum(['major', 'minor', 'patch', 'none']);
-const Impact = z.enum(['breaking', 'raises-bar', 'lowers-bar', 'editorial', 'metadata']);
+const Words = z.array(z.string().trim().min(1));
+
+/**
+ * `bump`: per impact (the keys themselves), per change kind (`kinds`) and per edit class of a
+ * rewording (`classes`); ids come from the registries, so a misspelt one is an error, not ignored.
+ */
+const BumpPolicySchema = z.strictObject({
+  ...Object.fromEntries(IMPACTS.map((i) => [i, Bump.optional()])) as Record<(typeof IMPACTS)[number], z.ZodOptional<typeof Bump>>,
+  kinds: z.partialRecord(z.enum(CHANGE_KINDS as [string, ...string[]]), Bump).optional(),
+  classes: z.partialRecord(z.enum(EDIT_CLASS_IDS), Bump).optional(),
+});
+
+/** `signals`: words an organization adds to the classifier's lists, by signal id and tier name. */
+const SignalsSchema = z.strictObject({
+  ...Object.fromEntries(
+    Object.entries(SCALES).map(([id, tiers]) => [id, z.strictObject(Object.fromEntries(tiers.map((t) => [t.name, Words.optional()]))).optional()]),
+  ),
+  ...Object.fromEntries(Object.keys(LISTS).map((id) => [id, Words.optional()])),
+  /** Groups of words or phrases that mean the same thing in this organization ("RFC", "design doc"). */
+  synonyms: z.array(Words.min(2)).optional(),
+});
 
 export const ConfigSchema = z.strictObject({
   /** Folder of ladder files, relative to the repository root. */
@@ -18,8 +41,10 @@ export const ConfigSchema = z.strictObject({
   defaultOwners: z.array(z.string()).default([]),
   /** Rule severities by rule id: "off" | "warning" | "error". */
   rules: z.record(z.string(), Severity).default({}),
-  /** Bump per impact, overriding the default policy. */
-  bump: z.partialRecord(Impact, Bump).default({}),
+  /** Bump per impact, per change kind (`kinds`) and per edit class (`classes`), overriding the default policy. */
+  bump: BumpPolicySchema.default({}),
+  /** Words added to the rewording classifier's signals. */
+  signals: SignalsSchema.default({}),
   /** PDF page size. */
   pageSize: z.enum(['A4', 'Letter']).default('A4'),
   /** Pin the Markdown shape of a ladder by id instead of detecting it. */

@@ -13,6 +13,14 @@ export const SHARED = -1;
 /** Share of a level's (or cell's) expectations that must carry over for it to count as the same one. */
 export const CONTENT_THRESHOLD = 0.5;
 
+/**
+ * Similarity enough for an expectation left unmatched in a cell (with as many left on the other
+ * side) to be one edited in place: a short expectation whose bar was moved ("delivers close to plan" → "never misses a
+ * deadline") keeps fewer of its words than REWORD_THRESHOLD asks, and the classifier then says what
+ * the edit did. Below it (the large-rewrite fixture, 0.48) they stay a removal and an addition.
+ */
+export const SOLE_THRESHOLD = 0.5;
+
 export interface LevelSlot {
   /** Index in `ladder.levels`, or SHARED. */
   index: number;
@@ -68,14 +76,17 @@ export interface LadderAlignment {
 export interface AlignOptions {
   /** Word similarity at or above which two different texts are one expectation reworded. */
   threshold?: number;
+  /** The words compared for similarity (default: `words`); the classifier's slots make a raised bar still pair. */
+  words?: (text: string) => string[];
 }
 
 const norm = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 export function alignLadder(base: Ladder | undefined, head: Ladder | undefined, opts: AlignOptions = {}): LadderAlignment {
   const threshold = opts.threshold ?? REWORD_THRESHOLD;
-  const baseItems = base ? itemsOf(base, 'base') : [];
-  const headItems = head ? itemsOf(head, 'head') : [];
+  const toWords = opts.words ?? words;
+  const baseItems = base ? itemsOf(base, 'base', toWords) : [];
+  const headItems = head ? itemsOf(head, 'head', toWords) : [];
   const cellsB = groupBy(baseItems, (i) => cellKey(i.slot, i.category));
   const cellsH = groupBy(headItems, (i) => cellKey(i.slot, i.category));
   const bySlotB = groupBy(baseItems, (i) => i.slot);
@@ -227,6 +238,13 @@ export function alignLadder(base: Ladder | undefined, head: Ladder | undefined, 
     (b, h) => (sameCell(b, h) ? -1 : moveCost(b, h)),
     link,
   );
+  // 5. as many expectations left on each side of a cell, similar enough: edited in place, best first.
+  for (const [bs, hs] of cellPairs) {
+    const b = bs.filter((x) => !x.match);
+    const h = hs.filter((x) => !x.match);
+    if (b.length === 0 || b.length !== h.length) continue;
+    greedy(b, h, Math.min(SOLE_THRESHOLD, threshold), () => 0, link);
+  }
 
   return {
     base,
@@ -245,10 +263,15 @@ function cellKey(slot: number, category: string): string {
   return `${slot}\u0000${category}`;
 }
 
-function itemsOf(ladder: Ladder, side: 'base' | 'head'): Item[] {
+function itemsOf(ladder: Ladder, side: 'base' | 'head', toWords: (text: string) => string[]): Item[] {
   const out: Item[] = [];
-  const push = (slot: number, category: string, exp: Expectation) =>
-    out.push({ side, slot, category, exp, order: out.length, words: words(exp.text) });
+  // Words are needed only for texts without an identical partner: computed on first use.
+  const push = (slot: number, category: string, exp: Expectation) => {
+    let cached: string[] | undefined;
+    const item = { side, slot, category, exp, order: out.length } as Item;
+    Object.defineProperty(item, 'words', { get: () => (cached ??= toWords(exp.text)), enumerable: true });
+    out.push(item);
+  };
   for (const cell of ladder.shared) for (const e of cell.expectations) push(SHARED, cell.category, e);
   ladder.levels.forEach((level, i) => {
     for (const cell of level.cells) for (const e of cell.expectations) push(i, cell.category, e);

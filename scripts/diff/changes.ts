@@ -1,7 +1,11 @@
 import type { Ladder, Level, Position } from '../model/ladder.js';
 import { SHARED, type CategoryPair, type Item, type LadderAlignment, type LevelPair } from './align.js';
+import { slug } from '../parse/text.js';
+import { EDIT_CLASSES, type EditClass } from './classify/classes.js';
+import { classifyRewording, defaultLexiconCompiled, typoReasons } from './classify/classify.js';
+import type { Lexicon } from './classify/signals.js';
 import { CHANGE_KINDS, KINDS, type ChangeKind, type Impact } from './kinds.js';
-import { bumpFor, type BumpPolicy } from './policy.js';
+import { bumpFor, maxBump, type BumpPolicy } from './policy.js';
 import { highlight } from './similarity.js';
 import { ALL_LEVELS, type Change } from './types.js';
 
@@ -10,11 +14,11 @@ import { ALL_LEVELS, type Change } from './types.js';
  * or from the direction of a move) and its bump (from the policy). Deterministic order: ladder-wide
  * changes, then categories, then level by level (junior first), by category, then by position.
  */
-export function judge(al: LadderAlignment, policy: BumpPolicy = {}): Change[] {
+export function judge(al: LadderAlignment, policy: BumpPolicy = {}, lexicon: Lexicon = defaultLexiconCompiled()): Change[] {
   const out: Array<{ change: Change; key: SortKey }> = [];
   const add = (kind: ChangeKind, fields: Omit<Change, 'kind' | 'impact' | 'bump'>, key: SortKey, impact?: Impact) => {
-    const imp = impact ?? KINDS[kind].impact;
-    out.push({ change: ordered({ kind, impact: imp, bump: bumpFor(kind, imp, policy), ...fields }), key });
+    const imp = impact ?? (fields.class ? EDIT_CLASSES[fields.class].impact : KINDS[kind].impact);
+    out.push({ change: ordered({ kind, impact: imp, bump: bumpFor(kind, imp, policy, fields.class), ...fields }), key });
   };
   const { base, head } = al;
 
@@ -34,13 +38,15 @@ export function judge(al: LadderAlignment, policy: BumpPolicy = {}): Change[] {
   if (!base || !head) return finish(out);
 
   const levelName = (p: LevelPair) => nameOf(p.head ?? p.base);
+  const levelKey = (p: LevelPair) => keyOf(p.head ?? p.base);
   const catName = (p: CategoryPair) => (p.head ?? p.base)!;
 
   for (const p of al.categories) {
     if (p.base === undefined) add('category-added', { category: p.head, after: p.head }, [1, p.rank]);
     else if (p.head === undefined) add('category-removed', { category: p.base, before: p.base }, [1, p.rank]);
     else if (p.base !== p.head) {
-      add('category-renamed', { category: p.head, fromCategory: p.base, before: p.base, after: p.head }, [1, p.rank]);
+      const typo = typoReasons(p.base, p.head, lexicon);
+      add('category-renamed', { ...(typo ? { class: 'typo' as const } : {}), category: p.head, fromCategory: p.base, before: p.base, after: p.head, ...(typo ? { reasons: typo } : {}) }, [1, p.rank]);
     }
   }
 
@@ -49,19 +55,23 @@ export function judge(al: LadderAlignment, policy: BumpPolicy = {}): Change[] {
     const key: SortKey = [2, p.rank, 0];
     const b = p.base?.level;
     const h = p.head?.level;
-    if (!b && h) add('level-added', { level: h.title, after: label(h), expectations: count(h), position: pos(h.position) }, key);
-    else if (b && !h) add('level-removed', { level: b.title, before: label(b), expectations: count(b), position: pos(b.position) }, key);
+    if (!b && h) add('level-added', { level: h.title, levelKey: h.key, after: label(h), expectations: count(h), position: pos(h.position) }, key);
+    else if (b && !h) add('level-removed', { level: b.title, levelKey: b.key, before: label(b), expectations: count(b), position: pos(b.position) }, key);
     else if (b && h) {
       if (label(b) !== label(h)) {
+        // Readers know a level by its code and title: one retyped (case, hyphens, spelling) is the same level.
+        const typo = b.code === h.code ? typoReasons(b.title, h.title, lexicon) : undefined;
         add('level-renamed', {
-          level: h.title, fromLevel: b.title !== h.title ? b.title : undefined, before: label(b), after: label(h), position: pos(h.position),
+          ...(typo ? { class: 'typo' as const } : {}),
+          level: h.title, levelKey: h.key, fromLevel: b.title !== h.title ? b.title : undefined, fromLevelKey: b.title !== h.title || b.key !== h.key ? b.key : undefined,
+          before: label(b), after: label(h), ...(typo ? { reasons: typo } : {}), position: pos(h.position),
         }, key);
       }
       if (prose(b.description ?? '') !== prose(h.description ?? '')) {
-        add('prose-changed', { field: 'description', level: h.title, before: b.description ?? '', after: h.description ?? '', position: pos(h.position) }, key);
+        add('prose-changed', { field: 'description', level: h.title, levelKey: h.key, before: b.description ?? '', after: h.description ?? '', position: pos(h.position) }, key);
       }
       if (p.reordered) {
-        add('level-reordered', { level: h.title, fromIndex: p.base!.index + 1, toIndex: p.head!.index + 1, position: pos(h.position) }, key);
+        add('level-reordered', { level: h.title, levelKey: h.key, fromIndex: p.base!.index + 1, toIndex: p.head!.index + 1, position: pos(h.position) }, key);
       }
     }
   }
@@ -81,35 +91,56 @@ export function judge(al: LadderAlignment, policy: BumpPolicy = {}): Change[] {
     const after = m.head.exp.text;
     const changed = before !== after;
     const at = itemKey(lh, ch, m.head);
+    const verdict = changed ? classifyRewording(before, after, lexicon) : undefined;
     if (lb === lh && cb === ch) {
-      if (changed) {
-        add('expectation-reworded', { level: levelName(lh), category: catName(ch), before, after, highlight: highlight(before, after), position: pos(m.head.exp.position) }, at);
+      if (verdict) {
+        add('expectation-reworded', {
+          class: verdict.class, level: levelName(lh), levelKey: levelKey(lh), category: catName(ch), before, after,
+          reasons: verdict.reasons, highlight: highlight(before, after), position: pos(m.head.exp.position),
+        }, at);
       }
       continue;
     }
-    // Moving to a more junior level asks it of more people: the bar rises there.
-    const impact: Impact = lh.rank < lb.rank ? 'raises-bar' : lh.rank > lb.rank ? 'lowers-bar' : 'editorial';
-    add('expectation-moved', {
-      level: levelName(lh),
-      fromLevel: lb !== lh ? levelName(lb) : undefined,
-      category: catName(ch),
-      fromCategory: cb !== ch ? catName(cb) : undefined,
-      before,
-      after,
-      highlight: changed ? highlight(before, after) : undefined,
-      position: pos(m.head.exp.position),
-    }, at, impact);
+    // Moving to a more junior level asks it of more people: the bar rises there. Moving it to a more
+    // senior one stops asking it at the level it left: the bar is lowered there.
+    const direction: Impact = lh.rank < lb.rank ? 'raises-bar' : lh.rank > lb.rank ? 'lowers-bar' : 'editorial';
+    const reasons: string[] = [];
+    if (direction === 'raises-bar') reasons.push(`moved to a more junior level: the bar is raised at ${levelLabelOf(lh)}`);
+    if (direction === 'lowers-bar') reasons.push(`moved to a more senior level: the bar is lowered at ${levelLabelOf(lb)}`);
+    if (verdict) reasons.push(...verdict.reasons);
+    const impact = movedImpact(direction, verdict?.class);
+    const classBump = verdict ? bumpFor('expectation-reworded', EDIT_CLASSES[verdict.class].impact, policy, verdict.class) : 'none';
+    out.push({
+      change: ordered({
+        kind: 'expectation-moved',
+        impact,
+        bump: maxBump([bumpFor('expectation-moved', impact, policy), verdict && verdict.class !== 'typo' && verdict.class !== 'clarified' ? classBump : 'none']),
+        ...(verdict ? { class: verdict.class } : {}),
+        level: levelName(lh),
+        levelKey: levelKey(lh),
+        fromLevel: lb !== lh ? levelName(lb) : undefined,
+        fromLevelKey: lb !== lh ? levelKey(lb) : undefined,
+        category: catName(ch),
+        fromCategory: cb !== ch ? catName(cb) : undefined,
+        before,
+        after,
+        ...(reasons.length > 0 ? { reasons } : {}),
+        highlight: changed ? highlight(before, after) : undefined,
+        position: pos(m.head.exp.position),
+      }),
+      key: at,
+    });
   }
   // Expectations of a level that came or went as a whole are counted by level-added/removed instead.
   for (const i of al.baseItems) {
     const lp = levelB(i);
     if (i.match || !lp.head) continue;
-    add('expectation-removed', { level: levelName(lp), category: catName(catB(i)), before: i.exp.text, position: pos(i.exp.position) }, itemKey(lp, catB(i), i));
+    add('expectation-removed', { level: levelName(lp), levelKey: levelKey(lp), category: catName(catB(i)), before: i.exp.text, position: pos(i.exp.position) }, itemKey(lp, catB(i), i));
   }
   for (const i of al.headItems) {
     const lp = levelH(i);
     if (i.match || !lp.base) continue;
-    add('expectation-added', { level: levelName(lp), category: catName(catH(i)), after: i.exp.text, position: pos(i.exp.position) }, itemKey(lp, catH(i), i));
+    add('expectation-added', { level: levelName(lp), levelKey: levelKey(lp), category: catName(catH(i)), after: i.exp.text, position: pos(i.exp.position) }, itemKey(lp, catH(i), i));
   }
   return finish(out);
 }
@@ -139,9 +170,39 @@ function nameOf(slot: { index: number; level?: Level } | undefined): string {
   return slot.level.title;
 }
 
-/** How a level reads in a heading: its code and its title. */
+function keyOf(slot: { index: number; level?: Level } | undefined): string | undefined {
+  if (!slot || slot.index === SHARED || !slot.level) return undefined;
+  return slot.level.key;
+}
+
+function levelLabelOf(p: LevelPair): string {
+  const slot = p.head ?? p.base;
+  return !slot || slot.index === SHARED || !slot.level ? ALL_LEVELS : label(slot.level);
+}
+
+/**
+ * A move's impact, with the class of its rewording: the same direction stays, a direction the
+ * rewording does not contradict is taken, and opposite or unclear ones need a reviewer.
+ */
+function movedImpact(direction: Impact, cls: EditClass | undefined): Impact {
+  if (!cls || cls === 'typo' || cls === 'clarified') return direction;
+  const own = EDIT_CLASSES[cls].impact;
+  if (own === 'needs-review') return own;
+  if (direction === 'editorial' || direction === own) return own;
+  return 'needs-review';
+}
+
+/** How a level reads in a heading: its code and its title. The one home of "L3 · Owns a system". */
 export function label(level: Pick<Level, 'code' | 'title'>): string {
   return level.code && level.code !== level.title ? `${level.code} · ${level.title}` : level.title;
+}
+
+/** The same label from what a change carries: its level's title and stable key (a code, else the title's slug). */
+export function levelLabel(title: string | undefined, key: string | undefined): string {
+  if (title === undefined) return '';
+  // Codes are normalized upper case with a digit (`L3`, `IC2`); slugs are lower case.
+  const code = key !== undefined && key !== slug(title) && /\d/.test(key) && key === key.toUpperCase() ? key : undefined;
+  return label({ code, title });
 }
 
 function count(level: Level): number {
@@ -183,8 +244,8 @@ function pos(p: Position): Position {
 /** Fixed key order and no undefined fields, so JSON output is byte-stable. */
 function ordered(c: Change): Change {
   const keys: Array<keyof Change> = [
-    'kind', 'impact', 'bump', 'level', 'fromLevel', 'category', 'fromCategory', 'field', 'before', 'after',
-    'highlight', 'fromIndex', 'toIndex', 'expectations', 'position',
+    'kind', 'impact', 'bump', 'class', 'level', 'levelKey', 'fromLevel', 'fromLevelKey', 'category', 'fromCategory', 'field', 'before', 'after',
+    'reasons', 'highlight', 'fromIndex', 'toIndex', 'expectations', 'position',
   ];
   const out: Record<string, unknown> = {};
   for (const k of keys) if (c[k] !== undefined) out[k] = c[k];

@@ -1,6 +1,8 @@
 import { levelsOf, type Ladder, type Track } from '../model/ladder.js';
 import { alignLadder, type LadderAlignment } from './align.js';
 import { judge } from './changes.js';
+import { defaultLexiconCompiled } from './classify/classify.js';
+import { slotWords, type Lexicon } from './classify/signals.js';
 import { maxBump, type BumpPolicy } from './policy.js';
 import { ALL_LEVELS, type Change, type DiffResult, type LadderDiff, type LadderStatus } from './types.js';
 
@@ -14,6 +16,8 @@ export interface DiffOptions {
   head?: string;
   /** Word-similarity threshold for rewordings (defaults to REWORD_THRESHOLD). */
   threshold?: number;
+  /** The classifier's word lists, with config `signals` merged in (defaults to the built-in ones). */
+  lexicon?: Lexicon;
 }
 
 export interface LadderComparison {
@@ -25,15 +29,16 @@ export interface LadderComparison {
 }
 
 /** Semantic diff of two versions of one ladder (either may be absent: added or removed). */
-export function diffLadder(base: Ladder | undefined, head: Ladder | undefined, policy: BumpPolicy = {}, threshold?: number): LadderDiff {
-  return compareLadder(base, head, policy, threshold).diff;
+export function diffLadder(base: Ladder | undefined, head: Ladder | undefined, policy: BumpPolicy = {}, threshold?: number, lexicon?: Lexicon): LadderDiff {
+  return compareLadder(base, head, policy, threshold, lexicon).diff;
 }
 
-export function compareLadder(base: Ladder | undefined, head: Ladder | undefined, policy: BumpPolicy = {}, threshold?: number): LadderComparison {
+export function compareLadder(base: Ladder | undefined, head: Ladder | undefined, policy: BumpPolicy = {}, threshold?: number, lexicon?: Lexicon): LadderComparison {
   if (!base && !head) throw new TypeError('compareLadder needs a base or a head ladder');
+  const lex = lexicon ?? defaultLexiconCompiled();
   const parts = trackParts(base, head).map((p) => {
-    const alignment = alignLadder(p.base, p.head, { threshold });
-    const judged = judge(alignment, policy);
+    const alignment = alignLadder(p.base, p.head, { threshold, words: (text) => slotWords(text, lex) });
+    const judged = judge(alignment, policy, lex);
     return { track: p.track, alignment, changes: p.track === undefined ? judged : judged.map((c) => (inTrack(c) ? withTrack(c, p.track!) : c)) };
   });
   const alignment = parts[0]!.alignment;
@@ -163,7 +168,7 @@ export function compareLadders(
   }
   for (const h of freeHead) pairs.push([undefined, h]);
 
-  const comparisons = pairs.map(([b, h]) => compareLadder(b, h, opts.policy, opts.threshold));
+  const comparisons = pairs.map(([b, h]) => compareLadder(b, h, opts.policy, opts.threshold, opts.lexicon));
   comparisons.sort((x, y) => cmp(x.diff.id, y.diff.id) || cmp(x.diff.fromId ?? '', y.diff.fromId ?? '') || cmp(x.diff.status, y.diff.status));
   const ladders = comparisons.map((c) => c.diff);
   return {

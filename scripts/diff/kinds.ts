@@ -3,7 +3,7 @@
  * The alignment (align.ts) only finds changes; this table and policy.ts judge them, as oasdiff's checker/ does.
  */
 
-export const IMPACTS = ['breaking', 'raises-bar', 'lowers-bar', 'editorial', 'metadata'] as const;
+export const IMPACTS = ['breaking', 'raises-bar', 'lowers-bar', 'needs-review', 'editorial', 'metadata'] as const;
 export type Impact = (typeof IMPACTS)[number];
 
 export const BUMPS = ['none', 'patch', 'minor', 'major'] as const;
@@ -12,7 +12,7 @@ export type Bump = (typeof BUMPS)[number];
 export interface KindDef {
   /** Impact when the alignment does not decide it (only `expectation-moved` varies, by direction). */
   impact: Impact;
-  /** Bump for this kind when it differs from its impact's default (a rewording is only a patch). */
+  /** Bump for this kind when it differs from its impact's default (prose is only a patch). */
   bump?: Bump;
   /** Short human label, sentence case. */
   label: string;
@@ -36,7 +36,8 @@ export const KINDS = {
   // Removed before added: at one position, the old text reads first, as in any diff.
   'expectation-removed': { impact: 'lowers-bar', label: 'Expectation removed' },
   'expectation-added': { impact: 'raises-bar', label: 'Expectation added' },
-  'expectation-reworded': { impact: 'editorial', bump: 'patch', label: 'Expectation reworded' },
+  // Its impact and bump come from its edit class (classify/classes.ts): typo, clarified, raised, lowered, changed.
+  'expectation-reworded': { impact: 'editorial', label: 'Expectation reworded' },
   'expectation-moved': { impact: 'editorial', label: 'Expectation moved' },
 } as const satisfies Record<string, KindDef>;
 
@@ -52,6 +53,7 @@ export const IMPACT_LABELS: Record<Impact, string> = {
   breaking: 'Breaking',
   'raises-bar': 'Raises the bar',
   'lowers-bar': 'Lowers the bar',
+  'needs-review': 'Needs review',
   editorial: 'Editorial',
   metadata: 'Metadata',
 };

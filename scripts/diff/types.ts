@@ -1,4 +1,5 @@
 import type { Position } from '../model/ladder.js';
+import type { EditClass } from './classify/classes.js';
 import type { Bump, ChangeKind, Impact } from './kinds.js';
 import type { Segment } from './similarity.js';
 
@@ -14,15 +15,22 @@ export interface Change {
   bump: Bump;
   /** The track (level set) the change is in, when the ladder has several: its title, head side. */
   track?: string;
-  /** Level where the change lands: head side, base side when the level is gone. */
+  /** Rewordings (and moves that were reworded), retitles: what the edit does to the demand. */
+  class?: EditClass;
+  /** Level where the change lands (its title): head side, base side when the level is gone. */
   level?: string;
+  /** The level's stable key (its code, else a slug of its title), beside the title. */
+  levelKey?: string;
   fromLevel?: string;
+  fromLevelKey?: string;
   category?: string;
   fromCategory?: string;
   /** metadata-changed: which frontmatter field. */
   field?: string;
   before?: string;
   after?: string;
+  /** Why the class (or a move's impact), in words: "'with some guidance' removed: more autonomy expected". */
+  reasons?: string[];
   /** Rewordings (and moves that were reworded): word-level segments of before → after. */
   highlight?: Segment[];
   /** level-reordered: 1-based rank among the levels, before and after. */

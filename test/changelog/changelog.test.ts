@@ -190,7 +190,7 @@ describe('the changelog Markdown', () => {
     const base = ladder({ levels: { Junior: { Craft: ['Asks for reviews.', 'Leads design reviews.'] }, Senior: { Craft: ['Sets direction.'] } } });
     const head = ladder({ levels: { Junior: { Craft: ['Asks for reviews.'] }, Senior: { Craft: ['Sets direction.', 'Leads design reviews.'] }, Staff: { Craft: ['Shapes strategy.'] } } });
     expect(diffLadder(base, head).changes.map(sentence)).toEqual([
-      { subject: 'Senior · Craft', text: '“Leads design reviews.” moved from Junior to Senior' },
+      { subject: 'Senior · Craft', text: '“Leads design reviews.” moved from Junior to Senior; the bar is lowered at Junior' },
       { subject: 'Staff', text: 'new level, with 1 expectation' },
     ]);
   });

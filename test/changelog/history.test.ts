@@ -317,8 +317,10 @@ describe('ladder version on a real repository', () => {
     expect(versions['after-formatting']!.json.current).toBe('v2.1.0');
   });
 
-  test('a rewording → patch; a level added → minor; a level renamed (breaking) → major', () => {
-    expect(versions['v2.1.1']!.json).toMatchObject({ current: 'v2.1.0', next: 'v2.1.1', bump: 'patch' });
+  test('a bar raised in place → major; a level added → minor; a level renamed (breaking) → major', () => {
+    // v2.1.1 was tagged as a patch, but "every quarter" → "every month" raises the bar: the tool now says major.
+    expect(versions['v2.1.1']!.json).toMatchObject({ current: 'v2.1.0', next: 'v3.0.0', bump: 'major' });
+    expect(versions['v2.1.1']!.json.reasons.map((r: { kind: string; class?: string }) => [r.kind, r.class])).toEqual([['expectation-reworded', 'raised']]);
     expect(versions['v2.2.0']!.json).toMatchObject({ current: 'v2.1.2', next: 'v2.2.0', bump: 'minor' });
     expect(versions['v2.2.0']!.json.reasons.map((r) => r.kind)).toEqual(['level-added']);
     expect(versions.HEAD!.json).toMatchObject({ current: 'v2.2.0', next: 'v3.0.0', bump: 'major' });

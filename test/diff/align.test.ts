@@ -1,6 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import {
   CHANGE_KINDS,
+  EDIT_CLASSES,
+  type Bump,
+  type EditClass,
+  type Impact,
   DEFAULT_BUMPS,
   IMPACTS,
   KINDS,
@@ -48,24 +52,50 @@ describe('registry and policy', () => {
       ['category-renamed', 'editorial', 'minor'],
       ['level-reordered', 'editorial', 'minor'],
       ['metadata-changed', 'metadata', 'minor'],
-      ['expectation-reworded', 'editorial', 'patch'],
     ];
     for (const [kind, impact, bump] of table) {
       expect(KINDS[kind].impact === impact || kind === 'expectation-moved', kind).toBe(true);
       expect(bumpFor(kind, impact), kind).toBe(bump);
     }
+    // A rewording's impact and bump come from its class.
+    const classes: Array<[EditClass, Impact, Bump]> = [
+      ['typo', 'editorial', 'patch'],
+      ['clarified', 'editorial', 'minor'],
+      ['raised', 'raises-bar', 'major'],
+      ['lowered', 'lowers-bar', 'minor'],
+      ['changed', 'needs-review', 'major'],
+    ];
+    for (const [cls, impact, bump] of classes) {
+      expect(EDIT_CLASSES[cls].impact, cls).toBe(impact);
+      expect(bumpFor('expectation-reworded', impact, {}, cls), cls).toBe(bump);
+    }
+    // A level retitled by case, hyphens or spelling only is a typo fix.
+    expect(bumpFor('level-renamed', 'editorial', {}, 'typo')).toBe('patch');
+  });
+
+  test('config overrides the bump per class, then per kind, then per impact', () => {
+    expect(bumpFor('expectation-reworded', 'editorial', { editorial: 'minor' }, 'typo')).toBe('minor');
+    expect(bumpFor('expectation-reworded', 'editorial', { editorial: 'minor', classes: { typo: 'none' } }, 'typo')).toBe('none');
+    expect(bumpFor('expectation-reworded', 'raises-bar', { kinds: { 'expectation-reworded': 'minor' } }, 'raised')).toBe('minor');
+    expect(bumpFor('expectation-reworded', 'raises-bar', { kinds: { 'expectation-reworded': 'minor' }, classes: { raised: 'patch' } }, 'raised')).toBe('patch');
+    expect(bumpFor('level-added', 'editorial', { kinds: { 'level-added': 'patch' }, editorial: 'major' })).toBe('patch');
+    expect(bumpFor('expectation-added', 'raises-bar', { kinds: { 'level-added': 'patch' } })).toBe('major');
   });
 
   test('config overrides the bump per impact, rewordings included', () => {
-    expect(bumpFor('expectation-reworded', 'editorial', { editorial: 'minor' })).toBe('minor');
+    expect(bumpFor('expectation-reworded', 'editorial', { editorial: 'patch' }, 'clarified')).toBe('patch');
     expect(bumpFor('level-added', 'editorial', { editorial: 'patch' })).toBe('patch');
     expect(bumpFor('expectation-removed', 'lowers-bar', { 'lowers-bar': 'major' })).toBe('major');
     expect(bumpFor('expectation-removed', 'lowers-bar', { editorial: 'none' })).toBe(DEFAULT_BUMPS['lowers-bar']);
     const base = ladder({ levels: { 'L1 · One': { Craft: ['Writes tests for new code.'] } } });
+    // "all new code": the bar is raised (major); config may say otherwise per impact or per class.
     const head = ladder({ levels: { 'L1 · One': { Craft: ['Writes tests for all new code.'] } } });
-    expect(diffLadder(base, head).bump).toBe('patch');
-    expect(diffLadder(base, head, { editorial: 'none' }).bump).toBe('none');
-    expect(diffLadders([base], [head], { policy: { editorial: 'major' } }).bump).toBe('major');
+    expect(diffLadder(base, head).bump).toBe('major');
+    expect(diffLadder(base, head, { 'raises-bar': 'none' }).bump).toBe('none');
+    expect(diffLadders([base], [head], { policy: { classes: { raised: 'minor' } } }).bump).toBe('minor');
+    const typo = ladder({ levels: { 'L1 · One': { Craft: ['Writes tests for new  code'] } } });
+    expect(diffLadder(base, typo).bump).toBe('patch');
+    expect(diffLadder(base, typo, { editorial: 'none' }).bump).toBe('none');
   });
 
   test('maxBump orders none < patch < minor < major', () => {
@@ -112,15 +142,30 @@ describe('alignment', () => {
       levels: { 'L1 · One': { Craft: ['Writes tests.'] }, 'L2 · Two': { Craft: ['Designs features with the product manager.'] } },
     });
     const head = ladder({
-      levels: { 'L1 · One': { Craft: ['Writes tests.', 'Designs small features with the product manager.'] }, 'L2 · Two': { Craft: [] } },
+      levels: { 'L1 · One': { Craft: ['Writes tests.', 'Designs features with their product manager.'] }, 'L2 · Two': { Craft: [] } },
     });
     const [c, ...rest] = diffLadder(base, head).changes;
     expect(rest).toEqual([]);
     expect(c).toMatchObject({
-      kind: 'expectation-moved', impact: 'raises-bar', bump: 'major', level: 'One', fromLevel: 'Two', category: 'Craft',
-      before: 'Designs features with the product manager.', after: 'Designs small features with the product manager.',
+      kind: 'expectation-moved', impact: 'raises-bar', bump: 'major', class: 'clarified', level: 'One', fromLevel: 'Two', category: 'Craft',
+      before: 'Designs features with the product manager.', after: 'Designs features with their product manager.',
+      reasons: ['moved to a more junior level: the bar is raised at L1 · One', "'the' → 'their': no word of substance changed"],
     });
-    expect(c!.highlight!.filter((s) => s.type === 'added').map((s) => s.text.trim())).toEqual(['small']);
+    expect(c!.highlight!.filter((s) => s.type === 'added').map((s) => s.text.trim())).toEqual(['their']);
+  });
+
+  test('moved to a more junior level but made easier: the two directions need a reviewer', () => {
+    const base = ladder({
+      levels: { 'L1 · One': { Craft: ['Writes tests.'] }, 'L2 · Two': { Craft: ['Designs features with the product manager.'] } },
+    });
+    const head = ladder({
+      levels: { 'L1 · One': { Craft: ['Writes tests.', 'Designs small features with the product manager.'] }, 'L2 · Two': { Craft: [] } },
+    });
+    const [c] = diffLadder(base, head).changes;
+    expect(c).toMatchObject({
+      kind: 'expectation-moved', impact: 'needs-review', bump: 'major', class: 'lowered',
+      reasons: ['moved to a more junior level: the bar is raised at L1 · One', "'small' added: easier work expected"],
+    });
   });
 
   test('an identical text elsewhere wins over a similar one in the same cell', () => {

@@ -72,13 +72,15 @@ describe('ladder diff on a real repository', () => {
     expect(withoutPositions(result)).toEqual({
       base: 'v2',
       head: 'WORKTREE',
-      bump: 'minor',
+      // "lasting agreement" asks more than agreement: the bar is raised.
+      bump: 'major',
       ladders: [
         { id: 'customer-support', title: 'Support Engineering', status: 'unchanged', bump: 'none', file: 'ladders/customer-support.md', changes: [] },
         {
-          id: 'platform', title: 'Platform Engineering', status: 'modified', bump: 'patch', file: 'ladders/platform.md',
+          id: 'platform', title: 'Platform Engineering', status: 'modified', bump: 'major', file: 'ladders/platform.md',
           changes: [{
-            kind: 'expectation-reworded', impact: 'editorial', bump: 'patch', level: 'Shapes the platform', category: 'Collaboration', before, after,
+            kind: 'expectation-reworded', impact: 'raises-bar', bump: 'major', class: 'raised', level: 'Shapes the platform', levelKey: 'P3', category: 'Collaboration', before, after,
+            reasons: ["'lasting' added: more is asked"],
             highlight: [{ type: 'same', text: 'Builds ' }, { type: 'added', text: 'lasting ' }, { type: 'same', text: 'agreement between teams on shared technical direction.' }],
           }],
         },

@@ -64,9 +64,9 @@ describe('markdown (PR comment)', () => {
     const tree = mdParser.parse(md) as MdRoot;
     const table = tree.children.find((n) => n.type === 'table');
     expect(table && table.type === 'table' ? table.children.map((r) => r.children.map((c) => toString(c))) : []).toEqual([
-      ['Ladder', 'Bump', 'Breaking', 'Raises the bar', 'Lowers the bar', 'Editorial', 'Metadata'],
-      ['other (modified)', 'major', '1', '', '', '', ''],
-      ['platform (modified)', 'major', '', '1', '1', '1', ''],
+      ['Ladder', 'Bump', 'Breaking', 'Raises the bar', 'Lowers the bar', 'Needs review', 'Editorial', 'Metadata'],
+      ['other (modified)', 'major', '1', '', '', '', '', ''],
+      ['platform (modified)', 'major', '', '2', '1', '', '', ''],
     ]);
     expect(md).toContain('1 other ladder unchanged.');
     expect(md.match(/<details>/g)).toHaveLength(2);
@@ -74,6 +74,9 @@ describe('markdown (PR comment)', () => {
     const headings = tree.children.filter((n) => n.type === 'heading' && n.depth === 4).map((n) => toString(n));
     expect(headings).toEqual(['P2 · Owns services end to end', 'P1 · Operates services with guidance', 'P3 · Shapes the platform']);
     expect(md).toContain('- **Reworded** (Reliability): Adds a dashboard **and an alert** for every service they change.');
+    // The class and its reasons, under the change.
+    expect(md).toContain("**raised**: 'alert' added: more is asked");
+    expect(md).toContain('moved to a more senior level: the bar is lowered at P2 · Owns a service');
     expect(md).toContain('- **Moved** from P2 · Owns a service → P3 · Shapes the platform (Collaboration): Mentors new teammates');
     expect(md).toContain('- **Level renamed**: P2 · Owns a service → P2 · Owns services end to end');
   });
@@ -241,5 +244,35 @@ describe.skipIf(!haveChromium && !process.env.CI)('html page in headless Chromiu
     expect(state.text).not.toMatch(/[\u001b\u202e]/);
     expect(state.title).toBe('Ladder diff v1<script> → WORKTREE');
     await page.close();
+  });
+});
+
+describe('the class and reasons of a rewording, in every human format', () => {
+  const { base, head } = readCase('raised-autonomy');
+  const { result, comparisons } = compareLadders([base!], [head!], { base: 'v1', head: 'v2' });
+  const view = buildView(result, comparisons);
+  const reason = "'with some guidance' → 'independently': more autonomy expected";
+
+  test('text: under the change, with the level as code and title', () => {
+    const text = formatText(view);
+    expect(text).toContain('  L2 · Owns a system\n');
+    expect(text).toContain(`      raised: ${reason}\n`);
+  });
+
+  test('markdown (PR comment): the class in bold, then the reasons', () => {
+    expect(formatMarkdown(view)).toContain(`**raised**: ${reason}`);
+  });
+
+  test('html (diff.html): the class and the reasons, marked up', () => {
+    const tree = fromHtml(formatHtml(view));
+    const withClass = (name: string) => {
+      const found: Element[] = [];
+      visit(tree, 'element', (n: Element) => {
+        if ((n.properties.className as string[] | undefined)?.includes(name)) found.push(n);
+      });
+      return found;
+    };
+    expect(withClass('why').map((n) => toString(n as never))).toEqual([`raised: ${reason}`]);
+    expect(withClass('class-raised')).toHaveLength(1);
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { buildView, compareLadders, REWORD_THRESHOLD, words, type Change } from '../../scripts/diff/index.js';
+import { buildView, compareLadders, EDIT_CLASS_IDS, REWORD_THRESHOLD, words, type Change } from '../../scripts/diff/index.js';
 import { formatHtml, formatJson, formatMarkdown, formatText } from '../../scripts/diff/format/index.js';
 import type { Ladder } from '../../scripts/model/ladder.js';
 import { formatLadder } from '../../scripts/parse/format.js';
@@ -98,7 +98,14 @@ describe.skipIf(!have)('diff over real ladder histories', () => {
           for (const c of changes) {
             expect(['expectation-reworded', 'prose-changed'], b.name).toContain(c.kind);
             expect(untagged(c.before!), b.name).toEqual(untagged(c.after!));
+            // Only punctuation changed: never more than a typo fix.
+            if (c.kind === 'expectation-reworded') expect(c.class, b.name).toBe('typo');
           }
+        }
+        // Every rewording is classified, with reasons in words.
+        for (const c of changes.filter((x) => x.kind === 'expectation-reworded')) {
+          expect(EDIT_CLASS_IDS, b.name).toContain(c.class);
+          expect(c.reasons?.length, b.name).toBeGreaterThan(0);
         }
         for (const c of changes) {
           if (c.kind === 'expectation-reworded') expect(c.highlight!.length, b.name).toBeGreaterThan(1);

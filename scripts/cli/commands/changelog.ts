@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { parseVersion } from '../../changelog/index.js';
 import { loadConfig } from '../../config/index.js';
-import { Repo } from '../../git/index.js';
+import { Repo, WORKTREE } from '../../git/index.js';
 import { UsageError, UserError } from '../../model/errors.js';
 import { parse } from '../args.js';
 import { writeFileAtomic } from '../atomic.js';
-import { changelogMarkdown } from '../history.js';
+import { changelogMarkdown, UNCOMMITTED } from '../history.js';
 import { progressBar } from '../progress.js';
 import type { Command } from '../runtime.js';
 
@@ -14,7 +14,9 @@ export const command: Command = {
   usage:
     'ladder changelog [--from <tag>] [--to <rev>] [--release <version>] [--all] [--output <file>]\n\n' +
     '  --from <tag>         start after this release (default: the release before --to)\n' +
-    '  --to <rev>           end at this revision, or WORKTREE for the files on disk (default: HEAD)\n' +
+    '  --to <rev>           end at this revision, or WORKTREE for the files on disk (default: the working\n' +
+    '                       tree, as ladder diff: uncommitted edits to ladder files count; --to HEAD\n' +
+    '                       leaves them out)\n' +
     '  --release <version>  name the changes since the last tag as this release (vX.Y.Z), dated by --to\n' +
     '                       or SOURCE_DATE_EPOCH\n' +
     '  --all                the whole CHANGELOG.md, from every release tag in history\n' +
@@ -55,6 +57,7 @@ export const command: Command = {
       repo.close();
     }
     for (const w of warnings) rt.stderr.write(`ladder changelog: warning: ${w}\n`);
+    if (result.to === WORKTREE && values.to === undefined) rt.stderr.write(UNCOMMITTED);
     if (values.output !== undefined) {
       writeFileAtomic(path.resolve(rt.cwd, values.output), result.markdown);
       rt.stderr.write(`Wrote ${values.output} (${result.releases} ${result.releases === 1 ? 'section' : 'sections'})\n`);

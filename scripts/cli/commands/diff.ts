@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { loadConfig } from '../../config/index.js';
-import { buildView, compareLadders, type DiffResult, type LadderComparison } from '../../diff/index.js';
+import { buildLexicon, buildView, compareLadders, type DiffResult, type LadderComparison } from '../../diff/index.js';
 import { Repo, WORKTREE } from '../../git/index.js';
 import { UsageError } from '../../model/errors.js';
 import { oneOf, parse } from '../args.js';
 import { writeFileAtomic } from '../atomic.js';
-import { RevisionReader } from '../revisions.js';
+import { formatStylish } from '../report.js';
+import { RevisionReader, UnreadableRevisionError } from '../revisions.js';
 import type { Command, Runtime } from '../runtime.js';
 
 const FORMATS = ['text', 'markdown', 'json', 'html'] as const;
@@ -16,7 +17,9 @@ export const command: Command = {
     'ladder diff <base> [<head>] [--format text|markdown|json|html] [--output <file>]\n\n' +
     '  <base>, <head>   a tag, branch or SHA; <head> defaults to the working tree (WORKTREE)\n' +
     '  --format, -f     text (default), markdown (PR comment), json (DESIGN §3), html (review page)\n' +
-    '  --output, -o     write to a file (atomically) instead of stdout',
+    '  --output, -o     write to a file (atomically) instead of stdout\n\n' +
+    '  Each rewording is classed typo, clarified, raised, lowered or changed (needs review), with its\n' +
+    '  reasons; levels read as code and title. A head that does not parse is an error (exit 1).',
   async run(args, rt) {
     const { values, positionals } = parse(args, {
       format: { type: 'string', short: 'f' },
@@ -36,9 +39,18 @@ export const command: Command = {
       const reader = new RevisionReader(repo, config, rt.cwd);
       // Base first: an unknown or shallow-missing base is the likelier mistake, and its error the clearer.
       const before = await reader.read(base);
-      const after = await reader.read(head);
+      // A head that parses only in part would show what the parser missed as removed: an error instead.
+      let after;
+      try {
+        after = await reader.read(head, { strict: true });
+      } catch (err) {
+        if (!(err instanceof UnreadableRevisionError)) throw err;
+        rt.stderr.write(formatStylish(err.diagnostics));
+        rt.stderr.write(`ladder diff: ${err.message}\n`);
+        return 1;
+      }
       const renames = await reader.renames(base, head);
-      const { result, comparisons } = compareLadders(before.ladders, after.ladders, { policy: config.bump, renames, base, head });
+      const { result, comparisons } = compareLadders(before.ladders, after.ladders, { policy: config.bump, lexicon: buildLexicon(config.signals), renames, base, head });
       out = await render(format, result, comparisons, !values.output && useColor(rt));
     } finally {
       repo.close();

@@ -1,9 +1,9 @@
 import { sentence, type Reason } from '../../changelog/index.js';
 import { loadConfig } from '../../config/index.js';
-import { Repo } from '../../git/index.js';
+import { Repo, WORKTREE } from '../../git/index.js';
 import { UsageError } from '../../model/errors.js';
 import { parse } from '../args.js';
-import { nextVersion } from '../history.js';
+import { nextVersion, UNCOMMITTED } from '../history.js';
 import type { Command } from '../runtime.js';
 
 const SHOWN = 10;
@@ -11,17 +11,19 @@ const SHOWN = 10;
 export const command: Command = {
   summary: 'next version: the last release tag bumped by the changes since it (first release: v1.0.0)',
   usage:
-    'ladder version [--json]\n\n' +
+    'ladder version [--to <rev>] [--json]\n\n' +
     '  Prints the next version on stdout and why on stderr. With no change to expectations since the\n' +
     '  last tag, prints the current version and says no release is needed.\n' +
-    '  --json   {current, next, bump, reasons}: reasons are the changes that drove the bump',
+    '  --to <rev>  count the changes up to this revision (default: the working tree, as ladder diff:\n' +
+    '              uncommitted edits to ladder files count; --to HEAD leaves them out)\n' +
+    '  --json      {current, next, bump, reasons}: reasons are the changes that drove the bump',
   async run(args, rt) {
-    const { values, positionals } = parse(args, { json: { type: 'boolean' } });
+    const { values, positionals } = parse(args, { json: { type: 'boolean' }, to: { type: 'string' } });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     const repo = await Repo.open(rt.cwd);
     let plan: Awaited<ReturnType<typeof nextVersion>>;
     try {
-      plan = await nextVersion(repo, loadConfig(repo.root));
+      plan = await nextVersion(repo, loadConfig(repo.root), values.to);
     } finally {
       repo.close();
     }
@@ -30,6 +32,7 @@ export const command: Command = {
       return 0;
     }
     rt.stdout.write(`${plan.next}\n`);
+    if (plan.to === WORKTREE && values.to === undefined) rt.stderr.write(UNCOMMITTED);
     if (plan.current === undefined) {
       rt.stderr.write(`First release: no release tag yet.\n`);
     } else if (plan.bump === 'none') {

@@ -1,3 +1,4 @@
+import { EDIT_CLASSES } from '../classify/classes.js';
 import type { Change } from '../types.js';
 
 /**
@@ -15,6 +16,27 @@ export interface Description {
   target?: string;
   /** Extra remark in parentheses: "3 expectations". */
   note?: string;
+}
+
+/** Why a change was judged as it was: the class of a rewording (or retitle) and its reasons, in words. */
+export interface Judgement {
+  /** "raised", "typo", …; absent for changes without a class. */
+  class?: string;
+  /** "'with some guidance' removed: more autonomy expected; …" */
+  reasons?: string;
+}
+
+export function judgement(c: Change): Judgement | undefined {
+  if (!c.class && !c.reasons?.length) return undefined;
+  return {
+    ...(c.class ? { class: c.class } : {}),
+    ...(c.reasons?.length ? { reasons: c.reasons.join('; ') } : {}),
+  };
+}
+
+/** "Raises the bar", "Typo": the class's label. */
+export function classLabel(cls: keyof typeof EDIT_CLASSES): string {
+  return EDIT_CLASSES[cls].label;
 }
 
 const n = (count: number | undefined) => (count === undefined ? undefined : `${count} expectation${count === 1 ? '' : 's'}`);

@@ -8,7 +8,7 @@ import type { Segment } from '../similarity.js';
 import type { Change } from '../types.js';
 import type { DiffView, LadderView, LevelSide, Row } from '../view.js';
 import { clean } from './clean.js';
-import { describe } from './describe.js';
+import { describe, judgement } from './describe.js';
 
 /**
  * A standalone review page: summary, then per ladder its changes and a side-by-side view of each
@@ -90,6 +90,15 @@ function changeItem(c: Change, levelLabel: (title: string) => string): Child[] {
   else if (d.subject !== undefined) out.push(d.target !== undefined ? `${d.subject} → ${d.target}` : d.subject);
   if (d.note) out.push(` (${d.note})`);
   out.push(' ', h('span', { className: ['bump', `bump-${c.bump}`] }, c.bump));
+  const j = judgement(c);
+  if (j) {
+    out.push(
+      h('div', { className: ['why'] }, [
+        ...(j.class ? [h('span', { className: ['class', `class-${j.class}`] }, j.class), j.reasons ? ': ' : ''] : []),
+        ...(j.reasons ? [h('span', { className: ['reasons'] }, j.reasons)] : []),
+      ]),
+    );
+  }
   return out;
 }
 
@@ -184,7 +193,10 @@ del { background: var(--del); }
 .row-removed td:nth-last-child(2), .row-moved-out td:nth-last-child(2) { background: var(--del); }
 ul.changes { padding-left: 1.2rem; }
 .impact { font-size: 0.8em; text-transform: uppercase; letter-spacing: 0.03em; color: var(--muted); }
-.impact-breaking .impact, .impact-raises-bar .impact { color: #cf222e; }
+.impact-breaking .impact, .impact-raises-bar .impact, .impact-needs-review .impact { color: #cf222e; }
+.why { font-size: 0.9em; color: var(--muted); }
+.class { font-weight: 600; text-transform: uppercase; font-size: 0.85em; letter-spacing: 0.03em; }
+.class-raised, .class-changed { color: #cf222e; } .class-lowered { color: #9a6700; }
 .bump { font-size: 0.8em; padding: 0 0.4em; border-radius: 0.6em; border: 1px solid var(--line); }
 .bump-major { background: var(--del); } .bump-minor { background: #fff3bf; color: #000; } .bump-patch { background: var(--ins); }
 section.ladder { border-top: 2px solid var(--line); margin-top: 2rem; }

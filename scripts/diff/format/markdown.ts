@@ -9,7 +9,7 @@ import type { Segment } from '../similarity.js';
 import type { Change } from '../types.js';
 import type { DiffView, LadderView } from '../view.js';
 import { clean, noMentions } from './clean.js';
-import { describe } from './describe.js';
+import { describe, judgement } from './describe.js';
 
 /**
  * The PR comment: a summary table, then one collapsible section per changed ladder with its changes
@@ -83,6 +83,12 @@ function item(c: Change, levelLabel: (title: string) => string): PhrasingContent
   }
   if (d.note) out.push(t(` (${d.note})`));
   out.push(t(' · '), { type: 'emphasis', children: [t(`${IMPACT_LABELS[c.impact].toLowerCase()}, ${c.bump}`)] });
+  const j = judgement(c);
+  if (j) {
+    out.push({ type: 'break' });
+    if (j.class) out.push(strong(j.class), t(j.reasons ? ': ' : ''));
+    if (j.reasons) out.push(t(j.reasons));
+  }
   return out;
 }
 

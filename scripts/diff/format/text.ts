@@ -4,7 +4,7 @@ import type { Segment } from '../similarity.js';
 import type { Change } from '../types.js';
 import type { DiffView, LadderView } from '../view.js';
 import { clean as safe } from './clean.js';
-import { describe } from './describe.js';
+import { describe, judgement } from './describe.js';
 
 export interface TextOptions {
   /** ANSI colours: the CLI turns them on only for a TTY without NO_COLOR. */
@@ -25,7 +25,11 @@ export function formatText(view: DiffView, opts: TextOptions = {}): string {
     lines.push('', paint('bold', ladderHeading(l)));
     for (const g of l.groups) {
       lines.push(`  ${paint('underline', safe(g.heading))}`);
-      for (const c of g.changes) lines.push(`    ${line(c, l.levelLabel, paint)}`);
+      for (const c of g.changes) {
+        lines.push(`    ${line(c, l.levelLabel, paint)}`);
+        const j = judgement(c);
+        if (j) lines.push(`      ${paint('dim', why(j))}`);
+      }
     }
   }
   return `${lines.join('\n')}\n`;
@@ -52,6 +56,11 @@ function line(c: Change, levelLabel: (title: string) => string, paint: (style: S
   const lead = d.lead ? `${safe(d.lead)}: ` : '';
   const note = d.note ? ` (${d.note})` : '';
   return `${paint(colour, d.symbol)} ${lead}${subject}${note} ${paint('dim', `[${c.impact}, ${c.bump}]`)}`;
+}
+
+/** "raised: 'with some guidance' removed: more autonomy expected" */
+function why(j: NonNullable<ReturnType<typeof judgement>>): string {
+  return safe([j.class, j.reasons].filter(Boolean).join(': '));
 }
 
 function segments(segs: Segment[], paint: (style: Style, s: string) => string): string {

@@ -1,0 +1,198 @@
+import { EDIT_CLASSES, type EditClass, type Verdict } from './classes.js';
+import { DEFAULT_LEXICON_INPUT, Pair, SIGNALS, compileLexicon, tiersOf, typoPair, type Evidence, type Lexicon } from './signals.js';
+import { stem, tokenize, type Token } from './text.js';
+import { diffArrays } from 'diff';
+
+const ARTICLES = new Set(['a', 'an', 'the']);
+
+/** Words mixed up by sound: swapping one for the other is a typo fix. */
+const HOMOPHONES = [['there', 'their', "they're", 'theyre'], ['its', "it's"], ['your', "you're", 'youre'], ['to', 'too'], ['then', 'than'], ['affect', 'effect'], ['lose', 'loose'], ['whose', "who's", 'whos'], ['principal', 'principle'], ['complement', 'compliment'], ['ensure', 'insure'], ['advice', 'advise'], ['led', 'lead']];
+const homophones = (a: string, b: string) => HOMOPHONES.some((g) => g.includes(a) && g.includes(b));
+
+let defaultLexicon: Lexicon | undefined;
+/** The built-in word lists, compiled once. */
+export function defaultLexiconCompiled(): Lexicon {
+  return (defaultLexicon ??= compileLexicon(DEFAULT_LEXICON_INPUT));
+}
+
+export interface Assessment extends Verdict {
+  evidence: Evidence[];
+}
+
+/**
+ * Classifies one rewording (DESIGN.md §3): `typo` when only spelling, punctuation, hyphens, case or
+ * an article changed; otherwise the signals weigh in. Any `changed` evidence, or evidence pointing
+ * both ways, is `changed`: the tool says it cannot tell rather than guess. Evidence one way is
+ * `raised` or `lowered`; none at all (synonyms, reordering, function words, examples) is `clarified`.
+ */
+export function assessRewording(before: string, after: string, lexicon: Lexicon = defaultLexiconCompiled()): Assessment {
+  const typo = typoReasons(before, after, lexicon);
+  if (typo) return { class: 'typo', reasons: typo, evidence: [] };
+  const pair = new Pair(before, after, lexicon);
+  const evidence = SIGNALS.flatMap((s) => s.detect(pair));
+  // Words added or removed beside a named signal are its rephrasing: the named signal sets the direction.
+  const named = evidence.some((e) => e.signal !== 'subject' && (e.direction === 'raised' || e.direction === 'lowered'));
+  const weighed = named ? evidence.filter((e) => !(e.signal === 'subject' && (e.direction === 'raised' || e.direction === 'lowered'))) : evidence;
+  const moved = weighed.filter((e) => e.direction !== 'same');
+  const directions = new Set(moved.map((e) => e.direction));
+  let cls: EditClass;
+  const reasons = moved.map((e) => e.reason);
+  // Residual words that agree with the named signals are part of the reason; the others only rephrase.
+  const agreeing = (d: string) => evidence.filter((e) => e.signal === 'subject' && e.direction === d && named).map((e) => e.reason);
+  if (directions.has('changed')) cls = 'changed';
+  else if (directions.has('raised') && directions.has('lowered')) {
+    cls = 'changed';
+    reasons.push('the signals point both ways');
+  } else if (directions.has('raised')) {
+    cls = 'raised';
+    reasons.push(...agreeing('raised'));
+  } else if (directions.has('lowered')) {
+    cls = 'lowered';
+    reasons.push(...agreeing('lowered'));
+  }
+  else {
+    cls = 'clarified';
+    const same = evidence.map((e) => e.reason);
+    reasons.push(...(same.length > 0 ? same : [wordingOnly(pair)]));
+  }
+  return { class: cls, reasons, evidence };
+}
+
+export function classifyRewording(before: string, after: string, lexicon?: Lexicon): Verdict {
+  const { class: cls, reasons } = assessRewording(before, after, lexicon);
+  return { class: cls, reasons };
+}
+
+function wordingOnly(pair: Pair): string {
+  const b = pair.before.tokens.filter((_, i) => pair.before.changed[i]);
+  const a = pair.after.tokens.filter((_, i) => pair.after.changed[i]);
+  const bag = (ts: Token[]) => ts.map((t) => t.stem).sort().join(' ');
+  if (bag(b) === bag(a)) return 'words reordered: the same demand';
+  const words = (ts: Token[]) => (ts.length ? `'${ts.map((t) => t.raw).join(' ')}'` : 'nothing');
+  return `${words(b)} → ${words(a)}: no word of substance changed`;
+}
+
+/**
+ * Reasons when two texts differ only as a typo fix does, else undefined. Compared after case,
+ * punctuation, hyphens and spaces, British/American spelling, number words and articles are set
+ * aside; a remaining word pair counts when it is an inflection or a small misspelling, and neither
+ * word carries a signal (so "now" → "not" or "team" → "teams" is never a typo).
+ */
+export function typoReasons(before: string, after: string, lexicon: Lexicon = defaultLexiconCompiled()): string[] | undefined {
+  if (before === after) return undefined;
+  const b = tokenize(before);
+  const a = tokenize(after);
+  const content = (ts: Token[]) => ts.filter((t) => !ARTICLES.has(t.canon));
+  const cb = content(b);
+  const ca = content(a);
+  const reasons: string[] = [];
+  const src = { b: before.normalize('NFKC'), a: after.normalize('NFKC') };
+  const quote = (s: string, ts: Token[]) => (ts.length === 0 ? '' : s.slice(ts[0]!.start, ts[ts.length - 1]!.end));
+
+  if (cb.map((t) => t.canon).join('') !== ca.map((t) => t.canon).join('')) {
+    // Hunks of the canonical word diff: each must be one word spelled two ways.
+    const parts = diffArrays(cb.map((t) => t.canon), ca.map((t) => t.canon));
+    let i = 0;
+    let j = 0;
+    for (let k = 0; k < parts.length; k++) {
+      const p = parts[k]!;
+      if (!p.added && !p.removed) {
+        i += p.count;
+        j += p.count;
+        continue;
+      }
+      const removed = p.removed ? cb.slice(i, (i += p.count)) : [];
+      const next = parts[k + 1];
+      const added = p.added ? ca.slice(j, (j += p.count)) : next?.added && p.removed ? ca.slice(j, (j += next.count)) : [];
+      if (p.removed && next?.added) k++;
+      const x = removed.map((t) => t.canon).join('');
+      const y = added.map((t) => t.canon).join('');
+      if (!x || !y) return undefined;
+      // "teams" → "team's": only an apostrophe.
+      if (removed.map((t) => t.raw.replace(/'/g, '')).join('') === added.map((t) => t.raw.replace(/'/g, '')).join('')) {
+        reasons.push(`${q(quote(src.b, removed))} → ${q(quote(src.a, added))}: an apostrophe`);
+        continue;
+      }
+      const signalled = (ts: Token[]) => ts.map((t) => tiersOf(lexicon, t));
+      const sx = signalled(removed).join(' ');
+      const sy = signalled(added).join(' ');
+      const inflected = removed.length === 1 && added.length === 1 && (stem(x) === stem(y) || homophones(removed[0]!.raw, added[0]!.raw));
+      // Two neighbouring letters swapped ("taem" → "team") is a slip of the fingers, even in a signal word.
+      if (removed.length === 1 && added.length === 1 && swappedLetters(x, y)) {
+        reasons.push(`${q(quote(src.b, removed))} → ${q(quote(src.a, added))}: spelling`);
+        continue;
+      }
+      if (x !== y && (sx.trim() || sy.trim()) && sx !== sy) return undefined;
+      if (x !== y && !inflected && (sx.trim() || sy.trim())) return undefined;
+      if (x === y) reasons.push(`${q(quote(src.b, removed))} → ${q(quote(src.a, added))}: spacing or hyphenation`);
+      else if (inflected) reasons.push(`${q(quote(src.b, removed))} → ${q(quote(src.a, added))}: ${homophones(removed[0]!.raw, added[0]!.raw) ? 'a word that sounds alike' : 'grammar'}`);
+      else if (typoPair(x, y)) reasons.push(`${q(quote(src.b, removed))} → ${q(quote(src.a, added))}: spelling`);
+      else return undefined;
+    }
+  }
+  // What the canonical comparison set aside, said in words.
+  const raw = diffArrays(b.map((t) => t.raw), a.map((t) => t.raw));
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < raw.length; k++) {
+    const p = raw[k]!;
+    if (!p.added && !p.removed) {
+      i += p.count;
+      j += p.count;
+      continue;
+    }
+    const removed = p.removed ? b.slice(i, (i += p.count)) : [];
+    const next = raw[k + 1];
+    const added = p.added ? a.slice(j, (j += p.count)) : next?.added && p.removed ? a.slice(j, (j += next.count)) : [];
+    if (p.removed && next?.added) k++;
+    const rx = removed.map((t) => t.raw);
+    const ry = added.map((t) => t.raw);
+    const what = `${q(quote(src.b, removed))} → ${q(quote(src.a, added))}`;
+    if (rx.every((w) => ARTICLES.has(w)) && ry.every((w) => ARTICLES.has(w))) {
+      reasons.push(ry.length === 0 ? `${q(rx.join(' '))} removed: an article` : rx.length === 0 ? `${q(ry.join(' '))} added: an article` : `${what}: an article`);
+    } else if (rx.join('') === ry.join('')) {
+      if (!reasons.some((r) => r.startsWith(what))) reasons.push(`${what}: spacing or hyphenation`);
+    } else if (removed.map((t) => t.canon).join('') === added.map((t) => t.canon).join('') && removed.length > 0) {
+      const numeric = [...removed, ...added].some((t) => /^\d/.test(t.canon));
+      reasons.push(`${what}: ${numeric ? 'number written another way' : 'British/American spelling'}`);
+    }
+  }
+  if (reasons.length === 0) reasons.push(...hyphens(src.b, b, src.a, a));
+  if (reasons.length === 0) {
+    const letters = (x: string) => x.normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, '');
+    const capitals = letters(before) !== letters(after);
+    const marks = (x: string) => x.normalize('NFKC').replace(/[\p{L}\p{N}\s]+/gu, '');
+    const punctuation = marks(before) !== marks(after);
+    reasons.push(capitals && punctuation ? 'punctuation and capitals only' : capitals ? 'capitals only' : 'punctuation only');
+  }
+  return [...new Set(reasons)];
+}
+
+const q = (s: string) => `'${s}'`;
+
+/** Word runs joined by a hyphen on one side and a space on the other ("end to end" → "end-to-end"). */
+function hyphens(sb: string, b: Token[], sa: string, a: Token[]): string[] {
+  if (b.length !== a.length) return [];
+  const gap = (s: string, ts: Token[], i: number) => (/-|‐|‑/.test(s.slice(ts[i - 1]!.end, ts[i]!.start)) ? '-' : ' ');
+  const out: string[] = [];
+  let i = 1;
+  while (i < b.length) {
+    if (gap(sb, b, i) === gap(sa, a, i)) {
+      i++;
+      continue;
+    }
+    const start = i - 1;
+    while (i < b.length && gap(sb, b, i) !== gap(sa, a, i)) i++;
+    out.push(`${q(sb.slice(b[start]!.start, b[i - 1]!.end))} → ${q(sa.slice(a[start]!.start, a[i - 1]!.end))}: hyphenation`);
+  }
+  return out;
+}
+
+export { EDIT_CLASSES };
+
+/** The same letters with one pair of neighbours swapped, in a word long enough not to make another word by it. */
+function swappedLetters(x: string, y: string): boolean {
+  if (x.length !== y.length || x.length < 4 || x === y) return false;
+  const diff = [...x].map((ch, i) => (ch === y[i] ? -1 : i)).filter((i) => i >= 0);
+  return diff.length === 2 && diff[1] === diff[0]! + 1 && x[diff[0]!] === y[diff[1]!] && x[diff[1]!] === y[diff[0]!];
+}

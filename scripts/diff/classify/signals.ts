@@ -1,0 +1,657 @@
+import { diffArrays } from 'diff';
+import { EXAMPLE_MARKERS, FUNCTION_WORDS, LISTS, OPPOSITES, SCALES, SYNONYMS, type TierDef } from './lexicon.js';
+import { editDistance, tokenize, type Token } from './text.js';
+
+/**
+ * The registry of signals: each reads the two texts of a rewording and says what moved, with a
+ * direction and a reason in words. One entry per signal, a stable id, its word lists (lexicon.ts,
+ * extended by config), and a detector; classify.ts weighs the evidence. Detectors run in registry
+ * order and claim the words they match, so "without guidance" is autonomy, never a negation.
+ */
+
+export type Direction = 'raised' | 'lowered' | 'changed' | 'same';
+
+export interface Evidence {
+  /** The signal's id (SIGNAL_IDS). */
+  signal: string;
+  direction: Direction;
+  /** In words: "'with some guidance' removed: more autonomy expected". */
+  reason: string;
+}
+
+export type ScaleId = keyof typeof SCALES;
+export type ListId = keyof typeof LISTS;
+
+/** Word lists as config may extend them: tiers of a scale by name, plain lists, synonym groups. */
+export interface LexiconInput {
+  scales: Record<ScaleId, readonly TierDef[]>;
+  lists: Record<ListId, readonly string[]>;
+  synonyms: ReadonlyArray<readonly string[]>;
+}
+
+interface Phrase {
+  text: string;
+  canon: string[];
+  stem: string[];
+  rank: number;
+  tier: string;
+}
+
+/** Word lists tokenized once, longest phrase first. */
+export interface Lexicon {
+  scales: Record<ScaleId, Phrase[]>;
+  lists: Record<ListId, Phrase[]>;
+  synonyms: Phrase[][];
+  quantities: Phrase[];
+  bounds: Phrase[];
+  examples: Phrase[];
+  /** Single words of every scale and list, by canon form: a word here is never a mere typo. */
+  words: Map<string, Set<string>>;
+  /** The same, by stem, for inflected forms the lists do not spell out. */
+  stems: Map<string, Set<string>>;
+}
+
+/** The signal tiers a single word belongs to ("verb:leads"), by its spelling first, else its stem. */
+export function tiersOf(lexicon: Lexicon, t: Token): string {
+  return [...(lexicon.words.get(t.canon) ?? lexicon.stems.get(t.stem) ?? [])].sort().join('|');
+}
+
+function phrase(text: string, tier = '', rank = 0): Phrase {
+  const t = tokenize(text);
+  return { text, canon: t.map((x) => x.canon), stem: t.map((x) => x.stem), rank, tier };
+}
+
+const longestFirst = (a: Phrase, b: Phrase) => b.canon.length - a.canon.length;
+
+export function compileLexicon(input: LexiconInput): Lexicon {
+  const scales = {} as Record<ScaleId, Phrase[]>;
+  const words = new Map<string, Set<string>>();
+  const stems = new Map<string, Set<string>>();
+  const note = (p: Phrase, id: string) => {
+    if (p.canon.length !== 1) return;
+    for (const [map, key] of [[words, p.canon[0]!], [stems, p.stem[0]!]] as const) {
+      const set = map.get(key) ?? new Set<string>();
+      set.add(id);
+      map.set(key, set);
+    }
+  };
+  for (const id of Object.keys(input.scales) as ScaleId[]) {
+    scales[id] = input.scales[id].flatMap((t) => t.phrases.map((p) => phrase(p, t.name, t.rank))).sort(longestFirst);
+    for (const p of scales[id]) note(p, `${id}:${p.tier}`);
+  }
+  const lists = {} as Record<ListId, Phrase[]>;
+  for (const id of Object.keys(input.lists) as ListId[]) {
+    lists[id] = input.lists[id].map((p) => phrase(p, id)).sort(longestFirst);
+    for (const p of lists[id]) note(p, id);
+  }
+  const quantities = Object.entries(QUANTITY_WORDS).map(([p, n]) => phrase(p, 'count', n)).sort(longestFirst);
+  for (const p of quantities) note(p, `quantity:${p.rank}`);
+  for (const w of ['and', 'or']) note(phrase(w), `any-or-all:${w}`);
+  return {
+    scales,
+    lists,
+    synonyms: input.synonyms.map((g) => g.map((p) => phrase(p, 'synonym')).sort(longestFirst)),
+    quantities,
+    bounds: Object.entries(BOUNDS).map(([p, b]) => phrase(p, b)).sort(longestFirst),
+    examples: EXAMPLE_MARKERS.map((p) => phrase(p, 'example')).sort(longestFirst),
+    words,
+    stems,
+  };
+}
+
+export const DEFAULT_LEXICON_INPUT: LexiconInput = { scales: SCALES, lists: LISTS, synonyms: SYNONYMS };
+
+// ---- the two texts, aligned ---------------------------------------------------------------------
+
+interface Side {
+  text: string;
+  tokens: Token[];
+  /** Not in the unchanged part of the word diff. */
+  changed: boolean[];
+  /** Matched by a signal that ran earlier. */
+  claimed: boolean[];
+  /** Accounted for by some evidence (or by an unchanged match): the residual leaves it alone. */
+  explained: boolean[];
+  /** Clause number of each token (commas, semicolons, brackets and full stops separate clauses). */
+  clause: number[];
+}
+
+export interface Occurrence {
+  start: number;
+  end: number;
+  phrase: Phrase;
+  /** Some word of it is in the changed part. */
+  changed: boolean;
+  /** As written in the source. */
+  text: string;
+}
+
+export class Pair {
+  readonly before: Side;
+  readonly after: Side;
+  constructor(
+    before: string,
+    after: string,
+    readonly lexicon: Lexicon,
+  ) {
+    this.before = side(before);
+    this.after = side(after);
+    // By spelling-neutral form, not stem: "team" → "teams" is a change of scope; the residual forgives inflections.
+    const parts = diffArrays(this.before.tokens.map((t) => t.canon), this.after.tokens.map((t) => t.canon));
+    let i = 0;
+    let j = 0;
+    for (const p of parts) {
+      for (let k = 0; k < p.count; k++) {
+        if (p.removed) this.before.changed[i++] = true;
+        else if (p.added) this.after.changed[j++] = true;
+        else {
+          i++;
+          j++;
+        }
+      }
+    }
+  }
+
+  /** Every unclaimed occurrence of the phrases in one side, longest first at each place; claims them. */
+  find(which: 'before' | 'after', phrases: readonly Phrase[], opts: { claim?: boolean; exact?: boolean } = {}): Occurrence[] {
+    const s = this[which];
+    const out: Occurrence[] = [];
+    for (let i = 0; i < s.tokens.length; ) {
+      const p = s.claimed[i] ? undefined : (matchAt(s, i, phrases, 'canon') ?? (opts.exact ? undefined : matchAt(s, i, phrases, 'stem')));
+      if (!p) {
+        i++;
+        continue;
+      }
+      const end = i + p.canon.length;
+      if (opts.claim !== false) for (let k = i; k < end; k++) s.claimed[k] = true;
+      out.push({ start: i, end, phrase: p, changed: s.changed.slice(i, end).some(Boolean), text: quoteOf(s, i, end) });
+      i = end;
+    }
+    return out;
+  }
+
+  explain(which: 'before' | 'after', occ: { start: number; end: number }): void {
+    for (let k = occ.start; k < occ.end; k++) this[which].explained[k] = true;
+  }
+
+  quote(which: 'before' | 'after', start: number, end: number): string {
+    return quoteOf(this[which], start, end);
+  }
+}
+
+function side(text: string): Side {
+  const tokens = tokenize(text);
+  const clause: number[] = [];
+  let c = 0;
+  tokens.forEach((t, i) => {
+    const gap = i === 0 ? '' : text.normalize('NFKC').slice(tokens[i - 1]!.end, t.start);
+    if (/[,;:.()[\]—–!?]/.test(gap)) c++;
+    clause.push(c);
+  });
+  const n = tokens.length;
+  return { text: text.normalize('NFKC'), tokens, changed: new Array(n).fill(false), claimed: new Array(n).fill(false), explained: new Array(n).fill(false), clause };
+}
+
+/** Phrases by their first word (canon and stem), longest first: a lookup instead of a scan at every word. */
+const firstWord = new WeakMap<readonly Phrase[], Record<'canon' | 'stem', Map<string, Phrase[]>>>();
+function byFirst(phrases: readonly Phrase[], by: 'canon' | 'stem'): Map<string, Phrase[]> {
+  let index = firstWord.get(phrases);
+  if (!index) {
+    index = { canon: new Map(), stem: new Map() };
+    for (const p of phrases) {
+      for (const k of ['canon', 'stem'] as const) {
+        const w = p[k][0];
+        if (w === undefined) continue;
+        const list = index[k].get(w) ?? [];
+        list.push(p);
+        index[k].set(w, list);
+      }
+    }
+    firstWord.set(phrases, index);
+  }
+  return index[by];
+}
+
+function matchAt(s: Side, i: number, phrases: readonly Phrase[], by: 'canon' | 'stem'): Phrase | undefined {
+  const candidates = byFirst(phrases, by).get(s.tokens[i]?.[by] ?? '') ?? [];
+  outer: for (const p of candidates) {
+    const words = p[by];
+    if (words.length === 0 || i + words.length > s.tokens.length) continue;
+    for (let k = 0; k < words.length; k++) {
+      if (s.claimed[i + k] || s.tokens[i + k]![by] !== words[k]) continue outer;
+    }
+    return p;
+  }
+  return undefined;
+}
+
+function quoteOf(s: Side, start: number, end: number): string {
+  if (start >= end) return '';
+  return s.text.slice(s.tokens[start]!.start, s.tokens[end - 1]!.end);
+}
+
+// ---- the registry -------------------------------------------------------------------------------
+
+export interface SignalDef {
+  id: string;
+  /** What it looks for, for --help and the README. */
+  summary: string;
+  detect(pair: Pair): Evidence[];
+}
+
+function defineSignal<const Id extends string>(def: { id: Id; summary: string; detect(pair: Pair, id: Id): Evidence[] }) {
+  return { id: def.id, summary: def.summary, detect: (pair: Pair) => def.detect(pair, def.id) };
+}
+
+const q = (s: string) => `'${s}'`;
+const join = (occs: Occurrence[]) => occs.map((o) => o.text).join(', ');
+
+/** A scale: compares the tiers of the changed phrases on both sides; a lone phrase against the implicit tier. */
+function scaleSignal<const Id extends ScaleId>(
+  id: Id,
+  summary: string,
+  opts: { more: string; less: string; same: string; neutral: [number, number]; loneNeutralExplains: boolean; notAfter?: ReadonlySet<string>; exact?: boolean },
+) {
+  return defineSignal({
+    id,
+    summary,
+    detect(pair) {
+      const phrases = pair.lexicon.scales[id];
+      // "their lead", "the owner's": after a determiner the word is a noun, not the part taken.
+      const keep = (which: 'before' | 'after') => (o: Occurrence) => !opts.notAfter?.has(pair[which].tokens[o.start - 1]?.raw ?? '');
+      const b = pair.find('before', phrases, { exact: opts.exact }).filter(keep('before'));
+      const a = pair.find('after', phrases, { exact: opts.exact }).filter(keep('after'));
+      const R = b.filter((o) => o.changed);
+      const A = a.filter((o) => o.changed);
+      if (R.length === 0 && A.length === 0) return [];
+      const top = (os: Occurrence[]) => Math.max(...os.map((o) => o.phrase.rank));
+      const say = (direction: Direction, reason: string): Evidence[] => {
+        for (const o of R) pair.explain('before', o);
+        for (const o of A) pair.explain('after', o);
+        return [{ signal: id, direction, reason }];
+      };
+      const [lo, hi] = opts.neutral;
+      if (R.length > 0 && A.length > 0) {
+        const r = top(R);
+        const x = top(A);
+        const what = `${q(join(R))} → ${q(join(A))}`;
+        if (x > r) return say('raised', `${what}: ${opts.more}`);
+        if (x < r) return say('lowered', `${what}: ${opts.less}`);
+        return say('same', `${what}: ${opts.same}`);
+      }
+      if (A.length > 0) {
+        const x = top(A);
+        if (x > hi) return say('raised', `${q(join(A))} added: ${opts.more}`);
+        if (x < lo) return say('lowered', `${q(join(A))} added: ${opts.less}`);
+        return opts.loneNeutralExplains ? say('same', `${q(join(A))} added: ${opts.same}`) : [];
+      }
+      const r = top(R);
+      if (r > hi) return say('lowered', `${q(join(R))} removed: ${opts.less}`);
+      if (r < lo) return say('raised', `${q(join(R))} removed: ${opts.more}`);
+      return opts.loneNeutralExplains ? say('same', `${q(join(R))} removed: ${opts.same}`) : [];
+    },
+  });
+}
+
+/** A plain list whose phrases soften (hedge) a demand: more of them lowers the bar. */
+function countSignal<const Id extends ListId>(id: Id, summary: string, say: { added: string; removed: string; same: string; direction: { added: Direction; removed: Direction } }) {
+  return defineSignal({
+    id,
+    summary,
+    detect(pair) {
+      // "Can write tests" softens the demand; "code others can read" does not.
+      const governs = (which: 'before' | 'after') => (o: Occurrence) =>
+        !MODALS.has(o.phrase.text) || o.start === 0 || ['and', 'or'].includes(pair[which].tokens[o.start - 1]!.raw);
+      const R = pair.find('before', pair.lexicon.lists[id]).filter((o) => o.changed && governs('before')(o));
+      const A = pair.find('after', pair.lexicon.lists[id]).filter((o) => o.changed && governs('after')(o));
+      if (R.length === 0 && A.length === 0) return [];
+      for (const o of R) pair.explain('before', o);
+      for (const o of A) pair.explain('after', o);
+      if (A.length > R.length) return [{ signal: id, direction: say.direction.added, reason: `${q(join(A))} added${R.length ? ` (was ${q(join(R))})` : ''}: ${say.added}` }];
+      if (R.length > A.length) return [{ signal: id, direction: say.direction.removed, reason: `${q(join(R))} removed${A.length ? ` (now ${q(join(A))})` : ''}: ${say.removed}` }];
+      return [{ signal: id, direction: 'same', reason: `${q(join(R))} → ${q(join(A))}: ${say.same}` }];
+    },
+  });
+}
+
+const CONJUNCTIONS = [phrase('and', 'and'), phrase('or', 'or')];
+
+const MODALS = new Set(['can', 'could', 'should', 'may', 'might', 'is able to', 'able to']);
+
+const QUANTITY_WORDS: Record<string, number> = {
+  'a couple of': 2, 'a couple': 2, 'couple of': 2, 'a pair of': 2, 'a few': 3, few: 2, several: 4, 'a handful of': 4, handful: 4,
+  multiple: 3, many: 6, numerous: 6, 'lots of': 6, 'a lot of': 6, 'a number of': 4, dozens: 24, 'a dozen': 12, 'a single': 1, single: 1,
+};
+const BOUNDS: Record<string, 'min' | 'max'> = {
+  'at least': 'min', 'a minimum of': 'min', 'no fewer than': 'min', 'no less than': 'min', 'more than': 'min', 'over': 'min',
+  'at most': 'max', 'up to': 'max', 'no more than': 'max', 'a maximum of': 'max', 'fewer than': 'max', 'less than': 'max', under: 'max',
+};
+/** Time units in hours, so "2 hours" and "30 minutes" compare. */
+const TIME_UNITS: Record<string, number> = {
+  minute: 1 / 60, minutes: 1 / 60, hour: 1, hours: 1, day: 24, days: 24, week: 168, weeks: 168, sprint: 336, sprints: 336,
+  month: 730, months: 730, quarter: 2190, quarters: 2190, year: 8760, years: 8760,
+};
+const DEADLINE_WORDS = new Set(['within', 'in', 'every', 'after', 'by', 'under']);
+
+interface Amount {
+  lo: number;
+  hi: number;
+  bound: 'min' | 'max' | 'exact';
+  /** A time limit ("within 2 days"): fewer is more demanding. */
+  inverse: boolean;
+  start: number;
+  end: number;
+  changed: boolean;
+  text: string;
+}
+
+function amounts(pair: Pair, which: 'before' | 'after'): Amount[] {
+  const s = pair[which];
+  const out: Amount[] = [];
+  const numberAt = (i: number): { value: number; end: number } | undefined => {
+    if (i >= s.tokens.length || s.claimed[i]) return undefined;
+    const t = s.tokens[i]!;
+    if (/^\d+(?:\.\d+)?$/.test(t.canon)) return { value: Number(t.canon), end: i + 1 };
+    const p = matchAt(s, i, pair.lexicon.quantities, 'canon');
+    return p ? { value: p.rank, end: i + p.canon.length } : undefined;
+  };
+  for (let i = 0; i < s.tokens.length; i++) {
+    if (s.claimed[i]) continue;
+    const bound = matchAt(s, i, pair.lexicon.bounds, 'canon');
+    const at = bound ? i + bound.canon.length : i;
+    const first = numberAt(at);
+    if (!first) continue;
+    let end = first.end;
+    let hi = first.value;
+    const joiner = s.tokens[end]?.canon;
+    const second = joiner === 'or' || joiner === 'to' || joiner === 'and' ? numberAt(end + 1) : numberAt(end);
+    if (second && /^\d/.test(s.tokens[first.end - 1]!.canon) === /^\d/.test(s.tokens[second.end - 1]!.canon)) {
+      hi = second.value;
+      end = second.end;
+    }
+    const prev = s.tokens[i - 1]?.canon;
+    // "one business day": the qualifier belongs to the unit.
+    const qualified = ['business', 'working', 'calendar', 'full'].includes(s.tokens[end]?.canon ?? '') && TIME_UNITS[s.tokens[end + 1]?.canon ?? ''] !== undefined;
+    if (qualified) end++;
+    const next = s.tokens[end]?.canon;
+    const unit = next === undefined ? undefined : TIME_UNITS[next];
+    // "within 2 days" is a limit (fewer is more demanding); "5 years of experience" is an amount.
+    const inverse = unit !== undefined && (DEADLINE_WORDS.has(prev ?? '') || bound?.tier === 'max' || (prev === undefined && s.tokens[end + 1]?.canon !== 'of'));
+    const scale = unit ?? 1;
+    if (unit !== undefined) end++;
+    for (let k = i; k < end; k++) s.claimed[k] = true;
+    out.push({ lo: first.value * scale, hi: hi * scale, bound: (bound?.tier as 'min' | 'max' | undefined) ?? 'exact', inverse, start: i, end, changed: s.changed.slice(i, end).some(Boolean), text: pair.quote(which, i, end) });
+    i = end - 1;
+  }
+  return out;
+}
+
+const BOUND_RANK = { max: 0, exact: 1, min: 2 } as const;
+
+export const SIGNALS = [
+  scaleSignal('autonomy', 'guidance asked for: with close guidance < with some guidance < with minimal guidance < independently', {
+    more: 'more autonomy expected', less: 'less autonomy expected', same: 'the same autonomy', neutral: [2.5, 2.5], loneNeutralExplains: true, exact: true,
+  }),
+  scaleSignal('cadence', 'calendar frequency: yearly < quarterly < monthly < weekly < daily', {
+    more: 'expected more often', less: 'expected less often', same: 'the same cadence', neutral: [-1, -1], loneNeutralExplains: false, exact: true,
+  }),
+  scaleSignal('complexity', 'how hard the work: small / well-defined < medium < large / complex / ambiguous < the hardest', {
+    more: 'harder work expected', less: 'easier work expected', same: 'the same difficulty', neutral: [1, 1], loneNeutralExplains: true, exact: true,
+  }),
+  scaleSignal('frequency', 'how often or how consistently: rarely < sometimes < usually < consistently / every < always', {
+    more: 'expected more consistently', less: 'expected less consistently', same: 'the same consistency', neutral: [3.5, 3.5], loneNeutralExplains: true, exact: true,
+  }),
+  scaleSignal('seniority', 'whose people: interns / juniors < mid-level < senior < staff / principal', {
+    more: 'more senior people', less: 'less senior people', same: 'the same seniority', neutral: [1, 1], loneNeutralExplains: true, exact: true,
+  }),
+  scaleSignal('scope', 'whose work it reaches: own work < team < several teams < organization < company < industry', {
+    more: 'a wider scope', less: 'a narrower scope', same: 'the same scope', neutral: [1, 2], loneNeutralExplains: true, exact: true,
+  }),
+  defineSignal({
+    id: 'quantity',
+    summary: 'numbers and amounts: "one or two" → "four or five", "a few", "several", "at least", "up to", time limits',
+    detect(pair, id) {
+      const R = amounts(pair, 'before').filter((x) => x.changed);
+      const A = amounts(pair, 'after').filter((x) => x.changed);
+      // "a junior engineer" → "two junior engineers": the article was the number one.
+      const one = (which: 'before' | 'after', other: Amount[]): Amount[] => {
+        const s = pair[which];
+        const i = s.tokens.findIndex((t, k) => s.changed[k] && !s.claimed[k] && (t.raw === 'a' || t.raw === 'an' || t.raw === 'single'));
+        if (i < 0 || other.length !== 1) return [];
+        const next = s.tokens[i + 1]?.canon;
+        const unit = next === undefined ? undefined : TIME_UNITS[next];
+        const end = unit !== undefined ? i + 2 : i + 1;
+        return [{ lo: unit ?? 1, hi: unit ?? 1, bound: 'exact', inverse: other[0]!.inverse, start: i, end, changed: true, text: pair.quote(which, i, end) }];
+      };
+      if (R.length === 0 && A.length === 1) R.push(...one('before', A));
+      if (A.length === 0 && R.length === 1) A.push(...one('after', R));
+      const out: Evidence[] = [];
+      const n = Math.max(R.length, A.length);
+      for (let k = 0; k < n; k++) {
+        const r = R[k];
+        const a = A[k];
+        if (r) pair.explain('before', r);
+        if (a) pair.explain('after', a);
+        if (!r || !a) {
+          const x = (a ?? r)!;
+          // A time limit where there was none asks more; dropping one asks less.
+          if (x.inverse) out.push({ signal: id, direction: a ? 'raised' : 'lowered', reason: a ? `${q(x.text)} added: a time limit` : `${q(x.text)} removed: no time limit now` });
+          else out.push({ signal: id, direction: 'changed', reason: a ? `${q(x.text)} added: a number the expectation did not have` : `${q(x.text)} removed: the number is gone` });
+          continue;
+        }
+        const mid = (x: Amount) => (x.lo + x.hi) / 2;
+        let d = Math.sign(mid(a) - mid(r)) || Math.sign(BOUND_RANK[a.bound] - BOUND_RANK[r.bound]);
+        if (r.inverse || a.inverse) d = r.inverse && a.inverse ? -Math.sign(mid(a) - mid(r)) || Math.sign(BOUND_RANK[a.bound] - BOUND_RANK[r.bound]) : 0;
+        const what = `${q(r.text)} → ${q(a.text)}`;
+        if (r.inverse !== a.inverse) out.push({ signal: id, direction: 'changed', reason: `${what}: a different kind of amount` });
+        else if (d > 0) out.push({ signal: id, direction: 'raised', reason: `${what}: ${a.inverse ? 'a tighter time limit' : 'more expected'}` });
+        else if (d < 0) out.push({ signal: id, direction: 'lowered', reason: `${what}: ${a.inverse ? 'a looser time limit' : 'less expected'}` });
+        else out.push({ signal: id, direction: 'same', reason: `${what}: the same amount` });
+      }
+      return out;
+    },
+  }),
+  scaleSignal('verb', 'the part taken: learns < participates / helps < contributes < leads / owns / drives / sets', {
+    more: 'a stronger role', less: 'a lesser role', same: 'the same role', neutral: [0.5, 2.5], loneNeutralExplains: false,
+    notAfter: new Set(['a', 'an', 'the', 'their', 'his', 'her', 'its', 'our', 'your', 'team', "team's", 'tech', 'technical']),
+  }),
+  countSignal('hedge', 'softeners: "starts to", "begins to", "where possible", "ideally", "close to"', {
+    added: 'a softer demand', removed: 'a firmer demand', same: 'as soft as before', direction: { added: 'lowered', removed: 'raised' },
+  }),
+  countSignal('negation', 'not, never, no longer, without (outside "without guidance"): the demand turned around', {
+    added: 'the expectation is turned around', removed: 'the expectation is turned around', same: 'the same negation', direction: { added: 'changed', removed: 'changed' },
+  }),
+  defineSignal({
+    id: 'any-or-all',
+    summary: '"and" ↔ "or": all of a list, or any one of it',
+    detect(pair, id) {
+      const conj = CONJUNCTIONS;
+      const R = pair.find('before', conj).filter((o) => o.changed);
+      const A = pair.find('after', conj).filter((o) => o.changed);
+      const has = (os: Occurrence[], w: string) => os.some((o) => o.phrase.tier === w);
+      const say = (direction: Direction, reason: string): Evidence[] => {
+        for (const o of R) pair.explain('before', o);
+        for (const o of A) pair.explain('after', o);
+        return [{ signal: id, direction, reason }];
+      };
+      if (has(R, 'and') && has(A, 'or') && !has(A, 'and')) return say('lowered', "'and' → 'or': any one of them is enough now");
+      if (has(R, 'or') && has(A, 'and') && !has(A, 'or')) return say('raised', "'or' → 'and': all of them are expected now");
+      // "…, or says early when it slips": a new alternative also meets the expectation.
+      const alt = A.find((o) => o.phrase.tier === 'or' && R.length === 0 && pair.after.changed.slice(o.end).some(Boolean));
+      if (alt) {
+        const s = pair.after;
+        let end = alt.end;
+        while (end < s.tokens.length && s.changed[end] && s.clause[end] === s.clause[alt.start]) end++;
+        for (let k = alt.start; k < end; k++) s.explained[k] = true;
+        return [{ signal: id, direction: 'lowered', reason: `${q(pair.quote('after', alt.start, end))} added: an alternative now meets it` }];
+      }
+      return [];
+    },
+  }),
+  defineSignal({
+    id: 'subject',
+    summary: 'words of substance replaced, added or removed that no other signal explains: a different subject, more or less asked',
+    detect(pair, id) {
+      return residual(pair, id);
+    },
+  }),
+] as const;
+
+export type SignalId = (typeof SIGNALS)[number]['id'];
+export const SIGNAL_IDS = SIGNALS.map((s) => s.id) as SignalId[];
+
+/**
+ * What is left once every signal has spoken: changed words of substance. Inflections, synonyms,
+ * near-misspellings, reordering and examples cancel; what remains is a new subject (replaced), more
+ * asked (added) or less asked (removed).
+ */
+function residual(pair: Pair, id: 'subject'): Evidence[] {
+  const out: Evidence[] = [];
+  const open = (which: 'before' | 'after') => {
+    const s = pair[which];
+    return s.tokens.map((t, i) => i).filter((i) => s.changed[i] && !s.explained[i] && !FUNCTION_WORDS.has(s.tokens[i]!.raw) && !FUNCTION_WORDS.has(s.tokens[i]!.canon));
+  };
+  // Examples: words after "such as", "e.g." in their clause, or in brackets, illustrate the demand.
+  const examples = (which: 'before' | 'after') => {
+    const s = pair[which];
+    const markers = pair.find(which, pair.lexicon.examples, { claim: false });
+    const found: number[] = [];
+    // A bracket is an aside when it lists things or names examples; "(mandatory for large changes)" is not.
+    const listy = (i: number) => {
+      const inside = s.tokens.map((t, k) => k).filter((k) => s.tokens[k]!.paren && Math.abs(k - i) < 12);
+      return markers.some((m) => inside.includes(m.start)) || new Set(inside.map((k) => s.clause[k])).size > 1;
+    };
+    for (const i of open(which)) {
+      if ((s.tokens[i]!.paren && listy(i)) || markers.some((m) => m.start < i && s.clause[m.start] === s.clause[i])) found.push(i);
+    }
+    return found;
+  };
+  for (const which of ['before', 'after'] as const) {
+    const ex = examples(which);
+    if (ex.length > 0) {
+      for (const i of ex) pair.explain(which, { start: i, end: i + 1 });
+      const text = pair.quote(which, Math.min(...ex), Math.max(...ex) + 1);
+      out.push({ signal: id, direction: 'same', reason: `examples ${which === 'after' ? 'added' : 'removed'} (${q(text)}): the same demand` });
+    }
+  }
+  // Synonyms: a phrase of a group on each side.
+  for (const group of pair.lexicon.synonyms) {
+    const b = pair.find('before', group, { claim: false }).filter((o) => o.changed && !pair.before.explained[o.start]);
+    const a = pair.find('after', group, { claim: false }).filter((o) => o.changed && !pair.after.explained[o.start]);
+    if (b.length === 0 || a.length === 0) continue;
+    if (b.length === a.length && b.every((o, k) => o.phrase === a[k]!.phrase)) continue;
+    for (const o of b) pair.explain('before', o);
+    for (const o of a) pair.explain('after', o);
+    out.push({ signal: id, direction: 'same', reason: `${q(join(b))} → ${q(join(a))}: the same meaning` });
+  }
+  // A word dropped that the other side still says elsewhere (a repeated label, "Evolves: evolves …") is no demand gone.
+  const says = (which: 'before' | 'after') => new Set(pair[which].tokens.map((t) => t.stem));
+  const inAfter = says('after');
+  const inBefore = says('before');
+  let R = open('before').filter((i) => !inAfter.has(pair.before.tokens[i]!.stem) || pair.before.tokens.filter((t) => t.stem === pair.before.tokens[i]!.stem).length <= pair.after.tokens.filter((t) => t.stem === pair.before.tokens[i]!.stem).length);
+  let A = open('after').filter((i) => !inBefore.has(pair.after.tokens[i]!.stem) || pair.after.tokens.filter((t) => t.stem === pair.after.tokens[i]!.stem).length <= pair.before.tokens.filter((t) => t.stem === pair.after.tokens[i]!.stem).length);
+  // Reordered or inflected: the same stem on both sides.
+  const stems = (which: 'before' | 'after', i: number) => pair[which].tokens[i]!.stem;
+  const pool = new Map<string, number[]>();
+  for (const i of A) pool.set(stems('after', i), [...(pool.get(stems('after', i)) ?? []), i]);
+  const travelled: Array<[number, number]> = [];
+  R = R.filter((i) => {
+    const list = pool.get(stems('before', i));
+    if (!list || list.length === 0) return true;
+    const j = list.shift()!;
+    A = A.filter((x) => x !== j);
+    if (Math.abs(i - j) > 3) travelled.push([i, j]);
+    return false;
+  });
+  // Words of substance that trade places far apart ("guidance, rather than answers" → "answers, rather
+  // than guidance") may say the opposite; neighbours swapping ("clear, actionable") do not.
+  if (travelled.length >= 2) {
+    const names = travelled.map(([i]) => q(pair.before.tokens[i]!.raw)).join(' and ');
+    out.push({ signal: id, direction: 'changed', reason: `${names} change places: what is asked may read differently` });
+  }
+  // Near-misspellings among the rest.
+  R = R.filter((i) => {
+    const w = pair.before.tokens[i]!.canon;
+    const j = A.find((x) => typoPair(w, pair.after.tokens[x]!.canon));
+    if (j === undefined) return true;
+    A = A.filter((x) => x !== j);
+    out.push({ signal: id, direction: 'same', reason: `${q(pair.before.tokens[i]!.raw)} → ${q(pair.after.tokens[j]!.raw)}: spelling` });
+    return false;
+  });
+  const words = (which: 'before' | 'after', idx: number[]) => runs(idx).map(([s, e]) => pair.quote(which, s, e)).join(', ');
+  if (R.length > 0 && A.length > 0) out.push({ signal: id, direction: 'changed', reason: `${q(words('before', R))} → ${q(words('after', A))}: a different subject` });
+  else if (A.length > 0) out.push({ signal: id, direction: 'raised', reason: `${q(words('after', A))} added: more is asked` });
+  else if (R.length > 0) out.push({ signal: id, direction: 'lowered', reason: `${q(words('before', R))} removed: less is asked` });
+  return out;
+}
+
+/** Consecutive indices as [start, end) runs. */
+function runs(idx: number[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const i of [...idx].sort((a, b) => a - b)) {
+    const last = out[out.length - 1];
+    if (last && last[1] === i) last[1] = i + 1;
+    else out.push([i, i + 1]);
+  }
+  return out;
+}
+
+/** Two different spellings of one word, not two words: a small edit relative to the length, letters only. */
+export function typoPair(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (/\d/.test(a) || /\d/.test(b)) return false;
+  // Misspellings keep the first letter; "internal" → "external", "junior" → "senior" are other words.
+  if (a[0] !== b[0]) return false;
+  if (OPPOSITES.some(([x, y]) => (a === x && b === y) || (a === y && b === x))) return false;
+  const len = Math.max(a.length, b.length);
+  const limit = len >= 10 ? 2 : len >= 4 ? 1 : 0;
+  return limit > 0 && editDistance(a, b) <= limit;
+}
+
+/** Config `signals`, as validated: extra phrases per scale tier, per list, and synonym groups. */
+export type SignalWords = Partial<Record<ScaleId, Partial<Record<string, readonly string[]>>>> &
+  Partial<Record<ListId, readonly string[]>> & { synonyms?: ReadonlyArray<readonly string[]> };
+
+const compiled = new WeakMap<object, Lexicon>();
+
+/** The built-in word lists with an organization's additions, compiled (once per config object). */
+export function buildLexicon(extra: SignalWords = {}): Lexicon {
+  const hit = compiled.get(extra);
+  if (hit) return hit;
+  const scales = {} as Record<ScaleId, TierDef[]>;
+  for (const id of Object.keys(SCALES) as ScaleId[]) {
+    const add = extra[id] ?? {};
+    scales[id] = SCALES[id].map((t) => ({ ...t, phrases: [...t.phrases, ...(add[t.name] ?? [])] }));
+  }
+  const lists = {} as Record<ListId, string[]>;
+  for (const id of Object.keys(LISTS) as ListId[]) lists[id] = [...LISTS[id], ...(extra[id] ?? [])];
+  const lexicon = compileLexicon({ scales, lists, synonyms: [...SYNONYMS, ...(extra.synonyms ?? [])] });
+  compiled.set(extra, lexicon);
+  return lexicon;
+}
+
+/** Signals whose phrases fill one slot of an expectation: two phrases of one signal are the same slot, reworded. */
+const SLOT_SCALES: ScaleId[] = ['autonomy', 'cadence', 'frequency', 'scope', 'verb'];
+
+/**
+ * The words of a text for matching a rewording to its original: a phrase of a scale becomes that
+ * scale's slot ("with some guidance" and "independently" are both the autonomy slot), hedges and
+ * numbers likewise, so an edit that only moves a bar still pairs with what it edited.
+ */
+export function slotWords(text: string, lexicon: Lexicon): string[] {
+  const pair = new Pair(text, '', lexicon);
+  const s = pair.before;
+  const slot = new Array<string | undefined>(s.tokens.length);
+  const mark = (id: string, occs: Occurrence[]) => {
+    for (const o of occs) for (let k = o.start; k < o.end; k++) slot[k] = k === o.start ? `\u0000${id}` : '';
+  };
+  for (const id of SLOT_SCALES) mark(id, pair.find('before', lexicon.scales[id]));
+  mark('hedge', pair.find('before', lexicon.lists.hedge));
+  const out: string[] = [];
+  s.tokens.forEach((t, k) => {
+    const v = slot[k];
+    if (v === undefined) out.push(/^\d/.test(t.canon) || lexicon.quantities.some((p) => p.canon.length === 1 && p.canon[0] === t.canon) ? '\u0000n' : t.stem);
+    else if (v !== '') out.push(v);
+  });
+  return out;
+}

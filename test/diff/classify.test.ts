@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { ConfigSchema } from '../../scripts/config/index.js';
+import {
+  EDIT_CLASS_IDS,
+  SIGNALS,
+  SIGNAL_IDS,
+  assessRewording,
+  buildLexicon,
+  classifyRewording,
+  diffLadders,
+  typoReasons,
+  type EditClass,
+} from '../../scripts/diff/index.js';
+import { FIXTURES, fixtureCases, readCase } from './fixtures.js';
+
+interface Labelled {
+  name: string;
+  expected: EditClass;
+  given: EditClass | undefined;
+}
+
+/** Every fixture case whose single change is a classified rewording: the expected class and what the diff gives. */
+function labelled(): Labelled[] {
+  const out: Labelled[] = [];
+  for (const name of fixtureCases()) {
+    const expected = JSON.parse(readFileSync(join(FIXTURES, name, 'expected.json'), 'utf8')) as { ladders: Array<{ changes: Array<{ kind: string; class?: EditClass }> }> };
+    const want = expected.ladders.flatMap((l) => l.changes).filter((c) => c.kind === 'expectation-reworded' && c.class);
+    if (want.length !== 1) continue;
+    const { base, head, renames } = readCase(name);
+    const got = diffLadders(base ? [base] : [], head ? [head] : [], { renames }).ladders.flatMap((l) => l.changes).find((c) => c.kind === 'expectation-reworded');
+    out.push({ name, expected: want[0]!.class!, given: got?.class });
+  }
+  return out;
+}
+
+describe('the rewording classifier', () => {
+  const cases = labelled();
+
+  test('at least 8 fixture cases per class, in both shapes', () => {
+    for (const cls of EDIT_CLASS_IDS) expect(cases.filter((c) => c.expected === cls).length, cls).toBeGreaterThanOrEqual(8);
+    const shapes = new Set(cases.map((c) => readCase(c.name).base!.shape));
+    // Both shapes at least (the track fixtures add matrix ones).
+    expect([...shapes]).toEqual(expect.arrayContaining(['headings', 'table']));
+  });
+
+  test('confusion table over the fixtures (rows: expected, columns: given); printed with CONFUSION=1', () => {
+    const table = Object.fromEntries(EDIT_CLASS_IDS.map((e) => [e, Object.fromEntries([...EDIT_CLASS_IDS, 'none'].map((g) => [g, 0]))]));
+    for (const c of cases) table[c.expected]![c.given ?? 'none']!++;
+    if (process.env.CONFUSION) {
+      const cols = [...EDIT_CLASS_IDS, 'none'];
+      const lines = [`| expected \\ given | ${cols.join(' | ')} |`, `|---|${cols.map(() => '---:').join('|')}|`];
+      for (const e of EDIT_CLASS_IDS) lines.push(`| ${e} | ${cols.map((g) => table[e]![g]).join(' | ')} |`);
+      console.log(lines.join('\n'));
+    }
+    // No edit that changes the demand comes out editorial.
+    for (const e of ['raised', 'lowered', 'changed'] as const) expect(table[e]!.typo! + table[e]!.clarified!, e).toBe(0);
+    const right = cases.filter((c) => c.given === c.expected).length;
+    expect(right / cases.length).toBeGreaterThanOrEqual(0.95);
+  });
+
+  test('the five examples of issue 13', () => {
+    expect(classifyRewording('Mentors one or two engineers.', 'Mentors four or five engineers.').class).toBe('raised');
+    expect(classifyRewording('Breaks work into milestones and delivers them close to plan.', 'Breaks work into milestones and never misses a deadline.').class).toBe('raised');
+    expect(classifyRewording('Is the person others turn to when an outage is confusing.', 'Is not the person others turn to when an outage is confusing.').class).toBe('changed');
+    expect(classifyRewording('Solves scoped problems, with some guidance.', 'Solves scoped problems independently.')).toEqual({
+      class: 'raised',
+      reasons: ["'with some guidance' → 'independently': more autonomy expected"],
+    });
+    expect(typoReasons('Owns a system end to end', 'Owns a system end-to-end')).toEqual(["'end to end' → 'end-to-end': hyphenation"]);
+  });
+
+  test('a word that carries a signal is never taken for a misspelling', () => {
+    expect(classifyRewording('Is now the person others ask.', 'Is not the person others ask.').class).toBe('changed');
+    expect(classifyRewording('Supports their team.', 'Supports their teams.').class).toBe('raised');
+    expect(classifyRewording('Writes tests and docs.', 'Writes tests or docs.').class).toBe('lowered');
+    expect(classifyRewording('Mentors 3 engineers.', 'Mentors 4 engineers.').class).toBe('raised');
+  });
+
+  test('"without guidance" is autonomy, not a negation', () => {
+    const a = assessRewording('Ships features with guidance.', 'Ships features without guidance.');
+    expect(a.class).toBe('raised');
+    expect(a.evidence.map((e) => e.signal)).not.toContain('negation');
+  });
+
+  test('deterministic: the same pair gives the same verdict', () => {
+    const pair = ['Leads the review after an incident.', 'Leads the blameless review after every incident.'] as const;
+    expect(classifyRewording(...pair)).toEqual(classifyRewording(...pair));
+  });
+
+  test('one registry of signals with stable ids', () => {
+    expect(SIGNALS.map((s) => s.id)).toEqual(SIGNAL_IDS);
+    expect(new Set(SIGNAL_IDS).size).toBe(SIGNAL_IDS.length);
+    for (const s of SIGNALS) expect(s.summary.length, s.id).toBeGreaterThan(10);
+    for (const id of ['quantity', 'negation', 'frequency', 'autonomy', 'scope', 'verb', 'hedge', 'subject']) expect(SIGNAL_IDS).toContain(id);
+  });
+
+  test('an organization extends the word lists in config', () => {
+    const before = 'Improves tooling for their team.';
+    const after = 'Improves tooling for their tribe.';
+    expect(classifyRewording('Coordinates with their squad.', 'Coordinates with their guild.').reasons).toEqual(["'guild' added: more is asked"]);
+    const config = ConfigSchema.parse({ signals: { scope: { teams: ['guild'] }, synonyms: [['tribe', 'team']] } });
+    const lexicon = buildLexicon(config.signals);
+    expect(classifyRewording('Coordinates with their squad.', 'Coordinates with their guild.', lexicon)).toEqual({
+      class: 'raised',
+      reasons: ["'squad' → 'guild': a wider scope"],
+    });
+    expect(classifyRewording(before, after, lexicon).class).not.toBe('changed');
+  });
+
+  test('config: bump per kind and per class; unknown ids and tiers are errors', () => {
+    const config = ConfigSchema.parse({ bump: { editorial: 'patch', kinds: { 'level-added': 'patch' }, classes: { clarified: 'patch' } } });
+    expect(config.bump.classes).toEqual({ clarified: 'patch' });
+    expect(() => ConfigSchema.parse({ bump: { classes: { tpyo: 'patch' } } })).toThrow();
+    expect(() => ConfigSchema.parse({ bump: { kinds: { 'level-moved': 'patch' } } })).toThrow();
+    expect(() => ConfigSchema.parse({ bump: { sideways: 'patch' } })).toThrow();
+    expect(() => ConfigSchema.parse({ signals: { scope: { galaxy: ['universe'] } } })).toThrow();
+    expect(() => ConfigSchema.parse({ signals: { mood: ['happy'] } })).toThrow();
+  });
+});
