@@ -5,10 +5,11 @@ import { LadderSchema } from '../../scripts/model/ladder.js';
 import { parseLadder } from '../../scripts/parse/index.js';
 import { runRules } from '../../scripts/rules/index.js';
 import { defaultConfig } from '../../scripts/config/index.js';
+import { haveSharedData, SHARED_DATA } from '../helpers/shared-data.js';
 
 // Files from public repositories nobody here wrote (../shared/data). Counts were read off the files'
 // own headings and bullets by hand: 7 `## D… ` headings with 5 labelled bullets each, and so on.
-const DATA = new URL('../../../shared/data/', import.meta.url).pathname;
+const DATA = SHARED_DATA;
 
 const expected: Record<string, { levels: number; categories: number; shared: number; shape: string; expectations: number }> = {
   'jorgef-engineeringladders/Developer.md': { levels: 7, categories: 22, shared: 0, shape: 'labelled', expectations: 35 },
@@ -29,8 +30,11 @@ function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.md') ? [join(dir, e.name)] : []));
 }
 
-describe('real-world ladders', () => {
-  const files = walk(join(DATA, 'ladders'));
+const have = haveSharedData('the real-world parse tests');
+
+// skipIf still collects the body: read the folder only when it is there to read.
+describe.skipIf(!have)('real-world ladders', () => {
+  const files = have ? walk(join(DATA, 'ladders')) : [];
   it('has an expectation for every file', () => {
     expect(files.map((f) => relative(join(DATA, 'ladders'), f)).sort()).toEqual(Object.keys(expected).sort());
   });
