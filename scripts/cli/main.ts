@@ -50,7 +50,8 @@ export async function main(argv: string[], rt: Runtime): Promise<number> {
     return name === undefined ? 2 : 0;
   }
   if (name === '--version') {
-    rt.stdout.write('ladder 0.1.0\n');
+    const { packageInfo } = await import('./package-info.js');
+    rt.stdout.write(`ladder ${packageInfo().version}\n`);
     return 0;
   }
   const load = commands[name];
