@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   check: () => import('./commands/check.js'),
   publish: () => import('./commands/publish.js'),
   codeowners: () => import('./commands/codeowners.js'),
+  init: () => import('./commands/init.js'),
 };
 
 const SUMMARIES: Record<string, string> = {
@@ -32,6 +33,7 @@ const SUMMARIES: Record<string, string> = {
   check: 'validate a PR and label it with its bump',
   publish: 'create or update the GitHub Release, idempotently',
   codeowners: 'write .github/CODEOWNERS from ladder owners',
+  init: 'create a ladder repository: ladders/, config, workflows, CODEOWNERS, README',
 };
 
 export function helpText(): string {

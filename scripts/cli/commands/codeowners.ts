@@ -17,6 +17,19 @@ function currentFile(path: string): string | null {
   }
 }
 
+/** The CODEOWNERS the repository at `root` should have, from its ladders' owners and the config. */
+export function wantedCodeowners(root: string): { files: OwnedFile[]; wanted: string } {
+  const config = loadConfig(root);
+  const files: OwnedFile[] = findLadderFiles(root, config).map((absolute) => {
+    const result = loadLadderFile(root, absolute, config);
+    // A ladder that fails to parse still has its frontmatter's owners: ownership must not lapse on a typo.
+    const fm = result.facts.frontmatter?.data as { owners?: unknown } | undefined;
+    const fromFm = Array.isArray(fm?.owners) ? fm.owners.filter((o): o is string => typeof o === 'string') : [];
+    return { path: displayPath(root, absolute), owners: result.ladder?.owners ?? fromFm };
+  });
+  return { files, wanted: renderCodeowners({ files, defaultOwners: config.defaultOwners, laddersDir: config.laddersDir }) };
+}
+
 export const command: Command = {
   summary: `Write .github/CODEOWNERS from each ladder's "owners" frontmatter plus "defaultOwners" from the config,
 so GitHub's "Require review from Code Owners" makes those owners approve changes to their ladder.
@@ -27,15 +40,7 @@ Options:
   async run(args, rt) {
     const { values, positionals } = parse(args, { check: { type: 'boolean', default: false } });
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    const config = loadConfig(rt.cwd);
-    const files: OwnedFile[] = findLadderFiles(rt.cwd, config).map((absolute) => {
-      const result = loadLadderFile(rt.cwd, absolute, config);
-      // A ladder that fails to parse still has its frontmatter's owners: ownership must not lapse on a typo.
-      const fm = result.facts.frontmatter?.data as { owners?: unknown } | undefined;
-      const fromFm = Array.isArray(fm?.owners) ? fm.owners.filter((o): o is string => typeof o === 'string') : [];
-      return { path: displayPath(rt.cwd, absolute), owners: result.ladder?.owners ?? fromFm };
-    });
-    const wanted = renderCodeowners({ files, defaultOwners: config.defaultOwners, laddersDir: config.laddersDir });
+    const { files, wanted } = wantedCodeowners(rt.cwd);
     const target = join(rt.cwd, CODEOWNERS_PATH);
     const current = currentFile(target);
 
