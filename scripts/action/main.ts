@@ -2,17 +2,25 @@
 // so a pull-request job runs it with no `npm install`. It wires CLI commands in-process; it imports
 // nothing that loads pdfkit or the fonts (releases install the npm package instead).
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import path, { join, resolve } from 'node:path';
 import { commentBody, NO_CHANGES, summaryText } from '../github/comment-body.js';
 import { readDiffSummary } from '../github/diff-summary.js';
 import { UsageError, UserError } from '../model/errors.js';
 import { prNumber } from '../cli/github.js';
-import type { Command, Runtime } from '../cli/runtime.js';
+import type { Runtime } from '../cli/runtime.js';
 import { command as check } from '../cli/commands/check.js';
-import { command as codeowners } from '../cli/commands/codeowners.js';
+import { codeownersStatus } from '../cli/commands/codeowners.js';
 import { command as comment } from '../cli/commands/comment.js';
-import { command as diff } from '../cli/commands/diff.js';
-import { command as validate } from '../cli/commands/validate.js';
+import { scopedDiff, validateChanged } from '../cli/pr-check.js';
+import { formatDiagnostics } from '../cli/report.js';
+import { findLadderFiles } from '../cli/workspace.js';
+import { loadConfig } from '../config/index.js';
+import { buildView } from '../diff/index.js';
+import { formatJson } from '../diff/format/json.js';
+import { formatMarkdown } from '../diff/format/markdown.js';
+import { Repo } from '../git/index.js';
+import { CODEOWNERS_PATH } from '../github/codeowners.js';
+import { countBySeverity, resolveSeverities } from '../rules/index.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -25,12 +33,6 @@ export function input(env: Env, name: string): string | undefined {
 /** Workflow commands escape %, CR and LF in their message. */
 function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-async function capture(cmd: Command, args: string[], rt: Runtime): Promise<{ code: number; out: string }> {
-  let out = '';
-  const code = await cmd.run(args, { ...rt, stdout: { write: (s: string) => (out += s) } });
-  return { code, out };
 }
 
 function appendTo(file: string | undefined, text: string): void {
@@ -58,41 +60,53 @@ function outputDir(rt: Runtime): string {
 /**
  * check (the unprivileged pull_request job): validation as annotations, CODEOWNERS freshness, and the
  * semantic diff against the merge base into the job summary and `output-dir` (diff.md, diff.json and the
- * comment body the comment job will post). Fails on validation errors or a stale CODEOWNERS.
+ * comment body the comment job will post). Fails on validation errors or a stale CODEOWNERS. Scoped to
+ * the ladders the PR changes (scripts/cli/pr-check.ts): a PR's check costs what the PR touches.
  */
 async function runCheck(rt: Runtime): Promise<number> {
   const env = rt.env;
-  // The diff first, so reviewers get it even when validation fails.
+  const config = loadConfig(rt.cwd);
+  resolveSeverities(config.rules); // a typo in the config fails before any work
   const base = input(env, 'base') ?? eventBase(env);
   const head = input(env, 'head') ?? 'HEAD';
   let bump = 'none';
+  let toValidate: string[] | undefined; // undefined: every ladder
   if (base === undefined) {
-    rt.stdout.write('::notice::no base revision (not a pull request, and no "base" input): no diff\n');
+    rt.stdout.write('::notice::no base revision (not a pull request, and no "base" input): no diff; validating every ladder\n');
   } else {
-    const { Repo } = await import('../git/index.js');
     const repo = await Repo.open(rt.cwd);
-    let mergeBase: string;
     try {
-      mergeBase = await repo.mergeBase(base, head);
+      const mergeBase = await repo.mergeBase(base, head);
+      const scoped = await scopedDiff(repo, config, rt.cwd, mergeBase, head);
+      if (!scoped.configChanged) toValidate = scoped.changed.map((f) => path.resolve(repo.root, f));
+      // The diff first, so reviewers get it even when validation fails.
+      const json = formatJson(scoped.result);
+      const md = formatMarkdown(buildView(scoped.result, scoped.comparisons));
+      const summary = readDiffSummary(json, 'ladder diff --format json');
+      bump = summary.bump;
+      const out = outputDir(rt);
+      writeFileSync(join(out, 'diff.md'), md);
+      writeFileSync(join(out, 'diff.json'), json);
+      writeFileSync(join(out, 'comment.md'), commentBody(summary.changed ? md : null));
+      appendTo(env.GITHUB_STEP_SUMMARY, summaryText(summary.changed ? md : NO_CHANGES));
+      appendTo(env.GITHUB_OUTPUT, `bump=${bump}\nchanged=${summary.changed}\n`);
     } finally {
       repo.close();
     }
-    const md = await capture(diff, [mergeBase, head, '--format', 'markdown'], rt);
-    const json = await capture(diff, [mergeBase, head, '--format', 'json'], rt);
-    const summary = readDiffSummary(json.out, 'ladder diff --format json');
-    bump = summary.bump;
-    const out = outputDir(rt);
-    writeFileSync(join(out, 'diff.md'), md.out);
-    writeFileSync(join(out, 'diff.json'), json.out);
-    writeFileSync(join(out, 'comment.md'), commentBody(summary.changed ? md.out : null));
-    appendTo(env.GITHUB_STEP_SUMMARY, summaryText(summary.changed ? md.out : NO_CHANGES));
-    appendTo(env.GITHUB_OUTPUT, `bump=${bump}\nchanged=${summary.changed}\n`);
   }
 
-  const valid = await validate.run(['--format', 'github'], rt);
-  const owners = await codeowners.run(['--check'], rt);
-  rt.stdout.write(`ladder: bump ${bump}; validation ${valid === 0 ? 'passed' : 'failed'}; CODEOWNERS ${owners === 0 ? 'current' : 'stale'}\n`);
-  return valid !== 0 || owners !== 0 ? 1 : 0;
+  const files = toValidate ?? findLadderFiles(rt.cwd, config);
+  const diagnostics = validateChanged(rt.cwd, config, files);
+  rt.stdout.write(formatDiagnostics(diagnostics, 'github'));
+  const { errors, warnings } = countBySeverity(diagnostics);
+  const owners = codeownersStatus(rt.cwd, { frontmatterOnly: true });
+  if (!owners.current) {
+    rt.stdout.write(owners.report);
+    rt.stdout.write(`::error file=${CODEOWNERS_PATH}::${escapeData(`${CODEOWNERS_PATH} is stale; run "ladder codeowners" and commit the result`)}\n`);
+  }
+  const scope = toValidate ? `${files.length} changed ladder${files.length === 1 ? '' : 's'}` : `all ${files.length} ladders`;
+  rt.stdout.write(`ladder: bump ${bump}; validated ${scope}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}; CODEOWNERS ${owners.current ? 'current' : 'stale'}\n`);
+  return errors > 0 || !owners.current ? 1 : 0;
 }
 
 /**

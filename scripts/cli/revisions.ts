@@ -43,11 +43,12 @@ export class RevisionReader {
     this.dir = path.resolve(cwd, config.laddersDir);
   }
 
-  async read(rev: string): Promise<RevisionLadders> {
+  /** `only`: parse just these repo paths (a pull request's changed files); the rest are skipped. */
+  async read(rev: string, only?: ReadonlySet<string>): Promise<RevisionLadders> {
     const files = await this.repo.listFiles(rev, this.dir, '.md');
     const ladders: Ladder[] = [];
     for (const f of files) {
-      if (!this.isLadderPath(f.path)) continue;
+      if (!this.isLadderPath(f.path) || (only && !only.has(f.path))) continue;
       const result = this.parse(f.path, f.blob ?? gitBlobId(f.content), f.content);
       if (!result.ladder) {
         const d = result.diagnostics.find((x) => x.severity === 'error') ?? result.diagnostics[0];

@@ -103,7 +103,7 @@ describe('check mode, with no node_modules anywhere', () => {
     writeFileSync(event, JSON.stringify({ pull_request: { base: { sha: base } } }));
     const r = await action({ INPUT_MODE: 'check', GITHUB_EVENT_PATH: event });
     expect(r.stderr).toBe('');
-    expect(r.stdout).toContain('ladder: bump major; validation passed; CODEOWNERS current\n');
+    expect(r.stdout).toContain('ladder: bump major; validated 1 changed ladder: 0 errors, 0 warnings; CODEOWNERS current\n');
     expect(r.code).toBe(0);
     expect(outFile('output')).toBe('bump=major\nchanged=true\n');
     expect(outFile('summary.md')).toContain('Runs a monthly community call.');
@@ -113,13 +113,16 @@ describe('check mode, with no node_modules anywhere', () => {
 
   test('a broken ladder: an annotation at file and line, exit 1', async () => {
     writeFileSync(path.join(repo, 'ladders', 'broken.md'), '---\ntitle: Broken\nowners: ["@acme/x"]\n---\n\n# Broken\n\nNo levels here.\n');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'broken');
     try {
       const r = await action({ INPUT_MODE: 'check', INPUT_BASE: base });
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(/^::error file=ladders\/broken\.md,line=\d+,col=\d+/m);
-      expect(r.stdout).toContain('validation failed; CODEOWNERS stale');
+      expect(r.stdout).toMatch(/^::error file=\.github\/CODEOWNERS::/m);
+      expect(r.stdout).toMatch(/validated 2 changed ladders: [1-9]\d* errors?, \d+ warnings?; CODEOWNERS stale\n$/);
     } finally {
-      rmSync(path.join(repo, 'ladders', 'broken.md'));
+      git('reset', '-q', '--hard', 'HEAD~1');
     }
   });
 
