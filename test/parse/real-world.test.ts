@@ -70,9 +70,9 @@ describe.skipIf(!have)('real-world ladders', () => {
   }
 });
 
-describe('real edit histories: every committed version parses', () => {
+describe.skipIf(!have)('real edit histories: every committed version parses', () => {
   const dir = join(DATA, 'history');
-  for (const file of walk(dir)) {
+  for (const file of have ? walk(dir) : []) {
     const name = relative(dir, file);
     it(name, () => {
       const { ladder, diagnostics } = parseLadder(readFileSync(file), name);
