@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   check: () => import('./commands/check.js'),
   publish: () => import('./commands/publish.js'),
   codeowners: () => import('./commands/codeowners.js'),
+  init: () => import('./commands/init.js'),
 };
 
 const SUMMARIES: Record<string, string> = {
@@ -32,6 +33,7 @@ const SUMMARIES: Record<string, string> = {
   check: 'validate a PR and label it with its bump',
   publish: 'create or update the GitHub Release, idempotently',
   codeowners: 'write .github/CODEOWNERS from ladder owners',
+  init: 'create a ladder repository: ladders/, config, workflows, CODEOWNERS, README',
 };
 
 export function helpText(): string {
@@ -50,7 +52,8 @@ export async function main(argv: string[], rt: Runtime): Promise<number> {
     return name === undefined ? 2 : 0;
   }
   if (name === '--version') {
-    rt.stdout.write('ladder 0.1.0\n');
+    const { packageInfo } = await import('./package-info.js');
+    rt.stdout.write(`ladder ${packageInfo().version}\n`);
     return 0;
   }
   const load = commands[name];

@@ -7,6 +7,7 @@ import { UserError } from '../model/errors.js';
 import type { Ladder } from '../model/ladder.js';
 import { renderChangelogPage, renderIndexPage, renderLadderPage, type SiteInfo, type Theme } from '../render/html/index.js';
 import type { PdfOptions } from '../render/pdf/types.js';
+import { writing, WriteError } from './atomic.js';
 import { renderPdfJobs } from './pdf-pool.js';
 import type { PdfJob } from './pdf-worker.js';
 
@@ -124,34 +125,36 @@ function assertSafeId(l: Ladder): void {
  */
 export function writeReleaseDir(out: string, files: ReadonlyMap<string, Buffer>, root: string): void {
   const target = resolve(root, out);
-  guardTarget(target, root);
-  const parent = dirname(target);
-  mkdirSync(parent, { recursive: true });
-  const temp = mkdtempSync(join(parent, `.${basename(target)}.tmp-`));
-  let old: string | undefined;
-  try {
-    chmodSync(temp, 0o755);
-    for (const [name, bytes] of files) writeFileSync(join(temp, name), bytes);
-    if (existsSync(target)) {
-      old = `${temp}.old`;
-      renameSync(target, old);
+  guardTarget(target, root, out);
+  writing(out, () => {
+    const parent = dirname(target);
+    mkdirSync(parent, { recursive: true });
+    const temp = mkdtempSync(join(parent, `.${basename(target)}.tmp-`));
+    let old: string | undefined;
+    try {
+      chmodSync(temp, 0o755);
+      for (const [name, bytes] of files) writeFileSync(join(temp, name), bytes);
+      if (existsSync(target)) {
+        old = `${temp}.old`;
+        renameSync(target, old);
+      }
+      renameSync(temp, target);
+    } catch (err) {
+      if (old && !existsSync(target)) renameSync(old, target);
+      rmSync(temp, { recursive: true, force: true });
+      throw err;
     }
-    renameSync(temp, target);
-  } catch (err) {
-    if (old && !existsSync(target)) renameSync(old, target);
-    rmSync(temp, { recursive: true, force: true });
-    throw err;
-  }
-  if (old) rmSync(old, { recursive: true, force: true });
+    if (old) rmSync(old, { recursive: true, force: true });
+  });
 }
 
 /** Refuses to replace the repository, one of its parents, or a folder that is not a previous build. */
-function guardTarget(target: string, root: string): void {
+function guardTarget(target: string, root: string, shown: string): void {
   const rel = relative(target, resolve(root));
   const outside = rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
   if (!outside) throw new UserError(`refusing to build into "${target}": it contains the repository`);
   if (!existsSync(target)) return;
-  if (!statSync(target).isDirectory()) throw new UserError(`output "${target}" exists and is not a folder`);
+  if (!statSync(target).isDirectory()) throw new WriteError(shown, 'it is a file, not a folder');
   const entries = readdirSync(target);
   if (entries.length > 0 && !entries.includes('SHA256SUMS')) {
     throw new UserError(`refusing to replace "${target}": it is not empty and holds no SHA256SUMS from a previous build`);

@@ -47,13 +47,15 @@ export class RevisionReader {
   /**
    * With `strict`, a file that parses only in part (broken frontmatter, an unreadable table) is an
    * error too: a diff against a half-read ladder would report what the parser missed as removed.
+   * `only`: parse just these repo paths (a pull request's changed files); the rest are skipped.
    */
-  async read(rev: string, opts: { strict?: boolean } = {}): Promise<RevisionLadders> {
+  async read(rev: string, opts: { strict?: boolean; only?: ReadonlySet<string> } = {}): Promise<RevisionLadders> {
+    const only = opts.only;
     const files = await this.repo.listFiles(rev, this.dir, '.md');
     const ladders: Ladder[] = [];
     const errors: Diagnostic[] = [];
     for (const f of files) {
-      if (!this.isLadderPath(f.path)) continue;
+      if (!this.isLadderPath(f.path) || (only && !only.has(f.path))) continue;
       const result = this.parse(f.path, f.blob ?? gitBlobId(f.content), f.content);
       if (opts.strict) {
         const found = result.diagnostics.filter((d) => d.severity === 'error');

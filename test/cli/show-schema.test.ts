@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { frontmatterJsonSchema, FrontmatterSchema, LadderSchema } from '../../scripts/model/ladder.js';
 import { runLadder } from '../helpers/cli.js';
+import { SAMPLE_LADDERS } from '../helpers/sample-ladders.js';
 
 const ROOT = path.join(import.meta.dirname, '..', '..');
 let root: string;
@@ -13,7 +14,7 @@ const put = (rel: string, content: string | Uint8Array) => {
 };
 beforeEach(() => {
   root = mkdtempSync(path.join(os.tmpdir(), 'ladder-show-'));
-  put('ladders/devrel.md', readFileSync(path.join(ROOT, 'ladders/devrel.md')));
+  put('ladders/devrel.md', readFileSync(path.join(SAMPLE_LADDERS, 'devrel.md')));
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 

@@ -5,9 +5,9 @@ import { afterEach, beforeEach, expect, test } from 'vitest';
 import { COMMENT_MARKER } from '../../scripts/github/comment-body.js';
 import { FakeGitHub } from './server.js';
 import { runCli, tempDir } from './helpers.js';
+import { SAMPLE_LADDERS } from '../helpers/sample-ladders.js';
 
 const REPO = 'acme/ladders';
-const ROOT = new URL('../..', import.meta.url).pathname;
 let gh: FakeGitHub;
 let dir: ReturnType<typeof tempDir>;
 
@@ -23,7 +23,7 @@ beforeEach(async () => {
   gh = await FakeGitHub.start();
   dir = tempDir('prdiff');
   git('init', '-q', '-b', 'main');
-  cpSync(join(ROOT, 'ladders'), join(dir.path, 'ladders'), { recursive: true });
+  cpSync(SAMPLE_LADDERS, join(dir.path, 'ladders'), { recursive: true });
   git('add', '.');
   git('commit', '-q', '-m', 'base');
   const base = git('rev-parse', 'HEAD');

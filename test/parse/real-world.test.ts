@@ -6,10 +6,11 @@ import { parseLadder } from '../../scripts/parse/index.js';
 import { runRules } from '../../scripts/rules/index.js';
 import { defaultConfig } from '../../scripts/config/index.js';
 import { unreadLines } from '../../scripts/parse/roles.js';
+import { haveSharedData, SHARED_DATA } from '../helpers/shared-data.js';
 
 // Files from public repositories nobody here wrote (../shared/data). Counts were read off the files'
 // own headings and bullets by hand: 7 `## D… ` headings with 5 labelled bullets each, and so on.
-const DATA = new URL('../../../shared/data/', import.meta.url).pathname;
+const DATA = SHARED_DATA;
 
 const expected: Record<string, { tracks: number; levels: number; categories: number; shared: number; shape: string; expectations: number }> = {
   'jorgef-engineeringladders/Developer.md': { tracks: 1, levels: 7, categories: 22, shared: 0, shape: 'labelled', expectations: 35 },
@@ -32,8 +33,11 @@ function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.md') ? [join(dir, e.name)] : []));
 }
 
-describe('real-world ladders', () => {
-  const files = walk(join(DATA, 'ladders'));
+const have = haveSharedData('the real-world parse tests');
+
+// skipIf still collects the body: read the folder only when it is there to read.
+describe.skipIf(!have)('real-world ladders', () => {
+  const files = have ? walk(join(DATA, 'ladders')) : [];
   it('has an expectation for every file', () => {
     expect(files.map((f) => relative(join(DATA, 'ladders'), f)).sort()).toEqual(Object.keys(expected).sort());
   });
@@ -72,9 +76,9 @@ describe('real-world ladders', () => {
   }
 });
 
-describe('real edit histories: every committed version parses', () => {
+describe.skipIf(!have)('real edit histories: every committed version parses', () => {
   const dir = join(DATA, 'history');
-  for (const file of walk(dir)) {
+  for (const file of have ? walk(dir) : []) {
     const name = relative(dir, file);
     it(name, () => {
       const source = readFileSync(file);

@@ -5,10 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../scripts/config/index.js';
 import { parseLadder } from '../../scripts/parse/index.js';
 import { registry, runRules } from '../../scripts/rules/index.js';
+import { SAMPLE_LADDERS } from '../helpers/sample-ladders.js';
 
 const ROOT = path.join(import.meta.dirname, '..', '..');
 const SOURCES = [
-  ...readdirSync(path.join(ROOT, 'ladders')).filter((f) => f.endsWith('.md')).map((f) => `ladders/${f}`),
+  ...readdirSync(SAMPLE_LADDERS).filter((f) => f.endsWith('.md')).map((f) => path.relative(ROOT, path.join(SAMPLE_LADDERS, f))),
   'test/fixtures/rules/empty-cell/ok.md',
   'test/fixtures/rules/frontmatter-contradiction/ok.md',
   'test/fixtures/rules/sibling-category/siblings/a.md',

@@ -59,7 +59,7 @@ export const command: Command = {
     for (const w of warnings) rt.stderr.write(`ladder changelog: warning: ${w}\n`);
     if (result.to === WORKTREE && values.to === undefined) rt.stderr.write(UNCOMMITTED);
     if (values.output !== undefined) {
-      writeFileAtomic(path.resolve(rt.cwd, values.output), result.markdown);
+      writeFileAtomic(path.resolve(rt.cwd, values.output), result.markdown, values.output);
       rt.stderr.write(`Wrote ${values.output} (${result.releases} ${result.releases === 1 ? 'section' : 'sections'})\n`);
     } else {
       rt.stdout.write(result.markdown);

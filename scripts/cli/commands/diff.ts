@@ -55,7 +55,7 @@ export const command: Command = {
     } finally {
       repo.close();
     }
-    if (values.output) writeFileAtomic(path.resolve(rt.cwd, values.output), out);
+    if (values.output) writeFileAtomic(path.resolve(rt.cwd, values.output), out, values.output);
     else rt.stdout.write(out);
     return 0;
   },

@@ -18,7 +18,7 @@ Options:
   async run(args, rt) {
     const { values } = parse(args, { out: { type: 'string' } }, false);
     if (values.out === undefined) rt.stdout.write(schemaText());
-    else writeFileAtomic(resolve(rt.cwd, values.out), schemaText());
+    else writeFileAtomic(resolve(rt.cwd, values.out), schemaText(), values.out);
     return 0;
   },
 };

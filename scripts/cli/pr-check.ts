@@ -1,0 +1,92 @@
+// The pull-request path, scoped to what the pull request changes: on a repository of 200 ladders a PR
+// usually edits one, and parsing the other 199 twice (diff) and again (validate) cost seconds per PR.
+// Files the PR does not touch are identical on both sides, so their diff is "unchanged" by definition;
+// they are listed from their frontmatter alone, and their validation already ran when they merged.
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { CONFIG_FILES, type Config } from '../config/index.js';
+import { compareLadders, type DiffResult, type LadderComparison, type LadderDiff } from '../diff/index.js';
+import type { Repo } from '../git/index.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { runRules } from '../rules/index.js';
+import { RevisionReader } from './revisions.js';
+import { loadLadderFile } from './workspace.js';
+
+/** What a ladder's frontmatter says, read without parsing its Markdown. */
+export interface LightFacts {
+  id: string;
+  title: string;
+  owners?: string[];
+}
+
+const FRONTMATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)\r?\n/;
+
+/** id, title and owners from the frontmatter; the file name and the first "# " heading stand in. */
+export function lightFacts(text: string, file: string): LightFacts {
+  let data: Record<string, unknown> = {};
+  const m = FRONTMATTER.exec(text);
+  if (m) {
+    try {
+      const parsed: unknown = parseYaml(m[1]!);
+      if (parsed && typeof parsed === 'object') data = parsed as Record<string, unknown>;
+    } catch {
+      // unreadable frontmatter: the file name and heading below, and validation says what is wrong
+    }
+  }
+  const id = typeof data.id === 'string' && data.id !== '' ? data.id : path.posix.basename(file).replace(/\.md$/i, '');
+  const heading = /^# +(.+?)\s*#*\s*$/m.exec(m ? text.slice(m[0].length) : text)?.[1];
+  const title = typeof data.title === 'string' && data.title !== '' ? data.title : (heading ?? id);
+  const owners = Array.isArray(data.owners) ? data.owners.filter((o): o is string => typeof o === 'string') : undefined;
+  return { id, title, ...(owners ? { owners } : {}) };
+}
+
+export interface ScopedDiff {
+  result: DiffResult;
+  comparisons: LadderComparison[];
+  /** Ladder files at head that the PR adds, changes or renames (repo paths). */
+  changed: string[];
+  /** Whether the PR changes the config, so every ladder must be validated again. */
+  configChanged: boolean;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * `ladder diff base head`, parsing only the ladder files that differ between the two. The result is the
+ * full diff's (a test holds the two equal): unchanged ladders are listed as such, from their frontmatter.
+ */
+export async function scopedDiff(repo: Repo, config: Config, cwd: string, base: string, head: string): Promise<ScopedDiff> {
+  const reader = new RevisionReader(repo, config, cwd);
+  const all = await repo.changes(base, head, repo.root);
+  const ladderDir = path.relative(repo.root, reader.dir).split(path.sep).join('/');
+  const configPaths = new Set(['package.json', ...CONFIG_FILES.map((f) => (ladderDir ? `${ladderDir}/${f}` : f))]);
+  const configChanged = all.some((c) => configPaths.has(c.path) || (c.oldPath !== undefined && configPaths.has(c.oldPath)));
+  const ladders = all.filter((c) => reader.isLadderPath(c.path) || (c.oldPath !== undefined && reader.isLadderPath(c.oldPath)));
+  const atBase = new Set(ladders.filter((c) => c.status !== 'A').map((c) => c.oldPath ?? c.path));
+  const atHead = new Set(ladders.filter((c) => c.status !== 'D').map((c) => c.path));
+  const before = await reader.read(base, { only: atBase });
+  const after = await reader.read(head, { only: atHead });
+  const renames = ladders.filter((c) => c.status === 'R' && c.oldPath !== undefined).map((c) => ({ from: c.oldPath!, to: c.path }));
+  const { result, comparisons } = compareLadders(before.ladders, after.ladders, { policy: config.bump, renames, base, head });
+
+  const unchanged: LadderDiff[] = [];
+  for (const f of await repo.listFiles(head, reader.dir, '.md')) {
+    if (!reader.isLadderPath(f.path) || atHead.has(f.path)) continue;
+    const facts = lightFacts(f.content.toString('utf8'), f.path);
+    unchanged.push({ id: facts.id, title: facts.title, status: 'unchanged', bump: 'none', file: f.path, changes: [] });
+  }
+  const merged = [...result.ladders, ...unchanged].sort((x, y) => cmp(x.id, y.id) || cmp(x.fromId ?? '', y.fromId ?? '') || cmp(x.status, y.status));
+  return { result: { ...result, ladders: merged }, comparisons, changed: [...atHead].sort(), configChanged };
+}
+
+/**
+ * Validation of the PR's ladders: the changed files, or every ladder when the config changed. Rules that
+ * compare a ladder with its siblings (sibling-category, a warning) see only the checked files here;
+ * `ladder validate` runs them on the whole folder.
+ */
+export function validateChanged(cwd: string, config: Config, files: readonly string[]): Diagnostic[] {
+  const results = files.map((absolute) => loadLadderFile(cwd, absolute, config));
+  return runRules(results, config);
+}
