@@ -4,6 +4,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { UserError } from '../model/errors.js';
+import { idProblem } from '../rules/invalid-id.js';
 import type { Ladder } from '../model/ladder.js';
 import { renderChangelogPage, renderIndexPage, renderLadderPage, type SiteInfo, type Theme } from '../render/html/index.js';
 import type { PdfOptions } from '../render/pdf/types.js';
@@ -68,7 +69,14 @@ export async function assembleRelease(plan: ReleasePlan, theme: Theme): Promise<
   const files = new Map<string, Buffer>();
   const warnings: Diagnostic[] = [];
   const ladders = [...plan.ladders].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const l of ladders) assertSafeId(l);
+  const seen = new Map<string, Ladder>();
+  for (const l of ladders) {
+    assertSafeId(l);
+    // Defence in depth behind the duplicate-id rule: one id, one page, never an overwrite.
+    const first = seen.get(l.id.toLowerCase());
+    if (first) throw new UserError(`ladder id "${l.id}" is also the id of ${first.file}; one id, one file (duplicate-id)`, l.file, l.position);
+    seen.set(l.id.toLowerCase(), l);
+  }
   const site: SiteInfo = {
     version: plan.version,
     date: isoDate(plan.date),
@@ -109,13 +117,10 @@ function dedupe(ds: Diagnostic[]): Diagnostic[] {
   });
 }
 
-const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-
-/** The id names release files: nothing that could leave the output folder or clash with index.html. */
+/** The id names release files: nothing that could leave the output folder or clash with index.html (also the invalid-id rule). */
 function assertSafeId(l: Ladder): void {
-  if (!SAFE_ID.test(l.id) || ['index', 'changelog', 'ladders'].includes(l.id.toLowerCase())) {
-    throw new UserError(`ladder id "${l.id}" cannot name release files (use letters, digits, ".", "_", "-"; not index, changelog or ladders)`, l.file, l.position);
-  }
+  const problem = idProblem(l.id);
+  if (problem) throw new UserError(`ladder id "${l.id}" cannot name release files (${problem}) (invalid-id)`, l.file, l.position);
 }
 
 /**
