@@ -119,6 +119,10 @@ export async function readReleases(repo: Repo, config: Config, opts: HistoryOpti
   if (opts.from !== undefined) {
     for (const f of await repo.listFiles(opts.from, reader.dir, '.md')) {
       if (!reader.isLadderPath(f.path)) continue;
+      if (f.special) {
+        warn(`${f.path} is a symbolic link at ${opts.from}; not read (not-regular-file)`);
+        continue;
+      }
       const ladder = parse(f.path, f.blob!, f.content);
       if (ladder) state.set(f.path, { blob: f.blob!, ladder });
     }
@@ -176,6 +180,10 @@ export async function readReleases(repo: Repo, config: Config, opts: HistoryOpti
     const seen = new Set<string>();
     for (const f of await repo.listFiles(WORKTREE, reader.dir, '.md')) {
       if (!reader.isLadderPath(f.path)) continue;
+      if (f.special) {
+        warn(`${f.path} is not a regular file in the working tree; not read (not-regular-file)`);
+        continue;
+      }
       seen.add(f.path);
       const blob = gitBlobId(f.content);
       if (state.get(f.path)?.blob === blob) continue;

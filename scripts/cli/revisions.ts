@@ -5,7 +5,7 @@ import { WORKTREE, type Repo } from '../git/index.js';
 import type { Ladder } from '../model/ladder.js';
 import { UserError } from '../model/errors.js';
 import type { ParseOptions, ParseResult } from '../parse/types.js';
-import { globToRegExp, isLadderName, safeParse } from './workspace.js';
+import { globToRegExp, isLadderName, notRegularFile, safeParse } from './workspace.js';
 
 /** The ladders of one revision (or of the working tree), parsed. */
 export interface RevisionLadders {
@@ -46,14 +46,25 @@ export class RevisionReader {
   async read(rev: string): Promise<RevisionLadders> {
     const files = await this.repo.listFiles(rev, this.dir, '.md');
     const ladders: Ladder[] = [];
+    const byId = new Map<string, Ladder>();
+    const at = rev === WORKTREE ? 'in the working tree' : `at ${rev}`;
     for (const f of files) {
       if (!this.isLadderPath(f.path)) continue;
+      if (f.special) {
+        const d = notRegularFile(f.path, f.special === 'symlink' ? 'a symbolic link' : 'special file');
+        throw new UserError(`cannot read the ladders ${at}: ${d.message} (${d.ruleId})`, f.path, d.position);
+      }
       const result = this.parse(f.path, f.blob ?? gitBlobId(f.content), f.content);
       if (!result.ladder) {
         const d = result.diagnostics.find((x) => x.severity === 'error') ?? result.diagnostics[0];
-        const at = rev === WORKTREE ? 'in the working tree' : `at ${rev}`;
-        throw new UserError(`cannot read the ladder ${at}: ${d?.message ?? 'unreadable file'}`, f.path, d?.position);
+        throw new UserError(`cannot read the ladder ${at}: ${d?.message ?? 'unreadable file'}${d ? ` (${d.ruleId})` : ''}`, f.path, d?.position);
       }
+      // Two files, one id: the diff would compare one and hide the other (see the duplicate-id rule).
+      const same = byId.get(result.ladder.id.toLowerCase());
+      if (same) {
+        throw new UserError(`cannot read the ladders ${at}: ladder id "${result.ladder.id}" is also the id of ${same.file}, expected one file per id (duplicate-id)`, f.path, result.ladder.position);
+      }
+      byId.set(result.ladder.id.toLowerCase(), result.ladder);
       ladders.push(result.ladder);
     }
     return { rev, ladders };

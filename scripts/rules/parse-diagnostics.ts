@@ -15,5 +15,10 @@ export const parseDiagnostics = [
     severity: 'error',
     description: 'The file is larger than a ladder can reasonably be, so it is not parsed.',
   }),
+  defineParseDiagnostic({
+    id: 'not-regular-file',
+    severity: 'error',
+    description: 'A ladder file is a symlink, folder, FIFO or device: refused unread, by every command alike.',
+  }),
   defineParseDiagnostic({ id: 'frontmatter-yaml', severity: 'error', description: 'The frontmatter is not valid YAML.' }),
 ];

@@ -1,10 +1,12 @@
 import type { Rule } from './define.js';
 import duplicateCategory from './duplicate-category.js';
+import duplicateId from './duplicate-id.js';
 import duplicateLevel from './duplicate-level.js';
 import emptyCell from './empty-cell.js';
 import frontmatterContradiction from './frontmatter-contradiction.js';
 import frontmatterSchema from './frontmatter-schema.js';
 import identicalLevels from './identical-levels.js';
+import invalidId from './invalid-id.js';
 import missingCategory from './missing-category.js';
 import noLevels from './no-levels.js';
 import { parseDiagnostics } from './parse-diagnostics.js';
@@ -19,6 +21,8 @@ export const registry: readonly Rule[] = [
   ...parseDiagnostics,
   frontmatterSchema,
   frontmatterContradiction,
+  duplicateId,
+  invalidId,
   noLevels,
   duplicateLevel,
   duplicateCategory,

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { loadConfig } from '../../config/index.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
@@ -10,7 +9,7 @@ import type { ParseOptions } from '../../parse/index.js';
 import { parse } from '../args.js';
 import { writeFileAtomic } from '../atomic.js';
 import { formatStylish, wantsColor } from '../report.js';
-import { displayPath, findLadderFiles, safeParse } from '../workspace.js';
+import { displayPath, findLadderFiles, readLadderBytes, safeParse } from '../workspace.js';
 import type { Command } from '../runtime.js';
 
 export type Outcome = { kind: 'unchanged' } | { kind: 'changed'; output: string } | { kind: 'problem'; diagnostic: Diagnostic };
@@ -53,12 +52,12 @@ export const command: Command = {
     let changed = 0;
     for (const absolute of files) {
       const file = displayPath(root, absolute);
-      let bytes: Uint8Array;
-      try {
-        bytes = readFileSync(absolute);
-      } catch (err) {
-        throw new UserError(`cannot read file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, file);
+      const read = readLadderBytes(absolute, file);
+      if (!read.bytes) {
+        problems.push(read.diagnostic!);
+        continue;
       }
+      const bytes = read.bytes;
       const pinned = config.shapes[basename(absolute).replace(/\.md$/i, '')];
       const outcome = formatOne(bytes, file, pinned ? { shape: pinned } : {});
       if (outcome.kind === 'problem') problems.push(outcome.diagnostic);
