@@ -11,6 +11,19 @@ export interface CommentOptions {
   /** Where the whole diff lives (the workflow run with the job summary and the diff.html artifact). */
   detailsUrl?: string;
   limit?: number;
+  /** Policy files the PR changes (config, workflows, tool, CODEOWNERS): the comment says they apply after merge. */
+  policyChange?: readonly string[];
+}
+
+/** Says that this diff was judged by the base branch's policy, and which of the PR's files change it. */
+export function policyNote(paths: readonly string[]): string {
+  const shown = paths.slice(0, 10).map((p) => `\`${p.replace(/[`\r\n]/g, '')}\``);
+  const more = paths.length > shown.length ? ` and ${paths.length - shown.length} more` : '';
+  return (
+    `> [!IMPORTANT]\n> This pull request changes how ladder changes are judged (${shown.join(', ')}${more}). ` +
+    `This comment and the \`ladder:*\` label use the base branch's policy; the new policy applies after merge. ` +
+    `These files need review from the repository's default owners.`
+  );
 }
 
 export const NO_CHANGES = '### Ladder diff\n\nThis pull request no longer changes any ladder.';
@@ -27,8 +40,9 @@ export function defuseMentions(markdown: string): string {
 export function commentBody(markdown: string | null, opts: CommentOptions = {}): string {
   const limit = opts.limit ?? COMMENT_LIMIT;
   const content = markdown === null || markdown.trim() === '' ? NO_CHANGES : defuseMentions(markdown.replace(/\r\n?/g, '\n').trim());
-  const budget = limit - COMMENT_MARKER.length - 1;
-  return `${COMMENT_MARKER}\n${cutMarkdown(content, budget, (o) => cutNote(o, opts.detailsUrl))}`;
+  const policy = opts.policyChange?.length ? `${policyNote(opts.policyChange)}\n\n` : '';
+  const budget = limit - COMMENT_MARKER.length - 1 - policy.length;
+  return `${COMMENT_MARKER}\n${policy}${cutMarkdown(content, budget, (o) => cutNote(o, opts.detailsUrl))}`;
 }
 
 /** The job-summary copy: GitHub caps it at 1 MiB per step, measured in bytes. */

@@ -218,10 +218,11 @@ export class FakeGitHub {
     number: number,
     pull: { title?: string; baseRef?: string; headRef?: string; baseSha?: string; headSha?: string; files?: string[] } = {},
   ): void {
+    // Adding a PR again is a push to it: its labels stay.
     this.state(repo).issues.set(number, {
       number,
       title: pull.title ?? `PR ${number}`,
-      labels: [],
+      labels: this.state(repo).issues.get(number)?.labels ?? [],
       pull: {
         baseRef: pull.baseRef ?? 'main',
         baseSha: pull.baseSha ?? 'a'.repeat(40),
@@ -688,6 +689,10 @@ export class FakeGitHub {
     });
 
     // -- pulls
+    on('GET', 'api', `${R}/pulls`, async (ctx) => {
+      const open = [...ctx.repo.issues.values()].filter((i) => i.pull).sort((a, b) => b.number - a.number);
+      return this.page(ctx, open.map((i) => ({ number: i.number, state: 'open', title: i.title, head: { ref: i.pull!.headRef, sha: i.pull!.headSha }, base: { ref: i.pull!.baseRef, sha: i.pull!.baseSha } })));
+    });
     on('GET', 'api', `${R}/pulls/(?<n>\\d+)`, async (ctx) => {
       const issue = this.issue(ctx.repo, Number(ctx.params.n));
       if (!issue.pull) throw new HttpError(404, 'Not Found');
