@@ -6,6 +6,7 @@ import { parseLadder } from '../parse/index.js';
 import { MAX_BYTES } from '../parse/decode.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ParseOptions, ParseResult } from '../parse/types.js';
+import { GUARD_MIN_BYTES, guardedParse } from './parse-guard.js';
 import type { Runtime } from './runtime.js';
 
 /** A path as reported everywhere: relative to the repository root (cwd), forward slashes. */
@@ -197,6 +198,8 @@ export function readLadderBytes(absolute: string, shown: string): { bytes?: Uint
  */
 export function safeParse(bytes: Uint8Array, file: string, options: ParseOptions, parse = parseLadder): ParseResult {
   try {
+    // Large files parse under the wall-clock guard (parse-guard.ts); small ones cannot be slow within the budgets.
+    if (parse === parseLadder && bytes.length > GUARD_MIN_BYTES) return guardedParse(bytes, file, options);
     return parse(bytes, file, options);
   } catch (err) {
     const reason = (err as Error)?.message?.split('\n')[0] ?? String(err);

@@ -121,10 +121,10 @@ describe('symlinks and special files under ladders/', () => {
   });
 
   it('a file over the size limit is refused by its size, before it is read', async () => {
-    put('ladders/big.md', `# Big\n\n${'word '.repeat(600_000)}`);
+    put('ladders/big.md', `# Big\n\n${'word '.repeat(150_000)}`);
     const v = await ladder(['validate']);
     expect(v.code).toBe(1);
-    expect(v.stdout).toMatch(/ladders\/big\.md:1:1\s+error\s+File is 2930 KiB, expected at most 2048 KiB for a ladder\s+file-too-large/);
+    expect(v.stdout).toMatch(/ladders\/big\.md:1:1\s+error\s+File is 732 KiB, expected at most 512 KiB for a ladder\s+file-too-large/);
   });
 });
 

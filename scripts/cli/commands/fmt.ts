@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { loadConfig } from '../../config/index.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { UserError } from '../../model/errors.js';
+import { checkBudgets } from '../../parse/budget.js';
 import { comparableLadder, firstDifference } from '../../parse/compare.js';
 import { decodeSource } from '../../parse/decode.js';
 import { formatLadder } from '../../parse/format.js';
@@ -22,6 +23,9 @@ export function formatOne(bytes: Uint8Array, file: string, opts: ParseOptions, f
   const problem = (ruleId: string, message: string): Outcome => ({ kind: 'problem', diagnostic: { file, position: { line: 1, column: 1 }, severity: 'error', ruleId, message } });
   const decoded = decodeSource(bytes, file);
   if (decoded.diagnostic) return decoded.diagnostic.ruleId === 'empty-file' ? { kind: 'unchanged' } : { kind: 'problem', diagnostic: decoded.diagnostic };
+  // Over a budget, remark-stringify would be as slow as the parse the budget avoids: left as it is.
+  const overBudget = checkBudgets(decoded.text!, file);
+  if (overBudget.length > 0) return { kind: 'problem', diagnostic: overBudget[0]! };
   let output: string;
   try {
     output = format(new TextDecoder().decode(bytes));
