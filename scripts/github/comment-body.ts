@@ -1,4 +1,5 @@
 /** The PR comment's text: pure functions, no HTTP. */
+import { defuseMentions } from '../model/sanitize.js';
 
 /** Hidden first line that makes the comment findable again (sticky). */
 export const COMMENT_MARKER = '<!-- ladder:diff -->';
@@ -29,12 +30,11 @@ export function policyNote(paths: readonly string[]): string {
 export const NO_CHANGES = '### Ladder diff\n\nThis pull request no longer changes any ladder.';
 
 /**
- * A PR can make the bot post text it wrote (the artifact comes from the PR's own workflow run);
- * a word joiner after "@" keeps that text from pinging users and teams.
+ * A PR could once make the bot post text it wrote (the artifact came from the PR's own run); the
+ * diff is now computed by the trusted job, and its ladder text is still defused: one sanitizer
+ * (model/sanitize.ts) for every human output.
  */
-export function defuseMentions(markdown: string): string {
-  return markdown.replace(/(^|[^\w`/@.-])@(?=[A-Za-z0-9])/g, '$1@\u2060');
-}
+export { defuseMentions };
 
 /** The whole comment body: marker, the diff (or the no-change note), cut to GitHub's limit. */
 export function commentBody(markdown: string | null, opts: CommentOptions = {}): string {

@@ -7,6 +7,7 @@ import frontmatterContradiction from './frontmatter-contradiction.js';
 import frontmatterSchema from './frontmatter-schema.js';
 import identicalLevels from './identical-levels.js';
 import invalidId from './invalid-id.js';
+import invisibleCharacter from './invisible-character.js';
 import missingCategory from './missing-category.js';
 import noLevels from './no-levels.js';
 import { parseDiagnostics } from './parse-diagnostics.js';
@@ -23,6 +24,7 @@ export const registry: readonly Rule[] = [
   frontmatterContradiction,
   duplicateId,
   invalidId,
+  invisibleCharacter,
   noLevels,
   duplicateLevel,
   duplicateCategory,

@@ -1,3 +1,4 @@
+import { safeLine } from '../../model/sanitize.js';
 import { loadConfig } from '../../config/index.js';
 import { UsageError, UserError } from '../../model/errors.js';
 import type { Ladder, Position } from '../../model/ladder.js';
@@ -36,7 +37,8 @@ export function showText(ladder: Ladder): string {
     out.push('', `${i + 1}. ${level.title}  (key ${level.key})  [${at(level.position)}]`);
     cells(level.cells, '   ');
   });
-  return `${out.join('\n')}\n`;
+  // An outline for a terminal: ladder text loses control characters, bidi overrides and invisibles.
+  return `${out.map(safeLine).join('\n')}\n`;
 }
 
 export const command: Command = {
