@@ -613,6 +613,11 @@ export class FakeGitHub {
     };
 
     // -- issue comments
+    // As GitHub: a user token may read its user; an Actions (installation) token may not.
+    on('GET', 'api', '/user', async (ctx) => {
+      if (ctx.user.type === 'Bot') throw new HttpError(403, 'Resource not accessible by integration');
+      return { status: 200, data: { login: ctx.user.login, id: ctx.user.id, type: ctx.user.type } };
+    });
     on('GET', 'api', `${R}/issues/(?<n>\\d+)/comments`, async (ctx) => {
       this.issue(ctx.repo, Number(ctx.params.n));
       const list = [...ctx.repo.comments.values()].filter((c) => c.issue === Number(ctx.params.n)).sort((a, b) => a.id - b.id);
