@@ -8,6 +8,7 @@ import { createChunkedMarkdown } from '../parse/index.js';
 
 /** The next release: the last tag bumped by the diff from it to HEAD (what `ladder build` names a release). */
 export async function nextVersion(repo: Repo, config: Config): Promise<VersionPlan> {
+  await repo.assertFullHistory();
   const current = (await repo.tags()).at(-1)?.name;
   const reader = new RevisionReader(repo, config, repo.root);
   const base = current === undefined ? [] : (await reader.read(current)).ladders;
@@ -34,6 +35,7 @@ export interface ChangelogOptions {
 
 /** The changelog Markdown (`ladder changelog`; with `all` and `release`, the CHANGELOG.md of a release build). */
 export async function changelogMarkdown(repo: Repo, config: Config, opts: ChangelogOptions = {}): Promise<{ markdown: string; releases: number }> {
+  await repo.assertFullHistory();
   const head = opts.to === undefined || opts.to === WORKTREE ? 'HEAD' : opts.to;
   const from = opts.all ? undefined : (opts.from ?? (await previousRelease(repo, opts.to ?? 'HEAD')));
   const release = opts.release === undefined ? undefined : { version: opts.release, date: opts.date ?? (await repo.commitDate(head)) };

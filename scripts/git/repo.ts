@@ -7,6 +7,7 @@ import {
   GitFailedError,
   NotARepoError,
   ShallowCloneError,
+  ShallowHistoryError,
   UnknownRevisionError,
 } from './errors.js';
 import { LOG_FORMAT, LogParser, NulSplitter } from './log.js';
@@ -226,6 +227,14 @@ export class Repo {
     if (r.code === 0) return r.stdout.toString('utf8').trim();
     if (await this.isShallow()) throw new ShallowCloneError(`${a}...${b}`);
     throw new GitFailedError(['merge-base'], 1, '', `"${a}" and "${b}" have no common ancestor`);
+  }
+
+  /**
+   * Refuses a shallow clone before reading history: older tags and commits are missing, so a
+   * changelog would drop releases and call old ladders new without any error.
+   */
+  async assertFullHistory(): Promise<void> {
+    if (await this.isShallow()) throw new ShallowHistoryError();
   }
 
   /** Ends the cat-file process. Safe to call more than once; a later read starts a new one. */
