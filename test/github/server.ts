@@ -776,6 +776,12 @@ export class FakeGitHub {
     });
 
     // -- release assets
+    on('DELETE', 'api', `${R}/releases/(?<id>\\d+)`, async (ctx) => {
+      const r = release(ctx);
+      ctx.repo.releases.delete(r.id);
+      for (const a of this.assets(ctx.repoName, r.id)) ctx.repo.assets.delete(a.id);
+      return { status: 204, data: null };
+    });
     on('GET', 'api', `${R}/releases/(?<id>\\d+)/assets`, async (ctx) => {
       const r = release(ctx);
       return this.page(ctx, this.assets(ctx.repoName, r.id).map((a) => this.assetJson(ctx.repoName, a)));
