@@ -123,31 +123,81 @@ function assertSafeId(l: Ladder): void {
   if (problem) throw new UserError(`ladder id "${l.id}" cannot name release files (${problem}) (invalid-id)`, l.file, l.position);
 }
 
+/** Marks a work folder for git: a `.gitignore` of `*` inside hides the folder from `git status` while it exists. */
+const IGNORE_ALL = '# ladder build: temporary, removed when the build ends\n*\n';
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Work folders of builds that were killed (`.dist.tmp-<pid>-*`, with `.old` the previous build moved
+ * aside): removed when the process that made them is gone. A SIGKILL cannot be caught, so the next
+ * build cleans up; meanwhile the `.gitignore` inside keeps them out of `git status`.
+ */
+function sweepStale(parent: string, name: string): void {
+  const prefix = `.${name}.tmp-`;
+  let entries: string[];
+  try {
+    entries = readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (!entry.startsWith(prefix)) continue;
+    const pid = Number(/^(\d+)-/.exec(entry.slice(prefix.length))?.[1]);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !pidAlive(pid)) rmSync(join(parent, entry), { recursive: true, force: true });
+  }
+}
+
 /**
  * Replaces `out` with a folder holding exactly `files`: everything is written into a temp folder
  * beside it first, then swapped in by rename, so a failure leaves the previous build untouched.
+ * Temp folders carry the pid (swept once it is gone) and a `.gitignore` until the last rename; a
+ * concurrent build that swaps its folder in first is moved aside too, never leaked.
  */
 export function writeReleaseDir(out: string, files: ReadonlyMap<string, Buffer>, root: string): void {
   const target = resolve(root, out);
   guardTarget(target, root);
   const parent = dirname(target);
   mkdirSync(parent, { recursive: true });
-  const temp = mkdtempSync(join(parent, `.${basename(target)}.tmp-`));
-  let old: string | undefined;
+  sweepStale(parent, basename(target));
+  const temp = mkdtempSync(join(parent, `.${basename(target)}.tmp-${process.pid}-`));
+  const olds: string[] = [];
   try {
+    writeFileSync(join(temp, '.gitignore'), IGNORE_ALL);
     chmodSync(temp, 0o755);
     for (const [name, bytes] of files) writeFileSync(join(temp, name), bytes);
-    if (existsSync(target)) {
-      old = `${temp}.old`;
-      renameSync(target, old);
+    for (let attempt = 0; ; attempt++) {
+      if (existsSync(target)) {
+        const old = `${temp}.old${attempt || ''}`;
+        renameSync(target, old);
+        olds.push(old);
+        writeFileSync(join(old, '.gitignore'), IGNORE_ALL);
+      }
+      rmSync(join(temp, '.gitignore'), { force: true });
+      try {
+        renameSync(temp, target);
+        break;
+      } catch (err) {
+        // Another build put its folder in place between our two renames: move it aside and retry.
+        const code = (err as NodeJS.ErrnoException).code;
+        if ((code !== 'ENOTEMPTY' && code !== 'EEXIST') || attempt >= 3) throw err;
+        writeFileSync(join(temp, '.gitignore'), IGNORE_ALL);
+      }
     }
-    renameSync(temp, target);
   } catch (err) {
-    if (old && !existsSync(target)) renameSync(old, target);
+    if (olds[0] && !existsSync(target)) renameSync(olds.shift()!, target);
+    for (const old of olds) rmSync(old, { recursive: true, force: true });
     rmSync(temp, { recursive: true, force: true });
     throw err;
   }
-  if (old) rmSync(old, { recursive: true, force: true });
+  for (const old of olds) rmSync(old, { recursive: true, force: true });
 }
 
 /** Refuses to replace the repository, one of its parents, or a folder that is not a previous build. */
