@@ -25,8 +25,8 @@ import {
   type Worktree,
 } from './types.js';
 
-/** Larger files are not read from disk: the parser refuses anything over its limit (512 KiB, parse/decode.ts) by size alone. */
-const MAX_FILE_BYTES = 512 * 1024;
+/** Larger files are not read from disk: the parser refuses anything over its limit (256 KiB, parse/decode.ts) by size alone. */
+const MAX_FILE_BYTES = 256 * 1024;
 const DEFAULT_TAGS = /^v\d+\.\d+\.\d+$/;
 const RAW_DIFF = ['--raw', '-z', '-M', '--no-abbrev', '--no-color'];
 

@@ -17,6 +17,8 @@ export const BUDGETS = {
   rowCells: 64,
   /** Sentence ends in one paragraph, list item or table cell. */
   sentences: 500,
+  /** Characters in one paragraph, list item or table row: each is parsed again when rendered. */
+  block: 20_000,
   /** Characters without a space (the PDF layout measures words whole). */
   word: 10_000,
 } as const;
@@ -56,6 +58,7 @@ export function checkBudgets(source: string, file: string): Diagnostic[] {
   let tableStart = 0;
   let inTable = false;
   let sentences = 0;
+  let blockChars = 0;
   let blockStart = 0;
   let trs = 0;
   for (let i = 0; i < lines.length; i++) {
@@ -161,12 +164,14 @@ export function checkBudgets(source: string, file: string): Diagnostic[] {
     }
 
     // Sentences: per table row cell line, else per block (paragraph or list item, up to a blank line or a new item).
-    if (inTable) {
+    if (inTable || blank || k > 0 || /^\s*[-*+]\s/.test(line)) {
       sentences = 0;
-      blockStart = lineNo;
-    } else if (blank || k > 0 || /^\s*[-*+]\s/.test(line)) {
-      sentences = 0;
-      blockStart = lineNo;
+      blockChars = 0;
+      blockStart = blank ? lineNo + 1 : lineNo;
+    }
+    blockChars += line.length + 1;
+    if (blockChars > BUDGETS.block) {
+      report('block-too-long', { line: blockStart, column: 1 }, `Unexpected ${inTable ? 'table row' : 'paragraph'} of more than ${BUDGETS.block.toLocaleString('en-US')} characters, expected at most ${BUDGETS.block.toLocaleString('en-US')} (split it up)`);
     }
     for (SENTENCE_END.lastIndex = 0; SENTENCE_END.exec(line) !== null; ) {
       if (++sentences > BUDGETS.sentences) {

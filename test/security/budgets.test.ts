@@ -26,16 +26,20 @@ afterAll(() => stopGuard());
 
 const EXPECTED: Record<string, RegExp> = {
   'nested-list-line': /:20:1\s+error\s+Unexpected list or block quote nested \d+ levels deep, expected at most 32\s+nesting-too-deep/,
-  'nested-list-indent': /:1:1\s+error\s+File is 1918 KiB, expected at most 512 KiB for a ladder\s+file-too-large/,
+  'nested-list-indent': /:1:1\s+error\s+File is 1918 KiB, expected at most 256 KiB for a ladder\s+file-too-large/,
   'nested-quote': /:20:1\s+error\s+Unexpected list or block quote nested \d+ levels deep, expected at most 32\s+nesting-too-deep/,
   'nested-emphasis': /:20:\d+\s+error\s+Unexpected emphasis nested more than 32 levels deep, expected at most 32\s+nesting-too-deep/,
   'nested-links': /:20:\d+\s+error\s+Unexpected link brackets nested more than 32 levels deep, expected at most 32\s+nesting-too-deep/,
   'table-5k': /:1010:1\s+error\s+Unexpected table row 1,001 \(the first table is at line 10\), expected at most 1,000 table rows in a file\s+table-too-long/,
-  'table-20k': /:1010:1\s+error\s+Unexpected table row 1,001 .*table-too-long/,
-  'table-80k': /:1:1\s+error\s+File is 1953 KiB, expected at most 512 KiB.*file-too-large/,
-  'matrix-60k': /:1:1\s+error\s+File is \d+ KiB, expected at most 512 KiB.*file-too-large/,
+  'table-20k': /:1:1\s+error\s+File is 488 KiB, expected at most 256 KiB.*file-too-large/,
+  'table-80k': /:1:1\s+error\s+File is 1953 KiB, expected at most 256 KiB.*file-too-large/,
+  'matrix-60k': /:1:1\s+error\s+File is \d+ KiB, expected at most 256 KiB.*file-too-large/,
   'sentences-10k': /:12:1\s+error\s+Unexpected table row of more than 500 sentences, expected at most 500.*too-many-sentences/,
-  'sentences-100k': /:12:1\s+error\s+Unexpected table row of more than 500 sentences.*too-many-sentences/,
+  'block-words': /:20:1\s+error\s+Unexpected paragraph of more than 20,000 characters, expected at most 20,000.*block-too-long/,
+  'sentences-100k': /:1:1\s+error\s+File is 391 KiB, expected at most 256 KiB.*file-too-large/,
+  'near-emphasis': /:1:1\s+error\s+File is 500 KiB.*file-too-large/,
+  'near-lines': /:1:1\s+error\s+File is 500 KiB.*file-too-large/,
+  'near-tables': /:\d+:\d+\s+error\s+Unexpected duplicate level title/,
   'long-word': /:1:1\s+error\s+File is 1465 KiB.*file-too-large/,
 };
 
@@ -72,7 +76,7 @@ describe('hostile inputs end in a positioned diagnostic, and the other ladders a
 describe('the wall-clock guard', () => {
   it('turns a parse slower than the limit into too-complex while the run goes on', async () => {
     // Within every budget, but ~100 KiB of emphasis takes remark far longer than the 50 ms allowed here.
-    const slow = `# Slow\n\n## L1 · One\n\n### Craft\n\n- x\n${'*a '.repeat(30).concat('\n').repeat(1100)}`;
+    const slow = `# Slow\n\n## L1 · One\n\n### Craft\n\n- x\n\n${'*a '.repeat(30).concat('\n\n').repeat(1100)}`;
     put('ladders/slow.md', slow);
     process.env.LADDER_PARSE_TIMEOUT_MS = '50';
     try {

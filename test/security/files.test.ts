@@ -124,7 +124,7 @@ describe('symlinks and special files under ladders/', () => {
     put('ladders/big.md', `# Big\n\n${'word '.repeat(150_000)}`);
     const v = await ladder(['validate']);
     expect(v.code).toBe(1);
-    expect(v.stdout).toMatch(/ladders\/big\.md:1:1\s+error\s+File is 732 KiB, expected at most 512 KiB for a ladder\s+file-too-large/);
+    expect(v.stdout).toMatch(/ladders\/big\.md:1:1\s+error\s+File is 732 KiB, expected at most 256 KiB for a ladder\s+file-too-large/);
   });
 });
 
