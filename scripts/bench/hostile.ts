@@ -42,10 +42,10 @@ export function hostileCases(scale = 1): HostileCase[] {
     { id: 'sentences-10k', what: `a cell of ${n(10_000)} sentences`, text: `${HEAD}## L1 · One\n\n| Category | Description |\n| --- | --- |\n| Craft | ${'Writes code. '.repeat(n(10_000))}|\n\n## L2 · Two\n\n| Category | Description |\n| --- | --- |\n| Craft | Ships code. |\n` },
     { id: 'sentences-100k', what: `a cell of ${n(100_000)} sentences`, text: `${HEAD}## L1 · One\n\n| Category | Description |\n| --- | --- |\n| Craft | ${'Ok. '.repeat(n(100_000))}|\n\n## L2 · Two\n\n| Category | Description |\n| --- | --- |\n| Craft | Ships code. |\n` },
     { id: 'block-words', what: `a paragraph of ${n(40_000)} words`, text: `${HEAD}${LEVELS}${'word '.repeat(n(40_000))}\n` },
-    // Near the limits: 500 KB (refused by size since the limit is 256 KiB) and many tables within the row budget.
-    { id: 'near-emphasis', what: `${n(500)} KB of emphasis openers`, text: `${HEAD}${LEVELS}- x\n${`${'*a '.repeat(30)}\n`.repeat(Math.floor((n(500) * 1024) / 91))}` },
-    { id: 'near-lines', what: `${n(500)} KB of one-word lines`, text: `${HEAD}${LEVELS}${'a\n'.repeat(n(500) * 512)}` },
-    { id: 'near-tables', what: `${n(1_000)} table rows in 25 tables (within the budgets)`, text: `${HEAD}${`## L1 · One\n\n| Category | Description |\n| --- | --- |\n${'| Craft | Writes code. |\n'.repeat(Math.max(1, n(37)))}\n`.repeat(25)}` },
+    // Within every budget, near the size limit: the slowest inputs left, bounded by the wall-clock guard.
+    { id: 'near-emphasis', what: `${n(250)} KB of emphasis openers in short paragraphs`, text: `${HEAD}${LEVELS}- x\n\n${`${'*a '.repeat(30)}\n\n`.repeat(Math.floor((n(250) * 1024) / 92))}` },
+    { id: 'near-lines', what: `${n(250)} KB of one-word lines in 18 KB paragraphs`, text: `${HEAD}${LEVELS}${`${'a\n'.repeat(9_000)}\n`.repeat(Math.max(1, Math.floor(n(250) / 18)))}` },
+    { id: 'near-tables', what: `${n(1_000)} table rows in 25 tables`, text: `${HEAD}${`## L1 · One\n\n| Category | Description |\n| --- | --- |\n${'| Craft | Writes code. |\n'.repeat(Math.max(1, n(37)))}\n`.repeat(25)}` },
     { id: 'long-word', what: `a ${(n(1_500_000) / 1e6).toFixed(1)} MB word`, text: `${HEAD}${LEVELS.replace('- Writes code.', `- Writes ${'x'.repeat(n(1_500_000))}.`)}` },
   ];
 }
