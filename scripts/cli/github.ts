@@ -107,3 +107,50 @@ export async function prHeadIs(gh: GitHub, pr: number, sha: string): Promise<{ o
   const { data } = await gh.call(`reading pull request #${pr}`, (o) => o.rest.pulls.get({ owner: gh.owner, repo: gh.repo, pull_number: pr }));
   return { ok: data.head.sha.toLowerCase() === sha.toLowerCase(), actual: data.head.sha };
 }
+
+export interface HeadVerdict {
+  diagnostics: import('../model/diagnostic.js').Diagnostic[];
+  errors: number;
+  files: number;
+}
+
+/**
+ * The PR head's ladders validated from git objects with the checkout's tool and config (in
+ * pr-comment.yml the default branch's): the check a pull request cannot forge, unlike pr.yml's,
+ * which runs the PR's own code.
+ */
+export async function validateHead(rt: Runtime, sha: string): Promise<HeadVerdict> {
+  const { Repo } = await import('../git/index.js');
+  const { loadConfig } = await import('../config/index.js');
+  const { runRules, countBySeverity } = await import('../rules/index.js');
+  const { RevisionReader } = await import('./revisions.js');
+  const config = loadConfig(rt.cwd);
+  const repo = await Repo.open(rt.cwd);
+  try {
+    const parsed = await new RevisionReader(repo, config, rt.cwd).parseAll(sha);
+    const diagnostics = runRules(parsed, config);
+    return { diagnostics, errors: countBySeverity(diagnostics).errors, files: parsed.length };
+  } finally {
+    repo.close();
+  }
+}
+
+/** The commit status a branch protection rule can require: set by the trusted job only. */
+export const STATUS_CONTEXT = 'ladder/validate';
+
+export async function setValidationStatus(gh: GitHub, sha: string, verdict: HeadVerdict): Promise<void> {
+  const first = verdict.diagnostics.find((d) => d.severity === 'error');
+  const description = verdict.errors === 0
+    ? `${verdict.files} ladder${verdict.files === 1 ? '' : 's'} valid (default branch's rules)`
+    : `${verdict.errors} error${verdict.errors === 1 ? '' : 's'}; first: ${first!.file}:${first!.position.line} ${first!.ruleId}`;
+  await gh.call(`setting status ${STATUS_CONTEXT} on ${sha.slice(0, 12)}`, (o) =>
+    o.rest.repos.createCommitStatus({
+      owner: gh.owner,
+      repo: gh.repo,
+      sha,
+      state: verdict.errors === 0 ? 'success' : 'failure',
+      context: STATUS_CONTEXT,
+      description: description.length > 140 ? `${description.slice(0, 139)}…` : description,
+    }),
+  );
+}

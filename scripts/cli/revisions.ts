@@ -70,6 +70,20 @@ export class RevisionReader {
     return { rev, ladders };
   }
 
+  /**
+   * Every ladder file at a revision parsed as `validate` would parse it, without stopping at the first
+   * bad one: what the privileged PR job validates from git objects (the PR's code never runs).
+   */
+  async parseAll(rev: string): Promise<ParseResult[]> {
+    const out: ParseResult[] = [];
+    for (const f of await this.repo.listFiles(rev, this.dir, '.md')) {
+      if (!this.isLadderPath(f.path)) continue;
+      if (f.special) out.push({ diagnostics: [notRegularFile(f.path, f.special === 'symlink' ? 'a symbolic link' : 'special file')], facts: { tables: [], occurrences: [] } });
+      else out.push(this.parse(f.path, f.blob ?? gitBlobId(f.content), f.content));
+    }
+    return out;
+  }
+
   /** Files git saw renamed between the revisions, for ladders whose id changed with their name. */
   async renames(base: string, head: string): Promise<Array<{ from: string; to: string }>> {
     const changes = await this.repo.changes(base, head, this.dir);

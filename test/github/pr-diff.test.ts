@@ -74,7 +74,8 @@ test('the workflow pipeline: pr-comment.yml finds the PR by its head and compute
   expect(c).toMatchObject({ code: 0, stderr: '' });
   expect(c.stdout).toMatch(/^#5: created the diff comment/);
   const k = await runCli(['check', '--head-sha', head], { cwd: dir.path, env: gh.env() });
-  expect(k).toMatchObject({ code: 0, stderr: '', stdout: '#5: added ladder:major\n' });
+  expect(k).toMatchObject({ code: 0, stderr: '', stdout: '#5: added ladder:major, ladder/validate success\n' });
+  expect(gh.statuses(REPO, head)).toEqual({ 'ladder/validate': { state: 'success', description: "2 ladders valid (default branch's rules)", creator: 'github-actions[bot]' } });
   const base = git('merge-base', 'main', head);
   const expected = await runCli(['diff', base, head, '--format', 'markdown'], { cwd: dir.path, env: {} });
   expect(gh.comments(REPO, 5)).toHaveLength(1);
@@ -121,7 +122,7 @@ test('a forged artifact and a relaxed config in the PR change neither the commen
   const c = await runCli(['comment', '--head-sha', head], { cwd: dir.path, env: gh.env() });
   expect(c).toMatchObject({ code: 0, stderr: '' });
   const k = await runCli(['check', '--head-sha', head], { cwd: dir.path, env: gh.env() });
-  expect(k).toMatchObject({ code: 0, stderr: '', stdout: '#5: added ladder:major, added ladder:policy-change\n' });
+  expect(k).toMatchObject({ code: 0, stderr: '', stdout: '#5: added ladder:major, added ladder:policy-change, ladder/validate success\n' });
   expect(gh.issueLabels(REPO, 5).sort()).toEqual(['ladder:major', 'ladder:policy-change']);
   const body = gh.comments(REPO, 5)[0]!.body;
   expect(body).toContain('Records a short video walkthrough of every tutorial.');
@@ -137,8 +138,29 @@ test('a forged artifact and a relaxed config in the PR change neither the commen
   git('checkout', '-q', 'main');
   gh.addPull(REPO, 5, { baseSha: git('rev-parse', 'main'), headSha: clean });
   const k2 = await runCli(['check', '--head-sha', clean], { cwd: dir.path, env: gh.env() });
-  expect(k2.stdout).toBe('#5: ladder:major already set, removed ladder:policy-change\n');
+  expect(k2.stdout).toBe('#5: ladder:major already set, removed ladder:policy-change, ladder/validate success\n');
   expect(gh.issueLabels(REPO, 5)).toEqual(['ladder:major']);
+});
+
+test('the required check is computed by the trusted job: a PR that turns a rule off in its config still fails', async () => {
+  // The PR publishes a second ladder under devrel's id and turns duplicate-id off in its own config;
+  // its own pr.yml run (its code, its config) would pass.
+  git('checkout', '-q', 'raise-bar');
+  writeFileSync(join(dir.path, 'ladders', 'zz.md'), readFileSync(join(dir.path, 'ladders', 'engineering.md'), 'utf8').replace('id: engineering', 'id: devrel'));
+  writeFileSync(join(dir.path, 'ladders', 'ladder.config.yaml'), 'rules:\n  duplicate-id: off\n');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'impostor');
+  const head = git('rev-parse', 'HEAD');
+  const own = await runCli(['validate'], { cwd: dir.path, env: {} });
+  expect(own.code).toBe(0);
+  git('checkout', '-q', 'main');
+  gh.addPull(REPO, 5, { baseSha: git('rev-parse', 'main'), headSha: head });
+  const k = await runCli(['check', '--head-sha', head], { cwd: dir.path, env: gh.env() });
+  expect(k.code).toBe(1);
+  expect(k.stdout).toMatch(/ladders\/zz\.md:\d+:\d+\s+error\s+Unexpected duplicate ladder id `devrel`.*duplicate-id/);
+  expect(k.stderr).toBe(`ladder check: #5 has validation errors at ${head.slice(0, 12)}; ladder/validate set to failure, not labelling it\n`);
+  expect(gh.statuses(REPO, head)['ladder/validate']).toMatchObject({ state: 'failure', description: expect.stringMatching(/^2 errors; first: ladders\/devrel\.md:\d+ duplicate-id$/) });
+  expect(gh.issueLabels(REPO, 5)).toEqual([]);
 });
 
 test('publish builds dist/ first when it is missing, then releases what was built', async () => {

@@ -69,6 +69,8 @@ interface RepoState {
   labels: Map<string, Label>;
   releases: Map<number, Release>;
   assets: Map<number, Asset>;
+  /** Commit statuses by SHA, oldest first (GitHub shows the latest per context). */
+  statuses: Map<string, Array<{ context: string; state: string; description: string; creator: string }>>;
 }
 
 export interface RecordedRequest {
@@ -260,6 +262,13 @@ export class FakeGitHub {
     return [...this.state(repo).labels.values()];
   }
 
+  /** The latest status per context on a commit. */
+  statuses(repo: string, sha: string): Record<string, { state: string; description: string; creator: string }> {
+    const out: Record<string, { state: string; description: string; creator: string }> = {};
+    for (const st of this.state(repo).statuses.get(sha) ?? []) out[st.context] = { state: st.state, description: st.description, creator: st.creator };
+    return out;
+  }
+
   releases(repo: string): Release[] {
     return [...this.state(repo).releases.values()];
   }
@@ -273,7 +282,7 @@ export class FakeGitHub {
   private state(repo: string): RepoState {
     let s = this.repos.get(repo);
     if (!s) {
-      s = { issues: new Map(), comments: new Map(), labels: new Map(), releases: new Map(), assets: new Map() };
+      s = { issues: new Map(), comments: new Map(), labels: new Map(), releases: new Map(), assets: new Map(), statuses: new Map() };
       this.repos.set(repo, s);
     }
     return s;
@@ -691,6 +700,19 @@ export class FakeGitHub {
       const l: Label = { id: this.id(), name, color, description: typeof input.description === 'string' ? input.description : null, default: false };
       ctx.repo.labels.set(name.toLowerCase(), l);
       return { status: 201, data: this.labelJson(ctx.repoName, l) };
+    });
+
+    // -- commit statuses
+    on('POST', 'api', `${R}/statuses/(?<sha>[0-9a-f]{40})`, async (ctx) => {
+      const input = await ctx.json();
+      const state = String(input.state);
+      if (!['error', 'failure', 'pending', 'success'].includes(state)) throw new HttpError(422, 'Validation Failed', [{ resource: 'Status', code: 'invalid', field: 'state' }]);
+      const description = typeof input.description === 'string' ? input.description : '';
+      if (description.length > 140) throw new HttpError(422, 'Validation Failed', [{ resource: 'Status', code: 'custom', field: 'description' }]);
+      const list = ctx.repo.statuses.get(ctx.params.sha!) ?? [];
+      list.push({ context: typeof input.context === 'string' ? input.context : 'default', state, description, creator: ctx.user.login });
+      ctx.repo.statuses.set(ctx.params.sha!, list);
+      return { status: 201, data: { id: this.id(), state, description, context: input.context } };
     });
 
     // -- pulls

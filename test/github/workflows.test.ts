@@ -53,7 +53,7 @@ describe.each(files)('%s', (f) => {
 
   test('top-level permissions, narrow: no write-all, writes only where listed', () => {
     expect(wf.permissions).toBeTypeOf('object');
-    const allowedWrites: Record<string, string[]> = { 'pr-comment.yml': ['pull-requests', 'issues'], 'release.yml': ['contents'] };
+    const allowedWrites: Record<string, string[]> = { 'pr-comment.yml': ['pull-requests', 'issues', 'statuses'], 'release.yml': ['contents'] };
     const all = [wf.permissions, ...Object.values(wf.jobs).map((j) => j.permissions)].filter((p) => p !== undefined);
     for (const p of all) {
       expect(p).not.toBe('write-all');
@@ -110,7 +110,7 @@ test('pr.yml: read-only, validates with annotations, checks CODEOWNERS, diff for
 test('pr-comment.yml: default-branch code and config, PR head fetched as objects, no artifact read', () => {
   const { wf, text } = load('pr-comment.yml');
   expect(wf.on).toEqual({ workflow_run: { workflows: ['Ladder PR'], types: ['completed'] } });
-  expect(wf.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', issues: 'write' });
+  expect(wf.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', issues: 'write', statuses: 'write' });
   // Checking out anything but the default branch would run the PR's code with a write token.
   for (const c of steps(wf).filter((s) => s.uses?.startsWith('actions/checkout@'))) {
     expect(c.with?.ref).toBeUndefined();

@@ -2,7 +2,7 @@ import { UsageError } from '../../model/errors.js';
 import { readDiffSummary } from '../../github/diff-summary.js';
 import { BUMPS, type Bump } from '../../github/labels.js';
 import { oneOf, parse } from '../args.js';
-import { connect, prHeadIs, prDiff, prNumber, pullsForHead, readText } from '../github.js';
+import { connect, prHeadIs, prDiff, prNumber, pullsForHead, readText, setValidationStatus, STATUS_CONTEXT, validateHead } from '../github.js';
 import type { Command } from '../runtime.js';
 
 export const command: Command = {
@@ -10,7 +10,9 @@ export const command: Command = {
 label ladder:major | ladder:minor | ladder:patch | ladder:none for the bump of its diff, plus
 ladder:policy-change when it changes the config, workflows, tool code or CODEOWNERS (other ladder:*
 labels are removed; labels are created in the repository when missing). The bump is computed with the
-checkout's config: in pr-comment.yml the default branch's, never the PR's.
+checkout's config: in pr-comment.yml the default branch's, never the PR's. With --head-sha (and no
+--bump/--from-file) the head's ladders are also validated from git objects with the checkout's tool and
+rules, and the commit status ladder/validate is set: the required check a pull request cannot forge.
 
 Options:
   --pr <n>              pull request number (or --head-sha alone: every open PR with that head)
@@ -57,6 +59,7 @@ Options:
       rt.stderr.write(`ladder check: no open pull request has ${values['head-sha']!.slice(0, 12)} as its head (pushed again, or closed); not labelling\n`);
       return 0;
     }
+    let failed = false;
     for (const pr of prs) {
       if (values['head-sha'] !== undefined) {
         const head = await prHeadIs(gh, pr, values['head-sha']);
@@ -67,6 +70,18 @@ Options:
       }
       let bump = given;
       let policy: string[] = [];
+      if (values['head-sha'] !== undefined && bump === undefined) {
+        // The required check: the head's ladders, validated here from git objects with the base's rules.
+        const verdict = await validateHead(rt, values['head-sha']);
+        await setValidationStatus(gh, values['head-sha'], verdict);
+        if (verdict.errors > 0) {
+          const { formatDiagnostics } = await import('../report.js');
+          rt.stdout.write(formatDiagnostics(verdict.diagnostics.filter((d) => d.severity === 'error'), 'stylish', { files: verdict.files }));
+          rt.stderr.write(`ladder check: #${pr} has validation errors at ${values['head-sha'].slice(0, 12)}; ${STATUS_CONTEXT} set to failure, not labelling it\n`);
+          failed = true;
+          continue;
+        }
+      }
       if (bump === undefined) {
         // Computed here, with the checkout's (base) policy: never a bump the PR's own run reported.
         const diff = await prDiff(rt, gh, pr, values['head-sha']);
@@ -80,8 +95,8 @@ Options:
         ...(result.policyAdded ? ['added ladder:policy-change'] : []),
         ...result.removed.map((r) => `removed ${r}`),
       ];
-      rt.stdout.write(`#${pr}: ${changes.join(', ')}\n`);
+      rt.stdout.write(`#${pr}: ${changes.join(', ')}${values['head-sha'] !== undefined && given === undefined ? `, ${STATUS_CONTEXT} success` : ''}\n`);
     }
-    return 0;
+    return failed ? 1 : 0;
   },
 };
