@@ -125,6 +125,10 @@ export async function readReleases(repo: Repo, config: Config, opts: HistoryOpti
         warn(`${f.path} is a symbolic link at ${opts.from}; not read (not-regular-file)`);
         continue;
       }
+      if (f.tooLarge !== undefined) {
+        warn(`${f.path} is ${Math.round(f.tooLarge / 1024)} KiB at ${opts.from}; not read (file-too-large)`);
+        continue;
+      }
       const ladder = parse(f.path, f.blob!, f.content);
       if (ladder) state.set(f.path, { blob: f.blob!, ladder });
     }
@@ -184,6 +188,10 @@ export async function readReleases(repo: Repo, config: Config, opts: HistoryOpti
       if (!reader.isLadderPath(f.path)) continue;
       if (f.special) {
         warn(`${f.path} is not a regular file in the working tree; not read (not-regular-file)`);
+        continue;
+      }
+      if (f.tooLarge !== undefined) {
+        warn(`${f.path} is ${Math.round(f.tooLarge / 1024)} KiB in the working tree; not read (file-too-large)`);
         continue;
       }
       seen.add(f.path);

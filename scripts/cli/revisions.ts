@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Config } from '../config/index.js';
-import { WORKTREE, type Repo } from '../git/index.js';
+import { WORKTREE, type Repo, type RepoFile } from '../git/index.js';
+import { MAX_BYTES } from '../parse/decode.js';
 import type { Ladder } from '../model/ladder.js';
 import { UserError } from '../model/errors.js';
 import type { ParseOptions, ParseResult } from '../parse/types.js';
@@ -54,7 +55,7 @@ export class RevisionReader {
         const d = notRegularFile(f.path, f.special === 'symlink' ? 'a symbolic link' : 'special file');
         throw new UserError(`cannot read the ladders ${at}: ${d.message} (${d.ruleId})`, f.path, d.position);
       }
-      const result = this.parse(f.path, f.blob ?? gitBlobId(f.content), f.content);
+      const result = this.parseFile(f);
       if (!result.ladder) {
         const d = result.diagnostics.find((x) => x.severity === 'error') ?? result.diagnostics[0];
         throw new UserError(`cannot read the ladder ${at}: ${d?.message ?? 'unreadable file'}${d ? ` (${d.ruleId})` : ''}`, f.path, d?.position);
@@ -79,7 +80,7 @@ export class RevisionReader {
     for (const f of await this.repo.listFiles(rev, this.dir, '.md')) {
       if (!this.isLadderPath(f.path)) continue;
       if (f.special) out.push({ diagnostics: [notRegularFile(f.path, f.special === 'symlink' ? 'a symbolic link' : 'special file')], facts: { tables: [], occurrences: [] } });
-      else out.push(this.parse(f.path, f.blob ?? gitBlobId(f.content), f.content));
+      else out.push(this.parseFile(f));
     }
     return out;
   }
@@ -96,6 +97,15 @@ export class RevisionReader {
     if (ladderRoot !== '' && !repoPath.startsWith(`${ladderRoot}/`)) return false;
     const rel = ladderRoot === '' ? repoPath : repoPath.slice(ladderRoot.length + 1);
     return rel.endsWith('.md') && isLadderName(rel, this.ignore);
+  }
+
+  /** A listed file: refused by its size when it was too large to read, else parsed. */
+  parseFile(f: RepoFile): ParseResult {
+    if (f.tooLarge !== undefined) {
+      const message = `File is ${Math.round(f.tooLarge / 1024)} KiB, expected at most ${MAX_BYTES / 1024} KiB for a ladder`;
+      return { diagnostics: [{ file: f.path, position: { line: 1, column: 1 }, severity: 'error', ruleId: 'file-too-large', message }], facts: { tables: [], occurrences: [] } };
+    }
+    return this.parse(f.path, f.blob ?? gitBlobId(f.content), f.content);
   }
 
   /** One file version, parsed as `read` parses it (config-pinned shapes), cached by blob id and path. */

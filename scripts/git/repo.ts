@@ -83,19 +83,27 @@ export class Repo {
     const d = toRepoPath(this.root, dir);
     if (rev === WORKTREE) return this.listWorktree(d, dir, ext);
     const sha = await this.resolve(rev);
-    const out = await this.git(['ls-tree', '-r', '-z', '--full-tree', sha, '--', ...(d ? [d] : [])]);
-    const entries: Array<{ path: string; blob: string; symlink: boolean }> = [];
+    // -l adds each blob's size: a blob over the parser's limit is never read (a 1 GB file stays on disk).
+    const out = await this.git(['ls-tree', '-r', '-z', '-l', '--full-tree', sha, '--', ...(d ? [d] : [])]);
+    const entries: Array<{ path: string; blob: string; symlink: boolean; size: number }> = [];
     for (const line of out.stdout.toString('utf8').split('\0')) {
-      const m = /^(\d{6}) (\w+) ([0-9a-f]+)\t([\s\S]+)$/.exec(line);
+      const m = /^(\d{6}) (\w+) ([0-9a-f]+) +(\d+|-)\t([\s\S]+)$/.exec(line);
       // Submodules are commits. Symlinks (120000) are listed, unread, so callers refuse them by name
       // as the working-tree loader does, instead of silently seeing fewer files than validate/build.
       if (!m || m[2] !== 'blob') continue;
-      const file = m[4]!;
-      if (isUnder(file, d) && file.endsWith(ext)) entries.push({ path: file, blob: m[3]!, symlink: m[1] === '120000' });
+      const file = m[5]!;
+      if (isUnder(file, d) && file.endsWith(ext)) entries.push({ path: file, blob: m[3]!, symlink: m[1] === '120000', size: Number(m[4]) });
     }
     entries.sort((a, b) => comparePaths(a.path, b.path));
-    const contents = await Promise.all(entries.map((e) => (e.symlink ? Buffer.alloc(0) : this.blobs.read(e.blob))));
-    return entries.map((e, i) => ({ path: e.path, blob: e.blob, content: contents[i]!, ...(e.symlink ? { special: 'symlink' as const } : {}) }));
+    const contents = await Promise.all(
+      entries.map((e) => (e.symlink || e.size > MAX_FILE_BYTES ? Buffer.alloc(0) : this.blobs.read(e.blob))),
+    );
+    return entries.map((e, i) => ({
+      path: e.path,
+      blob: e.blob,
+      content: contents[i]!,
+      ...(e.symlink ? { special: 'symlink' as const } : e.size > MAX_FILE_BYTES ? { tooLarge: e.size } : {}),
+    }));
   }
 
   /** Blob contents by id, byte-exact, all through one `git cat-file --batch`. */
@@ -273,7 +281,7 @@ export class Repo {
         if (!st || st.isDirectory()) return undefined; // deleted on disk, or a submodule
         if (st.isSymbolicLink()) return { path: name, blob: null, content: Buffer.alloc(0), special: 'symlink' };
         if (!st.isFile()) return { path: name, blob: null, content: Buffer.alloc(0), special: 'other' };
-        if (st.size > MAX_FILE_BYTES) return { path: name, blob: null, content: Buffer.alloc(MAX_FILE_BYTES + 1) };
+        if (st.size > MAX_FILE_BYTES) return { path: name, blob: null, content: Buffer.alloc(0), tooLarge: st.size };
         return { path: name, blob: null, content: await readFile(abs) };
       }),
     );

@@ -10,6 +10,8 @@ export interface RepoFile {
   content: Buffer;
   /** Set when the entry is no regular file (a symlink at a revision or on disk, a FIFO, a device): content is empty, never read. */
   special?: 'symlink' | 'other';
+  /** Set when the file is over the size limit and was not read (content is then empty): its size in bytes. */
+  tooLarge?: number;
 }
 
 export type ChangeStatus = 'A' | 'M' | 'D' | 'R' | 'C' | 'T';

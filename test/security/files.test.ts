@@ -144,3 +144,14 @@ describe('validate refuses everything build refuses (item 4)', () => {
     expect(b.stderr).toMatch(/invalid-id/);
   });
 });
+
+describe('size limits at a revision apply before reading', () => {
+  it('diff refuses a committed file over the limit by the size git reports, naming its real size', async () => {
+    put('ladders/big.md', `# Big\n\n${'word '.repeat(600_000)}`);
+    git('add', '.');
+    git('commit', '-q', '-m', 'big');
+    const d = await ladder(['diff', 'v1.0.0', 'HEAD']);
+    expect(d.code).toBe(1);
+    expect(d.stderr).toBe('ladder diff: ladders/big.md:1:1: cannot read the ladder at HEAD: File is 2930 KiB, expected at most 256 KiB for a ladder (file-too-large)\n');
+  });
+});
