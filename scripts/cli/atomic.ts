@@ -1,5 +1,6 @@
 import { linkSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { trackTemp, untrackTemp } from './temp.js';
 
 function tempPath(file: string): string {
   return join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
@@ -9,12 +10,15 @@ function tempPath(file: string): string {
 export function writeFileAtomic(file: string, content: string): void {
   mkdirSync(dirname(file), { recursive: true });
   const temp = tempPath(file);
+  trackTemp(temp);
   try {
     writeFileSync(temp, content);
     renameSync(temp, file);
   } catch (err) {
     rmSync(temp, { force: true });
     throw err;
+  } finally {
+    untrackTemp(temp);
   }
 }
 

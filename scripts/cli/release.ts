@@ -9,6 +9,7 @@ import type { Ladder } from '../model/ladder.js';
 import { renderChangelogPage, renderIndexPage, renderLadderPage, type SiteInfo, type Theme } from '../render/html/index.js';
 import type { PdfOptions } from '../render/pdf/types.js';
 import { renderPdfJobs } from './pdf-pool.js';
+import { trackTemp, untrackTemp } from './temp.js';
 import type { PdfJob } from './pdf-worker.js';
 
 /** Everything a release is built from; no I/O happens past this point except rendering. */
@@ -168,6 +169,7 @@ export function writeReleaseDir(out: string, files: ReadonlyMap<string, Buffer>,
   mkdirSync(parent, { recursive: true });
   sweepStale(parent, basename(target));
   const temp = mkdtempSync(join(parent, `.${basename(target)}.tmp-${process.pid}-`));
+  trackTemp(temp);
   const olds: string[] = [];
   try {
     writeFileSync(join(temp, '.gitignore'), IGNORE_ALL);
@@ -196,6 +198,8 @@ export function writeReleaseDir(out: string, files: ReadonlyMap<string, Buffer>,
     for (const old of olds) rmSync(old, { recursive: true, force: true });
     rmSync(temp, { recursive: true, force: true });
     throw err;
+  } finally {
+    untrackTemp(temp);
   }
   for (const old of olds) rmSync(old, { recursive: true, force: true });
 }

@@ -54,6 +54,20 @@ it('work folders of a killed build are invisible to git and swept by the next bu
   expect(existsSync(path.join(root, 'dist', '.gitignore'))).toBe(false);
 });
 
+it('SIGTERM or SIGINT at any moment of a build leaves no work folder, and dist/ whole', async () => {
+  expect(await build()).toBe(0);
+  for (const [signal, ms] of [['SIGTERM', 200], ['SIGINT', 500], ['SIGTERM', 800], ['SIGINT', 1100], ['SIGTERM', 1400]] as const) {
+    const child = spawn(process.execPath, [BIN, 'build', '--html-only', '--version', 'v1.0.0', '--out', 'dist'], { cwd: root, env, stdio: 'ignore' });
+    const closed = new Promise<[number | null, string | null]>((r) => child.on('close', (code, sig) => r([code, sig])));
+    await new Promise((r) => setTimeout(r, ms));
+    child.kill(signal);
+    const [code, sig] = await closed;
+    expect(code === 0 || sig === signal, `${signal} after ${ms} ms: ${code} ${sig}`).toBe(true);
+    expect(leftovers(), `${signal} after ${ms} ms`).toEqual([]);
+    expect(execFileSync('sha256sum', ['--check', '--quiet', 'SHA256SUMS'], { cwd: path.join(root, 'dist'), encoding: 'utf8' })).toBe('');
+  }
+});
+
 it('concurrent builds leave one complete dist/ and no work folders', async () => {
   expect(await build()).toBe(0);
   const codes = await Promise.all([build(), build(), build()]);
