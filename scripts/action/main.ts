@@ -126,17 +126,16 @@ async function runComment(rt: Runtime): Promise<number> {
     rt.stdout.write(`::notice::#${pr} is now at ${head.actual.slice(0, 12)}, not ${headSha.slice(0, 12)}: a newer run will comment\n`);
     return 0;
   }
-  const computed = await prDiff(rt, gh, Number(pr));
+  const computed = await prDiff(rt, gh, Number(pr), headSha);
   const out = outputDir(rt);
   writeFileSync(join(out, 'diff.md'), computed.markdown);
   writeFileSync(join(out, 'diff.json'), computed.json);
   const details = input(env, 'details-url');
-  const said = await comment.run(
-    ['--pr', pr, '--from-file', join(out, 'diff.md'), '--diff-json', join(out, 'diff.json'), '--head-sha', headSha, ...(details ? ['--details-url', details] : [])],
-    rt,
-  );
+  // No --from-file: comment and check compute the diff from git objects with this checkout's (the
+  // default branch's) tool and policy, flag a policy change, and set the ladder/validate status.
+  const said = await comment.run(['--pr', pr, '--head-sha', headSha, ...(details ? ['--details-url', details] : [])], rt);
   if (said !== 0) return said;
-  return check.run(['--pr', pr, '--from-file', join(out, 'diff.json'), '--head-sha', headSha], rt);
+  return check.run(['--pr', pr, '--head-sha', headSha], rt);
 }
 
 /** Runs the action; returns the exit code. Never throws. */

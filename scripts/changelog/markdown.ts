@@ -1,6 +1,7 @@
 import type { List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
+import { safeMarkdownText } from '../model/sanitize.js';
 import { formatRef } from './refs.js';
 import type { ChangelogView, Entry, ReleaseView } from './view.js';
 
@@ -55,13 +56,21 @@ function item(e: Entry): ListItem {
   const children: PhrasingContent[] = [];
   if (e.subject) children.push({ type: 'strong', children: [t(e.subject)] }, t(' — '));
   children.push(t(e.text));
-  if (e.refs.length > 0) children.push(t(` (${e.refs.map(formatRef).join('; ')})`));
+  if (e.refs.length > 0) {
+    // Author names are free text ("@acme/everyone" included): only a real login stays a mention.
+    const refs = e.refs.map((r) => formatRef({ ...r, author: LOGIN.test(r.author) ? r.author : safeMarkdownText(r.author) }));
+    children.push({ type: 'text', value: ` (${refs.join('; ')})` });
+  }
   return { type: 'listItem', spread: false, children: [para(children)] };
 }
 
+/** Every text node: ladder text and author names are untrusted (model/sanitize.ts). */
 function t(value: string): PhrasingContent {
-  return { type: 'text', value };
+  return { type: 'text', value: safeMarkdownText(value) };
 }
+
+/** A GitHub login as the history names it (a noreply address, a merge commit): kept as a mention. */
+const LOGIN = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/;
 
 function para(children: PhrasingContent[]): Paragraph {
   return { type: 'paragraph', children };

@@ -42,6 +42,7 @@ export function writing<T>(target: string, write: () => T): T {
     throw new WriteError(target, writeReason(err), code);
   }
 }
+import { trackTemp, untrackTemp } from './temp.js';
 
 function tempPath(file: string): string {
   return join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
@@ -55,12 +56,15 @@ export function writeFileAtomic(file: string, content: string, shown = file): vo
   writing(shown, () => {
     mkdirSync(dirname(file), { recursive: true });
     const temp = tempPath(file);
+    trackTemp(temp);
     try {
       writeFileSync(temp, content);
       renameSync(temp, file);
     } catch (err) {
       rmSync(temp, { force: true });
       throw err;
+    } finally {
+      untrackTemp(temp);
     }
   });
 }

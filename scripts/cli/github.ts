@@ -43,6 +43,8 @@ export interface PrDiff {
   head: string;
   markdown: string;
   json: string;
+  /** Policy files (config, workflows, tool, CODEOWNERS) the PR changes; judged here by the local (base) copy. */
+  policy: string[];
 }
 
 /**
@@ -50,13 +52,26 @@ export interface PrDiff {
  * base with the base branch (what the PR itself changes), both read from the local clone (fetch-depth: 0).
  * Reuses the `diff` command so the Markdown is exactly what `ladder diff --format markdown` prints.
  */
-export async function prDiff(rt: Runtime, gh: GitHub, pr: number): Promise<PrDiff> {
+export async function prDiff(rt: Runtime, gh: GitHub, pr: number, headSha?: string): Promise<PrDiff> {
   const { data } = await gh.call(`reading pull request #${pr}`, (o) => o.rest.pulls.get({ owner: gh.owner, repo: gh.repo, pull_number: pr }));
-  const { Repo } = await import('../git/index.js');
+  // The commit the workflow ran on, when given: the one fetched as objects (a later push is not).
+  if (headSha !== undefined && /^[0-9a-f]{40}$/i.test(headSha)) data.head.sha = headSha;
+  const { Repo, UnknownRevisionError } = await import('../git/index.js');
+  const { loadConfig } = await import('../config/index.js');
+  const { policyChanges } = await import('../github/policy.js');
   const repo = await Repo.open(rt.cwd);
   let base: string;
+  let policy: string[];
   try {
-    base = await repo.mergeBase(data.base.sha, data.head.sha);
+    base = await repo.mergeBase(data.base.sha, data.head.sha).catch((err: unknown) => {
+      if (err instanceof UnknownRevisionError) {
+        throw new UserError(`the head of #${pr} (${data.head.sha.slice(0, 12)}) is not in this clone; fetch it as objects first: git fetch --no-tags origin ${data.head.sha}`);
+      }
+      throw err;
+    });
+    // The config read here is the checkout's (the default branch in pr-comment.yml), never the PR's.
+    const changed = await repo.changes(base, data.head.sha, repo.root);
+    policy = policyChanges(changed.flatMap((c) => (c.oldPath ? [c.oldPath, c.path] : [c.path])), loadConfig(rt.cwd).laddersDir);
   } finally {
     repo.close();
   }
@@ -67,7 +82,19 @@ export async function prDiff(rt: Runtime, gh: GitHub, pr: number): Promise<PrDif
     if (code !== 0) throw new UserError(`computing the diff of #${pr} failed`);
     return out;
   };
-  return { base, head: data.head.sha, markdown: await capture('markdown'), json: await capture('json') };
+  return { base, head: data.head.sha, markdown: await capture('markdown'), json: await capture('json'), policy: [...new Set(policy)] };
+}
+
+/**
+ * The open pull requests whose head is `sha`: how the privileged workflow finds its PR from the
+ * head commit GitHub reports for the run, without reading a PR number from the PR's own artifact.
+ */
+export async function pullsForHead(gh: GitHub, sha: string): Promise<number[]> {
+  if (!/^[0-9a-f]{40}$/i.test(sha)) throw new UsageError(`--head-sha must be a 40-character commit SHA (got "${sha.slice(0, 50)}")`);
+  const pulls = (await gh.call('listing open pull requests', (o) =>
+    o.paginate(o.rest.pulls.list, { owner: gh.owner, repo: gh.repo, state: 'open', per_page: 100 }),
+  )) as Array<{ number: number; head: { sha: string } }>;
+  return pulls.filter((p) => p.head.sha.toLowerCase() === sha.toLowerCase()).map((p) => p.number).sort((a, b) => a - b);
 }
 
 /**
@@ -79,4 +106,51 @@ export async function prHeadIs(gh: GitHub, pr: number, sha: string): Promise<{ o
   if (!/^[0-9a-f]{40}$/i.test(sha)) throw new UsageError(`--head-sha must be a 40-character commit SHA (got "${sha.slice(0, 50)}")`);
   const { data } = await gh.call(`reading pull request #${pr}`, (o) => o.rest.pulls.get({ owner: gh.owner, repo: gh.repo, pull_number: pr }));
   return { ok: data.head.sha.toLowerCase() === sha.toLowerCase(), actual: data.head.sha };
+}
+
+export interface HeadVerdict {
+  diagnostics: import('../model/diagnostic.js').Diagnostic[];
+  errors: number;
+  files: number;
+}
+
+/**
+ * The PR head's ladders validated from git objects with the checkout's tool and config (in
+ * pr-comment.yml the default branch's): the check a pull request cannot forge, unlike pr.yml's,
+ * which runs the PR's own code.
+ */
+export async function validateHead(rt: Runtime, sha: string): Promise<HeadVerdict> {
+  const { Repo } = await import('../git/index.js');
+  const { loadConfig } = await import('../config/index.js');
+  const { runRules, countBySeverity } = await import('../rules/index.js');
+  const { RevisionReader } = await import('./revisions.js');
+  const config = loadConfig(rt.cwd);
+  const repo = await Repo.open(rt.cwd);
+  try {
+    const parsed = await new RevisionReader(repo, config, rt.cwd).parseAll(sha);
+    const diagnostics = runRules(parsed, config);
+    return { diagnostics, errors: countBySeverity(diagnostics).errors, files: parsed.length };
+  } finally {
+    repo.close();
+  }
+}
+
+/** The commit status a branch protection rule can require: set by the trusted job only. */
+export const STATUS_CONTEXT = 'ladder/validate';
+
+export async function setValidationStatus(gh: GitHub, sha: string, verdict: HeadVerdict): Promise<void> {
+  const first = verdict.diagnostics.find((d) => d.severity === 'error');
+  const description = verdict.errors === 0
+    ? `${verdict.files} ladder${verdict.files === 1 ? '' : 's'} valid (default branch's rules)`
+    : `${verdict.errors} error${verdict.errors === 1 ? '' : 's'}; first: ${first!.file}:${first!.position.line} ${first!.ruleId}`;
+  await gh.call(`setting status ${STATUS_CONTEXT} on ${sha.slice(0, 12)}`, (o) =>
+    o.rest.repos.createCommitStatus({
+      owner: gh.owner,
+      repo: gh.repo,
+      sha,
+      state: verdict.errors === 0 ? 'success' : 'failure',
+      context: STATUS_CONTEXT,
+      description: description.length > 140 ? `${description.slice(0, 139)}…` : description,
+    }),
+  );
 }

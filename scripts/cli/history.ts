@@ -23,6 +23,7 @@ export const UNCOMMITTED = 'Counting uncommitted edits to ladder files, as ladde
 /** The next release: the last tag bumped by the diff from it to `to` (default: defaultEnd). */
 export async function nextVersion(repo: Repo, config: Config, to?: string): Promise<VersionPlan & { to: string }> {
   const end = to ?? (await defaultEnd(repo, config));
+  await repo.assertFullHistory();
   const current = (await repo.tags()).at(-1)?.name;
   const reader = new RevisionReader(repo, config, repo.root);
   const base = current === undefined ? [] : (await reader.read(current)).ladders;
@@ -49,6 +50,7 @@ export interface ChangelogOptions {
 
 /** The changelog Markdown (`ladder changelog`; with `all` and `release`, the CHANGELOG.md of a release build). */
 export async function changelogMarkdown(repo: Repo, config: Config, opts: ChangelogOptions = {}): Promise<{ markdown: string; releases: number; to: string }> {
+  await repo.assertFullHistory();
   const to = opts.to ?? (await defaultEnd(repo, config));
   const head = to === WORKTREE ? 'HEAD' : to;
   const from = opts.all ? undefined : (opts.from ?? (await previousRelease(repo, to)));
@@ -135,6 +137,14 @@ export async function readReleases(repo: Repo, config: Config, opts: HistoryOpti
   if (opts.from !== undefined) {
     for (const f of await repo.listFiles(opts.from, reader.dir, '.md')) {
       if (!reader.isLadderPath(f.path)) continue;
+      if (f.special) {
+        warn(`${f.path} is a symbolic link at ${opts.from}; not read (not-regular-file)`);
+        continue;
+      }
+      if (f.tooLarge !== undefined) {
+        warn(`${f.path} is ${Math.round(f.tooLarge / 1024)} KiB at ${opts.from}; not read (file-too-large)`);
+        continue;
+      }
       const ladder = parse(f.path, f.blob!, f.content);
       if (ladder) state.set(f.path, { blob: f.blob!, ladder });
     }
@@ -192,6 +202,14 @@ export async function readReleases(repo: Repo, config: Config, opts: HistoryOpti
     const seen = new Set<string>();
     for (const f of await repo.listFiles(WORKTREE, reader.dir, '.md')) {
       if (!reader.isLadderPath(f.path)) continue;
+      if (f.special) {
+        warn(`${f.path} is not a regular file in the working tree; not read (not-regular-file)`);
+        continue;
+      }
+      if (f.tooLarge !== undefined) {
+        warn(`${f.path} is ${Math.round(f.tooLarge / 1024)} KiB in the working tree; not read (file-too-large)`);
+        continue;
+      }
       seen.add(f.path);
       const blob = gitBlobId(f.content);
       if (state.get(f.path)?.blob === blob) continue;

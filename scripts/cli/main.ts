@@ -1,4 +1,5 @@
 import { UserError } from '../model/errors.js';
+import { safeLine } from '../model/sanitize.js';
 import type { Command, Runtime } from './runtime.js';
 
 /** Commands load lazily so `ladder validate` never pays for pdfkit or Octokit. */
@@ -42,6 +43,21 @@ export function helpText(): string {
   return `Usage: ladder <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "ladder <command> --help" for a command's options. --debug prints stack traces.\n`;
 }
 
+/**
+ * One error line for a terminal: the token never (a malformed one ends up quoted in a library's
+ * "invalid header" error), no escapes, bidi overrides or invisibles from ladder text or file names.
+ */
+export function forTerminal(message: string, env: Record<string, string | undefined>): string {
+  let out = message;
+  for (const secret of [env.GITHUB_TOKEN, env.GITHUB_TOKEN?.trim()]) {
+    if (secret && secret.length >= 4) out = out.split(secret).join('***');
+  }
+  // A token cut at a control character (`ghp_…\rX`) leaves its printable head in messages.
+  const head = env.GITHUB_TOKEN?.split(/[\s\u0000-\u001f\u007f]/)[0];
+  if (head && head.length >= 8) out = out.split(head).join('***');
+  return safeLine(out);
+}
+
 /** Runs one command line; returns the exit code. Never throws. */
 export async function main(argv: string[], rt: Runtime): Promise<number> {
   const debug = argv.includes('--debug');
@@ -72,12 +88,12 @@ export async function main(argv: string[], rt: Runtime): Promise<number> {
   } catch (err) {
     if (err instanceof UserError) {
       const where = err.file ? `${err.file}${err.position ? `:${err.position.line}:${err.position.column}` : ''}: ` : '';
-      rt.stderr.write(`ladder ${name}: ${where}${err.message}\n`);
+      rt.stderr.write(`ladder ${name}: ${forTerminal(`${where}${err.message}`, rt.env)}\n`);
       if (debug) rt.stderr.write(`${err.stack}\n`);
       return err.exitCode;
     }
     const e = err as Error;
-    rt.stderr.write(`ladder ${name}: internal error: ${e?.message ?? String(err)}\n`);
+    rt.stderr.write(`ladder ${name}: internal error: ${forTerminal(e?.message ?? String(err), rt.env)}\n`);
     rt.stderr.write(debug ? `${e?.stack}\n` : 'Run again with --debug for the stack trace, and report it.\n');
     return 70;
   }

@@ -4,11 +4,13 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { UserError } from '../model/errors.js';
+import { idProblem } from '../rules/invalid-id.js';
 import type { Ladder } from '../model/ladder.js';
 import { renderChangelogPage, renderIndexPage, renderLadderPage, type SiteInfo, type Theme } from '../render/html/index.js';
 import type { PdfOptions } from '../render/pdf/types.js';
 import { writing, WriteError } from './atomic.js';
 import { renderPdfJobs } from './pdf-pool.js';
+import { trackTemp, untrackTemp } from './temp.js';
 import type { PdfJob } from './pdf-worker.js';
 
 /** Everything a release is built from; no I/O happens past this point except rendering. */
@@ -69,7 +71,14 @@ export async function assembleRelease(plan: ReleasePlan, theme: Theme): Promise<
   const files = new Map<string, Buffer>();
   const warnings: Diagnostic[] = [];
   const ladders = [...plan.ladders].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const l of ladders) assertSafeId(l);
+  const seen = new Map<string, Ladder>();
+  for (const l of ladders) {
+    assertSafeId(l);
+    // Defence in depth behind the duplicate-id rule: one id, one page, never an overwrite.
+    const first = seen.get(l.id.toLowerCase());
+    if (first) throw new UserError(`ladder id "${l.id}" is also the id of ${first.file}; one id, one file (duplicate-id)`, l.file, l.position);
+    seen.set(l.id.toLowerCase(), l);
+  }
   const site: SiteInfo = {
     version: plan.version,
     date: isoDate(plan.date),
@@ -110,18 +119,49 @@ function dedupe(ds: Diagnostic[]): Diagnostic[] {
   });
 }
 
-const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-
-/** The id names release files: nothing that could leave the output folder or clash with index.html. */
+/** The id names release files: nothing that could leave the output folder or clash with index.html (also the invalid-id rule). */
 function assertSafeId(l: Ladder): void {
-  if (!SAFE_ID.test(l.id) || ['index', 'changelog', 'ladders'].includes(l.id.toLowerCase())) {
-    throw new UserError(`ladder id "${l.id}" cannot name release files (use letters, digits, ".", "_", "-"; not index, changelog or ladders)`, l.file, l.position);
+  const problem = idProblem(l.id);
+  if (problem) throw new UserError(`ladder id "${l.id}" cannot name release files (${problem}) (invalid-id)`, l.file, l.position);
+}
+
+/** Marks a work folder for git: a `.gitignore` of `*` inside hides the folder from `git status` while it exists. */
+const IGNORE_ALL = '# ladder build: temporary, removed when the build ends\n*\n';
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Work folders of builds that were killed (`.dist.tmp-<pid>-*`, with `.old` the previous build moved
+ * aside): removed when the process that made them is gone. A SIGKILL cannot be caught, so the next
+ * build cleans up; meanwhile the `.gitignore` inside keeps them out of `git status`.
+ */
+function sweepStale(parent: string, name: string): void {
+  const prefix = `.${name}.tmp-`;
+  let entries: string[];
+  try {
+    entries = readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (!entry.startsWith(prefix)) continue;
+    const pid = Number(/^(\d+)-/.exec(entry.slice(prefix.length))?.[1]);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !pidAlive(pid)) rmSync(join(parent, entry), { recursive: true, force: true });
   }
 }
 
 /**
  * Replaces `out` with a folder holding exactly `files`: everything is written into a temp folder
  * beside it first, then swapped in by rename, so a failure leaves the previous build untouched.
+ * Temp folders carry the pid (swept once it is gone) and a `.gitignore` until the last rename; a
+ * concurrent build that swaps its folder in first is moved aside too, never leaked.
  */
 export function writeReleaseDir(out: string, files: ReadonlyMap<string, Buffer>, root: string): void {
   const target = resolve(root, out);
@@ -129,22 +169,41 @@ export function writeReleaseDir(out: string, files: ReadonlyMap<string, Buffer>,
   writing(out, () => {
     const parent = dirname(target);
     mkdirSync(parent, { recursive: true });
-    const temp = mkdtempSync(join(parent, `.${basename(target)}.tmp-`));
-    let old: string | undefined;
+    sweepStale(parent, basename(target));
+    const temp = mkdtempSync(join(parent, `.${basename(target)}.tmp-${process.pid}-`));
+    trackTemp(temp);
+    const olds: string[] = [];
     try {
+      writeFileSync(join(temp, '.gitignore'), IGNORE_ALL);
       chmodSync(temp, 0o755);
       for (const [name, bytes] of files) writeFileSync(join(temp, name), bytes);
-      if (existsSync(target)) {
-        old = `${temp}.old`;
-        renameSync(target, old);
+      for (let attempt = 0; ; attempt++) {
+        if (existsSync(target)) {
+          const old = `${temp}.old${attempt || ''}`;
+          renameSync(target, old);
+          olds.push(old);
+          writeFileSync(join(old, '.gitignore'), IGNORE_ALL);
+        }
+        rmSync(join(temp, '.gitignore'), { force: true });
+        try {
+          renameSync(temp, target);
+          break;
+        } catch (err) {
+          // Another build put its folder in place between our two renames: move it aside and retry.
+          const code = (err as NodeJS.ErrnoException).code;
+          if ((code !== 'ENOTEMPTY' && code !== 'EEXIST') || attempt >= 3) throw err;
+          writeFileSync(join(temp, '.gitignore'), IGNORE_ALL);
+        }
       }
-      renameSync(temp, target);
     } catch (err) {
-      if (old && !existsSync(target)) renameSync(old, target);
+      if (olds[0] && !existsSync(target)) renameSync(olds.shift()!, target);
+      for (const old of olds) rmSync(old, { recursive: true, force: true });
       rmSync(temp, { recursive: true, force: true });
       throw err;
+    } finally {
+      untrackTemp(temp);
     }
-    if (old) rmSync(old, { recursive: true, force: true });
+    for (const old of olds) rmSync(old, { recursive: true, force: true });
   });
 }
 

@@ -1,3 +1,4 @@
+import { safeLine, stripUnsafe } from '../model/sanitize.js';
 import { styleText } from 'node:util';
 import type { Diagnostic } from '../model/diagnostic.js';
 
@@ -19,8 +20,16 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** Messages quote ladder text and file names: no escapes or bidi overrides reach a terminal or an annotation. */
+function forPeople(d: Diagnostic): Diagnostic {
+  const out: Diagnostic = { ...d, file: safeLine(d.file), message: stripUnsafe(d.message) };
+  if (d.related) out.related = d.related.map((r) => ({ ...r, ...(r.file !== undefined ? { file: safeLine(r.file) } : {}), message: stripUnsafe(r.message) }));
+  return out;
+}
+
 /** `file:line:col  severity  message  rule-id`, grouped per file, with a summary line. */
-export function formatStylish(diagnostics: readonly Diagnostic[], options: { color?: boolean; files?: number } = {}): string {
+export function formatStylish(unsafe: readonly Diagnostic[], options: { color?: boolean; files?: number } = {}): string {
+  const diagnostics = unsafe.map(forPeople);
   const paint = painter(options.color ?? false);
   if (diagnostics.length === 0) {
     const checked = options.files === undefined ? '' : `${plural(options.files, 'ladder')} checked, `;
@@ -88,6 +97,7 @@ export function escapeProperty(text: string): string {
 /** `::error file=…,line=…,col=…,title=rule-id::message`, one per diagnostic: annotations on the PR. */
 export function formatGithub(diagnostics: readonly Diagnostic[]): string {
   return diagnostics
+    .map(forPeople)
     .map((d) => {
       const props: Array<[string, string | number]> = [
         ['file', d.file],

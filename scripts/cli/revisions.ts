@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Config } from '../config/index.js';
-import { WORKTREE, type Repo } from '../git/index.js';
+import { WORKTREE, type Repo, type RepoFile } from '../git/index.js';
+import { MAX_BYTES } from '../parse/decode.js';
 import type { Ladder } from '../model/ladder.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { UserError } from '../model/errors.js';
 import type { ParseOptions, ParseResult } from '../parse/types.js';
-import { globToRegExp, isLadderName, safeParse } from './workspace.js';
+import { globToRegExp, isLadderName, notRegularFile, safeParse } from './workspace.js';
 
 /** The ladders of one revision (or of the working tree), parsed. */
 export interface RevisionLadders {
@@ -54,9 +55,15 @@ export class RevisionReader {
     const files = await this.repo.listFiles(rev, this.dir, '.md');
     const ladders: Ladder[] = [];
     const errors: Diagnostic[] = [];
+    const byId = new Map<string, Ladder>();
+    const at = rev === WORKTREE ? 'in the working tree' : `at ${rev}`;
     for (const f of files) {
       if (!this.isLadderPath(f.path) || (only && !only.has(f.path))) continue;
-      const result = this.parse(f.path, f.blob ?? gitBlobId(f.content), f.content);
+      if (f.special) {
+        const d = notRegularFile(f.path, f.special === 'symlink' ? 'a symbolic link' : 'special file');
+        throw new UserError(`cannot read the ladders ${at}: ${d.message} (${d.ruleId})`, f.path, d.position);
+      }
+      const result = this.parseFile(f);
       if (opts.strict) {
         const found = result.diagnostics.filter((d) => d.severity === 'error');
         if (found.length > 0 || !result.ladder) {
@@ -66,13 +73,32 @@ export class RevisionReader {
       }
       if (!result.ladder) {
         const d = result.diagnostics.find((x) => x.severity === 'error') ?? result.diagnostics[0];
-        const at = rev === WORKTREE ? 'in the working tree' : `at ${rev}`;
-        throw new UserError(`cannot read the ladder ${at}: ${d?.message ?? 'unreadable file'}`, f.path, d?.position);
+        throw new UserError(`cannot read the ladder ${at}: ${d?.message ?? 'unreadable file'}${d ? ` (${d.ruleId})` : ''}`, f.path, d?.position);
       }
+      // Two files, one id: the diff would compare one and hide the other (see the duplicate-id rule).
+      const same = byId.get(result.ladder.id.toLowerCase());
+      if (same) {
+        throw new UserError(`cannot read the ladders ${at}: ladder id "${result.ladder.id}" is also the id of ${same.file}, expected one file per id (duplicate-id)`, f.path, result.ladder.position);
+      }
+      byId.set(result.ladder.id.toLowerCase(), result.ladder);
       ladders.push(result.ladder);
     }
     if (errors.length > 0) throw new UnreadableRevisionError(rev, errors);
     return { rev, ladders };
+  }
+
+  /**
+   * Every ladder file at a revision parsed as `validate` would parse it, without stopping at the first
+   * bad one: what the privileged PR job validates from git objects (the PR's code never runs).
+   */
+  async parseAll(rev: string): Promise<ParseResult[]> {
+    const out: ParseResult[] = [];
+    for (const f of await this.repo.listFiles(rev, this.dir, '.md')) {
+      if (!this.isLadderPath(f.path)) continue;
+      if (f.special) out.push({ diagnostics: [notRegularFile(f.path, f.special === 'symlink' ? 'a symbolic link' : 'special file')], facts: { tables: [], occurrences: [] } });
+      else out.push(this.parseFile(f));
+    }
+    return out;
   }
 
   /** Files git saw renamed between the revisions, for ladders whose id changed with their name. */
@@ -87,6 +113,15 @@ export class RevisionReader {
     if (ladderRoot !== '' && !repoPath.startsWith(`${ladderRoot}/`)) return false;
     const rel = ladderRoot === '' ? repoPath : repoPath.slice(ladderRoot.length + 1);
     return rel.endsWith('.md') && isLadderName(rel, this.ignore);
+  }
+
+  /** A listed file: refused by its size when it was too large to read, else parsed. */
+  parseFile(f: RepoFile): ParseResult {
+    if (f.tooLarge !== undefined) {
+      const message = `File is ${Math.round(f.tooLarge / 1024)} KiB, expected at most ${MAX_BYTES / 1024} KiB for a ladder`;
+      return { diagnostics: [{ file: f.path, position: { line: 1, column: 1 }, severity: 'error', ruleId: 'file-too-large', message }], facts: { tables: [], occurrences: [] } };
+    }
+    return this.parse(f.path, f.blob ?? gitBlobId(f.content), f.content);
   }
 
   /** One file version, parsed as `read` parses it (config-pinned shapes), cached by blob id and path. */

@@ -1,9 +1,12 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { loadConfig, type Config } from '../config/index.js';
 import { UserError } from '../model/errors.js';
 import { parseLadder } from '../parse/index.js';
+import { MAX_BYTES } from '../parse/decode.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import type { ParseOptions, ParseResult } from '../parse/types.js';
+import { GUARD_MIN_BYTES, guardedParse } from './parse-guard.js';
 import type { Runtime } from './runtime.js';
 
 /** A path as reported everywhere: relative to the repository root (cwd), forward slashes. */
@@ -53,7 +56,9 @@ function walk(dir: string, found: string[]): void {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const full = join(dir, entry.name);
     if (entry.isDirectory()) walk(full, found);
-    else if (entry.isFile() || entry.isSymbolicLink()) found.push(full);
+    // Symlinks and special files are kept so the loader can refuse them by name (not-regular-file),
+    // rather than read them (a link out of the repository, /dev/zero, a FIFO) or skip them silently.
+    else if (entry.name.endsWith('.md')) found.push(full);
   }
 }
 
@@ -85,12 +90,15 @@ export function findLadderFiles(root: string, config: Config, paths: readonly st
     if (!statOrUndefined(laddersDir)?.isDirectory()) {
       throw new UserError(`ladder folder "${config.laddersDir}" does not exist (set "laddersDir" in the config)`);
     }
+    assertInsideRoot(root, laddersDir, config.laddersDir);
     fromDir(laddersDir);
   }
   for (const path of paths) {
     const absolute = isAbsolute(path) ? path : resolve(root, path);
-    const stat = statOrUndefined(absolute);
-    if (stat?.isDirectory()) fromDir(absolute);
+    const link = lstatOrUndefined(absolute);
+    const stat = link?.isSymbolicLink() ? undefined : statOrUndefined(absolute);
+    if (link?.isSymbolicLink()) out.add(absolute); // refused by the loader, like one found by walking
+    else if (stat?.isDirectory()) fromDir(absolute);
     else if (stat) out.add(absolute); // named explicitly: checked whatever its name
     else if (GLOB_CHARS.test(path)) {
       // Quoted globs (CI configs) are expanded here; the static prefix bounds the walk.
@@ -112,11 +120,75 @@ export function findLadderFiles(root: string, config: Config, paths: readonly st
   return [...out].map((f) => [displayPath(root, f), f] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, f]) => f);
 }
 
-function readBytes(absolute: string, shown: string): Uint8Array {
+function lstatOrUndefined(path: string) {
   try {
-    return readFileSync(absolute);
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A ladders folder that is (or sits under) a symlink leading out of the repository reads nothing. */
+function assertInsideRoot(root: string, dir: string, shown: string): void {
+  const rel = relative(realpathSync(root), realpathSync(dir));
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+    throw new UserError(`ladder folder "${shown}" resolves outside the repository; refusing to read it`);
+  }
+}
+
+const KIND = (st: { isSymbolicLink(): boolean; isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }) =>
+  st.isSymbolicLink() ? 'a symbolic link' : st.isDirectory() ? 'a folder' : st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : 'not a regular file';
+
+export function notRegularFile(file: string, kind: string): Diagnostic {
+  return {
+    file,
+    position: { line: 1, column: 1 },
+    severity: 'error',
+    ruleId: 'not-regular-file',
+    message: `Unexpected ${kind.replace(/^an? /, '')} under the ladders, expected a regular file (symlinks and special files are never read, so every command sees the same files)`,
+  };
+}
+
+/**
+ * The bytes of one ladder file, or the diagnostic that says why it is not read. The file is opened
+ * without following a symlink and without blocking (a FIFO), checked to be a regular file and within
+ * the size limit on the open descriptor, and only then read, at most MAX_BYTES + 1 bytes.
+ */
+export function readLadderBytes(absolute: string, shown: string): { bytes?: Uint8Array; diagnostic?: Diagnostic } {
+  const link = lstatOrUndefined(absolute);
+  if (link && !link.isFile()) return { diagnostic: notRegularFile(shown, KIND(link)) };
+  let fd: number;
+  try {
+    fd = openSync(absolute, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
   } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return { diagnostic: notRegularFile(shown, 'a symbolic link') };
+    throw new UserError(`cannot read file: ${code ?? (err as Error).message}`, shown);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { diagnostic: notRegularFile(shown, KIND(st)) };
+    if (st.size > MAX_BYTES) {
+      return {
+        diagnostic: {
+          file: shown,
+          position: { line: 1, column: 1 },
+          severity: 'error',
+          ruleId: 'file-too-large',
+          message: `File is ${Math.round(st.size / 1024)} KiB, expected at most ${MAX_BYTES / 1024} KiB for a ladder`,
+        },
+      };
+    }
+    // Never more than the limit plus one byte, even if the file grows while it is read.
+    const buf = Buffer.alloc(Math.min(st.size, MAX_BYTES) + 1);
+    let n = 0;
+    for (let r; n < buf.length && (r = readSync(fd, buf, n, buf.length - n, null)) > 0; ) n += r;
+    return { bytes: buf.subarray(0, n) };
+  } catch (err) {
+    if (err instanceof UserError) throw err;
     throw new UserError(`cannot read file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, shown);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -126,6 +198,8 @@ function readBytes(absolute: string, shown: string): Uint8Array {
  */
 export function safeParse(bytes: Uint8Array, file: string, options: ParseOptions, parse = parseLadder): ParseResult {
   try {
+    // Large files parse under the wall-clock guard (parse-guard.ts); small ones cannot be slow within the budgets.
+    if (parse === parseLadder && bytes.length > GUARD_MIN_BYTES) return guardedParse(bytes, file, options);
     return parse(bytes, file, options);
   } catch (err) {
     const reason = (err as Error)?.message?.split('\n')[0] ?? String(err);
@@ -147,7 +221,9 @@ export function safeParse(bytes: Uint8Array, file: string, options: ParseOptions
 /** Reads and parses one file; `config.shapes` pins the shape by ladder id. */
 export function loadLadderFile(root: string, absolute: string, config: Config): ParseResult {
   const file = displayPath(root, absolute);
-  const bytes = readBytes(absolute, file);
+  const read = readLadderBytes(absolute, file);
+  if (!read.bytes) return { diagnostics: [read.diagnostic!], facts: { tables: [], occurrences: [] } };
+  const bytes = read.bytes;
   const id = basename(absolute).replace(/\.md$/i, '');
   let result = safeParse(bytes, file, config.shapes[id] ? { shape: config.shapes[id] } : {});
   // The frontmatter may give another id than the file name; its pinned shape wins then.

@@ -38,6 +38,17 @@ export class ShallowCloneError extends UserError {
   }
 }
 
+/** A command that reads the history (tags, changelog, next version) in a shallow clone: it would be silently wrong. */
+export class ShallowHistoryError extends UserError {
+  override name = 'ShallowHistoryError';
+  constructor() {
+    super(
+      'this clone is shallow, so the release history (tags, changelog, next version) would be incomplete: ' +
+        'fetch with fetch-depth: 0 (actions/checkout) or run "git fetch --unshallow --tags"',
+    );
+  }
+}
+
 /** A path argument that leaves the repository (`../x`, an absolute path elsewhere, a symlink out). */
 export class PathOutsideRepoError extends UserError {
   override name = 'PathOutsideRepoError';

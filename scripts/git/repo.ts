@@ -7,6 +7,7 @@ import {
   GitFailedError,
   NotARepoError,
   ShallowCloneError,
+  ShallowHistoryError,
   UnknownRevisionError,
 } from './errors.js';
 import { LOG_FORMAT, LogParser, NulSplitter } from './log.js';
@@ -24,6 +25,8 @@ import {
   type Worktree,
 } from './types.js';
 
+/** Larger files are not read from disk: the parser refuses anything over its limit (256 KiB, parse/decode.ts) by size alone. */
+const MAX_FILE_BYTES = 256 * 1024;
 const DEFAULT_TAGS = /^v\d+\.\d+\.\d+$/;
 const RAW_DIFF = ['--raw', '-z', '-M', '--no-abbrev', '--no-color'];
 
@@ -80,18 +83,27 @@ export class Repo {
     const d = toRepoPath(this.root, dir);
     if (rev === WORKTREE) return this.listWorktree(d, dir, ext);
     const sha = await this.resolve(rev);
-    const out = await this.git(['ls-tree', '-r', '-z', '--full-tree', sha, '--', ...(d ? [d] : [])]);
-    const entries: Array<{ path: string; blob: string }> = [];
+    // -l adds each blob's size: a blob over the parser's limit is never read (a 1 GB file stays on disk).
+    const out = await this.git(['ls-tree', '-r', '-z', '-l', '--full-tree', sha, '--', ...(d ? [d] : [])]);
+    const entries: Array<{ path: string; blob: string; symlink: boolean; size: number }> = [];
     for (const line of out.stdout.toString('utf8').split('\0')) {
-      const m = /^(\d{6}) (\w+) ([0-9a-f]+)\t([\s\S]+)$/.exec(line);
-      // Symlinks (120000) hold a link target, not a ladder; submodules are commits.
-      if (!m || m[2] !== 'blob' || m[1] === '120000') continue;
-      const file = m[4]!;
-      if (isUnder(file, d) && file.endsWith(ext)) entries.push({ path: file, blob: m[3]! });
+      const m = /^(\d{6}) (\w+) ([0-9a-f]+) +(\d+|-)\t([\s\S]+)$/.exec(line);
+      // Submodules are commits. Symlinks (120000) are listed, unread, so callers refuse them by name
+      // as the working-tree loader does, instead of silently seeing fewer files than validate/build.
+      if (!m || m[2] !== 'blob') continue;
+      const file = m[5]!;
+      if (isUnder(file, d) && file.endsWith(ext)) entries.push({ path: file, blob: m[3]!, symlink: m[1] === '120000', size: Number(m[4]) });
     }
     entries.sort((a, b) => comparePaths(a.path, b.path));
-    const contents = await Promise.all(entries.map((e) => this.blobs.read(e.blob)));
-    return entries.map((e, i) => ({ path: e.path, blob: e.blob, content: contents[i]! }));
+    const contents = await Promise.all(
+      entries.map((e) => (e.symlink || e.size > MAX_FILE_BYTES ? Buffer.alloc(0) : this.blobs.read(e.blob))),
+    );
+    return entries.map((e, i) => ({
+      path: e.path,
+      blob: e.blob,
+      content: contents[i]!,
+      ...(e.symlink ? { special: 'symlink' as const } : e.size > MAX_FILE_BYTES ? { tooLarge: e.size } : {}),
+    }));
   }
 
   /** Blob contents by id, byte-exact, all through one `git cat-file --batch`. */
@@ -225,6 +237,14 @@ export class Repo {
     throw new GitFailedError(['merge-base'], 1, '', `"${a}" and "${b}" have no common ancestor`);
   }
 
+  /**
+   * Refuses a shallow clone before reading history: older tags and commits are missing, so a
+   * changelog would drop releases and call old ladders new without any error.
+   */
+  async assertFullHistory(): Promise<void> {
+    if (await this.isShallow()) throw new ShallowHistoryError();
+  }
+
   /** Ends the cat-file process. Safe to call more than once; a later read starts a new one. */
   close(): void {
     this.blobs.close();
@@ -258,7 +278,10 @@ export class Repo {
       names.map(async (name): Promise<RepoFile | undefined> => {
         const abs = path.join(this.root, name);
         const st = await lstat(abs).catch(() => undefined);
-        if (!st?.isFile()) return undefined; // deleted on disk, a symlink, or a submodule
+        if (!st || st.isDirectory()) return undefined; // deleted on disk, or a submodule
+        if (st.isSymbolicLink()) return { path: name, blob: null, content: Buffer.alloc(0), special: 'symlink' };
+        if (!st.isFile()) return { path: name, blob: null, content: Buffer.alloc(0), special: 'other' };
+        if (st.size > MAX_FILE_BYTES) return { path: name, blob: null, content: Buffer.alloc(0), tooLarge: st.size };
         return { path: name, blob: null, content: await readFile(abs) };
       }),
     );

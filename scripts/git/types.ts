@@ -8,6 +8,10 @@ export interface RepoFile {
   /** Blob id at the revision; null for a file read from the working tree. */
   blob: string | null;
   content: Buffer;
+  /** Set when the entry is no regular file (a symlink at a revision or on disk, a FIFO, a device): content is empty, never read. */
+  special?: 'symlink' | 'other';
+  /** Set when the file is over the size limit and was not read (content is then empty): its size in bytes. */
+  tooLarge?: number;
 }
 
 export type ChangeStatus = 'A' | 'M' | 'D' | 'R' | 'C' | 'T';

@@ -51,14 +51,24 @@ const MAX_WAIT_SECONDS = 15 * 60;
 export function clientOptionsFromEnv(env: Record<string, string | undefined>, repoFlag?: string): ClientOptions {
   const token = env.GITHUB_TOKEN?.trim();
   if (!token) throw new UserError('GITHUB_TOKEN is not set; export a token that can access the repository');
+  // Never quoted: a header library would echo the whole value back in its error.
+  if (!/^[\x21-\x7e]+$/.test(token)) {
+    throw new UserError('GITHUB_TOKEN holds a character no token has (a space, a control character or non-ASCII); check how it is set (the value is not shown)');
+  }
   const repoText = repoFlag ?? env.GITHUB_REPOSITORY;
   if (!repoText) throw new UsageError('no repository: pass --repo owner/name or set GITHUB_REPOSITORY');
   const baseUrl = (env.GITHUB_API_URL?.trim() || 'https://api.github.com').replace(/\/+$/, '');
+  let api: URL;
   try {
-    new URL(baseUrl);
+    api = new URL(baseUrl);
   } catch {
-    throw new UserError(`GITHUB_API_URL is not a URL: "${baseUrl}"`);
+    // Not echoed: a mistyped value may hold credentials.
+    throw new UserError(`GITHUB_API_URL is not a URL (${baseUrl.length} characters, not shown); expected e.g. https://ghes.example.com/api/v3`);
   }
+  if (api.username || api.password) {
+    throw new UserError(`GITHUB_API_URL must not carry credentials (${api.protocol}//***@${api.host}); put the token in GITHUB_TOKEN`);
+  }
+  if (api.protocol !== 'https:' && api.protocol !== 'http:') throw new UserError(`GITHUB_API_URL must be an http(s) URL (got ${api.protocol})`);
   const scaleText = env.LADDER_GITHUB_RETRY_SCALE;
   const waitScale = scaleText === undefined || scaleText === '' ? 1 : Number(scaleText);
   if (!Number.isFinite(waitScale) || waitScale < 0) throw new UserError(`LADDER_GITHUB_RETRY_SCALE must be a number >= 0 (got "${scaleText}")`);

@@ -1,6 +1,7 @@
 /** `.github/CODEOWNERS` from ladder owners: pure text in, text out. */
 import { createTwoFilesPatch } from 'diff';
 import { UserError } from '../model/errors.js';
+import { policyPaths } from './policy.js';
 
 export const CODEOWNERS_PATH = '.github/CODEOWNERS';
 
@@ -58,6 +59,11 @@ export function renderCodeowners(input: CodeownersInput): string {
     lines.push('# Anything in the ladder folder, and this file itself.');
     lines.push(`${pattern(`${dir}/`)} ${defaults.join(' ')}`);
     lines.push(`${pattern(CODEOWNERS_PATH)} ${defaults.join(' ')}`);
+    lines.push('');
+    // The config, workflows and tool decide how every ladder change is judged: without an owner here,
+    // a PR could relax the bump policy or the checks next to its own ladder edit.
+    lines.push('# What judges ladder changes: config, workflows, tool code, CODEOWNERS anywhere.');
+    for (const p of policyPaths(dir).filter((p) => p !== `${CODEOWNERS_PATH}`)) lines.push(`${pattern(p)} ${defaults.join(' ')}`);
     lines.push('');
   }
   const files = [...input.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

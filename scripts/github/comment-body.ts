@@ -1,4 +1,5 @@
 /** The PR comment's text: pure functions, no HTTP. */
+import { defuseMentions } from '../model/sanitize.js';
 
 /** Hidden first line that makes the comment findable again (sticky). */
 export const COMMENT_MARKER = '<!-- ladder:diff -->';
@@ -11,24 +12,37 @@ export interface CommentOptions {
   /** Where the whole diff lives (the workflow run with the job summary and the diff.html artifact). */
   detailsUrl?: string;
   limit?: number;
+  /** Policy files the PR changes (config, workflows, tool, CODEOWNERS): the comment says they apply after merge. */
+  policyChange?: readonly string[];
+}
+
+/** Says that this diff was judged by the base branch's policy, and which of the PR's files change it. */
+export function policyNote(paths: readonly string[]): string {
+  const shown = paths.slice(0, 10).map((p) => `\`${p.replace(/[`\r\n]/g, '')}\``);
+  const more = paths.length > shown.length ? ` and ${paths.length - shown.length} more` : '';
+  return (
+    `> [!IMPORTANT]\n> This pull request changes how ladder changes are judged (${shown.join(', ')}${more}). ` +
+    `This comment and the \`ladder:*\` label use the base branch's policy; the new policy applies after merge. ` +
+    `These files need review from the repository's default owners.`
+  );
 }
 
 export const NO_CHANGES = '### Ladder diff\n\nThis pull request no longer changes any ladder.';
 
 /**
- * A PR can make the bot post text it wrote (the artifact comes from the PR's own workflow run);
- * a word joiner after "@" keeps that text from pinging users and teams.
+ * A PR could once make the bot post text it wrote (the artifact came from the PR's own run); the
+ * diff is now computed by the trusted job, and its ladder text is still defused: one sanitizer
+ * (model/sanitize.ts) for every human output.
  */
-export function defuseMentions(markdown: string): string {
-  return markdown.replace(/(^|[^\w`/@.-])@(?=[A-Za-z0-9])/g, '$1@\u2060');
-}
+export { defuseMentions };
 
 /** The whole comment body: marker, the diff (or the no-change note), cut to GitHub's limit. */
 export function commentBody(markdown: string | null, opts: CommentOptions = {}): string {
   const limit = opts.limit ?? COMMENT_LIMIT;
   const content = markdown === null || markdown.trim() === '' ? NO_CHANGES : defuseMentions(markdown.replace(/\r\n?/g, '\n').trim());
-  const budget = limit - COMMENT_MARKER.length - 1;
-  return `${COMMENT_MARKER}\n${cutMarkdown(content, budget, (o) => cutNote(o, opts.detailsUrl))}`;
+  const policy = opts.policyChange?.length ? `${policyNote(opts.policyChange)}\n\n` : '';
+  const budget = limit - COMMENT_MARKER.length - 1 - policy.length;
+  return `${COMMENT_MARKER}\n${policy}${cutMarkdown(content, budget, (o) => cutNote(o, opts.detailsUrl))}`;
 }
 
 /** The job-summary copy: GitHub caps it at 1 MiB per step, measured in bytes. */
@@ -80,13 +94,23 @@ export function cutNote(
   return `> [!NOTE]\n> Cut to fit ${limit}. Left out: ${parts.join('; ')}. The full diff is in ${where}.`;
 }
 
+/** `<details>` open at a point: a linked stack shared between boundaries, so recording it costs O(1) a line. */
+interface Open {
+  name: string;
+  offset: number;
+  depth: number;
+  parent: Open | null;
+}
+
 interface Boundary {
   offset: number;
   /** Preferred cut points: a `<details>` block or a heading; other line starts are the fallback. */
   preferred: boolean;
-  /** `<details>` open at this point (not yet closed): their summaries and where they start. */
-  open: Array<{ name: string; offset: number }>;
+  /** The innermost `<details>` open at this point (not yet closed). */
+  open: Open | null;
   inFence: string | null;
+  /** A preferred boundary starting a top-level `<details>`: its summary, for the note. */
+  section?: string;
 }
 
 const FENCE_RE = /^ {0,3}(`{3,}|~{3,})/;
@@ -95,15 +119,22 @@ const DETAILS_OPEN_RE = /<details\b[^>]*>/gi;
 const DETAILS_CLOSE_RE = /<\/details\s*>/gi;
 const SUMMARY_RE = /<summary\b[^>]*>([\s\S]*?)<\/summary\s*>/i;
 
+const outermost = (o: Open | null): Open | null => {
+  while (o?.parent) o = o.parent;
+  return o;
+};
+
 /**
  * Cuts Markdown to `budget` characters at the last ladder (`<details>`) or heading boundary that fits,
  * closes any `<details>` left open, and appends a note saying what was left out.
  * Falls back to a line boundary, then to a hard cut, for text without such boundaries.
+ * Linear in the input: one scan records the boundaries (the open blocks as a shared linked stack), and
+ * only boundaries whose text fits the budget are tried.
  */
 export function cutMarkdown(markdown: string, budget: number, note: (o: Omitted) => string): string {
   if (markdown.length <= budget) return markdown;
   const boundaries: Boundary[] = [];
-  const open: Array<{ name: string; offset: number }> = [];
+  let open: Open | null = null;
   let fence: string | null = null;
   let offset = 0;
   const lines = markdown.split('\n');
@@ -111,12 +142,8 @@ export function cutMarkdown(markdown: string, budget: number, note: (o: Omitted)
     const line = lines[i]!;
     const fenceMatch = FENCE_RE.exec(line);
     const startsDetails = fence === null && /^\s*<details\b/i.test(line);
-    boundaries.push({
-      offset,
-      preferred: fence === null && (startsDetails || HEADING_RE.test(line)),
-      open: [...open],
-      inFence: fence,
-    });
+    const boundary: Boundary = { offset, preferred: fence === null && (startsDetails || HEADING_RE.test(line)), open, inFence: fence };
+    boundaries.push(boundary);
     if (fenceMatch) {
       const marker = fenceMatch[1]!;
       if (fence === null) fence = marker;
@@ -124,54 +151,63 @@ export function cutMarkdown(markdown: string, budget: number, note: (o: Omitted)
     } else if (fence === null) {
       // Track open <details> (and their summaries) to close them and to name what a cut leaves out.
       const opens = line.match(DETAILS_OPEN_RE)?.length ?? 0;
-      for (let k = 0; k < opens; k++) {
-        const rest = lines.slice(i, i + 4).join('\n');
-        open.push({ name: plain(SUMMARY_RE.exec(rest)?.[1] ?? 'details'), offset });
+      if (opens > 0) {
+        const name = plain(SUMMARY_RE.exec(lines.slice(i, i + 4).join('\n'))?.[1] ?? 'details');
+        if (startsDetails && open === null) boundary.section = name;
+        for (let k = 0; k < opens; k++) {
+          const parent = open as Open | null;
+          open = { name, offset, depth: (parent?.depth ?? 0) + 1, parent };
+        }
       }
       const closes = line.match(DETAILS_CLOSE_RE)?.length ?? 0;
-      for (let k = 0; k < closes; k++) open.pop();
+      for (let k = 0; k < closes && open; k++) open = open.parent;
     }
     offset += line.length + 1;
   }
 
-  const describe = (b: Boundary): Omitted => {
-    const after = boundaries.filter((x) => x.offset >= b.offset);
-    const sections: string[] = [];
-    let headings = 0;
-    // Whole sections left out: top-level <details> after the cut (nested ones go with their parent).
-    for (const x of after) {
-      if (!x.preferred) continue;
-      const end = markdown.indexOf('\n', x.offset);
-      const line = markdown.slice(x.offset, end < 0 ? undefined : end);
-      if (!/^\s*<details\b/i.test(line)) headings++;
-      else if (x.open.length === 0) sections.push(plain(SUMMARY_RE.exec(markdown.slice(x.offset, x.offset + 2000))?.[1] ?? 'details'));
-    }
-    const inside = b.open[0]?.name;
-    return { sections, headings, ...(inside ? { inside } : {}) };
+  // What a cut at boundary i leaves out, from suffix counts: whole top-level <details> sections (nested
+  // ones go with their parent) and headings after the cut.
+  const headingsFrom = new Array<number>(boundaries.length + 1).fill(0);
+  const sectionsFrom = new Array<number>(boundaries.length + 1).fill(0);
+  const sectionNames: string[] = [];
+  for (let i = boundaries.length - 1; i >= 0; i--) {
+    const x = boundaries[i]!;
+    const heading = x.preferred && x.section === undefined && !/^\s*<details\b/i.test(lines[i]!);
+    headingsFrom[i] = headingsFrom[i + 1]! + (heading ? 1 : 0);
+    sectionsFrom[i] = sectionsFrom[i + 1]! + (x.preferred && x.section !== undefined ? 1 : 0);
+  }
+  for (const x of boundaries) if (x.preferred && x.section !== undefined) sectionNames.push(x.section);
+  const describe = (from: number): Omitted => {
+    const inside = outermost(boundaries[from]!.open)?.name;
+    const sections = sectionNames.slice(sectionNames.length - sectionsFrom[from]!);
+    return { sections, headings: headingsFrom[from]!, ...(inside ? { inside } : {}) };
   };
 
   // A cut right after a section's <summary> keeps an empty section: cutting before it says the same in less.
   const hollow = (b: Boundary): boolean => {
-    const last = b.open[b.open.length - 1];
+    const last = b.open;
     if (!last) return false;
     const between = markdown.slice(last.offset, b.offset).replace(/<details\b[^>]*>/i, '').replace(SUMMARY_RE, '');
     return between.trim() === '';
   };
 
-  const attempt = (b: Boundary): string | null => {
-    const kept = markdown.slice(0, b.offset).trimEnd();
+  const attempt = (i: number): string | null => {
+    const b = boundaries[i]!;
     const closeFence = b.inFence ? `\n${b.inFence}` : '';
-    const closers = b.open.map(() => '\n\n</details>').join('');
-    const text = `${kept}${closeFence}${closers}\n\n${note(describe(b))}`;
+    const closers = '\n\n</details>'.repeat(b.open?.depth ?? 0);
+    // Cheap test first: the kept text alone must leave room (the note is only built for real candidates).
+    if (b.offset + closeFence.length + closers.length > budget) return null;
+    const kept = markdown.slice(0, b.offset).trimEnd();
+    const text = `${kept}${closeFence}${closers}\n\n${note(describe(i))}`;
     return text.length <= budget ? text : null;
   };
 
   for (const preferredOnly of [true, false]) {
     for (let i = boundaries.length - 1; i > 0; i--) {
       const b = boundaries[i]!;
-      if (preferredOnly && (!b.preferred || hollow(b))) continue;
       if (b.offset > budget) continue;
-      const text = attempt(b);
+      if (preferredOnly && (!b.preferred || hollow(b))) continue;
+      const text = attempt(i);
       if (text !== null) return text;
     }
   }

@@ -1,6 +1,6 @@
 import type { GitHub } from './client.js';
 import { COMMENT_MARKER } from './comment-body.js';
-import { NotFoundError } from './errors.js';
+import { AuthError, NotFoundError } from './errors.js';
 
 export interface StickyResult {
   action: 'created' | 'updated' | 'unchanged' | 'skipped';
@@ -19,11 +19,26 @@ interface IssueComment {
   user: { login: string; type?: string } | null;
 }
 
+/** The Actions token's user: GET /user is refused to installation tokens, and this is who they post as. */
+export const ACTIONS_BOT = 'github-actions[bot]';
+
+/**
+ * Whose comments the sticky one may be: the token's own user. Anyone can write the marker in a
+ * comment; only ours may be edited (someone else's PATCH is a 403 and would block the bot for good).
+ */
+export async function tokenLogin(gh: GitHub): Promise<string> {
+  try {
+    const { data } = await gh.call('reading the token\'s user', (o) => o.rest.users.getAuthenticated());
+    return (data as { login: string }).login;
+  } catch (err) {
+    if (err instanceof AuthError || err instanceof NotFoundError) return ACTIONS_BOT;
+    throw err;
+  }
+}
+
 const same = (a: string | null | undefined, b: string) => (a ?? '').replace(/\r\n/g, '\n').trimEnd() === b.replace(/\r\n/g, '\n').trimEnd();
 const isOurs = (c: IssueComment) => (c.body ?? '').startsWith(COMMENT_MARKER);
 const oldestFirst = (a: IssueComment, b: IssueComment) => a.created_at.localeCompare(b.created_at) || a.id - b.id;
-/** A person may quote the marker; the bot's own comment (Actions posts as a Bot) is the one to edit. */
-const botsFirst = (a: IssueComment, b: IssueComment) => Number(a.user?.type !== 'Bot') - Number(b.user?.type !== 'Bot') || oldestFirst(a, b);
 
 async function listOurs(gh: GitHub, issue: number): Promise<IssueComment[]> {
   const all = await gh.call(`listing comments of #${issue}`, (o) =>
@@ -63,14 +78,20 @@ async function update(gh: GitHub, id: number, body: string) {
  * so two concurrent runs leave exactly one.
  * `createIfMissing: false` (used when the PR changes no ladder) updates an existing comment but never adds one.
  */
-export async function upsertStickyComment(gh: GitHub, issue: number, body: string, opts: { createIfMissing?: boolean } = {}): Promise<StickyResult> {
+export async function upsertStickyComment(
+  gh: GitHub,
+  issue: number,
+  body: string,
+  opts: { createIfMissing?: boolean; author?: string } = {},
+): Promise<StickyResult> {
   if (!body.startsWith(COMMENT_MARKER)) throw new Error('sticky comment body must start with the marker');
-  const existing = (await listOurs(gh, issue)).sort(botsFirst);
+  const author = (opts.author ?? (await tokenLogin(gh))).toLowerCase();
+  // Marker and author: a comment someone else wrote with the marker is not ours, whatever it says.
+  const existing = (await listOurs(gh, issue)).filter((c) => c.user?.login.toLowerCase() === author);
   const first = existing[0];
   if (first) {
-    const author = first.user?.login ?? '';
     const deleted: number[] = [];
-    for (const c of existing.slice(1).sort(oldestFirst)) if (c.user?.login === author && (await remove(gh, c.id))) deleted.push(c.id);
+    for (const c of existing.slice(1)) if (await remove(gh, c.id)) deleted.push(c.id);
     if (same(first.body, body)) return { action: 'unchanged', id: first.id, url: first.html_url, deleted };
     const updated = await update(gh, first.id, body);
     return { action: 'updated', id: updated.id, url: updated.html_url, deleted };

@@ -1,5 +1,6 @@
 import type { GitHub } from './client.js';
 import { NotFoundError, ValidationError } from './errors.js';
+import { POLICY_LABEL } from './policy.js';
 
 export type Bump = 'major' | 'minor' | 'patch' | 'none';
 export const BUMPS: readonly Bump[] = ['major', 'minor', 'patch', 'none'];
@@ -19,6 +20,8 @@ export interface LabelResult {
   added: boolean;
   removed: string[];
   createdInRepo: boolean;
+  /** ladder:policy-change was added by this run. */
+  policyAdded?: boolean;
 }
 
 /**
@@ -26,19 +29,21 @@ export interface LabelResult {
  * tolerates concurrent runs (404 on remove, 422 already_exists on create), and writes nothing when
  * the labels are already right.
  */
-export async function setBumpLabel(gh: GitHub, issue: number, bump: Bump): Promise<LabelResult> {
+export async function setBumpLabel(gh: GitHub, issue: number, bump: Bump, opts: { policyChange?: boolean } = {}): Promise<LabelResult> {
   const want = BUMP_LABELS[bump];
+  const wanted = [want, ...(opts.policyChange ? [POLICY_LABEL] : [])];
   const current = (await gh.call(`listing labels of #${issue}`, (o) =>
     o.paginate(o.rest.issues.listLabelsOnIssue, { owner: gh.owner, repo: gh.repo, issue_number: issue, per_page: 100 }),
   )) as Array<{ name: string }>;
   const ladderLabels = current.map((l) => l.name).filter((n) => n.toLowerCase().startsWith(LABEL_PREFIX));
   const has = ladderLabels.some((n) => n.toLowerCase() === want.name);
-  const stale = ladderLabels.filter((n) => n.toLowerCase() !== want.name);
+  const stale = ladderLabels.filter((n) => !wanted.some((w) => w.name === n.toLowerCase()));
 
   let createdInRepo = false;
-  if (!has) {
-    createdInRepo = await ensureRepoLabel(gh, want);
-    await gh.call(`labelling #${issue}`, (o) => o.rest.issues.addLabels({ owner: gh.owner, repo: gh.repo, issue_number: issue, labels: [want.name] }));
+  const missing = wanted.filter((w) => !ladderLabels.some((n) => n.toLowerCase() === w.name));
+  for (const label of missing) {
+    createdInRepo = (await ensureRepoLabel(gh, label)) || createdInRepo;
+    await gh.call(`labelling #${issue}`, (o) => o.rest.issues.addLabels({ owner: gh.owner, repo: gh.repo, issue_number: issue, labels: [label.name] }));
   }
   const removed: string[] = [];
   for (const name of stale) {
@@ -49,7 +54,8 @@ export async function setBumpLabel(gh: GitHub, issue: number, bump: Bump): Promi
       if (!(err instanceof NotFoundError)) throw err;
     }
   }
-  return { label: want.name, added: !has, removed, createdInRepo };
+  const policyAdded = opts.policyChange === true && missing.some((w) => w.name === POLICY_LABEL.name);
+  return { label: want.name, added: !has, removed, createdInRepo, ...(policyAdded ? { policyAdded } : {}) };
 }
 
 /** Creates the repository label with our colour and description unless it exists. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { GitHub } from './client.js';
-import { NotFoundError, ValidationError } from './errors.js';
+import { NotFoundError, UnavailableError, ValidationError } from './errors.js';
 import {
   formatPlan,
   hasWrites,
@@ -138,6 +138,54 @@ async function verify(gh: GitHub, releaseId: number, local: LocalAsset[]): Promi
 }
 
 /**
+ * Creates the draft once. A retried POST after a dropped answer would create a second release with the
+ * same tag (GitHub allows several drafts per tag), so the create is never retried blindly: when its
+ * answer is lost, the release is looked up by tag first and only created again if it is not there.
+ */
+async function createDraft(gh: GitHub, spec: ReleaseSpec): Promise<RemoteRelease> {
+  const create = (retries?: number) =>
+    gh.call(`creating release ${spec.tag}`, (o) =>
+      o.rest.repos.createRelease({
+        owner: gh.owner,
+        repo: gh.repo,
+        tag_name: spec.tag,
+        name: spec.name,
+        body: spec.body,
+        prerelease: spec.prerelease,
+        draft: true,
+        ...(retries === undefined ? {} : { request: { retries } }),
+      }),
+    );
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return (await create(0)).data as RemoteRelease;
+    } catch (err) {
+      if (!(err instanceof UnavailableError) || attempt >= 3) throw err;
+      const found = await findRelease(gh, spec.tag);
+      if (found) return found;
+    }
+  }
+}
+
+/**
+ * Drafts with this tag other than the one being published: leftovers of a duplicated create (from
+ * before creates were checked) that no run would otherwise clean up. Published releases are kept.
+ */
+async function removeStrayDrafts(gh: GitHub, tag: string, keep: number, log: (line: string) => void): Promise<void> {
+  const all = (await gh.call('listing releases', (o) =>
+    o.paginate(o.rest.repos.listReleases, { owner: gh.owner, repo: gh.repo, per_page: 100 }),
+  )) as Array<RemoteRelease & { draft?: boolean }>;
+  for (const r of all.filter((x) => x.tag_name === tag && x.id !== keep && x.draft === true)) {
+    try {
+      await gh.call(`deleting stray draft ${r.id} of ${tag}`, (o) => o.rest.repos.deleteRelease({ owner: gh.owner, repo: gh.repo, release_id: r.id }));
+      log(`deleted a stray draft release of ${tag} (id ${r.id})`);
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+    }
+  }
+}
+
+/**
  * Creates or updates the release so it holds exactly `files`, idempotently:
  * a new release stays a draft until its assets are verified; equal assets are kept, different ones
  * replaced, unfinished ones (a crashed upload) redone; a second run after success writes nothing.
@@ -149,13 +197,11 @@ export async function publishRelease(gh: GitHub, spec: ReleaseSpec, files: Local
   const plan = planRelease(spec, release, local, release ? await remoteAssets(gh, release.id, local) : []);
   log(formatPlan(plan));
   if (opts.dryRun) return { plan };
+  if (release) await removeStrayDrafts(gh, spec.tag, release.id, log);
   if (!hasWrites(plan)) return { plan, ...(release ? { url: release.html_url } : {}) };
 
   if (!release) {
-    const { data } = await gh.call(`creating release ${spec.tag}`, (o) =>
-      o.rest.repos.createRelease({ owner: gh.owner, repo: gh.repo, tag_name: spec.tag, name: spec.name, body: spec.body, prerelease: spec.prerelease, draft: true }),
-    );
-    release = data as RemoteRelease;
+    release = await createDraft(gh, spec);
   } else if (plan.release === 'update') {
     const id = release.id;
     const { data } = await gh.call(`updating release ${spec.tag}`, (o) => o.rest.repos.updateRelease({ owner: gh.owner, repo: gh.repo, release_id: id, ...plan.fields }));

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 
-/** Ladders are small; past this, a file is almost certainly not a ladder (and would slow every PR). */
-export const MAX_BYTES = 2 * 1024 * 1024;
+/** Ladders are small (the largest public one we know is 40 KiB); past this, a file is almost certainly not a ladder, and remark alone needs seconds per MiB (issue 19). */
+export const MAX_BYTES = 256 * 1024;
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 

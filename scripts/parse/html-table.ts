@@ -41,6 +41,14 @@ function closest(el: Element, tags: string[]): Element[] {
 }
 
 /**
+ * Text read out of HTML, as Markdown that shows exactly that text: what the author escaped
+ * (`&lt;img …&gt;`) is decoded by the HTML parser, and must not turn into markup the renderer drops.
+ */
+function asMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>&#|~!]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+}
+
+/**
  * A ladder kept as an HTML `<table>` in the Markdown: a header row of categories and one row group
  * per level, headed by a `<th scope="row">`. Returns the blocks the table spans so they are not
  * read again as prose.
@@ -104,7 +112,7 @@ export function readHtmlTable(blocks: RootContent[], ctx: Ctx, from = 0): { leve
       const items = [...elements(td, 'li')];
       const push = (text: string, el: Element) => {
         const t = fold(text);
-        if (t) expectations.push({ id: hashText(t), text: t, markdown: t, position: at(el) });
+        if (t) expectations.push({ id: hashText(t), text: t, markdown: asMarkdown(t), position: at(el) });
       };
       if (items.length > 0) {
         for (const li of items) {

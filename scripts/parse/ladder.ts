@@ -1,6 +1,7 @@
 import type { Heading, RootContent, Table } from 'mdast';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { MAIN_TRACK, type Cell, type Ladder, type Level, type Note, type Position, type Shape, type Track } from '../model/ladder.js';
+import { checkBudgets } from './budget.js';
 import { decodeSource } from './decode.js';
 import { readFrontmatter, type FrontmatterResult } from './frontmatter.js';
 import { isAllLevelsTitle, looksLikeLevelTitle, looksNumbered, parseLevelTitle } from './level-title.js';
@@ -166,6 +167,9 @@ export function parseLadder(input: string | Uint8Array, file: string, opts: Pars
   const decoded = decodeSource(input, file);
   if (decoded.diagnostic) return { diagnostics: [decoded.diagnostic], facts };
   const source = decoded.text!;
+  // Hostile input is refused before remark sees it (scripts/parse/budget.ts).
+  const overBudget = checkBudgets(source, file);
+  if (overBudget.length > 0) return { diagnostics: overBudget, facts };
   const diagnostics: Diagnostic[] = [];
   const lineStarts = lineStartsOf(source);
   const roles = new LineRoles(lineStarts.length);

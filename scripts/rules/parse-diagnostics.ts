@@ -1,3 +1,4 @@
+import { BUDGETS } from '../parse/budget.js';
 import { defineParseDiagnostic } from './define.js';
 
 /** Ids the parser reports (scripts/parse/); listed here so config and docs see one registry. */
@@ -15,5 +16,18 @@ export const parseDiagnostics = [
     severity: 'error',
     description: 'The file is larger than a ladder can reasonably be, so it is not parsed.',
   }),
+  defineParseDiagnostic({
+    id: 'not-regular-file',
+    severity: 'error',
+    description: 'A ladder file is a symlink, folder, FIFO or device: refused unread, by every command alike.',
+  }),
+  // Budgets (scripts/parse/budget.ts): checked on the source before parsing, so a hostile file cannot stall CI.
+  defineParseDiagnostic({ id: 'nesting-too-deep', severity: 'error', description: `Lists, block quotes, emphasis or links nest more than ${BUDGETS.nesting} levels deep.` }),
+  defineParseDiagnostic({ id: 'table-too-long', severity: 'error', description: `The tables of a file have more than ${BUDGETS.tableRows} rows in all.` }),
+  defineParseDiagnostic({ id: 'too-many-cells', severity: 'error', description: `A table row has more than ${BUDGETS.rowCells} cells.` }),
+  defineParseDiagnostic({ id: 'block-too-long', severity: 'error', description: `A paragraph, list item or table row is longer than ${BUDGETS.block} characters.` }),
+  defineParseDiagnostic({ id: 'too-many-sentences', severity: 'error', description: `A paragraph, list item or table row has more than ${BUDGETS.sentences} sentences.` }),
+  defineParseDiagnostic({ id: 'word-too-long', severity: 'error', description: `A word is longer than ${BUDGETS.word} characters (the PDF cannot lay it out).` }),
+  defineParseDiagnostic({ id: 'too-complex', severity: 'error', description: 'The file took longer than the time limit to parse (10 s, LADDER_PARSE_TIMEOUT_MS) and was not checked.' }),
   defineParseDiagnostic({ id: 'frontmatter-yaml', severity: 'error', description: 'The frontmatter is not valid YAML.' }),
 ];

@@ -1,11 +1,14 @@
 import type { Rule } from './define.js';
 import categoryTypo from './category-typo.js';
 import duplicateCategory from './duplicate-category.js';
+import duplicateId from './duplicate-id.js';
 import duplicateLevel from './duplicate-level.js';
 import emptyCell from './empty-cell.js';
 import frontmatterContradiction from './frontmatter-contradiction.js';
 import frontmatterSchema from './frontmatter-schema.js';
 import identicalLevels from './identical-levels.js';
+import invalidId from './invalid-id.js';
+import invisibleCharacter from './invisible-character.js';
 import levelLikeNote from './level-like-note.js';
 import missingCategory from './missing-category.js';
 import noLevels from './no-levels.js';
@@ -21,6 +24,9 @@ export const registry: readonly Rule[] = [
   ...parseDiagnostics,
   frontmatterSchema,
   frontmatterContradiction,
+  duplicateId,
+  invalidId,
+  invisibleCharacter,
   noLevels,
   duplicateLevel,
   duplicateCategory,

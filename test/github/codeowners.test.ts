@@ -25,6 +25,10 @@ test('writes CODEOWNERS from ladder owners plus the default owners, then --check
   expect(lines.filter((l) => l && !l.startsWith('#'))).toEqual([
     '/ladders/ @acme/people-team',
     '/.github/CODEOWNERS @acme/people-team',
+    // What judges ladder changes (issue 19): a PR cannot relax the policy next to its own ladder edit.
+    ...['ladders/ladder.config.yaml', 'ladders/ladder.config.yml', 'ladders/ladder.config.json', 'package.json', 'package-lock.json', '.github/', 'scripts/', 'templates/', 'action.yml', 'action.yaml', 'CODEOWNERS', 'docs/CODEOWNERS'].map(
+      (p) => `/${p} @acme/people-team`,
+    ),
     '/ladders/devrel.md @acme/devrel-leads @acme/people-team',
     '/ladders/engineering.md @acme/eng-leads @acme/people-team',
   ]);

@@ -69,7 +69,7 @@ describe('ladder comment', () => {
     const mine = gh.addComment(REPO, 7, `${COMMENT_MARKER}\nold diff`, 'github-actions[bot]', 'Bot');
     const r = await comment(['--from-file', file('diff.md', 'new diff')]);
     expect(r.code).toBe(0);
-    expect(gh.requests.filter((q) => q.method === 'GET').map((q) => q.query.page ?? '1')).toEqual(['1', '2']);
+    expect(gh.requests.filter((q) => q.method === 'GET' && q.path.endsWith('/comments')).map((q) => q.query.page ?? '1')).toEqual(['1', '2']);
     expect(ours()).toEqual([expect.objectContaining({ id: mine.id, body: `${COMMENT_MARKER}\nnew diff` })]);
     expect(gh.comments(REPO, 7)).toHaveLength(151);
   });
@@ -98,6 +98,50 @@ describe('ladder comment', () => {
       [human.id, human.body],
       [bot.id, `${COMMENT_MARKER}\nnew`],
     ]);
+  });
+
+  test('a planted marker does not block the bot: only the token user\'s own comment is sticky', async () => {
+    // Issue 19: a user's comment starting with the marker, and no bot comment yet. It used to be
+    // taken for the sticky comment; the PATCH failed with 403 and no diff comment was ever posted.
+    const planted = gh.addComment(REPO, 7, `${COMMENT_MARKER}\nThis pull request no longer changes any ladder.`, 'mallory', 'User');
+    const r = await comment(['--from-file', file('diff.md', 'the real diff')]);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toMatch(/^#7: created the diff comment/);
+    expect(gh.comments(REPO, 7).map((c) => [c.user.login, c.body])).toEqual([
+      ['mallory', planted.body],
+      ['github-actions[bot]', `${COMMENT_MARKER}\nthe real diff`],
+    ]);
+    expect(gh.writes().filter((w) => w.method === 'PATCH')).toEqual([]);
+    // The next run edits its own comment, still never mallory's.
+    const again = await comment(['--from-file', file('diff.md', 'newer diff')]);
+    expect(again.stdout).toMatch(/updated the diff comment/);
+    expect(gh.comments(REPO, 7).map((c) => c.body)).toEqual([planted.body, `${COMMENT_MARKER}\nnewer diff`]);
+  });
+
+  test('with a personal token, its user (GET /user) is the author, even a bot-typed planted comment aside', async () => {
+    await gh.close();
+    gh = await FakeGitHub.start({ users: { 'pat-token': { login: 'release-bot', type: 'User' } } });
+    gh.addPull(REPO, 7);
+    gh.addComment(REPO, 7, `${COMMENT_MARKER}\nplanted`, 'github-actions[bot]', 'Bot');
+    const mine = gh.addComment(REPO, 7, `${COMMENT_MARKER}\nold`, 'release-bot', 'User');
+    const r = await comment(['--from-file', file('diff.md', 'new')], { GITHUB_TOKEN: 'pat-token' });
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(gh.comments(REPO, 7).find((c) => c.id === mine.id)!.body).toBe(`${COMMENT_MARKER}\nnew`);
+    expect(gh.comments(REPO, 7).find((c) => c.user.login === 'github-actions[bot]')!.body).toBe(`${COMMENT_MARKER}\nplanted`);
+  });
+
+  test('60,000 <details> blocks are cut in one linear pass (it once took 3.9 GB and SIGABRT)', async () => {
+    const blocks = Array.from({ length: 60_000 }, (_, i) => `<details>\n<summary>ladder-${i}</summary>\n\n- change ${i}\n\n</details>\n`).join('\n');
+    const nested = `${'<details>\n'.repeat(30_000)}x\n${'</details>\n'.repeat(30_000)}`;
+    for (const text of [`### Ladder diff\n\n${blocks}`, nested]) {
+      const before = process.memoryUsage().rss;
+      const r = await comment(['--from-file', file('big.md', text)]);
+      expect(r).toMatchObject({ code: 0, stderr: '' });
+      expect(process.memoryUsage().rss - before).toBeLessThan(1024 * 1024 * 1024);
+      const body = ours()[0]!.body;
+      expect(body.length).toBeLessThanOrEqual(65_536);
+      expect(body).toMatch(/Cut to fit GitHub's 65,536-character comment limit/);
+    }
   });
 
   test('an earlier race leftover is removed on the next run', async () => {

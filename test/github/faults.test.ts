@@ -78,6 +78,34 @@ describe('each injected fault is retried to success', () => {
     expect(gh.assets(REPO, release!.id).map((a) => `${a.name} ${a.state}`)).toEqual(['a.pdf uploaded', 'b.html uploaded', 'SHA256SUMS uploaded']);
   });
 
+  test('a connection dropped after GitHub created the release: the retry finds it, never a second one', async () => {
+    gh.inject({ kind: 'drop', phase: 'response', method: 'POST', path: /\/releases$/ });
+    const r = await publish();
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.stderr).not.toMatch(/^ladder publish/m);
+    expect(gh.requests.filter((q) => q.method === 'POST' && q.path.endsWith('/releases')).map((q) => q.status)).toEqual([-1]);
+    const releases = gh.releases(REPO);
+    expect(releases).toHaveLength(1);
+    expect(releases[0]!.draft).toBe(false);
+    expect(gh.assets(REPO, releases[0]!.id).map((a) => a.name)).toEqual(['a.pdf', 'b.html', 'SHA256SUMS']);
+  });
+
+  test('an empty draft left by an earlier duplicated create is removed by the next run', async () => {
+    expect((await publish()).code).toBe(0);
+    // What the old retry left: a second, empty draft with the same tag.
+    const created = await fetch(`${gh.env().GITHUB_API_URL}/repos/${REPO}/releases`, {
+      method: 'POST',
+      headers: { authorization: `token ${gh.env().GITHUB_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ tag_name: 'v1.0.0', name: 'v1.0.0', draft: true }),
+    });
+    expect(created.status).toBe(201);
+    expect(gh.releases(REPO)).toHaveLength(2);
+    const r = await runCli(['publish', '--tag', 'v1.0.0'], { cwd: dir.path, env: gh.env() });
+    expect(r.code).toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/deleted a stray draft release of v1\.0\.0/);
+    expect(gh.releases(REPO).map((x) => x.draft)).toEqual([false]);
+  });
+
   test('5xx on an upload is retried with the same bytes', async () => {
     gh.inject({ kind: 'status', status: 502, host: 'uploads', times: 2 });
     const r = await publish();

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { COMMENT_MARKER } from '../../scripts/github/comment-body.js';
@@ -66,32 +66,101 @@ test('check --validate stops before labelling when a ladder has errors', async (
   expect(gh.writes()).toEqual([]);
 });
 
-test('the workflow pipeline: pr.yml writes diff.md/json/html, pr-comment.yml posts and labels from them', async () => {
-  const base = git('merge-base', 'main', 'HEAD');
-  for (const format of ['markdown', 'json', 'html']) {
-    const r = await runCli(['diff', base, 'HEAD', '--format', format, '--output', `diff.${format === 'markdown' ? 'md' : format}`], { cwd: dir.path, env: {} });
-    expect(r.code).toBe(0);
-  }
+test('the workflow pipeline: pr-comment.yml finds the PR by its head and computes comment and label itself', async () => {
   const head = git('rev-parse', 'HEAD');
-  const artifact = ['--from-file', 'diff.md', '--diff-json', 'diff.json'];
-  const c = await runCli(['comment', '--pr', '5', '--head-sha', head, ...artifact, '--details-url', 'https://github.test/acme/ladders/actions/runs/9'], { cwd: dir.path, env: gh.env() });
+  // pr-comment.yml checks out the default branch; the PR's head is only fetched as objects.
+  git('checkout', '-q', 'main');
+  const c = await runCli(['comment', '--head-sha', head, '--details-url', 'https://github.test/acme/ladders/actions/runs/9'], { cwd: dir.path, env: gh.env() });
   expect(c).toMatchObject({ code: 0, stderr: '' });
-  const k = await runCli(['check', '--pr', '5', '--head-sha', head, '--from-file', 'diff.json'], { cwd: dir.path, env: gh.env() });
-  expect(k).toMatchObject({ code: 0, stderr: '' });
+  expect(c.stdout).toMatch(/^#5: created the diff comment/);
+  const k = await runCli(['check', '--head-sha', head], { cwd: dir.path, env: gh.env() });
+  expect(k).toMatchObject({ code: 0, stderr: '', stdout: '#5: added ladder:major, ladder/validate success\n' });
+  expect(gh.statuses(REPO, head)).toEqual({ 'ladder/validate': { state: 'success', description: "2 ladders valid (default branch's rules)", creator: 'github-actions[bot]' } });
+  const base = git('merge-base', 'main', head);
+  const expected = await runCli(['diff', base, head, '--format', 'markdown'], { cwd: dir.path, env: {} });
   expect(gh.comments(REPO, 5)).toHaveLength(1);
-  expect(gh.comments(REPO, 5)[0]!.body).toBe(`${COMMENT_MARKER}\n${readFileSync(join(dir.path, 'diff.md'), 'utf8').trim()}`);
+  expect(gh.comments(REPO, 5)[0]!.body).toBe(`${COMMENT_MARKER}\n${expected.stdout.trim()}`);
   expect(gh.issueLabels(REPO, 5)).toEqual(['ladder:major']);
 
   // The author reverts the change: the same pipeline now says the PR changes no ladder.
+  git('checkout', '-q', 'raise-bar');
   git('revert', '--no-edit', 'HEAD');
-  for (const format of ['markdown', 'json']) {
-    await runCli(['diff', base, 'HEAD', '--format', format, '--output', `diff.${format === 'markdown' ? 'md' : format}`], { cwd: dir.path, env: {} });
-  }
-  const reverted = await runCli(['comment', '--pr', '5', ...artifact], { cwd: dir.path, env: gh.env() });
-  expect(reverted.stdout).toMatch(/updated the diff comment/);
+  const reverted = git('rev-parse', 'HEAD');
+  git('checkout', '-q', 'main');
+  gh.addPull(REPO, 5, { baseSha: base, headSha: reverted });
+  const again = await runCli(['comment', '--head-sha', reverted], { cwd: dir.path, env: gh.env() });
+  expect(again.stdout).toMatch(/updated the diff comment/);
   expect(gh.comments(REPO, 5)[0]!.body).toContain('no longer changes any ladder');
-  await runCli(['check', '--pr', '5', '--from-file', 'diff.json'], { cwd: dir.path, env: gh.env() });
+  await runCli(['check', '--head-sha', reverted], { cwd: dir.path, env: gh.env() });
   expect(gh.issueLabels(REPO, 5)).toEqual(['ladder:none']);
+
+  // A head no open PR has (pushed again since): nothing is posted.
+  const stale = await runCli(['check', '--head-sha', head], { cwd: dir.path, env: gh.env() });
+  expect(stale).toMatchObject({ code: 0, stderr: `ladder check: no open pull request has ${head.slice(0, 12)} as its head (pushed again, or closed); not labelling\n` });
+});
+
+test('a forged artifact and a relaxed config in the PR change neither the comment nor the label', async () => {
+  // The base branch's policy: the defaults (an added expectation raises the bar: major).
+  // The PR relaxes the policy in its own config and its own run writes a forged "no change" diff.
+  git('checkout', '-q', 'raise-bar');
+  writeFileSync(join(dir.path, 'ladders', 'ladder.config.yaml'), 'bump:\n  raises-bar: none\nrules:\n  duplicate-id: off\n');
+  mkdirSync(join(dir.path, '.github', 'workflows'), { recursive: true });
+  writeFileSync(join(dir.path, '.github', 'workflows', 'pr-comment.yml'), 'name: nothing to see\n');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'relax the policy');
+  const head = git('rev-parse', 'HEAD');
+  gh.addPull(REPO, 5, { baseSha: git('rev-parse', 'main'), headSha: head });
+  // What the PR's own workflow run would have uploaded, run with the PR's config: bump none.
+  const own = await runCli(['diff', git('merge-base', 'main', head), head, '--format', 'json'], { cwd: dir.path, env: {} });
+  expect(JSON.parse(own.stdout).bump).toBe('none');
+  writeFileSync(join(dir.path, 'diff.json'), JSON.stringify({ base: 'x', head: 'y', bump: 'none', ladders: [] }));
+  writeFileSync(join(dir.path, 'diff.md'), '');
+  writeFileSync(join(dir.path, 'pr-number'), '5\n');
+
+  // pr-comment.yml: the default branch checked out, the PR head fetched as objects, no artifact read.
+  git('checkout', '-q', 'main');
+  const c = await runCli(['comment', '--head-sha', head], { cwd: dir.path, env: gh.env() });
+  expect(c).toMatchObject({ code: 0, stderr: '' });
+  const k = await runCli(['check', '--head-sha', head], { cwd: dir.path, env: gh.env() });
+  expect(k).toMatchObject({ code: 0, stderr: '', stdout: '#5: added ladder:major, added ladder:policy-change, ladder/validate success\n' });
+  expect(gh.issueLabels(REPO, 5).sort()).toEqual(['ladder:major', 'ladder:policy-change']);
+  const body = gh.comments(REPO, 5)[0]!.body;
+  expect(body).toContain('Records a short video walkthrough of every tutorial.');
+  expect(body).not.toContain('no longer changes any ladder');
+  expect(body).toContain("use the base branch's policy; the new policy applies after merge");
+  expect(body).toContain('(`.github/workflows/pr-comment.yml`, `ladders/ladder.config.yaml`)');
+
+  // A later push that reverts the policy files drops the policy label again.
+  git('checkout', '-q', 'raise-bar');
+  git('rm', '-q', '-r', 'ladders/ladder.config.yaml', '.github');
+  git('commit', '-q', '-m', 'keep the policy');
+  const clean = git('rev-parse', 'HEAD');
+  git('checkout', '-q', 'main');
+  gh.addPull(REPO, 5, { baseSha: git('rev-parse', 'main'), headSha: clean });
+  const k2 = await runCli(['check', '--head-sha', clean], { cwd: dir.path, env: gh.env() });
+  expect(k2.stdout).toBe('#5: ladder:major already set, removed ladder:policy-change, ladder/validate success\n');
+  expect(gh.issueLabels(REPO, 5)).toEqual(['ladder:major']);
+});
+
+test('the required check is computed by the trusted job: a PR that turns a rule off in its config still fails', async () => {
+  // The PR publishes a second ladder under devrel's id and turns duplicate-id off in its own config;
+  // its own pr.yml run (its code, its config) would pass.
+  git('checkout', '-q', 'raise-bar');
+  writeFileSync(join(dir.path, 'ladders', 'zz.md'), readFileSync(join(dir.path, 'ladders', 'engineering.md'), 'utf8').replace('id: engineering', 'id: devrel'));
+  writeFileSync(join(dir.path, 'ladders', 'ladder.config.yaml'), 'rules:\n  duplicate-id: off\n');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'impostor');
+  const head = git('rev-parse', 'HEAD');
+  const own = await runCli(['validate'], { cwd: dir.path, env: {} });
+  expect(own.code).toBe(0);
+  git('checkout', '-q', 'main');
+  gh.addPull(REPO, 5, { baseSha: git('rev-parse', 'main'), headSha: head });
+  const k = await runCli(['check', '--head-sha', head], { cwd: dir.path, env: gh.env() });
+  expect(k.code).toBe(1);
+  expect(k.stdout).toMatch(/ladders\/zz\.md:\d+:\d+\s+error\s+Unexpected duplicate ladder id `devrel`.*duplicate-id/);
+  expect(k.stderr).toBe(`ladder check: #5 has validation errors at ${head.slice(0, 12)}; ladder/validate set to failure, not labelling it\n`);
+  expect(gh.statuses(REPO, head)['ladder/validate']).toMatchObject({ state: 'failure', description: expect.stringMatching(/^2 errors; first: ladders\/devrel\.md:\d+ duplicate-id$/) });
+  expect(gh.issueLabels(REPO, 5)).toEqual([]);
 });
 
 test('publish builds dist/ first when it is missing, then releases what was built', async () => {

@@ -69,6 +69,8 @@ interface RepoState {
   labels: Map<string, Label>;
   releases: Map<number, Release>;
   assets: Map<number, Asset>;
+  /** Commit statuses by SHA, oldest first (GitHub shows the latest per context). */
+  statuses: Map<string, Array<{ context: string; state: string; description: string; creator: string }>>;
 }
 
 export interface RecordedRequest {
@@ -218,10 +220,11 @@ export class FakeGitHub {
     number: number,
     pull: { title?: string; baseRef?: string; headRef?: string; baseSha?: string; headSha?: string; files?: string[] } = {},
   ): void {
+    // Adding a PR again is a push to it: its labels stay.
     this.state(repo).issues.set(number, {
       number,
       title: pull.title ?? `PR ${number}`,
-      labels: [],
+      labels: this.state(repo).issues.get(number)?.labels ?? [],
       pull: {
         baseRef: pull.baseRef ?? 'main',
         baseSha: pull.baseSha ?? 'a'.repeat(40),
@@ -259,6 +262,13 @@ export class FakeGitHub {
     return [...this.state(repo).labels.values()];
   }
 
+  /** The latest status per context on a commit. */
+  statuses(repo: string, sha: string): Record<string, { state: string; description: string; creator: string }> {
+    const out: Record<string, { state: string; description: string; creator: string }> = {};
+    for (const st of this.state(repo).statuses.get(sha) ?? []) out[st.context] = { state: st.state, description: st.description, creator: st.creator };
+    return out;
+  }
+
   releases(repo: string): Release[] {
     return [...this.state(repo).releases.values()];
   }
@@ -272,7 +282,7 @@ export class FakeGitHub {
   private state(repo: string): RepoState {
     let s = this.repos.get(repo);
     if (!s) {
-      s = { issues: new Map(), comments: new Map(), labels: new Map(), releases: new Map(), assets: new Map() };
+      s = { issues: new Map(), comments: new Map(), labels: new Map(), releases: new Map(), assets: new Map(), statuses: new Map() };
       this.repos.set(repo, s);
     }
     return s;
@@ -612,6 +622,11 @@ export class FakeGitHub {
     };
 
     // -- issue comments
+    // As GitHub: a user token may read its user; an Actions (installation) token may not.
+    on('GET', 'api', '/user', async (ctx) => {
+      if (ctx.user.type === 'Bot') throw new HttpError(403, 'Resource not accessible by integration');
+      return { status: 200, data: { login: ctx.user.login, id: ctx.user.id, type: ctx.user.type } };
+    });
     on('GET', 'api', `${R}/issues/(?<n>\\d+)/comments`, async (ctx) => {
       this.issue(ctx.repo, Number(ctx.params.n));
       const list = [...ctx.repo.comments.values()].filter((c) => c.issue === Number(ctx.params.n)).sort((a, b) => a.id - b.id);
@@ -687,7 +702,24 @@ export class FakeGitHub {
       return { status: 201, data: this.labelJson(ctx.repoName, l) };
     });
 
+    // -- commit statuses
+    on('POST', 'api', `${R}/statuses/(?<sha>[0-9a-f]{40})`, async (ctx) => {
+      const input = await ctx.json();
+      const state = String(input.state);
+      if (!['error', 'failure', 'pending', 'success'].includes(state)) throw new HttpError(422, 'Validation Failed', [{ resource: 'Status', code: 'invalid', field: 'state' }]);
+      const description = typeof input.description === 'string' ? input.description : '';
+      if (description.length > 140) throw new HttpError(422, 'Validation Failed', [{ resource: 'Status', code: 'custom', field: 'description' }]);
+      const list = ctx.repo.statuses.get(ctx.params.sha!) ?? [];
+      list.push({ context: typeof input.context === 'string' ? input.context : 'default', state, description, creator: ctx.user.login });
+      ctx.repo.statuses.set(ctx.params.sha!, list);
+      return { status: 201, data: { id: this.id(), state, description, context: input.context } };
+    });
+
     // -- pulls
+    on('GET', 'api', `${R}/pulls`, async (ctx) => {
+      const open = [...ctx.repo.issues.values()].filter((i) => i.pull).sort((a, b) => b.number - a.number);
+      return this.page(ctx, open.map((i) => ({ number: i.number, state: 'open', title: i.title, head: { ref: i.pull!.headRef, sha: i.pull!.headSha }, base: { ref: i.pull!.baseRef, sha: i.pull!.baseSha } })));
+    });
     on('GET', 'api', `${R}/pulls/(?<n>\\d+)`, async (ctx) => {
       const issue = this.issue(ctx.repo, Number(ctx.params.n));
       if (!issue.pull) throw new HttpError(404, 'Not Found');
@@ -766,6 +798,12 @@ export class FakeGitHub {
     });
 
     // -- release assets
+    on('DELETE', 'api', `${R}/releases/(?<id>\\d+)`, async (ctx) => {
+      const r = release(ctx);
+      ctx.repo.releases.delete(r.id);
+      for (const a of this.assets(ctx.repoName, r.id)) ctx.repo.assets.delete(a.id);
+      return { status: 204, data: null };
+    });
     on('GET', 'api', `${R}/releases/(?<id>\\d+)/assets`, async (ctx) => {
       const r = release(ctx);
       return this.page(ctx, this.assets(ctx.repoName, r.id).map((a) => this.assetJson(ctx.repoName, a)));

@@ -2,23 +2,27 @@ import { UsageError } from '../../model/errors.js';
 import { readDiffSummary } from '../../github/diff-summary.js';
 import { BUMPS, type Bump } from '../../github/labels.js';
 import { oneOf, parse } from '../args.js';
-import { connect, prHeadIs, prDiff, prNumber, readText } from '../github.js';
+import { connect, prHeadIs, prDiff, prNumber, pullsForHead, readText, setValidationStatus, STATUS_CONTEXT, validateHead } from '../github.js';
 import type { Command } from '../runtime.js';
 
 export const command: Command = {
   summary: `Governance check of a pull request: validation errors fail (exit 1), and the PR gets exactly one
-label ladder:major | ladder:minor | ladder:patch | ladder:none for the bump of its diff (other ladder:*
-labels are removed; the label is created in the repository when missing).
+label ladder:major | ladder:minor | ladder:patch | ladder:none for the bump of its diff, plus
+ladder:policy-change when it changes the config, workflows, tool code or CODEOWNERS (other ladder:*
+labels are removed; labels are created in the repository when missing). The bump is computed with the
+checkout's config: in pr-comment.yml the default branch's, never the PR's. With --head-sha (and no
+--bump/--from-file) the head's ladders are also validated from git objects with the checkout's tool and
+rules, and the commit status ladder/validate is set: the required check a pull request cannot forge.
 
 Options:
-  --pr <n>              pull request number (required)
+  --pr <n>              pull request number (or --head-sha alone: every open PR with that head)
   --bump <b>            the bump, when already known: major | minor | patch | none
   --from-file <json>    take the bump from "ladder diff --format json" output
                         (neither: computed from the PR's head against its merge base, in the local clone)
   --validate            also run "ladder validate" on the working tree first (errors: exit 1, no label)
   --head-sha <sha>      act only if the PR's head is still this commit (the one the diff was made from)
   --repo <owner/name>   default $GITHUB_REPOSITORY`,
-  usage: 'ladder check --pr <n> [--bump <b> | --from-file diff.json] [--validate] [--head-sha sha] [--repo owner/name]',
+  usage: 'ladder check (--pr <n> | --head-sha sha) [--bump <b> | --from-file diff.json] [--validate] [--head-sha sha] [--repo owner/name]',
   async run(args, rt) {
     const { values } = parse(
       args,
@@ -32,34 +36,67 @@ Options:
       },
       false,
     );
-    const pr = prNumber(values.pr);
+    if (values.pr === undefined && values['head-sha'] === undefined) throw new UsageError('--pr <number> or --head-sha <sha> is required');
+    const prFlag = values.pr === undefined ? undefined : prNumber(values.pr);
     if (values.bump !== undefined && values['from-file'] !== undefined) throw new UsageError('give --bump or --from-file, not both');
-    let bump: Bump | undefined;
-    if (values.bump !== undefined) bump = oneOf('bump', values.bump, BUMPS, 'none');
-    else if (values['from-file'] !== undefined) bump = readDiffSummary(readText(rt, values['from-file']), values['from-file']).bump;
+    let given: Bump | undefined;
+    if (values.bump !== undefined) given = oneOf('bump', values.bump, BUMPS, 'none');
+    else if (values['from-file'] !== undefined) given = readDiffSummary(readText(rt, values['from-file']), values['from-file']).bump;
+    const shown = values.pr ?? values['head-sha']!.slice(0, 12);
 
     if (values.validate) {
       const { command: validate } = await import('./validate.js');
       const code = await validate.run(['--format', rt.env.GITHUB_ACTIONS === 'true' ? 'github' : 'stylish'], rt);
       if (code !== 0) {
-        rt.stderr.write(`ladder check: #${pr} has validation errors; not labelling it\n`);
+        rt.stderr.write(`ladder check: #${shown} has validation errors; not labelling it\n`);
         return code;
       }
     }
 
     const gh = await connect(rt, values.repo);
-    if (values['head-sha'] !== undefined) {
-      const head = await prHeadIs(gh, pr, values['head-sha']);
-      if (!head.ok) {
-        rt.stderr.write(`ladder check: #${pr} is now at ${head.actual.slice(0, 12)}, not ${values['head-sha'].slice(0, 12)}: this diff is stale or not this PR's; not labelling\n`);
-        return 0;
-      }
+    const prs = prFlag !== undefined ? [prFlag] : await pullsForHead(gh, values['head-sha']!);
+    if (prs.length === 0) {
+      rt.stderr.write(`ladder check: no open pull request has ${values['head-sha']!.slice(0, 12)} as its head (pushed again, or closed); not labelling\n`);
+      return 0;
     }
-    bump ??= readDiffSummary((await prDiff(rt, gh, pr)).json, 'ladder diff --format json').bump;
-    const { setBumpLabel } = await import('../../github/labels.js');
-    const result = await setBumpLabel(gh, pr, bump);
-    const changes = [result.added ? `added ${result.label}` : `${result.label} already set`, ...result.removed.map((r) => `removed ${r}`)];
-    rt.stdout.write(`#${pr}: ${changes.join(', ')}\n`);
-    return 0;
+    let failed = false;
+    for (const pr of prs) {
+      if (values['head-sha'] !== undefined) {
+        const head = await prHeadIs(gh, pr, values['head-sha']);
+        if (!head.ok) {
+          rt.stderr.write(`ladder check: #${pr} is now at ${head.actual.slice(0, 12)}, not ${values['head-sha'].slice(0, 12)}: this diff is stale or not this PR's; not labelling\n`);
+          continue;
+        }
+      }
+      let bump = given;
+      let policy: string[] = [];
+      if (values['head-sha'] !== undefined && bump === undefined) {
+        // The required check: the head's ladders, validated here from git objects with the base's rules.
+        const verdict = await validateHead(rt, values['head-sha']);
+        await setValidationStatus(gh, values['head-sha'], verdict);
+        if (verdict.errors > 0) {
+          const { formatDiagnostics } = await import('../report.js');
+          rt.stdout.write(formatDiagnostics(verdict.diagnostics.filter((d) => d.severity === 'error'), 'stylish', { files: verdict.files }));
+          rt.stderr.write(`ladder check: #${pr} has validation errors at ${values['head-sha'].slice(0, 12)}; ${STATUS_CONTEXT} set to failure, not labelling it\n`);
+          failed = true;
+          continue;
+        }
+      }
+      if (bump === undefined) {
+        // Computed here, with the checkout's (base) policy: never a bump the PR's own run reported.
+        const diff = await prDiff(rt, gh, pr, values['head-sha']);
+        bump = readDiffSummary(diff.json, 'ladder diff --format json').bump;
+        policy = diff.policy;
+      }
+      const { setBumpLabel } = await import('../../github/labels.js');
+      const result = await setBumpLabel(gh, pr, bump, { policyChange: policy.length > 0 });
+      const changes = [
+        result.added ? `added ${result.label}` : `${result.label} already set`,
+        ...(result.policyAdded ? ['added ladder:policy-change'] : []),
+        ...result.removed.map((r) => `removed ${r}`),
+      ];
+      rt.stdout.write(`#${pr}: ${changes.join(', ')}${values['head-sha'] !== undefined && given === undefined ? `, ${STATUS_CONTEXT} success` : ''}\n`);
+    }
+    return failed ? 1 : 0;
   },
 };

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { loadConfig } from '../../config/index.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { UserError } from '../../model/errors.js';
+import { checkBudgets } from '../../parse/budget.js';
 import { comparableLadder, firstDifference } from '../../parse/compare.js';
 import { decodeSource } from '../../parse/decode.js';
 import { formatLadder } from '../../parse/format.js';
@@ -10,7 +10,7 @@ import type { ParseOptions } from '../../parse/index.js';
 import { parse } from '../args.js';
 import { writeFileAtomic } from '../atomic.js';
 import { formatStylish, wantsColor } from '../report.js';
-import { displayPath, findLadderFiles, safeParse } from '../workspace.js';
+import { displayPath, findLadderFiles, readLadderBytes, safeParse } from '../workspace.js';
 import type { Command } from '../runtime.js';
 
 export type Outcome = { kind: 'unchanged' } | { kind: 'changed'; output: string } | { kind: 'problem'; diagnostic: Diagnostic };
@@ -23,6 +23,9 @@ export function formatOne(bytes: Uint8Array, file: string, opts: ParseOptions, f
   const problem = (ruleId: string, message: string): Outcome => ({ kind: 'problem', diagnostic: { file, position: { line: 1, column: 1 }, severity: 'error', ruleId, message } });
   const decoded = decodeSource(bytes, file);
   if (decoded.diagnostic) return decoded.diagnostic.ruleId === 'empty-file' ? { kind: 'unchanged' } : { kind: 'problem', diagnostic: decoded.diagnostic };
+  // Over a budget, remark-stringify would be as slow as the parse the budget avoids: left as it is.
+  const overBudget = checkBudgets(decoded.text!, file);
+  if (overBudget.length > 0) return { kind: 'problem', diagnostic: overBudget[0]! };
   let output: string;
   try {
     output = format(new TextDecoder().decode(bytes));
@@ -53,12 +56,12 @@ export const command: Command = {
     let changed = 0;
     for (const absolute of files) {
       const file = displayPath(root, absolute);
-      let bytes: Uint8Array;
-      try {
-        bytes = readFileSync(absolute);
-      } catch (err) {
-        throw new UserError(`cannot read file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, file);
+      const read = readLadderBytes(absolute, file);
+      if (!read.bytes) {
+        problems.push(read.diagnostic!);
+        continue;
       }
+      const bytes = read.bytes;
       const pinned = config.shapes[basename(absolute).replace(/\.md$/i, '')];
       const outcome = formatOne(bytes, file, pinned ? { shape: pinned } : {});
       if (outcome.kind === 'problem') problems.push(outcome.diagnostic);

@@ -1,3 +1,4 @@
+import { safeLine } from '../../model/sanitize.js';
 import { loadConfig } from '../../config/index.js';
 import { UsageError, UserError } from '../../model/errors.js';
 import { tracksWithLevels, type Ladder, type Position } from '../../model/ladder.js';
@@ -45,7 +46,8 @@ export function showText(ladder: Ladder): string {
       cells(level.cells, '   ');
     });
   }
-  return `${out.join('\n')}\n`;
+  // An outline for a terminal: ladder text loses control characters, bidi overrides and invisibles.
+  return `${out.map(safeLine).join('\n')}\n`;
 }
 
 export const command: Command = {
