@@ -125,6 +125,8 @@ export function typoReasons(before: string, after: string, lexicon: Lexicon = de
       else return undefined;
     }
   }
+  // "an engineer" → "engineers" sets aside an article and an inflection, but it is a number: not a typo.
+  if (singularToPlural(b, a) || singularToPlural(a, b)) return undefined;
   // What the canonical comparison set aside, said in words.
   const raw = diffArrays(b.map((t) => t.raw), a.map((t) => t.raw));
   let i = 0;
@@ -164,6 +166,19 @@ export function typoReasons(before: string, after: string, lexicon: Lexicon = de
 }
 
 const q = (s: string) => `'${s}'`;
+
+/** "a"/"an" before a word on one side, the same word in the plural without it on the other. */
+export function singularToPlural(one: Token[], many: Token[]): boolean {
+  for (let i = 0; i < one.length; i++) {
+    if (one[i]!.raw !== 'a' && one[i]!.raw !== 'an') continue;
+    for (const k of [i + 1, i + 2]) {
+      const noun = one[k];
+      if (!noun || noun.raw.endsWith('s')) continue;
+      if (many.some((t) => t.stem === noun.stem && t.raw !== noun.raw && t.raw.endsWith('s')) && !many.some((t) => t.raw === noun.raw)) return true;
+    }
+  }
+  return false;
+}
 
 /** Word runs joined by a hyphen on one side and a space on the other ("end to end" → "end-to-end"). */
 function hyphens(sb: string, b: Token[], sa: string, a: Token[]): string[] {

@@ -425,6 +425,34 @@ export const SIGNALS = [
       };
       if (R.length === 0 && A.length === 1) R.push(...one('before', A));
       if (A.length === 0 && R.length === 1) A.push(...one('after', R));
+      // "an engineer" → "engineers": one became several, with no number written.
+      if (R.length === 0 && A.length === 0) {
+        const plural = (from: 'before' | 'after', to: 'before' | 'after') => {
+          const s = pair[from];
+          for (let i = 0; i < s.tokens.length; i++) {
+            if (!s.changed[i] || (s.tokens[i]!.raw !== 'a' && s.tokens[i]!.raw !== 'an')) continue;
+            for (const k of [i + 1, i + 2]) {
+              const noun = s.tokens[k];
+              if (!noun || noun.raw.endsWith('s')) continue;
+              const j = pair[to].tokens.findIndex((t, x) => pair[to].changed[x] && t.stem === noun.stem && t.raw.endsWith('s'));
+              if (j >= 0) return { text: pair.quote(from, i, k + 1), other: pair.quote(to, j, j + 1), start: i, end: k + 1, j };
+            }
+          }
+          return undefined;
+        };
+        const up = plural('before', 'after');
+        if (up) {
+          pair.explain('before', up);
+          pair.explain('after', { start: up.j, end: up.j + 1 });
+          return [{ signal: id, direction: 'raised', reason: `${q(up.text)} → ${q(up.other)}: more than one expected` }];
+        }
+        const down = plural('after', 'before');
+        if (down) {
+          pair.explain('after', down);
+          pair.explain('before', { start: down.j, end: down.j + 1 });
+          return [{ signal: id, direction: 'lowered', reason: `${q(down.other)} → ${q(down.text)}: only one expected` }];
+        }
+      }
       const out: Evidence[] = [];
       const n = Math.max(R.length, A.length);
       for (let k = 0; k < n; k++) {
