@@ -173,7 +173,7 @@ export function singularToPlural(one: Token[], many: Token[]): boolean {
     if (one[i]!.raw !== 'a' && one[i]!.raw !== 'an') continue;
     for (const k of [i + 1, i + 2]) {
       const noun = one[k];
-      if (!noun || noun.raw.endsWith('s')) continue;
+      if (!noun || /(?:s|ed|ing|ly)$/.test(noun.raw)) continue;
       if (many.some((t) => t.stem === noun.stem && t.raw !== noun.raw && t.raw.endsWith('s')) && !many.some((t) => t.raw === noun.raw)) return true;
     }
   }

@@ -66,7 +66,7 @@ export const SCALES = {
     { name: 'learns', rank: 0, phrases: ['learns', 'learns about', 'observes', 'shadows', 'studies', 'is exposed to', 'watches'] },
     { name: 'helps', rank: 1, phrases: ['participates', 'participates in', 'takes part in', 'helps', 'helps with', 'assists', 'assists with', 'supports', 'is involved in', 'joins', 'follows', 'attends', 'attends to'] },
     { name: 'contributes', rank: 2, phrases: ['contributes', 'contributes to', 'collaborates on', 'implements', 'executes'] },
-    { name: 'leads', rank: 3, phrases: ['leads', 'owns', 'drives', 'sets', 'defines', 'directs', 'champions', 'spearheads', 'establishes', 'heads', 'is accountable for', 'is responsible for', 'takes ownership of', 'takes responsibility for', 'accountable for', 'responsible for', 'owner of', 'the owner of', 'decides', 'shapes', 'runs', 'orchestrates', 'steers'] },
+    { name: 'leads', rank: 3, phrases: ['leads', 'owns', 'drives', 'sets', 'defines', 'directs', 'champions', 'spearheads', 'establishes', 'heads', 'is accountable for', 'is responsible for', 'takes ownership of', 'takes responsibility for', 'accountable for', 'responsible for', 'owner of', 'the owner of', 'enforces', 'governs', 'decides', 'shapes', 'runs', 'orchestrates', 'steers'] },
   ],
 } as const satisfies Record<string, readonly TierDef[]>;
 
@@ -99,6 +99,9 @@ export const SYNONYMS: ReadonlyArray<readonly string[]> = [
   ['large', 'big', 'sizeable', 'sizable'],
   ['small', 'minor', 'little'],
   ['rituals', 'ceremonies', 'routines'],
+  ['pushes', 'ships', 'releases', 'deploys', 'rolls out', 'pushes out'],
+  ['kpis', 'key metrics', 'metrics', 'key performance indicators', 'measures'],
+  ['defined by', 'chosen by', 'selected by', 'picked by', 'set by', 'decided by', 'agreed by', 'agreed on by'],
   ['readability', 'legibility', 'clarity'],
   ['readable', 'legible'],
   ['opinions', 'views', 'perspectives', 'viewpoints', 'points of view'],

@@ -153,11 +153,12 @@ export class Pair {
   }
 
   /** Every unclaimed occurrence of the phrases in one side, longest first at each place; claims them. */
-  find(which: 'before' | 'after', phrases: readonly Phrase[], opts: { claim?: boolean; exact?: boolean } = {}): Occurrence[] {
+  find(which: 'before' | 'after', phrases: readonly Phrase[], opts: { claim?: boolean; exact?: boolean; anyClaim?: boolean } = {}): Occurrence[] {
     const s = this[which];
     const out: Occurrence[] = [];
+    const free = opts.anyClaim ? null : s.claimed;
     for (let i = 0; i < s.tokens.length; ) {
-      const p = s.claimed[i] ? undefined : (matchAt(s, i, phrases, 'canon') ?? (opts.exact ? undefined : matchAt(s, i, phrases, 'stem')));
+      const p = free?.[i] ? undefined : (matchAt(s, i, phrases, 'canon', free) ?? (opts.exact ? undefined : matchAt(s, i, phrases, 'stem', free)));
       if (!p) {
         i++;
         continue;
@@ -212,13 +213,13 @@ function byFirst(phrases: readonly Phrase[], by: 'canon' | 'stem'): Map<string, 
   return index[by];
 }
 
-function matchAt(s: Side, i: number, phrases: readonly Phrase[], by: 'canon' | 'stem'): Phrase | undefined {
+function matchAt(s: Side, i: number, phrases: readonly Phrase[], by: 'canon' | 'stem', claimed: readonly boolean[] | null = s.claimed): Phrase | undefined {
   const candidates = byFirst(phrases, by).get(s.tokens[i]?.[by] ?? '') ?? [];
   outer: for (const p of candidates) {
     const words = p[by];
     if (words.length === 0 || i + words.length > s.tokens.length) continue;
     for (let k = 0; k < words.length; k++) {
-      if (s.claimed[i + k] || s.tokens[i + k]![by] !== words[k]) continue outer;
+      if (claimed?.[i + k] || s.tokens[i + k]![by] !== words[k]) continue outer;
     }
     return p;
   }
@@ -258,7 +259,10 @@ function scaleSignal<const Id extends ScaleId>(
     detect(pair) {
       const phrases = pair.lexicon.scales[id];
       // "their lead", "the owner's": after a determiner the word is a noun, not the part taken.
-      const keep = (which: 'before' | 'after') => (o: Occurrence) => !opts.notAfter?.has(pair[which].tokens[o.start - 1]?.raw ?? '');
+      const keep = (which: 'before' | 'after') => (o: Occurrence) =>
+        !opts.notAfter?.has(pair[which].tokens[o.start - 1]?.raw ?? '') &&
+        // "tools defined by the team": a participle describes something, it is not the part taken.
+        !(opts.notAfter && o.start > 0 && pair[which].tokens[o.start]!.raw.endsWith('ed') && pair[which].tokens[o.start]!.raw !== 'led');
       const b = pair.find('before', phrases, { exact: opts.exact }).filter(keep('before'));
       const a = pair.find('after', phrases, { exact: opts.exact }).filter(keep('after'));
       const R = b.filter((o) => o.changed);
@@ -302,8 +306,10 @@ function countSignal<const Id extends ListId>(id: Id, summary: string, say: { ad
       // "Can write tests" softens the demand; "code others can read" does not.
       const governs = (which: 'before' | 'after') => (o: Occurrence) =>
         !MODALS.has(o.phrase.text) || o.start === 0 || ['and', 'or'].includes(pair[which].tokens[o.start - 1]!.raw);
-      const R = pair.find('before', pair.lexicon.lists[id]).filter((o) => o.changed && governs('before')(o));
-      const A = pair.find('after', pair.lexicon.lists[id]).filter((o) => o.changed && governs('after')(o));
+      // "not just", "not only" add to the demand; they do not turn it around.
+      const additive = (which: 'before' | 'after') => (o: Occurrence) => !['just', 'only', 'merely', 'simply', 'limited'].includes(pair[which].tokens[o.end]?.raw ?? '');
+      const R = pair.find('before', pair.lexicon.lists[id]).filter((o) => o.changed && governs('before')(o) && additive('before')(o));
+      const A = pair.find('after', pair.lexicon.lists[id]).filter((o) => o.changed && governs('after')(o) && additive('after')(o));
       if (R.length === 0 && A.length === 0) return [];
       for (const o of R) pair.explain('before', o);
       for (const o of A) pair.explain('after', o);
@@ -363,8 +369,14 @@ function amounts(pair: Pair, which: 'before' | 'after'): Amount[] {
     if (!first) continue;
     let end = first.end;
     let hi = first.value;
-    const joiner = s.tokens[end]?.canon;
-    const second = joiner === 'or' || joiner === 'to' || joiner === 'and' ? numberAt(end + 1) : numberAt(end);
+    let floor = false;
+    // "one or more", "two or above": at least that many.
+    if (s.tokens[end]?.canon === 'or' && ['more', 'above', 'greater'].includes(s.tokens[end + 1]?.canon ?? '')) {
+      end += 2;
+      floor = true;
+    }
+    const joiner = floor ? undefined : s.tokens[end]?.canon;
+    const second = floor ? undefined : joiner === 'or' || joiner === 'to' || joiner === 'and' ? numberAt(end + 1) : numberAt(end);
     if (second && /^\d/.test(s.tokens[first.end - 1]!.canon) === /^\d/.test(s.tokens[second.end - 1]!.canon)) {
       hi = second.value;
       end = second.end;
@@ -380,7 +392,7 @@ function amounts(pair: Pair, which: 'before' | 'after'): Amount[] {
     const scale = unit ?? 1;
     if (unit !== undefined) end++;
     for (let k = i; k < end; k++) s.claimed[k] = true;
-    out.push({ lo: first.value * scale, hi: hi * scale, bound: (bound?.tier as 'min' | 'max' | undefined) ?? 'exact', inverse, start: i, end, changed: s.changed.slice(i, end).some(Boolean), text: pair.quote(which, i, end) });
+    out.push({ lo: first.value * scale, hi: hi * scale, bound: floor ? 'min' : ((bound?.tier as 'min' | 'max' | undefined) ?? 'exact'), inverse, start: i, end, changed: s.changed.slice(i, end).some(Boolean), text: pair.quote(which, i, end) });
     i = end - 1;
   }
   return out;
@@ -411,8 +423,12 @@ export const SIGNALS = [
     id: 'quantity',
     summary: 'numbers and amounts: "one or two" → "four or five", "a few", "several", "at least", "up to", time limits',
     detect(pair, id) {
-      const R = amounts(pair, 'before').filter((x) => x.changed);
-      const A = amounts(pair, 'after').filter((x) => x.changed);
+      const allR = amounts(pair, 'before');
+      const allA = amounts(pair, 'after');
+      // As many amounts on both sides: they pair in order ("one" → "one or more" changed only on one side).
+      const same = allR.length === allA.length;
+      const R = same ? allR.filter((x, k) => x.changed || allA[k]!.changed) : allR.filter((x) => x.changed);
+      const A = same ? allA.filter((x, k) => x.changed || allR[k]!.changed) : allA.filter((x) => x.changed);
       // "a junior engineer" → "two junior engineers": the article was the number one.
       const one = (which: 'before' | 'after', other: Amount[]): Amount[] => {
         const s = pair[which];
@@ -433,7 +449,8 @@ export const SIGNALS = [
             if (!s.changed[i] || (s.tokens[i]!.raw !== 'a' && s.tokens[i]!.raw !== 'an')) continue;
             for (const k of [i + 1, i + 2]) {
               const noun = s.tokens[k];
-              if (!noun || noun.raw.endsWith('s')) continue;
+              // A noun of the same clause, not a verb form ("a paint, communicated …").
+              if (!noun || s.clause[k] !== s.clause[i] || /(?:s|ed|ing|ly)$/.test(noun.raw)) continue;
               const j = pair[to].tokens.findIndex((t, x) => pair[to].changed[x] && t.stem === noun.stem && t.raw.endsWith('s'));
               if (j >= 0) return { text: pair.quote(from, i, k + 1), other: pair.quote(to, j, j + 1), start: i, end: k + 1, j };
             }
@@ -564,8 +581,13 @@ function residual(pair: Pair, id: 'subject'): Evidence[] {
   }
   // Synonyms: a phrase of a group on each side.
   for (const group of pair.lexicon.synonyms) {
-    const b = pair.find('before', group, { claim: false }).filter((o) => o.changed && !pair.before.explained[o.start]);
-    const a = pair.find('after', group, { claim: false }).filter((o) => o.changed && !pair.after.explained[o.start]);
+    // An occurrence counts when some changed word of it is not accounted for yet.
+    const unaccounted = (which: 'before' | 'after') => (o: Occurrence) => {
+      for (let k = o.start; k < o.end; k++) if (pair[which].changed[k] && !pair[which].explained[k]) return true;
+      return false;
+    };
+    const b = pair.find('before', group, { claim: false, anyClaim: true }).filter(unaccounted('before'));
+    const a = pair.find('after', group, { claim: false, anyClaim: true }).filter(unaccounted('after'));
     if (b.length === 0 || a.length === 0) continue;
     if (b.length === a.length && b.every((o, k) => o.phrase === a[k]!.phrase)) continue;
     for (const o of b) pair.explain('before', o);
