@@ -80,6 +80,14 @@ function wordingOnly(pair: Pair): string {
  */
 export function typoReasons(before: string, after: string, lexicon: Lexicon = defaultLexiconCompiled()): string[] | undefined {
   if (before === after) return undefined;
+  // "theyve" → "they've", "its" → "it's": the same letters, an apostrophe apart.
+  const letters = (x: string) => x.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  if (letters(before) === letters(after)) {
+    const wb = before.split(/\s+/);
+    const wa = after.split(/\s+/);
+    const apostrophes = wb.length === wa.length ? wb.flatMap((w, k) => (w !== wa[k] && letters(w) === letters(wa[k]!) && /['’]/.test(w + wa[k]) ? [`${q(w.replace(/[.,;:!?]+$/, ''))} → ${q(wa[k]!.replace(/[.,;:!?]+$/, ''))}: an apostrophe`] : [])) : [];
+    if (apostrophes.length > 0) return apostrophes;
+  }
   const b = tokenize(before);
   const a = tokenize(after);
   const content = (ts: Token[]) => ts.filter((t) => !ARTICLES.has(t.canon));

@@ -14,9 +14,9 @@ export interface TierDef {
 export const SCALES = {
   // Less guidance asked for is more autonomy expected.
   autonomy: [
-    { name: 'close', rank: 0, phrases: ['with close guidance', 'under close supervision', 'with close supervision', 'with guidance', 'with help', 'with support', 'with assistance', 'under supervision', 'under guidance', 'with supervision', 'with direction', 'with significant guidance', 'with heavy guidance', 'with detailed guidance', 'with detailed instructions', 'guided by others', 'when directed', 'as directed', 'when asked', 'with mentoring', 'with coaching'] },
-    { name: 'some', rank: 1, phrases: ['with some guidance', 'with some help', 'with some support', 'with some supervision', 'with some direction', 'with occasional guidance', 'with moderate guidance', 'with limited guidance', 'with some assistance', 'with some oversight', 'with oversight'] },
-    { name: 'minimal', rank: 2, phrases: ['with minimal guidance', 'with little guidance', 'with minimal supervision', 'with little supervision', 'with minimal help', 'with little help', 'with minimal support', 'with minimal direction', 'with little direction', 'with light guidance', 'with minimal oversight', 'without close supervision', 'without close guidance', 'mostly independently', 'largely independently', 'mostly on their own'] },
+    { name: 'close', rank: 0, phrases: ['with close guidance', 'under close supervision', 'with close supervision', 'with guidance', 'with help', 'with support', 'with assistance', 'under supervision', 'under guidance', 'with supervision', 'with direction', 'with significant guidance', 'with heavy guidance', 'with detailed guidance', 'with detailed instructions', 'guided by others', 'when directed', 'as directed', 'when asked', 'with mentoring', 'with coaching', 'with help from', 'with guidance from', 'with support from', 'with direction from', 'with input from', 'with oversight from', 'under the guidance of', 'under the supervision of', 'guided by'] },
+    { name: 'some', rank: 1, phrases: ['with some guidance', 'with some help', 'with some support', 'with some supervision', 'with some direction', 'with occasional guidance', 'with moderate guidance', 'with limited guidance', 'with some assistance', 'with some oversight', 'with oversight', 'with some help from', 'with some guidance from', 'with some support from', 'with occasional help from'] },
+    { name: 'minimal', rank: 2, phrases: ['with minimal guidance', 'with little guidance', 'with minimal supervision', 'with little supervision', 'with minimal help', 'with little help', 'with minimal support', 'with minimal direction', 'with little direction', 'with light guidance', 'with minimal oversight', 'with little help from', 'with minimal help from', 'with minimal guidance from', 'without close supervision', 'without close guidance', 'mostly independently', 'largely independently', 'mostly on their own'] },
     { name: 'independent', rank: 3, phrases: ['independently', 'independent', 'autonomous', 'without guidance', 'without supervision', 'without help', 'without direction', 'without oversight', 'without assistance', 'without being asked', 'without being told', 'with no guidance', 'with no supervision', 'autonomously', 'on their own', 'unassisted', 'unsupervised', 'self directed', 'self-directed', 'fully independently'] },
   ],
   // How often: never < rarely < sometimes < usually < consistently < always.
@@ -55,7 +55,7 @@ export const SCALES = {
   // Whose work it touches: own work < team < several teams < organization < company < industry.
   scope: [
     { name: 'self', rank: 0, phrases: ['their own work', 'own work', 'their own tasks', 'own tasks', 'their own code', 'own code', 'individually', 'for themselves', 'their own features', 'own features'] },
-    { name: 'team', rank: 1, phrases: ['team', 'their team', 'the team', 'own team', 'their own team', 'immediate team', 'squad', 'within the team', 'within their team', 'teammates', 'team members', 'their teammates'] },
+    { name: 'team', rank: 1, phrases: ['team', 'their team', 'the team', 'own team', 'their own team', 'immediate team', 'squad', 'within the team', 'within their team'] },
     { name: 'teams', rank: 2, phrases: ['teams', 'several teams', 'multiple teams', 'other teams', 'across teams', 'cross team', 'cross-team', 'neighboring teams', 'adjacent teams', 'related teams', 'squads', 'several squads', 'multiple squads', 'across squads', 'team of teams', 'group of teams', 'department', 'tribe'] },
     { name: 'organization', rank: 3, phrases: ['organization', 'organizations', 'the organization', 'orgs', 'departments', 'divisions', 'org', 'organization wide', 'organization-wide', 'across the organization', 'the wider organization', 'engineering', 'across engineering', 'engineering wide', 'engineering-wide', 'division', 'the whole organization', 'the entire organization'] },
     { name: 'company', rank: 4, phrases: ['company', 'companies', 'the company', 'company wide', 'company-wide', 'across the company', 'the whole company', 'the entire company', 'the business', 'the wider business', 'enterprise'] },
@@ -154,6 +154,12 @@ export const OPPOSITES: ReadonlyArray<readonly [string, string]> = [
   ['enables', 'disables'], ['accept', 'reject'], ['accepts', 'rejects'], ['more', 'less'], ['most', 'least'], ['above', 'below'],
   ['upstream', 'downstream'], ['frontend', 'backend'], ['overestimate', 'underestimate'], ['overestimates', 'underestimates'],
 ];
+
+/** Words that open a condition: what follows limits when the demand applies. */
+export const CONDITIONS = ['when', 'whenever', 'if', 'unless', 'once', 'as long as', 'provided', 'while', 'where'];
+
+/** Words that relate two things one way: swapping what stands on each side changes the demand. */
+export const ONE_WAY = ['over', 'than', 'before', 'after', 'instead of', 'rather than', 'versus', 'vs'];
 
 /** Words that introduce examples: what follows illustrates the demand and does not widen it. */
 export const EXAMPLE_MARKERS = ['such as', 'e g', 'eg', 'for example', 'for instance', 'including', 'like', 'i e', 'ie', 'etc'];

@@ -1,5 +1,5 @@
 import { diffArrays } from 'diff';
-import { EXAMPLE_MARKERS, FUNCTION_WORDS, LISTS, OPPOSITES, SCALES, SYNONYMS, type TierDef } from './lexicon.js';
+import { CONDITIONS, EXAMPLE_MARKERS, FUNCTION_WORDS, LISTS, ONE_WAY, OPPOSITES, SCALES, SYNONYMS, type TierDef } from './lexicon.js';
 import { editDistance, tokenize, type Token } from './text.js';
 
 /**
@@ -45,6 +45,8 @@ export interface Lexicon {
   quantities: Phrase[];
   bounds: Phrase[];
   examples: Phrase[];
+  conditions: Phrase[];
+  oneWay: Phrase[];
   /** Single words of every scale and list, by canon form: a word here is never a mere typo. */
   words: Map<string, Set<string>>;
   /** The same, by stem, for inflected forms the lists do not spell out. */
@@ -94,6 +96,8 @@ export function compileLexicon(input: LexiconInput): Lexicon {
     quantities,
     bounds: Object.entries(BOUNDS).map(([p, b]) => phrase(p, b)).sort(longestFirst),
     examples: EXAMPLE_MARKERS.map((p) => phrase(p, 'example')).sort(longestFirst),
+    conditions: CONDITIONS.map((p) => phrase(p, 'condition')).sort(longestFirst),
+    oneWay: ONE_WAY.map((p) => phrase(p, 'one-way')).sort(longestFirst),
     words,
     stems,
   };
@@ -251,7 +255,10 @@ const join = (occs: Occurrence[]) => occs.map((o) => o.text).join(', ');
 function scaleSignal<const Id extends ScaleId>(
   id: Id,
   summary: string,
-  opts: { more: string; less: string; same: string; neutral: [number, number]; loneNeutralExplains: boolean; notAfter?: ReadonlySet<string>; exact?: boolean },
+  opts: {
+    more: string; less: string; same: string; neutral: [number, number]; loneNeutralExplains: boolean;
+    notAfter?: ReadonlySet<string>; exact?: boolean; takesObject?: boolean;
+  },
 ) {
   return defineSignal({
     id,
@@ -265,6 +272,8 @@ function scaleSignal<const Id extends ScaleId>(
         !(opts.notAfter && o.start > 0 && pair[which].tokens[o.start]!.raw.endsWith('ed') && pair[which].tokens[o.start]!.raw !== 'led');
       const b = pair.find('before', phrases, { exact: opts.exact }).filter(keep('before'));
       const a = pair.find('after', phrases, { exact: opts.exact }).filter(keep('after'));
+      // "with help from senior engineers": whose help belongs to the phrase, not to another signal.
+      if (opts.takesObject) for (const [which, os] of [['before', b], ['after', a]] as const) for (const o of os) takeObject(pair, which, o);
       const R = b.filter((o) => o.changed);
       const A = a.filter((o) => o.changed);
       if (R.length === 0 && A.length === 0) return [];
@@ -295,6 +304,17 @@ function scaleSignal<const Id extends ScaleId>(
       return opts.loneNeutralExplains ? say('same', `${q(join(R))} removed: ${opts.same}`) : [];
     },
   });
+}
+
+/** A phrase ending in "from", "by" or "of" takes the rest of its clause as its object: claimed, and widened to cover it. */
+function takeObject(pair: Pair, which: 'before' | 'after', o: Occurrence): void {
+  const s = pair[which];
+  if (!['from', 'by', 'of'].includes(s.tokens[o.end - 1]?.raw ?? '')) return;
+  let end = o.end;
+  while (end < s.tokens.length && s.clause[end] === s.clause[o.start] && end - o.end < 5) s.claimed[end++] = true;
+  if (s.changed.slice(o.end, end).some(Boolean)) o.changed = true;
+  o.end = end;
+  o.text = pair.quote(which, o.start, end);
 }
 
 /** A plain list whose phrases soften (hedge) a demand: more of them lowers the bar. */
@@ -402,7 +422,7 @@ const BOUND_RANK = { max: 0, exact: 1, min: 2 } as const;
 
 export const SIGNALS = [
   scaleSignal('autonomy', 'guidance asked for: with close guidance < with some guidance < with minimal guidance < independently', {
-    more: 'more autonomy expected', less: 'less autonomy expected', same: 'the same autonomy', neutral: [2.5, 2.5], loneNeutralExplains: true, exact: true,
+    more: 'more autonomy expected', less: 'less autonomy expected', same: 'the same autonomy', neutral: [2.5, 2.5], loneNeutralExplains: true, exact: true, takesObject: true,
   }),
   scaleSignal('cadence', 'calendar frequency: yearly < quarterly < monthly < weekly < daily', {
     more: 'expected more often', less: 'expected less often', same: 'the same cadence', neutral: [-1, -1], loneNeutralExplains: false, exact: true,
@@ -559,7 +579,7 @@ function residual(pair: Pair, id: 'subject'): Evidence[] {
   // Examples: words after "such as", "e.g." in their clause, or in brackets, illustrate the demand.
   const examples = (which: 'before' | 'after') => {
     const s = pair[which];
-    const markers = pair.find(which, pair.lexicon.examples, { claim: false });
+    const markers = pair.find(which, pair.lexicon.examples, { claim: false, exact: true });
     const found: number[] = [];
     // A bracket is an aside when it lists things or names examples; "(mandatory for large changes)" is not.
     const listy = (i: number) => {
@@ -605,17 +625,21 @@ function residual(pair: Pair, id: 'subject'): Evidence[] {
   const pool = new Map<string, number[]>();
   for (const i of A) pool.set(stems('after', i), [...(pool.get(stems('after', i)) ?? []), i]);
   const travelled: Array<[number, number]> = [];
+  const swapped: Array<[number, number]> = [];
   R = R.filter((i) => {
     const list = pool.get(stems('before', i));
     if (!list || list.length === 0) return true;
     const j = list.shift()!;
     A = A.filter((x) => x !== j);
     if (Math.abs(i - j) > 3) travelled.push([i, j]);
+    swapped.push([i, j]);
     return false;
   });
   // Words of substance that trade places far apart ("guidance, rather than answers" → "answers, rather
   // than guidance") may say the opposite; neighbours swapping ("clear, actionable") do not.
-  if (travelled.length >= 2) {
+  const across = crossed(pair, swapped);
+  if (across) out.push({ signal: id, direction: 'changed', reason: across });
+  else if (travelled.length >= 2) {
     const names = travelled.map(([i]) => q(pair.before.tokens[i]!.raw)).join(' and ');
     out.push({ signal: id, direction: 'changed', reason: `${names} change places: what is asked may read differently` });
   }
@@ -629,10 +653,42 @@ function residual(pair: Pair, id: 'subject'): Evidence[] {
     return false;
   });
   const words = (which: 'before' | 'after', idx: number[]) => runs(idx).map(([s, e]) => pair.quote(which, s, e)).join(', ');
+  // Words inside a condition ("when the manager is away"): dropping them asks it in more cases, adding them in fewer.
+  const conditions = pair.lexicon.conditions;
+  const inCondition = (which: 'before' | 'after', idx: number[]) => {
+    if (idx.length === 0) return false;
+    const s = pair[which];
+    const marks = pair.find(which, conditions, { claim: false, anyClaim: true, exact: true });
+    return idx.every((i) => marks.some((m) => m.start <= i && s.clause[m.start] === s.clause[i]));
+  };
+  if (R.length > 0 && A.length === 0 && inCondition('before', R)) {
+    out.push({ signal: id, direction: 'raised', reason: `condition ${q(words('before', R))} removed: expected in more cases` });
+    return out;
+  }
+  if (A.length > 0 && R.length === 0 && inCondition('after', A)) {
+    out.push({ signal: id, direction: 'lowered', reason: `condition ${q(words('after', A))} added: expected in fewer cases` });
+    return out;
+  }
   if (R.length > 0 && A.length > 0) out.push({ signal: id, direction: 'changed', reason: `${q(words('before', R))} → ${q(words('after', A))}: a different subject` });
   else if (A.length > 0) out.push({ signal: id, direction: 'raised', reason: `${q(words('after', A))} added: more is asked` });
   else if (R.length > 0) out.push({ signal: id, direction: 'lowered', reason: `${q(words('before', R))} removed: less is asked` });
   return out;
+}
+
+/** A word that moved to the other side of "over", "than", "before", "instead of": the relation is reversed. */
+function crossed(pair: Pair, moved: Array<[number, number]>): string | undefined {
+  if (moved.length === 0) return undefined;
+  const b = pair.find('before', pair.lexicon.oneWay, { claim: false, anyClaim: true, exact: true });
+  const a = pair.find('after', pair.lexicon.oneWay, { claim: false, anyClaim: true, exact: true });
+  for (const rb of b) {
+    const ra = a.find((x) => x.phrase === rb.phrase);
+    if (!ra) continue;
+    const flipped = moved.filter(([i, j]) => i < rb.start !== j < ra.start);
+    if (flipped.length > 0) {
+      return `${flipped.map(([i]) => q(pair.before.tokens[i]!.raw)).join(' and ')} now on the other side of ${q(rb.text)}: the relation is reversed`;
+    }
+  }
+  return undefined;
 }
 
 /** Consecutive indices as [start, end) runs. */
