@@ -115,6 +115,11 @@ export function typoReasons(before: string, after: string, lexicon: Lexicon = de
       if (p.removed && next?.added) k++;
       const x = removed.map((t) => t.canon).join('');
       const y = added.map((t) => t.canon).join('');
+      // "and and" → "and": a word typed twice.
+      if (!y && removed.length === 1 && (cb[i - 2]?.canon === x || cb[i]?.canon === x)) {
+        reasons.push(`${q(removed[0]!.raw)} repeated: a word typed twice`);
+        continue;
+      }
       if (!x || !y) return undefined;
       // "teams" → "team's": only an apostrophe.
       if (removed.map((t) => t.raw.replace(/'/g, '')).join('') === added.map((t) => t.raw.replace(/'/g, '')).join('')) {

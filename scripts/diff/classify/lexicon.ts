@@ -99,6 +99,8 @@ export const SYNONYMS: ReadonlyArray<readonly string[]> = [
   ['large', 'big', 'sizeable', 'sizable'],
   ['small', 'minor', 'little'],
   ['rituals', 'ceremonies', 'routines'],
+  ['up to date', 'up-to-date', 'current', 'updated'],
+  ['increments', 'steps', 'iterations', 'chunks', 'pieces'],
   ['pushes', 'ships', 'releases', 'deploys', 'rolls out', 'pushes out'],
   ['kpis', 'key metrics', 'metrics', 'key performance indicators', 'measures'],
   ['defined by', 'chosen by', 'selected by', 'picked by', 'set by', 'decided by', 'agreed by', 'agreed on by'],
