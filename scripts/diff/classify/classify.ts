@@ -85,7 +85,15 @@ export function typoReasons(before: string, after: string, lexicon: Lexicon = de
   if (letters(before) === letters(after)) {
     const wb = before.split(/\s+/);
     const wa = after.split(/\s+/);
-    const apostrophes = wb.length === wa.length ? wb.flatMap((w, k) => (w !== wa[k] && letters(w) === letters(wa[k]!) && /['’]/.test(w + wa[k]) ? [`${q(w.replace(/[.,;:!?]+$/, ''))} → ${q(wa[k]!.replace(/[.,;:!?]+$/, ''))}: an apostrophe`] : [])) : [];
+    // Quotes around a word are punctuation; an apostrophe inside it is what this looks for.
+    const inner = (w: string) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    const apostrophes = wb.length === wa.length
+      ? wb.flatMap((w, k) => {
+          const x = inner(w);
+          const y = inner(wa[k]!);
+          return x !== y && letters(x) === letters(y) && /['’]/.test(x + y) ? [`${q(x)} → ${q(y)}: an apostrophe`] : [];
+        })
+      : [];
     if (apostrophes.length > 0) return apostrophes;
   }
   const b = tokenize(before);
