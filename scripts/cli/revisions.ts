@@ -5,6 +5,7 @@ import { WORKTREE, type Repo, type RepoFile } from '../git/index.js';
 import { MAX_BYTES } from '../parse/decode.js';
 import type { Ladder } from '../model/ladder.js';
 import type { Diagnostic } from '../model/diagnostic.js';
+import { resolveSeverities, rulesById } from '../rules/index.js';
 import { UserError } from '../model/errors.js';
 import type { ParseOptions, ParseResult } from '../parse/types.js';
 import { globToRegExp, isLadderName, notRegularFile, safeParse } from './workspace.js';
@@ -65,7 +66,7 @@ export class RevisionReader {
       }
       const result = this.parseFile(f);
       if (opts.strict) {
-        const found = result.diagnostics.filter((d) => d.severity === 'error');
+        const found = [...result.diagnostics, ...this.frontmatterProblems(result)].filter((d) => d.severity === 'error');
         if (found.length > 0 || !result.ladder) {
           errors.push(...(found.length > 0 ? found : result.diagnostics.slice(0, 1)));
           continue;
@@ -99,6 +100,18 @@ export class RevisionReader {
       else out.push(this.parseFile(f));
     }
     return out;
+  }
+
+  /**
+   * Frontmatter the parser read but the model had to drop (`owners: 42`): the diff would report the
+   * owners removed. The frontmatter-schema rule says so, at the severity config gives it.
+   */
+  private frontmatterProblems(result: ParseResult): Diagnostic[] {
+    const rule = rulesById.get('frontmatter-schema');
+    const severity = resolveSeverities(this.config.rules).get('frontmatter-schema');
+    const file = result.ladder?.file ?? result.diagnostics[0]?.file;
+    if (!rule || severity !== 'error' || file === undefined) return [];
+    return rule.run({ ladder: result.ladder, facts: result.facts, file, siblings: [], config: this.config }, 'error');
   }
 
   /** Files git saw renamed between the revisions, for ladders whose id changed with their name. */

@@ -60,6 +60,29 @@ describe('the rewording classifier', () => {
     expect(right / cases.length).toBeGreaterThanOrEqual(0.95);
   });
 
+  test('hand-labelled probe edits (test/fixtures/classify/probes.tsv): none that changes the demand is editorial, 90% get their class', () => {
+    const rows = readFileSync(new URL('../fixtures/classify/probes.tsv', import.meta.url), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() && !l.startsWith('#'))
+      .map((l) => l.split('\t') as [EditClass, string, string]);
+    expect(rows.length).toBeGreaterThanOrEqual(200);
+    const table = Object.fromEntries(EDIT_CLASS_IDS.map((e) => [e, Object.fromEntries(EDIT_CLASS_IDS.map((g) => [g, 0]))]));
+    const editorialMisses: string[] = [];
+    for (const [want, before, after] of rows) {
+      const got = classifyRewording(before, after).class;
+      table[want]![got]!++;
+      if (!['typo', 'clarified'].includes(want) && ['typo', 'clarified'].includes(got)) editorialMisses.push(`${before} → ${after}`);
+    }
+    if (process.env.CONFUSION) {
+      const lines = [`| expected \\ given | ${EDIT_CLASS_IDS.join(' | ')} |`, `|---|${EDIT_CLASS_IDS.map(() => '---:').join('|')}|`];
+      for (const e of EDIT_CLASS_IDS) lines.push(`| ${e} | ${EDIT_CLASS_IDS.map((g) => table[e]![g]).join(' | ')} |`);
+      console.log(lines.join('\n'));
+    }
+    expect(editorialMisses).toEqual([]);
+    const right = EDIT_CLASS_IDS.reduce((n, e) => n + table[e]![e]!, 0);
+    expect(right / rows.length).toBeGreaterThanOrEqual(0.9);
+  });
+
   test('the five examples of issue 13', () => {
     expect(classifyRewording('Mentors one or two engineers.', 'Mentors four or five engineers.').class).toBe('raised');
     expect(classifyRewording('Breaks work into milestones and delivers them close to plan.', 'Breaks work into milestones and never misses a deadline.').class).toBe('raised');

@@ -62,4 +62,17 @@ describe('uncommitted edits count the same way in diff, version and changelog', 
       await repo.write('ladders/service.md', good);
     }
   });
+
+  test('frontmatter the model would drop (owners: 42) is an error too, not "owners removed"', async () => {
+    const good = await repo.read('ladders/service.md');
+    await repo.write('ladders/service.md', good.replace('owners: ["@acme/service-leads"]', 'owners: 42'));
+    try {
+      const run = await runLadder(repo.root, ['diff', 'v1.0.0', '--format', 'json']);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/ladders\/service\.md:\d+:\d+ +error +Unexpected `owners` value `42`, expected a list +frontmatter-schema/);
+    } finally {
+      await repo.write('ladders/service.md', good);
+    }
+  });
 });

@@ -80,6 +80,22 @@ function wordingOnly(pair: Pair): string {
  */
 export function typoReasons(before: string, after: string, lexicon: Lexicon = defaultLexiconCompiled()): string[] | undefined {
   if (before === after) return undefined;
+  // "theyve" → "they've", "its" → "it's": the same letters, an apostrophe apart.
+  const letters = (x: string) => x.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  if (letters(before) === letters(after)) {
+    const wb = before.split(/\s+/);
+    const wa = after.split(/\s+/);
+    // Quotes around a word are punctuation; an apostrophe inside it is what this looks for.
+    const inner = (w: string) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    const apostrophes = wb.length === wa.length
+      ? wb.flatMap((w, k) => {
+          const x = inner(w);
+          const y = inner(wa[k]!);
+          return x !== y && letters(x) === letters(y) && /['’]/.test(x + y) ? [`${q(x)} → ${q(y)}: an apostrophe`] : [];
+        })
+      : [];
+    if (apostrophes.length > 0) return apostrophes;
+  }
   const b = tokenize(before);
   const a = tokenize(after);
   const content = (ts: Token[]) => ts.filter((t) => !ARTICLES.has(t.canon));
@@ -107,6 +123,11 @@ export function typoReasons(before: string, after: string, lexicon: Lexicon = de
       if (p.removed && next?.added) k++;
       const x = removed.map((t) => t.canon).join('');
       const y = added.map((t) => t.canon).join('');
+      // "and and" → "and": a word typed twice.
+      if (!y && removed.length === 1 && (cb[i - 2]?.canon === x || cb[i]?.canon === x)) {
+        reasons.push(`${q(removed[0]!.raw)} repeated: a word typed twice`);
+        continue;
+      }
       if (!x || !y) return undefined;
       // "teams" → "team's": only an apostrophe.
       if (removed.map((t) => t.raw.replace(/'/g, '')).join('') === added.map((t) => t.raw.replace(/'/g, '')).join('')) {
@@ -130,6 +151,8 @@ export function typoReasons(before: string, after: string, lexicon: Lexicon = de
       else return undefined;
     }
   }
+  // "an engineer" → "engineers" sets aside an article and an inflection, but it is a number: not a typo.
+  if (singularToPlural(b, a) || singularToPlural(a, b)) return undefined;
   // What the canonical comparison set aside, said in words.
   const raw = diffArrays(b.map((t) => t.raw), a.map((t) => t.raw));
   let i = 0;
@@ -169,6 +192,19 @@ export function typoReasons(before: string, after: string, lexicon: Lexicon = de
 }
 
 const q = (s: string) => `'${s}'`;
+
+/** "a"/"an" before a word on one side, the same word in the plural without it on the other. */
+export function singularToPlural(one: Token[], many: Token[]): boolean {
+  for (let i = 0; i < one.length; i++) {
+    if (one[i]!.raw !== 'a' && one[i]!.raw !== 'an') continue;
+    for (const k of [i + 1, i + 2]) {
+      const noun = one[k];
+      if (!noun || /(?:s|ed|ing|ly)$/.test(noun.raw)) continue;
+      if (many.some((t) => t.stem === noun.stem && t.raw !== noun.raw && t.raw.endsWith('s')) && !many.some((t) => t.raw === noun.raw)) return true;
+    }
+  }
+  return false;
+}
 
 /** Word runs joined by a hyphen on one side and a space on the other ("end to end" → "end-to-end"). */
 function hyphens(sb: string, b: Token[], sa: string, a: Token[]): string[] {

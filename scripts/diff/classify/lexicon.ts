@@ -14,9 +14,9 @@ export interface TierDef {
 export const SCALES = {
   // Less guidance asked for is more autonomy expected.
   autonomy: [
-    { name: 'close', rank: 0, phrases: ['with close guidance', 'under close supervision', 'with close supervision', 'with guidance', 'with help', 'with support', 'with assistance', 'under supervision', 'under guidance', 'with supervision', 'with direction', 'with significant guidance', 'with heavy guidance', 'with detailed guidance', 'with detailed instructions', 'guided by others', 'when directed', 'as directed', 'when asked', 'with mentoring', 'with coaching'] },
-    { name: 'some', rank: 1, phrases: ['with some guidance', 'with some help', 'with some support', 'with some supervision', 'with some direction', 'with occasional guidance', 'with moderate guidance', 'with limited guidance', 'with some assistance', 'with some oversight', 'with oversight'] },
-    { name: 'minimal', rank: 2, phrases: ['with minimal guidance', 'with little guidance', 'with minimal supervision', 'with little supervision', 'with minimal help', 'with little help', 'with minimal support', 'with minimal direction', 'with little direction', 'with light guidance', 'with minimal oversight', 'without close supervision', 'without close guidance', 'mostly independently', 'largely independently', 'mostly on their own'] },
+    { name: 'close', rank: 0, phrases: ['with close guidance', 'under close supervision', 'with close supervision', 'with guidance', 'with help', 'with support', 'with assistance', 'under supervision', 'under guidance', 'with supervision', 'with direction', 'with significant guidance', 'with heavy guidance', 'with detailed guidance', 'with detailed instructions', 'guided by others', 'when directed', 'as directed', 'when asked', 'with mentoring', 'with coaching', 'with help from', 'with guidance from', 'with support from', 'with direction from', 'with input from', 'with oversight from', 'under the guidance of', 'under the supervision of', 'guided by'] },
+    { name: 'some', rank: 1, phrases: ['with some guidance', 'with some help', 'with some support', 'with some supervision', 'with some direction', 'with occasional guidance', 'with moderate guidance', 'with limited guidance', 'with some assistance', 'with some oversight', 'with oversight', 'with some help from', 'with some guidance from', 'with some support from', 'with occasional help from'] },
+    { name: 'minimal', rank: 2, phrases: ['with minimal guidance', 'with little guidance', 'with minimal supervision', 'with little supervision', 'with minimal help', 'with little help', 'with minimal support', 'with minimal direction', 'with little direction', 'with light guidance', 'with minimal oversight', 'with little help from', 'with minimal help from', 'with minimal guidance from', 'without close supervision', 'without close guidance', 'mostly independently', 'largely independently', 'mostly on their own'] },
     { name: 'independent', rank: 3, phrases: ['independently', 'independent', 'autonomous', 'without guidance', 'without supervision', 'without help', 'without direction', 'without oversight', 'without assistance', 'without being asked', 'without being told', 'with no guidance', 'with no supervision', 'autonomously', 'on their own', 'unassisted', 'unsupervised', 'self directed', 'self-directed', 'fully independently'] },
   ],
   // How often: never < rarely < sometimes < usually < consistently < always.
@@ -47,7 +47,7 @@ export const SCALES = {
   ],
   // Whose people: mentoring senior engineers asks more than mentoring interns.
   seniority: [
-    { name: 'new', rank: 0, phrases: ['intern', 'interns', 'new hires', 'new joiners', 'junior', 'juniors', 'newer', 'less experienced', 'entry-level', 'entry level', 'early-career', 'early career'] },
+    { name: 'new', rank: 0, phrases: ['intern', 'interns', 'new hires', 'new joiners', 'new starters', 'newcomers', 'new team members', 'new teammates', 'new colleagues', 'new engineers', 'junior', 'juniors', 'newer', 'less experienced', 'entry-level', 'entry level', 'early-career', 'early career'] },
     { name: 'mid', rank: 1, phrases: ['mid-level', 'mid level', 'intermediate'] },
     { name: 'senior', rank: 2, phrases: ['senior', 'seniors', 'experienced', 'more experienced'] },
     { name: 'staff', rank: 3, phrases: ['staff', 'principal', 'staff-level', 'principal-level', 'executives', 'executive', 'leadership', 'senior leadership', 'directors'] },
@@ -55,7 +55,7 @@ export const SCALES = {
   // Whose work it touches: own work < team < several teams < organization < company < industry.
   scope: [
     { name: 'self', rank: 0, phrases: ['their own work', 'own work', 'their own tasks', 'own tasks', 'their own code', 'own code', 'individually', 'for themselves', 'their own features', 'own features'] },
-    { name: 'team', rank: 1, phrases: ['team', 'their team', 'the team', 'own team', 'their own team', 'immediate team', 'squad', 'within the team', 'within their team', 'teammates', 'team members', 'their teammates'] },
+    { name: 'team', rank: 1, phrases: ['team', 'their team', 'the team', 'own team', 'their own team', 'immediate team', 'squad', 'within the team', 'within their team'] },
     { name: 'teams', rank: 2, phrases: ['teams', 'several teams', 'multiple teams', 'other teams', 'across teams', 'cross team', 'cross-team', 'neighboring teams', 'adjacent teams', 'related teams', 'squads', 'several squads', 'multiple squads', 'across squads', 'team of teams', 'group of teams', 'department', 'tribe'] },
     { name: 'organization', rank: 3, phrases: ['organization', 'organizations', 'the organization', 'orgs', 'departments', 'divisions', 'org', 'organization wide', 'organization-wide', 'across the organization', 'the wider organization', 'engineering', 'across engineering', 'engineering wide', 'engineering-wide', 'division', 'the whole organization', 'the entire organization'] },
     { name: 'company', rank: 4, phrases: ['company', 'companies', 'the company', 'company wide', 'company-wide', 'across the company', 'the whole company', 'the entire company', 'the business', 'the wider business', 'enterprise'] },
@@ -66,7 +66,7 @@ export const SCALES = {
     { name: 'learns', rank: 0, phrases: ['learns', 'learns about', 'observes', 'shadows', 'studies', 'is exposed to', 'watches'] },
     { name: 'helps', rank: 1, phrases: ['participates', 'participates in', 'takes part in', 'helps', 'helps with', 'assists', 'assists with', 'supports', 'is involved in', 'joins', 'follows', 'attends', 'attends to'] },
     { name: 'contributes', rank: 2, phrases: ['contributes', 'contributes to', 'collaborates on', 'implements', 'executes'] },
-    { name: 'leads', rank: 3, phrases: ['leads', 'owns', 'drives', 'sets', 'defines', 'directs', 'champions', 'spearheads', 'establishes', 'heads', 'is accountable for', 'is responsible for', 'takes ownership of', 'takes responsibility for', 'accountable for', 'responsible for', 'owner of', 'the owner of', 'decides', 'shapes', 'runs', 'orchestrates', 'steers'] },
+    { name: 'leads', rank: 3, phrases: ['leads', 'owns', 'drives', 'sets', 'defines', 'directs', 'champions', 'spearheads', 'establishes', 'heads', 'is accountable for', 'is responsible for', 'takes ownership of', 'takes responsibility for', 'accountable for', 'responsible for', 'owner of', 'the owner of', 'enforces', 'governs', 'decides', 'shapes', 'runs', 'orchestrates', 'steers'] },
   ],
 } as const satisfies Record<string, readonly TierDef[]>;
 
@@ -80,6 +80,7 @@ export const LISTS = {
 /** Groups of words or phrases that mean the same in a ladder; an organization adds its own. */
 export const SYNONYMS: ReadonlyArray<readonly string[]> = [
   ['teammates', 'team members', 'colleagues', 'peers', 'coworkers', 'co-workers'],
+  ['new joiners', 'new hires', 'new starters', 'newcomers', 'new team members', 'new teammates', 'new colleagues'],
   ['pull requests', 'pull request', 'prs', 'pr', 'merge requests', 'code changes', 'changes'],
   ['documentation', 'docs', 'documents', 'write-ups', 'writeups'],
   ['rfcs', 'rfc', 'proposals', 'design documents', 'design docs', 'technical proposals', 'design proposals'],
@@ -99,6 +100,11 @@ export const SYNONYMS: ReadonlyArray<readonly string[]> = [
   ['large', 'big', 'sizeable', 'sizable'],
   ['small', 'minor', 'little'],
   ['rituals', 'ceremonies', 'routines'],
+  ['up to date', 'up-to-date', 'current', 'updated'],
+  ['increments', 'steps', 'iterations', 'chunks', 'pieces'],
+  ['pushes', 'ships', 'releases', 'deploys', 'rolls out', 'pushes out', 'delivers'],
+  ['kpis', 'key metrics', 'metrics', 'key performance indicators', 'measures'],
+  ['defined by', 'chosen by', 'selected by', 'picked by', 'set by', 'decided by', 'agreed by', 'agreed on by'],
   ['readability', 'legibility', 'clarity'],
   ['readable', 'legible'],
   ['opinions', 'views', 'perspectives', 'viewpoints', 'points of view'],
@@ -126,7 +132,17 @@ export const SYNONYMS: ReadonlyArray<readonly string[]> = [
   ['seeks', 'asks for', 'requests', 'looks for'],
   ['shares', 'spreads', 'passes on', 'disseminates'],
   ['plans', 'schedules', 'organizes'],
-  ['breaks down', 'splits', 'decomposes', 'divides'],
+  ['breaks down', 'breaks', 'splits', 'splits up', 'decomposes', 'divides'],
+  ['documents', 'records', 'writes down', 'captures', 'notes down'],
+  ['groomed', 'tidy', 'organized', 'in order', 'clean', 'well-maintained', 'refined', 'well kept'],
+  ['collaborates with', 'works with', 'partners with', 'cooperates with'],
+  ['proposes', 'suggests', 'recommends', 'puts forward'],
+  ['evaluates', 'assesses', 'weighs', 'appraises'],
+  ['anticipates', 'foresees', 'predicts', 'expects'],
+  ['maintains', 'looks after', 'takes care of', 'keeps up'],
+  ['technical debt', 'tech debt'],
+  ['thorough', 'comprehensive', 'complete'],
+  ['teaches', 'educates', 'trains'],
   ['handles', 'deals with', 'manages', 'copes with'],
   ['raises', 'flags', 'escalates', 'calls out'],
 ];
@@ -151,6 +167,12 @@ export const OPPOSITES: ReadonlyArray<readonly [string, string]> = [
   ['enables', 'disables'], ['accept', 'reject'], ['accepts', 'rejects'], ['more', 'less'], ['most', 'least'], ['above', 'below'],
   ['upstream', 'downstream'], ['frontend', 'backend'], ['overestimate', 'underestimate'], ['overestimates', 'underestimates'],
 ];
+
+/** Words that open a condition: what follows limits when the demand applies. */
+export const CONDITIONS = ['when', 'whenever', 'if', 'unless', 'once', 'as long as', 'provided', 'while', 'where'];
+
+/** Words that relate two things one way: swapping what stands on each side changes the demand. */
+export const ONE_WAY = ['over', 'than', 'before', 'after', 'instead of', 'rather than', 'versus', 'vs'];
 
 /** Words that introduce examples: what follows illustrates the demand and does not widen it. */
 export const EXAMPLE_MARKERS = ['such as', 'e g', 'eg', 'for example', 'for instance', 'including', 'like', 'i e', 'ie', 'etc'];

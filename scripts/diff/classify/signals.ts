@@ -1,5 +1,5 @@
 import { diffArrays } from 'diff';
-import { EXAMPLE_MARKERS, FUNCTION_WORDS, LISTS, OPPOSITES, SCALES, SYNONYMS, type TierDef } from './lexicon.js';
+import { CONDITIONS, EXAMPLE_MARKERS, FUNCTION_WORDS, LISTS, ONE_WAY, OPPOSITES, SCALES, SYNONYMS, type TierDef } from './lexicon.js';
 import { editDistance, tokenize, type Token } from './text.js';
 
 /**
@@ -45,6 +45,8 @@ export interface Lexicon {
   quantities: Phrase[];
   bounds: Phrase[];
   examples: Phrase[];
+  conditions: Phrase[];
+  oneWay: Phrase[];
   /** Single words of every scale and list, by canon form: a word here is never a mere typo. */
   words: Map<string, Set<string>>;
   /** The same, by stem, for inflected forms the lists do not spell out. */
@@ -94,6 +96,8 @@ export function compileLexicon(input: LexiconInput): Lexicon {
     quantities,
     bounds: Object.entries(BOUNDS).map(([p, b]) => phrase(p, b)).sort(longestFirst),
     examples: EXAMPLE_MARKERS.map((p) => phrase(p, 'example')).sort(longestFirst),
+    conditions: CONDITIONS.map((p) => phrase(p, 'condition')).sort(longestFirst),
+    oneWay: ONE_WAY.map((p) => phrase(p, 'one-way')).sort(longestFirst),
     words,
     stems,
   };
@@ -153,11 +157,12 @@ export class Pair {
   }
 
   /** Every unclaimed occurrence of the phrases in one side, longest first at each place; claims them. */
-  find(which: 'before' | 'after', phrases: readonly Phrase[], opts: { claim?: boolean; exact?: boolean } = {}): Occurrence[] {
+  find(which: 'before' | 'after', phrases: readonly Phrase[], opts: { claim?: boolean; exact?: boolean; anyClaim?: boolean } = {}): Occurrence[] {
     const s = this[which];
     const out: Occurrence[] = [];
+    const free = opts.anyClaim ? null : s.claimed;
     for (let i = 0; i < s.tokens.length; ) {
-      const p = s.claimed[i] ? undefined : (matchAt(s, i, phrases, 'canon') ?? (opts.exact ? undefined : matchAt(s, i, phrases, 'stem')));
+      const p = free?.[i] ? undefined : (matchAt(s, i, phrases, 'canon', free) ?? (opts.exact ? undefined : matchAt(s, i, phrases, 'stem', free)));
       if (!p) {
         i++;
         continue;
@@ -212,13 +217,13 @@ function byFirst(phrases: readonly Phrase[], by: 'canon' | 'stem'): Map<string, 
   return index[by];
 }
 
-function matchAt(s: Side, i: number, phrases: readonly Phrase[], by: 'canon' | 'stem'): Phrase | undefined {
+function matchAt(s: Side, i: number, phrases: readonly Phrase[], by: 'canon' | 'stem', claimed: readonly boolean[] | null = s.claimed): Phrase | undefined {
   const candidates = byFirst(phrases, by).get(s.tokens[i]?.[by] ?? '') ?? [];
   outer: for (const p of candidates) {
     const words = p[by];
     if (words.length === 0 || i + words.length > s.tokens.length) continue;
     for (let k = 0; k < words.length; k++) {
-      if (s.claimed[i + k] || s.tokens[i + k]![by] !== words[k]) continue outer;
+      if (claimed?.[i + k] || s.tokens[i + k]![by] !== words[k]) continue outer;
     }
     return p;
   }
@@ -250,7 +255,10 @@ const join = (occs: Occurrence[]) => occs.map((o) => o.text).join(', ');
 function scaleSignal<const Id extends ScaleId>(
   id: Id,
   summary: string,
-  opts: { more: string; less: string; same: string; neutral: [number, number]; loneNeutralExplains: boolean; notAfter?: ReadonlySet<string>; exact?: boolean },
+  opts: {
+    more: string; less: string; same: string; neutral: [number, number]; loneNeutralExplains: boolean;
+    notAfter?: ReadonlySet<string>; exact?: boolean; takesObject?: boolean;
+  },
 ) {
   return defineSignal({
     id,
@@ -258,9 +266,14 @@ function scaleSignal<const Id extends ScaleId>(
     detect(pair) {
       const phrases = pair.lexicon.scales[id];
       // "their lead", "the owner's": after a determiner the word is a noun, not the part taken.
-      const keep = (which: 'before' | 'after') => (o: Occurrence) => !opts.notAfter?.has(pair[which].tokens[o.start - 1]?.raw ?? '');
+      const keep = (which: 'before' | 'after') => (o: Occurrence) =>
+        !opts.notAfter?.has(pair[which].tokens[o.start - 1]?.raw ?? '') &&
+        // "tools defined by the team": a participle describes something, it is not the part taken.
+        !(opts.notAfter && o.start > 0 && pair[which].tokens[o.start]!.raw.endsWith('ed') && pair[which].tokens[o.start]!.raw !== 'led');
       const b = pair.find('before', phrases, { exact: opts.exact }).filter(keep('before'));
       const a = pair.find('after', phrases, { exact: opts.exact }).filter(keep('after'));
+      // "with help from senior engineers": whose help belongs to the phrase, not to another signal.
+      if (opts.takesObject) for (const [which, os] of [['before', b], ['after', a]] as const) for (const o of os) takeObject(pair, which, o);
       const R = b.filter((o) => o.changed);
       const A = a.filter((o) => o.changed);
       if (R.length === 0 && A.length === 0) return [];
@@ -293,6 +306,17 @@ function scaleSignal<const Id extends ScaleId>(
   });
 }
 
+/** A phrase ending in "from", "by" or "of" takes the rest of its clause as its object: claimed, and widened to cover it. */
+function takeObject(pair: Pair, which: 'before' | 'after', o: Occurrence): void {
+  const s = pair[which];
+  if (!['from', 'by', 'of'].includes(s.tokens[o.end - 1]?.raw ?? '')) return;
+  let end = o.end;
+  while (end < s.tokens.length && s.clause[end] === s.clause[o.start] && end - o.end < 5) s.claimed[end++] = true;
+  if (s.changed.slice(o.end, end).some(Boolean)) o.changed = true;
+  o.end = end;
+  o.text = pair.quote(which, o.start, end);
+}
+
 /** A plain list whose phrases soften (hedge) a demand: more of them lowers the bar. */
 function countSignal<const Id extends ListId>(id: Id, summary: string, say: { added: string; removed: string; same: string; direction: { added: Direction; removed: Direction } }) {
   return defineSignal({
@@ -302,8 +326,10 @@ function countSignal<const Id extends ListId>(id: Id, summary: string, say: { ad
       // "Can write tests" softens the demand; "code others can read" does not.
       const governs = (which: 'before' | 'after') => (o: Occurrence) =>
         !MODALS.has(o.phrase.text) || o.start === 0 || ['and', 'or'].includes(pair[which].tokens[o.start - 1]!.raw);
-      const R = pair.find('before', pair.lexicon.lists[id]).filter((o) => o.changed && governs('before')(o));
-      const A = pair.find('after', pair.lexicon.lists[id]).filter((o) => o.changed && governs('after')(o));
+      // "not just", "not only" add to the demand; they do not turn it around.
+      const additive = (which: 'before' | 'after') => (o: Occurrence) => !['just', 'only', 'merely', 'simply', 'limited'].includes(pair[which].tokens[o.end]?.raw ?? '');
+      const R = pair.find('before', pair.lexicon.lists[id]).filter((o) => o.changed && governs('before')(o) && additive('before')(o));
+      const A = pair.find('after', pair.lexicon.lists[id]).filter((o) => o.changed && governs('after')(o) && additive('after')(o));
       if (R.length === 0 && A.length === 0) return [];
       for (const o of R) pair.explain('before', o);
       for (const o of A) pair.explain('after', o);
@@ -363,8 +389,14 @@ function amounts(pair: Pair, which: 'before' | 'after'): Amount[] {
     if (!first) continue;
     let end = first.end;
     let hi = first.value;
-    const joiner = s.tokens[end]?.canon;
-    const second = joiner === 'or' || joiner === 'to' || joiner === 'and' ? numberAt(end + 1) : numberAt(end);
+    let floor = false;
+    // "one or more", "two or above": at least that many.
+    if (s.tokens[end]?.canon === 'or' && ['more', 'above', 'greater'].includes(s.tokens[end + 1]?.canon ?? '')) {
+      end += 2;
+      floor = true;
+    }
+    const joiner = floor ? undefined : s.tokens[end]?.canon;
+    const second = floor ? undefined : joiner === 'or' || joiner === 'to' || joiner === 'and' ? numberAt(end + 1) : numberAt(end);
     if (second && /^\d/.test(s.tokens[first.end - 1]!.canon) === /^\d/.test(s.tokens[second.end - 1]!.canon)) {
       hi = second.value;
       end = second.end;
@@ -380,7 +412,7 @@ function amounts(pair: Pair, which: 'before' | 'after'): Amount[] {
     const scale = unit ?? 1;
     if (unit !== undefined) end++;
     for (let k = i; k < end; k++) s.claimed[k] = true;
-    out.push({ lo: first.value * scale, hi: hi * scale, bound: (bound?.tier as 'min' | 'max' | undefined) ?? 'exact', inverse, start: i, end, changed: s.changed.slice(i, end).some(Boolean), text: pair.quote(which, i, end) });
+    out.push({ lo: first.value * scale, hi: hi * scale, bound: floor ? 'min' : ((bound?.tier as 'min' | 'max' | undefined) ?? 'exact'), inverse, start: i, end, changed: s.changed.slice(i, end).some(Boolean), text: pair.quote(which, i, end) });
     i = end - 1;
   }
   return out;
@@ -390,7 +422,7 @@ const BOUND_RANK = { max: 0, exact: 1, min: 2 } as const;
 
 export const SIGNALS = [
   scaleSignal('autonomy', 'guidance asked for: with close guidance < with some guidance < with minimal guidance < independently', {
-    more: 'more autonomy expected', less: 'less autonomy expected', same: 'the same autonomy', neutral: [2.5, 2.5], loneNeutralExplains: true, exact: true,
+    more: 'more autonomy expected', less: 'less autonomy expected', same: 'the same autonomy', neutral: [2.5, 2.5], loneNeutralExplains: true, exact: true, takesObject: true,
   }),
   scaleSignal('cadence', 'calendar frequency: yearly < quarterly < monthly < weekly < daily', {
     more: 'expected more often', less: 'expected less often', same: 'the same cadence', neutral: [-1, -1], loneNeutralExplains: false, exact: true,
@@ -405,14 +437,18 @@ export const SIGNALS = [
     more: 'more senior people', less: 'less senior people', same: 'the same seniority', neutral: [1, 1], loneNeutralExplains: true, exact: true,
   }),
   scaleSignal('scope', 'whose work it reaches: own work < team < several teams < organization < company < industry', {
-    more: 'a wider scope', less: 'a narrower scope', same: 'the same scope', neutral: [1, 2], loneNeutralExplains: true, exact: true,
+    more: 'a wider scope', less: 'a narrower scope', same: 'the same scope', neutral: [0, 2], loneNeutralExplains: true, exact: true,
   }),
   defineSignal({
     id: 'quantity',
     summary: 'numbers and amounts: "one or two" → "four or five", "a few", "several", "at least", "up to", time limits',
     detect(pair, id) {
-      const R = amounts(pair, 'before').filter((x) => x.changed);
-      const A = amounts(pair, 'after').filter((x) => x.changed);
+      const allR = amounts(pair, 'before');
+      const allA = amounts(pair, 'after');
+      // As many amounts on both sides: they pair in order ("one" → "one or more" changed only on one side).
+      const same = allR.length === allA.length;
+      const R = same ? allR.filter((x, k) => x.changed || allA[k]!.changed) : allR.filter((x) => x.changed);
+      const A = same ? allA.filter((x, k) => x.changed || allR[k]!.changed) : allA.filter((x) => x.changed);
       // "a junior engineer" → "two junior engineers": the article was the number one.
       const one = (which: 'before' | 'after', other: Amount[]): Amount[] => {
         const s = pair[which];
@@ -425,6 +461,35 @@ export const SIGNALS = [
       };
       if (R.length === 0 && A.length === 1) R.push(...one('before', A));
       if (A.length === 0 && R.length === 1) A.push(...one('after', R));
+      // "an engineer" → "engineers": one became several, with no number written.
+      if (R.length === 0 && A.length === 0) {
+        const plural = (from: 'before' | 'after', to: 'before' | 'after') => {
+          const s = pair[from];
+          for (let i = 0; i < s.tokens.length; i++) {
+            if (!s.changed[i] || (s.tokens[i]!.raw !== 'a' && s.tokens[i]!.raw !== 'an')) continue;
+            for (const k of [i + 1, i + 2]) {
+              const noun = s.tokens[k];
+              // A noun of the same clause, not a verb form ("a paint, communicated …").
+              if (!noun || s.clause[k] !== s.clause[i] || /(?:s|ed|ing|ly)$/.test(noun.raw)) continue;
+              const j = pair[to].tokens.findIndex((t, x) => pair[to].changed[x] && t.stem === noun.stem && t.raw.endsWith('s'));
+              if (j >= 0) return { text: pair.quote(from, i, k + 1), other: pair.quote(to, j, j + 1), start: i, end: k + 1, j };
+            }
+          }
+          return undefined;
+        };
+        const up = plural('before', 'after');
+        if (up) {
+          pair.explain('before', up);
+          pair.explain('after', { start: up.j, end: up.j + 1 });
+          return [{ signal: id, direction: 'raised', reason: `${q(up.text)} → ${q(up.other)}: more than one expected` }];
+        }
+        const down = plural('after', 'before');
+        if (down) {
+          pair.explain('after', down);
+          pair.explain('before', { start: down.j, end: down.j + 1 });
+          return [{ signal: id, direction: 'lowered', reason: `${q(down.other)} → ${q(down.text)}: only one expected` }];
+        }
+      }
       const out: Evidence[] = [];
       const n = Math.max(R.length, A.length);
       for (let k = 0; k < n; k++) {
@@ -514,7 +579,7 @@ function residual(pair: Pair, id: 'subject'): Evidence[] {
   // Examples: words after "such as", "e.g." in their clause, or in brackets, illustrate the demand.
   const examples = (which: 'before' | 'after') => {
     const s = pair[which];
-    const markers = pair.find(which, pair.lexicon.examples, { claim: false });
+    const markers = pair.find(which, pair.lexicon.examples, { claim: false, exact: true });
     const found: number[] = [];
     // A bracket is an aside when it lists things or names examples; "(mandatory for large changes)" is not.
     const listy = (i: number) => {
@@ -536,8 +601,13 @@ function residual(pair: Pair, id: 'subject'): Evidence[] {
   }
   // Synonyms: a phrase of a group on each side.
   for (const group of pair.lexicon.synonyms) {
-    const b = pair.find('before', group, { claim: false }).filter((o) => o.changed && !pair.before.explained[o.start]);
-    const a = pair.find('after', group, { claim: false }).filter((o) => o.changed && !pair.after.explained[o.start]);
+    // An occurrence counts when some changed word of it is not accounted for yet.
+    const unaccounted = (which: 'before' | 'after') => (o: Occurrence) => {
+      for (let k = o.start; k < o.end; k++) if (pair[which].changed[k] && !pair[which].explained[k]) return true;
+      return false;
+    };
+    const b = pair.find('before', group, { claim: false, anyClaim: true }).filter(unaccounted('before'));
+    const a = pair.find('after', group, { claim: false, anyClaim: true }).filter(unaccounted('after'));
     if (b.length === 0 || a.length === 0) continue;
     if (b.length === a.length && b.every((o, k) => o.phrase === a[k]!.phrase)) continue;
     for (const o of b) pair.explain('before', o);
@@ -555,17 +625,21 @@ function residual(pair: Pair, id: 'subject'): Evidence[] {
   const pool = new Map<string, number[]>();
   for (const i of A) pool.set(stems('after', i), [...(pool.get(stems('after', i)) ?? []), i]);
   const travelled: Array<[number, number]> = [];
+  const swapped: Array<[number, number]> = [];
   R = R.filter((i) => {
     const list = pool.get(stems('before', i));
     if (!list || list.length === 0) return true;
     const j = list.shift()!;
     A = A.filter((x) => x !== j);
     if (Math.abs(i - j) > 3) travelled.push([i, j]);
+    swapped.push([i, j]);
     return false;
   });
   // Words of substance that trade places far apart ("guidance, rather than answers" → "answers, rather
   // than guidance") may say the opposite; neighbours swapping ("clear, actionable") do not.
-  if (travelled.length >= 2) {
+  const across = crossed(pair, swapped);
+  if (across) out.push({ signal: id, direction: 'changed', reason: across });
+  else if (travelled.length >= 2) {
     const names = travelled.map(([i]) => q(pair.before.tokens[i]!.raw)).join(' and ');
     out.push({ signal: id, direction: 'changed', reason: `${names} change places: what is asked may read differently` });
   }
@@ -579,10 +653,42 @@ function residual(pair: Pair, id: 'subject'): Evidence[] {
     return false;
   });
   const words = (which: 'before' | 'after', idx: number[]) => runs(idx).map(([s, e]) => pair.quote(which, s, e)).join(', ');
+  // Words inside a condition ("when the manager is away"): dropping them asks it in more cases, adding them in fewer.
+  const conditions = pair.lexicon.conditions;
+  const inCondition = (which: 'before' | 'after', idx: number[]) => {
+    if (idx.length === 0) return false;
+    const s = pair[which];
+    const marks = pair.find(which, conditions, { claim: false, anyClaim: true, exact: true });
+    return idx.every((i) => marks.some((m) => m.start <= i && s.clause[m.start] === s.clause[i]));
+  };
+  if (R.length > 0 && A.length === 0 && inCondition('before', R)) {
+    out.push({ signal: id, direction: 'raised', reason: `condition ${q(words('before', R))} removed: expected in more cases` });
+    return out;
+  }
+  if (A.length > 0 && R.length === 0 && inCondition('after', A)) {
+    out.push({ signal: id, direction: 'lowered', reason: `condition ${q(words('after', A))} added: expected in fewer cases` });
+    return out;
+  }
   if (R.length > 0 && A.length > 0) out.push({ signal: id, direction: 'changed', reason: `${q(words('before', R))} → ${q(words('after', A))}: a different subject` });
   else if (A.length > 0) out.push({ signal: id, direction: 'raised', reason: `${q(words('after', A))} added: more is asked` });
   else if (R.length > 0) out.push({ signal: id, direction: 'lowered', reason: `${q(words('before', R))} removed: less is asked` });
   return out;
+}
+
+/** A word that moved to the other side of "over", "than", "before", "instead of": the relation is reversed. */
+function crossed(pair: Pair, moved: Array<[number, number]>): string | undefined {
+  if (moved.length === 0) return undefined;
+  const b = pair.find('before', pair.lexicon.oneWay, { claim: false, anyClaim: true, exact: true });
+  const a = pair.find('after', pair.lexicon.oneWay, { claim: false, anyClaim: true, exact: true });
+  for (const rb of b) {
+    const ra = a.find((x) => x.phrase === rb.phrase);
+    if (!ra) continue;
+    const flipped = moved.filter(([i, j]) => i < rb.start !== j < ra.start);
+    if (flipped.length > 0) {
+      return `${flipped.map(([i]) => q(pair.before.tokens[i]!.raw)).join(' and ')} now on the other side of ${q(rb.text)}: the relation is reversed`;
+    }
+  }
+  return undefined;
 }
 
 /** Consecutive indices as [start, end) runs. */

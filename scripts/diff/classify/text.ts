@@ -40,13 +40,25 @@ export function tokenize(text: string): Token[] {
     }
     last = m.index + m[0].length;
     const word = m[0].toLowerCase().replace(/’/g, "'");
-    const parts = CONTRACTIONS[word] ?? (word.endsWith("n't") ? [word.slice(0, -3), 'not'] : [word]);
+    const parts = CONTRACTIONS[word] ?? contraction(word);
     for (const raw of parts) {
       const canon = canonical(raw);
       out.push({ raw, canon, stem: stem(canon), paren: depth > 0, start: m.index, end: last });
     }
   }
   return out;
+}
+
+/** Pronouns whose "'s" is "is" (a possessive noun keeps its "'s"). */
+const IS_AFTER = new Set(['it', 'that', 'there', 'here', 'what', 'who', 'he', 'she', 'where', 'this', 'everyone', 'nobody']);
+const SUFFIXES: Record<string, string> = { "n't": 'not', "'re": 'are', "'ve": 'have', "'ll": 'will', "'d": 'would', "'m": 'am' };
+
+function contraction(word: string): string[] {
+  for (const [suffix, full] of Object.entries(SUFFIXES)) {
+    if (word.endsWith(suffix) && word.length > suffix.length) return [word.slice(0, -suffix.length), full];
+  }
+  if (word.endsWith("'s") && IS_AFTER.has(word.slice(0, -2))) return [word.slice(0, -2), 'is'];
+  return [word];
 }
 
 const NUMBERS: Record<string, string> = {
