@@ -1,4 +1,4 @@
-import { KINDS, levelLabel, type Change, type ChangeKind, type EditClass } from '../diff/index.js';
+import { KINDS, labelFromChange, type Change, type ChangeKind, type EditClass } from '../diff/index.js';
 import { quote } from './text.js';
 
 /** One entry as a reader sees it: the place it concerns (bold) and what happened there, as a sentence. */
@@ -22,8 +22,8 @@ const REWORDED: Record<EditClass, string> = {
 
 export function sentence(c: Change): Sentence {
   // Levels as readers know them: code and title ("L3 · Owns a system").
-  const level = c.level === undefined ? undefined : levelLabel(c.level, c.levelKey);
-  const fromLevel = c.fromLevel === undefined ? undefined : levelLabel(c.fromLevel, c.fromLevelKey);
+  const level = c.level === undefined ? undefined : labelFromChange(c.level, c.levelKey);
+  const fromLevel = c.fromLevel === undefined ? undefined : labelFromChange(c.fromLevel, c.fromLevelKey);
   const where = [c.track, level, c.category].filter(Boolean).join(' · ') || undefined;
   const why = c.reasons?.length && c.class !== 'typo' && c.class !== 'clarified' ? ` (${c.reasons.join('; ')})` : '';
   const at = (text: string): Sentence => (where === undefined ? { text } : { subject: where, text });

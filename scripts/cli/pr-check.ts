@@ -11,6 +11,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { runRules } from '../rules/index.js';
 import { RevisionReader } from './revisions.js';
 import { loadLadderFile } from './workspace.js';
+import { byCodePoint } from '../model/order.js';
 
 /** What a ladder's frontmatter says, read without parsing its Markdown. */
 export interface LightFacts {
@@ -49,9 +50,6 @@ export interface ScopedDiff {
   configChanged: boolean;
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /**
  * `ladder diff base head`, parsing only the ladder files that differ between the two. The result is the
@@ -77,7 +75,7 @@ export async function scopedDiff(repo: Repo, config: Config, cwd: string, base: 
     const facts = lightFacts(f.content.toString('utf8'), f.path);
     unchanged.push({ id: facts.id, title: facts.title, status: 'unchanged', bump: 'none', file: f.path, changes: [] });
   }
-  const merged = [...result.ladders, ...unchanged].sort((x, y) => cmp(x.id, y.id) || cmp(x.fromId ?? '', y.fromId ?? '') || cmp(x.status, y.status));
+  const merged = [...result.ladders, ...unchanged].sort((x, y) => byCodePoint(x.id, y.id) || byCodePoint(x.fromId ?? '', y.fromId ?? '') || byCodePoint(x.status, y.status));
   return { result: { ...result, ladders: merged }, comparisons, changed: [...atHead].sort(), configChanged };
 }
 

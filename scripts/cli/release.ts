@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +11,7 @@ import { writing, WriteError } from './atomic.js';
 import { renderPdfJobs } from './pdf-pool.js';
 import { trackTemp, untrackTemp } from './temp.js';
 import type { PdfJob } from './pdf-worker.js';
+import { SUMS_FILE, sumsOf } from '../release/sums.js';
 
 /** Everything a release is built from; no I/O happens past this point except rendering. */
 export interface ReleasePlan {
@@ -58,13 +58,6 @@ export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** `sha256sum` format: `<hex>  <name>`, sorted by name, so `sha256sum -c SHA256SUMS` checks a download. */
-export function sha256sums(files: ReadonlyMap<string, Buffer>): string {
-  return [...files.keys()]
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .map((name) => `${createHash('sha256').update(files.get(name)!).digest('hex')}  ${name}\n`)
-    .join('');
-}
 
 /** Renders every file of the release in memory. Ladders are expected valid (checked by the caller). */
 export async function assembleRelease(plan: ReleasePlan, theme: Theme): Promise<ReleaseOutput> {
@@ -107,7 +100,7 @@ export async function assembleRelease(plan: ReleasePlan, theme: Theme): Promise<
   const changelog = await plan.changelog;
   if (plan.html) files.set('changelog.html', Buffer.from(renderChangelogPage(changelog, site, theme)));
   files.set('CHANGELOG.md', Buffer.from(changelog.endsWith('\n') ? changelog : `${changelog}\n`));
-  files.set('SHA256SUMS', Buffer.from(sha256sums(files)));
+  files.set(SUMS_FILE, Buffer.from(sumsOf(files)));
   return { files, warnings: dedupe(warnings) };
 }
 

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { resolveSeverities, rulesById } from '../rules/index.js';
 import { UserError } from '../model/errors.js';
 import type { ParseOptions, ParseResult } from '../parse/types.js';
-import { globToRegExp, isLadderName, notRegularFile, safeParse } from './workspace.js';
+import { globToRegExp, isLadderName, notRegularFile, parsePinned } from './workspace.js';
 
 /** The ladders of one revision (or of the working tree), parsed. */
 export interface RevisionLadders {
@@ -146,12 +146,7 @@ export class RevisionReader {
       return hit;
     }
     this.stats.parsed++;
-    const id = path.posix.basename(file).replace(/\.md$/i, '');
-    const markdown = this.opts.markdown ? { markdown: this.opts.markdown } : {};
-    let result = safeParse(content, file, this.config.shapes[id] ? { shape: this.config.shapes[id], ...markdown } : markdown);
-    // As the workspace loader does: a frontmatter id may pin another shape.
-    const pinned = result.ladder ? this.config.shapes[result.ladder.id] : undefined;
-    if (pinned && result.ladder && pinned !== result.ladder.shape) result = safeParse(content, file, { shape: pinned, ...markdown });
+    const result = parsePinned(content, file, this.config.shapes, this.opts.markdown ? { markdown: this.opts.markdown } : {});
     const limit = this.opts.cacheLimit ?? Infinity;
     if (this.cache.size >= limit) this.cache.delete(this.cache.keys().next().value!);
     if (limit > 0) this.cache.set(key, result);

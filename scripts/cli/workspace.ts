@@ -5,9 +5,11 @@ import { UserError } from '../model/errors.js';
 import { parseLadder } from '../parse/index.js';
 import { MAX_BYTES } from '../parse/decode.js';
 import type { Diagnostic } from '../model/diagnostic.js';
+import type { Shape } from '../model/ladder.js';
 import type { ParseOptions, ParseResult } from '../parse/types.js';
 import { GUARD_MIN_BYTES, guardedParse } from './parse-guard.js';
 import type { Runtime } from './runtime.js';
+import { byCodePoint } from '../model/order.js';
 
 /** A path as reported everywhere: relative to the repository root (cwd), forward slashes. */
 export function displayPath(root: string, absolute: string): string {
@@ -117,7 +119,7 @@ export function findLadderFiles(root: string, config: Config, paths: readonly st
     }
   }
   // Code-unit order: the same on every machine, whatever its locale.
-  return [...out].map((f) => [displayPath(root, f), f] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, f]) => f);
+  return [...out].map((f) => [displayPath(root, f), f] as const).sort(([a], [b]) => byCodePoint(a, b)).map(([, f]) => f);
 }
 
 function lstatOrUndefined(path: string) {
@@ -224,11 +226,18 @@ export function loadLadderFile(root: string, absolute: string, config: Config): 
   const read = readLadderBytes(absolute, file);
   if (!read.bytes) return { diagnostics: [read.diagnostic!], facts: { tables: [], occurrences: [] } };
   const bytes = read.bytes;
-  const id = basename(absolute).replace(/\.md$/i, '');
-  let result = safeParse(bytes, file, config.shapes[id] ? { shape: config.shapes[id] } : {});
-  // The frontmatter may give another id than the file name; its pinned shape wins then.
-  const pinned = result.ladder ? config.shapes[result.ladder.id] : undefined;
-  if (pinned && result.ladder && pinned !== result.ladder.shape) result = safeParse(bytes, file, { shape: pinned });
+  return parsePinned(bytes, file, config.shapes);
+}
+
+/**
+ * Parses one ladder file with the shape config pins for it: by its file name, and by its frontmatter
+ * id when that names another pinned shape. The one place shapes are pinned (workspace, revisions, fmt).
+ */
+export function parsePinned(bytes: Uint8Array, file: string, shapes: Readonly<Record<string, Shape>>, options: ParseOptions = {}): ParseResult {
+  const id = basename(file).replace(/\.md$/i, '');
+  let result = safeParse(bytes, file, shapes[id] ? { ...options, shape: shapes[id] } : options);
+  const pinned = result.ladder ? shapes[result.ladder.id] : undefined;
+  if (pinned && result.ladder && pinned !== result.ladder.shape) result = safeParse(bytes, file, { ...options, shape: pinned });
   return result;
 }
 

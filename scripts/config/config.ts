@@ -4,12 +4,12 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { EDIT_CLASS_IDS } from '../diff/classify/classes.js';
 import { LISTS, SCALES } from '../diff/classify/lexicon.js';
-import { CHANGE_KINDS, IMPACTS } from '../diff/kinds.js';
+import { BUMPS, CHANGE_KINDS, IMPACTS } from '../diff/kinds.js';
 import { ShapeSchema } from '../model/ladder.js';
 import { UserError } from '../model/errors.js';
 
 const Severity = z.enum(['off', 'warning', 'error']);
-const Bump = z.enum(['major', 'minor', 'patch', 'none']);
+const Bump = z.enum(BUMPS);
 const Words = z.array(z.string().trim().min(1));
 
 /**

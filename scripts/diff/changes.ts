@@ -1,4 +1,4 @@
-import type { Ladder, Level, Position } from '../model/ladder.js';
+import { levelLabel, type Ladder, type Level, type Position } from '../model/ladder.js';
 import { SHARED, type CategoryPair, type Item, type LadderAlignment, type LevelPair } from './align.js';
 import { slug } from '../parse/text.js';
 import { EDIT_CLASSES, type EditClass } from './classify/classes.js';
@@ -8,6 +8,7 @@ import { CHANGE_KINDS, KINDS, type ChangeKind, type Impact } from './kinds.js';
 import { bumpFor, maxBump, type BumpPolicy } from './policy.js';
 import { highlight } from './similarity.js';
 import { ALL_LEVELS, type Change } from './types.js';
+import { byCodePoint } from '../model/order.js';
 
 /**
  * Judging: turns an alignment into the list of changes, each with its impact (from the registry,
@@ -55,16 +56,16 @@ export function judge(al: LadderAlignment, policy: BumpPolicy = {}, lexicon: Lex
     const key: SortKey = [2, p.rank, 0];
     const b = p.base?.level;
     const h = p.head?.level;
-    if (!b && h) add('level-added', { level: h.title, levelKey: h.key, after: label(h), expectations: count(h), position: pos(h.position) }, key);
-    else if (b && !h) add('level-removed', { level: b.title, levelKey: b.key, before: label(b), expectations: count(b), position: pos(b.position) }, key);
+    if (!b && h) add('level-added', { level: h.title, levelKey: h.key, after: levelLabel(h), expectations: count(h), position: pos(h.position) }, key);
+    else if (b && !h) add('level-removed', { level: b.title, levelKey: b.key, before: levelLabel(b), expectations: count(b), position: pos(b.position) }, key);
     else if (b && h) {
-      if (label(b) !== label(h)) {
+      if (levelLabel(b) !== levelLabel(h)) {
         // Readers know a level by its code and title: one retyped (case, hyphens, spelling) is the same level.
         const typo = b.code === h.code ? typoReasons(b.title, h.title, lexicon) : undefined;
         add('level-renamed', {
           ...(typo ? { class: 'typo' as const } : {}),
           level: h.title, levelKey: h.key, fromLevel: b.title !== h.title ? b.title : undefined, fromLevelKey: b.title !== h.title || b.key !== h.key ? b.key : undefined,
-          before: label(b), after: label(h), ...(typo ? { reasons: typo } : {}), position: pos(h.position),
+          before: levelLabel(b), after: levelLabel(h), ...(typo ? { reasons: typo } : {}), position: pos(h.position),
         }, key);
       }
       if (prose(b.description ?? '') !== prose(h.description ?? '')) {
@@ -149,7 +150,7 @@ type SortKey = number[];
 
 function finish(out: Array<{ change: Change; key: SortKey }>): Change[] {
   return out
-    .sort((a, b) => compareKeys(a.key, b.key) || kindRank(a.change) - kindRank(b.change) || cmp(text(a.change), text(b.change)))
+    .sort((a, b) => compareKeys(a.key, b.key) || kindRank(a.change) - kindRank(b.change) || byCodePoint(text(a.change), text(b.change)))
     .map((x) => x.change);
 }
 
@@ -162,7 +163,6 @@ function compareKeys(a: SortKey, b: SortKey): number {
 }
 
 const kindRank = (c: Change) => CHANGE_KINDS.indexOf(c.kind);
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const text = (c: Change) => `${c.field ?? ''}\u0000${c.before ?? ''}\u0000${c.after ?? ''}`;
 
 function nameOf(slot: { index: number; level?: Level } | undefined): string {
@@ -177,7 +177,7 @@ function keyOf(slot: { index: number; level?: Level } | undefined): string | und
 
 function levelLabelOf(p: LevelPair): string {
   const slot = p.head ?? p.base;
-  return !slot || slot.index === SHARED || !slot.level ? ALL_LEVELS : label(slot.level);
+  return !slot || slot.index === SHARED || !slot.level ? ALL_LEVELS : levelLabel(slot.level);
 }
 
 /**
@@ -192,17 +192,12 @@ function movedImpact(direction: Impact, cls: EditClass | undefined): Impact {
   return 'needs-review';
 }
 
-/** How a level reads in a heading: its code and its title. The one home of "L3 · Owns a system". */
-export function label(level: Pick<Level, 'code' | 'title'>): string {
-  return level.code && level.code !== level.title ? `${level.code} · ${level.title}` : level.title;
-}
-
-/** The same label from what a change carries: its level's title and stable key (a code, else the title's slug). */
-export function levelLabel(title: string | undefined, key: string | undefined): string {
+/** A level's label (model's levelLabel) from what a change carries: its title and stable key (a code, else the title's slug). */
+export function labelFromChange(title: string | undefined, key: string | undefined): string {
   if (title === undefined) return '';
   // Codes are normalized upper case with a digit (`L3`, `IC2`); slugs are lower case.
   const code = key !== undefined && key !== slug(title) && /\d/.test(key) && key === key.toUpperCase() ? key : undefined;
-  return label({ code, title });
+  return levelLabel({ code, title });
 }
 
 function count(level: Level): number {

@@ -5,6 +5,7 @@ import { defaultLexiconCompiled } from './classify/classify.js';
 import { slotWords, type Lexicon } from './classify/signals.js';
 import { maxBump, type BumpPolicy } from './policy.js';
 import { ALL_LEVELS, type Change, type DiffResult, type LadderDiff, type LadderStatus } from './types.js';
+import { byCodePoint } from '../model/order.js';
 
 export interface DiffOptions {
   /** Config `bump`: overrides the default bump per impact. */
@@ -169,7 +170,7 @@ export function compareLadders(
   for (const h of freeHead) pairs.push([undefined, h]);
 
   const comparisons = pairs.map(([b, h]) => compareLadder(b, h, opts.policy, opts.threshold, opts.lexicon));
-  comparisons.sort((x, y) => cmp(x.diff.id, y.diff.id) || cmp(x.diff.fromId ?? '', y.diff.fromId ?? '') || cmp(x.diff.status, y.diff.status));
+  comparisons.sort((x, y) => byCodePoint(x.diff.id, y.diff.id) || byCodePoint(x.diff.fromId ?? '', y.diff.fromId ?? '') || byCodePoint(x.diff.status, y.diff.status));
   const ladders = comparisons.map((c) => c.diff);
   return {
     result: { base: opts.base ?? 'base', head: opts.head ?? 'head', bump: maxBump(ladders.map((l) => l.bump)), ladders },
@@ -181,7 +182,3 @@ export function diffLadders(baseSet: readonly Ladder[], headSet: readonly Ladder
   return compareLadders(baseSet, headSet, opts).result;
 }
 
-/** Code-point order: locale-independent, so output is identical on every machine. */
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -3,7 +3,7 @@ export * from './policy.js';
 export * from './types.js';
 export { REWORD_THRESHOLD, similarity, words, highlight, type Segment } from './similarity.js';
 export { alignLadder, SHARED, CONTENT_THRESHOLD, type LadderAlignment, type AlignOptions } from './align.js';
-export { judge, label, levelLabel } from './changes.js';
+export { judge, labelFromChange } from './changes.js';
 export * from './classify/index.js';
 export { diffLadder, diffLadders, compareLadder, compareLadders, type DiffOptions, type LadderComparison } from './diff.js';
 export { buildView, type DiffView, type LadderView, type LevelSide, type Row } from './view.js';

@@ -1,10 +1,10 @@
 import type { CategoryPair, Item, LadderAlignment, LevelPair } from './align.js';
 import { SHARED } from './align.js';
-import { label } from './changes.js';
+import { levelLabel } from '../model/ladder.js';
 import type { LadderComparison } from './diff.js';
 import { IMPACTS, type Bump, type Impact } from './kinds.js';
 import { highlight, type Segment } from './similarity.js';
-import { ALL_LEVELS, type Change, type DiffResult, type LadderDiff, type LadderStatus } from './types.js';
+import { ALL_LEVELS, type Change, type DiffResult, type LadderDiff } from './types.js';
 
 /**
  * The one view model every formatter (text, markdown, html) renders; json prints the DiffResult itself.
@@ -73,7 +73,7 @@ function ladderView(diff: LadderComparison['diff'], parts: LadderComparison['tra
   const headings = new Map<string, string>();
   const key = (track: string | undefined, title: string) => `${track ?? ''}\u0000${title}`;
   for (const { track, alignment: al } of parts) {
-    for (const l of [...(al.base?.levels ?? []), ...(al.head?.levels ?? [])]) headings.set(key(track, l.title), label(l));
+    for (const l of [...(al.base?.levels ?? []), ...(al.head?.levels ?? [])]) headings.set(key(track, l.title), levelLabel(l));
   }
   const inTrack = (track: string | undefined, heading: string) => (track === undefined ? heading : `${track} · ${heading}`);
   const groups: ChangeGroup[] = [];
@@ -114,7 +114,7 @@ function sum(parts: Array<Record<Impact, number>>): Record<Impact, number> {
 function sides(al: LadderAlignment): LevelSide[] {
   const headingOf = (p: LevelPair, side?: 'base' | 'head') => {
     const slot = side === 'base' ? p.base : side === 'head' ? p.head : (p.head ?? p.base);
-    return !slot || slot.index === SHARED || !slot.level ? ALL_LEVELS : label(slot.level);
+    return !slot || slot.index === SHARED || !slot.level ? ALL_LEVELS : levelLabel(slot.level);
   };
   const where = (lp: LevelPair, cp: CategoryPair) => `${headingOf(lp)} / ${cp.head ?? cp.base}`;
   const out: LevelSide[] = [];

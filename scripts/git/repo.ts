@@ -14,7 +14,7 @@ import { LOG_FORMAT, LogParser, NulSplitter } from './log.js';
 import { assertRealPathInside, comparePaths, isUnder, toRepoPath } from './paths.js';
 import { runGit, spawnError, spawnGit, type GitCounters, type RunOptions, type RunResult } from './process.js';
 import { parseRawDiff } from './raw-diff.js';
-import { compareVersionTags } from './semver.js';
+import { FINAL_RELEASE_TAG, compareVersionTags } from './semver.js';
 import {
   WORKTREE,
   type ChangedFile,
@@ -27,7 +27,7 @@ import {
 
 /** Larger files are not read from disk: the parser refuses anything over its limit (256 KiB, parse/decode.ts) by size alone. */
 const MAX_FILE_BYTES = 256 * 1024;
-const DEFAULT_TAGS = /^v\d+\.\d+\.\d+$/;
+const DEFAULT_TAGS = FINAL_RELEASE_TAG;
 const RAW_DIFF = ['--raw', '-z', '-M', '--no-abbrev', '--no-color'];
 
 /** A git work tree: every read of revisions, files and history goes through here. */

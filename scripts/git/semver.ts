@@ -1,4 +1,12 @@
+import { byCodePoint } from '../model/order.js';
+
 const VERSION = /(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?/;
+
+/** A release tag as the tool names releases: `vMAJOR.MINOR.PATCH`, optionally `-prerelease`. The one home of that shape. */
+export const RELEASE_TAG = /^v\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
+
+/** A final release tag (no pre-release): what `version` and the changelog count as releases by default. */
+export const FINAL_RELEASE_TAG = /^v\d+\.\d+\.\d+$/;
 
 /**
  * Semantic-version order of two tag names (`v1.9.0` < `v1.10.0`, `1.0.0-rc.1` < `1.0.0`);
@@ -41,6 +49,4 @@ function comparePrerelease(a: string | undefined, b: string | undefined): number
   return 0;
 }
 
-function byName(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+const byName = byCodePoint;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { UserError } from '../model/errors.js';
-import { BUMPS, type Bump } from './labels.js';
+import { BUMPS, type Bump } from '../diff/kinds.js';
 
 /** The part of `ladder diff --format json` the PR steps rely on, checked strictly: it arrives as an artifact. */
 const DiffJsonSchema = z.looseObject({
-  bump: z.enum(BUMPS as [Bump, ...Bump[]]),
+  bump: z.enum(BUMPS),
   ladders: z.array(z.looseObject({ status: z.string(), changes: z.array(z.unknown()) })),
 });
 

@@ -15,7 +15,7 @@ export {
   planRelease,
   type AssetStep,
   type LocalAsset,
-  type ReleasePlan,
+  type PublishPlan,
   type ReleaseSpec,
   type RemoteAsset,
   type RemoteRelease,

@@ -2,8 +2,9 @@ import type { GitHub } from './client.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import { POLICY_LABEL } from './policy.js';
 
-export type Bump = 'major' | 'minor' | 'patch' | 'none';
-export const BUMPS: readonly Bump[] = ['major', 'minor', 'patch', 'none'];
+import { BUMPS, type Bump } from '../diff/kinds.js';
+
+export { BUMPS, type Bump };
 
 export const LABEL_PREFIX = 'ladder:';
 

@@ -1,9 +1,10 @@
 /** What publishing must change on GitHub, decided from local files and the remote release: pure, no HTTP. */
-import { UserError } from '../model/errors.js';
+import { byCodePoint } from '../model/order.js';
+import { ASSET_NAME_RE, SUMS_FILE, formatSums, parseSums } from '../release/sums.js';
 
-export const SUMS_FILE = 'SHA256SUMS';
+export { ASSET_NAME_RE, SUMS_FILE, formatSums, parseSums };
+
 /** GitHub renames assets with other characters (spaces become dots…), which would defeat name matching. */
-export const ASSET_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
 /** GitHub's limit for a release body. */
 export const RELEASE_BODY_LIMIT = 125_000;
 
@@ -50,7 +51,7 @@ export type AssetStep =
   | { op: 'replace'; name: string; id: number; reason: string }
   | { op: 'delete'; name: string; id: number; reason: string };
 
-export interface ReleasePlan {
+export interface PublishPlan {
   tag: string;
   /** create: new draft; update: fields differ; keep: nothing to change on the release itself. */
   release: 'create' | 'update' | 'keep';
@@ -69,11 +70,11 @@ const norm = (s: string | null) => (s ?? '').replace(/\r\n/g, '\n').trim();
 
 /** Name order, SHA256SUMS last: once it is there, the set is complete. */
 export function assetOrder(a: string, b: string): number {
-  return Number(a === SUMS_FILE) - Number(b === SUMS_FILE) || (a < b ? -1 : a > b ? 1 : 0);
+  return Number(a === SUMS_FILE) - Number(b === SUMS_FILE) || byCodePoint(a, b);
 }
 
-export function planRelease(spec: ReleaseSpec, remote: RemoteRelease | undefined, local: LocalAsset[], remoteAssets: RemoteAsset[]): ReleasePlan {
-  const fields: ReleasePlan['fields'] = {};
+export function planRelease(spec: ReleaseSpec, remote: RemoteRelease | undefined, local: LocalAsset[], remoteAssets: RemoteAsset[]): PublishPlan {
+  const fields: PublishPlan['fields'] = {};
   if (remote) {
     if (norm(remote.name) !== norm(spec.name)) fields.name = spec.name;
     if (norm(remote.body) !== norm(spec.body)) fields.body = spec.body;
@@ -111,11 +112,11 @@ export function planAssets(local: LocalAsset[], remote: RemoteAsset[]): AssetSte
   return steps;
 }
 
-export function hasWrites(plan: ReleasePlan): boolean {
+export function hasWrites(plan: PublishPlan): boolean {
   return plan.release !== 'keep' || plan.publish || plan.assets.some((s) => s.op !== 'keep');
 }
 
-export function formatPlan(plan: ReleasePlan): string {
+export function formatPlan(plan: PublishPlan): string {
   const lines: string[] = [];
   if (plan.release === 'create') lines.push(`create release ${plan.tag} (as a draft until every asset checks out)`);
   else if (plan.release === 'update') lines.push(`update release ${plan.tag}: ${Object.keys(plan.fields).join(', ')}`);
@@ -130,33 +131,6 @@ export function formatPlan(plan: ReleasePlan): string {
   else if (plan.draftIgnored) lines.push(`release ${plan.tag} is already published; --draft does not unpublish it`);
   if (!hasWrites(plan)) lines.push('nothing to do: the release is up to date');
   return `${lines.join('\n')}\n`;
-}
-
-// ---- SHA256SUMS -------------------------------------------------------------------------------
-
-/** Reads `sha256sum` output ("<hex>  <name>" or "<hex> *<name>"); entries must be flat asset names. */
-export function parseSums(text: string, file = SUMS_FILE): Map<string, string> {
-  const out = new Map<string, string>();
-  text.split('\n').forEach((raw, i) => {
-    const line = raw.replace(/\r$/, '');
-    if (line.trim() === '') return;
-    const m = /^([0-9a-fA-F]{64}) [ *](.+)$/.exec(line);
-    if (!m) throw new UserError(`expected "<sha256>  <file name>", found "${line.slice(0, 80)}"`, file, { line: i + 1, column: 1 });
-    const name = m[2]!;
-    if (!ASSET_NAME_RE.test(name)) {
-      throw new UserError(`"${name}" cannot be a release asset name (letters, digits, ".", "_", "+", "-"; no folders)`, file, { line: i + 1, column: 67 });
-    }
-    if (out.has(name)) throw new UserError(`"${name}" is listed twice`, file, { line: i + 1, column: 67 });
-    out.set(name, m[1]!.toLowerCase());
-  });
-  return out;
-}
-
-export function formatSums(entries: Array<{ name: string; sha256: string }>): string {
-  return [...entries]
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map((e) => `${e.sha256}  ${e.name}\n`)
-    .join('');
 }
 
 export function contentType(name: string): string {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { GitHub } from './client.js';
 import { NotFoundError, UnavailableError, ValidationError } from './errors.js';
 import {
@@ -6,12 +5,13 @@ import {
   hasWrites,
   planRelease,
   type LocalAsset,
-  type ReleasePlan,
+  type PublishPlan,
   type ReleaseSpec,
   type RemoteAsset,
   type RemoteRelease,
 } from './release-plan.js';
 import { UserError } from '../model/errors.js';
+import { sha256Hex } from '../release/sums.js';
 
 export interface LocalFile extends LocalAsset {
   data: Uint8Array;
@@ -24,7 +24,7 @@ export interface PublishOptions {
 }
 
 export interface PublishResult {
-  plan: ReleasePlan;
+  plan: PublishPlan;
   /** Empty on a dry run. */
   url?: string;
 }
@@ -37,7 +37,7 @@ interface ApiAsset {
   digest?: string | null;
 }
 
-const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
+const sha256 = sha256Hex;
 
 /** GitHub hides drafts from the by-tag lookup, so a crashed run's draft is only found in the list. */
 export async function findRelease(gh: GitHub, tag: string): Promise<RemoteRelease | undefined> {

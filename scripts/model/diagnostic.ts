@@ -1,3 +1,4 @@
+import { byCodePoint } from './order.js';
 import type { Position } from './ladder.js';
 
 export type Severity = 'error' | 'warning';
@@ -22,9 +23,9 @@ export interface Diagnostic {
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (
-    a.file.localeCompare(b.file) ||
+    byCodePoint(a.file, b.file) ||
     a.position.line - b.position.line ||
     a.position.column - b.position.column ||
-    a.ruleId.localeCompare(b.ruleId)
+    byCodePoint(a.ruleId, b.ruleId)
   );
 }

@@ -130,6 +130,14 @@ export function frontmatterJsonSchema(): unknown {
   return z.toJSONSchema(FrontmatterSchema, { io: 'input', unrepresentable: 'any' });
 }
 
+/**
+ * How readers know a level: its code and title ("L3 · Owns a system"), the title alone when it has no
+ * code or already starts with it. The one home of that label: diff, changelog, HTML and PDF use it.
+ */
+export function levelLabel(level: Pick<Level, 'code' | 'title'>): string {
+  return level.code && level.code !== level.title && !level.title.startsWith(level.code) ? `${level.code} · ${level.title}` : level.title;
+}
+
 /** The levels of one track, junior first. */
 export function levelsOf(ladder: Pick<Ladder, 'levels'>, track: string): Level[] {
   return ladder.levels.filter((l) => l.track === track);

@@ -1,6 +1,6 @@
 import type { Position } from '../model/ladder.js';
 import { defineRule } from './define.js';
-import { fold, q } from './text.js';
+import { nameKey, q } from './text.js';
 
 export default defineRule({
   id: 'duplicate-category',
@@ -22,7 +22,7 @@ export default defineRule({
       const levelRef = ref(occurrence.track, occurrence.levelKey);
       // Two levels sharing a key cannot be told apart here; duplicate-level reports them.
       if (ambiguous.has(levelRef)) continue;
-      const id = `${levelRef}\u0000${fold(occurrence.category)}`;
+      const id = `${levelRef}\u0000${nameKey(occurrence.category)}`;
       const first = seen.get(id);
       if (!first) {
         seen.set(id, occurrence);

@@ -1,6 +1,6 @@
 import type { Level } from '../model/ladder.js';
 import { defineRule } from './define.js';
-import { fold, levelSets, q } from './text.js';
+import { nameKey, levelSets, q } from './text.js';
 
 export default defineRule({
   id: 'duplicate-level',
@@ -11,8 +11,8 @@ export default defineRule({
     const byTitle = new Map<string, Level>();
     const byKey = new Map<string, Level>();
     for (const level of set) {
-      const sameTitle = byTitle.get(fold(level.title));
-      const sameKey = byKey.get(fold(level.key));
+      const sameTitle = byTitle.get(nameKey(level.title));
+      const sameKey = byKey.get(nameKey(level.key));
       if (sameTitle) {
         report(`Unexpected duplicate level title ${q(level.title)}, expected unique level titles`, level.position, {
           position: sameTitle.position,
@@ -25,8 +25,8 @@ export default defineRule({
           { position: sameKey.position, message: `key ${q(sameKey.key)} is first used by ${q(sameKey.title)} here` },
         );
       }
-      if (!sameTitle) byTitle.set(fold(level.title), level);
-      if (!sameKey) byKey.set(fold(level.key), level);
+      if (!sameTitle) byTitle.set(nameKey(level.title), level);
+      if (!sameKey) byKey.set(nameKey(level.key), level);
     }
     }
   },

@@ -1,16 +1,16 @@
 import type { Level, Position } from '../model/ladder.js';
 import { defineRule } from './define.js';
-import { fold, levelName, q, qList, usedCategories } from './text.js';
+import { nameKey, levelName, q, qList, usedCategories } from './text.js';
 
 /** A declared level title matches a level by its title, key, code or "code title". */
 function names(level: Level): string[] {
-  const loose = (s: string) => fold(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const loose = (s: string) => nameKey(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   const list = [level.title, level.key, level.code ?? '', `${level.code ?? ''} ${level.title}`];
   return list.filter((s) => s.trim() !== '').map(loose);
 }
 
 function same(declared: string, level: Level): boolean {
-  const loose = fold(declared).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const loose = nameKey(declared).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   return names(level).includes(loose);
 }
 
@@ -45,8 +45,8 @@ export default defineRule({
     }
 
     if (Array.isArray(declaredCategories)) {
-      const used = new Set([...usedCategories(ladder), ...ladder.shared.map((c) => c.category)].map(fold));
-      const unused = declaredCategories.filter((name) => typeof name === 'string' && !used.has(fold(name)));
+      const used = new Set([...usedCategories(ladder), ...ladder.shared.map((c) => c.category)].map(nameKey));
+      const unused = declaredCategories.filter((name) => typeof name === 'string' && !used.has(nameKey(name)));
       if (unused.length > 0 && found > 0) {
         const noun = unused.length === 1 ? 'category' : 'categories';
         report(`Declared ${noun} ${qList(unused)} used by no level, expected each declared category in the content`, at('categories'));

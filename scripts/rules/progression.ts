@@ -1,10 +1,10 @@
 import type { Level } from '../model/ladder.js';
-import { fold, foldExpectation } from './text.js';
+import { nameKey, expectationKey } from './text.js';
 
 /** What a level asks for, independent of order and formatting: category -> sorted expectations. */
 export function levelSignature(level: Level): string {
   return level.cells
-    .map((cell) => `${fold(cell.category)}\u0001${cell.expectations.map((e) => foldExpectation(e.text)).sort().join('\u0002')}`)
+    .map((cell) => `${nameKey(cell.category)}\u0001${cell.expectations.map((e) => expectationKey(e.text)).sort().join('\u0002')}`)
     .sort()
     .join('\u0003');
 }

@@ -1,7 +1,7 @@
 import type { Position } from '../model/ladder.js';
 import { defineRule } from './define.js';
 import { identicalToPrevious } from './progression.js';
-import { foldExpectation, hasWords, levelName, levelSets, q } from './text.js';
+import { expectationKey, hasWords, levelName, levelSets, q } from './text.js';
 
 export default defineRule({
   id: 'repeated-expectation',
@@ -17,7 +17,7 @@ export default defineRule({
       for (const cell of level.cells) {
         for (const expectation of cell.expectations) {
           if (!hasWords(expectation.text)) continue;
-          const key = foldExpectation(expectation.text);
+          const key = expectationKey(expectation.text);
           const earlier = first.get(key);
           if (!earlier) {
             first.set(key, { level: index, title: levelName(level), position: expectation.position });

@@ -3,7 +3,8 @@ import { compareDiagnostics, type Diagnostic, type Severity, type SeveritySettin
 import { UsageError } from '../model/errors.js';
 import type { Ladder } from '../model/ladder.js';
 import type { ParseResult } from '../parse/types.js';
-import { registry, rulesById } from './registry.js';
+import { byCodePoint } from '../model/order.js';
+import { registry } from './registry.js';
 import { suggest } from './text.js';
 
 /** Each rule's effective severity: the config override, else its default. Unknown ids are a usage error. */
@@ -38,7 +39,7 @@ export function runRules(parsed: readonly ParseResult[], config: Config, options
   const severities = resolveSeverities(config.rules);
   const ladders = parsed.flatMap((r) => (r.ladder ? [r.ladder] : []));
   // Sorted so "the first sibling using a category" does not depend on argument order.
-  const all = [...ladders, ...(options.context ?? [])].sort((a, b) => a.file.localeCompare(b.file, 'en'));
+  const all = [...ladders, ...(options.context ?? [])].sort((a, b) => byCodePoint(a.file, b.file));
   const out: Diagnostic[] = [];
   // A rule that restates what the parser already reported in the same file (no-levels) is dropped.
   const fromParser = new Set<string>();
@@ -63,7 +64,7 @@ export function runRules(parsed: readonly ParseResult[], config: Config, options
       out.push(...rule.run(input, setting as Severity));
     }
   }
-  return out.sort((a, b) => compareDiagnostics(a, b) || a.message.localeCompare(b.message, 'en'));
+  return out.sort((a, b) => compareDiagnostics(a, b) || byCodePoint(a.message, b.message));
 }
 
 export function countBySeverity(diagnostics: readonly Diagnostic[]): { errors: number; warnings: number } {

@@ -1,13 +1,13 @@
 import type { Related } from '../model/diagnostic.js';
 import type { Ladder } from '../model/ladder.js';
 import { defineRule } from './define.js';
-import { fold, q, usedCategories } from './text.js';
+import { nameKey, q, usedCategories } from './text.js';
 
 /** Where a sibling first uses a category, for the related position. */
 function firstUse(ladder: Ladder, key: string): Related {
   for (const level of ladder.levels) {
     for (const cell of level.cells) {
-      if (fold(cell.category) === key) return { file: ladder.file, position: cell.position, message: `used in ${q(ladder.id)} here` };
+      if (nameKey(cell.category) === key) return { file: ladder.file, position: cell.position, message: `used in ${q(ladder.id)} here` };
     }
   }
   return { file: ladder.file, position: ladder.position, message: `declared by ${q(ladder.id)}` };
@@ -19,11 +19,11 @@ export default defineRule({
   description: 'A category used by most other ladders (at least two) is present here too.',
   check({ ladder, siblings, facts, report }) {
     if (ladder.levels.length === 0 || siblings.length < 2) return;
-    const here = new Set([...ladder.categories, ...usedCategories(ladder)].map(fold));
+    const here = new Set([...ladder.categories, ...usedCategories(ladder)].map(nameKey));
     const count = new Map<string, { name: string; ladders: Ladder[] }>();
     for (const sibling of siblings) {
-      for (const name of new Set(usedCategories(sibling).map(fold))) {
-        const entry = count.get(name) ?? { name: usedCategories(sibling).find((n) => fold(n) === name)!, ladders: [] };
+      for (const name of new Set(usedCategories(sibling).map(nameKey))) {
+        const entry = count.get(name) ?? { name: usedCategories(sibling).find((n) => nameKey(n) === name)!, ladders: [] };
         entry.ladders.push(sibling);
         count.set(name, entry);
       }

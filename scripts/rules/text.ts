@@ -1,22 +1,22 @@
 import type { Cell, Ladder, Level, Position } from '../model/ladder.js';
 
-const folded = new Map<string, string>();
+const keys = new Map<string, string>();
 
-/** Folds case, width and whitespace so `Technical  Quality` and `technical quality` compare equal. */
-export function fold(text: string): string {
+/** A comparison key for names: case, width and whitespace folded so `Technical  Quality` and `technical quality` compare equal. */
+export function nameKey(text: string): string {
   // Memoized: sibling rules fold every other ladder's names for each ladder, and ICU lowercasing is slow.
-  let out = folded.get(text);
+  let out = keys.get(text);
   if (out === undefined) {
     out = text.normalize('NFKC').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();
-    if (folded.size >= 100_000) folded.clear();
-    folded.set(text, out);
+    if (keys.size >= 100_000) keys.clear();
+    keys.set(text, out);
   }
   return out;
 }
 
 /** Expectation text for equality: folded, without trailing punctuation or list markers. */
-export function foldExpectation(text: string): string {
-  return fold(text).replace(/^[-*•]\s+/, '').replace(/[\s.;:,!]+$/u, '');
+export function expectationKey(text: string): string {
+  return nameKey(text).replace(/^[-*•]\s+/, '').replace(/[\s.;:,!]+$/u, '');
 }
 
 /** True when the text carries words, not only dashes, dots or symbols ("—", "n/a" counts as words). */
@@ -65,11 +65,11 @@ export function usedCategories(ladder: Ladder): readonly string[] {
 
 function computeUsedCategories(ladder: Ladder): string[] {
   const seen = new Map<string, string>();
-  for (const name of ladder.categories) seen.set(fold(name), name);
+  for (const name of ladder.categories) seen.set(nameKey(name), name);
   const used = new Set<string>();
   const order: string[] = [];
   for (const { cell } of cells(ladder)) {
-    const key = fold(cell.category);
+    const key = nameKey(cell.category);
     if (!seen.has(key)) seen.set(key, cell.category);
     if (!used.has(key)) used.add(key);
   }
@@ -97,10 +97,10 @@ export function editDistance(a: string, b: string, cap = 3): number {
 
 /** The closest candidate when it is plausibly a typo of `value`. */
 export function suggest(value: string, candidates: readonly string[]): string | undefined {
-  const target = fold(value);
+  const target = nameKey(value);
   let best: { name: string; distance: number } | undefined;
   for (const name of candidates) {
-    const distance = editDistance(target, fold(name));
+    const distance = editDistance(target, nameKey(name));
     if (distance <= Math.max(1, Math.min(2, Math.floor(target.length / 4))) && (!best || distance < best.distance)) {
       best = { name, distance };
     }
@@ -128,8 +128,8 @@ export function categoryTypos(ladder: Ladder): ReadonlyMap<Cell, string> {
     for (const set of levelSets(ladder)) {
       const users = new Map<string, { name: string; levels: number }>();
       for (const level of set) {
-        for (const key of new Set(level.cells.map((c) => fold(c.category)))) {
-          const entry = users.get(key) ?? { name: level.cells.find((c) => fold(c.category) === key)!.category, levels: 0 };
+        for (const key of new Set(level.cells.map((c) => nameKey(c.category)))) {
+          const entry = users.get(key) ?? { name: level.cells.find((c) => nameKey(c.category) === key)!.category, levels: 0 };
           entry.levels++;
           users.set(key, entry);
         }
@@ -137,8 +137,8 @@ export function categoryTypos(ladder: Ladder): ReadonlyMap<Cell, string> {
       const common = [...users.values()].filter((u) => u.levels >= 2).map((u) => u.name);
       for (const level of set) {
         for (const cell of level.cells) {
-          if ((users.get(fold(cell.category))?.levels ?? 0) !== 1) continue;
-          const guess = suggest(cell.category, common.filter((n) => !level.cells.some((c) => fold(c.category) === fold(n))));
+          if ((users.get(nameKey(cell.category))?.levels ?? 0) !== 1) continue;
+          const guess = suggest(cell.category, common.filter((n) => !level.cells.some((c) => nameKey(c.category) === nameKey(n))));
           if (guess) found.set(cell, guess);
         }
       }

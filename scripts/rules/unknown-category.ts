@@ -1,5 +1,5 @@
 import { defineRule } from './define.js';
-import { fold, levelName, q, qList, suggest } from './text.js';
+import { nameKey, levelName, q, qList, suggest } from './text.js';
 
 export default defineRule({
   id: 'unknown-category',
@@ -8,10 +8,10 @@ export default defineRule({
   check({ ladder, report }) {
     const declared = ladder.meta.categories;
     if (!Array.isArray(declared) || declared.length === 0) return;
-    const known = new Set(declared.map(fold));
+    const known = new Set(declared.map(nameKey));
     for (const level of ladder.levels) {
       for (const cell of level.cells) {
-        if (known.has(fold(cell.category))) continue;
+        if (known.has(nameKey(cell.category))) continue;
         const guess = suggest(cell.category, declared);
         const expected = guess ? `expected ${q(guess)}` : `expected one of the declared categories ${qList(declared, 6, 'or')}`;
         report(`Unexpected category ${q(cell.category)} in level ${levelName(level)}, ${expected}`, cell.position);

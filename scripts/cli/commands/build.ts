@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../../config/index.js';
-import { EmptyRepoError, NotARepoError, Repo } from '../../git/index.js';
+import { EmptyRepoError, NotARepoError, RELEASE_TAG, Repo } from '../../git/index.js';
 import { UsageError, UserError } from '../../model/errors.js';
 import { countBySeverity, resolveSeverities, runRules } from '../../rules/index.js';
 import { parse } from '../args.js';
@@ -10,7 +10,6 @@ import { formatStylish, wantsColor } from '../report.js';
 import type { Command, Runtime } from '../runtime.js';
 import { loadWorkspace } from '../workspace.js';
 
-const VERSION = /^v\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 
 export const command: Command = {
   summary: `Build the release of every ladder into one folder: <id>.html and <id>.pdf per ladder, ladders.pdf,
@@ -38,7 +37,7 @@ always gives byte-identical files.`,
     });
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     if (values['html-only'] && values['pdf-only']) throw new UsageError('--html-only and --pdf-only exclude each other');
-    if (values.version !== undefined && !VERSION.test(values.version)) {
+    if (values.version !== undefined && !RELEASE_TAG.test(values.version)) {
       throw new UsageError(`--version must look like v1.2.3 (got "${values.version}")`);
     }
     if (values.out === '') throw new UsageError('--out must name a folder');

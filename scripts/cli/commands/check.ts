@@ -1,6 +1,6 @@
 import { UsageError } from '../../model/errors.js';
 import { readDiffSummary } from '../../github/diff-summary.js';
-import { BUMPS, type Bump } from '../../github/labels.js';
+import { BUMPS, type Bump } from '../../diff/kinds.js';
 import { oneOf, parse } from '../args.js';
 import { connect, prHeadIs, prDiff, prNumber, pullsForHead, readText, setValidationStatus, STATUS_CONTEXT, validateHead } from '../github.js';
 import type { Command } from '../runtime.js';

@@ -1,16 +1,14 @@
-import { basename } from 'node:path';
 import { loadConfig } from '../../config/index.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
-import { UserError } from '../../model/errors.js';
 import { checkBudgets } from '../../parse/budget.js';
 import { comparableLadder, firstDifference } from '../../parse/compare.js';
 import { decodeSource } from '../../parse/decode.js';
 import { formatLadder } from '../../parse/format.js';
-import type { ParseOptions } from '../../parse/index.js';
+import type { Shape } from '../../model/ladder.js';
 import { parse } from '../args.js';
 import { writeFileAtomic } from '../atomic.js';
 import { formatStylish, wantsColor } from '../report.js';
-import { displayPath, findLadderFiles, readLadderBytes, safeParse } from '../workspace.js';
+import { displayPath, findLadderFiles, parsePinned, readLadderBytes } from '../workspace.js';
 import type { Command } from '../runtime.js';
 
 export type Outcome = { kind: 'unchanged' } | { kind: 'changed'; output: string } | { kind: 'problem'; diagnostic: Diagnostic };
@@ -19,7 +17,7 @@ export type Outcome = { kind: 'unchanged' } | { kind: 'changed'; output: string 
  * Format one file's bytes; refuse (as a diagnostic) when the file is not text or formatting would
  * change its model. `format` is a parameter so tests can prove the safety net holds.
  */
-export function formatOne(bytes: Uint8Array, file: string, opts: ParseOptions, format: (s: string) => string = formatLadder): Outcome {
+export function formatOne(bytes: Uint8Array, file: string, shapes: Readonly<Record<string, Shape>> = {}, format: (s: string) => string = formatLadder): Outcome {
   const problem = (ruleId: string, message: string): Outcome => ({ kind: 'problem', diagnostic: { file, position: { line: 1, column: 1 }, severity: 'error', ruleId, message } });
   const decoded = decodeSource(bytes, file);
   if (decoded.diagnostic) return decoded.diagnostic.ruleId === 'empty-file' ? { kind: 'unchanged' } : { kind: 'problem', diagnostic: decoded.diagnostic };
@@ -34,8 +32,8 @@ export function formatOne(bytes: Uint8Array, file: string, opts: ParseOptions, f
   }
   if (Buffer.from(output).equals(bytes)) return { kind: 'unchanged' };
   // A safety net for remark-stringify edge cases: never rewrite a file into a different ladder.
-  const before = safeParse(bytes, file, opts);
-  const after = safeParse(Buffer.from(output), file, opts);
+  const before = parsePinned(bytes, file, shapes);
+  const after = parsePinned(Buffer.from(output), file, shapes);
   const crash = [...before.diagnostics, ...after.diagnostics].find((d) => d.ruleId === 'parse-error');
   if (crash) return { kind: 'problem', diagnostic: crash };
   const diff =
@@ -62,8 +60,7 @@ export const command: Command = {
         continue;
       }
       const bytes = read.bytes;
-      const pinned = config.shapes[basename(absolute).replace(/\.md$/i, '')];
-      const outcome = formatOne(bytes, file, pinned ? { shape: pinned } : {});
+      const outcome = formatOne(bytes, file, config.shapes);
       if (outcome.kind === 'problem') problems.push(outcome.diagnostic);
       if (outcome.kind !== 'changed') continue;
       changed++;

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { RELEASE_TAG } from '../../git/index.js';
 import { UsageError, UserError } from '../../model/errors.js';
 import {
   ASSET_NAME_RE,
@@ -16,10 +16,10 @@ import type { LocalFile } from '../../github/releases.js';
 import { parse } from '../args.js';
 import { connect, readText } from '../github.js';
 import type { Command, Runtime } from '../runtime.js';
+import { sha256Hex } from '../../release/sums.js';
 
-const TAG = /^v\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 
-const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
+const sha256 = sha256Hex;
 
 /**
  * The release assets: every regular file at the top of dist/, checked against dist/SHA256SUMS
@@ -104,7 +104,7 @@ Options:
     );
     const tag = values.tag;
     if (tag === undefined) throw new UsageError('--tag vX.Y.Z is required');
-    if (!TAG.test(tag)) throw new UsageError(`--tag must look like v1.2.3 (got "${tag}")`);
+    if (!RELEASE_TAG.test(tag)) throw new UsageError(`--tag must look like v1.2.3 (got "${tag}")`);
     const shown = values.dist.replace(/\/+$/, '') || '.';
     const distDir = resolve(rt.cwd, shown);
 

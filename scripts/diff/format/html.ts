@@ -7,7 +7,7 @@ import { IMPACTS, IMPACT_LABELS, KINDS } from '../kinds.js';
 import type { Segment } from '../similarity.js';
 import type { Change } from '../types.js';
 import type { DiffView, LadderView, LevelSide, Row } from '../view.js';
-import { clean } from './clean.js';
+import { safeLine } from '../../model/sanitize.js';
 import { describe, judgement } from './describe.js';
 
 /**
@@ -42,7 +42,7 @@ export function formatHtml(view: DiffView): string {
     ],
   };
   visit(tree, 'text', (node, _, parent) => {
-    if (!(parent?.type === 'element' && parent.tagName === 'style')) node.value = clean(node.value);
+    if (!(parent?.type === 'element' && parent.tagName === 'style')) node.value = safeLine(node.value);
   });
   return `${toHtml(tree)}\n`;
 }

@@ -8,7 +8,7 @@ import { IMPACTS, IMPACT_LABELS, KINDS } from '../kinds.js';
 import type { Segment } from '../similarity.js';
 import type { Change } from '../types.js';
 import type { DiffView, LadderView } from '../view.js';
-import { clean, noMentions } from './clean.js';
+import { defuseMentions, safeLine } from '../../model/sanitize.js';
 import { describe, judgement } from './describe.js';
 
 /**
@@ -124,7 +124,7 @@ function strong(value: string): PhrasingContent {
   return { type: 'strong', children: [t(value)] };
 }
 function safe(value: string): string {
-  return noMentions(clean(value));
+  return defuseMentions(safeLine(value));
 }
 function t(value: string): PhrasingContent {
   return { type: 'text', value: safe(value) };

@@ -3,7 +3,7 @@ import { IMPACTS, IMPACT_LABELS } from '../kinds.js';
 import type { Segment } from '../similarity.js';
 import type { Change } from '../types.js';
 import type { DiffView, LadderView } from '../view.js';
-import { clean as safe } from './clean.js';
+import { safeLine as safe } from '../../model/sanitize.js';
 import { describe, judgement } from './describe.js';
 
 export interface TextOptions {

@@ -1,19 +1,18 @@
 import { posix } from 'node:path';
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import { levelsOf, tracksWithLevels, type Cell, type Ladder, type Level } from '../../model/ladder.js';
+import { levelLabel, levelsOf, tracksWithLevels, type Cell, type Ladder, type Level } from '../../model/ladder.js';
 import { anchorMaker, pageName, pdfName, siteFooter, siteHeader, siteName, statusBadge } from './chrome.js';
 import { levelSteps, type LevelStep, type StepItem } from './compare.js';
 import { markdownToHast, type LinkResolver, type MarkdownOptions } from './markdown.js';
 import { renderPage, type Theme } from './page.js';
 import type { SiteInfo } from './types.js';
 
-export function levelLabel(level: Level): string {
-  return hasCode(level) ? `${level.code} · ${level.title}` : level.title;
-}
+export { levelLabel };
 
+/** Whether the level shows a code beside its title: exactly when levelLabel gives one. */
 function hasCode(level: Level): level is Level & { code: string } {
-  return !!level.code && level.code !== level.title;
+  return levelLabel(level) !== level.title;
 }
 
 function levelHeading(level: Level): Array<Element | string> {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { levelsOf, type Cell, type Ladder, type Level, type Position, type Track } from '../../model/ladder.js';
+import { levelLabel, levelsOf, type Cell, type Ladder, type Level, type Position, type Track } from '../../model/ladder.js';
 import { compareDiagnostics } from '../../model/diagnostic.js';
 import type { Frag, Line } from './layout.js';
 import { inlineSpans, markdownBlocks, type Block } from './markdown.js';
@@ -58,9 +58,6 @@ function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-function levelLabel(level: Level): string {
-  return level.code && !level.title.startsWith(level.code) ? `${level.code} · ${level.title}` : level.title;
-}
 
 async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean): Promise<PdfResult> {
   // Lazy: only `build` pays for loading pdfkit and fontkit.
