@@ -45,10 +45,6 @@ export type ChangeKind = keyof typeof KINDS;
 
 export const CHANGE_KINDS = Object.keys(KINDS) as ChangeKind[];
 
-export function kindDef(kind: ChangeKind): KindDef {
-  return KINDS[kind];
-}
-
 export const IMPACT_LABELS: Record<Impact, string> = {
   breaking: 'Breaking',
   'raises-bar': 'Raises the bar',

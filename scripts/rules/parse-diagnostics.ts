@@ -31,3 +31,14 @@ export const parseDiagnostics = [
   defineParseDiagnostic({ id: 'too-complex', severity: 'error', description: 'The file took longer than the time limit to parse (10 s, LADDER_PARSE_TIMEOUT_MS) and was not checked.' }),
   defineParseDiagnostic({ id: 'frontmatter-yaml', severity: 'error', description: 'The frontmatter is not valid YAML.' }),
 ];
+
+/**
+ * Ids other stages report about a ladder file: fmt's refusals and the PDF renderer's warning. No
+ * check of validate's makes them, but they are registered here all the same, so every id a user sees
+ * is in one list (`ladder validate --help`) and config can set its severity like any other.
+ */
+export const stageDiagnostics = [
+  defineParseDiagnostic({ id: 'fmt-error', severity: 'error', description: '`ladder fmt` could not format the file, so it left it as it is.' }),
+  defineParseDiagnostic({ id: 'fmt-unsafe', severity: 'error', description: 'Formatting would change the parsed ladder, so `ladder fmt` left the file as it is.' }),
+  defineParseDiagnostic({ id: 'pdf-missing-glyph', severity: 'warning', description: 'The PDF fonts lack a character of the ladder; the PDF shows it as [U+XXXX].' }),
+];

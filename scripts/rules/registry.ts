@@ -12,7 +12,7 @@ import invisibleCharacter from './invisible-character.js';
 import levelLikeNote from './level-like-note.js';
 import missingCategory from './missing-category.js';
 import noLevels from './no-levels.js';
-import { parseDiagnostics } from './parse-diagnostics.js';
+import { parseDiagnostics, stageDiagnostics } from './parse-diagnostics.js';
 import placeholderText from './placeholder-text.js';
 import repeatedExpectation from './repeated-expectation.js';
 import siblingCategory from './sibling-category.js';
@@ -22,6 +22,7 @@ import unknownCategory from './unknown-category.js';
 /** Every rule and parse id, one row each: the one place to read what `ladder validate` checks. */
 export const registry: readonly Rule[] = [
   ...parseDiagnostics,
+  ...stageDiagnostics,
   frontmatterSchema,
   frontmatterContradiction,
   duplicateId,

@@ -1,4 +1,4 @@
-import type { Cell, Ladder, Level, Position } from '../model/ladder.js';
+import type { Cell, Ladder, Level } from '../model/ladder.js';
 
 const keys = new Map<string, string>();
 
@@ -75,10 +75,6 @@ function computeUsedCategories(ladder: Ladder): string[] {
   }
   for (const [key, name] of seen) if (used.has(key)) order.push(name);
   return order;
-}
-
-export function comparePositions(a: Position, b: Position): number {
-  return a.line - b.line || a.column - b.column;
 }
 
 /** Levenshtein distance, capped: only "is it a likely typo" matters. */

@@ -16,7 +16,9 @@ describe('parse fixtures (input.md → expected.json)', () => {
       const result = parseLadder(input, `${name}/input.md`);
       const actual = { diagnostics: result.diagnostics, ladder: result.ladder };
       const expectedFile = join(dir, name, 'expected.json');
-      if (UPDATE || !existsSync(expectedFile)) writeFileSync(expectedFile, `${JSON.stringify(actual, null, 2)}\n`);
+      // A fixture never blesses itself: a missing expected.json fails; UPDATE=1 re-captures on purpose.
+      if (UPDATE) writeFileSync(expectedFile, `${JSON.stringify(actual, null, 2)}\n`);
+      expect(existsSync(expectedFile), `${name}/expected.json is missing (write it by hand, or UPDATE=1 and review)`).toBe(true);
       expect(JSON.parse(JSON.stringify(actual))).toEqual(JSON.parse(readFileSync(expectedFile, 'utf8')));
       // The model is the zod schema's, not just similar to it.
       expect(() => LadderSchema.parse(result.ladder)).not.toThrow();

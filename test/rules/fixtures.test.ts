@@ -10,7 +10,9 @@ import { registry, runRules } from '../../scripts/rules/index.js';
 const ROOT = join(import.meta.dirname, '..', '..');
 const DIR = 'test/fixtures/rules';
 /** Ids no file's content can trigger: parse-error is the safety net for a parser crash (see workspace.test.ts); not-regular-file is about what a path is and too-complex about time (test/security/). */
-const NO_FILE_CASE = new Set(['parse-error', 'not-regular-file', 'too-complex']);
+// Ids no file can trigger in validate: parse-error is the safety net for a parser crash (see
+// workspace.test.ts); fmt's refusals and the PDF's missing glyph come from other stages (their tests).
+const NO_FILE_CASE = new Set(['parse-error', 'not-regular-file', 'too-complex', 'fmt-error', 'fmt-unsafe', 'pdf-missing-glyph']);
 
 function load(file: string): ParseResult {
   const recipe = join(ROOT, file.replace(/\.md$/, '.recipe.json'));
@@ -33,6 +35,18 @@ function view(d: Diagnostic) {
 }
 
 const folders = readdirSync(join(ROOT, DIR)).sort();
+
+it('every rule id the code writes is in the registry (one list of what a user can see)', () => {
+  const written = new Set<string>();
+  const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? (e.name === 'dist' ? [] : walk(join(dir, e.name))) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  for (const file of walk(join(ROOT, 'scripts'))) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/ruleId: '([a-z0-9-]+)'|problem\('([a-z0-9-]+)'|: '(pdf-[a-z-]+)'/g)) written.add((m[1] ?? m[2] ?? m[3])!);
+  }
+  expect(written.size).toBeGreaterThan(5);
+  const registered = new Set(registry.map((r) => r.id));
+  expect([...written].filter((id) => !registered.has(id))).toEqual([]);
+});
 
 it('every registry id has a fixture folder and every folder is a registry id', () => {
   expect(folders).toEqual(registry.map((r) => r.id).sort());

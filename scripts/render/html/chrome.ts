@@ -8,10 +8,6 @@ export function siteName(site: SiteInfo): string {
   return site.organization ? `${site.organization} career ladders` : 'Career ladders';
 }
 
-export function releaseLine(site: SiteInfo): string {
-  return `Release ${site.version} · ${site.date}`;
-}
-
 export type CurrentPage = 'index' | 'changelog' | 'ladder' | 'diff';
 
 /** Site name, release, and the site-wide links (the page's own contents get the separate nav slot). */
