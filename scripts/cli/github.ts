@@ -43,6 +43,9 @@ export interface PrDiff {
   head: string;
   markdown: string;
   json: string;
+  /** Whether any ladder changes (the result said so; nothing re-reads its own JSON to learn it). */
+  changed: boolean;
+  bump: import('../diff/index.js').Bump;
   /** Policy files (config, workflows, tool, CODEOWNERS) the PR changes; judged here by the local (base) copy. */
   policy: string[];
 }
@@ -50,7 +53,7 @@ export interface PrDiff {
 /**
  * The PR's semantic diff computed here, for runs without an artifact: the PR's head against its merge
  * base with the base branch (what the PR itself changes), both read from the local clone (fetch-depth: 0).
- * Reuses the `diff` command so the Markdown is exactly what `ladder diff --format markdown` prints.
+ * One diff (diffRevisions, as `ladder diff` computes it), formatted as Markdown and JSON.
  */
 export async function prDiff(rt: Runtime, gh: GitHub, pr: number, headSha?: string): Promise<PrDiff> {
   const { data } = await gh.call(`reading pull request #${pr}`, (o) => o.rest.pulls.get({ owner: gh.owner, repo: gh.repo, pull_number: pr }));
@@ -62,6 +65,9 @@ export async function prDiff(rt: Runtime, gh: GitHub, pr: number, headSha?: stri
   const repo = await Repo.open(rt.cwd);
   let base: string;
   let policy: string[];
+  let diff: import('./diff-revisions.js').RevisionsDiff;
+  const { diffRevisions, formatDiff } = await import('./diff-revisions.js');
+  const config = loadConfig(rt.cwd);
   try {
     base = await repo.mergeBase(data.base.sha, data.head.sha).catch((err: unknown) => {
       if (err instanceof UnknownRevisionError) {
@@ -71,18 +77,23 @@ export async function prDiff(rt: Runtime, gh: GitHub, pr: number, headSha?: stri
     });
     // The config read here is the checkout's (the default branch in pr-comment.yml), never the PR's.
     const changed = await repo.changes(base, data.head.sha, repo.root);
-    policy = policyChanges(changed.flatMap((c) => (c.oldPath ? [c.oldPath, c.path] : [c.path])), loadConfig(rt.cwd).laddersDir);
+    policy = policyChanges(changed.flatMap((c) => (c.oldPath ? [c.oldPath, c.path] : [c.path])), config.laddersDir);
+    diff = await diffRevisions(repo, config, rt.cwd, base, data.head.sha).catch((err: unknown) => {
+      if (err instanceof Error && err.name === 'UnreadableRevisionError') throw new UserError(`computing the diff of #${pr} failed: ${err.message}`);
+      throw err;
+    });
   } finally {
     repo.close();
   }
-  const { command: diff } = await import('./commands/diff.js');
-  const capture = async (format: string) => {
-    let out = '';
-    const code = await diff.run([base, data.head.sha, '--format', format], { ...rt, stdout: { write: (s: string) => (out += s) } });
-    if (code !== 0) throw new UserError(`computing the diff of #${pr} failed`);
-    return out;
+  return {
+    base,
+    head: data.head.sha,
+    markdown: await formatDiff(diff, 'markdown'),
+    json: await formatDiff(diff, 'json'),
+    changed: diff.changed,
+    bump: diff.result.bump,
+    policy: [...new Set(policy)],
   };
-  return { base, head: data.head.sha, markdown: await capture('markdown'), json: await capture('json'), policy: [...new Set(policy)] };
 }
 
 /**

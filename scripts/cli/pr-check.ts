@@ -5,7 +5,8 @@
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { CONFIG_FILES, type Config } from '../config/index.js';
-import { compareLadders, type DiffResult, type LadderComparison, type LadderDiff } from '../diff/index.js';
+import type { DiffResult, LadderComparison, LadderDiff } from '../diff/index.js';
+import { diffRevisions } from './diff-revisions.js';
 import type { Repo } from '../git/index.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { runRules } from '../rules/index.js';
@@ -64,10 +65,9 @@ export async function scopedDiff(repo: Repo, config: Config, cwd: string, base: 
   const ladders = all.filter((c) => reader.isLadderPath(c.path) || (c.oldPath !== undefined && reader.isLadderPath(c.oldPath)));
   const atBase = new Set(ladders.filter((c) => c.status !== 'A').map((c) => c.oldPath ?? c.path));
   const atHead = new Set(ladders.filter((c) => c.status !== 'D').map((c) => c.path));
-  const before = await reader.read(base, { only: atBase });
-  const after = await reader.read(head, { only: atHead });
   const renames = ladders.filter((c) => c.status === 'R' && c.oldPath !== undefined).map((c) => ({ from: c.oldPath!, to: c.path }));
-  const { result, comparisons } = compareLadders(before.ladders, after.ladders, { policy: config.bump, renames, base, head });
+  // The same diff `ladder diff` computes (policy, signal words, strict head), on the changed files only.
+  const { result, comparisons } = await diffRevisions(repo, config, cwd, base, head, { only: { base: atBase, head: atHead }, renames });
 
   const unchanged: LadderDiff[] = [];
   for (const f of await repo.listFiles(head, reader.dir, '.md')) {

@@ -145,6 +145,19 @@ describe('ladder diff on a real repository', () => {
     expect((await readdir(path.dirname(out))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     await rm(path.dirname(out), { recursive: true });
   });
+
+  test('--output-dir writes every format from one diff, each what --format prints', async () => {
+    const run = await runLadder(repo.root, ['diff', 'v1', 'v2', '--output-dir', 'all']);
+    expect(run).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    const dir = path.join(repo.root, 'all');
+    expect((await readdir(dir)).sort()).toEqual(['diff.html', 'diff.json', 'diff.md', 'diff.txt']);
+    for (const [file, format] of [['diff.txt', 'text'], ['diff.md', 'markdown'], ['diff.json', 'json'], ['diff.html', 'html']] as const) {
+      const direct = await runLadder(repo.root, ['diff', 'v1', 'v2', '--format', format]);
+      expect(await readFile(path.join(dir, file), 'utf8'), file).toBe(direct.stdout);
+    }
+    expect(await runLadder(repo.root, ['diff', 'v1', 'v2', '--output-dir', 'all', '--format', 'json'])).toMatchObject({ code: 2 });
+    await rm(dir, { recursive: true });
+  });
 });
 
 describe('reading revisions', () => {

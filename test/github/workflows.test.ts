@@ -98,11 +98,12 @@ test('pr.yml: read-only, validates with annotations, checks CODEOWNERS, diff for
   const runs = steps(wf).map((s) => s.run ?? '').join('\n');
   expect(runs).toContain('validate --format github');
   expect(runs).toContain('codeowners --check');
-  for (const format of ['markdown', 'html']) expect(runs).toContain(`--format ${format}`);
-  expect(runs).toContain('>> "$GITHUB_STEP_SUMMARY"');
-  // Nothing for the privileged workflow to read: no PR number, no diff.json.
+  // One diff run writes every format; the job summary gets the Markdown.
+  expect(runs.match(/ladder\.js diff /g)).toHaveLength(1);
+  expect(runs).toContain('--output-dir "$out"');
+  expect(runs).toContain('cat "$out/diff.md" >> "$GITHUB_STEP_SUMMARY"');
+  // Nothing for the privileged workflow to read: no PR number, and only diff.html (for people) is uploaded.
   expect(runs).not.toContain('pr-number');
-  expect(runs).not.toContain('--format json');
   const upload = steps(wf).find((s) => s.uses?.startsWith('actions/upload-artifact@'))!;
   expect(upload.with?.path).toBe('${{ runner.temp }}/ladder-diff/diff.html');
 });

@@ -85,7 +85,7 @@ Options:
       if (bump === undefined) {
         // Computed here, with the checkout's (base) policy: never a bump the PR's own run reported.
         const diff = await prDiff(rt, gh, pr, values['head-sha']);
-        bump = readDiffSummary(diff.json, 'ladder diff --format json').bump;
+        bump = diff.bump;
         policy = diff.policy;
       }
       const { setBumpLabel } = await import('../../github/labels.js');

@@ -67,7 +67,7 @@ Environment: GITHUB_TOKEN, GITHUB_API_URL (Enterprise Server), GITHUB_REPOSITORY
       } else {
         const diff = await prDiff(rt, gh, pr, values['head-sha']);
         markdown = diff.markdown;
-        changed = readDiffSummary(diff.json, 'ladder diff --format json').changed;
+        changed = diff.changed;
         policy = diff.policy;
       }
       const body = commentBody(changed ? markdown : null, { ...(detailsUrl ? { detailsUrl } : {}), policyChange: policy });
