@@ -11,9 +11,9 @@ import type { Runtime } from '../cli/runtime.js';
 import { command as check } from '../cli/commands/check.js';
 import { codeownersStatus } from '../cli/commands/codeowners.js';
 import { command as comment } from '../cli/commands/comment.js';
-import { scopedDiff, validateChanged } from '../cli/pr-check.js';
+import { scopedDiff, validateChanged } from '../load/pr-check.js';
 import { formatDiagnostics } from '../cli/report.js';
-import { findLadderFiles } from '../cli/workspace.js';
+import { findLadderFiles } from '../load/workspace.js';
 import { loadConfig } from '../config/index.js';
 import { buildView } from '../diff/index.js';
 import { formatJson } from '../diff/format/json.js';
@@ -61,7 +61,7 @@ function outputDir(rt: Runtime): string {
  * check (the unprivileged pull_request job): validation as annotations, CODEOWNERS freshness, and the
  * semantic diff against the merge base into the job summary and `output-dir` (diff.md, diff.json and the
  * comment body the comment job will post). Fails on validation errors or a stale CODEOWNERS. Scoped to
- * the ladders the PR changes (scripts/cli/pr-check.ts): a PR's check costs what the PR touches.
+ * the ladders the PR changes (scripts/load/pr-check.ts): a PR's check costs what the PR touches.
  */
 async function runCheck(rt: Runtime): Promise<number> {
   const env = rt.env;

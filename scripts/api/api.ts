@@ -6,7 +6,7 @@ import type { ParseResult } from '../parse/index.js';
 import type { SiteInfo } from '../render/html/index.js';
 import type { PdfOptions, PdfResult } from '../render/pdf/index.js';
 import { runRules } from '../rules/index.js';
-import { loadWorkspace } from '../cli/workspace.js';
+import { loadWorkspace } from '../load/workspace.js';
 
 /** The ladders of a repository as `ladder validate` sees them: its config, and every file parsed. */
 export interface Loaded {
@@ -36,7 +36,7 @@ export function diff(before: readonly Ladder[], after: readonly Ladder[], option
 
 /** One ladder's self-contained HTML page, with the theme shipped in the package's templates/. */
 export async function renderHtml(ladder: Ladder, site: Partial<SiteInfo> = {}): Promise<string> {
-  const [{ renderLadderPage }, { loadTheme }] = await Promise.all([import('../render/html/index.js'), import('../cli/release.js')]);
+  const [{ renderLadderPage }, { loadTheme }] = await Promise.all([import('../render/html/index.js'), import('../release/release.js')]);
   const full: SiteInfo = { version: 'unreleased', date: new Date().toISOString().slice(0, 10), organization: '', pdf: false, ...site };
   return renderLadderPage(ladder, full, loadTheme());
 }

@@ -65,8 +65,8 @@ export async function prDiff(rt: Runtime, gh: GitHub, pr: number, headSha?: stri
   const repo = await Repo.open(rt.cwd);
   let base: string;
   let policy: string[];
-  let diff: import('./diff-revisions.js').RevisionsDiff;
-  const { diffRevisions, formatDiff } = await import('./diff-revisions.js');
+  let diff: import('../load/diff-revisions.js').RevisionsDiff;
+  const { diffRevisions, formatDiff } = await import('../load/diff-revisions.js');
   const config = loadConfig(rt.cwd);
   try {
     base = await repo.mergeBase(data.base.sha, data.head.sha).catch((err: unknown) => {
@@ -134,7 +134,7 @@ export async function validateHead(rt: Runtime, sha: string): Promise<HeadVerdic
   const { Repo } = await import('../git/index.js');
   const { loadConfig } = await import('../config/index.js');
   const { runRules, countBySeverity } = await import('../rules/index.js');
-  const { RevisionReader } = await import('./revisions.js');
+  const { RevisionReader } = await import('../load/revisions.js');
   const config = loadConfig(rt.cwd);
   const repo = await Repo.open(rt.cwd);
   try {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { nextVersion, readReleases } from '../../scripts/cli/history.js';
+import { nextVersion, readReleases } from '../../scripts/release/history.js';
 import { loadConfig } from '../../scripts/config/index.js';
 import { Repo } from '../../scripts/git/index.js';
 import { runLadder } from '../helpers/cli.js';

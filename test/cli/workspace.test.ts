@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findLadderFiles, globToRegExp, loadWorkspace, safeParse } from '../../scripts/cli/workspace.js';
+import { findLadderFiles, globToRegExp, loadWorkspace, safeParse } from '../../scripts/load/workspace.js';
 import { ConfigSchema, defaultConfig } from '../../scripts/config/index.js';
 import { UserError } from '../../scripts/model/errors.js';
 

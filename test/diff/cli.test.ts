@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { RevisionReader, gitBlobId } from '../../scripts/cli/revisions.js';
+import { RevisionReader, gitBlobId } from '../../scripts/load/revisions.js';
 import { defaultConfig } from '../../scripts/config/index.js';
 import { Repo, WORKTREE } from '../../scripts/git/index.js';
 import { runLadder } from '../helpers/cli.js';

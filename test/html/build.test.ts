@@ -4,7 +4,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeReleaseDir } from '../../scripts/cli/release.js';
+import { writeReleaseDir } from '../../scripts/release/release.js';
 import { runLadder } from '../helpers/cli.js';
 import type { TempRepo } from '../helpers/git-repo.js';
 import { siteFiles, siteRepo } from './helpers.js';
@@ -198,13 +198,13 @@ describe('writeReleaseDir', () => {
 });
 
 describe('PDF worker threads', () => {
-  const compiled = new URL('../../.build/scripts/cli/pdf-pool.js', import.meta.url);
+  const compiled = new URL('../../.build/scripts/release/pdf-pool.js', import.meta.url);
   const built = existsSync(compiled);
   if (!built && process.env.CI) throw new Error('.build/ is missing: run tsc before the tests (npm test does)');
   if (!built) console.warn('\n*** SKIPPING the PDF worker test: no compiled .build/ (run npx tsc -p tsconfig.json) ***\n');
 
   it.skipIf(!built)('give the same bytes as rendering in this thread, whatever the number of workers', async () => {
-    const { renderPdfJobs } = (await import(compiled.href)) as typeof import('../../scripts/cli/pdf-pool.js');
+    const { renderPdfJobs } = (await import(compiled.href)) as typeof import('../../scripts/release/pdf-pool.js');
     const { parseLadder } = await import('../../scripts/parse/index.js');
     const ladders = Object.entries(siteFiles()).map(([file, text]) => parseLadder(text, file).ladder!);
     const opts = { version: 'v1.2.0', date: new Date('2024-01-01T00:00:00Z'), organization: 'Acme', pageSize: 'A4' as const };

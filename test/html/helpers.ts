@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Ladder } from '../../scripts/model/ladder.js';
 import { parseLadder } from '../../scripts/parse/index.js';
-import { loadTheme } from '../../scripts/cli/release.js';
+import { loadTheme } from '../../scripts/release/release.js';
 import { buildView, compareLadders } from '../../scripts/diff/index.js';
 import type { LevelStep } from '../../scripts/render/html/compare.js';
 import { renderDiffPage, type SiteInfo } from '../../scripts/render/html/index.js';

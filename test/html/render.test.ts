@@ -3,7 +3,7 @@ import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { visit } from 'unist-util-visit';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadTheme } from '../../scripts/cli/release.js';
+import { loadTheme } from '../../scripts/release/release.js';
 import type { Ladder } from '../../scripts/model/ladder.js';
 import { parseLadder } from '../../scripts/parse/index.js';
 import { renderChangelogPage, renderIndexPage, renderLadderPage } from '../../scripts/render/html/index.js';

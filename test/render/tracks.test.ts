@@ -4,7 +4,7 @@ import type { Element } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
-import { loadTheme } from '../../scripts/cli/release.js';
+import { loadTheme } from '../../scripts/release/release.js';
 import { parseLadder } from '../../scripts/parse/index.js';
 import { renderLadderPage } from '../../scripts/render/html/index.js';
 import { renderLadderPdf } from '../../scripts/render/pdf/index.js';

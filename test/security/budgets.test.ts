@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hostileCases } from '../../scripts/bench/hostile.js';
-import { stopGuard } from '../../scripts/cli/parse-guard.js';
+import { stopGuard } from '../../scripts/load/parse-guard.js';
 import { runLadder } from '../helpers/cli.js';
 
 // Issue 19, item 3: each hostile input (at the size reported) ends in a positioned diagnostic with a

@@ -4,11 +4,11 @@ import { EmptyRepoError, NotARepoError, RELEASE_TAG, Repo } from '../../git/inde
 import { UsageError, UserError } from '../../model/errors.js';
 import { countBySeverity, resolveSeverities, runRules } from '../../rules/index.js';
 import { parse } from '../args.js';
-import { historyInBackground } from '../release-history.js';
-import { assembleRelease, isoDate, loadTheme, writeReleaseDir } from '../release.js';
+import { historyInBackground } from '../../release/release-history.js';
+import { assembleRelease, isoDate, loadTheme, writeReleaseDir } from '../../release/release.js';
 import { formatStylish, wantsColor } from '../report.js';
 import type { Command, Runtime } from '../runtime.js';
-import { loadWorkspace } from '../workspace.js';
+import { loadWorkspace } from '../../load/workspace.js';
 
 
 export const command: Command = {

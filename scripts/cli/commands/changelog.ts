@@ -5,7 +5,7 @@ import { Repo, WORKTREE } from '../../git/index.js';
 import { UsageError, UserError } from '../../model/errors.js';
 import { parse } from '../args.js';
 import { writeFileAtomic } from '../atomic.js';
-import { changelogMarkdown, UNCOMMITTED } from '../history.js';
+import { changelogMarkdown, UNCOMMITTED } from '../../release/history.js';
 import { progressBar } from '../progress.js';
 import type { Command } from '../runtime.js';
 

@@ -6,8 +6,8 @@ import { CODEOWNERS_PATH, codeownersPatch, renderCodeowners, type OwnedFile } fr
 import { writeFileAtomic } from '../atomic.js';
 import { parse } from '../args.js';
 import type { Command } from '../runtime.js';
-import { lightFacts } from '../pr-check.js';
-import { displayPath, findLadderFiles, loadLadderFile } from '../workspace.js';
+import { lightFacts } from '../../load/pr-check.js';
+import { displayPath, findLadderFiles, loadLadderFile } from '../../load/workspace.js';
 
 function currentFile(path: string): string | null {
   try {

@@ -5,8 +5,8 @@ import { UsageError } from '../../model/errors.js';
 import { oneOf, parse } from '../args.js';
 import { writeFileAtomic } from '../atomic.js';
 import { formatStylish } from '../report.js';
-import { UnreadableRevisionError } from '../revisions.js';
-import { DIFF_FILES, DIFF_FORMATS, diffRevisions, formatDiff } from '../diff-revisions.js';
+import { UnreadableRevisionError } from '../../load/revisions.js';
+import { DIFF_FILES, DIFF_FORMATS, diffRevisions, formatDiff } from '../../load/diff-revisions.js';
 import type { Command, Runtime } from '../runtime.js';
 
 export const command: Command = {

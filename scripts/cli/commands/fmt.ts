@@ -8,7 +8,7 @@ import type { Shape } from '../../model/ladder.js';
 import { parse } from '../args.js';
 import { writeFileAtomic } from '../atomic.js';
 import { formatStylish, wantsColor } from '../report.js';
-import { displayPath, findLadderFiles, parsePinned, readLadderBytes } from '../workspace.js';
+import { displayPath, findLadderFiles, parsePinned, readLadderBytes } from '../../load/workspace.js';
 import type { Command } from '../runtime.js';
 
 export type Outcome = { kind: 'unchanged' } | { kind: 'changed'; output: string } | { kind: 'problem'; diagnostic: Diagnostic };

@@ -6,7 +6,7 @@ import { UsageError, UserError } from '../../model/errors.js';
 import { fillTemplate, isLadderId, titleFromId } from '../../parse/scaffold.js';
 import { oneOf, parse } from '../args.js';
 import { createFileAtomic } from '../atomic.js';
-import { displayPath, loadWorkspace } from '../workspace.js';
+import { displayPath, loadWorkspace } from '../../load/workspace.js';
 import type { Command } from '../runtime.js';
 
 const SHAPES = ['table', 'headings'] as const;

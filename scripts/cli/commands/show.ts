@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { oneOf, parse } from '../args.js';
 import { formatStylish, wantsColor } from '../report.js';
 import type { Command } from '../runtime.js';
-import { findLadderFiles, loadLadderFile } from '../workspace.js';
+import { findLadderFiles, loadLadderFile } from '../../load/workspace.js';
 
 /**
  * The model with the fields tools rely on (DESIGN §2) first: `levels` is every level, track by track

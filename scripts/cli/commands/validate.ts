@@ -5,7 +5,7 @@ import { countBySeverity, registry, resolveSeverities, runRules } from '../../ru
 import { oneOf, parse } from '../args.js';
 import { FORMATS, formatDiagnostics, wantsColor } from '../report.js';
 import type { Command } from '../runtime.js';
-import { displayPath, findLadderFiles, loadLadderFile, loadWorkspace } from '../workspace.js';
+import { displayPath, findLadderFiles, loadLadderFile, loadWorkspace } from '../../load/workspace.js';
 
 const width = Math.max(...registry.map((r) => r.id.length));
 const ruleList = registry.map((r) => `  ${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.description}`).join('\n');

@@ -3,7 +3,7 @@ import { loadConfig } from '../../config/index.js';
 import { Repo, WORKTREE } from '../../git/index.js';
 import { UsageError } from '../../model/errors.js';
 import { parse } from '../args.js';
-import { nextVersion, UNCOMMITTED } from '../history.js';
+import { nextVersion, UNCOMMITTED } from '../../release/history.js';
 import type { Command } from '../runtime.js';
 
 const SHOWN = 10;

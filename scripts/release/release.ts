@@ -7,11 +7,11 @@ import { idProblem } from '../rules/invalid-id.js';
 import type { Ladder } from '../model/ladder.js';
 import { renderChangelogPage, renderIndexPage, renderLadderPage, type SiteInfo, type Theme } from '../render/html/index.js';
 import type { PdfOptions } from '../render/pdf/types.js';
-import { writing, WriteError } from './atomic.js';
+import { writing, WriteError } from '../cli/atomic.js';
 import { renderPdfJobs } from './pdf-pool.js';
-import { trackTemp, untrackTemp } from './temp.js';
+import { trackTemp, untrackTemp } from '../cli/temp.js';
 import type { PdfJob } from './pdf-worker.js';
-import { SUMS_FILE, sumsOf } from '../release/sums.js';
+import { SUMS_FILE, sumsOf } from './sums.js';
 
 /** Everything a release is built from; no I/O happens past this point except rendering. */
 export interface ReleasePlan {

@@ -8,10 +8,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateHistory } from '../../scripts/bench/corpus.js';
 import { git, writeHistory } from '../../scripts/bench/git-import.js';
 import { defaultConfig } from '../../scripts/config/index.js';
-import { releaseHistory } from '../../scripts/cli/release-history.js';
+import { releaseHistory } from '../../scripts/release/release-history.js';
 import { UserError } from '../../scripts/model/errors.js';
 
-const compiled = new URL('../../.build/scripts/cli/release-history.js', import.meta.url);
+const compiled = new URL('../../.build/scripts/release/release-history.js', import.meta.url);
 const built = existsSync(compiled);
 if (!built && process.env.CI) throw new Error('.build/ is missing: run tsc before the tests (npm test does)');
 if (!built) console.warn('\n*** SKIPPING the history worker test: no compiled .build/ (run npx tsc -p tsconfig.json) ***\n');
@@ -29,7 +29,7 @@ async function corpus(): Promise<string> {
 
 describe.skipIf(!built)('history on a worker thread', () => {
   it('gives the version and CHANGELOG.md this thread gives, with and without --version', async () => {
-    const { historyInBackground } = (await import(compiled.href)) as typeof import('../../scripts/cli/release-history.js');
+    const { historyInBackground } = (await import(compiled.href)) as typeof import('../../scripts/release/release-history.js');
     const root = await corpus();
     const config = defaultConfig();
     const date = new Date('2024-05-01T00:00:00Z');
@@ -44,7 +44,7 @@ describe.skipIf(!built)('history on a worker thread', () => {
   });
 
   it('reports what cannot be read as a user error with its file, and can be cancelled', async () => {
-    const { historyInBackground } = (await import(compiled.href)) as typeof import('../../scripts/cli/release-history.js');
+    const { historyInBackground } = (await import(compiled.href)) as typeof import('../../scripts/release/release-history.js');
     const root = await corpus();
     // The last release tag now holds a binary file: the next version cannot be computed.
     writeFileSync(path.join(root, 'ladders', 'notes.md'), Buffer.from([0x23, 0x20, 0xff, 0x00, 0x41, 0x0a]));

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { Shape } from '../model/ladder.js';
 import type { ParseOptions, ParseResult } from '../parse/types.js';
 import { GUARD_MIN_BYTES, guardedParse } from './parse-guard.js';
-import type { Runtime } from './runtime.js';
+import type { Runtime } from '../cli/runtime.js';
 import { byCodePoint } from '../model/order.js';
 
 /** A path as reported everywhere: relative to the repository root (cwd), forward slashes. */

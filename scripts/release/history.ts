@@ -1,4 +1,4 @@
-import { gitBlobId, RevisionReader } from './revisions.js';
+import { gitBlobId, RevisionReader } from '../load/revisions.js';
 import { buildChangelog, formatChangelog, planVersion, refOf, type CommitDiff, type ReleaseInput, type VersionPlan } from '../changelog/index.js';
 import type { Config } from '../config/index.js';
 import { buildLexicon, diffLadders } from '../diff/index.js';

@@ -30,7 +30,7 @@ let guard: Guard | undefined;
  */
 function workerFile(): string | undefined {
   const here = fileURLToPath(import.meta.url);
-  const file = here.endsWith('.ts') ? join(dirname(here), '..', '..', '.build', 'scripts', 'cli', 'parse-worker.js') : join(dirname(here), 'parse-worker.js');
+  const file = here.endsWith('.ts') ? join(dirname(here), '..', '..', '.build', 'scripts', 'load', 'parse-worker.js') : join(dirname(here), 'parse-worker.js');
   return existsSync(file) ? file : undefined;
 }
 
