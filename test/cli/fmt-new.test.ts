@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatOne } from '../../scripts/cli/commands/fmt.js';
+import { formatOne } from '../../scripts/load/format-file.js';
 import { main } from '../../scripts/cli/main.js';
 import type { Runtime } from '../../scripts/cli/runtime.js';
 import { comparableLadder, firstDifference } from '../../scripts/parse/compare.js';
