@@ -119,14 +119,15 @@ async function runComment(rt: Runtime): Promise<number> {
   const pr = String(prNumber(input(env, 'pr')));
   const headSha = input(env, 'head-sha');
   if (headSha === undefined) throw new UsageError('the comment mode needs the "head-sha" input (github.event.workflow_run.head_sha)');
-  const { connect, prDiff, prHeadIs } = await import('../cli/github.js');
+  const { connect } = await import('../cli/github.js');
+  const { prDiff, prHeadIs } = await import('../github/pull-request.js');
   const gh = await connect(rt);
   const head = await prHeadIs(gh, Number(pr), headSha);
   if (!head.ok) {
     rt.stdout.write(`::notice::#${pr} is now at ${head.actual.slice(0, 12)}, not ${headSha.slice(0, 12)}: a newer run will comment\n`);
     return 0;
   }
-  const computed = await prDiff(rt, gh, Number(pr), headSha);
+  const computed = await prDiff(rt.cwd, gh, Number(pr), headSha);
   const out = outputDir(rt);
   writeFileSync(join(out, 'diff.md'), computed.markdown);
   writeFileSync(join(out, 'diff.json'), computed.json);

@@ -2,7 +2,8 @@ import { UsageError } from '../../model/errors.js';
 import { readDiffSummary } from '../../github/diff-summary.js';
 import { BUMPS, type Bump } from '../../diff/kinds.js';
 import { oneOf, parse } from '../args.js';
-import { connect, prHeadIs, prDiff, prNumber, pullsForHead, readText, setValidationStatus, STATUS_CONTEXT, validateHead } from '../github.js';
+import { connect, prNumber, readText } from '../github.js';
+import { prDiff, prHeadIs, pullsForHead, setValidationStatus, STATUS_CONTEXT, validateHead } from '../../github/pull-request.js';
 import type { Command } from '../runtime.js';
 
 export const command: Command = {
@@ -72,7 +73,7 @@ Options:
       let policy: string[] = [];
       if (values['head-sha'] !== undefined && bump === undefined) {
         // The required check: the head's ladders, validated here from git objects with the base's rules.
-        const verdict = await validateHead(rt, values['head-sha']);
+        const verdict = await validateHead(rt.cwd, values['head-sha']);
         await setValidationStatus(gh, values['head-sha'], verdict);
         if (verdict.errors > 0) {
           const { formatDiagnostics } = await import('../report.js');
@@ -84,7 +85,7 @@ Options:
       }
       if (bump === undefined) {
         // Computed here, with the checkout's (base) policy: never a bump the PR's own run reported.
-        const diff = await prDiff(rt, gh, pr, values['head-sha']);
+        const diff = await prDiff(rt.cwd, gh, pr, values['head-sha']);
         bump = diff.bump;
         policy = diff.policy;
       }

@@ -3,7 +3,8 @@ import { UsageError, UserError } from '../../model/errors.js';
 import { commentBody, NO_CHANGES, summaryText } from '../../github/comment-body.js';
 import { readDiffSummary } from '../../github/diff-summary.js';
 import { parse } from '../args.js';
-import { connect, prHeadIs, httpUrl, prDiff, prNumber, pullsForHead, readText } from '../github.js';
+import { connect, httpUrl, prNumber, readText } from '../github.js';
+import { prDiff, prHeadIs, pullsForHead } from '../../github/pull-request.js';
 import type { Command } from '../runtime.js';
 
 export const command: Command = {
@@ -65,7 +66,7 @@ Environment: GITHUB_TOKEN, GITHUB_API_URL (Enterprise Server), GITHUB_REPOSITORY
         const summary = given.json === undefined ? undefined : readDiffSummary(given.json, values['diff-json']!);
         changed = summary ? summary.changed : markdown.trim() !== '';
       } else {
-        const diff = await prDiff(rt, gh, pr, values['head-sha']);
+        const diff = await prDiff(rt.cwd, gh, pr, values['head-sha']);
         markdown = diff.markdown;
         changed = diff.changed;
         policy = diff.policy;

@@ -1,0 +1,133 @@
+import { UsageError, UserError } from '../model/errors.js';
+import type { GitHub } from './client.js';
+
+// A pull request as the trusted job sees it: its head commit, its semantic diff computed here from git
+// objects with the checkout's tool and config, and its validation, reported as a commit status.
+
+export interface PrDiff {
+  base: string;
+  head: string;
+  markdown: string;
+  json: string;
+  /** Whether any ladder changes (the result said so; nothing re-reads its own JSON to learn it). */
+  changed: boolean;
+  bump: import('../diff/index.js').Bump;
+  /** Policy files (config, workflows, tool, CODEOWNERS) the PR changes; judged here by the local (base) copy. */
+  policy: string[];
+}
+
+/**
+ * The PR's semantic diff computed here, for runs without an artifact: the PR's head against its merge
+ * base with the base branch (what the PR itself changes), both read from the local clone (fetch-depth: 0).
+ * One diff (diffRevisions, as `ladder diff` computes it), formatted as Markdown and JSON.
+ */
+export async function prDiff(cwd: string, gh: GitHub, pr: number, headSha?: string): Promise<PrDiff> {
+  const { data } = await gh.call(`reading pull request #${pr}`, (o) => o.rest.pulls.get({ owner: gh.owner, repo: gh.repo, pull_number: pr }));
+  // The commit the workflow ran on, when given: the one fetched as objects (a later push is not).
+  if (headSha !== undefined && /^[0-9a-f]{40}$/i.test(headSha)) data.head.sha = headSha;
+  const { Repo, UnknownRevisionError } = await import('../git/index.js');
+  const { loadConfig } = await import('../config/index.js');
+  const { policyChanges } = await import('./policy.js');
+  const repo = await Repo.open(cwd);
+  let base: string;
+  let policy: string[];
+  let diff: import('../load/diff-revisions.js').RevisionsDiff;
+  const { diffRevisions, formatDiff } = await import('../load/diff-revisions.js');
+  const config = loadConfig(cwd);
+  try {
+    base = await repo.mergeBase(data.base.sha, data.head.sha).catch((err: unknown) => {
+      if (err instanceof UnknownRevisionError) {
+        throw new UserError(`the head of #${pr} (${data.head.sha.slice(0, 12)}) is not in this clone; fetch it as objects first: git fetch --no-tags origin ${data.head.sha}`);
+      }
+      throw err;
+    });
+    // The config read here is the checkout's (the default branch in pr-comment.yml), never the PR's.
+    const changed = await repo.changes(base, data.head.sha, repo.root);
+    policy = policyChanges(changed.flatMap((c) => (c.oldPath ? [c.oldPath, c.path] : [c.path])), config.laddersDir);
+    diff = await diffRevisions(repo, config, cwd, base, data.head.sha).catch((err: unknown) => {
+      if (err instanceof Error && err.name === 'UnreadableRevisionError') throw new UserError(`computing the diff of #${pr} failed: ${err.message}`);
+      throw err;
+    });
+  } finally {
+    repo.close();
+  }
+  return {
+    base,
+    head: data.head.sha,
+    markdown: await formatDiff(diff, 'markdown'),
+    json: await formatDiff(diff, 'json'),
+    changed: diff.changed,
+    bump: diff.result.bump,
+    policy: [...new Set(policy)],
+  };
+}
+
+/**
+ * The open pull requests whose head is `sha`: how the privileged workflow finds its PR from the
+ * head commit GitHub reports for the run, without reading a PR number from the PR's own artifact.
+ */
+export async function pullsForHead(gh: GitHub, sha: string): Promise<number[]> {
+  if (!/^[0-9a-f]{40}$/i.test(sha)) throw new UsageError(`--head-sha must be a 40-character commit SHA (got "${sha.slice(0, 50)}")`);
+  const pulls = (await gh.call('listing open pull requests', (o) =>
+    o.paginate(o.rest.pulls.list, { owner: gh.owner, repo: gh.repo, state: 'open', per_page: 100 }),
+  )) as Array<{ number: number; head: { sha: string } }>;
+  return pulls.filter((p) => p.head.sha.toLowerCase() === sha.toLowerCase()).map((p) => p.number).sort((a, b) => a - b);
+}
+
+/**
+ * Whether the PR's head is still `sha`. The PR workflow's artifact names its PR number, but that file is
+ * written by code from the PR: checking the head commit GitHub ran that workflow on ties the artifact to
+ * its PR, and skips a diff made stale by a newer push.
+ */
+export async function prHeadIs(gh: GitHub, pr: number, sha: string): Promise<{ ok: boolean; actual: string }> {
+  if (!/^[0-9a-f]{40}$/i.test(sha)) throw new UsageError(`--head-sha must be a 40-character commit SHA (got "${sha.slice(0, 50)}")`);
+  const { data } = await gh.call(`reading pull request #${pr}`, (o) => o.rest.pulls.get({ owner: gh.owner, repo: gh.repo, pull_number: pr }));
+  return { ok: data.head.sha.toLowerCase() === sha.toLowerCase(), actual: data.head.sha };
+}
+
+export interface HeadVerdict {
+  diagnostics: import('../model/diagnostic.js').Diagnostic[];
+  errors: number;
+  files: number;
+}
+
+/**
+ * The PR head's ladders validated from git objects with the checkout's tool and config (in
+ * pr-comment.yml the default branch's): the check a pull request cannot forge, unlike pr.yml's,
+ * which runs the PR's own code.
+ */
+export async function validateHead(cwd: string, sha: string): Promise<HeadVerdict> {
+  const { Repo } = await import('../git/index.js');
+  const { loadConfig } = await import('../config/index.js');
+  const { runRules, countBySeverity } = await import('../rules/index.js');
+  const { RevisionReader } = await import('../load/revisions.js');
+  const config = loadConfig(cwd);
+  const repo = await Repo.open(cwd);
+  try {
+    const parsed = await new RevisionReader(repo, config, cwd).parseAll(sha);
+    const diagnostics = runRules(parsed, config);
+    return { diagnostics, errors: countBySeverity(diagnostics).errors, files: parsed.length };
+  } finally {
+    repo.close();
+  }
+}
+
+/** The commit status a branch protection rule can require: set by the trusted job only. */
+export const STATUS_CONTEXT = 'ladder/validate';
+
+export async function setValidationStatus(gh: GitHub, sha: string, verdict: HeadVerdict): Promise<void> {
+  const first = verdict.diagnostics.find((d) => d.severity === 'error');
+  const description = verdict.errors === 0
+    ? `${verdict.files} ladder${verdict.files === 1 ? '' : 's'} valid (default branch's rules)`
+    : `${verdict.errors} error${verdict.errors === 1 ? '' : 's'}; first: ${first!.file}:${first!.position.line} ${first!.ruleId}`;
+  await gh.call(`setting status ${STATUS_CONTEXT} on ${sha.slice(0, 12)}`, (o) =>
+    o.rest.repos.createCommitStatus({
+      owner: gh.owner,
+      repo: gh.repo,
+      sha,
+      state: verdict.errors === 0 ? 'success' : 'failure',
+      context: STATUS_CONTEXT,
+      description: description.length > 140 ? `${description.slice(0, 139)}…` : description,
+    }),
+  );
+}
