@@ -1,4 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runLadder } from '../helpers/cli.js';
@@ -9,7 +11,13 @@ import { runLadder } from '../helpers/cli.js';
  */
 interface Case {
   name: string;
+  /** Fixture folder (under test/golden); with `history`, copied into a fresh git repository first. */
   cwd: string;
+  /**
+   * Commits made on top of the copied fixture, oldest first (a file set to null is deleted), each
+   * with a fixed author and date so changelogs are stable; `tag` tags it. The first commit holds the fixture.
+   */
+  history?: Array<{ message: string; files?: Record<string, string | null>; edit?: Record<string, [string, string]>; tag?: string }>;
   argv: string[];
   env?: Record<string, string>;
   exit: number;
@@ -27,9 +35,50 @@ describe('golden CLI cases', () => {
     expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
   });
 
+  const temps: string[] = [];
+  /** A git repository from the fixture and the case's history, in a temp folder. */
+  const repoFor = (c: Case): string => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ladder-golden-'));
+    temps.push(dir);
+    cpSync(path.join(import.meta.dirname, c.cwd), dir, { recursive: true });
+    const git = (args: string[], date?: string) =>
+      execFileSync('git', args, {
+        cwd: dir,
+        env: {
+          ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1',
+          GIT_AUTHOR_NAME: 'Ada Example', GIT_AUTHOR_EMAIL: 'ada@example.com', GIT_COMMITTER_NAME: 'Ada Example', GIT_COMMITTER_EMAIL: 'ada@example.com',
+          ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}),
+        },
+        stdio: 'pipe',
+      });
+    git(['init', '-q', '-b', 'main']);
+    c.history!.forEach((step, i) => {
+      for (const [file, content] of Object.entries(step.files ?? {})) {
+        const at = path.join(dir, file);
+        if (content === null) rmSync(at, { force: true });
+        else {
+          mkdirSync(path.dirname(at), { recursive: true });
+          writeFileSync(at, content);
+        }
+      }
+      for (const [file, [from, to]] of Object.entries(step.edit ?? {})) {
+        const at = path.join(dir, file);
+        const text = readFileSync(at, 'utf8');
+        if (!text.includes(from)) throw new Error(`${c.name}: "${from}" is not in ${file}`);
+        writeFileSync(at, text.replace(from, to));
+      }
+      const date = `2024-01-${String(10 + i).padStart(2, '0')}T12:00:00Z`;
+      git(['add', '-A']);
+      git(['commit', '-q', '--allow-empty', '-m', step.message], date);
+      if (step.tag) git(['tag', '-a', step.tag, '-m', step.tag], date);
+    });
+    return dir;
+  };
+
   for (const c of cases) {
     it(c.name, async () => {
-      const run = await runLadder(path.join(import.meta.dirname, c.cwd), c.argv, { env: c.env ?? {} });
+      const cwd = c.history ? repoFor(c) : path.join(import.meta.dirname, c.cwd);
+      const run = await runLadder(cwd, c.argv, { env: c.env ?? {} });
       if (update) {
         Object.assign(c, { exit: run.code, stdout: lines(run.stdout), stderr: lines(run.stderr) });
         return;
@@ -43,6 +92,7 @@ describe('golden CLI cases', () => {
   }
 
   afterAll(() => {
+    for (const dir of temps) rmSync(dir, { recursive: true, force: true });
     if (update) writeFileSync(FILE, `${JSON.stringify(cases, null, 2)}\n`);
   });
 });

@@ -101,7 +101,7 @@ Options:
         `\nNext:\n` +
           `  1. Edit ladders/ (or replace the starter ladder) and the owners; then ${cd}npx ${info.name}@${info.version} codeowners\n` +
           `  2. ${cd}git init && git add -A && git commit -m "Career ladders" and push to a new GitHub repository\n` +
-          `  3. Protect the default branch: require a pull request, review from Code Owners, and the check "Validate and diff"\n`,
+          `  3. Protect the default branch: require a pull request, review from Code Owners, and the checks "Validate and diff" and "ladder/validate"\n`,
       );
     }
     return 0;
