@@ -1,6 +1,6 @@
-import type { Heading, RootContent, Table } from 'mdast';
+import type { Heading, Root, RootContent, Table } from 'mdast';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { MAIN_TRACK, type Cell, type Ladder, type Level, type Note, type Position, type Shape, type Track } from '../model/ladder.js';
+import { MAIN_TRACK, type Cell, type Frontmatter, type Ladder, type Level, type Note, type Position, type Shape, type Track } from '../model/ladder.js';
 import { checkBudgets } from './budget.js';
 import { decodeSource } from './decode.js';
 import { readFrontmatter, type FrontmatterResult } from './frontmatter.js';
@@ -170,52 +170,15 @@ export function parseLadder(input: string | Uint8Array, file: string, opts: Pars
   // Hostile input is refused before remark sees it (scripts/parse/budget.ts).
   const overBudget = checkBudgets(source, file);
   if (overBudget.length > 0) return { diagnostics: overBudget, facts };
-  const diagnostics: Diagnostic[] = [];
   const lineStarts = lineStartsOf(source);
   const roles = new LineRoles(lineStarts.length);
   facts.roles = roles.roles;
   const ctx: Ctx = { source, file, lineStarts, facts, roles };
-  const tree = (opts.markdown ?? parseMarkdown)(source);
-
-  let fm: FrontmatterResult | undefined;
-  const first = tree.children[0];
-  if (first?.type === 'yaml') {
-    fm = readFrontmatter(first, source, file);
-    diagnostics.push(...fm.diagnostics);
-    facts.frontmatter = { position: fm.position, keys: fm.keys, data: fm.data };
-    roles.node(first, 'frontmatter');
-  }
-  const meta = fm?.meta ?? {};
-  const blocks = tree.children.filter((b) => b.type !== 'yaml');
-  const titleIndex = blocks.findIndex((b) => b.type === 'heading');
-  let titleHeading = titleIndex >= 0 && (blocks[titleIndex] as Heading).depth === 1 ? (blocks[titleIndex] as Heading) : undefined;
-  let skip = titleHeading ? titleIndex : -1;
-  // Levels written as `#` headings with no title above them: the first `#` is the first level, not the title.
-  if (titleHeading && !opts.shape && !meta.shape && blocks.filter((b) => isHeading(b) && b.depth === 1).length >= 3) {
-    const withTitle = levelsAtDepth(blocks, 1, -1, { source, file, lineStarts, facts: { tables: [], occurrences: [] } });
-    if (withTitle.levels.length >= 3 && withTitle.levels[0]!.section.index === titleIndex && levelsAtDepth(blocks, 1, skip, { source, file, lineStarts, facts: { tables: [], occurrences: [] } }).levels.length === withTitle.levels.length - 1) {
-      titleHeading = undefined;
-      skip = -1;
-    }
-  }
-  if (titleHeading) roles.node(titleHeading, 'title');
-  const title = meta.title ?? (titleHeading ? fold(plainText(titleHeading)) : undefined) ?? baseName(file);
-  const id = meta.id ?? opts.id ?? baseName(file).toLowerCase();
-  const pinned: Shape | undefined = opts.shape ?? meta.shape;
+  const head = readHead((opts.markdown ?? parseMarkdown)(source), ctx, opts);
+  const { fm, meta, blocks, skip, base, rest, pinned } = head;
   if (Array.isArray(meta.categories)) ctx.knownLabels = new Set(meta.categories.map((c) => c.toLowerCase()));
-
-  const base: Base = {
-    id,
-    title,
-    file,
-    status: meta.status ?? 'active',
-    owners: meta.owners ?? [],
-    meta,
-    position: titleHeading ? positionOf(titleHeading) : { line: 1, column: 1 },
-  };
-  const rest = blocks.filter((b) => b !== titleHeading);
-  const result = (partial: Omit<Ladder, 'categories' | keyof Base | 'tracks'> & { tracks?: Track[] }, categories = meta.categories) =>
-    finish({ ...base, tracks: partial.tracks ?? [{ key: MAIN_TRACK, title }], ...partial }, diagnostics, facts, categories, meta.tracks);
+  const result: Finish = (partial, categories = meta.categories) =>
+    finish({ ...base, tracks: partial.tracks ?? [{ key: MAIN_TRACK, title: base.title }], ...partial }, head.diagnostics, facts, categories, meta.tracks);
 
   // Whole ladder kept as YAML data in the frontmatter (`topics[].content[].level/criteria`).
   if ((pinned === undefined || pinned === 'yaml') && fm && Array.isArray(fm.data.topics)) {
@@ -226,35 +189,15 @@ export function parseLadder(input: string | Uint8Array, file: string, opts: Pars
     }
   }
 
-  // Heading-based shapes: find the heading depth whose sections read best as levels.
-  let best: DepthReading | undefined;
-  if (pinned !== 'matrix') {
-    const depths = [...new Set(blocks.filter((b, i): b is Heading => b.type === 'heading' && i !== skip).map((h) => h.depth))].sort();
-    for (const depth of depths) {
-      const reading = levelsAtDepth(blocks, depth, skip, ctx);
-      if (reading.levels.length > 0 && (!best || score(reading.levels) > score(best.levels))) best = reading;
-    }
-  }
-  if (best && best.levels.length < 2 && !best.levels.some((l) => l.content.cells.some((c) => c.category !== FALLBACK_CATEGORY))) best = undefined;
-  // A ladder written as prose only: at least two sections titled like levels, no lists, tables or labels.
-  if (!best && pinned !== 'matrix' && !blocks.some((b) => b.type === 'list' || b.type === 'table')) {
-    const prose: Ctx = { ...ctx, proseLevels: true };
-    for (const depth of [...new Set(blocks.filter((b, i): b is Heading => b.type === 'heading' && i !== skip).map((h) => h.depth))].sort()) {
-      const reading = levelsAtDepth(blocks, depth, skip, prose);
-      const levelLike = reading.levels.filter((d) => looksLikeLevelTitle(d.section.title));
-      if (levelLike.length >= 2 && levelLike.length === reading.levels.length && (!best || reading.levels.length > best.levels.length)) best = reading;
-    }
-    if (best) ctx.proseLevels = true;
-  }
-
+  const best = pinned === 'matrix' ? undefined : headingLevels(blocks, skip, ctx);
   // Tables of levels (GFM matrices, HTML tables) outside the level sections: a ladder of their own, or more tracks.
   const inSection = new Set<number>();
   for (const d of best?.levels ?? []) for (let k = d.section.index; k < d.section.index + 1 + d.section.body.length; k++) inSection.add(k);
   const tables = pinned && pinned !== 'matrix' ? [] : findTableTracks(blocks, inSection, ctx);
-  const headingLevels = best?.levels.length ?? 0;
-  if (pinned === 'matrix' || headingLevels < 2) {
+  const found = best?.levels.length ?? 0;
+  if (pinned === 'matrix' || found < 2) {
     const largest = Math.max(0, ...tables.map((t) => t.levels.length));
-    if (tables.length > 0 && (pinned === 'matrix' || largest > headingLevels)) return assembleTables(tables, blocks, skip, base, ctx, result);
+    if (tables.length > 0 && (pinned === 'matrix' || largest > found)) return assembleTables(tables, blocks, skip, base, ctx, result);
   }
   if (!best) {
     roles.nodes(rest, 'intro');
@@ -264,6 +207,85 @@ export function parseLadder(input: string | Uint8Array, file: string, opts: Pars
   const known = new Set(best.levels.flatMap((d) => [parseLevelTitle(d.section.title).key.toLowerCase(), fold(d.section.title).toLowerCase()]));
   const extra = tables.filter((t) => t.levels.filter((l) => known.has(l.key.toLowerCase()) || known.has(l.title.toLowerCase())).length * 2 < t.levels.length);
   return assembleHeadings(best, extra, blocks, skip, base, ctx, result);
+}
+
+interface Head {
+  fm?: FrontmatterResult;
+  meta: Frontmatter;
+  diagnostics: Diagnostic[];
+  /** The document's blocks without the frontmatter. */
+  blocks: RootContent[];
+  /** Index of the title heading in `blocks`, or -1. */
+  skip: number;
+  /** The blocks without the title heading. */
+  rest: RootContent[];
+  pinned?: Shape;
+  base: Base;
+}
+
+/** Frontmatter, title and id: what every shape shares. */
+function readHead(tree: Root, ctx: Ctx, opts: ParseOptions): Head {
+  const { source, file, roles } = ctx;
+  const diagnostics: Diagnostic[] = [];
+  let fm: FrontmatterResult | undefined;
+  const first = tree.children[0];
+  if (first?.type === 'yaml') {
+    fm = readFrontmatter(first, source, file);
+    diagnostics.push(...fm.diagnostics);
+    ctx.facts.frontmatter = { position: fm.position, keys: fm.keys, data: fm.data };
+    roles?.node(first, 'frontmatter');
+  }
+  const meta = fm?.meta ?? {};
+  const blocks = tree.children.filter((b) => b.type !== 'yaml');
+  const titleHeading = titleOf(blocks, ctx, !opts.shape && !meta.shape);
+  if (titleHeading) roles?.node(titleHeading, 'title');
+  const title = meta.title ?? (titleHeading ? fold(plainText(titleHeading)) : undefined) ?? baseName(file);
+  const base: Base = {
+    id: meta.id ?? opts.id ?? baseName(file).toLowerCase(),
+    title,
+    file,
+    status: meta.status ?? 'active',
+    owners: meta.owners ?? [],
+    meta,
+    position: titleHeading ? positionOf(titleHeading) : { line: 1, column: 1 },
+  };
+  const skip = titleHeading ? blocks.indexOf(titleHeading) : -1;
+  return { fm, meta, diagnostics, blocks, skip, rest: blocks.filter((b) => b !== titleHeading), pinned: opts.shape ?? meta.shape, base };
+}
+
+/**
+ * The first heading when it is a `#` one: the ladder's title, unless levels are written as `#`
+ * headings with no title above them (then the first `#` is the first level).
+ */
+function titleOf(blocks: RootContent[], ctx: Ctx, detect: boolean): Heading | undefined {
+  const index = blocks.findIndex((b) => b.type === 'heading');
+  const heading = index >= 0 && (blocks[index] as Heading).depth === 1 ? (blocks[index] as Heading) : undefined;
+  if (!heading || !detect || blocks.filter((b) => isHeading(b) && b.depth === 1).length < 3) return heading;
+  const scout = (skip: number) => levelsAtDepth(blocks, 1, skip, { ...ctx, facts: { tables: [], occurrences: [] }, roles: undefined }).levels;
+  const withTitle = scout(-1);
+  const withoutTitle = scout(index);
+  return withTitle.length >= 3 && withTitle[0]!.section.index === index && withoutTitle.length === withTitle.length - 1 ? undefined : heading;
+}
+
+/** The heading depth whose sections read best as levels; a ladder written in prose only as a last resort. */
+function headingLevels(blocks: RootContent[], skip: number, ctx: Ctx): DepthReading | undefined {
+  const depths = [...new Set(blocks.filter((b, i): b is Heading => b.type === 'heading' && i !== skip).map((h) => h.depth))].sort();
+  let best: DepthReading | undefined;
+  for (const depth of depths) {
+    const reading = levelsAtDepth(blocks, depth, skip, ctx);
+    if (reading.levels.length > 0 && (!best || score(reading.levels) > score(best.levels))) best = reading;
+  }
+  if (best && best.levels.length < 2 && !best.levels.some((l) => l.content.cells.some((c) => c.category !== FALLBACK_CATEGORY))) best = undefined;
+  if (best || blocks.some((b) => b.type === 'list' || b.type === 'table')) return best;
+  // Prose only: at least two sections titled like levels, and nothing else at their depth.
+  const prose: Ctx = { ...ctx, proseLevels: true };
+  for (const depth of depths) {
+    const reading = levelsAtDepth(blocks, depth, skip, prose);
+    const levelLike = reading.levels.filter((d) => looksLikeLevelTitle(d.section.title));
+    if (levelLike.length >= 2 && levelLike.length === reading.levels.length && (!best || reading.levels.length > best.levels.length)) best = reading;
+  }
+  if (best) ctx.proseLevels = true;
+  return best;
 }
 
 /** Every GFM matrix or HTML table of levels among the top-level blocks not already inside a level section. */
@@ -408,175 +430,205 @@ function isLeadIn(b: RootContent | undefined): boolean {
 }
 
 function assembleHeadings(best: DepthReading, tables: TableTrack[], blocks: RootContent[], skip: number, base: Base, ctx: Ctx, result: Finish): ParseResult {
-  const depth = best.depth;
-  const drafts = best.levels;
-  const levelAt = new Map(drafts.map((d) => [d.section.index, d]));
-  // Tracks: levels grouped under different enclosing headings are different level sets.
-  const parents = [...new Set(drafts.map((d) => d.section.parent))];
-  const multiHeading = parents.length >= 2;
-  const multi = multiHeading || tables.length > 0;
-  const tableAt = new Map(tables.map((t) => [t.start, t]));
-  const trackOfParent = new Map<number, Track>();
-  const tracks: Track[] = [];
-  // Labels used as categories by two levels or more count wherever they appear (a one-off colon does not).
-  const labelUse = new Map<string, number>();
-  for (const d of drafts) for (const c of new Set(d.content.cells.map((x) => x.category.toLowerCase()))) labelUse.set(c, (labelUse.get(c) ?? 0) + 1);
-  const known = new Set([...(ctx.knownLabels ?? []), ...[...labelUse].filter(([, n]) => n >= 2).map(([k]) => k)]);
-  const readCtx: Ctx = { ...ctx, knownLabels: known };
+  return new HeadingAssembly(best, tables, blocks, skip, base, ctx).run(result);
+}
 
-  const levels: Level[] = [];
-  const shared: Cell[] = [];
-  const introBlocks: RootContent[] = [];
-  const noteBlocks: RootContent[] = [];
-  const groups: TableTrack['groups'] = [];
-  const shapes = new Map<string, number>();
-  const trackDescriptions = new Map<string, RootContent[]>();
-  let started = false;
-  let currentTrack: Track | undefined;
-  let leadIn: RootContent[] = [];
-  const suspects: Array<{ index: number; title: string; position: Position; reason: string }> = [];
-  const trackHeadings = new Set<number>();
+/**
+ * Walks the document once, giving every block its place: a level, the shared "All levels" cells, a
+ * track's heading and description, a table track, the intro or the notes. One method per kind of block.
+ */
+class HeadingAssembly {
+  private readonly depth: number;
+  private readonly drafts: LevelDraft[];
+  private readonly levelAt: Map<number, LevelDraft>;
+  private readonly tableAt: Map<number, TableTrack>;
+  /** Levels grouped under different enclosing headings are different level sets (tracks). */
+  private readonly multiHeading: boolean;
+  private readonly multi: boolean;
+  /** The context levels are read in: labels used as categories by two levels count wherever they appear. */
+  private readonly readCtx: Ctx;
 
-  const openTrack = (parent: number): Track => {
-    let track = trackOfParent.get(parent);
+  private readonly tracks: Track[] = [];
+  private readonly trackOfParent = new Map<number, Track>();
+  private readonly trackDescriptions = new Map<string, RootContent[]>();
+  private readonly trackHeadings = new Set<number>();
+  private readonly levels: Level[] = [];
+  private readonly shared: Cell[] = [];
+  private readonly groups: TableTrack['groups'] = [];
+  private readonly shapes = new Map<string, number>();
+  private readonly introBlocks: RootContent[] = [];
+  private readonly noteBlocks: RootContent[] = [];
+  private readonly suspects: Array<{ index: number; title: string; position: Position; reason: string }> = [];
+  private started = false;
+  /** A lead-in paragraph waiting for the level it introduces. */
+  private leadIn: RootContent[] = [];
+
+  constructor(
+    private readonly best: DepthReading,
+    tables: TableTrack[],
+    private readonly blocks: RootContent[],
+    private readonly skip: number,
+    private readonly base: Base,
+    private readonly ctx: Ctx,
+  ) {
+    this.depth = best.depth;
+    this.drafts = best.levels;
+    this.levelAt = new Map(this.drafts.map((d) => [d.section.index, d]));
+    this.tableAt = new Map(tables.map((t) => [t.start, t]));
+    this.multiHeading = new Set(this.drafts.map((d) => d.section.parent)).size >= 2;
+    this.multi = this.multiHeading || tables.length > 0;
+    const labelUse = new Map<string, number>();
+    for (const d of this.drafts) for (const c of new Set(d.content.cells.map((x) => x.category.toLowerCase()))) labelUse.set(c, (labelUse.get(c) ?? 0) + 1);
+    this.readCtx = { ...ctx, knownLabels: new Set([...(ctx.knownLabels ?? []), ...[...labelUse].filter(([, n]) => n >= 2).map(([k]) => k)]) };
+  }
+
+  run(result: Finish): ParseResult {
+    const { blocks } = this;
+    for (let i = 0; i < blocks.length; i++) {
+      if (i === this.skip) continue;
+      const b = blocks[i]!;
+      const table = this.tableAt.get(i);
+      if (table) i = this.tableTrack(table);
+      else if (isHeading(b) && b.depth <= this.depth) i = this.heading(b, i);
+      else if (!this.started && this.levelAt.has(nextIndex(blocks, i, this.skip)) && isLeadIn(b)) this.leadIn = [b];
+      else (this.started ? this.noteBlocks : this.introBlocks).push(b);
+    }
+    return this.finish(result);
+  }
+
+  /** A table of levels beside the heading levels: a track, named by the heading above it when it has one. */
+  private tableTrack(table: TableTrack): number {
+    const { blocks, ctx } = this;
+    this.started = true;
+    const heading = namingHeading(blocks, table.start, -1, this.skip);
+    const named = heading >= 0 && !this.levelAt.has(heading) && this.trackOfParent.get(heading) === undefined ? (blocks[heading] as Heading) : undefined;
+    const nameIt = named !== undefined && this.noteBlocks.includes(named);
+    const track = trackOf(nameIt ? named : undefined, this.tracks.length, table.levels, this.tracks);
+    if (nameIt) {
+      // The heading above the table names the track: take it (and what sits under it) back from the notes.
+      const description = this.noteBlocks.splice(this.noteBlocks.indexOf(named)).slice(1);
+      ctx.roles?.node(named, 'track-heading');
+      this.trackHeadings.add(heading);
+      if (description.length) {
+        this.trackDescriptions.set(track.key, description);
+        ctx.roles?.nodes(description, 'intro');
+      }
+    }
+    const read = readTableTrack(table, blocks, { ...ctx, track: track.key });
+    this.tracks.push(track);
+    this.levels.push(...read.levels.map((l) => ({ ...l, track: track.key })));
+    this.groups.push(...read.groups);
+    return table.end;
+  }
+
+  /** A heading at the level depth or shallower: a level, "All levels", a track's heading, or prose. Returns the last index it took. */
+  private heading(b: Heading, i: number): number {
+    const { blocks, depth } = this;
+    const title = fold(plainText(b));
+    const j = sectionEnd(blocks, i, depth, this.skip);
+    const body = blocks.slice(i + 1, j);
+    const draft = this.levelAt.get(i);
+    if (draft) return this.level(b, draft, body, j);
+    if (b.depth === depth && isAllLevelsTitle(title)) return this.sharedSection(b, body, j);
+    if (b.depth < depth && this.multiHeading && this.drafts.some((d) => d.section.parent === i)) return this.trackHeading(b, i);
+    const reason = this.best.rejected.get(i);
+    if (this.started && reason && looksLikeALevel(body) && (reason !== PROSE_TITLE || parseLevelTitle(title).code !== undefined)) {
+      this.suspects.push({ index: i, title, position: positionOf(b), reason });
+    }
+    // Only the heading: the blocks under it are read one by one (a table of levels may sit there).
+    (this.started ? this.noteBlocks : this.introBlocks).push(b);
+    return i;
+  }
+
+  private level(b: Heading, draft: LevelDraft, body: RootContent[], end: number): number {
+    const { ctx } = this;
+    this.started = true;
+    const track = this.openTrack(draft.section.parent);
+    // A lead-in paragraph at the end of this level that introduces the next level goes with the next.
+    const carry: RootContent[] = [];
+    while (body.length > 0 && this.levelAt.has(end) && isLeadIn(body[body.length - 1])) carry.unshift(body.pop()!);
+    const t = parseLevelTitle(fold(plainText(b)));
+    ctx.roles?.node(b, 'level-heading');
+    const { content, shape } = readLevelBody(body, { ...this.readCtx, track: track.key }, t.key);
+    this.shapes.set(shape, (this.shapes.get(shape) ?? 0) + 1);
+    ctx.roles?.nodes(this.leadIn, 'level-description');
+    const description = [sliceOf(this.leadIn, ctx), ...content.description].filter(Boolean).join('\n\n');
+    this.leadIn = carry;
+    this.levels.push({
+      key: t.key,
+      track: track.key,
+      ...(t.code ? { code: t.code } : {}),
+      title: t.title,
+      position: positionOf(b),
+      ...(description ? { description } : {}),
+      cells: toCells(content.cells),
+    });
+    // Whatever the level's readers did not claim (an image, an HTML block) is part of its description.
+    for (const blk of body) ctx.roles?.node(blk, 'level-description', true);
+    return end - 1;
+  }
+
+  private sharedSection(b: Heading, body: RootContent[], end: number): number {
+    this.started = true;
+    this.ctx.roles?.node(b, 'category-label');
+    const { content } = readLevelBody(body, { ...this.readCtx, expectationRole: 'shared-expectation' }, '*');
+    this.shared.push(...toCells(content.cells));
+    for (const blk of body) this.ctx.roles?.node(blk, 'level-description', true);
+    return end - 1;
+  }
+
+  /** A heading over a group of levels opens a track; the prose under it, before its first level, describes the track. */
+  private trackHeading(b: Heading, i: number): number {
+    this.started = true;
+    const track = this.openTrack(i);
+    this.ctx.roles?.node(b, 'track-heading');
+    const firstLevel = this.drafts.find((d) => d.section.parent === i)!.section.index;
+    const description = this.blocks.slice(i + 1, firstLevel).filter((x) => !isHeading(x) || x.depth > this.depth);
+    const lead = isLeadIn(description[description.length - 1]) ? [description.pop()!] : [];
+    if (description.length) {
+      this.trackDescriptions.set(track.key, description);
+      this.ctx.roles?.nodes(description, 'intro');
+    }
+    this.leadIn = lead;
+    return firstLevel - 1;
+  }
+
+  /** The track of the levels under one enclosing heading (`parent`, -1 for none), made on first use. */
+  private openTrack(parent: number): Track {
+    let track = this.trackOfParent.get(parent);
     if (!track) {
-      const heading = parent >= 0 && multiHeading ? (blocks[parent] as Heading) : undefined;
-      const named = drafts.filter((d) => d.section.parent === parent).map((d) => ({ ...parseLevelTitle(d.section.title), track: '', position: positionOf(d.section.heading), cells: [] }));
-      track = multi ? trackOf(heading, tracks.length, named, tracks) : { key: MAIN_TRACK, title: base.title };
-      trackOfParent.set(parent, track);
-      tracks.push(track);
+      const heading = parent >= 0 && this.multiHeading ? (this.blocks[parent] as Heading) : undefined;
+      const named = this.drafts
+        .filter((d) => d.section.parent === parent)
+        .map((d) => ({ ...parseLevelTitle(d.section.title), track: '', position: positionOf(d.section.heading), cells: [] }));
+      track = this.multi ? trackOf(heading, this.tracks.length, named, this.tracks) : { key: MAIN_TRACK, title: this.base.title };
+      this.trackOfParent.set(parent, track);
+      this.tracks.push(track);
     }
     return track;
-  };
-
-  for (let i = 0; i < blocks.length; i++) {
-    const b = blocks[i]!;
-    if (i === skip) continue;
-    const table = tableAt.get(i);
-    if (table) {
-      started = true;
-      const heading = namingHeading(blocks, i, -1, skip);
-      const named = heading >= 0 && !levelAt.has(heading) && trackOfParent.get(heading) === undefined ? (blocks[heading] as Heading) : undefined;
-      if (named && noteBlocks.includes(named)) {
-        // The heading above the table names the track: take it (and what sits under it) back from the notes.
-        const at = noteBlocks.indexOf(named);
-        const description = noteBlocks.splice(at).slice(1);
-        ctx.roles?.node(named, 'track-heading');
-        trackHeadings.add(heading);
-        const track = trackOf(named, tracks.length, table.levels, tracks);
-        const read = readTableTrack(table, blocks, { ...ctx, track: track.key });
-        tracks.push(track);
-        if (description.length) {
-          trackDescriptions.set(track.key, description);
-          ctx.roles?.nodes(description, 'intro');
-        }
-        levels.push(...read.levels.map((l) => ({ ...l, track: track.key })));
-        groups.push(...read.groups);
-      } else {
-        const track = trackOf(undefined, tracks.length, table.levels, tracks);
-        const read = readTableTrack(table, blocks, { ...ctx, track: track.key });
-        tracks.push(track);
-        levels.push(...read.levels.map((l) => ({ ...l, track: track.key })));
-        groups.push(...read.groups);
-      }
-      i = table.end;
-      continue;
-    }
-    if (isHeading(b) && b.depth <= depth) {
-      const title = fold(plainText(b));
-      const j = sectionEnd(blocks, i, depth, skip);
-      let body = blocks.slice(i + 1, j);
-      const draft = levelAt.get(i);
-      if (draft) {
-        started = true;
-        const track = openTrack(draft.section.parent);
-        if (track !== currentTrack) currentTrack = track;
-        // A lead-in paragraph at the end of this level that introduces the next level goes with the next.
-        const carry: RootContent[] = [];
-        while (body.length > 0 && levelAt.has(j) && isLeadIn(body[body.length - 1])) carry.unshift(body.pop()!);
-        const t = parseLevelTitle(title);
-        ctx.roles?.node(b, 'level-heading');
-        const { content, shape } = readLevelBody(body, { ...readCtx, track: track.key }, t.key);
-        shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
-        ctx.roles?.nodes(leadIn, 'level-description');
-        const description = [sliceOf(leadIn, ctx), ...content.description].filter(Boolean).join('\n\n');
-        leadIn = carry;
-        levels.push({
-          key: t.key,
-          track: track.key,
-          ...(t.code ? { code: t.code } : {}),
-          title: t.title,
-          position: positionOf(b),
-          ...(description ? { description } : {}),
-          cells: toCells(content.cells),
-        });
-        // Whatever the level's readers did not claim (an image, an HTML block) is part of its description.
-        for (const blk of body) ctx.roles?.node(blk, 'level-description', true);
-        i = j - 1;
-        continue;
-      }
-      if (b.depth === depth && isAllLevelsTitle(title)) {
-        started = true;
-        ctx.roles?.node(b, 'category-label');
-        const { content } = readLevelBody(body, { ...readCtx, expectationRole: 'shared-expectation' }, '*');
-        shared.push(...toCells(content.cells));
-        for (const blk of body) ctx.roles?.node(blk, 'level-description', true);
-        i = j - 1;
-        continue;
-      }
-      if (b.depth < depth && multiHeading && drafts.some((d) => d.section.parent === i)) {
-        // A heading over a group of levels opens a track; the prose under it, before its first level, describes the track.
-        started = true;
-        const group = drafts.filter((d) => d.section.parent === i);
-        const track = openTrack(i);
-        ctx.roles?.node(b, 'track-heading');
-        const firstLevel = group[0]!.section.index;
-        const description = blocks.slice(i + 1, firstLevel).filter((x) => !isHeading(x) || (x as Heading).depth > depth);
-        const lead = isLeadIn(description[description.length - 1]) ? [description.pop()!] : [];
-        if (description.length) {
-          trackDescriptions.set(track.key, description);
-          ctx.roles?.nodes(description, 'intro');
-        }
-        leadIn = lead;
-        i = firstLevel - 1;
-        continue;
-      }
-      if (!started && b.depth > depth) {
-        introBlocks.push(b);
-        continue;
-      }
-      const reason = best.rejected.get(i);
-      if (started && reason && looksLikeALevel(body) && (reason !== PROSE_TITLE || parseLevelTitle(title).code !== undefined)) {
-        suspects.push({ index: i, title, position: positionOf(b), reason });
-      }
-      // Only the heading: the blocks under it are read one by one (a table of levels may sit there).
-      (started ? noteBlocks : introBlocks).push(b);
-      continue;
-    }
-    if (!started && levelAt.has(nextIndex(blocks, i, skip)) && isLeadIn(b)) {
-      leadIn = [b];
-      continue;
-    }
-    (started ? noteBlocks : introBlocks).push(b);
   }
-  if (leadIn.length) noteBlocks.push(...leadIn);
-  for (const s of suspects) if (!trackHeadings.has(s.index)) ctx.facts.skipped?.push({ title: s.title, position: s.position, reason: s.reason });
-  ctx.roles?.nodes(introBlocks, 'intro');
-  ctx.roles?.nodes(noteBlocks, 'note');
-  const shape = ([...shapes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'headings') as Shape;
-  const withDescriptions = tracks.map((t) => {
-    const d = trackDescriptions.get(t.key);
-    return d ? { ...t, description: sliceRuns(d, blocks, ctx) } : t;
-  });
-  return result({
-    shape,
-    tracks: withDescriptions,
-    levels,
-    ...(groups.length ? { categoryGroups: groups } : {}),
-    shared,
-    intro: sliceRuns(introBlocks, blocks, ctx),
-    notes: notesOf(noteBlocks, ctx, blocks),
-  });
+
+  private finish(result: Finish): ParseResult {
+    const { ctx, blocks } = this;
+    if (this.leadIn.length) this.noteBlocks.push(...this.leadIn);
+    for (const s of this.suspects) if (!this.trackHeadings.has(s.index)) ctx.facts.skipped?.push({ title: s.title, position: s.position, reason: s.reason });
+    ctx.roles?.nodes(this.introBlocks, 'intro');
+    ctx.roles?.nodes(this.noteBlocks, 'note');
+    const shape = ([...this.shapes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'headings') as Shape;
+    const tracks = this.tracks.map((t) => {
+      const d = this.trackDescriptions.get(t.key);
+      return d ? { ...t, description: sliceRuns(d, blocks, ctx) } : t;
+    });
+    return result({
+      shape,
+      tracks,
+      levels: this.levels,
+      ...(this.groups.length ? { categoryGroups: this.groups } : {}),
+      shared: this.shared,
+      intro: sliceRuns(this.introBlocks, blocks, ctx),
+      notes: notesOf(this.noteBlocks, ctx, blocks),
+    });
+  }
 }
 
 function nextIndex(blocks: RootContent[], i: number, skip: number): number {
