@@ -84,16 +84,63 @@ const norm = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p
 
 export function alignLadder(base: Ladder | undefined, head: Ladder | undefined, opts: AlignOptions = {}): LadderAlignment {
   const threshold = opts.threshold ?? REWORD_THRESHOLD;
-  const toWords = opts.words ?? words;
+  const sides = indexSides(base, head, opts.words ?? words, threshold);
+  const levels = alignLevels(sides);
+  const categories = alignCategories(sides, levels);
+  const matches = alignExpectations(sides, levels, categories, threshold);
+  return {
+    base,
+    head,
+    levels: levels.pairs,
+    categories: categories.pairs,
+    baseItems: sides.baseItems,
+    headItems: sides.headItems,
+    matches,
+    levelOf: (side, slot) => (side === 'base' ? levels.byBase : levels.byHead).get(slot),
+    categoryOf: (side, name) => (side === 'base' ? categories.byBase : categories.byHead).get(name),
+  };
+}
+
+/** Both versions' expectations as items, grouped by cell and by level slot, and the similarity of two lists. */
+interface Sides {
+  base?: Ladder;
+  head?: Ladder;
+  baseItems: Item[];
+  headItems: Item[];
+  cellsB: Map<string, Item[]>;
+  cellsH: Map<string, Item[]>;
+  bySlotB: Map<number, Item[]>;
+  bySlotH: Map<number, Item[]>;
+  sim: (a: Item[], b: Item[]) => number;
+}
+
+function indexSides(base: Ladder | undefined, head: Ladder | undefined, toWords: (text: string) => string[], threshold: number): Sides {
   const baseItems = base ? itemsOf(base, 'base', toWords) : [];
   const headItems = head ? itemsOf(head, 'head', toWords) : [];
-  const cellsB = groupBy(baseItems, (i) => cellKey(i.slot, i.category));
-  const cellsH = groupBy(headItems, (i) => cellKey(i.slot, i.category));
-  const bySlotB = groupBy(baseItems, (i) => i.slot);
-  const bySlotH = groupBy(headItems, (i) => i.slot);
-  const sim = (a: Item[], b: Item[]) => listSimilarity(a, b, threshold);
+  return {
+    base,
+    head,
+    baseItems,
+    headItems,
+    cellsB: groupBy(baseItems, (i) => cellKey(i.slot, i.category)),
+    cellsH: groupBy(headItems, (i) => cellKey(i.slot, i.category)),
+    bySlotB: groupBy(baseItems, (i) => i.slot),
+    bySlotH: groupBy(headItems, (i) => i.slot),
+    sim: (a, b) => listSimilarity(a, b, threshold),
+  };
+}
 
-  // ---- levels ------------------------------------------------------------------------------------
+interface LevelAlignment {
+  /** The "All levels" pseudo-pair first (when either side has one), then by rank. */
+  pairs: LevelPair[];
+  byBase: Map<number, LevelPair>;
+  byHead: Map<number, LevelPair>;
+  matched: LevelPair[];
+}
+
+/** Levels matched by key and title, then key with the content still there, then title, then key, then content. */
+function alignLevels(sides: Sides): LevelAlignment {
+  const { base, head, bySlotB, bySlotH, sim } = sides;
   const levelsB = base?.levels ?? [];
   const levelsH = head?.levels ?? [];
   const levelSim = (i: number, j: number) => sim(bySlotB.get(i) ?? [], bySlotH.get(j) ?? []);
@@ -108,14 +155,14 @@ export function alignLadder(base: Ladder | undefined, head: Ladder | undefined, 
 
   const levelRanks = mergeRanks(levelsB.length, levelMatch);
   const reordered = outOfOrder(levelMatch);
-  const levels: LevelPair[] = [];
+  const pairs: LevelPair[] = [];
   const hasShared = (base?.shared.length ?? 0) > 0 || (head?.shared.length ?? 0) > 0;
-  if (hasShared) levels.push({ base: { index: SHARED }, head: { index: SHARED }, rank: SHARED, reordered: false });
+  if (hasShared) pairs.push({ base: { index: SHARED }, head: { index: SHARED }, rank: SHARED, reordered: false });
   const baseOfHead = new Map<number, number>();
   for (const [i, j] of levelMatch) baseOfHead.set(j, i);
   levelsH.forEach((level, j) => {
     const i = baseOfHead.get(j);
-    levels.push({
+    pairs.push({
       base: i === undefined ? undefined : { index: i, level: levelsB[i] },
       head: { index: j, level },
       rank: j,
@@ -123,63 +170,77 @@ export function alignLadder(base: Ladder | undefined, head: Ladder | undefined, 
     });
   });
   levelsB.forEach((level, i) => {
-    if (!levelMatch.has(i)) levels.push({ base: { index: i, level }, rank: levelRanks.get(i)!, reordered: false });
+    if (!levelMatch.has(i)) pairs.push({ base: { index: i, level }, rank: levelRanks.get(i)!, reordered: false });
   });
-  levels.sort((a, b) => a.rank - b.rank);
-  const levelPairB = new Map<number, LevelPair>();
-  const levelPairH = new Map<number, LevelPair>();
-  for (const p of levels) {
-    if (p.base) levelPairB.set(p.base.index, p);
-    if (p.head) levelPairH.set(p.head.index, p);
+  pairs.sort((a, b) => a.rank - b.rank);
+  const byBase = new Map<number, LevelPair>();
+  const byHead = new Map<number, LevelPair>();
+  for (const p of pairs) {
+    if (p.base) byBase.set(p.base.index, p);
+    if (p.head) byHead.set(p.head.index, p);
   }
-  const matchedLevels = levels.filter((p) => p.base && p.head);
+  return { pairs, byBase, byHead, matched: pairs.filter((p) => p.base && p.head) };
+}
 
-  // ---- categories --------------------------------------------------------------------------------
+interface CategoryAlignment {
+  pairs: CategoryPair[];
+  byBase: Map<string, CategoryPair>;
+  byHead: Map<string, CategoryPair>;
+}
+
+/** Categories matched by name, then by folded name, then renamed when all their cells moved under the new name. */
+function alignCategories(sides: Sides, levels: LevelAlignment): CategoryAlignment {
+  const { base, head, baseItems, headItems, cellsB, cellsH, sim } = sides;
   const catsB = base ? categoriesOf(base, baseItems) : [];
   const catsH = head ? categoriesOf(head, headItems) : [];
-  const cellOf = (side: 'base' | 'head', slot: number, cat: string) =>
-    (side === 'base' ? cellsB : cellsH).get(cellKey(slot, cat)) ?? [];
-  const catMatch = matchInStages(catsB.length, catsH.length, [
-    (i, j) => catsB[i] === catsH[j],
-    (i, j) => norm(catsB[i]!) === norm(catsH[j]!),
-  ], (i, j) => renameScore(catsB[i]!, catsH[j]!));
-
+  const cellOf = (side: 'base' | 'head', slot: number, cat: string) => (side === 'base' ? cellsB : cellsH).get(cellKey(slot, cat)) ?? [];
   // A category is renamed when every one of its base cells moved, as a whole, under the new name.
-  function renameScore(x: string, y: string): number {
+  const renameScore = (x: string, y: string): number => {
     let total = 0;
     let cells = 0;
-    for (const p of matchedLevels) {
+    for (const p of levels.matched) {
       const bx = cellOf('base', p.base!.index, x);
       if (bx.length === 0) continue;
-      const hy = cellOf('head', p.head!.index, y);
-      const s = sim(bx, hy);
+      const s = sim(bx, cellOf('head', p.head!.index, y));
       if (s < CONTENT_THRESHOLD) return 0;
       total += s;
       cells++;
     }
     return cells === 0 ? 0 : total / cells;
-  }
+  };
+  const catMatch = matchInStages(catsB.length, catsH.length, [
+    (i, j) => catsB[i] === catsH[j],
+    (i, j) => norm(catsB[i]!) === norm(catsH[j]!),
+  ], (i, j) => renameScore(catsB[i]!, catsH[j]!));
 
   const catRanks = mergeRanks(catsB.length, catMatch);
-  const categories: CategoryPair[] = [];
+  const pairs: CategoryPair[] = [];
   const baseOfHeadCat = new Map<number, number>();
   for (const [i, j] of catMatch) baseOfHeadCat.set(j, i);
   catsH.forEach((name, j) => {
     const i = baseOfHeadCat.get(j);
-    categories.push({ base: i === undefined ? undefined : catsB[i], head: name, rank: j });
+    pairs.push({ base: i === undefined ? undefined : catsB[i], head: name, rank: j });
   });
   catsB.forEach((name, i) => {
-    if (!catMatch.has(i)) categories.push({ base: name, rank: catRanks.get(i)! });
+    if (!catMatch.has(i)) pairs.push({ base: name, rank: catRanks.get(i)! });
   });
-  categories.sort((a, b) => a.rank - b.rank);
-  const catPairB = new Map<string, CategoryPair>();
-  const catPairH = new Map<string, CategoryPair>();
-  for (const p of categories) {
-    if (p.base !== undefined) catPairB.set(p.base, p);
-    if (p.head !== undefined) catPairH.set(p.head, p);
+  pairs.sort((a, b) => a.rank - b.rank);
+  const byBase = new Map<string, CategoryPair>();
+  const byHead = new Map<string, CategoryPair>();
+  for (const p of pairs) {
+    if (p.base !== undefined) byBase.set(p.base, p);
+    if (p.head !== undefined) byHead.set(p.head, p);
   }
+  return { pairs, byBase, byHead };
+}
 
-  // ---- expectations ------------------------------------------------------------------------------
+/**
+ * Expectations matched in five passes: 1. identical text in the same cell; 2. identical text anywhere
+ * else (a move); 3. similar text in the same cell (a rewording); 4. similar text anywhere else (moved
+ * and reworded); 5. as many left on each side of a cell, similar enough: edited in place, best first.
+ */
+function alignExpectations(sides: Sides, levels: LevelAlignment, categories: CategoryAlignment, threshold: number): Match[] {
+  const { baseItems, headItems, cellsB, cellsH } = sides;
   const matches: Match[] = [];
   const link = (b: Item, h: Item, s: number) => {
     const m: Match = { base: b, head: h, similarity: s };
@@ -189,28 +250,29 @@ export function alignLadder(base: Ladder | undefined, head: Ladder | undefined, 
   };
   /** The head cell a base item would stay in if it did not move. */
   const pairedCell = (b: Item): string | undefined => {
-    const lp = levelPairB.get(b.slot);
-    const cp = catPairB.get(b.category);
+    const lp = levels.byBase.get(b.slot);
+    const cp = categories.byBase.get(b.category);
     return lp?.head && cp?.head !== undefined ? cellKey(lp.head.index, cp.head) : undefined;
   };
-  const rankB = (b: Item) => levelPairB.get(b.slot)!.rank;
-  const rankH = (h: Item) => levelPairH.get(h.slot)!.rank;
+  const rankB = (b: Item) => levels.byBase.get(b.slot)!.rank;
+  const rankH = (h: Item) => levels.byHead.get(h.slot)!.rank;
   const sameCell = (b: Item, h: Item) => pairedCell(b) === cellKey(h.slot, h.category);
+  const moveCost = (b: Item, h: Item): number => (levels.byBase.get(b.slot) === levels.byHead.get(h.slot) ? 0 : 1000) + Math.abs(rankB(b) - rankH(h));
 
-  // 1. identical text in the same cell; 2. identical text anywhere else (a move);
-  // 3. similar text in the same cell (a rewording); 4. similar text anywhere else (moved and reworded).
   const cellPairs: Array<[Item[], Item[]]> = [];
   for (const bs of cellsB.values()) {
     const target = pairedCell(bs[0]!);
     const hs = target === undefined ? undefined : cellsH.get(target);
     if (hs) cellPairs.push([bs, hs]);
   }
+  // 1.
   for (const [bs, hs] of cellPairs) {
     for (const h of hs) {
       const b = bs.find((x) => !x.match && x.exp.text === h.exp.text);
       if (b) link(b, h, 1);
     }
   }
+  // 2.
   const unmatchedByText = groupBy(baseItems.filter((b) => !b.match), (b) => b.exp.text);
   for (const h of headItems) {
     if (h.match) continue;
@@ -219,18 +281,9 @@ export function alignLadder(base: Ladder | undefined, head: Ladder | undefined, 
     candidates.sort((a, b) => moveCost(a, h) - moveCost(b, h) || a.order - b.order);
     link(candidates[0]!, h, 1);
   }
-  function moveCost(b: Item, h: Item): number {
-    return (levelPairB.get(b.slot) === levelPairH.get(h.slot) ? 0 : 1000) + Math.abs(rankB(b) - rankH(h));
-  }
-  for (const [bs, hs] of cellPairs) {
-    greedy(
-      bs.filter((b) => !b.match),
-      hs.filter((h) => !h.match),
-      threshold,
-      () => 0,
-      link,
-    );
-  }
+  // 3.
+  for (const [bs, hs] of cellPairs) greedy(bs.filter((b) => !b.match), hs.filter((h) => !h.match), threshold, () => 0, link);
+  // 4.
   greedy(
     baseItems.filter((b) => !b.match),
     headItems.filter((h) => !h.match),
@@ -238,25 +291,14 @@ export function alignLadder(base: Ladder | undefined, head: Ladder | undefined, 
     (b, h) => (sameCell(b, h) ? -1 : moveCost(b, h)),
     link,
   );
-  // 5. as many expectations left on each side of a cell, similar enough: edited in place, best first.
+  // 5.
   for (const [bs, hs] of cellPairs) {
     const b = bs.filter((x) => !x.match);
     const h = hs.filter((x) => !x.match);
     if (b.length === 0 || b.length !== h.length) continue;
     greedy(b, h, Math.min(SOLE_THRESHOLD, threshold), () => 0, link);
   }
-
-  return {
-    base,
-    head,
-    levels,
-    categories,
-    baseItems,
-    headItems,
-    matches,
-    levelOf: (side, slot) => (side === 'base' ? levelPairB : levelPairH).get(slot),
-    categoryOf: (side, name) => (side === 'base' ? catPairB : catPairH).get(name),
-  };
+  return matches;
 }
 
 function cellKey(slot: number, category: string): string {
