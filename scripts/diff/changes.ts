@@ -16,32 +16,62 @@ import { byCodePoint } from '../model/order.js';
  * changes, then categories, then level by level (junior first), by category, then by position.
  */
 export function judge(al: LadderAlignment, policy: BumpPolicy = {}, lexicon: Lexicon = defaultLexiconCompiled()): Change[] {
-  const out: Array<{ change: Change; key: SortKey }> = [];
-  const add = (kind: ChangeKind, fields: Omit<Change, 'kind' | 'impact' | 'bump'>, key: SortKey, impact?: Impact) => {
-    const imp = impact ?? (fields.class ? EDIT_CLASSES[fields.class].impact : KINDS[kind].impact);
-    out.push({ change: ordered({ kind, impact: imp, bump: bumpFor(kind, imp, policy, fields.class), ...fields }), key });
-  };
+  const j = judgement(al, policy, lexicon);
   const { base, head } = al;
-
-  if (!base && head) add('ladder-added', { after: head.title, expectations: al.headItems.length, position: pos(head.position) }, [0]);
-  if (base && !head) add('ladder-removed', { before: base.title, expectations: al.baseItems.length, position: pos(base.position) }, [0]);
-  if (base && head) {
-    if (base.id !== head.id) add('ladder-renamed', { before: base.id, after: head.id, position: pos(head.position) }, [0]);
-    for (const [field, before, after] of metadata(base, head)) {
-      if (before !== after) add('metadata-changed', { field, before, after, position: pos(head.position) }, [0]);
-    }
-    if (prose(base.intro) !== prose(head.intro)) add('prose-changed', { field: 'intro', before: base.intro, after: head.intro, position: pos(head.position) }, [0]);
-    const notes = (l: Ladder) => l.notes.map((n) => `${n.title ?? ''}\n${n.markdown}`).join('\n\n');
-    if (prose(notes(base)) !== prose(notes(head))) {
-      add('prose-changed', { field: 'notes', before: notes(base), after: notes(head), position: pos(head.notes[0]?.position ?? head.position) }, [3]);
-    }
+  if (!base || !head) {
+    ladderAddedOrRemoved(j);
+    return finish(j.out);
   }
-  if (!base || !head) return finish(out);
+  ladderChanges(j, base, head);
+  categoryChanges(j);
+  levelChanges(j);
+  matchedExpectations(j);
+  unmatchedExpectations(j);
+  return finish(j.out);
+}
 
-  const levelName = (p: LevelPair) => nameOf(p.head ?? p.base);
-  const levelKey = (p: LevelPair) => keyOf(p.head ?? p.base);
-  const catName = (p: CategoryPair) => (p.head ?? p.base)!;
+/** What the steps of judge share: the alignment, the policy, the lexicon and the list they add to. */
+interface Judgement {
+  al: LadderAlignment;
+  policy: BumpPolicy;
+  lexicon: Lexicon;
+  out: Array<{ change: Change; key: SortKey }>;
+  add(kind: ChangeKind, fields: Omit<Change, 'kind' | 'impact' | 'bump'>, key: SortKey, impact?: Impact): void;
+}
 
+function judgement(al: LadderAlignment, policy: BumpPolicy, lexicon: Lexicon): Judgement {
+  const out: Judgement['out'] = [];
+  return {
+    al,
+    policy,
+    lexicon,
+    out,
+    add(kind, fields, key, impact) {
+      const imp = impact ?? (fields.class ? EDIT_CLASSES[fields.class].impact : KINDS[kind].impact);
+      out.push({ change: ordered({ kind, impact: imp, bump: bumpFor(kind, imp, policy, fields.class), ...fields }), key });
+    },
+  };
+}
+
+function ladderAddedOrRemoved({ al, add }: Judgement): void {
+  if (!al.base && al.head) add('ladder-added', { after: al.head.title, expectations: al.headItems.length, position: pos(al.head.position) }, [0]);
+  if (al.base && !al.head) add('ladder-removed', { before: al.base.title, expectations: al.baseItems.length, position: pos(al.base.position) }, [0]);
+}
+
+/** The ladder's id, title, owners, status, intro and notes. */
+function ladderChanges({ add }: Judgement, base: Ladder, head: Ladder): void {
+  if (base.id !== head.id) add('ladder-renamed', { before: base.id, after: head.id, position: pos(head.position) }, [0]);
+  for (const [field, before, after] of metadata(base, head)) {
+    if (before !== after) add('metadata-changed', { field, before, after, position: pos(head.position) }, [0]);
+  }
+  if (prose(base.intro) !== prose(head.intro)) add('prose-changed', { field: 'intro', before: base.intro, after: head.intro, position: pos(head.position) }, [0]);
+  const notes = (l: Ladder) => l.notes.map((n) => `${n.title ?? ''}\n${n.markdown}`).join('\n\n');
+  if (prose(notes(base)) !== prose(notes(head))) {
+    add('prose-changed', { field: 'notes', before: notes(base), after: notes(head), position: pos(head.notes[0]?.position ?? head.position) }, [3]);
+  }
+}
+
+function categoryChanges({ al, add, lexicon }: Judgement): void {
   for (const p of al.categories) {
     if (p.base === undefined) add('category-added', { category: p.head, after: p.head }, [1, p.rank]);
     else if (p.head === undefined) add('category-removed', { category: p.base, before: p.base }, [1, p.rank]);
@@ -50,7 +80,10 @@ export function judge(al: LadderAlignment, policy: BumpPolicy = {}, lexicon: Lex
       add('category-renamed', { ...(typo ? { class: 'typo' as const } : {}), category: p.head, fromCategory: p.base, before: p.base, after: p.head, ...(typo ? { reasons: typo } : {}) }, [1, p.rank]);
     }
   }
+}
 
+/** Levels added, removed, renamed (a retyped title is a typo), reordered, and their descriptions. */
+function levelChanges({ al, add, lexicon }: Judgement): void {
   for (const p of al.levels) {
     if (p.base?.index === SHARED) continue;
     const key: SortKey = [2, p.rank, 0];
@@ -76,18 +109,20 @@ export function judge(al: LadderAlignment, policy: BumpPolicy = {}, lexicon: Lex
       }
     }
   }
+}
 
-  const levelB = (i: Item) => al.levelOf('base', i.slot)!;
-  const levelH = (i: Item) => al.levelOf('head', i.slot)!;
-  const catB = (i: Item) => al.categoryOf('base', i.category)!;
-  const catH = (i: Item) => al.categoryOf('head', i.category)!;
-  const itemKey = (lp: LevelPair, cp: CategoryPair, i: Item): SortKey => [2, lp.rank, 1, cp.rank, i.exp.position.line, i.exp.position.column];
+const levelName = (p: LevelPair) => nameOf(p.head ?? p.base);
+const levelKeyOf = (p: LevelPair) => keyOf(p.head ?? p.base);
+const catName = (p: CategoryPair) => (p.head ?? p.base)!;
+const itemKey = (lp: LevelPair, cp: CategoryPair, i: Item): SortKey => [2, lp.rank, 1, cp.rank, i.exp.position.line, i.exp.position.column];
 
+/** Matched expectations: reworded in place (with their class), or moved (judged by direction and rewording). */
+function matchedExpectations({ al, add, out, policy, lexicon }: Judgement): void {
   for (const m of al.matches) {
-    const lb = levelB(m.base);
-    const lh = levelH(m.head);
-    const cb = catB(m.base);
-    const ch = catH(m.head);
+    const lb = al.levelOf('base', m.base.slot)!;
+    const lh = al.levelOf('head', m.head.slot)!;
+    const cb = al.categoryOf('base', m.base.category)!;
+    const ch = al.categoryOf('head', m.head.category)!;
     const before = m.base.exp.text;
     const after = m.head.exp.text;
     const changed = before !== after;
@@ -96,7 +131,7 @@ export function judge(al: LadderAlignment, policy: BumpPolicy = {}, lexicon: Lex
     if (lb === lh && cb === ch) {
       if (verdict) {
         add('expectation-reworded', {
-          class: verdict.class, level: levelName(lh), levelKey: levelKey(lh), category: catName(ch), before, after,
+          class: verdict.class, level: levelName(lh), levelKey: levelKeyOf(lh), category: catName(ch), before, after,
           reasons: verdict.reasons, highlight: highlight(before, after), position: pos(m.head.exp.position),
         }, at);
       }
@@ -118,9 +153,9 @@ export function judge(al: LadderAlignment, policy: BumpPolicy = {}, lexicon: Lex
         bump: maxBump([bumpFor('expectation-moved', impact, policy), verdict && verdict.class !== 'typo' && verdict.class !== 'clarified' ? classBump : 'none']),
         ...(verdict ? { class: verdict.class } : {}),
         level: levelName(lh),
-        levelKey: levelKey(lh),
+        levelKey: levelKeyOf(lh),
         fromLevel: lb !== lh ? levelName(lb) : undefined,
-        fromLevelKey: lb !== lh ? levelKey(lb) : undefined,
+        fromLevelKey: lb !== lh ? levelKeyOf(lb) : undefined,
         category: catName(ch),
         fromCategory: cb !== ch ? catName(cb) : undefined,
         before,
@@ -132,18 +167,22 @@ export function judge(al: LadderAlignment, policy: BumpPolicy = {}, lexicon: Lex
       key: at,
     });
   }
-  // Expectations of a level that came or went as a whole are counted by level-added/removed instead.
+}
+
+/** Expectations with no partner; those of a level that came or went as a whole are counted by level-added/removed instead. */
+function unmatchedExpectations({ al, add }: Judgement): void {
   for (const i of al.baseItems) {
-    const lp = levelB(i);
+    const lp = al.levelOf('base', i.slot)!;
     if (i.match || !lp.head) continue;
-    add('expectation-removed', { level: levelName(lp), levelKey: levelKey(lp), category: catName(catB(i)), before: i.exp.text, position: pos(i.exp.position) }, itemKey(lp, catB(i), i));
+    const cp = al.categoryOf('base', i.category)!;
+    add('expectation-removed', { level: levelName(lp), levelKey: levelKeyOf(lp), category: catName(cp), before: i.exp.text, position: pos(i.exp.position) }, itemKey(lp, cp, i));
   }
   for (const i of al.headItems) {
-    const lp = levelH(i);
+    const lp = al.levelOf('head', i.slot)!;
     if (i.match || !lp.base) continue;
-    add('expectation-added', { level: levelName(lp), levelKey: levelKey(lp), category: catName(catH(i)), after: i.exp.text, position: pos(i.exp.position) }, itemKey(lp, catH(i), i));
+    const cp = al.categoryOf('head', i.category)!;
+    add('expectation-added', { level: levelName(lp), levelKey: levelKeyOf(lp), category: catName(cp), after: i.exp.text, position: pos(i.exp.position) }, itemKey(lp, cp, i));
   }
-  return finish(out);
 }
 
 type SortKey = number[];
