@@ -531,6 +531,8 @@ class HeadingAssembly {
     if (draft) return this.level(b, draft, body, j);
     if (b.depth === depth && isAllLevelsTitle(title)) return this.sharedSection(b, body, j);
     if (b.depth < depth && this.multiHeading && this.drafts.some((d) => d.section.parent === i)) return this.trackHeading(b, i);
+    const nested = this.nestedTrack(b, i, body, j);
+    if (nested !== undefined) return nested;
     const reason = this.best.rejected.get(i);
     if (this.started && reason && looksLikeALevel(body) && (reason !== PROSE_TITLE || parseLevelTitle(title).code !== undefined)) {
       this.suspects.push({ index: i, title, position: positionOf(b), reason });
@@ -593,6 +595,50 @@ class HeadingAssembly {
     return firstLevel - 1;
   }
 
+  /**
+   * A section that is no level but holds levels one heading deeper ("## Management" over "### M1",
+   * "### M2" after "## E1", "## E2"): another track, named by the section's heading.
+   */
+  private nestedTrack(b: Heading, i: number, body: RootContent[], end: number): number | undefined {
+    const { ctx } = this;
+    const scratch: Ctx = { ...ctx, facts: { tables: [], occurrences: [] }, roles: undefined };
+    let found: DepthReading | undefined;
+    for (const d of [...new Set(body.filter(isHeading).map((h) => h.depth))].sort()) {
+      const reading = levelsAtDepth(body, d, -1, scratch);
+      const levelLike = reading.levels.filter((x) => x.coded || looksLikeLevelTitle(x.section.title));
+      if (levelLike.length >= 2 && levelLike.length === reading.levels.length && (!found || score(reading.levels) > score(found.levels))) found = reading;
+    }
+    if (!found) return undefined;
+    this.started = true;
+    const named = found.levels.map((x) => ({ ...parseLevelTitle(x.section.title), track: '', position: positionOf(x.section.heading), cells: [] }));
+    const track = trackOf(b, this.tracks.length, named, this.tracks);
+    this.tracks.push(track);
+    this.trackHeadings.add(i);
+    ctx.roles?.node(b, 'track-heading');
+    const first = found.levels[0]!.section.index;
+    const description = body.slice(0, first);
+    if (description.length) {
+      this.trackDescriptions.set(track.key, description);
+      ctx.roles?.nodes(description, 'intro');
+    }
+    const inLevels = new Set<RootContent>();
+    for (const draft of found.levels) {
+      const { heading, body: levelBody } = draft.section;
+      inLevels.add(heading);
+      for (const x of levelBody) inLevels.add(x);
+      const t = parseLevelTitle(draft.section.title);
+      ctx.roles?.node(heading, 'level-heading');
+      const { content, shape } = readLevelBody(levelBody, { ...this.readCtx, track: track.key }, t.key);
+      this.shapes.set(shape, (this.shapes.get(shape) ?? 0) + 1);
+      const desc = content.description.filter(Boolean).join('\n\n');
+      this.levels.push({ key: t.key, track: track.key, ...(t.code ? { code: t.code } : {}), title: t.title, position: positionOf(heading), ...(desc ? { description: desc } : {}), cells: toCells(content.cells) });
+      for (const x of levelBody) ctx.roles?.node(x, 'level-description', true);
+    }
+    // What sits between or after those levels and is not theirs (a closing paragraph) is a note.
+    for (const x of body.slice(first)) if (!inLevels.has(x)) this.noteBlocks.push(x);
+    return end - 1;
+  }
+
   /** The track of the levels under one enclosing heading (`parent`, -1 for none), made on first use. */
   private openTrack(parent: number): Track {
     let track = this.trackOfParent.get(parent);
@@ -615,6 +661,14 @@ class HeadingAssembly {
     ctx.roles?.nodes(this.introBlocks, 'intro');
     ctx.roles?.nodes(this.noteBlocks, 'note');
     const shape = ([...this.shapes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'headings') as Shape;
+    // The first track began alone (keyed main); with others found after it, it needs a name of its own.
+    const main = this.tracks.findIndex((t) => t.key === MAIN_TRACK);
+    if (main >= 0 && this.tracks.length > 1) {
+      const others = this.tracks.filter((_, k) => k !== main);
+      const renamed = trackOf(undefined, main, this.levels.filter((l) => l.track === MAIN_TRACK), others);
+      this.tracks[main] = renamed;
+      for (let k = 0; k < this.levels.length; k++) if (this.levels[k]!.track === MAIN_TRACK) this.levels[k] = { ...this.levels[k]!, track: renamed.key };
+    }
     const tracks = this.tracks.map((t) => {
       const d = this.trackDescriptions.get(t.key);
       return d ? { ...t, description: sliceRuns(d, blocks, ctx) } : t;
