@@ -9,7 +9,7 @@ import { UsageError, UserError } from '../model/errors.js';
 import { prNumber } from '../cli/github.js';
 import type { Runtime } from '../cli/runtime.js';
 import { command as check } from '../cli/commands/check.js';
-import { codeownersStatus } from '../cli/commands/codeowners.js';
+import { codeownersStatus } from '../load/codeowners.js';
 import { command as comment } from '../cli/commands/comment.js';
 import { scopedDiff, validateChanged } from '../load/pr-check.js';
 import { formatDiagnostics } from '../cli/report.js';

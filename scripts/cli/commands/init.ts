@@ -7,7 +7,7 @@ import { parse } from '../args.js';
 import { writeFileAtomic } from '../atomic.js';
 import { packageInfo } from '../package-info.js';
 import type { Command } from '../runtime.js';
-import { wantedCodeowners } from './codeowners.js';
+import { wantedCodeowners } from '../../load/codeowners.js';
 
 /** templates/init/ shipped with the package, found by walking up from this module (source or .build/). */
 function initTemplates(): string {
