@@ -170,18 +170,23 @@ describe('<id>.html', () => {
     expect(em).toEqual(['em:care', 'code:make ship']);
   });
 
-  it('precomputes one comparison section per adjacent pair, with a picker hidden until the script runs', () => {
+  it('precomputes a comparison for every pair of levels, adjacent ones shown, with pickers hidden until the script runs', () => {
     const els = page('platform');
     const pairs = els.filter((e) => e.properties.dataPair !== undefined);
-    expect(pairs.map((p) => p.properties.id)).toEqual(['compare-p1-p2', 'compare-p2-p3']);
-    expect(pairs.every((p) => p.properties.hidden !== true)).toBe(true);
+    expect(pairs.map((p) => [p.properties.id, p.properties.dataFrom, p.properties.dataTo, p.properties.hidden === true])).toEqual([
+      ['compare-p1-p2', 't0-1', 't0-2', false],
+      ['compare-p2-p3', 't0-2', 't0-3', false],
+      ['compare-p1-p3', 't0-1', 't0-3', true],
+    ]);
     const picker = els.find((e) => e.properties.id === 'compare-picker')!;
     expect(picker.properties.hidden).toBe(true);
     const options = els.filter((e) => e.tagName === 'option').map((o) => [o.properties.value, text(o)]);
-    expect(options).toEqual([
-      ['compare-p1-p2', 'P1 → P2'],
-      ['compare-p2-p3', 'P2 → P3'],
-    ]);
+    const levels = [
+      ['t0-1', 'P1 · Learns the platform'],
+      ['t0-2', 'P2 · Builds services'],
+      ['t0-3', 'P3 · Leads systems'],
+    ];
+    expect(options).toEqual([...levels, ...levels]);
   });
 
   it('shows hostile text as text: the title, level titles and category names are escaped', () => {
