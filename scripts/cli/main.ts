@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   comment: () => import('./commands/comment.js'),
   check: () => import('./commands/check.js'),
   publish: () => import('./commands/publish.js'),
+  verify: () => import('./commands/verify.js'),
   codeowners: () => import('./commands/codeowners.js'),
   init: () => import('./commands/init.js'),
 };
@@ -34,6 +35,7 @@ const SUMMARIES: Record<string, string> = {
   comment: "create or update the PR's sticky diff comment",
   check: 'validate a PR and label it with its bump',
   publish: 'create or update the GitHub Release, idempotently',
+  verify: 'check a downloaded PDF: its release, its bytes, whether a newer release supersedes it',
   codeowners: 'write .github/CODEOWNERS from ladder owners',
   init: 'create a ladder repository: ladders/, config, workflows, CODEOWNERS, README',
 };

@@ -28,6 +28,10 @@ export interface ReleasePlan {
   pdf: boolean;
   /** Worker threads for PDFs; default: the machine's parallelism. */
   jobs?: number;
+  /** The commit built from, when known: written into each PDF with the content hashes. */
+  commit?: string;
+  /** sha256 (hex) of each ladder's source file, by id. */
+  contentHashes?: Readonly<Record<string, string>>;
 }
 
 export interface ReleaseOutput {
@@ -83,11 +87,18 @@ export async function assembleRelease(plan: ReleasePlan, theme: Theme): Promise<
     files.set('index.html', Buffer.from(renderIndexPage(ladders, site, theme)));
   }
   if (plan.pdf) {
-    const opts: PdfOptions = { version: plan.version, date: plan.date, organization: plan.organization, pageSize: plan.pageSize };
+    const opts: PdfOptions = {
+      version: plan.version,
+      date: plan.date,
+      organization: plan.organization,
+      pageSize: plan.pageSize,
+      ...(plan.commit ? { commit: plan.commit } : {}),
+      ...(plan.contentHashes ? { contentHashes: plan.contentHashes } : {}),
+    };
     // The combined file first: it is the longest job, so the pool starts it before the small ones.
     const jobs: PdfJob[] = [
-      { name: 'ladders.pdf', ladders, combined: true, opts },
-      ...ladders.map((l) => ({ name: `${l.id}.pdf`, ladders: [l], combined: false, opts })),
+      { name: 'ladders.pdf', ladders, combined: true, opts: { ...opts, fileName: 'ladders.pdf' } },
+      ...ladders.map((l) => ({ name: `${l.id}.pdf`, ladders: [l], combined: false, opts: { ...opts, fileName: `${l.id}.pdf` } })),
     ];
     for (const r of await renderPdfJobs(jobs, plan.jobs)) {
       files.set(r.name, r.pdf);

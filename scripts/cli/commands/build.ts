@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../../config/index.js';
-import { EmptyRepoError, NotARepoError, Repo } from '../../git/index.js';
+import { EmptyRepoError, NotARepoError, Repo, UnknownRevisionError } from '../../git/index.js';
 import { UsageError, UserError } from '../../model/errors.js';
 import { countBySeverity, resolveSeverities, runRules } from '../../rules/index.js';
 import { parse } from '../args.js';
@@ -81,6 +84,8 @@ always gives byte-identical files.`,
           html: !values['pdf-only'],
           pdf: !values['html-only'],
           jobs: values.jobs === undefined ? undefined : Number(values.jobs),
+          commit: await headCommit(rt),
+          contentHashes: Object.fromEntries(ladders.map((l) => [l.id, createHash('sha256').update(readFileSync(resolve(rt.cwd, l.file))).digest('hex')])),
         },
         loadTheme(),
       );
@@ -95,6 +100,20 @@ always gives byte-identical files.`,
     }
   },
 };
+
+/** The commit HEAD names, or undefined outside a repository (or in one without commits). */
+async function headCommit(rt: Runtime): Promise<string | undefined> {
+  let repo: Repo | undefined;
+  try {
+    repo = await Repo.open(rt.cwd);
+    return await repo.resolve('HEAD');
+  } catch (err) {
+    if (err instanceof NotARepoError || err instanceof EmptyRepoError || err instanceof UnknownRevisionError) return undefined;
+    throw err;
+  } finally {
+    repo?.close();
+  }
+}
 
 /** SOURCE_DATE_EPOCH, else the HEAD commit time, else the epoch: never the clock, so builds repeat. */
 async function releaseDate(rt: Runtime): Promise<Date> {

@@ -4,6 +4,7 @@ import { compareDiagnostics } from '../../model/diagnostic.js';
 import type { Frag, Line } from './layout.js';
 import { inlineSpans, markdownBlocks, type Block } from './markdown.js';
 import { COLOR, PAGE, SIZE, TABLE } from './theme.js';
+import { COMBINED_ID, infoEntries, type ReleaseInfo } from './release-info.js';
 import type { PdfOptions, PdfResult } from './types.js';
 import { Writer, type Base, type Doc, type Source } from './writer.js';
 
@@ -85,6 +86,7 @@ async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean):
       Producer: 'ladder (PDFKit)',
       CreationDate: opts.date,
       ModDate: opts.date,
+      ...infoEntries(releaseInfo(ladders, opts, collection)),
     },
   });
   const chunks: Buffer[] = [];
@@ -123,6 +125,34 @@ async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean):
   return { pdf: Buffer.concat(chunks), warnings: w.diagnostics().sort(compareDiagnostics) };
 }
 
+/** Where this PDF stands (release-info.ts): read back by `ladder verify`, shown on the title page. */
+export function releaseInfo(ladders: Ladder[], opts: PdfOptions, collection: boolean): ReleaseInfo {
+  const hashes = opts.contentHashes;
+  let contentHash: string | undefined;
+  if (!collection && hashes?.[ladders[0]!.id]) contentHash = `sha256:${hashes[ladders[0]!.id]}`;
+  if (collection && hashes && ladders.every((l) => hashes[l.id])) {
+    const lines = ladders.map((l) => `${l.id} ${hashes[l.id]}\n`).sort().join('');
+    contentHash = `sha256:${createHash('sha256').update(lines).digest('hex')}`;
+  }
+  return {
+    id: collection ? COMBINED_ID : ladders[0]!.id,
+    version: /^\d/.test(opts.version) ? `v${opts.version}` : opts.version,
+    date: isoDate(opts.date),
+    ...(opts.commit ? { commit: opts.commit } : {}),
+    ...(contentHash ? { contentHash } : {}),
+    ...(collection ? {} : { source: ladders[0]!.file }),
+    ...(opts.fileName ? { file: opts.fileName } : {}),
+  };
+}
+
+/** Title-page rows naming the build: the commit and the content hash, shortened as git shortens them. */
+function provenanceRows(info: ReleaseInfo): Array<[string, string]> {
+  return [
+    ...(info.commit ? [['Commit', info.commit.slice(0, 12)] as [string, string]] : []),
+    ...(info.contentHash ? [['Content hash', `${info.contentHash.slice(0, 'sha256:'.length + 16)}…`] as [string, string]] : []),
+  ];
+}
+
 function ladderSource(ladder: Ladder, position: Position = ladder.position): Source {
   return { file: ladder.file, position, ladder: ladder.id };
 }
@@ -158,6 +188,7 @@ function titlePage(w: Writer, ladder: Ladder, opts: PdfOptions, index: number): 
     ['Levels', levelsSummary(ladder)],
     ['Categories', ladder.categories.join(', ') || '—'],
     ['Source', ladder.file],
+    ...provenanceRows(releaseInfo([ladder], opts, false)),
   ];
   metaTable(w, rows, src);
 }
@@ -191,6 +222,7 @@ function collectionPage(w: Writer, ladders: Ladder[], opts: PdfOptions): void {
       ['Version', displayVersion(opts.version)],
       ['Released', isoDate(opts.date)],
       ['Ladders', ladders.length ? ladders.map((l) => l.title).join(', ') : 'none'],
+      ...provenanceRows(releaseInfo(ladders, opts, true)),
     ],
     src,
   );
