@@ -3,6 +3,7 @@ import { attribute, type CommitDiff } from './attribute.js';
 import { GROUPS, GROUP_ORDER, groupOf, type GroupId } from './groups.js';
 import type { Ref } from './refs.js';
 import { sentence } from './sentence.js';
+import { summarizeLadder } from './summary.js';
 
 /** One release (or the unreleased changes) as history gives it. */
 export interface ReleaseInput {
@@ -30,6 +31,8 @@ export interface ReleaseView {
   bump: Bump;
   /** One line instead of ladders, when no expectation changed. */
   note?: string;
+  /** For people: one sentence per changed ladder ("Raised the bar at L3 in Collaboration; renamed L4 to …"). */
+  summary: Array<{ id: string; title: string; text: string }>;
   ladders: LadderSection[];
 }
 
@@ -79,6 +82,10 @@ export function releaseView(r: ReleaseInput): ReleaseView {
     ...(r.date !== undefined ? { date: isoDate(r.date) } : {}),
     bump: r.diff.bump,
     ...(ladders.length === 0 ? { note: r.touched ? FORMATTING_ONLY : NO_CHANGE } : {}),
+    summary: r.diff.ladders.flatMap((l) => {
+      const text = summarizeLadder(l);
+      return text ? [{ id: l.id, title: l.title, text }] : [];
+    }),
     ladders,
   };
 }

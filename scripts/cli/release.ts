@@ -5,11 +5,18 @@ import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { UserError } from '../model/errors.js';
 import type { Ladder } from '../model/ladder.js';
-import { renderChangelogPage, renderIndexPage, renderLadderPage, type SiteInfo, type Theme } from '../render/html/index.js';
+import type { ChangelogView } from '../changelog/index.js';
+import { renderChangelogPage, renderChangelogView, renderIndexPage, renderLadderPage, type SiteInfo, type Theme } from '../render/html/index.js';
 import type { PdfOptions } from '../render/pdf/types.js';
 import { writing, WriteError } from './atomic.js';
 import { renderPdfJobs } from './pdf-pool.js';
 import type { PdfJob } from './pdf-worker.js';
+
+/** CHANGELOG.md as is; changelog.html from the view when there is one (the releases as data), else from the Markdown. */
+export interface Changelog {
+  markdown: string;
+  view?: ChangelogView;
+}
 
 /** Everything a release is built from; no I/O happens past this point except rendering. */
 export interface ReleasePlan {
@@ -23,7 +30,7 @@ export interface ReleasePlan {
    * The changelog Markdown: CHANGELOG.md as is, and changelog.html rendered from it. A promise when it is
    * still being read from the history: it is awaited only after the ladders are rendered.
    */
-  changelog: string | Promise<string>;
+  changelog: Changelog | Promise<Changelog>;
   html: boolean;
   pdf: boolean;
   /** Worker threads for PDFs; default: the machine's parallelism. */
@@ -106,8 +113,8 @@ export async function assembleRelease(plan: ReleasePlan, theme: Theme): Promise<
       if (r.name !== 'ladders.pdf') warnings.push(...r.warnings);
     }
   }
-  const changelog = await plan.changelog;
-  if (plan.html) files.set('changelog.html', Buffer.from(renderChangelogPage(changelog, site, theme)));
+  const { markdown: changelog, view } = await plan.changelog;
+  if (plan.html) files.set('changelog.html', Buffer.from(view ? renderChangelogView(view, site, theme) : renderChangelogPage(changelog, site, theme)));
   files.set('CHANGELOG.md', Buffer.from(changelog.endsWith('\n') ? changelog : `${changelog}\n`));
   files.set('SHA256SUMS', Buffer.from(sha256sums(files)));
   return { files, warnings: dedupe(warnings) };

@@ -78,8 +78,13 @@ describe('ladder build', () => {
     expect(md).toMatch(/^# Changelog\n/);
     expect(md.match(/^## .*$/gm)).toEqual(['## [v1.2.0] - 2024-01-01']);
     for (const title of ['Platform Engineering', 'Product Design', 'Moves']) expect(md).toContain(`### ${title}`);
+    expect(md).toContain('edits by hand are overwritten');
+    // The page is for readers: each release opens with a summary per ladder, then the details; the
+    // maintainers' note about hand edits stays in CHANGELOG.md.
     const html = first.get('changelog.html')!.toString();
-    expect(html).toContain('<h2>[v1.2.0] - 2024-01-01</h2>');
+    expect(html).toContain('<h2 id="release-v1-2-0-title">v1.2.0 · <time datetime="2024-01-01">2024-01-01</time></h2><ul class="release-summary"><li><strong>Product Design:</strong> New ladder.</li>');
+    expect(html).toContain('<h3>Details: ');
+    expect(html).not.toContain('by hand');
     expect(html.match(/<h1>/g)).toHaveLength(1);
   });
 

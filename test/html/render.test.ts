@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTheme } from '../../scripts/cli/release.js';
 import type { Ladder } from '../../scripts/model/ladder.js';
 import { parseLadder } from '../../scripts/parse/index.js';
-import { renderChangelogPage, renderIndexPage, renderLadderPage } from '../../scripts/render/html/index.js';
+import type { ChangelogView } from '../../scripts/changelog/index.js';
+import { renderChangelogPage, renderChangelogView, renderIndexPage, renderLadderPage } from '../../scripts/render/html/index.js';
 import { HOSTILE_DIFF_TEXT, hostileDiffPage, siteFiles } from './helpers.js';
 
 const theme = loadTheme();
@@ -227,6 +228,34 @@ describe('changelog.html', () => {
     expect(els.filter((e) => e.tagName === 'h2').map(text)).toEqual(['v1.2.0']);
     expect(els.filter((e) => e.tagName === 'script')).toEqual([]);
     expect(els.filter((e) => e.tagName === 'em').map(text)).toEqual(['care']);
+  });
+});
+
+describe('changelog.html from the changelog data', () => {
+  it('opens each release with its summary, then the details, ladder text as text', () => {
+    const evil = '<img src=x onerror="alert(1)">';
+    const view: ChangelogView = {
+      releases: [
+        {
+          name: 'v1.3.0',
+          date: '2024-05-01',
+          bump: 'major',
+          summary: [{ id: 'platform', title: `Platform ${evil}`, text: `Raised the bar at P3 in ${evil}.` }],
+          ladders: [{ id: 'platform', title: `Platform ${evil}`, status: 'modified', groups: [{ id: 'raises-bar', label: 'Raises the bar', entries: [{ subject: `P3 · ${evil}`, text: `now expects “${evil}”`, refs: [{ sha: 'abc1234', pr: 12, author: '@alice' }] }] }] }],
+        },
+        { name: 'v1.2.0', date: '2024-04-01', bump: 'patch', note: 'Formatting only; no change to expectations.', summary: [], ladders: [] },
+      ],
+    };
+    const html = renderChangelogView(view, SITE, theme);
+    const els = elements(html);
+    expect(els.filter((e) => e.tagName === 'h2').map(text)).toEqual(['v1.3.0 · 2024-05-01', 'v1.2.0 · 2024-04-01']);
+    const main = els.find((e) => e.tagName === 'main')!;
+    const order = elements(`<main>${html.slice(html.indexOf('<main'))}`).filter((e) => ['h2', 'p', 'h3', 'h4', 'h5', 'li'].includes(e.tagName)).map((e) => `${e.tagName}:${text(e).slice(0, 30)}`);
+    expect(order.indexOf('p:Platform <img src=x onerror="al')).toBeLessThan(order.indexOf('h3:Details: 1 change in 1 ladder'));
+    expect(text(main)).toContain(`Raised the bar at P3 in ${evil}.`);
+    expect(text(main)).toContain('(#12, @alice)');
+    expect(els.filter((e) => e.tagName === 'img')).toEqual([]);
+    expect(text(main)).toContain('Formatting only; no change to expectations.');
   });
 });
 

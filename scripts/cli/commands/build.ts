@@ -67,9 +67,9 @@ always gives byte-identical files.`,
       const ladders = results.flatMap((r) => (r.ladder ? [r.ladder] : []));
 
       const version = await history.version();
-      const changelog = history.result().then(({ changelog, notes }) => {
+      const changelog = history.result().then(({ changelog, view, notes }) => {
         for (const note of notes) rt.stderr.write(`${note}\n`);
-        return changelog;
+        return { markdown: changelog, ...(view ? { view } : {}) };
       });
       changelog.catch(() => {}); // awaited by assembleRelease; if rendering fails first, that error is the one reported
 
