@@ -388,6 +388,60 @@ describe.skipIf(!available)('the built site in Chromium', () => {
     }
   });
 
+  it('diff.html and the comparison stack their tables at 390 and 320 px: no column narrower than a word', async () => {
+    for (const width of [390, 320]) {
+      const { context, watch } = await open({ viewport: { width, height: 800 } });
+      const page = await context.newPage();
+      for (const name of ['diff.html', 'platform.html', 'growth.html']) {
+        await page.goto(url(name));
+        const report = await page.evaluate(() => {
+          const client = document.documentElement.clientWidth;
+          const hiddenHead = (el: Element) => { const head = el.closest('thead, caption'); return !!head && getComputedStyle(head).position === 'absolute'; };
+          const visible = (el: Element) => (el as HTMLElement).offsetParent !== null && el.getBoundingClientRect().width > 2 && !hiddenHead(el);
+          const cells = Array.from(document.querySelectorAll('main th, main td')).filter(visible);
+          return {
+            scroll: document.documentElement.scrollWidth,
+            client,
+            wideTables: Array.from(document.querySelectorAll('main table')).filter(visible).filter((t) => t.getBoundingClientRect().width > client).length,
+            // A header or cell squeezed to a letter or two per line: narrower than 5em of its own font.
+            narrow: cells.filter((c) => c.textContent!.trim() && c.getBoundingClientRect().width < 5 * parseFloat(getComputedStyle(c).fontSize)).map((c) => c.textContent!.trim().slice(0, 20)),
+          };
+        });
+        expect(report.scroll, `${name} at ${width}`).toBeLessThanOrEqual(report.client);
+        expect(report.wideTables, `${name} at ${width}`).toBe(0);
+        expect(report.narrow, `${name} at ${width}`).toEqual([]);
+        await page.screenshot({ path: join(OUTPUT, name.replace(/\.html$/, `-${width}-stacked.png`)), fullPage: true });
+      }
+      await context.close();
+      expect(watch.errors).toEqual([]);
+    }
+  });
+
+  it('printing any page keeps the table borders and leaves no nearly empty last page', async () => {
+    const { context } = await open();
+    const page = await context.newPage();
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    for (const name of pages) {
+      await page.goto(url(name));
+      await page.emulateMedia({ media: 'print' });
+      const borders = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('th, td'))
+          .filter((c) => (c as HTMLElement).offsetParent !== null)
+          .map((c) => getComputedStyle(c))
+          .filter((s) => !(parseFloat(s.borderTopWidth) >= 1 && s.borderTopStyle !== 'none' && s.borderTopColor === 'rgb(119, 119, 119)')).length,
+      );
+      expect(borders, `${name}: cells without a printable border`).toBe(0);
+      const pdf = await page.pdf({ format: 'A4', path: join(OUTPUT, name.replace(/\.html$/, '-print.pdf')) });
+      const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false }).promise;
+      const last = await (await doc.getPage(doc.numPages)).getTextContent();
+      const lines = new Set(last.items.flatMap((it) => ('str' in it && it.str.trim() ? [Math.round(it.transform[5])] : []))).size;
+      // A page of its own starts a section (a level, a note): a last page of one or two stray lines does not.
+      expect(lines, `${name}: lines on the last of ${doc.numPages} printed pages`).toBeGreaterThanOrEqual(doc.numPages > 1 ? 4 : 1);
+      await doc.destroy();
+    }
+    await context.close();
+  });
+
   it('prints one level per page, without navigation or the comparison', async () => {
     const { context } = await open();
     const page = await context.newPage();
