@@ -68,3 +68,33 @@
   picker.hidden = false;
   open(first);
 })();
+
+// What changed in a ladder: two pickers narrow the page to the releases after one version up to
+// another ("what changed since mine"). Without JS every release is shown.
+(function () {
+  var picker = document.getElementById('release-picker');
+  var since = document.getElementById('release-since');
+  var until = document.getElementById('release-until');
+  var status = document.getElementById('release-status');
+  if (!picker || !since || !until) return;
+  var sections = document.querySelectorAll('section[data-release]');
+  function order(name) {
+    for (var i = 0; i < sections.length; i++) if (sections[i].getAttribute('data-release') === name) return Number(sections[i].getAttribute('data-order'));
+    return 0;
+  }
+  function update() {
+    var low = since.value ? order(since.value) : 0;
+    var high = order(until.value);
+    var shown = 0;
+    for (var i = 0; i < sections.length; i++) {
+      var o = Number(sections[i].getAttribute('data-order'));
+      sections[i].hidden = !(o > low && o <= high);
+      if (!sections[i].hidden) shown++;
+    }
+    if (status) status.textContent = shown ? '' : 'No release after ' + since.value + ' up to ' + until.value + ': choose an earlier "since" or a later "up to".';
+  }
+  since.addEventListener('change', update);
+  until.addEventListener('change', update);
+  picker.hidden = false;
+  update();
+})();

@@ -1,4 +1,4 @@
-import type { Bump, DiffResult, LadderStatus } from '../diff/index.js';
+import type { Bump, Change, DiffResult, LadderStatus } from '../diff/index.js';
 import { attribute, type CommitDiff } from './attribute.js';
 import { GROUPS, GROUP_ORDER, groupOf, type GroupId } from './groups.js';
 import type { Ref } from './refs.js';
@@ -41,6 +41,8 @@ export interface LadderSection {
   title: string;
   status: LadderStatus;
   groups: Array<{ id: GroupId; label: string; entries: Entry[] }>;
+  /** The judged changes themselves, for views by level and category (a ladder's page of changes). */
+  changes: Change[];
 }
 
 export interface Entry {
@@ -75,6 +77,8 @@ export function releaseView(r: ReleaseInput): ReleaseView {
       title: l.title,
       status: l.status,
       groups: GROUP_ORDER.filter((g) => byGroup.has(g)).map((g) => ({ id: g, label: GROUPS[g], entries: byGroup.get(g)! })),
+      // Without the word-level highlight: the page shows before and after, and the view crosses a thread.
+      changes: l.changes.map(({ highlight: _h, ...c }) => c),
     });
   }
   return {

@@ -6,6 +6,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { UserError } from '../model/errors.js';
 import type { Ladder } from '../model/ladder.js';
 import type { ChangelogView } from '../changelog/index.js';
+import { changesPageName, renderChangesPage } from '../render/html/changes-page.js';
 import { renderChangelogPage, renderChangelogView, renderIndexPage, renderLadderPage, type SiteInfo, type Theme } from '../render/html/index.js';
 import type { PdfOptions } from '../render/pdf/types.js';
 import { writing, WriteError } from './atomic.js';
@@ -89,10 +90,6 @@ export async function assembleRelease(plan: ReleasePlan, theme: Theme): Promise<
     ladders: ladders.map((l) => ({ id: l.id, file: l.file })),
   };
 
-  if (plan.html) {
-    for (const l of ladders) files.set(`${l.id}.html`, Buffer.from(renderLadderPage(l, site, theme)));
-    files.set('index.html', Buffer.from(renderIndexPage(ladders, site, theme)));
-  }
   if (plan.pdf) {
     const opts: PdfOptions = {
       version: plan.version,
@@ -113,8 +110,17 @@ export async function assembleRelease(plan: ReleasePlan, theme: Theme): Promise<
       if (r.name !== 'ladders.pdf') warnings.push(...r.warnings);
     }
   }
+  // The history (read in the background while the PDFs render) decides whether each ladder has a page of its changes.
   const { markdown: changelog, view } = await plan.changelog;
-  if (plan.html) files.set('changelog.html', Buffer.from(view ? renderChangelogView(view, site, theme) : renderChangelogPage(changelog, site, theme)));
+  if (plan.html) {
+    const withHistory: SiteInfo = { ...site, changes: view !== undefined };
+    for (const l of ladders) {
+      files.set(`${l.id}.html`, Buffer.from(renderLadderPage(l, withHistory, theme)));
+      if (view) files.set(changesPageName(l.id), Buffer.from(renderChangesPage(l, view, withHistory, theme)));
+    }
+    files.set('index.html', Buffer.from(renderIndexPage(ladders, withHistory, theme)));
+    files.set('changelog.html', Buffer.from(view ? renderChangelogView(view, withHistory, theme) : renderChangelogPage(changelog, withHistory, theme)));
+  }
   files.set('CHANGELOG.md', Buffer.from(changelog.endsWith('\n') ? changelog : `${changelog}\n`));
   files.set('SHA256SUMS', Buffer.from(sha256sums(files)));
   return { files, warnings: dedupe(warnings) };
@@ -132,8 +138,9 @@ const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** The id names release files: nothing that could leave the output folder or clash with index.html. */
 function assertSafeId(l: Ladder): void {
-  if (!SAFE_ID.test(l.id) || ['index', 'changelog', 'ladders'].includes(l.id.toLowerCase())) {
-    throw new UserError(`ladder id "${l.id}" cannot name release files (use letters, digits, ".", "_", "-"; not index, changelog or ladders)`, l.file, l.position);
+  // `<id>.changes.html` is the page of a ladder's changes: an id ending in .changes would take another's.
+  if (!SAFE_ID.test(l.id) || ['index', 'changelog', 'ladders'].includes(l.id.toLowerCase()) || /\.changes$/i.test(l.id)) {
+    throw new UserError(`ladder id "${l.id}" cannot name release files (use letters, digits, ".", "_", "-"; not index, changelog or ladders, nor ending in .changes)`, l.file, l.position);
   }
 }
 

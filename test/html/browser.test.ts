@@ -1,12 +1,12 @@
 /// <reference lib="dom" />
 // page.evaluate callbacks run in the browser: they need the DOM types.
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLadder } from '../helpers/cli.js';
-import type { TempRepo } from '../helpers/git-repo.js';
+import { makeRepo, START_DATE, type TempRepo } from '../helpers/git-repo.js';
 import { loadTheme } from '../../scripts/cli/release.js';
 import { compareLevelRefs } from '../../scripts/compare/index.js';
 import { renderLadderPage } from '../../scripts/render/html/index.js';
@@ -385,6 +385,63 @@ describe.skipIf(!available)('the built site in Chromium', () => {
         expect(worst.ratio, `${colorScheme} ${name}: ${worst.where}`).toBeGreaterThanOrEqual(4.5);
       }
       await context.close();
+    }
+  });
+
+  it('a ladder\'s changes page narrows to the releases since a version, at 1280 and 320 px', async () => {
+    // Three releases of one ladder: v1.1.0 raises a bar and adds an expectation, v1.2.0 removes one.
+    const history = await makeRepo();
+    try {
+      const source = readFileSync(join(FIXTURES, 'compare', 'platform', 'ladder.md'), 'utf8');
+      await history.write('ladders/platform.md', source);
+      await history.commit('platform', { date: START_DATE });
+      await history.tag('v1.0.0');
+      await history.write('ladders/platform.md', source.replace('- Ships small changes every week.\n\n## P2', '- Ships small changes every day.\n\n## P2').replace('- Designs the data model of a service with review.\n\n### Collaboration\n\n- Asks for review early and often.', '- Designs the data model of a service with review.\n- Runs a design review for every new service.\n\n### Collaboration\n\n- Asks for review early and often.'));
+      await history.commit('raise P1 delivery, add to P2 craft', { date: START_DATE + 86_400 });
+      await history.tag('v1.1.0');
+      const v11 = await history.read('ladders/platform.md');
+      await history.write('ladders/platform.md', v11.replace('- Sets the technical direction of several services.\n', ''));
+      await history.commit('drop direction at P3', { date: START_DATE + 2 * 86_400 });
+      const built = await runLadder(history.root, ['build', '--out', 'dist', '--version', 'v1.2.0', '--html-only']);
+      expect(built.code, built.stderr).toBe(0);
+      const changes = pathToFileURL(join(history.root, 'dist', 'platform.changes.html')).href;
+      const ladderPage = pathToFileURL(join(history.root, 'dist', 'platform.html')).href;
+      for (const width of [1280, 320]) {
+        const { context, watch } = await open({ viewport: { width, height: 900 } });
+        const page = await context.newPage();
+        await page.goto(ladderPage);
+        await page.getByRole('link', { name: 'What changed in Platform Engineering, release by release' }).click();
+        expect(page.url()).toBe(changes);
+        const shown = () => page.locator('section[data-release]:not([hidden]) h2').allTextContents();
+        await expect(shown()).resolves.toEqual(['v1.2.0 · effective 2024-01-03', 'v1.1.0 · effective 2024-01-02', 'v1.0.0 · effective 2024-01-01']);
+        await page.getByLabel('Changes since').selectOption('v1.0.0');
+        await expect(shown()).resolves.toEqual(['v1.2.0 · effective 2024-01-03', 'v1.1.0 · effective 2024-01-02']);
+        await page.getByLabel('up to').selectOption('v1.1.0');
+        await expect(shown()).resolves.toEqual(['v1.1.0 · effective 2024-01-02']);
+        const v11 = page.locator('section[data-release="v1.1.0"]');
+        await expect(v11.locator('.release-summary').textContent()).resolves.toBe('Raised the bar at P1 in Delivery, P2 in Craft.');
+        await expect(v11.locator('h3').allTextContents()).resolves.toEqual(['P1 · Learns the platform', 'P2 · Builds services']);
+        await expect(v11.locator('li.change-raised .was').textContent()).resolves.toBe(' (was: “Ships small changes every week.”)');
+        await expect(v11.locator('li.change-raised .reasons').textContent()).resolves.toMatch(/week.*day/);
+        await expect(v11.locator('li.change-new').textContent()).resolves.toBe('New “Runs a design review for every new service.”');
+        await page.screenshot({ path: join(OUTPUT, `platform-changes-since-${width}.png`), fullPage: true });
+        await page.getByLabel('up to').selectOption('v1.2.0');
+        await expect(page.locator('section[data-release="v1.2.0"] li.change-removed').textContent()).resolves.toBe('Removed “Sets the technical direction of several services.”');
+        const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+        expect(scroll).toBeLessThanOrEqual(client);
+        await context.close();
+        expect(watch.errors).toEqual([]);
+        expect(watch.requests).toEqual([]);
+      }
+      // Without JavaScript every release is listed and the pickers stay hidden.
+      const { context } = await open({ javaScriptEnabled: false });
+      const page = await context.newPage();
+      await page.goto(changes);
+      await expect(page.locator('#release-picker').isVisible()).resolves.toBe(false);
+      await expect(page.locator('section[data-release]:visible').count()).resolves.toBe(3);
+      await context.close();
+    } finally {
+      await history.cleanup();
     }
   });
 

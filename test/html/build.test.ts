@@ -36,14 +36,14 @@ afterAll(async () => {
 });
 
 describe('ladder build', () => {
-  it('writes every release file: per ladder html + pdf, ladders.pdf, index, changelog, CHANGELOG.md, SHA256SUMS', () => {
+  it('writes every release file: per ladder html + pdf + its changes page, ladders.pdf, index, changelog, CHANGELOG.md, SHA256SUMS', () => {
     const expected = [
       'CHANGELOG.md',
       'SHA256SUMS',
       'changelog.html',
       'index.html',
       'ladders.pdf',
-      ...IDS.flatMap((id) => [`${id}.html`, `${id}.pdf`]),
+      ...IDS.flatMap((id) => [`${id}.html`, `${id}.pdf`, `${id}.changes.html`]),
     ].sort();
     expect([...first.keys()]).toEqual(expected);
     for (const [name, bytes] of first) {

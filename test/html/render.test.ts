@@ -241,7 +241,7 @@ describe('changelog.html from the changelog data', () => {
           date: '2024-05-01',
           bump: 'major',
           summary: [{ id: 'platform', title: `Platform ${evil}`, text: `Raised the bar at P3 in ${evil}.` }],
-          ladders: [{ id: 'platform', title: `Platform ${evil}`, status: 'modified', groups: [{ id: 'raises-bar', label: 'Raises the bar', entries: [{ subject: `P3 · ${evil}`, text: `now expects “${evil}”`, refs: [{ sha: 'abc1234', pr: 12, author: '@alice' }] }] }] }],
+          ladders: [{ id: 'platform', title: `Platform ${evil}`, status: 'modified', groups: [{ id: 'raises-bar', label: 'Raises the bar', entries: [{ subject: `P3 · ${evil}`, text: `now expects “${evil}”`, refs: [{ sha: 'abc1234', pr: 12, author: '@alice' }] }] }], changes: [] }],
         },
         { name: 'v1.2.0', date: '2024-04-01', bump: 'patch', note: 'Formatting only; no change to expectations.', summary: [], ladders: [] },
       ],

@@ -7,3 +7,4 @@ export { renderPage, contentSecurityPolicy, type Theme, type PageParts } from '.
 export type { CurrentPage } from './chrome.js';
 export type { SiteInfo } from './types.js';
 export { renderDiffPage } from './diff-page.js';
+export { renderChangesPage, changesPageName } from './changes-page.js';

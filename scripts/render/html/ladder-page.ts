@@ -5,6 +5,7 @@ import { levelsOf, tracksWithLevels, type Cell, type Ladder, type Level } from '
 import { anchorMaker, pageName, pdfName, siteFooter, siteHeader, siteName, statusBadge } from './chrome.js';
 import { comparePairs, countsLine, viewNote, type ComparedItem, type ItemKind, type LevelComparison } from '../../compare/index.js';
 import { markdownToHast, type LinkResolver, type MarkdownOptions } from './markdown.js';
+import { changesPageName } from './changes-page.js';
 import { renderPage, type Theme } from './page.js';
 import type { SiteInfo } from './types.js';
 
@@ -268,6 +269,7 @@ export function renderLadderPage(ladder: Ladder, site: SiteInfo, theme: Theme): 
     h('h1', ladder.title),
     meta,
     site.pdf ? h('p.download', h('a', { href: pdfName(ladder.id), type: 'application/pdf' }, `Download ${ladder.title} as PDF`)) : null,
+    site.changes ? h('p.history-link', h('a', { href: changesPageName(ladder.id) }, `What changed in ${ladder.title}, release by release`)) : null,
     hasIntro
       ? h('section.intro', { id: 'introduction', ariaLabelledBy: 'introduction-title' }, [
           h('h2', { id: 'introduction-title' }, 'Introduction'),

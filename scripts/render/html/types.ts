@@ -10,6 +10,8 @@ export interface SiteInfo {
   pdf: boolean;
   /** Page language (BCP 47); default `en`. */
   lang?: string;
+  /** Whether each ladder has a page of its changes release by release (`<id>.changes.html`: builds with git history). */
+  changes?: boolean;
   /** Every ladder of the release by source file, so links between ladder files become links between pages. */
   ladders?: ReadonlyArray<{ id: string; file: string }>;
 }
