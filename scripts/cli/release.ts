@@ -5,9 +5,11 @@ import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { UserError } from '../model/errors.js';
 import type { Ladder } from '../model/ladder.js';
-import type { ChangelogView } from '../changelog/index.js';
+import { UNRELEASED, type ChangelogView } from '../changelog/index.js';
+import { compareVersionTags } from '../git/semver.js';
 import { changesPageName, renderChangesPage } from '../render/html/changes-page.js';
 import { renderChangelogPage, renderChangelogView, renderIndexPage, renderLadderPage, type SiteInfo, type Theme } from '../render/html/index.js';
+import type { SiteVersions } from '../render/html/types.js';
 import type { PdfOptions } from '../render/pdf/types.js';
 import { writing, WriteError } from './atomic.js';
 import { renderPdfJobs } from './pdf-pool.js';
@@ -40,6 +42,8 @@ export interface ReleasePlan {
   commit?: string;
   /** sha256 (hex) of each ladder's source file, by id. */
   contentHashes?: Readonly<Record<string, string>>;
+  /** Earlier releases, newest first, for a site of every version: their HTML goes under `versions/<version>/`. */
+  earlier?: ReadonlyArray<{ version: string; date: Date; ladders: Ladder[] }>;
 }
 
 export interface ReleaseOutput {
@@ -113,13 +117,36 @@ export async function assembleRelease(plan: ReleasePlan, theme: Theme): Promise<
   // The history (read in the background while the PDFs render) decides whether each ladder has a page of its changes.
   const { markdown: changelog, view } = await plan.changelog;
   if (plan.html) {
-    const withHistory: SiteInfo = { ...site, changes: view !== undefined };
-    for (const l of ladders) {
-      files.set(`${l.id}.html`, Buffer.from(renderLadderPage(l, withHistory, theme)));
-      if (view) files.set(changesPageName(l.id), Buffer.from(renderChangesPage(l, view, withHistory, theme)));
+    const earlier = plan.earlier ?? [];
+    const versions: SiteVersions | undefined = earlier.length
+      ? {
+          current: plan.version,
+          changes: view !== undefined,
+          all: [
+            { version: plan.version, date: site.date, ids: ladders.map((l) => l.id) },
+            ...earlier.map((e) => ({ version: e.version, date: isoDate(e.date), ids: e.ladders.map((l) => l.id).sort() })),
+          ],
+        }
+      : undefined;
+    const withHistory: SiteInfo = { ...site, changes: view !== undefined, ...(versions ? { versions } : {}) };
+    const pages = (dir: string, list: Ladder[], info: SiteInfo, log: ChangelogView | undefined, markdown: string | undefined) => {
+      const at = (page: string): SiteInfo => ({ ...info, page });
+      for (const l of list) {
+        files.set(`${dir}${l.id}.html`, Buffer.from(renderLadderPage(l, at(`${l.id}.html`), theme)));
+        if (log && info.changes) files.set(`${dir}${changesPageName(l.id)}`, Buffer.from(renderChangesPage(l, log, at(changesPageName(l.id)), theme)));
+      }
+      files.set(`${dir}index.html`, Buffer.from(renderIndexPage(list, at('index.html'), theme)));
+      files.set(`${dir}changelog.html`, Buffer.from(log ? renderChangelogView(log, at('changelog.html'), theme) : renderChangelogPage(markdown ?? '', at('changelog.html'), theme)));
+    };
+    pages('', ladders, withHistory, view, changelog);
+    for (const e of earlier) {
+      const sorted = [...e.ladders].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      for (const l of sorted) assertSafeId(l);
+      // An earlier release's pages: HTML only, its changelog up to it, the banner pointing at the current one.
+      const info: SiteInfo = { ...site, version: e.version, date: isoDate(e.date), pdf: false, changes: false, ladders: sorted.map((l) => ({ id: l.id, file: l.file })), ...(versions ? { versions } : {}) };
+      const log = view ? { releases: view.releases.filter((r) => r.name !== UNRELEASED && compareVersionTags(r.name, e.version) <= 0) } : undefined;
+      pages(`versions/${e.version}/`, sorted, info, log, changelog);
     }
-    files.set('index.html', Buffer.from(renderIndexPage(ladders, withHistory, theme)));
-    files.set('changelog.html', Buffer.from(view ? renderChangelogView(view, withHistory, theme) : renderChangelogPage(changelog, withHistory, theme)));
   }
   files.set('CHANGELOG.md', Buffer.from(changelog.endsWith('\n') ? changelog : `${changelog}\n`));
   files.set('SHA256SUMS', Buffer.from(sha256sums(files)));
@@ -158,7 +185,14 @@ export function writeReleaseDir(out: string, files: ReadonlyMap<string, Buffer>,
     let old: string | undefined;
     try {
       chmodSync(temp, 0o755);
-      for (const [name, bytes] of files) writeFileSync(join(temp, name), bytes);
+      for (const [name, bytes] of files) {
+        if (name.split('/').some((part) => part === '' || part === '.' || part === '..') || name.includes('\\')) {
+          throw new Error(`release file name "${name}" would write outside the release folder`);
+        }
+        // A site of every version nests earlier releases under versions/<version>/.
+        if (name.includes('/')) mkdirSync(dirname(join(temp, name)), { recursive: true });
+        writeFileSync(join(temp, name), bytes);
+      }
       if (existsSync(target)) {
         old = `${temp}.old`;
         renameSync(target, old);

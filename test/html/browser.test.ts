@@ -440,6 +440,44 @@ describe.skipIf(!available)('the built site in Chromium', () => {
       await expect(page.locator('#release-picker').isVisible()).resolves.toBe(false);
       await expect(page.locator('section[data-release]:visible').count()).resolves.toBe(3);
       await context.close();
+
+      // A site of every version: earlier releases under versions/, a version list everywhere, a banner on them.
+      const site = await runLadder(history.root, ['build', '--out', 'site', '--version', 'v1.2.0', '--html-only', '--all-versions']);
+      expect(site.code, site.stderr).toBe(0);
+      const at = (file: string) => pathToFileURL(join(history.root, 'site', file)).href;
+      for (const width of [1280, 320]) {
+        const { context: c, watch } = await open({ viewport: { width, height: 900 } });
+        const p = await c.newPage();
+        await p.goto(at('platform.html'));
+        const versions = p.getByRole('navigation', { name: 'Versions' });
+        await expect(versions.getByRole('listitem').allTextContents()).resolves.toEqual(['v1.2.0 (current)', 'v1.1.0', 'v1.0.0']);
+        await expect(p.locator('.superseded').count()).resolves.toBe(0);
+        await versions.getByRole('link', { name: 'v1.0.0' }).click();
+        expect(p.url()).toBe(at('versions/v1.0.0/platform.html'));
+        await expect(p.locator('.superseded').textContent()).resolves.toBe('This is v1.0.0. The current version is v1.2.0 (what changed).');
+        // The old page shows the old ladder: P1 still ships every week.
+        await expect(p.locator('main').textContent()).resolves.toContain('Ships small changes every week.');
+        await p.screenshot({ path: join(OUTPUT, `versions-superseded-${width}.png`) });
+        const { scroll, client } = await p.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+        expect(scroll).toBeLessThanOrEqual(client);
+        await p.locator('.superseded').getByRole('link', { name: 'what changed' }).click();
+        expect(p.url()).toBe(at('platform.changes.html'));
+        await p.goto(at('versions/v1.1.0/index.html'));
+        await p.getByRole('navigation', { name: 'Versions' }).getByRole('link', { name: 'v1.2.0 (current)' }).click();
+        expect(p.url()).toBe(at('index.html'));
+        await c.close();
+        expect(watch.errors).toEqual([]);
+        expect(watch.requests).toEqual([]);
+      }
+      // Every link of every page of the site resolves to a file of the site.
+      const files = readFileSync(join(history.root, 'site', 'SHA256SUMS'), 'utf8').split('\n').filter(Boolean).map((l) => l.slice(66));
+      expect(files).toContain('versions/v1.0.0/platform.html');
+      for (const file of files.filter((f) => f.endsWith('.html'))) {
+        const html = readFileSync(join(history.root, 'site', file), 'utf8');
+        for (const [, href] of html.matchAll(/href="([^"#:]+)(#[^"]*)?"/g)) {
+          expect(existsSync(join(history.root, 'site', file, '..', href!)), `${file} → ${href}`).toBe(true);
+        }
+      }
     } finally {
       await history.cleanup();
     }

@@ -194,8 +194,13 @@ describe('writeReleaseDir', () => {
     writeReleaseDir('out', new Map([['SHA256SUMS', Buffer.from('new\n')]]), parent);
     expect(readdirSync(join(parent, 'out'))).toEqual(['SHA256SUMS']);
     expect(leftovers(parent, ['out'])).toEqual([]);
-    // A name the file system refuses (a missing sub-folder) fails half-way through the writes.
-    expect(() => writeReleaseDir('out', new Map([['a.html', Buffer.from('a')], ['no/such/dir.html', Buffer.from('b')]]), parent)).toThrow();
+    // A name the file system refuses (a NUL byte) fails half-way through the writes.
+    expect(() => writeReleaseDir('out', new Map([['a.html', Buffer.from('a')], ['bad\u0000name.html', Buffer.from('b')]]), parent)).toThrow();
+    // Sub-folders (a site of every version) are made as needed; nothing may leave the folder.
+    writeReleaseDir('out', new Map([['SHA256SUMS', Buffer.from('new\n')], ['versions/v1.0.0/index.html', Buffer.from('old')]]), parent);
+    expect(readFileSync(join(parent, 'out', 'versions', 'v1.0.0', 'index.html'), 'utf8')).toBe('old');
+    expect(() => writeReleaseDir('out', new Map([['../escape.html', Buffer.from('x')]]), parent)).toThrow(/outside/);
+    writeReleaseDir('out', new Map([['SHA256SUMS', Buffer.from('new\n')]]), parent);
     expect(readFileSync(join(parent, 'out', 'SHA256SUMS'), 'utf8')).toBe('new\n');
     expect(readdirSync(join(parent, 'out'))).toEqual(['SHA256SUMS']);
     expect(leftovers(parent, ['out'])).toEqual([]);
