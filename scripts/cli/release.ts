@@ -8,6 +8,7 @@ import type { Ladder } from '../model/ladder.js';
 import { UNRELEASED, type ChangelogView } from '../changelog/index.js';
 import { compareVersionTags } from '../git/semver.js';
 import { changesPageName, renderChangesPage } from '../render/html/changes-page.js';
+import { renderVerifyPage, VERIFY_PAGE } from '../render/html/verify-page.js';
 import { renderChangelogPage, renderChangelogView, renderIndexPage, renderLadderPage, type SiteInfo, type Theme } from '../render/html/index.js';
 import type { SiteVersions } from '../render/html/types.js';
 import type { PdfOptions } from '../render/pdf/types.js';
@@ -128,7 +129,12 @@ export async function assembleRelease(plan: ReleasePlan, theme: Theme): Promise<
           ],
         }
       : undefined;
-    const withHistory: SiteInfo = { ...site, changes: view !== undefined, ...(versions ? { versions } : {}) };
+    const withHistory: SiteInfo = { ...site, changes: view !== undefined, verify: plan.pdf, ...(versions ? { versions } : {}) };
+    if (plan.pdf) {
+      // The PDFs are rendered by now: the page lists their hashes for the in-browser check.
+      const pdfs = [...files.keys()].filter((n) => n.endsWith('.pdf')).sort().map((name) => ({ name, sha256: createHash('sha256').update(files.get(name)!).digest('hex') }));
+      files.set(VERIFY_PAGE, Buffer.from(renderVerifyPage(pdfs, plan.contentHashes ?? {}, { ...withHistory, page: VERIFY_PAGE }, theme)));
+    }
     const pages = (dir: string, list: Ladder[], info: SiteInfo, log: ChangelogView | undefined, markdown: string | undefined) => {
       const at = (page: string): SiteInfo => ({ ...info, page });
       for (const l of list) {
@@ -143,7 +149,7 @@ export async function assembleRelease(plan: ReleasePlan, theme: Theme): Promise<
       const sorted = [...e.ladders].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       for (const l of sorted) assertSafeId(l);
       // An earlier release's pages: HTML only, its changelog up to it, the banner pointing at the current one.
-      const info: SiteInfo = { ...site, version: e.version, date: isoDate(e.date), pdf: false, changes: false, ladders: sorted.map((l) => ({ id: l.id, file: l.file })), ...(versions ? { versions } : {}) };
+      const info: SiteInfo = { ...site, version: e.version, date: isoDate(e.date), pdf: false, changes: false, verify: false, ladders: sorted.map((l) => ({ id: l.id, file: l.file })), ...(versions ? { versions } : {}) };
       const log = view ? { releases: view.releases.filter((r) => r.name !== UNRELEASED && compareVersionTags(r.name, e.version) <= 0) } : undefined;
       pages(`versions/${e.version}/`, sorted, info, log, changelog);
     }

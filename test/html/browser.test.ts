@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 // page.evaluate callbacks run in the browser: they need the DOM types.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
@@ -10,6 +11,7 @@ import { makeRepo, START_DATE, type TempRepo } from '../helpers/git-repo.js';
 import { loadTheme } from '../../scripts/cli/release.js';
 import { compareLevelRefs } from '../../scripts/compare/index.js';
 import { renderLadderPage } from '../../scripts/render/html/index.js';
+import { renderLadderPdf } from '../../scripts/render/pdf/index.js';
 import { FIXTURES, hostileDiffPage, parseFixture, siteRepo } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -480,6 +482,46 @@ describe.skipIf(!available)('the built site in Chromium', () => {
       }
     } finally {
       await history.cleanup();
+    }
+  });
+
+  it('verify.html checks a downloaded PDF in the browser, offline: current, modified, superseded, not a release', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'ladder-verify-'));
+    try {
+      const current = join(dist, 'platform.pdf');
+      const modified = join(tmp, 'platform.pdf');
+      writeFileSync(modified, Buffer.concat([readFileSync(current), Buffer.from('%tampered\n')]));
+      // A copy of an earlier release whose source differs from this one's.
+      const platform = parseFixture(join(FIXTURES, 'compare', 'platform', 'ladder.md'), 'ladders/platform.md');
+      const old = await renderLadderPdf(platform, { version: 'v1.0.0', date: new Date('2023-06-01T00:00:00Z'), organization: '', pageSize: 'A4', contentHashes: { platform: 'ab'.repeat(32) }, fileName: 'platform.pdf' });
+      const superseded = join(tmp, 'platform-v1.0.0.pdf');
+      writeFileSync(superseded, old.pdf);
+      const notes = join(tmp, 'notes.pdf');
+      writeFileSync(notes, '%PDF-1.4\n1 0 obj\n<< /Title (Notes) >>\nendobj\ntrailer\n<< /Info 1 0 R >>\n%%EOF\n');
+      for (const width of [1280, 320]) {
+        const { context, watch } = await open({ viewport: { width, height: 900 } });
+        const page = await context.newPage();
+        await page.goto(url('platform.html'));
+        await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Check a PDF' }).click();
+        expect(page.url()).toBe(url('verify.html'));
+        const verdict = async (file: string) => {
+          await page.evaluate(() => (document.getElementById('verify-result')!.textContent = ''));
+          await page.getByLabel('PDF to check').setInputFiles(file);
+          await page.waitForFunction(() => document.getElementById('verify-result')!.textContent !== '');
+          return page.locator('#verify-result strong').textContent();
+        };
+        await expect(verdict(current)).resolves.toBe('Current and intact: as published in v1.2.0.');
+        await page.locator('main').screenshot({ path: join(OUTPUT, `verify-current-${width}.png`) });
+        await expect(verdict(modified)).resolves.toBe('Modified: the bytes differ from platform.pdf as published in v1.2.0.');
+        await expect(verdict(superseded)).resolves.toBe('Superseded: v1.2.0 is the current release, and it changes this ladder.');
+        await page.locator('main').screenshot({ path: join(OUTPUT, `verify-superseded-${width}.png`) });
+        await expect(verdict(notes)).resolves.toBe('Not a ladder release PDF.');
+        await context.close();
+        expect(watch.errors).toEqual([]);
+        expect(watch.requests).toEqual([]);
+      }
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
     }
   });
 

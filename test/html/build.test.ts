@@ -36,13 +36,14 @@ afterAll(async () => {
 });
 
 describe('ladder build', () => {
-  it('writes every release file: per ladder html + pdf + its changes page, ladders.pdf, index, changelog, CHANGELOG.md, SHA256SUMS', () => {
+  it('writes every release file: per ladder html + pdf + its changes page, ladders.pdf, index, changelog, verify, CHANGELOG.md, SHA256SUMS', () => {
     const expected = [
       'CHANGELOG.md',
       'SHA256SUMS',
       'changelog.html',
       'index.html',
       'ladders.pdf',
+      'verify.html',
       ...IDS.flatMap((id) => [`${id}.html`, `${id}.pdf`, `${id}.changes.html`]),
     ].sort();
     expect([...first.keys()]).toEqual(expected);

@@ -12,7 +12,7 @@ export function releaseLine(site: SiteInfo): string {
   return `Release ${site.version} · ${site.date}`;
 }
 
-export type CurrentPage = 'index' | 'changelog' | 'ladder' | 'diff';
+export type CurrentPage = 'index' | 'changelog' | 'ladder' | 'diff' | 'verify';
 
 /** Site name, release, and the site-wide links (the page's own contents get the separate nav slot). */
 export function siteHeader(site: SiteInfo, current: CurrentPage): ElementContent[] {
@@ -25,6 +25,7 @@ export function siteHeader(site: SiteInfo, current: CurrentPage): ElementContent
         link('index.html', 'All ladders', 'index'),
         link('changelog.html', 'Changelog', 'changelog'),
         site.pdf ? h('li', h('a', { href: 'ladders.pdf', type: 'application/pdf' }, 'All ladders (PDF)')) : null,
+        site.verify ? link('verify.html', 'Check a PDF', 'verify') : null,
       ]),
     ]),
     h('p.release', `Release ${site.version} · `, h('time', { dateTime: site.date }, site.date)),

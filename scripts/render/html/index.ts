@@ -8,3 +8,4 @@ export type { CurrentPage } from './chrome.js';
 export type { SiteInfo } from './types.js';
 export { renderDiffPage } from './diff-page.js';
 export { renderChangesPage, changesPageName } from './changes-page.js';
+export { renderVerifyPage, VERIFY_PAGE } from './verify-page.js';

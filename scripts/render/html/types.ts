@@ -17,6 +17,8 @@ export interface SiteInfo {
   versions?: SiteVersions;
   /** This page's file name, so the version list links to the same page in the other releases. */
   page?: string;
+  /** Whether the release has `verify.html`, the in-browser check of a downloaded PDF. */
+  verify?: boolean;
   /** Whether each ladder has a page of its changes release by release (`<id>.changes.html`: builds with git history). */
   changes?: boolean;
   /** Every ladder of the release by source file, so links between ladder files become links between pages. */
