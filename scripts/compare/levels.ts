@@ -127,7 +127,8 @@ export function compareLevels(ladder: Ladder, a: Level, b: Level, opts: CompareO
   const set = levelsOf(ladder, a.track);
   const [lower, higher] = set.indexOf(a) < set.indexOf(b) ? [a, b] : [b, a];
   const lex = opts.lexicon ?? defaultLexiconCompiled();
-  return comparePair(ladder, set, lower, higher, measureCumulative(set, aligner(ladder, lex)), lex);
+  const align = aligner(ladder, lex);
+  return comparePair(ladder, set, lower, higher, measureCumulative(set, align), lex, align);
 }
 
 /** The pairs a page offers: every pair of each track up to this many levels, adjacent pairs beyond. */
@@ -143,20 +144,35 @@ export function comparePairs(ladder: Ladder, opts: CompareOptions = {}): LevelCo
   for (const track of ladder.tracks) {
     const set = levelsOf(ladder, track.key);
     if (set.length < 2) continue;
-    const cumulative = measureCumulative(set, aligner(ladder, lex));
+    const align = aligner(ladder, lex);
+    const cumulative = measureCumulative(set, align);
     for (let gap = 1; gap < (set.length <= ALL_PAIRS_UP_TO ? set.length : 2); gap++) {
-      for (let i = 0; i + gap < set.length; i++) out.push(comparePair(ladder, set, set[i]!, set[i + gap]!, cumulative, lex));
+      for (let i = 0; i + gap < set.length; i++) out.push(comparePair(ladder, set, set[i]!, set[i + gap]!, cumulative, lex, align));
     }
   }
   return out;
 }
 
 function aligner(ladder: Ladder, lex: Lexicon) {
-  return (base: Level, head: Level) => alignLadder(asLadder(ladder, base), asLadder(ladder, head), { words: (t) => slotWords(t, lex) });
+  // Every pair of a track meets the same texts again: their slot words are computed once (they are most of the cost).
+  const cache = new Map<string, string[]>();
+  const words = (text: string) => {
+    let w = cache.get(text);
+    if (!w) cache.set(text, (w = slotWords(text, lex)));
+    return w;
+  };
+  return (base: Level, head: Level) => alignLadder(asLadder(ladder, base), asLadder(ladder, head), { words });
 }
 
-function comparePair(ladder: Ladder, set: Level[], lower: Level, higher: Level, cumulative: LevelComparison['cumulative'], lex: Lexicon): LevelComparison {
-  const align = aligner(ladder, lex);
+function comparePair(
+  ladder: Ladder,
+  set: Level[],
+  lower: Level,
+  higher: Level,
+  cumulative: LevelComparison['cumulative'],
+  lex: Lexicon,
+  align: (a: Level, b: Level) => LadderAlignment,
+): LevelComparison {
   const lo = set.indexOf(lower);
   const hi = set.indexOf(higher);
   let categories: CategoryComparison[];
