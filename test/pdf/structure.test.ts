@@ -104,3 +104,23 @@ describe('the PDF is tagged: its structure tree reads back', () => {
     expect(list.children[0]!.children[1]!.children.map((li) => li.children.map((c) => c.role).join('+'))).toEqual(['LBody', 'LBody']);
   });
 });
+
+describe('the XMP metadata', () => {
+  it('is well-formed whatever the ladder title holds, and carries the release keys in its own namespace', async () => {
+    const title = `R&D <script>"x"</script> 'ladder'`;
+    const doc = makeLadder('rnd', title, [level('L1', 'One', [cell('Craft', [exp('Writes code.')])])]);
+    const { pdf } = await renderLadderPdf(doc, { ...OPTS, commit: 'c'.repeat(40), contentHashes: { rnd: 'd'.repeat(64) }, fileName: 'rnd.pdf' });
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const loaded = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise;
+    const { metadata } = (await loaded.getMetadata()) as unknown as { metadata: { get(name: string): unknown } | null };
+    await loaded.destroy();
+    // pdf.js parses the packet as XML: with pdfkit's own packet the title's '<' and '&' broke it.
+    expect(metadata?.get('dc:title')).toBe(title);
+    const text = pdf.toString('latin1');
+    const packet = text.slice(text.indexOf('<x:xmpmeta'), text.indexOf('</x:xmpmeta>'));
+    expect(packet).toContain('xmlns:ladder="urn:ladder-governance:release:1"');
+    expect(packet).toContain('<ladder:Version>v2.3.0</ladder:Version>');
+    expect(packet).toContain(`<ladder:ContentHash>sha256:${'d'.repeat(64)}</ladder:ContentHash>`);
+    expect(packet).toContain('R&#38;D &#60;script&#62;');
+  });
+});

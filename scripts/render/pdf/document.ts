@@ -4,7 +4,7 @@ import { compareDiagnostics } from '../../model/diagnostic.js';
 import type { Frag, Line } from './layout.js';
 import { inlineSpans, markdownBlocks, type Block } from './markdown.js';
 import { COLOR, PAGE, SIZE, TABLE } from './theme.js';
-import { COMBINED_ID, infoEntries, type ReleaseInfo } from './release-info.js';
+import { COMBINED_ID, infoEntries, XMP_NAMESPACE, type ReleaseInfo } from './release-info.js';
 import type { PdfOptions, PdfResult } from './types.js';
 import { Writer, type Base, type Doc, type PageInfo, type Source } from './writer.js';
 
@@ -91,6 +91,12 @@ async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean):
       ...infoEntries(releaseInfo(ladders, opts, collection)),
     },
   });
+  // pdfkit writes the XMP packet with these values pasted in unescaped: a ladder title with `<` or `&`
+  // made it malformed XML. Ours escapes them, and carries the release keys in a namespace of their own.
+  const release = releaseInfo(ladders, opts, collection);
+  (doc as unknown as { _addInfo(this: { info: Record<string, unknown>; appendXML(xml: string): void }): void })._addInfo = function () {
+    this.appendXML(xmpPacket(this.info, release));
+  };
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Uint8Array) => chunks.push(Buffer.from(chunk)));
   const done = new Promise<void>((resolve, reject) => {
@@ -148,6 +154,24 @@ export function releaseInfo(ladders: Ladder[], opts: PdfOptions, collection: boo
     ...(collection ? {} : { source: ladders[0]!.file }),
     ...(opts.fileName ? { file: opts.fileName } : {}),
   };
+}
+
+const xml = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+
+/** The XMP packet's descriptions (pdfkit wraps them): the document info, escaped, and the release keys. */
+export function xmpPacket(info: Record<string, unknown>, release: ReleaseInfo): string {
+  const created = info.CreationDate instanceof Date ? `${info.CreationDate.toISOString().split('.')[0]}Z` : '';
+  const keys = Object.entries(infoEntries(release)).map(([k, v]) => `<ladder:${k.replace(/^Ladder/, '')}>${xml(v)}</ladder:${k.replace(/^Ladder/, '')}>`);
+  return [
+    `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:CreateDate>${created}</xmp:CreateDate><xmp:CreatorTool>${xml(info.Creator)}</xmp:CreatorTool></rdf:Description>`,
+    `<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">`,
+    info.Title ? `<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xml(info.Title)}</rdf:li></rdf:Alt></dc:title>` : '',
+    info.Author ? `<dc:creator><rdf:Seq><rdf:li>${xml(info.Author)}</rdf:li></rdf:Seq></dc:creator>` : '',
+    info.Subject ? `<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${xml(info.Subject)}</rdf:li></rdf:Alt></dc:description>` : '',
+    `</rdf:Description>`,
+    `<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/"><pdf:Producer>${xml(info.Producer)}</pdf:Producer>${info.Keywords ? `<pdf:Keywords>${xml(info.Keywords)}</pdf:Keywords>` : ''}</rdf:Description>`,
+    `<rdf:Description rdf:about="" xmlns:ladder="${XMP_NAMESPACE}">${keys.join('')}</rdf:Description>`,
+  ].join('\n');
 }
 
 /** Title-page rows naming the build: the commit and the content hash, shortened as git shortens them. */

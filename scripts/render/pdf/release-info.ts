@@ -22,6 +22,9 @@ export const RELEASE_KEYS = {
 
 export type ReleaseInfo = { -readonly [K in keyof typeof RELEASE_KEYS]?: string };
 
+/** The XMP namespace of the same keys (`ladder:Version` …), beside the Info dictionary. */
+export const XMP_NAMESPACE = 'urn:ladder-governance:release:1';
+
 /** The ladder id `LadderId` holds for `ladders.pdf`. */
 export const COMBINED_ID = '*';
 
