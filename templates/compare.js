@@ -212,7 +212,21 @@
     var same = meta.LadderId !== '*' && hashes[meta.LadderId] !== undefined && meta.LadderContentHash === 'sha256:' + hashes[meta.LadderId];
     facts.push('This site is release ' + current + '; the bytes of an earlier release are checked with its own SHA256SUMS (ladder verify).');
     if (same) return say('Still current: release ' + current + ' has the same source for this ladder.', facts, 'current');
-    return say('Superseded: ' + current + ' is the current release' + (meta.LadderId !== '*' && hashes[meta.LadderId] === undefined ? ', and it no longer has this ladder.' : ', and it changes this ladder.'), facts, 'superseded');
+    say('Superseded: ' + current + ' is the current release' + (meta.LadderId !== '*' && hashes[meta.LadderId] === undefined ? ', and it no longer has this ladder.' : ', and it changes this ladder.'), facts, 'superseded');
+    // Links only to a ladder this release has: the id comes from the file, which may be anything.
+    if (hashes.hasOwnProperty(meta.LadderId)) {
+      var next = document.createElement('p');
+      var links = [[meta.LadderId + '.pdf', 'Download the current PDF']];
+      if (form.getAttribute('data-changes') === 'true') links.push([meta.LadderId + '.changes.html', 'what changed since ' + meta.LadderVersion]);
+      for (var i = 0; i < links.length; i++) {
+        var a = document.createElement('a');
+        a.href = links[i][0];
+        a.textContent = links[i][1];
+        if (i) next.appendChild(document.createTextNode(' · '));
+        next.appendChild(a);
+      }
+      out.appendChild(next);
+    }
   }
   form.hidden = false;
   input.addEventListener('change', function () {

@@ -516,6 +516,10 @@ describe.skipIf(!available)('the built site in Chromium', () => {
         await page.locator('main').screenshot({ path: join(OUTPUT, `verify-current-${width}.png`) });
         await expect(verdict(modified)).resolves.toBe('Modified: the bytes differ from platform.pdf as published in v1.2.0.');
         await expect(verdict(superseded)).resolves.toBe('Superseded: v1.2.0 is the current release, and it changes this ladder.');
+        await expect(page.locator('#verify-result a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]))).resolves.toEqual([
+          ['Download the current PDF', 'platform.pdf'],
+          ['what changed since v1.0.0', 'platform.changes.html'],
+        ]);
         await page.locator('main').screenshot({ path: join(OUTPUT, `verify-superseded-${width}.png`) });
         await expect(verdict(notes)).resolves.toBe('Not a ladder release PDF.');
         await context.close();

@@ -19,7 +19,7 @@ export function renderVerifyPage(files: ReadonlyArray<{ name: string; sha256: st
       `Is the PDF you keep still the current ladder, and is it the file that was published? Choose it below: this page reads which release it came from and compares it with release ${site.version}. `,
       h('strong', 'The file is checked in your browser and is not sent anywhere.'),
     ]),
-    h('form.verify-form', { id: 'verify-form', hidden: true, dataVersion: site.version }, [
+    h('form.verify-form', { id: 'verify-form', hidden: true, dataVersion: site.version, ...(site.changes ? { dataChanges: 'true' } : {}) }, [
       h('label', { htmlFor: 'verify-file' }, 'PDF to check'),
       h('input', { type: 'file', id: 'verify-file', accept: 'application/pdf,.pdf' }),
     ]),
