@@ -6,3 +6,4 @@ export { sentence, type Sentence } from './sentence.js';
 export { MAX_QUOTE, shorten } from './text.js';
 export { FORMATTING_ONLY, NO_CHANGE, UNRELEASED, buildChangelog, releaseView, type ChangelogView, type Entry, type LadderSection, type ReleaseInput, type ReleaseView } from './view.js';
 export { formatChangelog, type MarkdownOptions } from './markdown.js';
+export { summarizeLadder } from './summary.js';

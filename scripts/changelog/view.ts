@@ -1,8 +1,9 @@
-import type { Bump, DiffResult, LadderStatus } from '../diff/index.js';
+import type { Bump, Change, DiffResult, LadderStatus } from '../diff/index.js';
 import { attribute, type CommitDiff } from './attribute.js';
 import { GROUPS, GROUP_ORDER, groupOf, type GroupId } from './groups.js';
 import type { Ref } from './refs.js';
 import { sentence } from './sentence.js';
+import { summarizeLadder } from './summary.js';
 
 /** One release (or the unreleased changes) as history gives it. */
 export interface ReleaseInput {
@@ -30,6 +31,8 @@ export interface ReleaseView {
   bump: Bump;
   /** One line instead of ladders, when no expectation changed. */
   note?: string;
+  /** For people: one sentence per changed ladder ("Raised the bar at L3 in Collaboration; renamed L4 to …"). */
+  summary: Array<{ id: string; title: string; text: string }>;
   ladders: LadderSection[];
 }
 
@@ -38,6 +41,8 @@ export interface LadderSection {
   title: string;
   status: LadderStatus;
   groups: Array<{ id: GroupId; label: string; entries: Entry[] }>;
+  /** The judged changes themselves, for views by level and category (a ladder's page of changes). */
+  changes: Change[];
 }
 
 export interface Entry {
@@ -72,6 +77,8 @@ export function releaseView(r: ReleaseInput): ReleaseView {
       title: l.title,
       status: l.status,
       groups: GROUP_ORDER.filter((g) => byGroup.has(g)).map((g) => ({ id: g, label: GROUPS[g], entries: byGroup.get(g)! })),
+      // Without the word-level highlight: the page shows before and after, and the view crosses a thread.
+      changes: l.changes.map(({ highlight: _h, ...c }) => c),
     });
   }
   return {
@@ -79,6 +86,10 @@ export function releaseView(r: ReleaseInput): ReleaseView {
     ...(r.date !== undefined ? { date: isoDate(r.date) } : {}),
     bump: r.diff.bump,
     ...(ladders.length === 0 ? { note: r.touched ? FORMATTING_ONLY : NO_CHANGE } : {}),
+    summary: r.diff.ladders.flatMap((l) => {
+      const text = summarizeLadder(l);
+      return text ? [{ id: l.id, title: l.title, text }] : [];
+    }),
     ladders,
   };
 }

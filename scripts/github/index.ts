@@ -20,6 +20,6 @@ export {
   type RemoteAsset,
   type RemoteRelease,
 } from './release-plan.js';
-export { findRelease, publishRelease, type LocalFile, type PublishOptions, type PublishResult } from './releases.js';
+export { findRelease, publishRelease, releaseAsset, type LocalFile, type PublishOptions, type PublishResult } from './releases.js';
 export { CODEOWNERS_PATH, codeownersPatch, renderCodeowners, type CodeownersInput, type OwnedFile } from './codeowners.js';
 export { readDiffSummary, type DiffSummary } from './diff-summary.js';

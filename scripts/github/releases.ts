@@ -66,6 +66,14 @@ async function download(gh: GitHub, id: number, name: string): Promise<Uint8Arra
   return new Uint8Array(data as unknown as ArrayBuffer);
 }
 
+/** One asset of the release tagged `tag`, by name; undefined when the release or the asset does not exist. */
+export async function releaseAsset(gh: GitHub, tag: string, name: string): Promise<Uint8Array | undefined> {
+  const release = await findRelease(gh, tag);
+  if (!release) return undefined;
+  const asset = (await listAssets(gh, release.id)).find((a) => a.name === name);
+  return asset ? download(gh, asset.id, name) : undefined;
+}
+
 /**
  * The content hash of a remote asset: GitHub's `digest` when the server has it; otherwise, if the size
  * matches the local file (a mismatch already decides), the downloaded bytes' hash.

@@ -1,5 +1,5 @@
 import { gitBlobId, RevisionReader } from '../load/revisions.js';
-import { buildChangelog, formatChangelog, planVersion, refOf, type CommitDiff, type ReleaseInput, type VersionPlan } from '../changelog/index.js';
+import { buildChangelog, formatChangelog, planVersion, refOf, type ChangelogView, type CommitDiff, type ReleaseInput, type VersionPlan } from '../changelog/index.js';
 import type { Config } from '../config/index.js';
 import { buildLexicon, diffLadders } from '../diff/index.js';
 import { WORKTREE, type CommitInfo, type Repo, type TagInfo } from '../git/index.js';
@@ -49,7 +49,7 @@ export interface ChangelogOptions {
 }
 
 /** The changelog Markdown (`ladder changelog`; with `all` and `release`, the CHANGELOG.md of a release build). */
-export async function changelogMarkdown(repo: Repo, config: Config, opts: ChangelogOptions = {}): Promise<{ markdown: string; releases: number; to: string }> {
+export async function changelogMarkdown(repo: Repo, config: Config, opts: ChangelogOptions = {}): Promise<{ markdown: string; view: ChangelogView; releases: number; to: string }> {
   await repo.assertFullHistory();
   const to = opts.to ?? (await defaultEnd(repo, config));
   const head = to === WORKTREE ? 'HEAD' : to;
@@ -63,7 +63,8 @@ export async function changelogMarkdown(repo: Repo, config: Config, opts: Change
     ...(opts.warn ? { warn: opts.warn } : {}),
     keepUnreleased: !opts.all,
   });
-  return { markdown: formatChangelog(buildChangelog(releases), { document: opts.all === true }), releases: releases.length, to };
+  const view = buildChangelog(releases);
+  return { markdown: formatChangelog(view, { document: opts.all === true }), view, releases: releases.length, to };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { ChangelogView } from '../changelog/index.js';
 import type { Config } from '../config/index.js';
 import { EmptyRepoError, NotARepoError, Repo } from '../git/index.js';
 import { UserError } from '../model/errors.js';
@@ -11,6 +12,8 @@ export interface ReleaseHistory {
   version: string;
   /** The whole CHANGELOG.md, with this build as its newest release. */
   changelog: string;
+  /** The same releases as data, for changelog.html (absent without git history). */
+  view?: ChangelogView;
   /** Lines for stderr. */
   notes: string[];
 }
@@ -34,11 +37,11 @@ export async function releaseHistory(
     onVersion(version);
     // Building a tag that exists (the release workflow): its section is already in the history.
     const tagged = tags.some((t) => t.name === version);
-    const { markdown } = await changelogMarkdown(repo, config, {
+    const { markdown, view } = await changelogMarkdown(repo, config, {
       all: true,
       ...(tagged ? {} : { release: version, date: Math.floor(date.getTime() / 1000) }),
     });
-    return { version, changelog: markdown, notes: [] };
+    return { version, changelog: markdown, view, notes: [] };
   } catch (err) {
     if (!(err instanceof NotARepoError || err instanceof EmptyRepoError)) throw err;
     const version = flag ?? 'v0.0.0-dev';

@@ -5,13 +5,24 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { UserError } from '../model/errors.js';
 import { idProblem } from '../rules/invalid-id.js';
 import type { Ladder } from '../model/ladder.js';
-import { renderChangelogPage, renderIndexPage, renderLadderPage, type SiteInfo, type Theme } from '../render/html/index.js';
+import { UNRELEASED, type ChangelogView } from '../changelog/index.js';
+import { compareVersionTags } from '../git/semver.js';
+import { changesPageName, renderChangesPage } from '../render/html/changes-page.js';
+import { renderVerifyPage, VERIFY_PAGE } from '../render/html/verify-page.js';
+import { renderChangelogPage, renderChangelogView, renderIndexPage, renderLadderPage, type SiteInfo, type Theme } from '../render/html/index.js';
+import type { SiteVersions } from '../render/html/types.js';
 import type { PdfOptions } from '../render/pdf/types.js';
 import { writing, WriteError } from '../cli/atomic.js';
 import { renderPdfJobs } from './pdf-pool.js';
 import { trackTemp, untrackTemp } from '../cli/temp.js';
 import type { PdfJob } from './pdf-worker.js';
-import { SUMS_FILE, sumsOf } from './sums.js';
+import { SUMS_FILE, sha256Hex, sumsOf } from './sums.js';
+
+/** CHANGELOG.md as is; changelog.html from the view when there is one (the releases as data), else from the Markdown. */
+export interface Changelog {
+  markdown: string;
+  view?: ChangelogView;
+}
 
 /** Everything a release is built from; no I/O happens past this point except rendering. */
 export interface ReleasePlan {
@@ -25,11 +36,17 @@ export interface ReleasePlan {
    * The changelog Markdown: CHANGELOG.md as is, and changelog.html rendered from it. A promise when it is
    * still being read from the history: it is awaited only after the ladders are rendered.
    */
-  changelog: string | Promise<string>;
+  changelog: Changelog | Promise<Changelog>;
   html: boolean;
   pdf: boolean;
   /** Worker threads for PDFs; default: the machine's parallelism. */
   jobs?: number;
+  /** The commit built from, when known: written into each PDF with the content hashes. */
+  commit?: string;
+  /** sha256 (hex) of each ladder's source file, by id. */
+  contentHashes?: Readonly<Record<string, string>>;
+  /** Earlier releases, newest first, for a site of every version: their HTML goes under `versions/<version>/`. */
+  earlier?: ReadonlyArray<{ version: string; date: Date; ladders: Ladder[] }>;
 }
 
 export interface ReleaseOutput {
@@ -80,16 +97,19 @@ export async function assembleRelease(plan: ReleasePlan, theme: Theme): Promise<
     ladders: ladders.map((l) => ({ id: l.id, file: l.file })),
   };
 
-  if (plan.html) {
-    for (const l of ladders) files.set(`${l.id}.html`, Buffer.from(renderLadderPage(l, site, theme)));
-    files.set('index.html', Buffer.from(renderIndexPage(ladders, site, theme)));
-  }
   if (plan.pdf) {
-    const opts: PdfOptions = { version: plan.version, date: plan.date, organization: plan.organization, pageSize: plan.pageSize };
+    const opts: PdfOptions = {
+      version: plan.version,
+      date: plan.date,
+      organization: plan.organization,
+      pageSize: plan.pageSize,
+      ...(plan.commit ? { commit: plan.commit } : {}),
+      ...(plan.contentHashes ? { contentHashes: plan.contentHashes } : {}),
+    };
     // The combined file first: it is the longest job, so the pool starts it before the small ones.
     const jobs: PdfJob[] = [
-      { name: 'ladders.pdf', ladders, combined: true, opts },
-      ...ladders.map((l) => ({ name: `${l.id}.pdf`, ladders: [l], combined: false, opts })),
+      { name: 'ladders.pdf', ladders, combined: true, opts: { ...opts, fileName: 'ladders.pdf' } },
+      ...ladders.map((l) => ({ name: `${l.id}.pdf`, ladders: [l], combined: false, opts: { ...opts, fileName: `${l.id}.pdf` } })),
     ];
     for (const r of await renderPdfJobs(jobs, plan.jobs)) {
       files.set(r.name, r.pdf);
@@ -97,8 +117,45 @@ export async function assembleRelease(plan: ReleasePlan, theme: Theme): Promise<
       if (r.name !== 'ladders.pdf') warnings.push(...r.warnings);
     }
   }
-  const changelog = await plan.changelog;
-  if (plan.html) files.set('changelog.html', Buffer.from(renderChangelogPage(changelog, site, theme)));
+  // The history (read in the background while the PDFs render) decides whether each ladder has a page of its changes.
+  const { markdown: changelog, view } = await plan.changelog;
+  if (plan.html) {
+    const earlier = plan.earlier ?? [];
+    const versions: SiteVersions | undefined = earlier.length
+      ? {
+          current: plan.version,
+          changes: view !== undefined,
+          all: [
+            { version: plan.version, date: site.date, ids: ladders.map((l) => l.id) },
+            ...earlier.map((e) => ({ version: e.version, date: isoDate(e.date), ids: e.ladders.map((l) => l.id).sort() })),
+          ],
+        }
+      : undefined;
+    const withHistory: SiteInfo = { ...site, changes: view !== undefined, verify: plan.pdf, ...(versions ? { versions } : {}) };
+    if (plan.pdf) {
+      // The PDFs are rendered by now: the page lists their hashes for the in-browser check.
+      const pdfs = [...files.keys()].filter((n) => n.endsWith('.pdf')).sort().map((name) => ({ name, sha256: sha256Hex(files.get(name)!) }));
+      files.set(VERIFY_PAGE, Buffer.from(renderVerifyPage(pdfs, plan.contentHashes ?? {}, { ...withHistory, page: VERIFY_PAGE }, theme)));
+    }
+    const pages = (dir: string, list: Ladder[], info: SiteInfo, log: ChangelogView | undefined, markdown: string | undefined) => {
+      const at = (page: string): SiteInfo => ({ ...info, page });
+      for (const l of list) {
+        files.set(`${dir}${l.id}.html`, Buffer.from(renderLadderPage(l, at(`${l.id}.html`), theme)));
+        if (log && info.changes) files.set(`${dir}${changesPageName(l.id)}`, Buffer.from(renderChangesPage(l, log, at(changesPageName(l.id)), theme)));
+      }
+      files.set(`${dir}index.html`, Buffer.from(renderIndexPage(list, at('index.html'), theme)));
+      files.set(`${dir}changelog.html`, Buffer.from(log ? renderChangelogView(log, at('changelog.html'), theme) : renderChangelogPage(markdown ?? '', at('changelog.html'), theme)));
+    };
+    pages('', ladders, withHistory, view, changelog);
+    for (const e of earlier) {
+      const sorted = [...e.ladders].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      for (const l of sorted) assertSafeId(l);
+      // An earlier release's pages: HTML only, its changelog up to it, the banner pointing at the current one.
+      const info: SiteInfo = { ...site, version: e.version, date: isoDate(e.date), pdf: false, changes: false, verify: false, ladders: sorted.map((l) => ({ id: l.id, file: l.file })), ...(versions ? { versions } : {}) };
+      const log = view ? { releases: view.releases.filter((r) => r.name !== UNRELEASED && compareVersionTags(r.name, e.version) <= 0) } : undefined;
+      pages(`versions/${e.version}/`, sorted, info, log, changelog);
+    }
+  }
   files.set('CHANGELOG.md', Buffer.from(changelog.endsWith('\n') ? changelog : `${changelog}\n`));
   files.set(SUMS_FILE, Buffer.from(sumsOf(files)));
   return { files, warnings: dedupe(warnings) };
@@ -169,7 +226,14 @@ export function writeReleaseDir(out: string, files: ReadonlyMap<string, Buffer>,
     try {
       writeFileSync(join(temp, '.gitignore'), IGNORE_ALL);
       chmodSync(temp, 0o755);
-      for (const [name, bytes] of files) writeFileSync(join(temp, name), bytes);
+      for (const [name, bytes] of files) {
+        if (name.split('/').some((part) => part === '' || part === '.' || part === '..') || name.includes('\\')) {
+          throw new Error(`release file name "${name}" would write outside the release folder`);
+        }
+        // A site of every version nests earlier releases under versions/<version>/.
+        if (name.includes('/')) mkdirSync(dirname(join(temp, name)), { recursive: true });
+        writeFileSync(join(temp, name), bytes);
+      }
       for (let attempt = 0; ; attempt++) {
         if (existsSync(target)) {
           const old = `${temp}.old${attempt || ''}`;

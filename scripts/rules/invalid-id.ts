@@ -8,6 +8,8 @@ export const RESERVED_IDS: readonly string[] = ['index', 'changelog', 'ladders']
 export function idProblem(id: string): string | undefined {
   if (!SAFE_ID.test(id) || id.length > 100) return 'use letters, digits, ".", "_" and "-", at most 100 characters';
   if (RESERVED_IDS.includes(id.toLowerCase())) return `${RESERVED_IDS.map((r) => `\`${r}\``).join(', ')} name files of every release`;
+  // `<id>.changes.html` is the page of a ladder's changes: an id ending in .changes would take another's.
+  if (/\.changes$/i.test(id)) return 'an id ending in `.changes` would take the name of another ladder\'s page of changes';
   return undefined;
 }
 

@@ -36,14 +36,15 @@ afterAll(async () => {
 });
 
 describe('ladder build', () => {
-  it('writes every release file: per ladder html + pdf, ladders.pdf, index, changelog, CHANGELOG.md, SHA256SUMS', () => {
+  it('writes every release file: per ladder html + pdf + its changes page, ladders.pdf, index, changelog, verify, CHANGELOG.md, SHA256SUMS', () => {
     const expected = [
       'CHANGELOG.md',
       'SHA256SUMS',
       'changelog.html',
       'index.html',
       'ladders.pdf',
-      ...IDS.flatMap((id) => [`${id}.html`, `${id}.pdf`]),
+      'verify.html',
+      ...IDS.flatMap((id) => [`${id}.html`, `${id}.pdf`, `${id}.changes.html`]),
     ].sort();
     expect([...first.keys()]).toEqual(expected);
     for (const [name, bytes] of first) {
@@ -78,8 +79,13 @@ describe('ladder build', () => {
     expect(md).toMatch(/^# Changelog\n/);
     expect(md.match(/^## .*$/gm)).toEqual(['## [v1.2.0] - 2024-01-01']);
     for (const title of ['Platform Engineering', 'Product Design', 'Moves']) expect(md).toContain(`### ${title}`);
+    expect(md).toContain('edits by hand are overwritten');
+    // The page is for readers: each release opens with a summary per ladder, then the details; the
+    // maintainers' note about hand edits stays in CHANGELOG.md.
     const html = first.get('changelog.html')!.toString();
-    expect(html).toContain('<h2>[v1.2.0] - 2024-01-01</h2>');
+    expect(html).toContain('<h2 id="release-v1-2-0-title">v1.2.0 · <time datetime="2024-01-01">2024-01-01</time></h2><ul class="release-summary"><li><strong>Product Design:</strong> New ladder.</li>');
+    expect(html).toContain('<h3>Details: ');
+    expect(html).not.toContain('by hand');
     expect(html.match(/<h1>/g)).toHaveLength(1);
   });
 
@@ -189,8 +195,13 @@ describe('writeReleaseDir', () => {
     writeReleaseDir('out', new Map([['SHA256SUMS', Buffer.from('new\n')]]), parent);
     expect(readdirSync(join(parent, 'out'))).toEqual(['SHA256SUMS']);
     expect(leftovers(parent, ['out'])).toEqual([]);
-    // A name the file system refuses (a missing sub-folder) fails half-way through the writes.
-    expect(() => writeReleaseDir('out', new Map([['a.html', Buffer.from('a')], ['no/such/dir.html', Buffer.from('b')]]), parent)).toThrow();
+    // A name the file system refuses (a NUL byte) fails half-way through the writes.
+    expect(() => writeReleaseDir('out', new Map([['a.html', Buffer.from('a')], ['bad\u0000name.html', Buffer.from('b')]]), parent)).toThrow();
+    // Sub-folders (a site of every version) are made as needed; nothing may leave the folder.
+    writeReleaseDir('out', new Map([['SHA256SUMS', Buffer.from('new\n')], ['versions/v1.0.0/index.html', Buffer.from('old')]]), parent);
+    expect(readFileSync(join(parent, 'out', 'versions', 'v1.0.0', 'index.html'), 'utf8')).toBe('old');
+    expect(() => writeReleaseDir('out', new Map([['../escape.html', Buffer.from('x')]]), parent)).toThrow(/outside/);
+    writeReleaseDir('out', new Map([['SHA256SUMS', Buffer.from('new\n')]]), parent);
     expect(readFileSync(join(parent, 'out', 'SHA256SUMS'), 'utf8')).toBe('new\n');
     expect(readdirSync(join(parent, 'out'))).toEqual(['SHA256SUMS']);
     expect(leftovers(parent, ['out'])).toEqual([]);

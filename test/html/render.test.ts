@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTheme } from '../../scripts/release/release.js';
 import type { Ladder } from '../../scripts/model/ladder.js';
 import { parseLadder } from '../../scripts/parse/index.js';
-import { renderChangelogPage, renderIndexPage, renderLadderPage } from '../../scripts/render/html/index.js';
+import type { ChangelogView } from '../../scripts/changelog/index.js';
+import { renderChangelogPage, renderChangelogView, renderIndexPage, renderLadderPage } from '../../scripts/render/html/index.js';
 import { HOSTILE_DIFF_TEXT, hostileDiffPage, siteFiles } from './helpers.js';
 
 const theme = loadTheme();
@@ -170,18 +171,23 @@ describe('<id>.html', () => {
     expect(em).toEqual(['em:care', 'code:make ship']);
   });
 
-  it('precomputes one comparison section per adjacent pair, with a picker hidden until the script runs', () => {
+  it('precomputes a comparison for every pair of levels, adjacent ones shown, with pickers hidden until the script runs', () => {
     const els = page('platform');
     const pairs = els.filter((e) => e.properties.dataPair !== undefined);
-    expect(pairs.map((p) => p.properties.id)).toEqual(['compare-p1-p2', 'compare-p2-p3']);
-    expect(pairs.every((p) => p.properties.hidden !== true)).toBe(true);
+    expect(pairs.map((p) => [p.properties.id, p.properties.dataFrom, p.properties.dataTo, p.properties.hidden === true])).toEqual([
+      ['compare-p1-p2', 't0-1', 't0-2', false],
+      ['compare-p2-p3', 't0-2', 't0-3', false],
+      ['compare-p1-p3', 't0-1', 't0-3', true],
+    ]);
     const picker = els.find((e) => e.properties.id === 'compare-picker')!;
     expect(picker.properties.hidden).toBe(true);
     const options = els.filter((e) => e.tagName === 'option').map((o) => [o.properties.value, text(o)]);
-    expect(options).toEqual([
-      ['compare-p1-p2', 'P1 → P2'],
-      ['compare-p2-p3', 'P2 → P3'],
-    ]);
+    const levels = [
+      ['t0-1', 'P1 · Learns the platform'],
+      ['t0-2', 'P2 · Builds services'],
+      ['t0-3', 'P3 · Leads systems'],
+    ];
+    expect(options).toEqual([...levels, ...levels]);
   });
 
   it('shows hostile text as text: the title, level titles and category names are escaped', () => {
@@ -222,6 +228,34 @@ describe('changelog.html', () => {
     expect(els.filter((e) => e.tagName === 'h2').map(text)).toEqual(['v1.2.0']);
     expect(els.filter((e) => e.tagName === 'script')).toEqual([]);
     expect(els.filter((e) => e.tagName === 'em').map(text)).toEqual(['care']);
+  });
+});
+
+describe('changelog.html from the changelog data', () => {
+  it('opens each release with its summary, then the details, ladder text as text', () => {
+    const evil = '<img src=x onerror="alert(1)">';
+    const view: ChangelogView = {
+      releases: [
+        {
+          name: 'v1.3.0',
+          date: '2024-05-01',
+          bump: 'major',
+          summary: [{ id: 'platform', title: `Platform ${evil}`, text: `Raised the bar at P3 in ${evil}.` }],
+          ladders: [{ id: 'platform', title: `Platform ${evil}`, status: 'modified', groups: [{ id: 'raises-bar', label: 'Raises the bar', entries: [{ subject: `P3 · ${evil}`, text: `now expects “${evil}”`, refs: [{ sha: 'abc1234', pr: 12, author: '@alice' }] }] }], changes: [] }],
+        },
+        { name: 'v1.2.0', date: '2024-04-01', bump: 'patch', note: 'Formatting only; no change to expectations.', summary: [], ladders: [] },
+      ],
+    };
+    const html = renderChangelogView(view, SITE, theme);
+    const els = elements(html);
+    expect(els.filter((e) => e.tagName === 'h2').map(text)).toEqual(['v1.3.0 · 2024-05-01', 'v1.2.0 · 2024-04-01']);
+    const main = els.find((e) => e.tagName === 'main')!;
+    const order = elements(`<main>${html.slice(html.indexOf('<main'))}`).filter((e) => ['h2', 'p', 'h3', 'h4', 'h5', 'li'].includes(e.tagName)).map((e) => `${e.tagName}:${text(e).slice(0, 30)}`);
+    expect(order.indexOf('p:Platform <img src=x onerror="al')).toBeLessThan(order.indexOf('h3:Details: 1 change in 1 ladder'));
+    expect(text(main)).toContain(`Raised the bar at P3 in ${evil}.`);
+    expect(text(main)).toContain('(#12, @alice)');
+    expect(els.filter((e) => e.tagName === 'img')).toEqual([]);
+    expect(text(main)).toContain('Formatting only; no change to expectations.');
   });
 });
 

@@ -98,7 +98,7 @@ describe('a ladder repository from the installed package', () => {
     const build = await ladder(['build', '--out', 'dist', '--version', 'v2.0.0']);
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
-    expect(readdirSync(path.join(repo, 'dist')).sort()).toEqual(['CHANGELOG.md', 'SHA256SUMS', 'changelog.html', 'engineering.html', 'engineering.pdf', 'index.html', 'ladders.pdf']);
+    expect(readdirSync(path.join(repo, 'dist')).sort()).toEqual(['CHANGELOG.md', 'SHA256SUMS', 'changelog.html', 'engineering.changes.html', 'engineering.html', 'engineering.pdf', 'index.html', 'ladders.pdf', 'verify.html']);
     expect(readFileSync(path.join(repo, 'dist', 'engineering.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
     expect(await git('status', '--porcelain')).toBe(''); // dist/ is ignored by the generated .gitignore
 

@@ -36,10 +36,14 @@ describe('a ladder with two tracks', () => {
     const tree = fromHtml(html);
     const sections: string[] = [];
     const options: string[] = [];
+    const groups: string[] = [];
+    const pairs: Array<[unknown, unknown]> = [];
     const tocTop: string[] = [];
     visit(tree, 'element', (el: Element) => {
       if (el.tagName === 'section' && (el.properties.className as string[] | undefined)?.includes('track')) sections.push(text(el.children.find((c): c is Element => c.type === 'element' && c.tagName === 'h2')!));
       if (el.tagName === 'option') options.push(text(el));
+      if (el.tagName === 'optgroup') groups.push(String(el.properties.label));
+      if (el.properties.dataPair !== undefined) pairs.push([el.properties.dataFrom, el.properties.dataTo]);
       if (el.tagName === 'nav') {
         const ol = el.children.find((c): c is Element => c.type === 'element' && c.tagName === 'ol');
         for (const li of ol?.children ?? []) if (li.type === 'element') tocTop.push(text(li.children[0] as Element));
@@ -47,10 +51,11 @@ describe('a ladder with two tracks', () => {
     });
     expect(sections).toEqual(['Individual contributor', 'Leadership']);
     expect(tocTop).toEqual(expect.arrayContaining(['Individual contributor', 'Leadership']));
-    expect(options).toEqual([
-      'Individual contributor: E1 → E2', 'Individual contributor: E2 → E3', 'Individual contributor: E3 → E4', 'Individual contributor: E4 → E5',
-      'Leadership: M1 → M2', 'Leadership: M2 → M3',
-    ]);
+    // Each picker groups the levels by track; pairs exist only within a track (t0: IC, 5 levels; t1: leadership, 3).
+    expect(groups).toEqual(['Individual contributor', 'Leadership', 'Individual contributor', 'Leadership']);
+    expect(options.slice(0, 8).map((o) => o.split(' · ')[0])).toEqual(['E1', 'E2', 'E3', 'E4', 'E5', 'M1', 'M2', 'M3']);
+    expect(pairs).toHaveLength(10 + 3);
+    expect(pairs.every(([a, b]) => String(a).split('-')[0] === String(b).split('-')[0])).toBe(true);
     // Anchors stay unique although both tracks could reuse a key.
     const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
     expect(new Set(ids).size).toBe(ids.length);

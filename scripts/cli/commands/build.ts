@@ -1,6 +1,12 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../../config/index.js';
-import { EmptyRepoError, NotARepoError, RELEASE_TAG, Repo } from '../../git/index.js';
+import { compareVersionTags, EmptyRepoError, NotARepoError, RELEASE_TAG, Repo, UnknownRevisionError } from '../../git/index.js';
+import type { Config } from '../../config/index.js';
+import type { Ladder } from '../../model/ladder.js';
+import { RevisionReader } from '../../load/revisions.js';
 import { UsageError, UserError } from '../../model/errors.js';
 import { countBySeverity, resolveSeverities, runRules } from '../../rules/index.js';
 import { parse } from '../args.js';
@@ -22,10 +28,13 @@ Options:
   --html-only          only the HTML pages (plus CHANGELOG.md and SHA256SUMS)
   --pdf-only           only the PDFs (plus CHANGELOG.md and SHA256SUMS)
   --jobs <n>           worker threads for the PDFs (default 1: workers pay off only on idle cores)
+  --all-versions       a site of every release: the HTML of each earlier vX.Y.Z tag under
+                       versions/<tag>/, a version list on every page and a banner on earlier ones
+                       (for a web site; GitHub Release assets cannot hold folders)
 
 The release date is SOURCE_DATE_EPOCH, else the HEAD commit time, else 1970-01-01: the same commit
 always gives byte-identical files.`,
-  usage: 'ladder build [--out dist] [--version vX.Y.Z] [--html-only | --pdf-only] [--jobs n]',
+  usage: 'ladder build [--out dist] [--version vX.Y.Z] [--html-only | --pdf-only] [--jobs n] [--all-versions]',
   async run(args, rt) {
     const started = performance.now();
     const { values, positionals } = parse(args, {
@@ -34,9 +43,11 @@ always gives byte-identical files.`,
       'html-only': { type: 'boolean', default: false },
       'pdf-only': { type: 'boolean', default: false },
       jobs: { type: 'string' },
+      'all-versions': { type: 'boolean', default: false },
     });
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     if (values['html-only'] && values['pdf-only']) throw new UsageError('--html-only and --pdf-only exclude each other');
+    if (values['all-versions'] && values['pdf-only']) throw new UsageError('--all-versions builds HTML pages: it does not go with --pdf-only');
     if (values.version !== undefined && !RELEASE_TAG.test(values.version)) {
       throw new UsageError(`--version must look like v1.2.3 (got "${values.version}")`);
     }
@@ -63,9 +74,9 @@ always gives byte-identical files.`,
       const ladders = results.flatMap((r) => (r.ladder ? [r.ladder] : []));
 
       const version = await history.version();
-      const changelog = history.result().then(({ changelog, notes }) => {
+      const changelog = history.result().then(({ changelog, view, notes }) => {
         for (const note of notes) rt.stderr.write(`${note}\n`);
-        return changelog;
+        return { markdown: changelog, ...(view ? { view } : {}) };
       });
       changelog.catch(() => {}); // awaited by assembleRelease; if rendering fails first, that error is the one reported
 
@@ -80,6 +91,9 @@ always gives byte-identical files.`,
           html: !values['pdf-only'],
           pdf: !values['html-only'],
           jobs: values.jobs === undefined ? undefined : Number(values.jobs),
+          commit: await headCommit(rt),
+          ...(values['all-versions'] ? { earlier: await earlierReleases(rt, config, version) } : {}),
+          contentHashes: Object.fromEntries(ladders.map((l) => [l.id, createHash('sha256').update(readFileSync(resolve(rt.cwd, l.file))).digest('hex')])),
         },
         loadTheme(),
       );
@@ -94,6 +108,38 @@ always gives byte-identical files.`,
     }
   },
 };
+
+/** The ladders of every vX.Y.Z tag before `version`, newest first, each dated by its commit. */
+async function earlierReleases(rt: Runtime, config: Config, version: string): Promise<Array<{ version: string; date: Date; ladders: Ladder[] }>> {
+  let repo: Repo | undefined;
+  try {
+    repo = await Repo.open(rt.cwd);
+    const reader = new RevisionReader(repo, config, rt.cwd);
+    const tags = (await repo.tags()).filter((t) => compareVersionTags(t.name, version) < 0).reverse();
+    const out = [];
+    for (const t of tags) out.push({ version: t.name, date: new Date(t.date * 1000), ladders: (await reader.read(t.name)).ladders });
+    return out;
+  } catch (err) {
+    if (err instanceof NotARepoError || err instanceof EmptyRepoError) return [];
+    throw err;
+  } finally {
+    repo?.close();
+  }
+}
+
+/** The commit HEAD names, or undefined outside a repository (or in one without commits). */
+async function headCommit(rt: Runtime): Promise<string | undefined> {
+  let repo: Repo | undefined;
+  try {
+    repo = await Repo.open(rt.cwd);
+    return await repo.resolve('HEAD');
+  } catch (err) {
+    if (err instanceof NotARepoError || err instanceof EmptyRepoError || err instanceof UnknownRevisionError) return undefined;
+    throw err;
+  } finally {
+    repo?.close();
+  }
+}
 
 /** SOURCE_DATE_EPOCH, else the HEAD commit time, else the epoch: never the clock, so builds repeat. */
 async function releaseDate(rt: Runtime): Promise<Date> {

@@ -1,14 +1,14 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { Status } from '../../model/ladder.js';
-import type { SiteInfo } from './types.js';
+import type { SiteInfo, SiteVersions } from './types.js';
 
 /** "Acme career ladders", or just "Career ladders" without an organization. */
 export function siteName(site: SiteInfo): string {
   return site.organization ? `${site.organization} career ladders` : 'Career ladders';
 }
 
-export type CurrentPage = 'index' | 'changelog' | 'ladder' | 'diff';
+export type CurrentPage = 'index' | 'changelog' | 'ladder' | 'diff' | 'verify';
 
 /** Site name, release, and the site-wide links (the page's own contents get the separate nav slot). */
 export function siteHeader(site: SiteInfo, current: CurrentPage): ElementContent[] {
@@ -21,10 +21,61 @@ export function siteHeader(site: SiteInfo, current: CurrentPage): ElementContent
         link('index.html', 'All ladders', 'index'),
         link('changelog.html', 'Changelog', 'changelog'),
         site.pdf ? h('li', h('a', { href: 'ladders.pdf', type: 'application/pdf' }, 'All ladders (PDF)')) : null,
+        site.verify ? link('verify.html', 'Check a PDF', 'verify') : null,
       ]),
     ]),
     h('p.release', `Release ${site.version} · `, h('time', { dateTime: site.date }, site.date)),
+    ...versionChrome(site),
   ];
+}
+
+/** Where a release's pages live on a site of every version: the root for the current one. */
+export function versionDir(site: SiteInfo, version: string): string {
+  return version === site.versions?.current ? '' : `versions/${version}/`;
+}
+
+/** From this page to the site root. */
+function rootOf(site: SiteInfo): string {
+  return site.versions && site.version !== site.versions.current ? '../../' : '';
+}
+
+/**
+ * The version list (a plain list of links: it works without JavaScript) and, on an earlier release's
+ * pages, the banner saying which version this is and where the current one is.
+ */
+export function versionChrome(site: SiteInfo): ElementContent[] {
+  const versions = site.versions;
+  if (!versions || versions.all.length < 2) return [];
+  const root = rootOf(site);
+  const ladder = site.page && site.page !== 'index.html' && site.page !== 'changelog.html' ? site.page.replace(/\.html$/, '') : undefined;
+  const target = (v: SiteVersions['all'][number]) =>
+    `${root}${versionDir(site, v.version)}${ladder && v.ids.includes(ladder) ? `${ladder}.html` : 'index.html'}`;
+  const out: ElementContent[] = [
+    h('nav.versions', { ariaLabel: 'Versions' }, [
+      h('span.versions-label', 'Versions:'),
+      ' ',
+      h('ul', versions.all.map((v) =>
+        h('li', v.version === site.version
+          ? h('span', { ariaCurrent: 'page' }, `${v.version}${v.version === versions.current ? ' (current)' : ''}`)
+          : h('a', { href: target(v) }, `${v.version}${v.version === versions.current ? ' (current)' : ''}`)),
+      )),
+    ]),
+  ];
+  if (site.version !== versions.current) {
+    const current = versions.all.find((v) => v.version === versions.current)!;
+    const here = ladder && current.ids.includes(ladder) ? `${ladder}.html` : 'index.html';
+    const changes = ladder && current.ids.includes(ladder) && versions.changes ? `${ladder}.changes.html` : 'changelog.html';
+    out.push(
+      h('p.superseded', { role: 'note' }, [
+        `This is ${site.version}. The current version is `,
+        h('a', { href: `${root}${here}` }, versions.current),
+        ' (',
+        h('a', { href: `${root}${changes}` }, 'what changed'),
+        ').',
+      ]),
+    );
+  }
+  return out;
 }
 
 export function siteFooter(site: SiteInfo, extra: ElementContent[] = []): ElementContent[] {

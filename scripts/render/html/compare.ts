@@ -16,7 +16,11 @@ export interface LevelStep {
   categories: Array<{ category: string; items: StepItem[] }>;
 }
 
-/** What is new at each level compared with the one below it: one step per adjacent pair, junior first. */
+/**
+ * What is new at each level compared with the one below it: one step per adjacent pair, junior first.
+ * The ladder page now uses scripts/compare (any two levels, cumulative ladders); this adjacent-step
+ * view stays for the exported render API and its fixtures (test/fixtures/html/compare).
+ */
 export function levelSteps(ladder: Ladder): LevelStep[] {
   const steps: LevelStep[] = [];
   // Steps go up one track at a time: the first manager level is no step up from the last IC level.

@@ -19,6 +19,7 @@ export function renderDiffPage(view: DiffView, site: SiteInfo, theme: Theme): st
   visit(doc, 'element', (node: Element, _i, parent) => {
     if (node.tagName === 'style') css += node.children.map((c) => (c.type === 'text' ? c.value : '')).join('');
     if (node.tagName === 'body') body = node.children;
+    if (node.tagName === 'table') labelCells(node);
     // Column headers get the scope the site's own tables have.
     if (node.tagName === 'th' && node.properties.scope === undefined && parent?.type === 'element' && parent.tagName === 'tr') {
       node.properties.scope = 'col';
@@ -35,6 +36,31 @@ export function renderDiffPage(view: DiffView, site: SiteInfo, theme: Theme): st
       footer: siteFooter(site),
     },
   );
+}
+
+/**
+ * Narrow screens stack the tables (ladder.css): each data cell gets its column's header as
+ * `data-label`, shown before it, and an empty count cell is marked so it can be left out.
+ */
+function labelCells(table: Element): void {
+  const text = (n: ElementContent): string => (n.type === 'text' ? n.value : n.type === 'element' ? n.children.map(text).join('') : '');
+  const rows: Element[] = [];
+  visit(table, 'element', (n: Element) => {
+    if (n.tagName === 'tr') rows.push(n);
+  });
+  const head = rows[0];
+  if (!head) return;
+  const labels = head.children.filter((c): c is Element => c.type === 'element').map(text);
+  for (const row of rows.slice(1)) {
+    const cells = row.children.filter((c): c is Element => c.type === 'element');
+    // A row whose first cell is a row-spanning header from a row above is one cell short: align from the right.
+    const offset = labels.length - cells.length;
+    cells.forEach((cell, i) => {
+      if (cell.tagName !== 'td') return;
+      cell.properties.dataLabel = labels[i + offset] ?? '';
+      if (cell.children.every((c) => text(c).trim() === '')) cell.properties.className = [...((cell.properties.className as string[] | undefined) ?? []), 'empty'];
+    });
+  }
 }
 
 /** Drops the formatter's rules for `body` and `:root` colours that would fight the shell's layout. */

@@ -1,9 +1,11 @@
 export { renderIndexPage } from './index-page.js';
 export { renderLadderPage, levelLabel } from './ladder-page.js';
-export { renderChangelogPage } from './changelog-page.js';
+export { renderChangelogPage, renderChangelogView } from './changelog-page.js';
 export { levelSteps, levelStep, type LevelStep, type StepItem } from './compare.js';
 export { markdownToHast, sanitizeSchema, defaultLinks, type MarkdownOptions, type LinkResolver } from './markdown.js';
 export { renderPage, contentSecurityPolicy, type Theme, type PageParts } from './page.js';
 export type { CurrentPage } from './chrome.js';
 export type { SiteInfo } from './types.js';
 export { renderDiffPage } from './diff-page.js';
+export { renderChangesPage, changesPageName } from './changes-page.js';
+export { renderVerifyPage, VERIFY_PAGE } from './verify-page.js';

@@ -3,8 +3,9 @@ import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { levelLabel, levelsOf, tracksWithLevels, type Cell, type Ladder, type Level } from '../../model/ladder.js';
 import { anchorMaker, pageName, pdfName, siteFooter, siteHeader, siteName, statusBadge } from './chrome.js';
-import { levelSteps, type LevelStep, type StepItem } from './compare.js';
+import { comparePairs, countsLine, viewNote, type ComparedItem, type ItemKind, type LevelComparison } from '../../compare/index.js';
 import { markdownToHast, type LinkResolver, type MarkdownOptions } from './markdown.js';
+import { changesPageName } from './changes-page.js';
 import { renderPage, type Theme } from './page.js';
 import type { SiteInfo } from './types.js';
 
@@ -17,10 +18,6 @@ function hasCode(level: Level): level is Level & { code: string } {
 
 function levelHeading(level: Level): Array<Element | string> {
   return hasCode(level) ? [h('span.code', level.code), ' ', level.title] : [level.title];
-}
-
-function shortName(level: Level): string {
-  return level.code || level.title;
 }
 
 /** Everything the parts of one ladder page share. */
@@ -110,62 +107,112 @@ function expectationsTable(ctx: Ctx, cells: Cell[], caption: string): Element {
   ]);
 }
 
-const TAGS = { new: 'New', changed: 'Changed', moved: 'Moved' } as const;
+const TAGS: Record<ItemKind, string> = {
+  adds: 'Adds',
+  stronger: 'Asks more strongly',
+  different: 'Asks differently',
+  weaker: 'Asks less strongly',
+  carried: 'Carries over',
+  'not-repeated': 'Not repeated',
+};
 
-function stepItem(ctx: Ctx, item: StepItem): Element {
-  const text = ctx.md(item.expectation.markdown, { inline: true, headingBase: 5 });
-  return h('li', { className: [`step-${item.kind}`] }, [
-    ...(item.kind === 'not-repeated' ? [] : [h('span', { className: ['tag', `tag-${item.kind}`] }, TAGS[item.kind]), ' ']),
-    ...text,
-    item.kind === 'changed' ? h('span.was', ` (was: ${item.was})`) : null,
-    item.kind === 'moved' ? h('span.was', ` (was under ${item.fromCategory})`) : null,
+/** One side-by-side row: the lower level's wording on the left, the higher level's on the right. */
+function itemRow(ctx: Ctx, c: LevelComparison, item: ComparedItem): Element {
+  const text = ctx.md(item.markdown, { inline: true, headingBase: 5 });
+  const tag = h('span', { className: ['tag', `tag-${item.kind}`] }, TAGS[item.kind]);
+  const where = [
+    item.level ? h('span.was', ` (at ${item.level})`) : null,
+    item.fromCategory ? h('span.was', ` (under ${item.fromCategory} at ${shortLabel(c.lower)})`) : null,
+  ];
+  const reasons = item.reasons?.length ? h('p.reasons', item.reasons.join('; ')) : null;
+  const none = h('span.none', '—');
+  const lower = item.kind === 'adds' ? [none] : item.kind === 'not-repeated' ? [...text, ...where] : [item.was ?? ''];
+  const higher = item.kind === 'not-repeated' ? [tag] : [tag, ' ', ...text, ...where, reasons];
+  return h('tr', { className: [`item-${item.kind}`] }, [
+    h('td', { dataLabel: `At ${shortLabel(c.lower)}`, ...(item.kind === 'adds' ? { className: ['empty'] } : {}) }, lower),
+    h('td', { dataLabel: `At ${shortLabel(c.higher)}` }, higher),
   ]);
 }
 
-function stepSection(ctx: Ctx, step: LevelStep, id: string): Element {
+function shortLabel(l: LevelComparison['lower']): string {
+  return l.code || l.title;
+}
+
+function pairSection(ctx: Ctx, c: LevelComparison, id: string, ref: (track: string, rank: number) => string, shown: boolean): Element {
   const titleId = `${id}-title`;
+  const level = (info: LevelComparison['lower']) => levelsOf(ctx.ladder, c.track.key)[info.rank - 1]!;
   const body: ElementContent[] = [];
-  const dropped: ElementContent[] = [];
-  for (const { category, items } of step.categories) {
-    const shown = items.filter((i) => i.kind !== 'not-repeated');
-    const hidden = items.filter((i) => i.kind === 'not-repeated');
-    if (shown.length) body.push(h('h4', category), h('ul.step-list', shown.map((i) => stepItem(ctx, i))));
-    if (hidden.length) dropped.push(h('h5', category), h('ul.step-list', hidden.map((i) => stepItem(ctx, i))));
+  for (const cat of c.categories) {
+    const rows = cat.items.filter((i) => i.kind !== 'carried');
+    const carried = cat.items.filter((i) => i.kind === 'carried');
+    body.push(h('h4', cat.category));
+    if (rows.length && rows.every((i) => i.kind === 'adds')) {
+      // Nothing to set beside them: a table would be one empty column.
+      body.push(
+        h('ul.step-list', rows.map((i) => h('li', { className: ['item-adds'] }, [h('span', { className: ['tag', 'tag-adds'] }, TAGS.adds), ' ', ...ctx.md(i.markdown, { inline: true, headingBase: 5 }), i.level ? h('span.was', ` (at ${i.level})`) : null]))),
+      );
+    } else if (rows.length) {
+      body.push(
+        h('table.side-by-side', [
+          h('caption.visually-hidden', `${cat.category}: ${shortLabel(c.lower)} and ${shortLabel(c.higher)} side by side`),
+          h('thead', h('tr', [h('th', { scope: 'col' }, `At ${shortLabel(c.lower)}`), h('th', { scope: 'col' }, `At ${shortLabel(c.higher)}`)])),
+          h('tbody', rows.map((i) => itemRow(ctx, c, i))),
+        ]),
+      );
+    }
+    if (carried.length) {
+      const list = h('ul.step-list', carried.map((i) => h('li', [...ctx.md(i.markdown, { inline: true, headingBase: 5 }), i.level ? h('span.was', ` (at ${i.level})`) : null, i.was ? h('span.was', ` (at ${shortLabel(c.lower)}: ${i.was})`) : null])));
+      // Everything carries over in a comparison with nothing new: then the list is the content, not a fold.
+      body.push(rows.length ? h('details', [h('summary', `Carries over (${carried.length})`), list]) : h('div', [h('p.carried-only', `Carries over (${carried.length}):`), list]));
+    }
+    if (!rows.length && !carried.length) body.push(h('p', 'Nothing at either level.'));
   }
-  if (!body.length) body.push(h('p', `Nothing new at ${shortName(step.higher)}.`));
-  const droppedCount = step.categories.reduce((n, c) => n + c.items.filter((i) => i.kind === 'not-repeated').length, 0);
-  return h('section.pair', { id, dataPair: '', ariaLabelledBy: titleId }, [
+  return h('section.pair', { id, dataPair: '', dataFrom: ref(c.track.key, c.lower.rank), dataTo: ref(c.track.key, c.higher.rank), ariaLabelledBy: titleId, hidden: !shown }, [
     h('h3', { id: titleId }, [
       'From ',
-      h('a', { href: `#${ctx.levelIds.get(step.lower)}` }, levelLabel(step.lower)),
+      h('a', { href: `#${ctx.levelIds.get(level(c.lower))}` }, levelLabel(level(c.lower))),
       ' to ',
-      h('a', { href: `#${ctx.levelIds.get(step.higher)}` }, levelLabel(step.higher)),
+      h('a', { href: `#${ctx.levelIds.get(level(c.higher))}` }, levelLabel(level(c.higher))),
     ]),
+    h('p.pair-summary', `${shortLabel(c.higher)} compared with ${shortLabel(c.lower)}: ${countsLine(c)}.`),
+    c.view === 'cumulative' ? h('p.pair-note', viewNote(c)) : null,
     ...body,
-    // Many ladders are cumulative, so what a level does not repeat is context, not news: folded away.
-    droppedCount
-      ? h('details', [h('summary', `Listed at ${shortName(step.lower)} and not repeated at ${shortName(step.higher)} (${droppedCount})`), ...dropped])
-      : null,
   ]);
 }
 
-function compareSection(ctx: Ctx, steps: LevelStep[], anchor: ReturnType<typeof anchorMaker>): Element {
-  const multi = ctx.ladder.tracks.length > 1;
-  const ids = steps.map((s) => anchor('compare', multi ? `${s.lower.track}-${s.lower.key}-${s.higher.key}` : `${s.lower.key}-${s.higher.key}`));
-  const trackOf = (l: Level) => (multi ? `${ctx.ladder.tracks.find((t) => t.key === l.track)?.title ?? l.track}: ` : '');
+function compareSection(ctx: Ctx, pairs: LevelComparison[], anchor: ReturnType<typeof anchorMaker>): Element {
+  const { ladder } = ctx;
+  const multi = ladder.tracks.length > 1;
+  const trackIndex = new Map(ladder.tracks.map((t, i) => [t.key, i] as const));
+  // Option values name a level by track and rank, so the script finds a pair without knowing any key.
+  const ref = (track: string, rank: number) => `t${trackIndex.get(track)}-${rank}`;
+  const ids = pairs.map((c) => anchor('compare', multi ? `${c.track.key}-${c.lower.key}-${c.higher.key}` : `${c.lower.key}-${c.higher.key}`));
+  const options = () =>
+    tracksWithLevels(ladder)
+      .filter((t) => t.levels.length > 1)
+      .map((t) => {
+        const opts = t.levels.map((l, i) => h('option', { value: ref(t.key, i + 1) }, levelLabel(l)));
+        return multi ? h('optgroup', { label: t.title }, opts) : opts;
+      })
+      .flat();
+  const cumulative = pairs.some((c) => c.view === 'cumulative');
   return h('section.compare', { id: 'compare', ariaLabelledBy: 'compare-title' }, [
     h('h2', { id: 'compare-title' }, 'Compare levels'),
-    h('p', multi ? 'For each level, what it asks for that the level below it in the same track does not, by category.' : 'For each level, what it asks for that the level below it does not, by category.'),
-    // Hidden until the script shows it: without JavaScript every pair below is simply shown in turn.
-    h('div.compare-picker', { id: 'compare-picker', hidden: true }, [
-      h('label', { htmlFor: 'compare-pair' }, 'Levels to compare'),
-      h(
-        'select',
-        { id: 'compare-pair' },
-        steps.map((s, i) => h('option', { value: ids[i]! }, `${trackOf(s.lower)}${shortName(s.lower)} → ${shortName(s.higher)}`)),
-      ),
+    h('p', [
+      'For two levels',
+      multi ? ' of one track' : '',
+      ', side by side by category: what the higher level adds, what it asks more strongly, less strongly or differently (judged as the changelog judges a rewording, with the reasons), and what carries over.',
+      cumulative ? ' Where a ladder lists at each level only what that level adds, everything up to each level is compared.' : '',
     ]),
-    ...steps.map((s, i) => stepSection(ctx, s, ids[i]!)),
+    // Hidden until the script shows it: without JavaScript each level is shown against the one below it.
+    h('div.compare-picker', { id: 'compare-picker', hidden: true }, [
+      h('label', { htmlFor: 'compare-from' }, 'Compare'),
+      h('select', { id: 'compare-from' }, options()),
+      h('label', { htmlFor: 'compare-to' }, 'with'),
+      h('select', { id: 'compare-to' }, options()),
+      h('p.compare-status', { id: 'compare-status', role: 'status' }),
+    ]),
+    ...pairs.map((c, i) => pairSection(ctx, c, ids[i]!, ref, c.higher.rank - c.lower.rank === 1)),
   ]);
 }
 
@@ -185,7 +232,7 @@ export function renderLadderPage(ladder: Ladder, site: SiteInfo, theme: Theme): 
   const trackTitle = new Map(ladder.tracks.map((t) => [t.key, t.title] as const));
   const links = linkResolver(ladder, levelIds, site);
   const ctx: Ctx = { ladder, levelIds, md: (markdown, opts) => markdownToHast(markdown, { ...opts, links }) };
-  const steps = levelSteps(ladder);
+  const steps = comparePairs(ladder);
   const hasIntro = ladder.intro.trim() !== '';
   const hasShared = ladder.shared.some((c) => c.expectations.length);
   const noteIds = ladder.notes.map((n, i) => anchor('note', n.title ?? String(i + 1)));
@@ -217,6 +264,7 @@ export function renderLadderPage(ladder: Ladder, site: SiteInfo, theme: Theme): 
     h('h1', ladder.title),
     meta,
     site.pdf ? h('p.download', h('a', { href: pdfName(ladder.id), type: 'application/pdf' }, `Download ${ladder.title} as PDF`)) : null,
+    site.changes ? h('p.history-link', h('a', { href: changesPageName(ladder.id) }, `What changed in ${ladder.title}, release by release`)) : null,
     hasIntro
       ? h('section.intro', { id: 'introduction', ariaLabelledBy: 'introduction-title' }, [
           h('h2', { id: 'introduction-title' }, 'Introduction'),

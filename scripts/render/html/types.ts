@@ -10,6 +10,26 @@ export interface SiteInfo {
   pdf: boolean;
   /** Page language (BCP 47); default `en`. */
   lang?: string;
+  /**
+   * A site of every release (`build --all-versions`): the current release at the root, earlier ones
+   * under `versions/<version>/`. Each page gets a version list, and an earlier release's pages a banner.
+   */
+  versions?: SiteVersions;
+  /** This page's file name, so the version list links to the same page in the other releases. */
+  page?: string;
+  /** Whether the release has `verify.html`, the in-browser check of a downloaded PDF. */
+  verify?: boolean;
+  /** Whether each ladder has a page of its changes release by release (`<id>.changes.html`: builds with git history). */
+  changes?: boolean;
   /** Every ladder of the release by source file, so links between ladder files become links between pages. */
   ladders?: ReadonlyArray<{ id: string; file: string }>;
+}
+
+export interface SiteVersions {
+  /** The newest release: the one at the site's root. */
+  current: string;
+  /** Whether the current release has `<id>.changes.html` pages (the banner's "what changed" link). */
+  changes?: boolean;
+  /** Every release of the site, newest first, with the ladder ids it has. */
+  all: ReadonlyArray<{ version: string; date: string; ids: readonly string[] }>;
 }

@@ -4,8 +4,9 @@ import { compareDiagnostics } from '../../model/diagnostic.js';
 import type { Frag, Line } from './layout.js';
 import { inlineSpans, markdownBlocks, type Block } from './markdown.js';
 import { COLOR, PAGE, SIZE, TABLE } from './theme.js';
+import { COMBINED_ID, infoEntries, XMP_NAMESPACE, type ReleaseInfo } from './release-info.js';
 import type { PdfOptions, PdfResult } from './types.js';
-import { Writer, type Base, type Doc, type Source } from './writer.js';
+import { Writer, type Base, type Doc, type PageInfo, type Source } from './writer.js';
 
 /** `<id>.pdf`: one ladder with its title page, contents, levels and notes. */
 export function renderLadderPdf(ladder: Ladder, opts: PdfOptions): Promise<PdfResult> {
@@ -69,6 +70,8 @@ async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean):
     bufferPages: true,
     compress: true,
     pdfVersion: '1.7',
+    // Tagged: a structure tree (headings, tables with header cells, lists) in reading order, for screen readers and reflow.
+    tagged: true,
     lang: languageOf(ladders, opts),
     displayTitle: true,
     info: {
@@ -82,8 +85,15 @@ async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean):
       Producer: 'ladder (PDFKit)',
       CreationDate: opts.date,
       ModDate: opts.date,
+      ...infoEntries(releaseInfo(ladders, opts, collection)),
     },
   });
+  // pdfkit writes the XMP packet with these values pasted in unescaped: a ladder title with `<` or `&`
+  // made it malformed XML. Ours escapes them, and carries the release keys in a namespace of their own.
+  const release = releaseInfo(ladders, opts, collection);
+  (doc as unknown as { _addInfo(this: { info: Record<string, unknown>; appendXML(xml: string): void }): void })._addInfo = function () {
+    this.appendXML(xmpPacket(this.info, release));
+  };
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Uint8Array) => chunks.push(Buffer.from(chunk)));
   const done = new Promise<void>((resolve, reject) => {
@@ -92,6 +102,7 @@ async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean):
   });
 
   const w = new Writer(doc, opts.pageSize === 'Letter' ? 'LETTER' : 'A4');
+  w.startStructure();
   w.setId(new Uint8Array(createHash('md5').update(JSON.stringify({ collection, ladders, opts })).digest()));
   const placed: PlacedEntry[] = [];
   if (single) {
@@ -109,8 +120,10 @@ async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean):
     placed.push(...contents(w, entries, true));
     all.forEach(({ ladder, sections }, i) => {
       w.addPage(false);
-      titlePage(w, ladder, opts, i);
-      runSections(w, sections, ladder, false);
+      w.group('Part', () => {
+        titlePage(w, ladder, opts, i);
+        runSections(w, sections, ladder, false);
+      });
     });
   }
   pageNumbers(w, placed);
@@ -118,6 +131,52 @@ async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean):
   doc.end();
   await done;
   return { pdf: Buffer.concat(chunks), warnings: w.diagnostics().sort(compareDiagnostics) };
+}
+
+/** Where this PDF stands (release-info.ts): read back by `ladder verify`, shown on the title page. */
+export function releaseInfo(ladders: Ladder[], opts: PdfOptions, collection: boolean): ReleaseInfo {
+  const hashes = opts.contentHashes;
+  let contentHash: string | undefined;
+  if (!collection && hashes?.[ladders[0]!.id]) contentHash = `sha256:${hashes[ladders[0]!.id]}`;
+  if (collection && hashes && ladders.every((l) => hashes[l.id])) {
+    const lines = ladders.map((l) => `${l.id} ${hashes[l.id]}\n`).sort().join('');
+    contentHash = `sha256:${createHash('sha256').update(lines).digest('hex')}`;
+  }
+  return {
+    id: collection ? COMBINED_ID : ladders[0]!.id,
+    version: /^\d/.test(opts.version) ? `v${opts.version}` : opts.version,
+    date: isoDate(opts.date),
+    ...(opts.commit ? { commit: opts.commit } : {}),
+    ...(contentHash ? { contentHash } : {}),
+    ...(collection ? {} : { source: ladders[0]!.file }),
+    ...(opts.fileName ? { file: opts.fileName } : {}),
+  };
+}
+
+const xml = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+
+/** The XMP packet's descriptions (pdfkit wraps them): the document info, escaped, and the release keys. */
+export function xmpPacket(info: Record<string, unknown>, release: ReleaseInfo): string {
+  const created = info.CreationDate instanceof Date ? `${info.CreationDate.toISOString().split('.')[0]}Z` : '';
+  const keys = Object.entries(infoEntries(release)).map(([k, v]) => `<ladder:${k.replace(/^Ladder/, '')}>${xml(v)}</ladder:${k.replace(/^Ladder/, '')}>`);
+  return [
+    `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:CreateDate>${created}</xmp:CreateDate><xmp:CreatorTool>${xml(info.Creator)}</xmp:CreatorTool></rdf:Description>`,
+    `<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">`,
+    info.Title ? `<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xml(info.Title)}</rdf:li></rdf:Alt></dc:title>` : '',
+    info.Author ? `<dc:creator><rdf:Seq><rdf:li>${xml(info.Author)}</rdf:li></rdf:Seq></dc:creator>` : '',
+    info.Subject ? `<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${xml(info.Subject)}</rdf:li></rdf:Alt></dc:description>` : '',
+    `</rdf:Description>`,
+    `<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/"><pdf:Producer>${xml(info.Producer)}</pdf:Producer>${info.Keywords ? `<pdf:Keywords>${xml(info.Keywords)}</pdf:Keywords>` : ''}</rdf:Description>`,
+    `<rdf:Description rdf:about="" xmlns:ladder="${XMP_NAMESPACE}">${keys.join('')}</rdf:Description>`,
+  ].join('\n');
+}
+
+/** Title-page rows naming the build: the commit and the content hash, shortened as git shortens them. */
+function provenanceRows(info: ReleaseInfo): Array<[string, string]> {
+  return [
+    ...(info.commit ? [['Commit', info.commit.slice(0, 12)] as [string, string]] : []),
+    ...(info.contentHash ? [['Content hash', `${info.contentHash.slice(0, 'sha256:'.length + 16)}…`] as [string, string]] : []),
+  ];
 }
 
 function ladderSource(ladder: Ladder, position: Position = ladder.position): Source {
@@ -136,11 +195,11 @@ function titlePage(w: Writer, ladder: Ladder, opts: PdfOptions, index: number): 
   w.doc.outline.addItem(ladder.title, outlineOptions(w, true));
   outlineStack.set(w, w.doc.outline.children[w.doc.outline.children.length - 1]!);
 
-  w.paragraph(w.plain(opts.organization, { size: 11, color: COLOR.muted, bold: true }, undefined), { leading: 16 });
+  w.leaf('P', () => w.paragraph(w.plain(opts.organization, { size: 11, color: COLOR.muted, bold: true }, undefined), { leading: 16 }));
   w.y += 8;
-  w.paragraph(w.plain(ladder.title, { size: SIZE.coverTitle, color: COLOR.text, bold: true }, src), { leading: 37 });
+  w.leaf('H1', () => w.paragraph(w.plain(ladder.title, { size: SIZE.coverTitle, color: COLOR.text, bold: true }, src), { leading: 37 }));
   w.y += 2;
-  w.paragraph(w.plain('Career ladder', { size: 14, color: COLOR.muted }, src), { leading: 20 });
+  w.leaf('P', () => w.paragraph(w.plain('Career ladder', { size: 14, color: COLOR.muted }, src), { leading: 20 }));
   w.y += 14;
   w.rule(w.y, COLOR.accent, 3, w.left, w.left + 64);
   w.y += 28;
@@ -155,6 +214,7 @@ function titlePage(w: Writer, ladder: Ladder, opts: PdfOptions, index: number): 
     ['Levels', levelsSummary(ladder)],
     ['Categories', ladder.categories.join(', ') || '—'],
     ['Source', ladder.file],
+    ...provenanceRows(releaseInfo([ladder], opts, false)),
   ];
   metaTable(w, rows, src);
 }
@@ -176,9 +236,9 @@ function collectionPage(w: Writer, ladders: Ladder[], opts: PdfOptions): void {
   w.pages[w.pageIndex] = { chrome: false, ...w.chrome };
   w.fill(0, 0, w.width, 10, COLOR.accent);
   w.y = w.height * 0.22;
-  w.paragraph(w.plain(opts.organization, { size: 11, color: COLOR.muted, bold: true }, src), { leading: 16 });
+  w.leaf('P', () => w.paragraph(w.plain(opts.organization, { size: 11, color: COLOR.muted, bold: true }, src), { leading: 16 }));
   w.y += 8;
-  w.paragraph(w.plain('Career ladders', { size: SIZE.coverTitle, color: COLOR.text, bold: true }, src), { leading: 37 });
+  w.leaf('H1', () => w.paragraph(w.plain('Career ladders', { size: SIZE.coverTitle, color: COLOR.text, bold: true }, src), { leading: 37 }));
   w.y += 16;
   w.rule(w.y, COLOR.accent, 3, w.left, w.left + 64);
   w.y += 28;
@@ -188,6 +248,7 @@ function collectionPage(w: Writer, ladders: Ladder[], opts: PdfOptions): void {
       ['Version', displayVersion(opts.version)],
       ['Released', isoDate(opts.date)],
       ['Ladders', ladders.length ? ladders.map((l) => l.title).join(', ') : 'none'],
+      ...provenanceRows(releaseInfo(ladders, opts, true)),
     ],
     src,
   );
@@ -195,13 +256,17 @@ function collectionPage(w: Writer, ladders: Ladder[], opts: PdfOptions): void {
 
 function metaTable(w: Writer, rows: Array<[string, string, string?]>, src: Source | undefined): void {
   const labelWidth = 84;
-  for (const [label, value, color] of rows) {
-    const top = w.y;
-    w.paragraph(w.plain(label, { size: 9, color: COLOR.muted, bold: true }, src), { width: labelWidth, leading: 15 });
-    w.y = top;
-    w.paragraph(w.plain(value, { size: 10.5, color: color ?? COLOR.text }, src), { x: w.left + labelWidth, leading: 15, keep: 1 });
-    w.y += 5;
-  }
+  w.group('Table', () => {
+    for (const [label, value, color] of rows) {
+      w.group('TR', () => {
+        const top = w.y;
+        w.leaf('TH', () => w.paragraph(w.plain(label, { size: 9, color: COLOR.muted, bold: true }, src), { width: labelWidth, leading: 15 }), { scope: 'Row' });
+        w.y = top;
+        w.leaf('TD', () => w.paragraph(w.plain(value, { size: 10.5, color: color ?? COLOR.text }, src), { x: w.left + labelWidth, leading: 15, keep: 1 }));
+      });
+      w.y += 5;
+    }
+  });
 }
 
 // The outline item of the ladder being rendered, so sections nest under it.
@@ -269,7 +334,7 @@ function runSections(w: Writer, sections: Section[], ladder: Ladder, afterConten
     const under = section.role === 'in-track' && trackItem ? trackItem : parent;
     under.addItem(section.label, outlineOptions(w, section.role === 'track'));
     if (section.role === 'track') trackItem = parent.children[parent.children.length - 1];
-    section.render();
+    w.group('Sect', () => section.render());
   });
 }
 
@@ -279,6 +344,8 @@ function contents(w: Writer, entries: TocEntry[], collection: boolean): PlacedEn
   heading(w, 'Contents', undefined, undefined);
   const numberWidth = 36;
   const out: PlacedEntry[] = [];
+  // The page numbers and dot leaders are drawn at the end, once known: artifacts; each entry's text is a TOCI.
+  const toc = w.open('TOC');
   for (const entry of entries) {
     const indent = (collection && entry.depth === 1 ? 16 : 0) + (entry.nested ? 16 : 0);
     const leading = entry.depth === 0 && collection ? 18 : 16;
@@ -289,14 +356,17 @@ function contents(w: Writer, entries: TocEntry[], collection: boolean): PlacedEn
     const top = w.y;
     let baseline = top;
     let end = w.left;
-    for (const line of lines) {
-      baseline = w.y + leading * 0.72;
-      w.drawLine(line, w.left + indent, baseline);
-      end = w.left + indent + line.width;
-      w.y += leading;
-    }
+    w.leaf('TOCI', () => {
+      for (const line of lines) {
+        baseline = w.y + leading * 0.72;
+        w.drawLine(line, w.left + indent, baseline);
+        end = w.left + indent + line.width;
+        w.y += leading;
+      }
+    });
     out.push({ dest: entry.dest, page: w.pageIndex, top, height: w.y - top, baseline, end });
   }
+  w.close(toc);
   return out;
 }
 
@@ -307,6 +377,12 @@ function pageNumbers(w: Writer, placed: PlacedEntry[]): void {
     const page = w.destinations.get(entry.dest);
     if (page === undefined) continue;
     w.doc.switchToPage(entry.page);
+    w.artifact(() => pageNumber(w, entry, page, style));
+  }
+}
+
+function pageNumber(w: Writer, entry: PlacedEntry, page: number, style: { font: 'regular'; size: number; color: string }): void {
+  {
     const text = String(page + 1);
     const width = w.measure(text, style);
     const [line] = w.lines([{ text, style }], Number.MAX_SAFE_INTEGER);
@@ -323,11 +399,17 @@ function pageNumbers(w: Writer, placed: PlacedEntry[]): void {
 /** Running header (ladder, section, version) and footer (organization, date, page N of M) on every page but covers. */
 function chrome(w: Writer, opts: PdfOptions, version: string): void {
   const total = w.pages.length;
-  const src = undefined;
-  const muted: Base = { size: SIZE.chrome, color: COLOR.muted };
   w.pages.forEach((page, i) => {
     if (!page.chrome) return;
     w.doc.switchToPage(i);
+    w.artifact(() => pageChrome(w, page, i, total, opts, version), 'Pagination');
+  });
+}
+
+function pageChrome(w: Writer, page: PageInfo, i: number, total: number, opts: PdfOptions, version: string): void {
+  const src = undefined;
+  const muted: Base = { size: SIZE.chrome, color: COLOR.muted };
+  {
     const right = w.lines(w.plain(`Version ${version}`, muted, src), Number.MAX_SAFE_INTEGER)[0]!;
     const head = [
       ...w.plain(page.title, { ...muted, bold: true, color: COLOR.accent }, src),
@@ -342,14 +424,14 @@ function chrome(w: Writer, opts: PdfOptions, version: string): void {
     w.rule(footerBaseline - 12, COLOR.rule, 0.5);
     w.drawLine(w.fit(w.plain(`${opts.organization}  ·  Released ${isoDate(opts.date)}`, muted, src), w.contentWidth - num.width - 24), w.left, footerBaseline);
     w.drawLine(num, w.right - num.width, footerBaseline);
-  });
+  }
 }
 
 // ---- sections ----------------------------------------------------------------------------------
 
 function heading(w: Writer, title: string, subtitle: string | undefined, src: Source | undefined): void {
-  w.paragraph(w.plain(title, { size: SIZE.h1, color: COLOR.text, bold: true }, src), { leading: 26 });
-  if (subtitle) w.paragraph(w.plain(subtitle, { size: 10, color: COLOR.muted }, src), { leading: 15 });
+  w.leaf('H2', () => w.paragraph(w.plain(title, { size: SIZE.h1, color: COLOR.text, bold: true }, src), { leading: 26 }));
+  if (subtitle) w.leaf('P', () => w.paragraph(w.plain(subtitle, { size: 10, color: COLOR.muted }, src), { leading: 15 }));
   w.y += 4;
   w.rule(w.y, COLOR.accent, 1.2);
   w.y += 14;
@@ -370,12 +452,12 @@ function levelSection(w: Writer, ladder: Ladder, level: Level, j: number): void 
   const multi = ladder.tracks.length > 1;
   const trackName = multi ? `${ladder.tracks.find((t) => t.key === level.track)?.title ?? level.track} · ` : '';
   const n = multi ? set.indexOf(level) : j;
-  w.paragraph(w.plain(`${trackName}Level ${n + 1} of ${multi ? set.length : ladder.levels.length}`, { size: 9, color: COLOR.muted, bold: true }, src), { leading: 14 });
+  w.leaf('P', () => w.paragraph(w.plain(`${trackName}Level ${n + 1} of ${multi ? set.length : ladder.levels.length}`, { size: 9, color: COLOR.muted, bold: true }, src), { leading: 14 }));
   const title: Frag[] = [
     ...(level.code ? [...w.plain(level.code, { size: SIZE.h1, color: COLOR.accent, bold: true }, src), ...w.plain('  ', { size: SIZE.h1, color: COLOR.text }, src)] : []),
     ...w.plain(level.code && level.title.startsWith(level.code) ? level.title.slice(level.code.length).replace(/^[\s·:–—-]+/, '') : level.title, { size: SIZE.h1, color: COLOR.text, bold: true }, src),
   ];
-  w.paragraph(title, { leading: 26 });
+  w.leaf('H2', () => w.paragraph(title, { leading: 26 }));
   w.y += 4;
   w.rule(w.y, COLOR.accent, 1.2);
   w.y += 12;
@@ -402,7 +484,7 @@ function notes(w: Writer, ladder: Ladder): void {
     const src = ladderSource(ladder, note.position);
     if (note.title) {
       w.ensure(60);
-      w.paragraph(w.plain(note.title, { size: SIZE.h2, color: COLOR.accent, bold: true }, src), { leading: 19, keep: 3 });
+      w.leaf('H3', () => w.paragraph(w.plain(note.title!, { size: SIZE.h2, color: COLOR.accent, bold: true }, src), { leading: 19, keep: 3 }));
       w.y += 3;
     }
     blocks(w, markdownBlocks(note.markdown), src);
@@ -413,7 +495,35 @@ function notes(w: Writer, ladder: Ladder): void {
 function blocks(w: Writer, list: Block[], src: Source): void {
   const prose: Base = { size: SIZE.prose, color: COLOR.text };
   let inList = false;
+  // Open lists (L) by depth, each with its open item (LI): a marker block at depth d is an item of the
+  // list at d, opened inside the item above it when deeper; anything shallower closes the deeper ones.
+  const lists: Array<{ depth: number; list: PDFKit.PDFStructureElement; item?: PDFKit.PDFStructureElement }> = [];
+  const closeDeeperThan = (depth: number) => {
+    while (lists.length && lists.at(-1)!.depth > depth) {
+      const open = lists.pop()!;
+      if (open.item) w.close(open.item);
+      w.close(open.list);
+    }
+  };
   for (const block of list) {
+    const depth = block.kind === 'heading' || block.kind === 'rule' ? 0 : block.depth;
+    const marker = block.kind === 'paragraph' && block.marker !== undefined;
+    closeDeeperThan(marker ? depth : depth === 0 ? -1 : depth);
+    // Under a section's H2: Markdown '#' and '##' are H3, '###' H4 and so on.
+    let tag = block.kind === 'heading' ? `H${Math.min(6, Math.max(3, block.level + 1))}` : 'P';
+    if (marker) {
+      let open = lists.at(-1);
+      if (!open || open.depth < depth) lists.push((open = { depth, list: w.open('L') }));
+      else if (open.item) w.close(open.item);
+      open.item = w.open('LI');
+      tag = 'LBody';
+    }
+    if (block.kind === 'rule') drawBlock(block); // a thematic break is decoration: an artifact
+    else w.leaf(tag, () => drawBlock(block));
+  }
+  closeDeeperThan(-1);
+
+  function drawBlock(block: Block): void {
     const listItem = block.kind !== 'heading' && block.kind !== 'rule' && block.depth > 0;
     // A list packs its items tightly; what follows it needs the paragraph gap back.
     if (inList && !listItem) w.y += 4;
@@ -498,18 +608,35 @@ function table(w: Writer, cells: Cell[], ladder: Ladder): void {
   const bullet = w.lines([{ text: '•', style: { font: 'regular', size: SIZE.body, color: COLOR.accent } }], 100)[0]!;
   const src = ladderSource(ladder);
 
+  if (cells.length === 0) {
+    w.leaf('P', () => w.paragraph(w.plain('No expectations are listed for this level.', { ...body, color: COLOR.muted, italic: true }, src), { leading: SIZE.bodyLeading }));
+    return;
+  }
+
+  // Structure: Table > THead > TR > TH (column headers), then TBody > TR > TH (the category, a row
+  // header) + TD > L > LI > LBody per expectation. Rows break across pages, so their cells stay open
+  // and take content part by part; the header repeated on later pages is an artifact.
+  const tableEl = w.open('Table');
+  const headRow = w.child(w.child(tableEl, 'THead'), 'TR');
+  const headCells = [w.child(headRow, 'TH', { scope: 'Column' }), w.child(headRow, 'TH', { scope: 'Column' })] as const;
+  const tbody = w.child(tableEl, 'TBody');
+  let headerShown = false;
   const header = (top: number): void => {
     w.fill(x0, top, w.contentWidth, TABLE.headHeight, COLOR.accent);
     const base: Base = { size: SIZE.tableHead, color: COLOR.white, bold: true };
     const baseline = top + TABLE.headHeight / 2 + SIZE.tableHead * 0.36;
-    w.drawLine(w.lines(w.plain('Category', base, src), textLeft)[0]!, x0 + TABLE.padX, baseline);
-    w.drawLine(w.lines(w.plain('Expectations', base, src), textRight)[0]!, x1 + TABLE.padX, baseline);
+    const draw = (text: string, width: number, x: number) => () => w.drawLine(w.lines(w.plain(text, base, src), width)[0]!, x, baseline);
+    if (headerShown) {
+      w.artifact(() => {
+        draw('Category', textLeft, x0 + TABLE.padX)();
+        draw('Expectations', textRight, x1 + TABLE.padX)();
+      });
+    } else {
+      w.content(draw('Category', textLeft, x0 + TABLE.padX), headCells[0]);
+      w.content(draw('Expectations', textRight, x1 + TABLE.padX), headCells[1]);
+      headerShown = true;
+    }
   };
-
-  if (cells.length === 0) {
-    w.paragraph(w.plain('No expectations are listed for this level.', { ...body, color: COLOR.muted, italic: true }, src), { leading: SIZE.bodyLeading });
-    return;
-  }
 
   // Start the table where its header and the first lines of a row fit.
   w.ensure(TABLE.headHeight + 2 * TABLE.padY + 3 * SIZE.bodyLeading);
@@ -527,11 +654,24 @@ function table(w: Writer, cells: Cell[], ladder: Ladder): void {
     const cellSrc = ladderSource(ladder, cell.position);
     const left: Slot[] = w.lines(w.plain(cell.category, { ...body, bold: true }, cellSrc), textLeft).map((line) => ({ line, gap: 0, bullet: false }));
     const right: Slot[] = [];
+    // The expectation each right-hand line belongs to (-1: the placeholder of an empty cell).
+    const itemOf: number[] = [];
     cell.expectations.forEach((e, k) => {
       const frags = w.frags(inlineSpans(e.markdown), body, ladderSource(ladder, e.position));
-      w.lines(frags, textRight).forEach((line, i) => right.push({ line, gap: i === 0 && k > 0 ? TABLE.itemGap : 0, bullet: i === 0 }));
+      w.lines(frags, textRight).forEach((line, i) => {
+        right.push({ line, gap: i === 0 && k > 0 ? TABLE.itemGap : 0, bullet: i === 0 });
+        itemOf.push(k);
+      });
     });
-    if (right.length === 0) right.push({ line: w.lines(w.plain('—', { ...body, color: COLOR.faint }, cellSrc), textRight)[0]!, gap: 0, bullet: false });
+    if (right.length === 0) {
+      right.push({ line: w.lines(w.plain('—', { ...body, color: COLOR.faint }, cellSrc), textRight)[0]!, gap: 0, bullet: false });
+      itemOf.push(-1);
+    }
+    const row = w.child(tbody, 'TR');
+    const rowHead = w.child(row, 'TH', { scope: 'Row' });
+    const data = w.child(row, 'TD');
+    const list = cell.expectations.length ? w.child(data, 'L') : undefined;
+    const bodies = cell.expectations.map(() => w.child(w.child(list!, 'LI'), 'LBody'));
     const continued: Slot[] = w
       .lines(w.plain(`${cell.category} (continued)`, { size: 8.5, color: COLOR.muted, italic: true }, cellSrc), textLeft)
       .map((line) => ({ line, gap: 0, bullet: false }));
@@ -563,22 +703,38 @@ function table(w: Writer, cells: Cell[], ladder: Ladder): void {
       w.fill(x0, top, catWidth, height, COLOR.accentSoft);
       // The fill would hide half of the previous row's bottom rule.
       if (!fresh) w.rule(top, COLOR.rule, 0.6);
-      const drawLeft = (slots: Slot[], from: number, count: number): void => {
-        let y = top + TABLE.padY;
-        for (let k = from; k < from + count; k++) {
-          w.drawLine(slots[k]!.line, x0 + TABLE.padX, y + SIZE.bodyLeading * 0.74);
-          y += SIZE.bodyLeading;
-        }
+      const drawLeft = (slots: Slot[], from: number, count: number, continued = false): void => {
+        if (count === 0) return;
+        const draw = () => {
+          let y = top + TABLE.padY;
+          for (let k = from; k < from + count; k++) {
+            w.drawLine(slots[k]!.line, x0 + TABLE.padX, y + SIZE.bodyLeading * 0.74);
+            y += SIZE.bodyLeading;
+          }
+        };
+        // "Category (continued)" repeats the row header: an artifact.
+        if (continued) w.artifact(draw);
+        else w.content(draw, rowHead);
       };
       const drawRight = (): void => {
         let y = top + TABLE.padY;
-        for (let k = ri; k < ri + nr; k++) {
-          const slot = right[k]!;
-          if (k > ri) y += slot.gap;
-          const baseline = y + SIZE.bodyLeading * 0.74;
-          if (slot.bullet) w.drawLine(bullet, x1 + TABLE.padX, baseline);
-          w.drawLine(slot.line, x1 + TABLE.padX + TABLE.bulletIndent, baseline);
-          y += SIZE.bodyLeading;
+        // Consecutive lines of one expectation are one piece of its list item's content.
+        for (let k = ri; k < ri + nr; ) {
+          const item = itemOf[k]!;
+          let end = k;
+          while (end < ri + nr && itemOf[end] === item) end++;
+          const from = k;
+          w.content(() => {
+            for (let j = from; j < end; j++) {
+              const slot = right[j]!;
+              if (j > ri) y += slot.gap;
+              const baseline = y + SIZE.bodyLeading * 0.74;
+              if (slot.bullet) w.drawLine(bullet, x1 + TABLE.padX, baseline);
+              w.drawLine(slot.line, x1 + TABLE.padX + TABLE.bulletIndent, baseline);
+              y += SIZE.bodyLeading;
+            }
+          }, item < 0 ? data : bodies[item]!);
+          k = end;
         }
       };
       const drawHeader = (): void => {
@@ -593,7 +749,7 @@ function table(w: Writer, cells: Cell[], ladder: Ladder): void {
         drawRight();
       } else {
         drawRight();
-        if (label.length) drawLeft(label, 0, label.length);
+        if (label.length) drawLeft(label, 0, label.length, true);
         else drawLeft(left, li, nl);
         drawHeader();
       }
@@ -606,5 +762,7 @@ function table(w: Writer, cells: Cell[], ladder: Ladder): void {
       if (li >= left.length && ri >= right.length) break;
       newPage();
     }
+    row.end();
   }
+  w.close(tableEl);
 }

@@ -10,6 +10,12 @@ export interface PdfOptions {
   pageSize: 'A4' | 'Letter';
   /** BCP 47 language of the text; default: the ladder's `lang` frontmatter key, else `en`. */
   lang?: string;
+  /** The commit the release is built from: in the metadata and on the title page (release-info.ts). */
+  commit?: string;
+  /** sha256 (hex) of each ladder's source file as built, by ladder id: the content hash in the metadata. */
+  contentHashes?: Readonly<Record<string, string>>;
+  /** The name the release publishes this file under (`engineering.pdf`): the SHA256SUMS line `ladder verify` checks. */
+  fileName?: string;
 }
 
 export interface PdfResult {

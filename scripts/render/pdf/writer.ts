@@ -58,6 +58,10 @@ export class Writer {
   /** Called after a page break inside a flow that repeats something (a table header). */
   onPageBreak: (() => void) | undefined;
 
+  /** The open structure elements (tagged PDF): the document first, the innermost last. */
+  private readonly structs: PDFKit.PDFStructureElement[] = [];
+  /** Marked-content sequences open (structure content or an artifact): decoration inside one joins it. */
+  private marking = 0;
   private readonly warnings = new Map<string, Diagnostic>();
   private readonly widths = new Map<string, number>();
   private readonly coverage = new Map<FontKey, (cp: number) => boolean>();
@@ -85,6 +89,82 @@ export class Writer {
     this.height = doc.page.height;
     this.right = this.width - PAGE.margin.right;
     this.bottom = this.height - PAGE.margin.bottom;
+  }
+
+  // ---- structure (tagged PDF) ----------------------------------------------------------------------
+
+  /** Opens the document's structure tree; everything tagged later nests under this element. */
+  startStructure(): void {
+    const root = this.doc.struct('Document');
+    this.doc.addStructure(root);
+    this.structs.push(root);
+  }
+
+  /** A structure element holding other elements (Sect, Table, TR, L, LI), open while `fn` runs. */
+  group<T>(type: string, fn: () => T, options: Record<string, unknown> = {}): T {
+    const el = this.open(type, options);
+    try {
+      return fn();
+    } finally {
+      this.close(el);
+    }
+  }
+
+  /** A structure element created now and kept open: content may be added to it across pages (table cells). */
+  open(type: string, options: Record<string, unknown> = {}): PDFKit.PDFStructureElement {
+    const el = this.doc.struct(type as never, options as never);
+    this.structs.at(-1)!.add(el);
+    this.structs.push(el);
+    return el;
+  }
+
+  /** A child of `parent` that stays off the open stack: siblings filled side by side (a row's TH and TD). */
+  child(parent: PDFKit.PDFStructureElement, type: string, options: Record<string, unknown> = {}): PDFKit.PDFStructureElement {
+    const el = this.doc.struct(type as never, options as never);
+    parent.add(el);
+    return el;
+  }
+
+  close(el: PDFKit.PDFStructureElement): void {
+    const i = this.structs.lastIndexOf(el);
+    if (i > 0) this.structs.splice(i, 1);
+    el.end();
+  }
+
+  /** Draws `fn`'s output as content of `el` (default: the innermost open element). */
+  content(fn: () => void, el: PDFKit.PDFStructureElement = this.structs.at(-1)!): void {
+    el.add(() => {
+      this.marking++;
+      try {
+        fn();
+      } finally {
+        this.marking--;
+      }
+    });
+  }
+
+  /** A leaf element (H1, P, Lbl…) whose content is what `fn` draws. */
+  leaf(type: string, fn: () => void, options: Record<string, unknown> = {}): void {
+    const el = this.open(type, options);
+    try {
+      this.content(fn, el);
+    } finally {
+      this.close(el);
+    }
+  }
+
+  /** Page furniture (running heads, page numbers, rules, fills): marked as an artifact, outside the structure. */
+  artifact(fn: () => void, type = 'Layout'): void {
+    // Marked content does not nest here: inside a sequence already open, the drawing joins it.
+    if (this.marking > 0) return fn();
+    this.doc.markContent('Artifact', { type } as never);
+    this.marking++;
+    try {
+      fn();
+    } finally {
+      this.marking--;
+      this.doc.endMarkedContent();
+    }
   }
 
   get contentWidth(): number {
@@ -217,11 +297,11 @@ export class Writer {
   }
 
   rule(y: number, color: string = COLOR.rule, width = 0.6, x1 = this.left, x2 = this.right): void {
-    this.doc.save().moveTo(x1, y).lineTo(x2, y).lineWidth(width).strokeColor(color).stroke().restore();
+    this.artifact(() => this.doc.save().moveTo(x1, y).lineTo(x2, y).lineWidth(width).strokeColor(color).stroke().restore());
   }
 
   fill(x: number, y: number, w: number, h: number, color: string): void {
-    this.doc.save().rect(x, y, w, h).fillColor(color).fill().restore();
+    this.artifact(() => this.doc.save().rect(x, y, w, h).fillColor(color).fill().restore());
   }
 
   // ---- warnings and the end ----------------------------------------------------------------------
