@@ -30,7 +30,7 @@ describe('compareLevels: any two levels of one track', () => {
       Delivery: ['adds: Plans a quarter of work for the team.', 'adds: Plans a year of work across several teams.', 'not-repeated: Ships small changes every week.'],
     });
     const stronger = c.categories[0]!.items.find((i) => i.kind === 'stronger')!;
-    expect(stronger.reasons).toEqual(["'with guidance' → 'independently': more autonomy expected", "'Contributes to' → 'Leads': a stronger role"]);
+    expect(stronger.reasons).toEqual(["'with guidance' → 'independently': more autonomy expected", "'several teams' added: a wider scope", "'Contributes to' → 'Leads': a stronger role"]);
     expect(c.counts).toEqual({ adds: 4, stronger: 1, weaker: 0, different: 0, carried: 0, 'not-repeated': 4 });
     // The side-by-side lists are each level as written.
     expect(c.categories[0]!.lower).toEqual(['Writes tested changes to one service.', 'Contributes to design reviews with guidance.']);

@@ -437,7 +437,7 @@ export const SIGNALS = [
     more: 'more senior people', less: 'less senior people', same: 'the same seniority', neutral: [1, 1], loneNeutralExplains: true, exact: true,
   }),
   scaleSignal('scope', 'whose work it reaches: own work < team < several teams < organization < company < industry', {
-    more: 'a wider scope', less: 'a narrower scope', same: 'the same scope', neutral: [0, 2], loneNeutralExplains: true, exact: true,
+    more: 'a wider scope', less: 'a narrower scope', same: 'the same scope', neutral: [0, 1], loneNeutralExplains: true, exact: true,
   }),
   defineSignal({
     id: 'quantity',
