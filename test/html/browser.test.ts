@@ -245,7 +245,7 @@ describe.skipIf(!available)('the built site in Chromium', () => {
       await from.selectOption({ label: 'E1 · Engineer' });
       await to.selectOption({ label: 'E3 · Staff engineer' });
       const shown = page.locator('section[data-pair]:not([hidden])');
-      await expect(shown.locator('tr.item-stronger .reasons').textContent()).resolves.toBe("'with guidance' → 'independently': more autonomy expected; 'Contributes to' → 'Leads': a stronger role");
+      await expect(shown.locator('tr.item-stronger .reasons').textContent()).resolves.toBe("'with guidance' → 'independently': more autonomy expected; 'several teams' added: a wider scope; 'Contributes to' → 'Leads': a stronger role");
       await page.locator('#compare').screenshot({ path: join(OUTPUT, `growth-compare-tracks-${width}.png`) });
 
       await page.goto(url('engineering.html'));
