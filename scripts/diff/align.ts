@@ -1,5 +1,6 @@
 import type { Expectation, Ladder, Level } from '../model/ladder.js';
 import { REWORD_THRESHOLD, similarity, words } from './similarity.js';
+import { groupBy } from '../model/order.js';
 
 /**
  * Structural alignment of two versions of one ladder: which level, category and expectation of the
@@ -331,16 +332,6 @@ function categoriesOf(ladder: Ladder, items: Item[]): string[] {
   return [...new Set([...ladder.categories, ...cells.map((c) => c.category)])].filter((c) => used.has(c));
 }
 
-function groupBy<T, K>(xs: T[], key: (x: T) => K): Map<K, T[]> {
-  const m = new Map<K, T[]>();
-  for (const x of xs) {
-    const k = key(x);
-    const list = m.get(k);
-    if (list) list.push(x);
-    else m.set(k, [x]);
-  }
-  return m;
-}
 
 /**
  * Pairs indices 0..nb-1 with 0..nh-1: each stage pairs, in order, the first still-free partners it

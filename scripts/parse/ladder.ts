@@ -13,6 +13,7 @@ import { readYamlLadder } from './yaml-shape.js';
 import { LineRoles } from './roles.js';
 import { fold, lineStartsOf, plainText, positionOf, slug } from './text.js';
 import type { ParseFacts, ParseOptions, ParseResult } from './types.js';
+import { groupBy } from '../model/order.js';
 
 interface Section {
   heading: Heading;
@@ -128,16 +129,6 @@ function levelsAtDepth(blocks: RootContent[], depth: number, skip: number, ctx: 
   return { depth, levels: kept, rejected };
 }
 
-function groupBy<T, K>(items: T[], key: (t: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
-}
 
 /**
  * How much a set of sections reads like a ladder's levels: sections with real categories count
