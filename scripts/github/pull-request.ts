@@ -1,4 +1,5 @@
 import { UsageError, UserError } from '../model/errors.js';
+import type { Bump } from '../diff/kinds.js';
 import type { GitHub } from './client.js';
 
 // A pull request as the trusted job sees it: its head commit, its semantic diff computed here from git
@@ -130,4 +131,45 @@ export async function setValidationStatus(gh: GitHub, sha: string, verdict: Head
       description: description.length > 140 ? `${description.slice(0, 139)}…` : description,
     }),
   );
+}
+
+export type CheckOutcome =
+  | { kind: 'stale'; pr: number; actual: string }
+  | { kind: 'invalid'; pr: number; verdict: HeadVerdict }
+  | { kind: 'labelled'; pr: number; changes: string[]; statusSet: boolean };
+
+/**
+ * `ladder check` for one pull request: when its head is still `headSha`, validate the head from git
+ * objects with the checkout's rules and set the ladder/validate status (unless the bump is given),
+ * then set its bump label (computed here with the checkout's policy unless given) and the policy label.
+ */
+export async function checkPullRequest(gh: GitHub, cwd: string, pr: number, opts: { headSha?: string; bump?: Bump }): Promise<CheckOutcome> {
+  const { headSha } = opts;
+  if (headSha !== undefined) {
+    const head = await prHeadIs(gh, pr, headSha);
+    if (!head.ok) return { kind: 'stale', pr, actual: head.actual };
+  }
+  let bump = opts.bump;
+  let policy: string[] = [];
+  const validated = headSha !== undefined && bump === undefined;
+  if (validated) {
+    // The required check: the head's ladders, validated here from git objects with the base's rules.
+    const verdict = await validateHead(cwd, headSha);
+    await setValidationStatus(gh, headSha, verdict);
+    if (verdict.errors > 0) return { kind: 'invalid', pr, verdict };
+  }
+  if (bump === undefined) {
+    // Computed here, with the checkout's (base) policy: never a bump the PR's own run reported.
+    const diff = await prDiff(cwd, gh, pr, headSha);
+    bump = diff.bump;
+    policy = diff.policy;
+  }
+  const { setBumpLabel } = await import('./labels.js');
+  const result = await setBumpLabel(gh, pr, bump, { policyChange: policy.length > 0 });
+  const changes = [
+    result.added ? `added ${result.label}` : `${result.label} already set`,
+    ...(result.policyAdded ? ['added ladder:policy-change'] : []),
+    ...result.removed.map((r) => `removed ${r}`),
+  ];
+  return { kind: 'labelled', pr, changes, statusSet: validated };
 }

@@ -3,7 +3,7 @@ import { readDiffSummary } from '../../github/diff-summary.js';
 import { BUMPS, type Bump } from '../../diff/kinds.js';
 import { oneOf, parse } from '../args.js';
 import { connect, prNumber, readText } from '../github.js';
-import { prDiff, prHeadIs, pullsForHead, setValidationStatus, STATUS_CONTEXT, validateHead } from '../../github/pull-request.js';
+import { checkPullRequest, pullsForHead, STATUS_CONTEXT } from '../../github/pull-request.js';
 import type { Command } from '../runtime.js';
 
 export const command: Command = {
@@ -61,42 +61,19 @@ Options:
       return 0;
     }
     let failed = false;
+    const sha = values['head-sha']?.slice(0, 12);
     for (const pr of prs) {
-      if (values['head-sha'] !== undefined) {
-        const head = await prHeadIs(gh, pr, values['head-sha']);
-        if (!head.ok) {
-          rt.stderr.write(`ladder check: #${pr} is now at ${head.actual.slice(0, 12)}, not ${values['head-sha'].slice(0, 12)}: this diff is stale or not this PR's; not labelling\n`);
-          continue;
-        }
+      const outcome = await checkPullRequest(gh, rt.cwd, pr, { ...(values['head-sha'] !== undefined ? { headSha: values['head-sha'] } : {}), ...(given !== undefined ? { bump: given } : {}) });
+      if (outcome.kind === 'stale') {
+        rt.stderr.write(`ladder check: #${pr} is now at ${outcome.actual.slice(0, 12)}, not ${sha}: this diff is stale or not this PR's; not labelling\n`);
+      } else if (outcome.kind === 'invalid') {
+        const { formatDiagnostics } = await import('../report.js');
+        rt.stdout.write(formatDiagnostics(outcome.verdict.diagnostics.filter((d) => d.severity === 'error'), 'stylish', { files: outcome.verdict.files }));
+        rt.stderr.write(`ladder check: #${pr} has validation errors at ${sha}; ${STATUS_CONTEXT} set to failure, not labelling it\n`);
+        failed = true;
+      } else {
+        rt.stdout.write(`#${pr}: ${outcome.changes.join(', ')}${outcome.statusSet ? `, ${STATUS_CONTEXT} success` : ''}\n`);
       }
-      let bump = given;
-      let policy: string[] = [];
-      if (values['head-sha'] !== undefined && bump === undefined) {
-        // The required check: the head's ladders, validated here from git objects with the base's rules.
-        const verdict = await validateHead(rt.cwd, values['head-sha']);
-        await setValidationStatus(gh, values['head-sha'], verdict);
-        if (verdict.errors > 0) {
-          const { formatDiagnostics } = await import('../report.js');
-          rt.stdout.write(formatDiagnostics(verdict.diagnostics.filter((d) => d.severity === 'error'), 'stylish', { files: verdict.files }));
-          rt.stderr.write(`ladder check: #${pr} has validation errors at ${values['head-sha'].slice(0, 12)}; ${STATUS_CONTEXT} set to failure, not labelling it\n`);
-          failed = true;
-          continue;
-        }
-      }
-      if (bump === undefined) {
-        // Computed here, with the checkout's (base) policy: never a bump the PR's own run reported.
-        const diff = await prDiff(rt.cwd, gh, pr, values['head-sha']);
-        bump = diff.bump;
-        policy = diff.policy;
-      }
-      const { setBumpLabel } = await import('../../github/labels.js');
-      const result = await setBumpLabel(gh, pr, bump, { policyChange: policy.length > 0 });
-      const changes = [
-        result.added ? `added ${result.label}` : `${result.label} already set`,
-        ...(result.policyAdded ? ['added ladder:policy-change'] : []),
-        ...result.removed.map((r) => `removed ${r}`),
-      ];
-      rt.stdout.write(`#${pr}: ${changes.join(', ')}${values['head-sha'] !== undefined && given === undefined ? `, ${STATUS_CONTEXT} success` : ''}\n`);
     }
     return failed ? 1 : 0;
   },
