@@ -173,3 +173,39 @@ export async function checkPullRequest(gh: GitHub, cwd: string, pr: number, opts
   ];
   return { kind: 'labelled', pr, changes, statusSet: validated };
 }
+
+export type CommentOutcome =
+  | { kind: 'stale'; pr: number; actual: string; summary: string }
+  | { kind: 'posted'; pr: number; action: 'created' | 'updated' | 'unchanged' | 'skipped'; url?: string; deleted: number; policy: string[]; summary: string };
+
+/**
+ * `ladder comment` for one pull request: its diff (given, or computed here from git objects with the
+ * checkout's policy), the sticky comment body, and the comment kept in place when the PR's head is
+ * still `headSha`. `summary` is the job-summary copy, for the caller to append.
+ */
+export async function commentPullRequest(
+  gh: GitHub,
+  cwd: string,
+  pr: number,
+  opts: { headSha?: string; detailsUrl?: string; given?: { markdown: string; changed: boolean } },
+): Promise<CommentOutcome> {
+  const { commentBody, summaryText, NO_CHANGES } = await import('./comment-body.js');
+  let markdown: string;
+  let changed: boolean;
+  let policy: string[] = [];
+  if (opts.given) ({ markdown, changed } = opts.given);
+  else {
+    const diff = await prDiff(cwd, gh, pr, opts.headSha);
+    ({ markdown, changed, policy } = diff);
+  }
+  const body = commentBody(changed ? markdown : null, { ...(opts.detailsUrl ? { detailsUrl: opts.detailsUrl } : {}), policyChange: policy });
+  const summary = summaryText(changed ? markdown : NO_CHANGES, opts.detailsUrl);
+  if (opts.headSha !== undefined) {
+    const head = await prHeadIs(gh, pr, opts.headSha);
+    if (!head.ok) return { kind: 'stale', pr, actual: head.actual, summary };
+  }
+  const { upsertStickyComment } = await import('./comments.js');
+  // No comment yet and nothing to say: stay quiet rather than add noise to an unrelated PR.
+  const result = await upsertStickyComment(gh, pr, body, { createIfMissing: changed || policy.length > 0 });
+  return { kind: 'posted', pr, action: result.action, ...(result.url ? { url: result.url } : {}), deleted: result.deleted.length, policy, summary };
+}

@@ -1,11 +1,15 @@
 import { appendFileSync } from 'node:fs';
 import { UsageError, UserError } from '../../model/errors.js';
-import { commentBody, NO_CHANGES, summaryText } from '../../github/comment-body.js';
 import { readDiffSummary } from '../../github/diff-summary.js';
 import { parse } from '../args.js';
 import { connect, httpUrl, prNumber, readText } from '../github.js';
-import { prDiff, prHeadIs, pullsForHead } from '../../github/pull-request.js';
+import { commentPullRequest, pullsForHead } from '../../github/pull-request.js';
 import type { Command } from '../runtime.js';
+
+/** A diff given as files: the Markdown, and whether it changes anything (from its JSON, else from its text). */
+function givenDiff(markdown: string, json: string | undefined, jsonFile: string | undefined): { markdown: string; changed: boolean } {
+  return { markdown, changed: json === undefined ? markdown.trim() !== '' : readDiffSummary(json, jsonFile!).changed };
+}
 
 export const command: Command = {
   summary: `Create or update the pull request's sticky diff comment (found by a hidden marker, edited in place,
@@ -48,7 +52,7 @@ Environment: GITHUB_TOKEN, GITHUB_API_URL (Enterprise Server), GITHUB_REPOSITORY
         : undefined;
     const detailsUrl = httpUrl(values['details-url'] ?? runUrl, '--details-url');
     const fromFile = values['from-file'];
-    const given = fromFile === undefined ? undefined : { markdown: readText(rt, fromFile), json: values['diff-json'] === undefined ? undefined : readText(rt, values['diff-json']) };
+    const given = fromFile === undefined ? undefined : givenDiff(readText(rt, fromFile), values['diff-json'] === undefined ? undefined : readText(rt, values['diff-json']), values['diff-json']);
 
     const gh = await connect(rt, values.repo);
     // Without --pr, the PRs are those whose head is the commit GitHub ran the PR workflow on.
@@ -57,47 +61,27 @@ Environment: GITHUB_TOKEN, GITHUB_API_URL (Enterprise Server), GITHUB_REPOSITORY
       rt.stderr.write(`ladder comment: no open pull request has ${values['head-sha']!.slice(0, 12)} as its head (pushed again, or closed); nothing posted\n`);
       return 0;
     }
+    const summaryFile = env.GITHUB_STEP_SUMMARY;
     for (const pr of prs) {
-      let markdown: string;
-      let changed: boolean;
-      let policy: string[] = [];
-      if (given) {
-        markdown = given.markdown;
-        const summary = given.json === undefined ? undefined : readDiffSummary(given.json, values['diff-json']!);
-        changed = summary ? summary.changed : markdown.trim() !== '';
-      } else {
-        const diff = await prDiff(rt.cwd, gh, pr, values['head-sha']);
-        markdown = diff.markdown;
-        changed = diff.changed;
-        policy = diff.policy;
-      }
-      const body = commentBody(changed ? markdown : null, { ...(detailsUrl ? { detailsUrl } : {}), policyChange: policy });
-      if (env.GITHUB_STEP_SUMMARY) {
+      const out = await commentPullRequest(gh, rt.cwd, pr, {
+        ...(values['head-sha'] !== undefined ? { headSha: values['head-sha'] } : {}),
+        ...(detailsUrl ? { detailsUrl } : {}),
+        ...(given ? { given } : {}),
+      });
+      if (summaryFile) {
         try {
-          appendFileSync(env.GITHUB_STEP_SUMMARY, summaryText(changed ? markdown : NO_CHANGES, detailsUrl));
+          appendFileSync(summaryFile, out.summary);
         } catch (err) {
-          throw new UserError(`cannot write the job summary: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, env.GITHUB_STEP_SUMMARY);
+          throw new UserError(`cannot write the job summary: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, summaryFile);
         }
       }
-      if (values['head-sha'] !== undefined) {
-        const head = await prHeadIs(gh, pr, values['head-sha']);
-        if (!head.ok) {
-          rt.stderr.write(`ladder comment: #${pr} is now at ${head.actual.slice(0, 12)}, not ${values['head-sha'].slice(0, 12)}: this diff is stale or not this PR's; nothing posted\n`);
-          continue;
-        }
+      if (out.kind === 'stale') {
+        rt.stderr.write(`ladder comment: #${pr} is now at ${out.actual.slice(0, 12)}, not ${values['head-sha']!.slice(0, 12)}: this diff is stale or not this PR's; nothing posted\n`);
+        continue;
       }
-      const { upsertStickyComment } = await import('../../github/comments.js');
-      // No comment yet and nothing to say: stay quiet rather than add noise to an unrelated PR.
-      const result = await upsertStickyComment(gh, pr, body, { createIfMissing: changed || policy.length > 0 });
-      const where = result.url ? `: ${result.url}` : '';
-      const what = {
-        created: 'created the diff comment',
-        updated: 'updated the diff comment',
-        unchanged: 'the diff comment is up to date',
-        skipped: 'no ladder changes and no earlier comment: nothing posted',
-      }[result.action];
-      const dups = result.deleted.length ? ` (removed ${result.deleted.length} duplicate${result.deleted.length === 1 ? '' : 's'})` : '';
-      rt.stdout.write(`#${pr}: ${what}${where}${dups}${policy.length ? ' (policy change: judged by the base policy)' : ''}\n`);
+      const what = { created: 'created the diff comment', updated: 'updated the diff comment', unchanged: 'the diff comment is up to date', skipped: 'no ladder changes and no earlier comment: nothing posted' }[out.action];
+      const dups = out.deleted ? ` (removed ${out.deleted} duplicate${out.deleted === 1 ? '' : 's'})` : '';
+      rt.stdout.write(`#${pr}: ${what}${out.url ? `: ${out.url}` : ''}${dups}${out.policy.length ? ' (policy change: judged by the base policy)' : ''}\n`);
     }
     return 0;
   },
