@@ -36,13 +36,21 @@ export const NO_CHANGES = '### Ladder diff\n\nThis pull request no longer change
  */
 export { defuseMentions };
 
-/** The whole comment body: marker, the diff (or the no-change note), cut to GitHub's limit. */
+/** The characters the diff may take in a comment, after the marker and the policy note. */
+export function commentBudget(opts: CommentOptions = {}): number {
+  const policy = opts.policyChange?.length ? `${policyNote(opts.policyChange)}\n\n` : '';
+  return (opts.limit ?? COMMENT_LIMIT) - COMMENT_MARKER.length - 1 - policy.length;
+}
+
+/**
+ * The whole comment body: marker, the diff (or the no-change note), within GitHub's limit. A diff this
+ * tool formatted was cut on its view already (formatMarkdown's limit); only Markdown given as a file
+ * (`--from-file`) is cut here, at its `<details>` and heading boundaries.
+ */
 export function commentBody(markdown: string | null, opts: CommentOptions = {}): string {
-  const limit = opts.limit ?? COMMENT_LIMIT;
   const content = markdown === null || markdown.trim() === '' ? NO_CHANGES : defuseMentions(markdown.replace(/\r\n?/g, '\n').trim());
   const policy = opts.policyChange?.length ? `${policyNote(opts.policyChange)}\n\n` : '';
-  const budget = limit - COMMENT_MARKER.length - 1 - policy.length;
-  return `${COMMENT_MARKER}\n${policy}${cutMarkdown(content, budget, (o) => cutNote(o, opts.detailsUrl))}`;
+  return `${COMMENT_MARKER}\n${policy}${cutMarkdown(content, commentBudget(opts), (o) => cutNote(o, opts.detailsUrl))}`;
 }
 
 /** The job-summary copy: GitHub caps it at 1 MiB per step, measured in bytes. */

@@ -12,6 +12,8 @@ export interface PrDiff {
   json: string;
   /** Whether any ladder changes (the result said so; nothing re-reads its own JSON to learn it). */
   changed: boolean;
+  /** The view model the Markdown was formatted from: a comment is cut on it, not on the text. */
+  view: import('../diff/index.js').DiffView;
   bump: import('../diff/index.js').Bump;
   /** Policy files (config, workflows, tool, CODEOWNERS) the PR changes; judged here by the local (base) copy. */
   policy: string[];
@@ -58,6 +60,7 @@ export async function prDiff(cwd: string, gh: GitHub, pr: number, headSha?: stri
     markdown: await formatDiff(diff, 'markdown'),
     json: await formatDiff(diff, 'json'),
     changed: diff.changed,
+    view: diff.view(),
     bump: diff.result.bump,
     policy: [...new Set(policy)],
   };
@@ -189,16 +192,20 @@ export async function commentPullRequest(
   pr: number,
   opts: { headSha?: string; detailsUrl?: string; given?: { markdown: string; changed: boolean } },
 ): Promise<CommentOutcome> {
-  const { commentBody, summaryText, NO_CHANGES } = await import('./comment-body.js');
+  const { commentBody, commentBudget, cutNote, summaryText, NO_CHANGES } = await import('./comment-body.js');
   let markdown: string;
   let changed: boolean;
   let policy: string[] = [];
+  let fitted: string | undefined;
   if (opts.given) ({ markdown, changed } = opts.given);
   else {
     const diff = await prDiff(cwd, gh, pr, opts.headSha);
     ({ markdown, changed, policy } = diff);
+    // Cut on the view: whole level groups left out, the note naming them; the text is never re-read.
+    const { formatMarkdown } = await import('../diff/format/markdown.js');
+    fitted = formatMarkdown(diff.view, { limit: commentBudget({ policyChange: policy }), note: (cut) => cutNote(cut, opts.detailsUrl) });
   }
-  const body = commentBody(changed ? markdown : null, { ...(opts.detailsUrl ? { detailsUrl: opts.detailsUrl } : {}), policyChange: policy });
+  const body = commentBody(changed ? (fitted ?? markdown) : null, { ...(opts.detailsUrl ? { detailsUrl: opts.detailsUrl } : {}), policyChange: policy });
   const summary = summaryText(changed ? markdown : NO_CHANGES, opts.detailsUrl);
   if (opts.headSha !== undefined) {
     const head = await prHeadIs(gh, pr, opts.headSha);

@@ -17,33 +17,94 @@ import { describe, judgement } from './describe.js';
  * (untrusted: it comes from the PR) goes through the serializer's escaping, and the raw HTML we add
  * (<details>/<summary>) is serialized by hast-util-to-html.
  */
-export function formatMarkdown(view: DiffView): string {
+/** What a cut comment leaves out, for its note: whole ladder sections, and the one cut partway. */
+export interface MarkdownCut {
+  /** The summaries of the ladder sections left out entirely. */
+  sections: string[];
+  /** Level groups left out. */
+  headings: number;
+  /** The summary of the section cut partway, if any. */
+  inside?: string;
+}
+
+export interface MarkdownOptions {
+  /** Characters the result may take (a PR comment's budget); past it, whole level groups are left out. */
+  limit?: number;
+  /** The note that says what was left out (it counts towards the limit). */
+  note?: (cut: MarkdownCut) => string;
+}
+
+export function formatMarkdown(view: DiffView, opts: MarkdownOptions = {}): string {
   const changed = view.ladders.filter((l) => l.status !== 'unchanged');
-  const root: Root = { type: 'root', children: [] };
-  const add = (...nodes: RootContent[]) => root.children.push(...nodes);
-  add({
-    type: 'heading',
-    depth: 3,
-    children: [t('Ladder changes '), { type: 'inlineCode', value: safe(view.base) }, t(' → '), { type: 'inlineCode', value: safe(view.head) }],
-  });
+  const head: RootContent[] = [
+    {
+      type: 'heading',
+      depth: 3,
+      children: [t('Ladder changes '), { type: 'inlineCode', value: safe(view.base) }, t(' → '), { type: 'inlineCode', value: safe(view.head) }],
+    },
+  ];
   if (changed.length === 0) {
-    add(p([t('No change to any ladder: the edits are formatting only.')]));
-    return stringify(root);
+    head.push(p([t('No change to any ladder: the edits are formatting only.')]));
+    return stringify({ type: 'root', children: head });
   }
-  add(p([t('Version bump: '), strong(view.bump), t(` (${totals(view)}).`)]));
-  add(summaryTable(changed));
+  head.push(p([t('Version bump: '), strong(view.bump), t(` (${totals(view)}).`)]));
+  head.push(summaryTable(changed));
   const unchanged = view.ladders.length - changed.length;
-  if (unchanged > 0) add(p([t(`${unchanged} other ladder${unchanged === 1 ? '' : 's'} unchanged.`)]));
-  for (const l of changed) {
-    const summary = h('summary', [h('strong', safe(l.id)), safe(` — ${l.title}: ${l.status}, ${l.bump}`)]);
-    add({ type: 'html', value: `<details>\n${toHtml(summary)}` });
-    for (const g of l.groups) {
-      add({ type: 'heading', depth: 4, children: [t(g.heading)] });
-      add({ type: 'list', ordered: false, spread: false, children: g.changes.map((c) => ({ type: 'listItem', spread: false, children: [p(item(c, l.levelLabel))] })) });
+  if (unchanged > 0) head.push(p([t(`${unchanged} other ladder${unchanged === 1 ? '' : 's'} unchanged.`)]));
+  // Every piece is serialized on its own and the pieces joined as remark joins blocks, so a budget can
+  // be met by leaving out whole pieces (level groups), decided here on the view, never by re-reading text.
+  const piece = (nodes: RootContent[]) => stringify({ type: 'root', children: nodes }).replace(/\n$/, '');
+  const sections = changed.map((l) => {
+    const summary = `${l.id} — ${l.title}: ${l.status}, ${l.bump}`;
+    return {
+      summary,
+      open: piece([{ type: 'html', value: `<details>\n${toHtml(h('summary', [h('strong', safe(l.id)), safe(` — ${l.title}: ${l.status}, ${l.bump}`)]))}` }]),
+      groups: l.groups.map((g) =>
+        piece([
+          { type: 'heading', depth: 4, children: [t(g.heading)] },
+          { type: 'list', ordered: false, spread: false, children: g.changes.map((c) => ({ type: 'listItem', spread: false, children: [p(item(c, l.levelLabel))] })) },
+        ]),
+      ),
+      close: '</details>',
+    };
+  });
+  const top = head.map((n) => piece([n]));
+  const whole = [...top, ...sections.flatMap((x) => [x.open, ...x.groups, x.close])].join('\n\n');
+  if (opts.limit === undefined || whole.length + 1 <= opts.limit) return `${whole}\n`;
+  return `${cutToFit(top, sections, opts.limit, opts.note ?? (() => ''))}\n`;
+}
+
+/** The pieces that fit `limit` with the note: whole groups in order, the open section closed, the rest named. */
+function cutToFit(top: string[], sections: Array<{ summary: string; open: string; groups: string[]; close: string }>, limit: number, note: (cut: MarkdownCut) => string): string {
+  const worst = note({ sections: sections.map((x) => x.summary), headings: sections.reduce((n, x) => n + x.groups.length, 0), inside: sections[0]?.summary });
+  // The note's length is bounded by the worst case; what is kept must leave room for it and the closing tag.
+  const budget = limit - 1 - worst.length - 2 * '\n\n'.length - '</details>'.length;
+  const out = [...top];
+  let used = out.join('\n\n').length;
+  const fits = (text: string) => used + 2 + text.length <= budget;
+  let cut: MarkdownCut | undefined;
+  for (const [i, x] of sections.entries()) {
+    if (!fits(x.open)) {
+      cut = { sections: sections.slice(i).map((s) => s.summary), headings: 0 };
+      break;
     }
-    add({ type: 'html', value: '</details>' });
+    out.push(x.open);
+    used += 2 + x.open.length;
+    const kept = x.groups.findIndex((g) => {
+      if (!fits(g)) return true;
+      out.push(g);
+      used += 2 + g.length;
+      return false;
+    });
+    out.push(x.close);
+    used += 2 + x.close.length;
+    if (kept >= 0) {
+      cut = { sections: sections.slice(i + 1).map((s) => s.summary), headings: x.groups.length - kept, inside: x.summary };
+      break;
+    }
   }
-  return stringify(root);
+  if (cut) out.push(note(cut));
+  return out.join('\n\n');
 }
 
 const processor = unified().use(remarkGfm).use(remarkStringify, { bullet: '-', emphasis: '_', strong: '*', listItemIndent: 'one' });
