@@ -16,8 +16,7 @@ import { describe, judgement } from './describe.js';
  * allows no script and no remote load is the second line of defence.
  */
 export function formatHtml(view: DiffView): string {
-  const changed = view.ladders.filter((l) => l.status !== 'unchanged');
-  const title = `Ladder diff ${view.base} → ${view.head}`;
+  const { title, body, css } = diffHtmlParts(view);
   const tree: Root = {
     type: 'root',
     children: [
@@ -27,24 +26,37 @@ export function formatHtml(view: DiffView): string {
           h('meta', { charset: 'utf-8' }),
           h('meta', { httpEquiv: 'Content-Security-Policy', content: "default-src 'none'; style-src 'unsafe-inline'; img-src data:" }),
           h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
-          h('title', title),
-          h('style', CSS),
+          h('title', safeLine(title)),
+          h('style', `${css}\n${PAGE_CSS}`),
         ]),
-        h('body', [
-          h('header', [
-            h('h1', ['Ladder diff ', h('code', view.base), ' → ', h('code', view.head)]),
-            h('p', ['Version bump: ', h('strong', { className: ['bump', `bump-${view.bump}`] }, view.bump), ` · ${totals(view.counts)}`]),
-          ]),
-          changed.length === 0 ? h('p', 'No change to any ladder: the edits are formatting only.') : summary(changed),
-          ...changed.map(ladderSection),
-        ]),
+        h('body', body),
       ]),
     ],
   };
-  visit(tree, 'text', (node, _, parent) => {
-    if (!(parent?.type === 'element' && parent.tagName === 'style')) node.value = safeLine(node.value);
-  });
   return `${toHtml(tree)}\n`;
+}
+
+/**
+ * The review page's parts as hast: its title, the body's elements (every ladder text made safe) and its
+ * stylesheet. formatHtml wraps them in a standalone page; the release's diff.html puts them in the site's
+ * shell, taking the tree itself, never re-reading the page.
+ */
+export function diffHtmlParts(view: DiffView): { title: string; body: ElementContent[]; css: string } {
+  const changed = view.ladders.filter((l) => l.status !== 'unchanged');
+  const title = `Ladder diff ${view.base} → ${view.head}`;
+  const body: ElementContent[] = [
+    h('header', [
+      h('h1', ['Ladder diff ', h('code', view.base), ' → ', h('code', view.head)]),
+      h('p', ['Version bump: ', h('strong', { className: ['bump', `bump-${view.bump}`] }, view.bump), ` · ${totals(view.counts)}`]),
+    ]),
+    changed.length === 0 ? h('p', 'No change to any ladder: the edits are formatting only.') : summary(changed),
+    ...changed.map(ladderSection),
+  ];
+  const root: Root = { type: 'root', children: body as Root['children'] };
+  visit(root, 'text', (node) => {
+    node.value = safeLine(node.value);
+  });
+  return { title, body, css: CSS };
 }
 
 function totals(counts: DiffView['counts']): string {
@@ -176,10 +188,13 @@ function anchor(id: string): string {
   return `ladder-${id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 }
 
+/** The standalone page's own layout: a site shell that embeds the review has its own. */
+const PAGE_CSS = `body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 72rem; margin: 2rem auto; padding: 0 1rem; }`;
+
+/** The review's components (colours, tables, changes): the same in the standalone page and in a site. */
 const CSS = `
 :root { color-scheme: light dark; --ins: #d7f5dd; --del: #fbdada; --muted: #6a737d; --line: #d0d7de; }
 @media (prefers-color-scheme: dark) { :root { --ins: #1f4d2c; --del: #5c2126; --muted: #8b949e; --line: #30363d; } }
-body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 72rem; margin: 2rem auto; padding: 0 1rem; }
 code { font-size: 0.9em; }
 table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1.5rem; }
 th, td { border: 1px solid var(--line); padding: 0.35rem 0.6rem; vertical-align: top; text-align: left; }

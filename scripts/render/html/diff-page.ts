@@ -1,7 +1,6 @@
 import type { Element, ElementContent, Root } from 'hast';
-import { fromHtml } from 'hast-util-from-html';
 import { visit } from 'unist-util-visit';
-import { formatHtml } from '../../diff/format/index.js';
+import { diffHtmlParts } from '../../diff/format/html.js';
 import type { DiffView } from '../../diff/index.js';
 import { siteFooter, siteHeader, siteName } from './chrome.js';
 import { renderPage, type Theme } from './page.js';
@@ -13,12 +12,9 @@ import type { SiteInfo } from './types.js';
  * stylesheet, minus the page-level rules the shell already owns.
  */
 export function renderDiffPage(view: DiffView, site: SiteInfo, theme: Theme): string {
-  const doc = fromHtml(formatHtml(view)) as Root;
-  let body: ElementContent[] = [];
-  let css = '';
-  visit(doc, 'element', (node: Element, _i, parent) => {
-    if (node.tagName === 'style') css += node.children.map((c) => (c.type === 'text' ? c.value : '')).join('');
-    if (node.tagName === 'body') body = node.children;
+  const { body, css } = diffHtmlParts(view);
+  const root: Root = { type: 'root', children: body as Root['children'] };
+  visit(root, 'element', (node: Element, _i, parent) => {
     if (node.tagName === 'table') labelCells(node);
     // Column headers get the scope the site's own tables have.
     if (node.tagName === 'th' && node.properties.scope === undefined && parent?.type === 'element' && parent.tagName === 'tr') {
@@ -27,15 +23,19 @@ export function renderDiffPage(view: DiffView, site: SiteInfo, theme: Theme): st
   });
   // The review page's own <header> holds its h1; inside <main> it is not a banner landmark.
   return renderPage(
-    { ...theme, css: `${theme.css}\n/* diff review (scripts/diff/format/html.ts) */\n${scopeDiffCss(css)}\n${DARK_FIXES}` },
+    { ...theme, css: `${theme.css}\n/* diff review (scripts/diff/format/html.ts) */\n${css}\n${DARK_FIXES}` },
     {
-      title: `Ladder diff ${view.base} → ${view.head} · ${siteName(site)}`,
+      title: `${diffTitle(view)} · ${siteName(site)}`,
       lang: site.lang ?? 'en',
       header: siteHeader(site, 'diff'),
       main: body,
       footer: siteFooter(site),
     },
   );
+}
+
+function diffTitle(view: DiffView): string {
+  return `Ladder diff ${view.base} → ${view.head}`;
 }
 
 /**
@@ -61,11 +61,6 @@ function labelCells(table: Element): void {
       if (cell.children.every((c) => text(c).trim() === '')) cell.properties.className = [...((cell.properties.className as string[] | undefined) ?? []), 'empty'];
     });
   }
-}
-
-/** Drops the formatter's rules for `body` and `:root` colours that would fight the shell's layout. */
-function scopeDiffCss(css: string): string {
-  return css.replace(/(^|\n)\s*body\s*\{[^}]*\}/g, '$1').trim();
 }
 
 // The formatter's red impact label is 3.4:1 on the dark background; a lighter red keeps 4.5:1.
