@@ -113,119 +113,170 @@ type State = Map<string, Entry>;
  * section cache, so a commit costs the sections it touched.
  */
 export async function readReleases(repo: Repo, config: Config, opts: HistoryOptions = {}): Promise<ReleaseInput[]> {
-  const reader = new RevisionReader(repo, config, repo.root, { markdown: createChunkedMarkdown(), cacheLimit: 64 });
-  const worktree = opts.to === WORKTREE;
-  const head = worktree || opts.to === undefined ? 'HEAD' : opts.to;
-  const warn = opts.warn ?? (() => {});
+  const walk = new ReleaseWalk(repo, config, opts);
+  await walk.start();
+  await walk.commits();
+  await walk.end();
+  return walk.releases.reverse();
+}
 
-  const [tags, chain] = await Promise.all([repo.tags(), repo.firstParents(head, opts.from)]);
-  const position = new Map(chain.map((sha, i) => [sha, i]));
-  // Several tags on one commit: the highest version names the release (tags come in version order).
-  const tagAt = new Map<number, TagInfo>();
-  for (const t of tags) {
-    const p = position.get(t.sha);
-    if (p !== undefined) tagAt.set(p, t);
+/**
+ * One walk of the first-parent history from `from` to `to`: the ladders as they stand (`state`), the
+ * commits' diffs since the last release (`pending`), and a release closed at every tag on the way.
+ */
+class ReleaseWalk {
+  readonly releases: ReleaseInput[] = [];
+  private readonly reader: RevisionReader;
+  private readonly worktree: boolean;
+  private readonly head: string;
+  private readonly warn: (message: string) => void;
+  /** One lexicon for the whole walk: building it per commit cost more than some diffs. */
+  private readonly diffOptions: { policy: Config['bump']; lexicon: ReturnType<typeof buildLexicon> };
+  private state: State = new Map();
+  private base: State = new Map();
+  private baseLabel: string;
+  private pending: CommitDiff[] = [];
+  private moved: Array<{ from: string; to: string }> = [];
+  /** Tags on the chain, by position, oldest first; `next` is the first not yet closed. */
+  private boundaries: Array<[number, TagInfo]> = [];
+  private next = 0;
+  private position = new Map<string, number>();
+  private chainLength = 0;
+
+  constructor(
+    private readonly repo: Repo,
+    config: Config,
+    private readonly opts: HistoryOptions,
+  ) {
+    this.reader = new RevisionReader(repo, config, repo.root, { markdown: createChunkedMarkdown(), cacheLimit: 64 });
+    this.worktree = opts.to === WORKTREE;
+    this.head = this.worktree || opts.to === undefined ? 'HEAD' : opts.to;
+    this.warn = opts.warn ?? (() => {});
+    this.diffOptions = { policy: config.bump, lexicon: buildLexicon(config.signals) };
+    this.baseLabel = opts.from ?? 'none';
   }
-  const boundaries = [...tagAt.entries()].sort((a, b) => a[0] - b[0]);
 
-  const parse = (path: string, blob: string, content: Buffer): Ladder | undefined => {
-    const result = reader.parse(path, blob, content);
-    if (!result.ladder) warn(`${path} (blob ${blob.slice(0, 7)}) could not be read as a ladder; its changes are counted from the next readable version`);
+  private parse = (path: string, blob: string, content: Buffer): Ladder | undefined => {
+    const result = this.reader.parse(path, blob, content);
+    if (!result.ladder) this.warn(`${path} (blob ${blob.slice(0, 7)}) could not be read as a ladder; its changes are counted from the next readable version`);
     return result.ladder;
   };
 
-  const state: State = new Map();
-  if (opts.from !== undefined) {
-    for (const f of await repo.listFiles(opts.from, reader.dir, '.md')) {
-      if (!reader.isLadderPath(f.path)) continue;
-      if (f.special) {
-        warn(`${f.path} is a symbolic link at ${opts.from}; not read (not-regular-file)`);
-        continue;
+  /** The tags on the first-parent chain, and the ladders as they stand at `from`. */
+  async start(): Promise<void> {
+    const { repo, reader, opts } = this;
+    const [tags, chain] = await Promise.all([repo.tags(), repo.firstParents(this.head, opts.from)]);
+    this.position = new Map(chain.map((sha, i) => [sha, i]));
+    this.chainLength = chain.length;
+    // Several tags on one commit: the highest version names the release (tags come in version order).
+    const tagAt = new Map<number, TagInfo>();
+    for (const t of tags) {
+      const p = this.position.get(t.sha);
+      if (p !== undefined) tagAt.set(p, t);
+    }
+    this.boundaries = [...tagAt.entries()].sort((a, b) => a[0] - b[0]);
+    if (opts.from !== undefined) {
+      for (const f of await repo.listFiles(opts.from, reader.dir, '.md')) {
+        if (!reader.isLadderPath(f.path)) continue;
+        if (f.special) {
+          this.warn(`${f.path} is a symbolic link at ${opts.from}; not read (not-regular-file)`);
+          continue;
+        }
+        if (f.tooLarge !== undefined) {
+          this.warn(`${f.path} is ${Math.round(f.tooLarge / 1024)} KiB at ${opts.from}; not read (file-too-large)`);
+          continue;
+        }
+        const ladder = this.parse(f.path, f.blob!, f.content);
+        if (ladder) this.state.set(f.path, { blob: f.blob!, ladder });
       }
-      if (f.tooLarge !== undefined) {
-        warn(`${f.path} is ${Math.round(f.tooLarge / 1024)} KiB at ${opts.from}; not read (file-too-large)`);
-        continue;
+    }
+    this.base = new Map(this.state);
+  }
+
+  /** Every commit that touches a ladder, oldest first, in windows whose blobs are read together. */
+  async commits(): Promise<void> {
+    const { repo, reader, opts } = this;
+    const commits: CommitInfo[] = [];
+    for await (const c of repo.log({ ...(opts.from !== undefined ? { from: opts.from } : {}), to: this.head, paths: [reader.dir], firstParent: true })) {
+      c.files = c.files.filter((f) => reader.isLadderPath(f.path) || (f.oldPath !== undefined && reader.isLadderPath(f.oldPath)));
+      if (c.files.length > 0) commits.push(c);
+    }
+    const WINDOW = 64; // commits whose blobs are requested together, so cat-file answers stream back to back
+    for (let w = 0; w < commits.length; w += WINDOW) {
+      const window = commits.slice(w, w + WINDOW);
+      const blobs = await repo.readBlobs(window.flatMap((c) => c.files.flatMap((f) => (f.newBlob && reader.isLadderPath(f.path) ? [f.newBlob] : []))));
+      for (let i = 0; i < window.length; i++) {
+        const c = window[i]!;
+        this.closeUpTo(this.position.get(c.sha) ?? Infinity);
+        const change = await applyCommit(c, this.state, blobs, repo, reader.isLadderPath.bind(reader), this.parse);
+        this.moved.push(...change.renames);
+        const d = diffLadders(change.before, change.after, { ...this.diffOptions, renames: change.renames });
+        const changed = d.ladders.filter((l) => l.changes.length > 0);
+        if (changed.length > 0) this.pending.push({ ref: refOf(c), ladders: changed });
+        opts.progress?.(w + i + 1, commits.length);
       }
-      const ladder = parse(f.path, f.blob!, f.content);
-      if (ladder) state.set(f.path, { blob: f.blob!, ladder });
+    }
+    this.closeUpTo(Infinity);
+  }
+
+  /** The working tree when asked for, then the last section: the release being made, or what is unreleased. */
+  async end(): Promise<void> {
+    const { opts, state } = this;
+    let label = this.head;
+    if (this.worktree) {
+      label = WORKTREE;
+      await this.readWorktree();
+    }
+    const endTag = !this.worktree && this.boundaries.at(-1)?.[0] === this.chainLength - 1 ? this.boundaries.at(-1)![1].name : undefined;
+    // Building the release whose tag is already on `to`: that tag's section is the release.
+    const released = opts.release !== undefined && opts.release.version === endTag && !differs(this.base, state);
+    if (!released && (opts.release || differs(this.base, state) || (opts.keepUnreleased && endTag === undefined))) {
+      this.close(opts.release?.version, opts.release?.date, label);
     }
   }
 
-  const commits: CommitInfo[] = [];
-  for await (const c of repo.log({ ...(opts.from !== undefined ? { from: opts.from } : {}), to: head, paths: [reader.dir], firstParent: true })) {
-    c.files = c.files.filter((f) => reader.isLadderPath(f.path) || (f.oldPath !== undefined && reader.isLadderPath(f.oldPath)));
-    if (c.files.length > 0) commits.push(c);
-  }
-
-  const releases: ReleaseInput[] = [];
-  let base: State = new Map(state);
-  let baseLabel = opts.from ?? 'none';
-  let pending: CommitDiff[] = [];
-  let moved: Array<{ from: string; to: string }> = [];
-  let next = 0;
-  const close = (version: string | undefined, date: number | undefined, label: string) => {
-    // A file with the same blob at both ends has no change to report: only the others are diffed.
-    const same = (p: string) => base.get(p)?.blob !== undefined && base.get(p)?.blob === state.get(p)?.blob;
-    const diff = diffLadders(ladders(base, same), ladders(state, same), { policy: config.bump, lexicon: buildLexicon(config.signals), renames: compose(moved), base: baseLabel, head: label });
-    releases.push({ ...(version !== undefined ? { version } : {}), ...(date !== undefined ? { date } : {}), diff, commits: pending, touched: differs(base, state) });
-    base = new Map(state);
-    baseLabel = label;
-    pending = [];
-    moved = [];
-  };
-  const closeUpTo = (p: number) => {
-    while (next < boundaries.length && boundaries[next]![0] < p) {
-      const tag = boundaries[next++]![1];
-      close(tag.name, tag.date, tag.name);
-    }
-  };
-
-  const WINDOW = 64; // commits whose blobs are requested together, so cat-file answers stream back to back
-  for (let w = 0; w < commits.length; w += WINDOW) {
-    const window = commits.slice(w, w + WINDOW);
-    const blobs = await repo.readBlobs(window.flatMap((c) => c.files.flatMap((f) => (f.newBlob && reader.isLadderPath(f.path) ? [f.newBlob] : []))));
-    for (let i = 0; i < window.length; i++) {
-      const c = window[i]!;
-      closeUpTo(position.get(c.sha) ?? Infinity);
-      const change = await applyCommit(c, state, blobs, repo, reader.isLadderPath.bind(reader), parse);
-      moved.push(...change.renames);
-      const d = diffLadders(change.before, change.after, { policy: config.bump, lexicon: buildLexicon(config.signals), renames: change.renames });
-      const changed = d.ladders.filter((l) => l.changes.length > 0);
-      if (changed.length > 0) pending.push({ ref: refOf(c), ladders: changed });
-      opts.progress?.(w + i + 1, commits.length);
-    }
-  }
-  closeUpTo(Infinity);
-
-  let label = head;
-  if (worktree) {
-    label = WORKTREE;
+  private async readWorktree(): Promise<void> {
+    const { reader, state } = this;
     const seen = new Set<string>();
-    for (const f of await repo.listFiles(WORKTREE, reader.dir, '.md')) {
+    for (const f of await this.repo.listFiles(WORKTREE, reader.dir, '.md')) {
       if (!reader.isLadderPath(f.path)) continue;
       if (f.special) {
-        warn(`${f.path} is not a regular file in the working tree; not read (not-regular-file)`);
+        this.warn(`${f.path} is not a regular file in the working tree; not read (not-regular-file)`);
         continue;
       }
       if (f.tooLarge !== undefined) {
-        warn(`${f.path} is ${Math.round(f.tooLarge / 1024)} KiB in the working tree; not read (file-too-large)`);
+        this.warn(`${f.path} is ${Math.round(f.tooLarge / 1024)} KiB in the working tree; not read (file-too-large)`);
         continue;
       }
       seen.add(f.path);
       const blob = gitBlobId(f.content);
       if (state.get(f.path)?.blob === blob) continue;
-      const ladder = parse(f.path, blob, f.content);
+      const ladder = this.parse(f.path, blob, f.content);
       if (ladder) state.set(f.path, { blob, ladder });
     }
     for (const p of [...state.keys()]) if (!seen.has(p)) state.delete(p);
   }
-  const endTag = !worktree && boundaries.at(-1)?.[0] === chain.length - 1 ? boundaries.at(-1)![1].name : undefined;
-  // Building the release whose tag is already on `to`: that tag's section is the release.
-  const released = opts.release !== undefined && opts.release.version === endTag && !differs(base, state);
-  if (!released && (opts.release || differs(base, state) || (opts.keepUnreleased && endTag === undefined))) {
-    close(opts.release?.version, opts.release?.date, label);
+
+  /** Closes the releases of every tag before chain position `p`. */
+  private closeUpTo(p: number): void {
+    while (this.next < this.boundaries.length && this.boundaries[this.next]![0] < p) {
+      const tag = this.boundaries[this.next++]![1];
+      this.close(tag.name, tag.date, tag.name);
+    }
   }
-  return releases.reverse();
+
+  /** One release: the diff from the last one's ladders to these, and the commits in between. */
+  private close(version: string | undefined, date: number | undefined, label: string): void {
+    const { base, state } = this;
+    // A file with the same blob at both ends has no change to report: only the others are diffed.
+    const same = (p: string) => base.get(p)?.blob !== undefined && base.get(p)?.blob === state.get(p)?.blob;
+    const diff = diffLadders(ladders(base, same), ladders(state, same), { ...this.diffOptions, renames: compose(this.moved), base: this.baseLabel, head: label });
+    this.releases.push({ ...(version !== undefined ? { version } : {}), ...(date !== undefined ? { date } : {}), diff, commits: this.pending, touched: differs(base, state) });
+    this.base = new Map(state);
+    this.baseLabel = label;
+    this.pending = [];
+    this.moved = [];
+  }
 }
 
 interface CommitChange {
