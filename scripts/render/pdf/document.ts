@@ -598,59 +598,99 @@ function fitCount(slots: Slot[], from: number, avail: number): number {
  * repeats on every page and a continued row names its category again.
  */
 function table(w: Writer, cells: Cell[], ladder: Ladder): void {
-  const catWidth = Math.round(w.contentWidth * TABLE.categoryShare);
-  const x0 = w.left;
-  const x1 = w.left + catWidth;
-  const expWidth = w.contentWidth - catWidth;
-  const textLeft = catWidth - 2 * TABLE.padX;
-  const textRight = expWidth - 2 * TABLE.padX - TABLE.bulletIndent;
-  const body: Base = { size: SIZE.body, color: COLOR.text };
-  const bullet = w.lines([{ text: '•', style: { font: 'regular', size: SIZE.body, color: COLOR.accent } }], 100)[0]!;
-  const src = ladderSource(ladder);
+  new ExpectationsTable(w, ladder).render(cells);
+}
 
-  if (cells.length === 0) {
-    w.leaf('P', () => w.paragraph(w.plain('No expectations are listed for this level.', { ...body, color: COLOR.muted, italic: true }, src), { leading: SIZE.bodyLeading }));
-    return;
+type Node = PDFKit.PDFStructureElement;
+
+/**
+ * A level's Category | Expectations table. Rows break across pages between lines, the header repeats
+ * on each page (as an artifact), and a row continued on a new page is labelled "(continued)".
+ * Structure: Table > THead > TR > TH (column headers), then TBody > TR > TH (the category, a row header)
+ * + TD > L > LI > LBody per expectation; rows break across pages, so their cells stay open and take
+ * content part by part.
+ */
+class ExpectationsTable {
+  private readonly catWidth: number;
+  private readonly x0: number;
+  private readonly x1: number;
+  private readonly textLeft: number;
+  private readonly textRight: number;
+  private readonly body: Base = { size: SIZE.body, color: COLOR.text };
+  private readonly bullet: Line;
+  private headerShown = false;
+  /** Where the header is still to be drawn (the top of a page's table), drawn in reading order. */
+  private pendingHeader: number | undefined;
+  /** Nothing drawn on this page yet below the header: a row may not move to the next page. */
+  private fresh = true;
+  private headCells!: readonly [Node, Node];
+  private tbody!: Node;
+
+  constructor(
+    private readonly w: Writer,
+    private readonly ladder: Ladder,
+  ) {
+    this.catWidth = Math.round(w.contentWidth * TABLE.categoryShare);
+    this.x0 = w.left;
+    this.x1 = w.left + this.catWidth;
+    this.textLeft = this.catWidth - 2 * TABLE.padX;
+    this.textRight = w.contentWidth - this.catWidth - 2 * TABLE.padX - TABLE.bulletIndent;
+    this.bullet = w.lines([{ text: '•', style: { font: 'regular', size: SIZE.body, color: COLOR.accent } }], 100)[0]!;
   }
 
-  // Structure: Table > THead > TR > TH (column headers), then TBody > TR > TH (the category, a row
-  // header) + TD > L > LI > LBody per expectation. Rows break across pages, so their cells stay open
-  // and take content part by part; the header repeated on later pages is an artifact.
-  const tableEl = w.open('Table');
-  const headRow = w.child(w.child(tableEl, 'THead'), 'TR');
-  const headCells = [w.child(headRow, 'TH', { scope: 'Column' }), w.child(headRow, 'TH', { scope: 'Column' })] as const;
-  const tbody = w.child(tableEl, 'TBody');
-  let headerShown = false;
-  const header = (top: number): void => {
+  render(cells: Cell[]): void {
+    const { w } = this;
+    if (cells.length === 0) {
+      w.leaf('P', () => w.paragraph(w.plain('No expectations are listed for this level.', { ...this.body, color: COLOR.muted, italic: true }, ladderSource(this.ladder)), { leading: SIZE.bodyLeading }));
+      return;
+    }
+    const tableEl = w.open('Table');
+    const headRow = w.child(w.child(tableEl, 'THead'), 'TR');
+    this.headCells = [w.child(headRow, 'TH', { scope: 'Column' }), w.child(headRow, 'TH', { scope: 'Column' })] as const;
+    this.tbody = w.child(tableEl, 'TBody');
+    // Start the table where its header and the first lines of a row fit.
+    w.ensure(TABLE.headHeight + 2 * TABLE.padY + 3 * SIZE.bodyLeading);
+    this.pendingHeader = w.y;
+    w.y += TABLE.headHeight;
+    this.fresh = true;
+    for (const cell of cells) this.row(cell);
+    w.close(tableEl);
+  }
+
+  private header(top: number): void {
+    const { w, x0, x1, textLeft, textRight } = this;
+    const src = ladderSource(this.ladder);
     w.fill(x0, top, w.contentWidth, TABLE.headHeight, COLOR.accent);
     const base: Base = { size: SIZE.tableHead, color: COLOR.white, bold: true };
     const baseline = top + TABLE.headHeight / 2 + SIZE.tableHead * 0.36;
     const draw = (text: string, width: number, x: number) => () => w.drawLine(w.lines(w.plain(text, base, src), width)[0]!, x, baseline);
-    if (headerShown) {
+    if (this.headerShown) {
       w.artifact(() => {
         draw('Category', textLeft, x0 + TABLE.padX)();
         draw('Expectations', textRight, x1 + TABLE.padX)();
       });
     } else {
-      w.content(draw('Category', textLeft, x0 + TABLE.padX), headCells[0]);
-      w.content(draw('Expectations', textRight, x1 + TABLE.padX), headCells[1]);
-      headerShown = true;
+      w.content(draw('Category', textLeft, x0 + TABLE.padX), this.headCells[0]);
+      w.content(draw('Expectations', textRight, x1 + TABLE.padX), this.headCells[1]);
+      this.headerShown = true;
     }
-  };
+  }
 
-  // Start the table where its header and the first lines of a row fit.
-  w.ensure(TABLE.headHeight + 2 * TABLE.padY + 3 * SIZE.bodyLeading);
-  let pendingHeader: number | undefined = w.y;
-  w.y += TABLE.headHeight;
-  let fresh = true;
-  const newPage = (): void => {
-    w.addPage();
-    pendingHeader = w.y;
-    w.y += TABLE.headHeight;
-    fresh = true;
-  };
+  private drawPendingHeader(): void {
+    if (this.pendingHeader !== undefined) this.header(this.pendingHeader);
+    this.pendingHeader = undefined;
+  }
 
-  for (const cell of cells) {
+  private newPage(): void {
+    this.w.addPage();
+    this.pendingHeader = this.w.y;
+    this.w.y += TABLE.headHeight;
+    this.fresh = true;
+  }
+
+  /** One category's row, in as many parts as pages it needs. */
+  private row(cell: Cell): void {
+    const { w, ladder, body, textLeft, textRight, x0, catWidth } = this;
     const cellSrc = ladderSource(ladder, cell.position);
     const left: Slot[] = w.lines(w.plain(cell.category, { ...body, bold: true }, cellSrc), textLeft).map((line) => ({ line, gap: 0, bullet: false }));
     const right: Slot[] = [];
@@ -667,7 +707,7 @@ function table(w: Writer, cells: Cell[], ladder: Ladder): void {
       right.push({ line: w.lines(w.plain('—', { ...body, color: COLOR.faint }, cellSrc), textRight)[0]!, gap: 0, bullet: false });
       itemOf.push(-1);
     }
-    const row = w.child(tbody, 'TR');
+    const row = w.child(this.tbody, 'TR');
     const rowHead = w.child(row, 'TH', { scope: 'Row' });
     const data = w.child(row, 'TD');
     const list = cell.expectations.length ? w.child(data, 'L') : undefined;
@@ -687,8 +727,8 @@ function table(w: Writer, cells: Cell[], ladder: Ladder): void {
       const restR = right.length - ri;
       // At least two lines of each column on a page (or all of it), else the row starts on the next page.
       const enough = (nl === restL || nl >= 2) && (nr === restR || nr >= 2);
-      if (!enough && !fresh) {
-        newPage();
+      if (!enough && !this.fresh) {
+        this.newPage();
         continue;
       }
       if (nl === 0 && nr === 0) {
@@ -702,67 +742,66 @@ function table(w: Writer, cells: Cell[], ladder: Ladder): void {
       const height = contentHeight + 2 * TABLE.padY;
       w.fill(x0, top, catWidth, height, COLOR.accentSoft);
       // The fill would hide half of the previous row's bottom rule.
-      if (!fresh) w.rule(top, COLOR.rule, 0.6);
-      const drawLeft = (slots: Slot[], from: number, count: number, continued = false): void => {
-        if (count === 0) return;
-        const draw = () => {
-          let y = top + TABLE.padY;
-          for (let k = from; k < from + count; k++) {
-            w.drawLine(slots[k]!.line, x0 + TABLE.padX, y + SIZE.bodyLeading * 0.74);
-            y += SIZE.bodyLeading;
-          }
-        };
-        // "Category (continued)" repeats the row header: an artifact.
-        if (continued) w.artifact(draw);
-        else w.content(draw, rowHead);
-      };
-      const drawRight = (): void => {
-        let y = top + TABLE.padY;
-        // Consecutive lines of one expectation are one piece of its list item's content.
-        for (let k = ri; k < ri + nr; ) {
-          const item = itemOf[k]!;
-          let end = k;
-          while (end < ri + nr && itemOf[end] === item) end++;
-          const from = k;
-          w.content(() => {
-            for (let j = from; j < end; j++) {
-              const slot = right[j]!;
-              if (j > ri) y += slot.gap;
-              const baseline = y + SIZE.bodyLeading * 0.74;
-              if (slot.bullet) w.drawLine(bullet, x1 + TABLE.padX, baseline);
-              w.drawLine(slot.line, x1 + TABLE.padX + TABLE.bulletIndent, baseline);
-              y += SIZE.bodyLeading;
-            }
-          }, item < 0 ? data : bodies[item]!);
-          k = end;
-        }
-      };
-      const drawHeader = (): void => {
-        if (pendingHeader !== undefined) header(pendingHeader);
-        pendingHeader = undefined;
-      };
+      if (!this.fresh) w.rule(top, COLOR.rule, 0.6);
       // Content-stream order is reading order: a continued row's text follows on directly from the
       // previous page, and the repeated header and category label come after it.
       if (part === 0) {
-        drawHeader();
-        drawLeft(left, li, nl);
-        drawRight();
+        this.drawPendingHeader();
+        this.drawLeft(top, left, li, nl, rowHead);
+        this.drawRight(top, right, itemOf, ri, nr, data, bodies);
       } else {
-        drawRight();
-        if (label.length) drawLeft(label, 0, label.length, true);
-        else drawLeft(left, li, nl);
-        drawHeader();
+        this.drawRight(top, right, itemOf, ri, nr, data, bodies);
+        if (label.length) this.drawLeft(top, label, 0, label.length, rowHead, true);
+        else this.drawLeft(top, left, li, nl, rowHead);
+        this.drawPendingHeader();
       }
       w.rule(top + height, COLOR.rule, 0.6);
       w.y = top + height;
-      fresh = false;
+      this.fresh = false;
       li += nl;
       ri += nr;
       part++;
       if (li >= left.length && ri >= right.length) break;
-      newPage();
+      this.newPage();
     }
     row.end();
   }
-  w.close(tableEl);
+
+  private drawLeft(top: number, slots: Slot[], from: number, count: number, rowHead: Node, continued = false): void {
+    if (count === 0) return;
+    const { w, x0 } = this;
+    const draw = () => {
+      let y = top + TABLE.padY;
+      for (let k = from; k < from + count; k++) {
+        w.drawLine(slots[k]!.line, x0 + TABLE.padX, y + SIZE.bodyLeading * 0.74);
+        y += SIZE.bodyLeading;
+      }
+    };
+    // "Category (continued)" repeats the row header: an artifact.
+    if (continued) w.artifact(draw);
+    else w.content(draw, rowHead);
+  }
+
+  /** Consecutive lines of one expectation are one piece of its list item's content. */
+  private drawRight(top: number, right: Slot[], itemOf: number[], ri: number, nr: number, data: Node, bodies: Node[]): void {
+    const { w, x1, bullet } = this;
+    let y = top + TABLE.padY;
+    for (let k = ri; k < ri + nr; ) {
+      const item = itemOf[k]!;
+      let end = k;
+      while (end < ri + nr && itemOf[end] === item) end++;
+      const from = k;
+      w.content(() => {
+        for (let j = from; j < end; j++) {
+          const slot = right[j]!;
+          if (j > ri) y += slot.gap;
+          const baseline = y + SIZE.bodyLeading * 0.74;
+          if (slot.bullet) w.drawLine(bullet, x1 + TABLE.padX, baseline);
+          w.drawLine(slot.line, x1 + TABLE.padX + TABLE.bulletIndent, baseline);
+          y += SIZE.bodyLeading;
+        }
+      }, item < 0 ? data : bodies[item]!);
+      k = end;
+    }
+  }
 }
