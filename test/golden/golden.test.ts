@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runLadder } from '../helpers/cli.js';
+import { FakeGitHub } from '../github/server.js';
 
 /**
  * Golden CLI cases: argv + a fixture repo → exit code, stdout, stderr (stored as lines for readable diffs).
@@ -20,6 +21,8 @@ interface Case {
   history?: Array<{ message: string; files?: Record<string, string | null>; edit?: Record<string, [string, string]>; tag?: string }>;
   argv: string[];
   env?: Record<string, string>;
+  /** Run against a local fake GitHub (test/github/server.ts) holding these open pull requests of acme/ladders. */
+  github?: { pulls: number[] };
   exit: number;
   stdout: string[];
   stderr: string[];
@@ -78,7 +81,20 @@ describe('golden CLI cases', () => {
   for (const c of cases) {
     it(c.name, async () => {
       const cwd = c.history ? repoFor(c) : path.join(import.meta.dirname, c.cwd);
-      const run = await runLadder(cwd, c.argv, { env: c.env ?? {} });
+      let gh: FakeGitHub | undefined;
+      if (c.github) {
+        gh = await FakeGitHub.start();
+        for (const n of c.github.pulls) gh.addPull('acme/ladders', n);
+      }
+      let run;
+      try {
+        run = await runLadder(cwd, c.argv, { env: { ...(c.env ?? {}), ...(gh ? gh.env() : {}) } });
+      } finally {
+        await gh?.close();
+      }
+      // What differs from run to run: the fake server's ports and the build's timing.
+      const stable = (text: string) => text.replace(/http:\/\/127\.0\.0\.1:\d+/g, 'http://127.0.0.1:PORT').replace(/ in \d+\.\d s\b/g, ' in N s');
+      run = { ...run, stdout: stable(run.stdout), stderr: stable(run.stderr) };
       if (update) {
         Object.assign(c, { exit: run.code, stdout: lines(run.stdout), stderr: lines(run.stderr) });
         return;
