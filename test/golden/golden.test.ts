@@ -21,6 +21,8 @@ interface Case {
   history?: Array<{ message: string; files?: Record<string, string | null>; edit?: Record<string, [string, string]>; tag?: string }>;
   argv: string[];
   env?: Record<string, string>;
+  /** Commands run first, their output not kept (`build` before `verify`). */
+  before?: string[][];
   /** Run against a local fake GitHub (test/github/server.ts) holding these open pull requests of acme/ladders. */
   github?: { pulls: number[] };
   exit: number;
@@ -85,6 +87,10 @@ describe('golden CLI cases', () => {
       if (c.github) {
         gh = await FakeGitHub.start();
         for (const n of c.github.pulls) gh.addPull('acme/ladders', n);
+      }
+      for (const argv of c.before ?? []) {
+        const first = await runLadder(cwd, argv, { env: c.env ?? {} });
+        if (first.code !== 0) throw new Error(`${c.name}: ${argv.join(' ')} failed: ${first.stderr}`);
       }
       let run;
       try {
