@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../model/diagnostic.js';
+import { fileError, type Diagnostic } from '../model/diagnostic.js';
 import type { Shape } from '../model/ladder.js';
 import { checkBudgets } from '../parse/budget.js';
 import { comparableLadder, firstDifference } from '../parse/compare.js';
@@ -13,7 +13,7 @@ export type Outcome = { kind: 'unchanged' } | { kind: 'changed'; output: string 
  * change its model. `format` is a parameter so tests can prove the safety net holds.
  */
 export function formatOne(bytes: Uint8Array, file: string, shapes: Readonly<Record<string, Shape>> = {}, format: (s: string) => string = formatLadder): Outcome {
-  const problem = (ruleId: string, message: string): Outcome => ({ kind: 'problem', diagnostic: { file, position: { line: 1, column: 1 }, severity: 'error', ruleId, message } });
+  const problem = (ruleId: string, message: string): Outcome => ({ kind: 'problem', diagnostic: fileError(file, ruleId, message) });
   const decoded = decodeSource(bytes, file);
   if (decoded.diagnostic) return decoded.diagnostic.ruleId === 'empty-file' ? { kind: 'unchanged' } : { kind: 'problem', diagnostic: decoded.diagnostic };
   // Over a budget, remark-stringify would be as slow as the parse the budget avoids: left as it is.

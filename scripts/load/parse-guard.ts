@@ -2,9 +2,9 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Diagnostic } from '../model/diagnostic.js';
+import { fileError, type Diagnostic } from '../model/diagnostic.js';
 import { parseLadder } from '../parse/index.js';
-import type { ParseOptions, ParseResult } from '../parse/types.js';
+import { unread, type ParseOptions, type ParseResult } from '../parse/types.js';
 
 /**
  * The wall-clock guard (issue 19). The budgets in parse/budget.ts refuse the inputs known to be slow;
@@ -49,13 +49,7 @@ export function parseTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 export function tooComplex(file: string, ms: number): Diagnostic {
-  return {
-    file,
-    position: { line: 1, column: 1 },
-    severity: 'error',
-    ruleId: 'too-complex',
-    message: `Unexpected file that takes more than ${ms / 1000} s to parse, expected a ladder that parses in seconds (simplify its nesting, tables or length); it was not checked`,
-  };
+  return fileError(file, 'too-complex', `Unexpected file that takes more than ${ms / 1000} s to parse, expected a ladder that parses in seconds (simplify its nesting, tables or length); it was not checked`);
 }
 
 /** parseLadder in the guard's worker, or a `too-complex` diagnostic after `ms`. Throws what the parser threw. */
@@ -73,7 +67,7 @@ export function guardedParse(bytes: Uint8Array, file: string, options: ParseOpti
     if (waited === 'timed-out') {
       void worker.terminate();
       guard = undefined;
-      return { diagnostics: [tooComplex(file, ms)], facts: { tables: [], occurrences: [] } };
+      return unread(tooComplex(file, ms));
     }
     throw new Error('the parse worker stopped without an answer');
   }

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Config } from '../config/index.js';
 import { WORKTREE, type Repo, type RepoFile } from '../git/index.js';
-import { MAX_BYTES } from '../parse/decode.js';
+import { tooLarge } from '../parse/decode.js';
 import type { Ladder } from '../model/ladder.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { resolveSeverities, rulesById } from '../rules/index.js';
 import { UserError } from '../model/errors.js';
-import type { ParseOptions, ParseResult } from '../parse/types.js';
+import { unread, type ParseOptions, type ParseResult } from '../parse/types.js';
 import { globToRegExp, isLadderName, notRegularFile, parsePinned } from './workspace.js';
 
 /** The ladders of one revision (or of the working tree), parsed. */
@@ -96,7 +96,7 @@ export class RevisionReader {
     const out: ParseResult[] = [];
     for (const f of await this.repo.listFiles(rev, this.dir, '.md')) {
       if (!this.isLadderPath(f.path)) continue;
-      if (f.special) out.push({ diagnostics: [notRegularFile(f.path, f.special === 'symlink' ? 'a symbolic link' : 'special file')], facts: { tables: [], occurrences: [] } });
+      if (f.special) out.push(unread(notRegularFile(f.path, f.special === 'symlink' ? 'a symbolic link' : 'special file')));
       else out.push(this.parseFile(f));
     }
     return out;
@@ -130,10 +130,7 @@ export class RevisionReader {
 
   /** A listed file: refused by its size when it was too large to read, else parsed. */
   parseFile(f: RepoFile): ParseResult {
-    if (f.tooLarge !== undefined) {
-      const message = `File is ${Math.round(f.tooLarge / 1024)} KiB, expected at most ${MAX_BYTES / 1024} KiB for a ladder`;
-      return { diagnostics: [{ file: f.path, position: { line: 1, column: 1 }, severity: 'error', ruleId: 'file-too-large', message }], facts: { tables: [], occurrences: [] } };
-    }
+    if (f.tooLarge !== undefined) return unread(tooLarge(f.path, f.tooLarge));
     return this.parse(f.path, f.blob ?? gitBlobId(f.content), f.content);
   }
 

@@ -3,10 +3,10 @@ import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { loadConfig, type Config } from '../config/index.js';
 import { UserError } from '../model/errors.js';
 import { parseLadder } from '../parse/index.js';
-import { MAX_BYTES } from '../parse/decode.js';
-import type { Diagnostic } from '../model/diagnostic.js';
+import { MAX_BYTES, tooLarge } from '../parse/decode.js';
+import { fileError, type Diagnostic } from '../model/diagnostic.js';
 import type { Shape } from '../model/ladder.js';
-import type { ParseOptions, ParseResult } from '../parse/types.js';
+import { unread, type ParseOptions, type ParseResult } from '../parse/types.js';
 import { GUARD_MIN_BYTES, guardedParse } from './parse-guard.js';
 import type { Runtime } from '../cli/runtime.js';
 import { byCodePoint } from '../model/order.js';
@@ -142,13 +142,11 @@ const KIND = (st: { isSymbolicLink(): boolean; isDirectory(): boolean; isFIFO():
   st.isSymbolicLink() ? 'a symbolic link' : st.isDirectory() ? 'a folder' : st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : 'not a regular file';
 
 export function notRegularFile(file: string, kind: string): Diagnostic {
-  return {
+  return fileError(
     file,
-    position: { line: 1, column: 1 },
-    severity: 'error',
-    ruleId: 'not-regular-file',
-    message: `Unexpected ${kind.replace(/^an? /, '')} under the ladders, expected a regular file (symlinks and special files are never read, so every command sees the same files)`,
-  };
+    'not-regular-file',
+    `Unexpected ${kind.replace(/^an? /, '')} under the ladders, expected a regular file (symlinks and special files are never read, so every command sees the same files)`,
+  );
 }
 
 /**
@@ -170,17 +168,7 @@ export function readLadderBytes(absolute: string, shown: string): { bytes?: Uint
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) return { diagnostic: notRegularFile(shown, KIND(st)) };
-    if (st.size > MAX_BYTES) {
-      return {
-        diagnostic: {
-          file: shown,
-          position: { line: 1, column: 1 },
-          severity: 'error',
-          ruleId: 'file-too-large',
-          message: `File is ${Math.round(st.size / 1024)} KiB, expected at most ${MAX_BYTES / 1024} KiB for a ladder`,
-        },
-      };
-    }
+    if (st.size > MAX_BYTES) return { diagnostic: tooLarge(shown, st.size) };
     // Never more than the limit plus one byte, even if the file grows while it is read.
     const buf = Buffer.alloc(Math.min(st.size, MAX_BYTES) + 1);
     let n = 0;
@@ -205,18 +193,7 @@ export function safeParse(bytes: Uint8Array, file: string, options: ParseOptions
     return parse(bytes, file, options);
   } catch (err) {
     const reason = (err as Error)?.message?.split('\n')[0] ?? String(err);
-    return {
-      diagnostics: [
-        {
-          file,
-          position: { line: 1, column: 1 },
-          severity: 'error',
-          ruleId: 'parse-error',
-          message: `Could not read the file as a ladder (${reason}), expected Markdown the parser understands; please report this file`,
-        },
-      ],
-      facts: { tables: [], occurrences: [] },
-    };
+    return unread(fileError(file, 'parse-error', `Could not read the file as a ladder (${reason}), expected Markdown the parser understands; please report this file`));
   }
 }
 
@@ -224,7 +201,7 @@ export function safeParse(bytes: Uint8Array, file: string, options: ParseOptions
 export function loadLadderFile(root: string, absolute: string, config: Config): ParseResult {
   const file = displayPath(root, absolute);
   const read = readLadderBytes(absolute, file);
-  if (!read.bytes) return { diagnostics: [read.diagnostic!], facts: { tables: [], occurrences: [] } };
+  if (!read.bytes) return unread(read.diagnostic!);
   const bytes = read.bytes;
   return parsePinned(bytes, file, config.shapes);
 }

@@ -21,6 +21,11 @@ export interface Diagnostic {
   related?: Related[];
 }
 
+/** An error about a whole file (too large, unreadable, …), reported at its first line. */
+export function fileError(file: string, ruleId: string, message: string): Diagnostic {
+  return { file, position: { line: 1, column: 1 }, severity: 'error', ruleId, message };
+}
+
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (
     byCodePoint(a.file, b.file) ||

@@ -1,7 +1,12 @@
-import type { Diagnostic } from '../model/diagnostic.js';
+import { fileError, type Diagnostic } from '../model/diagnostic.js';
 
 /** Ladders are small (the largest public one we know is 40 KiB); past this, a file is almost certainly not a ladder, and remark alone needs seconds per MiB (issue 19). */
 export const MAX_BYTES = 256 * 1024;
+
+/** The `file-too-large` diagnostic for a file of `bytes` bytes, wherever its size was learnt (disk, git, text). */
+export function tooLarge(file: string, bytes: number): Diagnostic {
+  return fileError(file, 'file-too-large', `File is ${Math.round(bytes / 1024)} KiB, expected at most ${MAX_BYTES / 1024} KiB for a ladder`);
+}
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -41,12 +46,10 @@ export function decodeSource(input: string | Uint8Array, file: string): { text?:
   });
   let text: string;
   if (typeof input === 'string') {
-    if (input.length > MAX_BYTES) return fail('file-too-large', `File is ${Math.round(input.length / 1024)} KiB, expected at most ${MAX_BYTES / 1024} KiB for a ladder`);
+    if (input.length > MAX_BYTES) return { diagnostic: tooLarge(file, input.length) };
     text = input;
   } else {
-    if (input.byteLength > MAX_BYTES) {
-      return fail('file-too-large', `File is ${Math.round(input.byteLength / 1024)} KiB, expected at most ${MAX_BYTES / 1024} KiB for a ladder`);
-    }
+    if (input.byteLength > MAX_BYTES) return { diagnostic: tooLarge(file, input.byteLength) };
     const nul = input.subarray(0, 8192).indexOf(0);
     if (nul >= 0) return fail('binary-file', 'Unexpected binary content (NUL byte), expected a UTF-8 Markdown file', lineColumnOfByte(input, nul));
     try {

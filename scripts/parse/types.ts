@@ -36,3 +36,8 @@ export interface ParseResult {
   diagnostics: Diagnostic[];
   facts: ParseFacts;
 }
+
+/** The result for a file that was not parsed: only the diagnostic that says why. */
+export function unread(diagnostic: Diagnostic): ParseResult {
+  return { diagnostics: [diagnostic], facts: { tables: [], occurrences: [] } };
+}

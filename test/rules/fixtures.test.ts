@@ -41,7 +41,8 @@ it('every rule id the code writes is in the registry (one list of what a user ca
   const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? (e.name === 'dist' ? [] : walk(join(dir, e.name))) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
   for (const file of walk(join(ROOT, 'scripts'))) {
     const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/ruleId: '([a-z0-9-]+)'|problem\('([a-z0-9-]+)'|: '(pdf-[a-z-]+)'/g)) written.add((m[1] ?? m[2] ?? m[3])!);
+    const ids = /ruleId: '([a-z0-9-]+)'|(?:problem|fail)\('([a-z0-9-]+)'|: '(pdf-[a-z-]+)'|fileError\(\s*[\w.]+,\s*'([a-z0-9-]+)'/g;
+    for (const m of text.matchAll(ids)) written.add((m[1] ?? m[2] ?? m[3] ?? m[4])!);
   }
   expect(written.size).toBeGreaterThan(5);
   const registered = new Set(registry.map((r) => r.id));
