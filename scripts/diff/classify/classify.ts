@@ -107,20 +107,7 @@ export function typoReasons(before: string, after: string, lexicon: Lexicon = de
 
   if (cb.map((t) => t.canon).join('') !== ca.map((t) => t.canon).join('')) {
     // Hunks of the canonical word diff: each must be one word spelled two ways.
-    const parts = diffArrays(cb.map((t) => t.canon), ca.map((t) => t.canon));
-    let i = 0;
-    let j = 0;
-    for (let k = 0; k < parts.length; k++) {
-      const p = parts[k]!;
-      if (!p.added && !p.removed) {
-        i += p.count;
-        j += p.count;
-        continue;
-      }
-      const removed = p.removed ? cb.slice(i, (i += p.count)) : [];
-      const next = parts[k + 1];
-      const added = p.added ? ca.slice(j, (j += p.count)) : next?.added && p.removed ? ca.slice(j, (j += next.count)) : [];
-      if (p.removed && next?.added) k++;
+    for (const { removed, added, end: i } of hunks(cb, ca, 'canon')) {
       const x = removed.map((t) => t.canon).join('');
       const y = added.map((t) => t.canon).join('');
       // "and and" → "and": a word typed twice.
@@ -154,20 +141,7 @@ export function typoReasons(before: string, after: string, lexicon: Lexicon = de
   // "an engineer" → "engineers" sets aside an article and an inflection, but it is a number: not a typo.
   if (singularToPlural(b, a) || singularToPlural(a, b)) return undefined;
   // What the canonical comparison set aside, said in words.
-  const raw = diffArrays(b.map((t) => t.raw), a.map((t) => t.raw));
-  let i = 0;
-  let j = 0;
-  for (let k = 0; k < raw.length; k++) {
-    const p = raw[k]!;
-    if (!p.added && !p.removed) {
-      i += p.count;
-      j += p.count;
-      continue;
-    }
-    const removed = p.removed ? b.slice(i, (i += p.count)) : [];
-    const next = raw[k + 1];
-    const added = p.added ? a.slice(j, (j += p.count)) : next?.added && p.removed ? a.slice(j, (j += next.count)) : [];
-    if (p.removed && next?.added) k++;
+  for (const { removed, added } of hunks(b, a, 'raw')) {
     const rx = removed.map((t) => t.raw);
     const ry = added.map((t) => t.raw);
     const what = `${q(quote(src.b, removed))} → ${q(quote(src.a, added))}`;
@@ -192,6 +166,29 @@ export function typoReasons(before: string, after: string, lexicon: Lexicon = de
 }
 
 const q = (s: string) => `'${s}'`;
+
+/**
+ * The changed hunks of a word diff by `key`: the words removed and the words that replaced them
+ * (either may be empty), and where the removed words end in `before`.
+ */
+function* hunks(before: Token[], after: Token[], key: 'canon' | 'raw'): Generator<{ removed: Token[]; added: Token[]; end: number }> {
+  const parts = diffArrays(before.map((t) => t[key]), after.map((t) => t[key]));
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < parts.length; k++) {
+    const p = parts[k]!;
+    if (!p.added && !p.removed) {
+      i += p.count;
+      j += p.count;
+      continue;
+    }
+    const removed = p.removed ? before.slice(i, (i += p.count)) : [];
+    const next = parts[k + 1];
+    const added = p.added ? after.slice(j, (j += p.count)) : next?.added && p.removed ? after.slice(j, (j += next.count)) : [];
+    if (p.removed && next?.added) k++;
+    yield { removed, added, end: i };
+  }
+}
 
 /** "a"/"an" before a word on one side, the same word in the plural without it on the other. */
 export function singularToPlural(one: Token[], many: Token[]): boolean {
