@@ -5,6 +5,7 @@ import { parse } from '../args.js';
 import { connect, httpUrl, prNumber, readText } from '../github.js';
 import { commentPullRequest, pullsForHead } from '../../github/pull-request.js';
 import type { Command } from '../runtime.js';
+import { isDay } from '../../diff/notice.js';
 
 /** A diff given as files: the Markdown, and whether it changes anything (from its JSON, else from its text). */
 function givenDiff(markdown: string, json: string | undefined, jsonFile: string | undefined): { markdown: string; changed: boolean } {
@@ -25,10 +26,14 @@ Options:
   --diff-json <json>    the same diff as JSON; when it shows no change, the comment says so
   --details-url <url>   where the full diff is (the workflow run); default from GITHUB_SERVER_URL/RUN_ID
   --head-sha <sha>      act only if the PR's head is still this commit (the one the diff was made from)
+  --today <YYYY-MM-DD>  the day the notice period counts from (default $LADDER_TODAY, else today in UTC)
   --repo <owner/name>   default $GITHUB_REPOSITORY
 
+With the config's noticeDays or approvals set, the comment starts with what the PR still needs before
+merging: ladders that take effect too soon for their notice period, and approvals still missing.
+
 Environment: GITHUB_TOKEN, GITHUB_API_URL (Enterprise Server), GITHUB_REPOSITORY.`,
-  usage: 'ladder comment (--pr <n> | --head-sha sha) [--from-file diff.md [--diff-json diff.json]] [--details-url url] [--head-sha sha] [--repo owner/name]',
+  usage: 'ladder comment (--pr <n> | --head-sha sha) [--from-file diff.md [--diff-json diff.json]] [--details-url url] [--head-sha sha] [--today YYYY-MM-DD] [--repo owner/name]',
   async run(args, rt) {
     const { values } = parse(
       args,
@@ -38,6 +43,7 @@ Environment: GITHUB_TOKEN, GITHUB_API_URL (Enterprise Server), GITHUB_REPOSITORY
         'diff-json': { type: 'string' },
         'details-url': { type: 'string' },
         'head-sha': { type: 'string' },
+        today: { type: 'string' },
         repo: { type: 'string' },
       },
       false,
@@ -46,6 +52,8 @@ Environment: GITHUB_TOKEN, GITHUB_API_URL (Enterprise Server), GITHUB_REPOSITORY
     const prFlag = values.pr === undefined ? undefined : prNumber(values.pr);
     if (values['from-file'] === undefined && values['diff-json'] !== undefined) throw new UsageError('--diff-json goes with --from-file');
     const env = rt.env;
+    const today = values.today ?? (env.LADDER_TODAY || undefined);
+    if (today !== undefined && !isDay(today)) throw new UsageError(`${values.today !== undefined ? '--today' : 'LADDER_TODAY'} must be a real date written YYYY-MM-DD (got "${today.slice(0, 40)}")`);
     const runUrl =
       env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
         ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
@@ -67,6 +75,7 @@ Environment: GITHUB_TOKEN, GITHUB_API_URL (Enterprise Server), GITHUB_REPOSITORY
         ...(values['head-sha'] !== undefined ? { headSha: values['head-sha'] } : {}),
         ...(detailsUrl ? { detailsUrl } : {}),
         ...(given ? { given } : {}),
+        ...(today !== undefined ? { today } : {}),
       });
       if (summaryFile) {
         try {
