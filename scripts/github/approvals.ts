@@ -88,13 +88,21 @@ export async function isTeamMember(gh: GitHub, org: string, team: string, login:
   } catch (err) {
     if (err instanceof NotFoundError) return false;
     // GITHUB_TOKEN in Actions cannot read team memberships: say what token can.
-    if (err instanceof AuthError) throw new AuthError(`${err.message}; reading team members needs a token with read:org (or an app with Members: read)`, err.status);
+    if (err instanceof AuthError) throw new AuthError(`${err.message}; reading team members needs a token with read:org (or an app with Members: read): set LADDER_TEAMS_TOKEN`, err.status);
     throw err;
   }
 }
 
 /** Which required approvals the PR's current head `headSha` has, reading its reviews and team memberships. */
-export async function approvalStatus(gh: GitHub, pr: number, headSha: string, author: string | undefined, required: Requirement[]): Promise<ApprovalStatus> {
+export async function approvalStatus(
+  gh: GitHub,
+  pr: number,
+  headSha: string,
+  author: string | undefined,
+  required: Requirement[],
+  /** The client for team memberships (LADDER_TEAMS_TOKEN), when not `gh`. */
+  teams: GitHub = gh,
+): Promise<ApprovalStatus> {
   if (required.length === 0) return { required, missing: [], approvers: [], satisfiedBy: {} };
   const approvers = approversAt(await listReviews(gh, pr), headSha, author);
   const missing: Requirement[] = [];
@@ -103,7 +111,7 @@ export async function approvalStatus(gh: GitHub, pr: number, headSha: string, au
     const [org, team] = req.reviewer.slice(1).split('/') as [string, string | undefined];
     let by: string | undefined;
     for (const login of approvers) {
-      if (team === undefined ? login.toLowerCase() === org.toLowerCase() : await isTeamMember(gh, org, team, login)) {
+      if (team === undefined ? login.toLowerCase() === org.toLowerCase() : await isTeamMember(teams, org, team, login)) {
         by = login;
         break;
       }

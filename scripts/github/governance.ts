@@ -32,9 +32,10 @@ export async function judgePullRequest(
   diff: { result: DiffResult; head: string; author?: string },
   config: Pick<Config, 'noticeDays' | 'approvals'>,
   today: string,
+  teams?: GitHub,
 ): Promise<Governance> {
   const notice = noticeViolations(diff.result, config.noticeDays, today);
-  const approvals = await approvalStatus(gh, pr, diff.head, diff.author, requiredApprovals(diff.result, config.approvals));
+  const approvals = await approvalStatus(gh, pr, diff.head, diff.author, requiredApprovals(diff.result, config.approvals), teams);
   return { today, head: diff.head, notice, approvals, ok: notice.length === 0 && approvals.missing.length === 0 };
 }
 

@@ -155,7 +155,7 @@ export type CheckOutcome =
  * objects with the checkout's rules and set the ladder/validate status (unless the bump is given),
  * then set its bump label (computed here with the checkout's policy unless given) and the policy label.
  */
-export async function checkPullRequest(gh: GitHub, cwd: string, pr: number, opts: { headSha?: string; bump?: Bump; today?: string }): Promise<CheckOutcome> {
+export async function checkPullRequest(gh: GitHub, cwd: string, pr: number, opts: { headSha?: string; bump?: Bump; today?: string; teams?: GitHub }): Promise<CheckOutcome> {
   const { headSha } = opts;
   if (headSha !== undefined) {
     const head = await prHeadIs(gh, pr, headSha);
@@ -188,7 +188,7 @@ export async function checkPullRequest(gh: GitHub, cwd: string, pr: number, opts
   let governance: import('./governance.js').Governance | undefined;
   const { governs, judgePullRequest, setGovernanceStatus } = await import('./governance.js');
   if (diff && governs(diff.config)) {
-    governance = await judgePullRequest(gh, pr, diff, diff.config, opts.today ?? utcToday());
+    governance = await judgePullRequest(gh, pr, diff, diff.config, opts.today ?? utcToday(), opts.teams);
     await setGovernanceStatus(gh, governance);
   }
   return { kind: 'labelled', pr, changes, statusSet: validated, ...(governance ? { governance } : {}) };
@@ -212,7 +212,7 @@ export async function commentPullRequest(
   gh: GitHub,
   cwd: string,
   pr: number,
-  opts: { headSha?: string; detailsUrl?: string; given?: { markdown: string; changed: boolean }; today?: string },
+  opts: { headSha?: string; detailsUrl?: string; given?: { markdown: string; changed: boolean }; today?: string; teams?: GitHub },
 ): Promise<CommentOutcome> {
   const { commentBody, commentBudget, cutNote, summaryText, NO_CHANGES } = await import('./comment-body.js');
   let markdown: string;
@@ -226,7 +226,7 @@ export async function commentPullRequest(
     ({ markdown, changed, policy } = diff);
     const { governs, judgePullRequest, governanceMarkdown } = await import('./governance.js');
     // What is still missing before merge (notice period, approvals): said first, above the diff.
-    if (governs(diff.config)) governance = governanceMarkdown(await judgePullRequest(gh, pr, diff, diff.config, opts.today ?? utcToday()));
+    if (governs(diff.config)) governance = governanceMarkdown(await judgePullRequest(gh, pr, diff, diff.config, opts.today ?? utcToday(), opts.teams));
     // Cut on the view: whole level groups left out, the note naming them; the text is never re-read.
     const { formatMarkdown } = await import('../diff/format/markdown.js');
     fitted = formatMarkdown(diff.view, { limit: commentBudget({ policyChange: policy, governance }), note: (cut) => cutNote(cut, opts.detailsUrl) });

@@ -44,10 +44,12 @@ const raiseBar = (effective?: string) => (text: string) =>
 
 const setEffective = (day: string) => (text: string) => text.replace(/effective: .*\n/, `effective: ${day}\n`);
 
-const check = (head: string, extra: string[] = []) => runCli(['check', '--head-sha', head, '--today', TODAY, ...extra], { cwd: dir.path, env: gh.env() });
+/** GITHUB_TOKEN is the Actions bot's; LADDER_TEAMS_TOKEN a user token with read:org, for memberships only. */
+const env = () => ({ ...gh.env(), LADDER_TEAMS_TOKEN: 'org-reader-token' });
+const check = (head: string, extra: string[] = []) => runCli(['check', '--head-sha', head, '--today', TODAY, ...extra], { cwd: dir.path, env: env() });
 
 beforeEach(async () => {
-  gh = await FakeGitHub.start();
+  gh = await FakeGitHub.start({ users: { 'test-token': { login: 'github-actions[bot]', type: 'Bot' }, 'org-reader-token': { login: 'ladder-reader', type: 'User' } } });
   dir = tempDir('governance');
   git('init', '-q', '-b', 'main');
   mkdirSync(join(dir.path, 'ladders'));
@@ -91,8 +93,7 @@ describe('notice period', () => {
     expect(gh.statuses(REPO, later)['ladder/governance']).toMatchObject({ state: 'success', description: 'notice and approvals satisfied (1 required)' });
 
     // A day later the same date is one day short.
-    const env = { ...gh.env(), LADDER_TODAY: '2026-11-30' };
-    const tomorrow = await runCli(['check', '--head-sha', later], { cwd: dir.path, env });
+    const tomorrow = await runCli(['check', '--head-sha', later], { cwd: dir.path, env: { ...env(), LADDER_TODAY: '2026-11-30' } });
     expect(tomorrow.code).toBe(1);
     expect(tomorrow.stdout).toContain('effective: 2027-02-28 or later');
   });
@@ -131,7 +132,7 @@ describe('approvals by impact', () => {
     expect(gh.statuses(REPO, head)['ladder/governance']).toMatchObject({ state: 'failure', description: 'missing approval: @acme/people-team' });
 
     // The sticky comment says what is missing.
-    const c = await runCli(['comment', '--head-sha', head, '--today', TODAY], { cwd: dir.path, env: gh.env() });
+    const c = await runCli(['comment', '--head-sha', head, '--today', TODAY], { cwd: dir.path, env: env() });
     expect(c).toMatchObject({ code: 0, stderr: '' });
     const body = gh.comments(REPO, 7)[0]!.body;
     expect(body).toContain('### Before merging');
@@ -145,7 +146,7 @@ describe('approvals by impact', () => {
     const ok = await check(head);
     expect(ok).toMatchObject({ code: 0, stderr: '' });
     expect(gh.statuses(REPO, head)['ladder/governance']!.state).toBe('success');
-    await runCli(['comment', '--head-sha', head, '--today', TODAY], { cwd: dir.path, env: gh.env() });
+    await runCli(['comment', '--head-sha', head, '--today', TODAY], { cwd: dir.path, env: env() });
     expect(gh.comments(REPO, 7)).toHaveLength(1);
     expect(gh.comments(REPO, 7)[0]!.body).toContain('- ✅ **Approved:** `@acme/people-team`, by `alice`.');
   });
@@ -182,10 +183,12 @@ describe('approvals by impact', () => {
     gh.inject({ kind: 'status', status: 502, path: '/reviews', times: 1 });
     expect((await check(head)).code).toBe(0);
 
-    gh.inject({ kind: 'status', status: 403, path: '/memberships/', times: 10 });
-    const k = await check(head);
+    // Without LADDER_TEAMS_TOKEN the Actions token is refused the membership: one line says what to set.
+    const k = await runCli(['check', '--head-sha', head, '--today', TODAY], { cwd: dir.path, env: gh.env() });
     expect(k.code).toBe(1);
-    expect(k.stderr).toMatch(/403 .*reading team members needs a token with read:org/);
+    expect(k.stderr).toMatch(/403 Resource not accessible by integration.*reading team members needs a token with read:org .*set LADDER_TEAMS_TOKEN/);
     expect(k.stderr).not.toMatch(/\n\s+at /);
+    // The memberships were read with the teams token; every write used GITHUB_TOKEN.
+    expect(gh.statuses(REPO, head)['ladder/governance']).toMatchObject({ state: 'success', creator: 'github-actions[bot]' });
   });
 });

@@ -797,8 +797,9 @@ export class FakeGitHub {
       );
     });
 
-    // -- team memberships: 404 for a non-member, as GitHub answers
+    // -- team memberships: 404 for a non-member, as GitHub answers; an Actions token may not read them
     on('GET', 'api', '/orgs/(?<org>[^/]+)/teams/(?<team>[^/]+)/memberships/(?<user>[^/]+)', async (ctx) => {
+      if (ctx.user.type === 'Bot') throw new HttpError(403, 'Resource not accessible by integration');
       const team = this.teams.get(`${ctx.params.org}/${ctx.params.team}`.toLowerCase());
       const state = team?.get(ctx.params.user!.toLowerCase());
       if (!state) throw new HttpError(404, 'Not Found');

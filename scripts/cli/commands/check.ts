@@ -2,7 +2,7 @@ import { UsageError } from '../../model/errors.js';
 import { readDiffSummary } from '../../github/diff-summary.js';
 import { BUMPS, type Bump } from '../../diff/kinds.js';
 import { oneOf, parse } from '../args.js';
-import { connect, prNumber, readText } from '../github.js';
+import { connect, connectTeams, prNumber, readText } from '../github.js';
 import { checkPullRequest, pullsForHead, STATUS_CONTEXT } from '../../github/pull-request.js';
 import type { Command } from '../runtime.js';
 import { isDay } from '../../diff/notice.js';
@@ -30,7 +30,8 @@ Options:
 With the config's noticeDays or approvals set (and the diff computed here), it also fails (exit 1, commit
 status ladder/governance failure) while a ladder with raises-bar, breaking… changes takes effect sooner
 than its notice allows (frontmatter effective: YYYY-MM-DD), or while an approval the changes' impacts
-require is missing on the PR's current head (reviews and team memberships read through the API).`,
+require is missing on the PR's current head (reviews and team memberships read through the API;
+LADDER_TEAMS_TOKEN, a token with read:org, reads the memberships when set: GITHUB_TOKEN in Actions cannot).`,
   usage: 'ladder check (--pr <n> | --head-sha sha) [--bump <b> | --from-file diff.json] [--validate] [--head-sha sha] [--today YYYY-MM-DD] [--repo owner/name]',
   async run(args, rt) {
     const { values } = parse(
@@ -68,6 +69,7 @@ require is missing on the PR's current head (reviews and team memberships read t
     }
 
     const gh = await connect(rt, values.repo);
+    const teams = await connectTeams(rt, values.repo);
     const prs = prFlag !== undefined ? [prFlag] : await pullsForHead(gh, values['head-sha']!);
     if (prs.length === 0) {
       rt.stderr.write(`ladder check: no open pull request has ${values['head-sha']!.slice(0, 12)} as its head (pushed again, or closed); not labelling\n`);
@@ -80,6 +82,7 @@ require is missing on the PR's current head (reviews and team memberships read t
         ...(values['head-sha'] !== undefined ? { headSha: values['head-sha'] } : {}),
         ...(given !== undefined ? { bump: given } : {}),
         ...(todayText !== undefined ? { today: todayText } : {}),
+        ...(teams ? { teams } : {}),
       });
       if (outcome.kind === 'stale') {
         rt.stderr.write(`ladder check: #${pr} is now at ${outcome.actual.slice(0, 12)}, not ${sha}: this diff is stale or not this PR's; not labelling\n`);

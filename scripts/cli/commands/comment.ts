@@ -2,7 +2,7 @@ import { appendFileSync } from 'node:fs';
 import { UsageError, UserError } from '../../model/errors.js';
 import { readDiffSummary } from '../../github/diff-summary.js';
 import { parse } from '../args.js';
-import { connect, httpUrl, prNumber, readText } from '../github.js';
+import { connect, connectTeams, httpUrl, prNumber, readText } from '../github.js';
 import { commentPullRequest, pullsForHead } from '../../github/pull-request.js';
 import type { Command } from '../runtime.js';
 import { isDay } from '../../diff/notice.js';
@@ -32,7 +32,8 @@ Options:
 With the config's noticeDays or approvals set, the comment starts with what the PR still needs before
 merging: ladders that take effect too soon for their notice period, and approvals still missing.
 
-Environment: GITHUB_TOKEN, GITHUB_API_URL (Enterprise Server), GITHUB_REPOSITORY.`,
+Environment: GITHUB_TOKEN, GITHUB_API_URL (Enterprise Server), GITHUB_REPOSITORY; LADDER_TEAMS_TOKEN (read:org)
+for reading team memberships when approvals name a team.`,
   usage: 'ladder comment (--pr <n> | --head-sha sha) [--from-file diff.md [--diff-json diff.json]] [--details-url url] [--head-sha sha] [--today YYYY-MM-DD] [--repo owner/name]',
   async run(args, rt) {
     const { values } = parse(
@@ -63,6 +64,7 @@ Environment: GITHUB_TOKEN, GITHUB_API_URL (Enterprise Server), GITHUB_REPOSITORY
     const given = fromFile === undefined ? undefined : givenDiff(readText(rt, fromFile), values['diff-json'] === undefined ? undefined : readText(rt, values['diff-json']), values['diff-json']);
 
     const gh = await connect(rt, values.repo);
+    const teams = await connectTeams(rt, values.repo);
     // Without --pr, the PRs are those whose head is the commit GitHub ran the PR workflow on.
     const prs = prFlag !== undefined ? [prFlag] : await pullsForHead(gh, values['head-sha']!);
     if (prs.length === 0) {
@@ -76,6 +78,7 @@ Environment: GITHUB_TOKEN, GITHUB_API_URL (Enterprise Server), GITHUB_REPOSITORY
         ...(detailsUrl ? { detailsUrl } : {}),
         ...(given ? { given } : {}),
         ...(today !== undefined ? { today } : {}),
+        ...(teams ? { teams } : {}),
       });
       if (summaryFile) {
         try {
