@@ -7,7 +7,7 @@
 import type { Config } from '../config/index.js';
 import { changeLine, noticeViolations, type NoticeViolation } from '../diff/notice.js';
 import type { DiffResult } from '../diff/types.js';
-import { safeMarkdownText, safeLine } from '../model/sanitize.js';
+import { safeLine } from '../model/sanitize.js';
 import { approvalStatus, requiredApprovals, type ApprovalStatus } from './approvals.js';
 import type { GitHub } from './client.js';
 
@@ -76,8 +76,9 @@ export async function setGovernanceStatus(gh: GitHub, g: Governance): Promise<vo
 const code = (s: string) => `\`${s.replace(/[`\r\n]/g, '')}\``;
 
 /**
- * The comment's section: what is still missing, or that nothing is. Reviewers are shown in code spans
- * (no notification per update); ladder, level and category names go through the one sanitizer.
+ * The comment's section: what is still missing, or that nothing is. Reviewers and the changes (ladder,
+ * level and category names are untrusted) are shown in code spans, after the one sanitizer: no HTML,
+ * no Markdown, no notification per update.
  */
 export function governanceMarkdown(g: Governance): string {
   if (g.notice.length === 0 && g.approvals.required.length === 0) return '';
@@ -87,7 +88,7 @@ export function governanceMarkdown(g: Governance): string {
     lines.push(
       `- ❌ **Notice period:** ${code(v.file ?? v.ladder)} ${when}; its ${code(v.impact)} changes need ${v.days} days' notice. ` +
         `Set \`effective: ${v.earliest}\` (or later) in its frontmatter.`,
-      ...v.changes.slice(0, MAX_LISTED).map((c) => `  - ${safeMarkdownText(changeLine(v.ladder, c))}`),
+      ...v.changes.slice(0, MAX_LISTED).map((c) => `  - ${code(safeLine(changeLine(v.ladder, c)))}`),
       ...(v.changes.length > MAX_LISTED ? [`  - and ${v.changes.length - MAX_LISTED} more`] : []),
     );
   }
