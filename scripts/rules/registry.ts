@@ -1,4 +1,5 @@
 import type { Rule } from './define.js';
+import activityQuota from './activity-quota.js';
 import categoryTypo from './category-typo.js';
 import duplicateCategory from './duplicate-category.js';
 import duplicateId from './duplicate-id.js';
@@ -41,6 +42,7 @@ export const registry: readonly Rule[] = [
   repeatedExpectation,
   siblingCategory,
   levelLikeNote,
+  activityQuota,
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(registry.map((rule) => [rule.id, rule]));
