@@ -19,6 +19,10 @@ import repeatedExpectation from './repeated-expectation.js';
 import siblingCategory from './sibling-category.js';
 import tableColumns from './table-columns.js';
 import unknownCategory from './unknown-category.js';
+import translationSource from './translation-source.js';
+import translationStale from './translation-stale.js';
+import translationStructure from './translation-structure.js';
+import translationUnpinned from './translation-unpinned.js';
 
 /** Every rule and parse id, one row each: the one place to read what `ladder validate` checks. */
 export const registry: readonly Rule[] = [
@@ -43,6 +47,10 @@ export const registry: readonly Rule[] = [
   siblingCategory,
   levelLikeNote,
   activityQuota,
+  translationSource,
+  translationStructure,
+  translationUnpinned,
+  translationStale,
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(registry.map((rule) => [rule.id, rule]));
