@@ -60,6 +60,7 @@ export async function buildRelease(req: BuildRequest, note: (line: string) => vo
         date,
         organization: config.organization,
         pageSize: config.pageSize,
+        language: config.language,
         changelog,
         html: req.html,
         pdf: req.pdf,
