@@ -6,6 +6,8 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runLadder } from '../helpers/cli.js';
 import { makeRepo, type TempRepo } from '../helpers/git-repo.js';
+import { validateChanged } from '../../scripts/load/pr-check.js';
+import { defaultConfig } from '../../scripts/config/index.js';
 
 const run = promisify(execFile);
 const ROOT = path.join(import.meta.dirname, '..', '..');
@@ -130,5 +132,12 @@ describe('ladder validate: translations pinned to a source version', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Unexpected `translationOf` value `guide`, expected "<ladder id>@<version tag or commit>"');
     expect(r.stdout).toContain('Unexpected `lang` value `deutsch!`, expected a BCP 47 language tag');
+  });
+
+  it("the Action's scoped check of a changed translation alone still reads its source and the pin", async () => {
+    const only = [path.join(repo.root, 'ladders/guide.de.md')];
+    expect(await validateChanged(repo.root, defaultConfig(), only)).toEqual([]);
+    await repo.write('ladders/guide.de.md', GERMAN.replace('## G2 · Arbeitet selbstständig', '## G7 · Arbeitet selbstständig'));
+    expect((await validateChanged(repo.root, defaultConfig(), only)).map((d) => `${d.ruleId} ${d.position.line}`)).toEqual(['translation-structure 21']);
   });
 });
