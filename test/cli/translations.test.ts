@@ -140,4 +140,10 @@ describe('ladder validate: translations pinned to a source version', () => {
     await repo.write('ladders/guide.de.md', GERMAN.replace('## G2 · Arbeitet selbstständig', '## G7 · Arbeitet selbstständig'));
     expect((await validateChanged(repo.root, defaultConfig(), only)).map((d) => `${d.ruleId} ${d.position.line}`)).toEqual(['translation-structure 21']);
   });
+
+  it("the Action's scoped check of a changed source also checks its translations, so the pull request sees them go stale", async () => {
+    await repo.write('ladders/guide.md', SOURCE.replace('Designs and ships medium features', 'Designs and ships large features'));
+    const found = await validateChanged(repo.root, defaultConfig(), [path.join(repo.root, 'ladders/guide.md')]);
+    expect(found.map((d) => `${d.file} ${d.ruleId}`)).toEqual(['ladders/guide.de.md translation-stale']);
+  });
 });
