@@ -73,10 +73,11 @@ export interface QuotaHit {
 
 /** The quota an expectation sets, if any: a counted activity, or an activity with a frequency. */
 export function findActivityQuota(text: string, patterns: QuotaPatterns): QuotaHit | undefined {
-  const counted = patterns.counted.exec(text);
-  if (counted) return { found: counted[0], index: counted.index };
+  // Most expectations name no activity: one pass for the nouns spares them the costlier patterns.
   const noun = patterns.noun.exec(text);
   if (!noun) return undefined;
+  const counted = patterns.counted.exec(text);
+  if (counted) return { found: counted[0], index: counted.index };
   const period = patterns.period.exec(text);
   if (!period) return undefined;
   const start = Math.min(noun.index, period.index);
