@@ -2,6 +2,7 @@ import type { Config } from '../config/index.js';
 import { compareDiagnostics, type Diagnostic, type Severity, type SeveritySetting } from '../model/diagnostic.js';
 import { UsageError } from '../model/errors.js';
 import type { Ladder } from '../model/ladder.js';
+import type { PinnedSources } from '../model/translation.js';
 import type { ParseResult } from '../parse/types.js';
 import { byCodePoint } from '../model/order.js';
 import { registry } from './registry.js';
@@ -25,6 +26,8 @@ export function resolveSeverities(overrides: Readonly<Record<string, SeveritySet
 export interface RunOptions {
   /** Ladders that count as siblings but are not checked themselves (validate on a subset of files). */
   context?: readonly Ladder[];
+  /** Translation sources at their pinned revisions (load/translations.ts); without it, translations are checked against the current source. */
+  pinned?: PinnedSources;
 }
 
 function fileOf(result: ParseResult): string | undefined {
@@ -55,7 +58,7 @@ export function runRules(parsed: readonly ParseResult[], config: Config, options
     const file = fileOf(result);
     if (file === undefined) continue;
     const siblings = all.filter((l) => l !== result.ladder && l.file !== file);
-    const input = { ladder: result.ladder, facts: result.facts, file, siblings, config };
+    const input = { ladder: result.ladder, facts: result.facts, file, siblings, config, ...(options.pinned ? { pinned: options.pinned } : {}) };
     for (const rule of registry) {
       if (rule.origin !== 'rule') continue;
       const setting = severities.get(rule.id)!;

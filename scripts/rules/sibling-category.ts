@@ -1,5 +1,6 @@
 import type { Related } from '../model/diagnostic.js';
 import type { Ladder } from '../model/ladder.js';
+import { translationPin } from '../model/translation.js';
 import { defineRule } from './define.js';
 import { nameKey, q, usedCategories } from './text.js';
 
@@ -17,7 +18,10 @@ export default defineRule({
   id: 'sibling-category',
   severity: 'warning',
   description: 'A category used by most other ladders (at least two) is present here too.',
-  check({ ladder, siblings, facts, report }) {
+  check({ ladder, siblings: all, facts, report }) {
+    // Translations name categories in another language: translation-structure compares them with their source.
+    if (translationPin(ladder)) return;
+    const siblings = all.filter((s) => !translationPin(s));
     if (ladder.levels.length === 0 || siblings.length < 2) return;
     const here = new Set([...ladder.categories, ...usedCategories(ladder)].map(nameKey));
     const count = new Map<string, { name: string; ladders: Ladder[] }>();

@@ -6,6 +6,7 @@ import { oneOf, parse } from '../args.js';
 import { FORMATS, formatDiagnostics, wantsColor } from '../report.js';
 import type { Command } from '../runtime.js';
 import { displayPath, findLadderFiles, loadLadderFile, loadWorkspace } from '../../load/workspace.js';
+import { readPinnedSources } from '../../load/translations.js';
 
 const width = Math.max(...registry.map((r) => r.id.length));
 const ruleList = registry.map((r) => `  ${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.description}`).join('\n');
@@ -43,7 +44,9 @@ ${ruleList}`,
       }
       context = others.flatMap((f) => loadLadderFile(rt.cwd, f, config).ladder ?? []);
     }
-    const diagnostics = runRules(results, config, { context });
+    // Translations are checked against their source at the pinned revision, read from git here.
+    const pinned = await readPinnedSources(rt.cwd, config, [...results.flatMap((r) => r.ladder ?? []), ...context]);
+    const diagnostics = runRules(results, config, { context, pinned });
     rt.stdout.write(formatDiagnostics(diagnostics, format, { color: wantsColor(rt.stdout, rt.env), files: results.length }));
     const { errors, warnings } = countBySeverity(diagnostics);
     if (errors > 0) return 1;
