@@ -144,7 +144,8 @@ export async function runAction(rt: Runtime): Promise<number> {
   const env = rt.env;
   const token = input(env, 'github-token');
   const cwd = resolve(rt.cwd, input(env, 'working-directory') ?? '.');
-  const inner: Runtime = { ...rt, cwd, env: { ...env, ...(token ? { GITHUB_TOKEN: token } : {}) } };
+  const teamsToken = input(env, 'teams-token');
+  const inner: Runtime = { ...rt, cwd, env: { ...env, ...(token ? { GITHUB_TOKEN: token } : {}), ...(teamsToken ? { LADDER_TEAMS_TOKEN: teamsToken } : {}) } };
   const mode = input(env, 'mode') ?? 'check';
   try {
     if (mode === 'check') return await runCheck(inner);

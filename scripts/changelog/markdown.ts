@@ -43,6 +43,7 @@ function release(r: ReleaseView): RootContent[] {
   if (r.note) out.push(para([t(r.note)]));
   for (const l of r.ladders) {
     out.push({ type: 'heading', depth: 3, children: [t(l.title)] });
+    if (l.effective !== undefined) out.push(para([t(`Effective from ${l.effective}.`)]));
     for (const g of l.groups) {
       out.push({ type: 'heading', depth: 4, children: [t(g.label)] });
       const list: List = { type: 'list', ordered: false, spread: false, children: g.entries.map(item) };

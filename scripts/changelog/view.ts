@@ -40,6 +40,8 @@ export interface LadderSection {
   id: string;
   title: string;
   status: LadderStatus;
+  /** The day this version of the ladder takes effect (its frontmatter `effective`), when it says one. */
+  effective?: string;
   groups: Array<{ id: GroupId; label: string; entries: Entry[] }>;
   /** The judged changes themselves, for views by level and category (a ladder's page of changes). */
   changes: Change[];
@@ -76,6 +78,7 @@ export function releaseView(r: ReleaseInput): ReleaseView {
       id: l.id,
       title: l.title,
       status: l.status,
+      ...(l.effective !== undefined && l.status !== 'removed' ? { effective: l.effective } : {}),
       groups: GROUP_ORDER.filter((g) => byGroup.has(g)).map((g) => ({ id: g, label: GROUPS[g], entries: byGroup.get(g)! })),
       // Without the word-level highlight: the page shows before and after, and the view crosses a thread.
       changes: l.changes.map(({ highlight: _h, ...c }) => c),

@@ -10,6 +10,17 @@ export async function connect(rt: Runtime, repoFlag?: string): Promise<GitHub> {
   return createGitHub({ ...clientOptionsFromEnv(rt.env, repoFlag), warn: (line) => rt.stderr.write(`warning: ${line}\n`) });
 }
 
+/**
+ * The client for team-membership reads (approvals by team): Actions' GITHUB_TOKEN cannot read an
+ * organization's teams, so LADDER_TEAMS_TOKEN (read:org, or an app with Members: read) may stand in for
+ * those reads only; every write still uses GITHUB_TOKEN.
+ */
+export async function connectTeams(rt: Runtime, repoFlag?: string): Promise<GitHub | undefined> {
+  const token = rt.env.LADDER_TEAMS_TOKEN?.trim();
+  if (!token) return undefined;
+  return connect({ ...rt, env: { ...rt.env, GITHUB_TOKEN: token } }, repoFlag);
+}
+
 /** A PR number, strictly: digits only, as it may come from an untrusted artifact. */
 export function prNumber(value: string | undefined): number {
   if (value === undefined) throw new UsageError('--pr <number> is required');

@@ -32,6 +32,15 @@ const SignalsSchema = z.strictObject({
   synonyms: z.array(Words.min(2)).optional(),
 });
 
+/** `@user` or `@org/team`: who may approve, as CODEOWNERS writes them. */
+const Reviewer = z.string().regex(/^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(\/[A-Za-z0-9._-]+)?$/, '"@user" or "@org/team"');
+
+/** `noticeDays`: per impact, how many days after today a change of that impact may take effect at the earliest. */
+const NoticeDaysSchema = z.partialRecord(z.enum(IMPACTS), z.number().int().nonnegative().max(3660));
+
+/** `approvals`: per impact, the users or teams that must approve a pull request with such a change, besides the owners. */
+const ApprovalsSchema = z.partialRecord(z.enum(IMPACTS), z.array(Reviewer).min(1));
+
 export const ConfigSchema = z.strictObject({
   /** Folder of ladder files, relative to the repository root. */
   laddersDir: z.string().default('ladders'),
@@ -51,6 +60,10 @@ export const ConfigSchema = z.strictObject({
   shapes: z.record(z.string(), ShapeSchema).default({}),
   /** File names (relative to laddersDir) that are not ladders. README.md is always skipped. */
   ignore: z.array(z.string()).default([]),
+  /** Days of notice per impact: `ladder check` fails a PR whose ladder takes effect sooner (frontmatter `effective`). */
+  noticeDays: NoticeDaysSchema.default({}),
+  /** Required approvals per impact (`@user`, `@org/team`), read from the PR's reviews by `ladder check`. */
+  approvals: ApprovalsSchema.default({}),
   /** activity-quota: activity nouns and periods added to the defaults, and default nouns to drop (`ignore`). */
   activityQuota: z.strictObject({ nouns: Words.optional(), periods: Words.optional(), ignore: Words.optional() }).default({}),
   /** BCP 47 language of the ladders that are not translations (`lang` in HTML and PDF). */

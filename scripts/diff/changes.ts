@@ -249,6 +249,7 @@ function metadata(base: Ladder, head: Ladder): Array<[string, string, string]> {
     ['title', base.title, head.title],
     ['owners', owners(base), owners(head)],
     ['status', base.status, head.status],
+    ['effective', base.meta.effective ?? '', head.meta.effective ?? ''],
   ];
 }
 

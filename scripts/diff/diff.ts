@@ -61,6 +61,8 @@ export function compareLadder(base: Ladder | undefined, head: Ladder | undefined
     bump: maxBump(changes.map((c) => c.bump)),
     file: (head ?? base)!.file,
     ...(base && head && base.file !== head.file ? { fromFile: base.file } : {}),
+    // The head's `effective` date: what the notice period is checked against and the changelog shows.
+    ...(head?.meta.effective !== undefined ? { effective: head.meta.effective } : {}),
     changes,
   };
   return { diff, alignment, tracks: parts.map((p) => ({ ...(p.track !== undefined ? { track: p.track } : {}), alignment: p.alignment })) };

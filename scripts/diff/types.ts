@@ -52,6 +52,8 @@ export interface LadderDiff {
   /** Head file (base file when removed). */
   file?: string;
   fromFile?: string;
+  /** The head's frontmatter `effective` date (YYYY-MM-DD), when it has one. */
+  effective?: string;
   changes: Change[];
 }
 

@@ -170,6 +170,14 @@ export class Repo {
     return tags.sort((a, b) => compareVersionTags(a.name, b.name));
   }
 
+  /** The message of an annotated tag; undefined for a lightweight or missing tag. */
+  async tagMessage(name: string): Promise<string | undefined> {
+    const out = await this.git(['for-each-ref', '--format=%(objecttype)%00%(contents)', `refs/tags/${name}`]);
+    const text = out.stdout.toString('utf8');
+    const sep = text.indexOf('\0');
+    return sep >= 0 && text.slice(0, sep) === 'tag' ? text.slice(sep + 1).replace(/\n$/, '') : undefined;
+  }
+
   /** Committer date of a revision, epoch seconds. */
   async commitDate(rev: string): Promise<number> {
     const sha = await this.resolve(rev);

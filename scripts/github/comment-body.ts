@@ -14,6 +14,8 @@ export interface CommentOptions {
   limit?: number;
   /** Policy files the PR changes (config, workflows, tool, CODEOWNERS): the comment says they apply after merge. */
   policyChange?: readonly string[];
+  /** What the PR still needs before merging (governance.ts), shown above the diff. */
+  governance?: string;
 }
 
 /** Says that this diff was judged by the base branch's policy, and which of the PR's files change it. */
@@ -39,7 +41,11 @@ export { defuseMentions };
 /** The characters the diff may take in a comment, after the marker and the policy note. */
 export function commentBudget(opts: CommentOptions = {}): number {
   const policy = opts.policyChange?.length ? `${policyNote(opts.policyChange)}\n\n` : '';
-  return (opts.limit ?? COMMENT_LIMIT) - COMMENT_MARKER.length - 1 - policy.length;
+  return (opts.limit ?? COMMENT_LIMIT) - COMMENT_MARKER.length - 1 - policy.length - governanceBlock(opts).length;
+}
+
+function governanceBlock(opts: CommentOptions): string {
+  return opts.governance ? `${opts.governance}\n\n` : '';
 }
 
 /**
@@ -50,7 +56,7 @@ export function commentBudget(opts: CommentOptions = {}): number {
 export function commentBody(markdown: string | null, opts: CommentOptions = {}): string {
   const content = markdown === null || markdown.trim() === '' ? NO_CHANGES : defuseMentions(markdown.replace(/\r\n?/g, '\n').trim());
   const policy = opts.policyChange?.length ? `${policyNote(opts.policyChange)}\n\n` : '';
-  return `${COMMENT_MARKER}\n${policy}${cutMarkdown(content, commentBudget(opts), (o) => cutNote(o, opts.detailsUrl))}`;
+  return `${COMMENT_MARKER}\n${policy}${governanceBlock(opts)}${cutMarkdown(content, commentBudget(opts), (o) => cutNote(o, opts.detailsUrl))}`;
 }
 
 /** The job-summary copy: GitHub caps it at 1 MiB per step, measured in bytes. */

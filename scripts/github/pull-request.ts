@@ -17,6 +17,12 @@ export interface PrDiff {
   bump: import('../diff/index.js').Bump;
   /** Policy files (config, workflows, tool, CODEOWNERS) the PR changes; judged here by the local (base) copy. */
   policy: string[];
+  /** The diff itself (DESIGN §3), for the notice period and the approvals it requires. */
+  result: import('../diff/index.js').DiffResult;
+  /** The PR's author: their own approval never counts. */
+  author?: string;
+  /** The checkout's config the diff was judged with. */
+  config: import('../config/index.js').Config;
 }
 
 /**
@@ -63,6 +69,9 @@ export async function prDiff(cwd: string, gh: GitHub, pr: number, headSha?: stri
     view: diff.view(),
     bump: diff.result.bump,
     policy: [...new Set(policy)],
+    result: diff.result,
+    ...(data.user?.login ? { author: data.user.login } : {}),
+    config,
   };
 }
 
@@ -141,14 +150,14 @@ export async function setValidationStatus(gh: GitHub, sha: string, verdict: Head
 export type CheckOutcome =
   | { kind: 'stale'; pr: number; actual: string }
   | { kind: 'invalid'; pr: number; verdict: HeadVerdict }
-  | { kind: 'labelled'; pr: number; changes: string[]; statusSet: boolean };
+  | { kind: 'labelled'; pr: number; changes: string[]; statusSet: boolean; governance?: import('./governance.js').Governance };
 
 /**
  * `ladder check` for one pull request: when its head is still `headSha`, validate the head from git
  * objects with the checkout's rules and set the ladder/validate status (unless the bump is given),
  * then set its bump label (computed here with the checkout's policy unless given) and the policy label.
  */
-export async function checkPullRequest(gh: GitHub, cwd: string, pr: number, opts: { headSha?: string; bump?: Bump }): Promise<CheckOutcome> {
+export async function checkPullRequest(gh: GitHub, cwd: string, pr: number, opts: { headSha?: string; bump?: Bump; today?: string; teams?: GitHub }): Promise<CheckOutcome> {
   const { headSha } = opts;
   if (headSha !== undefined) {
     const head = await prHeadIs(gh, pr, headSha);
@@ -156,6 +165,7 @@ export async function checkPullRequest(gh: GitHub, cwd: string, pr: number, opts
   }
   let bump = opts.bump;
   let policy: string[] = [];
+  let diff: PrDiff | undefined;
   const validated = headSha !== undefined && bump === undefined;
   if (validated) {
     // The required check: the head's ladders, validated here from git objects with the base's rules.
@@ -165,7 +175,7 @@ export async function checkPullRequest(gh: GitHub, cwd: string, pr: number, opts
   }
   if (bump === undefined) {
     // Computed here, with the checkout's (base) policy: never a bump the PR's own run reported.
-    const diff = await prDiff(cwd, gh, pr, headSha);
+    diff = await prDiff(cwd, gh, pr, headSha);
     bump = diff.bump;
     policy = diff.policy;
   }
@@ -176,7 +186,19 @@ export async function checkPullRequest(gh: GitHub, cwd: string, pr: number, opts
     ...(result.policyAdded ? ['added ladder:policy-change'] : []),
     ...result.removed.map((r) => `removed ${r}`),
   ];
-  return { kind: 'labelled', pr, changes, statusSet: validated };
+  // Notice period and approvals by impact: judged on the diff computed here, never on a given bump.
+  let governance: import('./governance.js').Governance | undefined;
+  const { governs, judgePullRequest, setGovernanceStatus } = await import('./governance.js');
+  if (diff && governs(diff.config)) {
+    governance = await judgePullRequest(gh, pr, diff, diff.config, opts.today ?? utcToday(), opts.teams);
+    await setGovernanceStatus(gh, governance);
+  }
+  return { kind: 'labelled', pr, changes, statusSet: validated, ...(governance ? { governance } : {}) };
+}
+
+/** Today in UTC as YYYY-MM-DD: the notice period counts from the day the check runs. */
+export function utcToday(): string {
+  return new Date().toISOString().slice(0, 10);
 }
 
 export type CommentOutcome =
@@ -192,22 +214,26 @@ export async function commentPullRequest(
   gh: GitHub,
   cwd: string,
   pr: number,
-  opts: { headSha?: string; detailsUrl?: string; given?: { markdown: string; changed: boolean } },
+  opts: { headSha?: string; detailsUrl?: string; given?: { markdown: string; changed: boolean }; today?: string; teams?: GitHub },
 ): Promise<CommentOutcome> {
   const { commentBody, commentBudget, cutNote, summaryText, NO_CHANGES } = await import('./comment-body.js');
   let markdown: string;
   let changed: boolean;
   let policy: string[] = [];
   let fitted: string | undefined;
+  let governance = '';
   if (opts.given) ({ markdown, changed } = opts.given);
   else {
     const diff = await prDiff(cwd, gh, pr, opts.headSha);
     ({ markdown, changed, policy } = diff);
+    const { governs, judgePullRequest, governanceMarkdown } = await import('./governance.js');
+    // What is still missing before merge (notice period, approvals): said first, above the diff.
+    if (governs(diff.config)) governance = governanceMarkdown(await judgePullRequest(gh, pr, diff, diff.config, opts.today ?? utcToday(), opts.teams));
     // Cut on the view: whole level groups left out, the note naming them; the text is never re-read.
     const { formatMarkdown } = await import('../diff/format/markdown.js');
-    fitted = formatMarkdown(diff.view, { limit: commentBudget({ policyChange: policy }), note: (cut) => cutNote(cut, opts.detailsUrl) });
+    fitted = formatMarkdown(diff.view, { limit: commentBudget({ policyChange: policy, governance }), note: (cut) => cutNote(cut, opts.detailsUrl) });
   }
-  const body = commentBody(changed ? (fitted ?? markdown) : null, { ...(opts.detailsUrl ? { detailsUrl: opts.detailsUrl } : {}), policyChange: policy });
+  const body = commentBody(changed ? (fitted ?? markdown) : null, { ...(opts.detailsUrl ? { detailsUrl: opts.detailsUrl } : {}), policyChange: policy, governance });
   const summary = summaryText(changed ? markdown : NO_CHANGES, opts.detailsUrl);
   if (opts.headSha !== undefined) {
     const head = await prHeadIs(gh, pr, opts.headSha);
@@ -215,6 +241,6 @@ export async function commentPullRequest(
   }
   const { upsertStickyComment } = await import('./comments.js');
   // No comment yet and nothing to say: stay quiet rather than add noise to an unrelated PR.
-  const result = await upsertStickyComment(gh, pr, body, { createIfMissing: changed || policy.length > 0 });
+  const result = await upsertStickyComment(gh, pr, body, { createIfMissing: changed || policy.length > 0 || governance !== '' });
   return { kind: 'posted', pr, action: result.action, ...(result.url ? { url: result.url } : {}), deleted: result.deleted.length, policy, summary };
 }

@@ -19,6 +19,9 @@ export type Status = z.infer<typeof StatusSchema>;
  * The frontmatter every ladder may carry. Unknown keys are kept (real files carry site metadata);
  * the known ones are checked strictly.
  */
+/** A calendar day as `YYYY-MM-DD` (a real one: no 2027-02-30): when a ladder version takes effect. */
+export const EffectiveDateSchema = z.iso.date({ message: 'a real date written YYYY-MM-DD, e.g. 2027-01-01' });
+
 export const FrontmatterSchema = z.looseObject({
   title: z.string().trim().min(1).optional().describe('Display title; defaults to the first "# " heading.'),
   id: z
@@ -42,6 +45,7 @@ export const FrontmatterSchema = z.looseObject({
     .array(z.string().trim().min(1))
     .optional()
     .describe('Names of the level sets (tracks) in file order, e.g. [Individual contributor, Management]; a detected track whose title matches takes that place.'),
+  effective: EffectiveDateSchema.optional().describe('The day this version of the ladder takes effect (YYYY-MM-DD), e.g. the next promotion cycle; checked against the notice period (config noticeDays).'),
   translationOf: z
     .string()
     .regex(/^[a-z0-9][a-z0-9._-]*@[A-Za-z0-9][A-Za-z0-9._/-]*$/, '"<ladder id>@<version tag or commit>", e.g. "devrel@v1.2.0"')

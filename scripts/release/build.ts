@@ -12,6 +12,7 @@ import { countBySeverity, runRules } from '../rules/index.js';
 import { historyInBackground } from './release-history.js';
 import { assembleRelease, loadTheme } from './release.js';
 import { sha256Hex } from './sums.js';
+import { tagEffective } from './effective.js';
 
 export interface BuildRequest {
   cwd: string;
@@ -48,6 +49,8 @@ export async function buildRelease(req: BuildRequest, note: (line: string) => vo
     if (errors > 0) return { kind: 'invalid', errors: diagnostics.filter((d) => d.severity === 'error'), files: results.length };
     const ladders = results.flatMap((r) => (r.ladder ? [r.ladder] : []));
     const version = await history.version();
+    // A release-wide effective date in the tag's message (when the tag exists yet).
+    const effective = await tagEffective(cwd, version);
     const changelog = history.result().then(({ changelog, view, notes }) => {
       for (const n of notes) note(n);
       return { markdown: changelog, ...(view ? { view } : {}) };
@@ -66,6 +69,7 @@ export async function buildRelease(req: BuildRequest, note: (line: string) => vo
         pdf: req.pdf,
         jobs: req.jobs,
         commit: await headCommit(cwd),
+        ...(effective !== undefined ? { effective } : {}),
         ...(req.allVersions ? { earlier: await earlierReleases(cwd, config, version) } : {}),
         contentHashes: Object.fromEntries(ladders.map((l) => [l.id, sha256Hex(readFileSync(resolve(cwd, l.file)))])),
       },

@@ -18,6 +18,7 @@ import { renderPdfJobs } from './pdf-pool.js';
 import { trackTemp, untrackTemp } from '../cli/temp.js';
 import type { PdfJob } from './pdf-worker.js';
 import { SUMS_FILE, sha256Hex, sumsOf } from './sums.js';
+import { withEffective } from './effective.js';
 
 /** CHANGELOG.md as is; changelog.html from the view when there is one (the releases as data), else from the Markdown. */
 export interface Changelog {
@@ -48,6 +49,8 @@ export interface ReleasePlan {
   commit?: string;
   /** sha256 (hex) of each ladder's source file, by id. */
   contentHashes?: Readonly<Record<string, string>>;
+  /** The release-wide effective date (the tag's message): ladders without their own `effective` take it. */
+  effective?: string;
   /** Earlier releases, newest first, for a site of every version: their HTML goes under `versions/<version>/`. */
   earlier?: ReadonlyArray<{ version: string; date: Date; ladders: Ladder[] }>;
 }
@@ -91,7 +94,7 @@ function languagesOf(ladders: readonly Ladder[], fallback: string): LanguageInfo
 export async function assembleRelease(plan: ReleasePlan, theme: Theme): Promise<ReleaseOutput> {
   const files = new Map<string, Buffer>();
   const warnings: Diagnostic[] = [];
-  const ladders = [...plan.ladders].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ladders = plan.ladders.map((l) => withEffective(l, plan.effective)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const seen = new Map<string, Ladder>();
   for (const l of ladders) {
     assertSafeId(l);
@@ -107,6 +110,7 @@ export async function assembleRelease(plan: ReleasePlan, theme: Theme): Promise<
     pdf: plan.pdf,
     lang: plan.language ?? 'en',
     ladders: ladders.map((l) => ({ id: l.id, file: l.file })),
+    ...(plan.effective !== undefined ? { effective: plan.effective } : {}),
     languages: languagesOf(ladders, plan.language ?? 'en'),
   };
 
@@ -118,6 +122,7 @@ export async function assembleRelease(plan: ReleasePlan, theme: Theme): Promise<
       pageSize: plan.pageSize,
       ...(plan.commit ? { commit: plan.commit } : {}),
       ...(plan.contentHashes ? { contentHashes: plan.contentHashes } : {}),
+      ...(plan.effective !== undefined ? { effective: plan.effective } : {}),
     };
     // The combined file first: it is the longest job, so the pool starts it before the small ones.
     const jobs: PdfJob[] = [

@@ -171,3 +171,32 @@ describe('comment mode, against a local GitHub API', () => {
     expect(existsSync(bin)).toBe(true);
   });
 });
+
+describe('comment mode with approvals by impact', () => {
+  let gh: FakeGitHub;
+  beforeAll(async () => {
+    // The Actions token cannot read teams (the fake refuses a Bot, as GitHub does); a read:org token can.
+    gh = await FakeGitHub.start({ users: { 'actions-token': { login: 'github-actions[bot]', type: 'Bot' }, 'org-token': { login: 'org-reader', type: 'User' } } });
+    gh.addPull('acme/ladders', 7, { baseSha: base, headSha: head, author: 'pat' });
+    gh.setTeam('acme/people-team', { alice: 'active' });
+    gh.addReview('acme/ladders', 7, 'alice', 'APPROVED');
+    // The checkout's config (untracked here, as the default branch's would be): the raised bar needs the people team.
+    writeFileSync(path.join(repo, 'ladders', 'ladder.config.yaml'), 'approvals:\n  raises-bar: ["@acme/people-team"]\n');
+  });
+  afterAll(async () => {
+    rmSync(path.join(repo, 'ladders', 'ladder.config.yaml'), { force: true });
+    await gh.close();
+  });
+
+  test('the teams-token input reads the membership; without it one ::error line says what to set', async () => {
+    const env = { ...gh.env(), INPUT_MODE: 'comment', INPUT_PR: '7', 'INPUT_HEAD-SHA': head };
+    const ok = await action({ ...env, 'INPUT_TEAMS-TOKEN': 'org-token' });
+    expect(ok.code).toBe(0);
+    expect(gh.statuses('acme/ladders', head)['ladder/governance']).toMatchObject({ state: 'success', creator: 'github-actions[bot]' });
+    expect(gh.comments('acme/ladders', 7)[0]!.body).toContain('- ✅ **Approved:** `@acme/people-team`, by `alice`.');
+
+    const refused = await action(env);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/::error::ladder: GitHub: reading the membership of alice in @acme\/people-team failed .*: 403 Resource not accessible by integration.*set LADDER_TEAMS_TOKEN\n$/);
+  });
+});

@@ -83,7 +83,8 @@ describe('ladder init', () => {
     expect(release).toContain(`${PKG.name}@${PKG.version}`);
     // The PR job is read-only and installs nothing; the privileged job never checks out the PR.
     const prWf = parse(pr) as { on: Record<string, unknown>; permissions: unknown };
-    expect(Object.keys(prWf.on)).toEqual(['pull_request']);
+    // A review re-runs it, so the comment workflow judges the approvals again.
+    expect(Object.keys(prWf.on)).toEqual(['pull_request', 'pull_request_review']);
     expect(prWf.permissions).toEqual({ contents: 'read' });
     expect(pr).not.toMatch(/npm (ci|install)/);
     expect(comment).not.toMatch(/npm (ci|install)|pull_request_target/);
@@ -91,6 +92,9 @@ describe('ladder init', () => {
     expect(Object.keys(commentWf.on)).toEqual(['workflow_run']);
     const checkout = commentWf.jobs.comment!.steps.find((s) => s.uses?.startsWith('actions/checkout@'))!;
     expect(checkout.with).not.toHaveProperty('ref');
+    // The teams token reaches the Action only as its input, from a secret.
+    const action = commentWf.jobs.comment!.steps.find((s) => s.with?.mode === 'comment')!;
+    expect(action.with!['teams-token']).toBe('${{ secrets.LADDER_TEAMS_TOKEN }}');
   });
 
   test('bad input is the user\'s error', async () => {

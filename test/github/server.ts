@@ -60,7 +60,16 @@ interface Issue {
   number: number;
   title: string;
   labels: string[];
-  pull?: { baseRef: string; baseSha: string; headRef: string; headSha: string; files: string[] };
+  pull?: { baseRef: string; baseSha: string; headRef: string; headSha: string; files: string[]; author: string };
+}
+
+export interface Review {
+  id: number;
+  pull: number;
+  login: string;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
+  commit_id: string;
+  submitted_at: string;
 }
 
 interface RepoState {
@@ -71,6 +80,7 @@ interface RepoState {
   assets: Map<number, Asset>;
   /** Commit statuses by SHA, oldest first (GitHub shows the latest per context). */
   statuses: Map<string, Array<{ context: string; state: string; description: string; creator: string }>>;
+  reviews: Map<number, Review>;
 }
 
 export interface RecordedRequest {
@@ -152,6 +162,8 @@ export class FakeGitHub {
   apiUrl = '';
   uploadsUrl = '';
   private readonly repos = new Map<string, RepoState>();
+  /** Team memberships: "org/team-slug" (lower case) → login (lower case) → state. */
+  private readonly teams = new Map<string, Map<string, 'active' | 'pending'>>();
   private readonly faults: Array<Fault & { left: number; skip: number }> = [];
   private gates: Array<{ method: string; path: RegExp; count: number; waiting: Array<() => void> }> = [];
   private readonly servers: Server[] = [];
@@ -218,7 +230,7 @@ export class FakeGitHub {
   addPull(
     repo: string,
     number: number,
-    pull: { title?: string; baseRef?: string; headRef?: string; baseSha?: string; headSha?: string; files?: string[] } = {},
+    pull: { title?: string; baseRef?: string; headRef?: string; baseSha?: string; headSha?: string; files?: string[]; author?: string } = {},
   ): void {
     // Adding a PR again is a push to it: its labels stay.
     this.state(repo).issues.set(number, {
@@ -231,8 +243,27 @@ export class FakeGitHub {
         headRef: pull.headRef ?? `topic-${number}`,
         headSha: pull.headSha ?? 'b'.repeat(40),
         files: pull.files ?? [],
+        author: pull.author ?? this.state(repo).issues.get(number)?.pull?.author ?? 'author-of-pr',
       },
     });
+  }
+
+  /** A submitted review, as a reviewer's click leaves it; `commit` defaults to the PR's current head. */
+  addReview(repo: string, pull: number, login: string, state: Review['state'], commit?: string): Review {
+    const issue = this.state(repo).issues.get(pull);
+    const r: Review = { id: this.id(), pull, login, state, commit_id: commit ?? issue?.pull?.headSha ?? 'b'.repeat(40), submitted_at: this.now() };
+    this.state(repo).reviews.set(r.id, r);
+    return r;
+  }
+
+  /** What "Dismiss review" does on GitHub: the review itself turns DISMISSED. */
+  dismissReview(repo: string, id: number): void {
+    const r = this.state(repo).reviews.get(id);
+    if (r) r.state = 'DISMISSED';
+  }
+
+  setTeam(team: string, members: Record<string, 'active' | 'pending'>): void {
+    this.teams.set(team.toLowerCase(), new Map(Object.entries(members).map(([l, s]) => [l.toLowerCase(), s])));
   }
 
   addComment(repo: string, issue: number, body: string, login = 'someone', type: User['type'] = 'User'): Comment {
@@ -282,7 +313,7 @@ export class FakeGitHub {
   private state(repo: string): RepoState {
     let s = this.repos.get(repo);
     if (!s) {
-      s = { issues: new Map(), comments: new Map(), labels: new Map(), releases: new Map(), assets: new Map(), statuses: new Map() };
+      s = { issues: new Map(), comments: new Map(), labels: new Map(), releases: new Map(), assets: new Map(), statuses: new Map(), reviews: new Map() };
       this.repos.set(repo, s);
     }
     return s;
@@ -732,6 +763,7 @@ export class FakeGitHub {
           title: issue.title,
           base: { ref: p.baseRef, sha: p.baseSha, repo: { full_name: ctx.repoName } },
           head: { ref: p.headRef, sha: p.headSha, repo: { full_name: ctx.repoName } },
+          user: { login: p.author, id: 583231, type: 'User' },
           labels: issue.labels.map((n) => this.labelJson(ctx.repoName, ctx.repo.labels.get(n.toLowerCase())!)),
         },
       };
@@ -740,6 +772,38 @@ export class FakeGitHub {
       const issue = this.issue(ctx.repo, Number(ctx.params.n));
       if (!issue.pull) throw new HttpError(404, 'Not Found');
       return this.page(ctx, issue.pull.files.map((filename) => ({ filename, status: 'modified' })));
+    });
+
+    // -- reviews, oldest first, as GitHub lists them; pending reviews are only visible to their author
+    on('GET', 'api', `${R}/pulls/(?<n>\\d+)/reviews`, async (ctx) => {
+      const n = Number(ctx.params.n);
+      const issue = this.issue(ctx.repo, n);
+      if (!issue.pull) throw new HttpError(404, 'Not Found');
+      const list = [...ctx.repo.reviews.values()].filter((r) => r.pull === n && r.state !== 'PENDING').sort((a, b) => a.id - b.id);
+      return this.page(
+        ctx,
+        list.map((r) => ({
+          id: r.id,
+          node_id: `PRR_${r.id}`,
+          user: { login: r.login, id: 9000 + r.id, type: 'User' },
+          body: '',
+          state: r.state,
+          html_url: `https://github.test/${ctx.repoName}/pull/${n}#pullrequestreview-${r.id}`,
+          pull_request_url: `${this.apiUrl}/repos/${ctx.repoName}/pulls/${n}`,
+          author_association: 'MEMBER',
+          submitted_at: r.submitted_at,
+          commit_id: r.commit_id,
+        })),
+      );
+    });
+
+    // -- team memberships: 404 for a non-member, as GitHub answers; an Actions token may not read them
+    on('GET', 'api', '/orgs/(?<org>[^/]+)/teams/(?<team>[^/]+)/memberships/(?<user>[^/]+)', async (ctx) => {
+      if (ctx.user.type === 'Bot') throw new HttpError(403, 'Resource not accessible by integration');
+      const team = this.teams.get(`${ctx.params.org}/${ctx.params.team}`.toLowerCase());
+      const state = team?.get(ctx.params.user!.toLowerCase());
+      if (!state) throw new HttpError(404, 'Not Found');
+      return { status: 200, data: { url: `${this.apiUrl}/teams/1/memberships/${ctx.params.user}`, role: 'member', state } };
     });
 
     // -- releases

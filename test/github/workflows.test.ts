@@ -14,6 +14,7 @@ interface Step {
   env?: Record<string, unknown>;
 }
 interface Job {
+  if?: string;
   permissions?: unknown;
   steps?: Step[];
 }
@@ -93,7 +94,9 @@ describe.each(files)('%s', (f) => {
 
 test('pr.yml: read-only, validates with annotations, checks CODEOWNERS, diff for people only', () => {
   const { wf } = load('pr.yml');
-  expect(triggers(wf)).toEqual(['pull_request']);
+  // Reviews re-run it, so the trusted workflow after it judges the approvals again.
+  expect(triggers(wf)).toEqual(['pull_request', 'pull_request_review']);
+  expect((wf.on as Record<string, { types: string[] }>).pull_request_review!.types).toEqual(['submitted', 'dismissed']);
   expect(wf.permissions).toEqual({ contents: 'read' });
   const runs = steps(wf).map((s) => s.run ?? '').join('\n');
   expect(runs).toContain('validate --format github');
@@ -129,6 +132,11 @@ test('pr-comment.yml: default-branch code and config, PR head fetched as objects
   // The PR is found by the commit GitHub ran on; the comment and label are computed here.
   expect(runs.some((r) => /ladder\.js comment --head-sha "\$HEAD_SHA"/.test(r) && !r.includes('--from-file') && !r.includes('--pr'))).toBe(true);
   expect(runs.some((r) => /ladder\.js check --head-sha "\$HEAD_SHA"$/.test(r.trim()))).toBe(true);
+  // Runs after a PR's push or a review of it; never for other events.
+  expect(wf.jobs.comment!.if).toContain("github.event.workflow_run.event == 'pull_request_review'");
+  // The teams token is only handed to the two ladder steps, as an environment variable.
+  expect(text.match(/secrets\./g)).toHaveLength(2);
+  for (const s of steps(wf).filter((x) => x.env?.LADDER_TEAMS_TOKEN !== undefined)) expect(s.env!.LADDER_TEAMS_TOKEN).toBe('${{ secrets.LADDER_TEAMS_TOKEN }}');
 });
 
 test('release.yml: v* tags and manual dispatch; build then publish with a job-scoped write token', () => {

@@ -2,9 +2,10 @@ import { appendFileSync } from 'node:fs';
 import { UsageError, UserError } from '../../model/errors.js';
 import { readDiffSummary } from '../../github/diff-summary.js';
 import { parse } from '../args.js';
-import { connect, httpUrl, prNumber, readText } from '../github.js';
+import { connect, connectTeams, httpUrl, prNumber, readText } from '../github.js';
 import { commentPullRequest, pullsForHead } from '../../github/pull-request.js';
 import type { Command } from '../runtime.js';
+import { isDay } from '../../diff/notice.js';
 
 /** A diff given as files: the Markdown, and whether it changes anything (from its JSON, else from its text). */
 function givenDiff(markdown: string, json: string | undefined, jsonFile: string | undefined): { markdown: string; changed: boolean } {
@@ -25,10 +26,15 @@ Options:
   --diff-json <json>    the same diff as JSON; when it shows no change, the comment says so
   --details-url <url>   where the full diff is (the workflow run); default from GITHUB_SERVER_URL/RUN_ID
   --head-sha <sha>      act only if the PR's head is still this commit (the one the diff was made from)
+  --today <YYYY-MM-DD>  the day the notice period counts from (default $LADDER_TODAY, else today in UTC)
   --repo <owner/name>   default $GITHUB_REPOSITORY
 
-Environment: GITHUB_TOKEN, GITHUB_API_URL (Enterprise Server), GITHUB_REPOSITORY.`,
-  usage: 'ladder comment (--pr <n> | --head-sha sha) [--from-file diff.md [--diff-json diff.json]] [--details-url url] [--head-sha sha] [--repo owner/name]',
+With the config's noticeDays or approvals set, the comment starts with what the PR still needs before
+merging: ladders that take effect too soon for their notice period, and approvals still missing.
+
+Environment: GITHUB_TOKEN, GITHUB_API_URL (Enterprise Server), GITHUB_REPOSITORY; LADDER_TEAMS_TOKEN (read:org)
+for reading team memberships when approvals name a team.`,
+  usage: 'ladder comment (--pr <n> | --head-sha sha) [--from-file diff.md [--diff-json diff.json]] [--details-url url] [--head-sha sha] [--today YYYY-MM-DD] [--repo owner/name]',
   async run(args, rt) {
     const { values } = parse(
       args,
@@ -38,6 +44,7 @@ Environment: GITHUB_TOKEN, GITHUB_API_URL (Enterprise Server), GITHUB_REPOSITORY
         'diff-json': { type: 'string' },
         'details-url': { type: 'string' },
         'head-sha': { type: 'string' },
+        today: { type: 'string' },
         repo: { type: 'string' },
       },
       false,
@@ -46,6 +53,8 @@ Environment: GITHUB_TOKEN, GITHUB_API_URL (Enterprise Server), GITHUB_REPOSITORY
     const prFlag = values.pr === undefined ? undefined : prNumber(values.pr);
     if (values['from-file'] === undefined && values['diff-json'] !== undefined) throw new UsageError('--diff-json goes with --from-file');
     const env = rt.env;
+    const today = values.today ?? (env.LADDER_TODAY || undefined);
+    if (today !== undefined && !isDay(today)) throw new UsageError(`${values.today !== undefined ? '--today' : 'LADDER_TODAY'} must be a real date written YYYY-MM-DD (got "${today.slice(0, 40)}")`);
     const runUrl =
       env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
         ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
@@ -55,6 +64,7 @@ Environment: GITHUB_TOKEN, GITHUB_API_URL (Enterprise Server), GITHUB_REPOSITORY
     const given = fromFile === undefined ? undefined : givenDiff(readText(rt, fromFile), values['diff-json'] === undefined ? undefined : readText(rt, values['diff-json']), values['diff-json']);
 
     const gh = await connect(rt, values.repo);
+    const teams = await connectTeams(rt, values.repo);
     // Without --pr, the PRs are those whose head is the commit GitHub ran the PR workflow on.
     const prs = prFlag !== undefined ? [prFlag] : await pullsForHead(gh, values['head-sha']!);
     if (prs.length === 0) {
@@ -67,6 +77,8 @@ Environment: GITHUB_TOKEN, GITHUB_API_URL (Enterprise Server), GITHUB_REPOSITORY
         ...(values['head-sha'] !== undefined ? { headSha: values['head-sha'] } : {}),
         ...(detailsUrl ? { detailsUrl } : {}),
         ...(given ? { given } : {}),
+        ...(today !== undefined ? { today } : {}),
+        ...(teams ? { teams } : {}),
       });
       if (summaryFile) {
         try {

@@ -10,7 +10,7 @@ import type { Command } from '../runtime.js';
 
 export const command: Command = {
   summary: `Create or update the GitHub Release for a tag, idempotently: notes from the version's CHANGELOG.md
-section, every file of the dist folder plus SHA256SUMS as assets. A new release stays a draft until all
+section (headed "Effective from …" when the annotated tag's message has a line effective: YYYY-MM-DD), every file of the dist folder plus SHA256SUMS as assets. A new release stays a draft until all
 assets are uploaded and verified against SHA256SUMS. Equal assets are kept, different ones replaced,
 leftovers of a crashed run redone; re-running after success changes nothing. Builds the dist folder
 first when it does not exist.
@@ -51,10 +51,14 @@ Options:
     }
     const warn = (line: string) => rt.stderr.write(`warning: ${line}\n`);
     const files = readDist(distDir, shown, warn);
+    // A release-wide effective date in the tag's message heads the notes; ladders' own dates are in their sections.
+    const { tagEffective } = await import('../../release/effective.js');
+    const effective = await tagEffective(rt.cwd, tag);
+    const notes = releaseNotes(tag, distDir, shown, values['notes-file'] === undefined ? undefined : readText(rt, values['notes-file']), warn);
     const spec: ReleaseSpec = {
       tag,
       name: tag,
-      body: releaseNotes(tag, distDir, shown, values['notes-file'] === undefined ? undefined : readText(rt, values['notes-file']), warn),
+      body: effective === undefined ? notes : `**Effective from ${effective}.**\n\n${notes}`,
       prerelease: tag.includes('-'),
       draft: values.draft,
     };

@@ -67,6 +67,7 @@ function release(r: ReleaseView, id: string): Element {
       : [h('ul.release-summary', r.summary.map((s) => h('li', [h('strong', `${s.title}:`), ' ', s.text])))];
   const details: ElementContent[] = r.ladders.flatMap((l) => [
     h('h4', l.title),
+    ...(l.effective !== undefined ? [h('p.effective', ['Effective from ', h('time', { dateTime: l.effective }, l.effective), '.'])] : []),
     ...l.groups.flatMap((g) => [h('h5', g.label), h('ul.entries', g.entries.map(entry))]),
   ]);
   return h('section.release', { id, ariaLabelledBy: titleId }, [

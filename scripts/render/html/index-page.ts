@@ -19,7 +19,7 @@ export function renderIndexPage(ladders: readonly Ladder[], site: SiteInfo, them
         ? [h('a', { href: pageName(l.id), lang: info.get(l.id)!.lang, hreflang: info.get(l.id)!.lang }, l.title), ` (${languageName(info.get(l.id)!.lang)}, translation)`]
         : h('a', { href: pageName(l.id) }, l.title)),
       // data-label: the column name shown beside each value when narrow screens stack the rows.
-      h('td', { dataLabel: 'Status' }, statusBadge(l.status)),
+      h('td', { dataLabel: 'Status' }, l.meta.effective === undefined ? statusBadge(l.status) : [statusBadge(l.status), effectiveNote(l.meta.effective, site.date)]),
       h('td.num', { dataLabel: 'Levels' }, String(l.levels.length)),
       h('td', { dataLabel: 'Owners' }, l.owners.length ? h('ul.owners', l.owners.map((o) => h('li', o))) : 'None listed'),
       h('td', { dataLabel: 'Download' }, site.pdf ? h('a', { href: pdfName(l.id), type: 'application/pdf', ariaLabel: `${l.title} PDF` }, 'PDF') : '—'),
@@ -33,6 +33,7 @@ export function renderIndexPage(ladders: readonly Ladder[], site: SiteInfo, them
       `, with ${ladders.length} ${ladders.length === 1 ? 'ladder' : 'ladders'}. See the `,
       h('a', { href: 'changelog.html' }, 'changelog'),
       ' for what changed.',
+      ...(site.effective !== undefined ? [' Effective from ', h('time', { dateTime: site.effective }, site.effective), '.'] : []),
     ]),
     ladders.length
       ? h('table.index-table', [
@@ -55,3 +56,14 @@ export function renderIndexPage(ladders: readonly Ladder[], site: SiteInfo, them
   });
 }
 
+
+/**
+ * Whether a ladder applies yet, relative to the release's own date (commit date or SOURCE_DATE_EPOCH,
+ * never the clock, so the page stays byte-identical): "In force, effective from …", or "Announced,
+ * effective on …". A ladder without a date is in force with its release and gets no note.
+ */
+function effectiveNote(effective: string, releaseDay: string): ElementContent {
+  // Both YYYY-MM-DD: text order is date order.
+  if (effective <= releaseDay) return h('div.effective', ['In force, effective from ', h('time', { dateTime: effective }, effective)]);
+  return h('div.effective.announced', ['Announced, effective on ', h('time', { dateTime: effective }, effective)]);
+}

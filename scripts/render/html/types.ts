@@ -4,6 +4,8 @@ export interface SiteInfo {
   version: string;
   /** Release date as `YYYY-MM-DD` (UTC), from the commit or SOURCE_DATE_EPOCH. */
   date: string;
+  /** The release-wide effective date (YYYY-MM-DD) from the tag's message, when it says one. */
+  effective?: string;
   /** Organization name for titles; may be empty. */
   organization: string;
   /** Whether this build has PDFs: links to `<id>.pdf` and `ladders.pdf` are shown only then. */

@@ -209,6 +209,7 @@ function titlePage(w: Writer, ladder: Ladder, opts: PdfOptions, index: number): 
   const rows: Array<[string, string, string?]> = [
     ['Version', displayVersion(opts.version)],
     ['Released', isoDate(opts.date)],
+    ...(ladder.meta.effective !== undefined ? [['Effective from', ladder.meta.effective] as [string, string]] : []),
     ['Status', status[0]!.toUpperCase() + status.slice(1), statusColor],
     ['Owners', ladder.owners.length ? ladder.owners.join(', ') : '—'],
     ['Levels', levelsSummary(ladder)],
@@ -247,6 +248,7 @@ function collectionPage(w: Writer, ladders: Ladder[], opts: PdfOptions): void {
     [
       ['Version', displayVersion(opts.version)],
       ['Released', isoDate(opts.date)],
+      ...(opts.effective !== undefined ? [['Effective from', opts.effective] as [string, string]] : []),
       ['Ladders', ladders.length ? ladders.map((l) => l.title).join(', ') : 'none'],
       ...provenanceRows(releaseInfo(ladders, opts, true)),
     ],

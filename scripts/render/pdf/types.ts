@@ -14,6 +14,8 @@ export interface PdfOptions {
   commit?: string;
   /** sha256 (hex) of each ladder's source file as built, by ladder id: the content hash in the metadata. */
   contentHashes?: Readonly<Record<string, string>>;
+  /** The release-wide effective date (YYYY-MM-DD, the tag's message); a ladder's own `effective` wins on its title page. */
+  effective?: string;
   /** The name the release publishes this file under (`engineering.pdf`): the SHA256SUMS line `ladder verify` checks. */
   fileName?: string;
 }
