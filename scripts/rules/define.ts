@@ -2,6 +2,7 @@ import type { Config } from '../config/index.js';
 import type { Diagnostic, Related, Severity } from '../model/diagnostic.js';
 import type { Ladder, Position } from '../model/ladder.js';
 import type { ParseFacts } from '../parse/types.js';
+import type { Sibling } from './sibling.js';
 
 /** What a rule sees of one ladder file. */
 export interface RuleContext {
@@ -9,8 +10,8 @@ export interface RuleContext {
   facts: ParseFacts;
   /** The file as reported (relative to the repository root). */
   file: string;
-  /** The other ladders of the repository. */
-  siblings: readonly Ladder[];
+  /** The other ladders of the repository, as cross-ladder rules need them. */
+  siblings: readonly Sibling[];
   config: Config;
   /** `related` points at the other place involved (the earlier duplicate), never a second message. */
   report(message: string, position: Position, related?: Related | Related[]): void;
@@ -23,7 +24,7 @@ export interface RuleInput {
   ladder: Ladder | undefined;
   facts: ParseFacts;
   file: string;
-  siblings: readonly Ladder[];
+  siblings: readonly Sibling[];
   config: Config;
 }
 
