@@ -5,7 +5,9 @@ import { countBySeverity, registry, resolveSeverities, runRules } from '../../ru
 import { oneOf, parse } from '../args.js';
 import { FORMATS, formatDiagnostics, wantsColor } from '../report.js';
 import type { Command } from '../runtime.js';
-import { displayPath, findLadderFiles, loadLadderFile, loadWorkspace } from '../../load/workspace.js';
+import { displayPath, findLadderFiles, loadLadderFile, loadSiblings, loadWorkspace } from '../../load/workspace.js';
+import { SummaryCache } from '../../load/summary-cache.js';
+import type { Sibling } from '../../rules/sibling.js';
 
 const width = Math.max(...registry.map((r) => r.id.length));
 const ruleList = registry.map((r) => `  ${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.description}`).join('\n');
@@ -32,7 +34,7 @@ ${ruleList}`,
     resolveSeverities(config.rules); // a typo in the config fails before any work
     const results = loadWorkspace(rt, positionals, config);
     // Checking a few files still compares them with every other ladder of the repository.
-    let context: Ladder[] = [];
+    let context: Array<Ladder | Sibling> = [];
     if (positionals.length > 0) {
       const checked = new Set(results.map((r) => r.ladder?.file ?? r.diagnostics[0]?.file));
       let others: string[] = [];
@@ -41,7 +43,12 @@ ${ruleList}`,
       } catch (err) {
         if (!(err instanceof UserError)) throw err; // else no ladders folder: nothing to compare with
       }
-      context = others.flatMap((f) => loadLadderFile(rt.cwd, f, config).ladder ?? []);
+      // Their summaries are all cross-ladder rules read: cached by blob id, parsed only when new.
+      // LADDER_FULL_PATH=1 parses every one of them instead (the reference the fast path is tested against).
+      context =
+        rt.env.LADDER_FULL_PATH === '1'
+          ? others.flatMap((f) => loadLadderFile(rt.cwd, f, config).ladder ?? [])
+          : loadSiblings(rt.cwd, others, config, SummaryCache.open(rt.cwd, config, rt.env));
     }
     const diagnostics = runRules(results, config, { context });
     rt.stdout.write(formatDiagnostics(diagnostics, format, { color: wantsColor(rt.stdout, rt.env), files: results.length }));
