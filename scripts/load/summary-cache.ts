@@ -70,19 +70,19 @@ function codeFingerprint(): string {
   return (codeId = hash.digest('hex'));
 }
 
-/** `.git` of the repository holding `root` (a folder, or a worktree's `gitdir:` file), without spawning git. */
+/**
+ * The `.git` of the repository whose top folder is `root` (a folder, or a worktree's `gitdir:` file),
+ * without spawning git. Only `root` itself is looked at: a folder of ladders inside some other
+ * repository keeps its summaries in memory rather than in that repository.
+ */
 export function findGitDir(root: string): string | undefined {
-  for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
-    const dotGit = path.join(dir, '.git');
-    try {
-      const st = statSync(dotGit);
-      if (st.isDirectory()) return dotGit;
-      const m = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8'));
-      if (m) return path.resolve(dir, m[1]!.trim());
-    } catch {
-      // not here: look further up
-    }
-    if (path.dirname(dir) === dir) return undefined;
+  const dotGit = path.join(path.resolve(root), '.git');
+  try {
+    if (statSync(dotGit).isDirectory()) return dotGit;
+    const m = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8'));
+    return m ? path.resolve(root, m[1]!.trim()) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
