@@ -66,21 +66,38 @@ function withView({ result, comparisons }: { result: DiffResult; comparisons: La
 async function skippingDiff(repo: Repo, config: Config, cwd: string, base: string, head: string, cache: SummaryCache): Promise<{ result: DiffResult; comparisons: LadderComparison[] } | undefined> {
   const reader = new RevisionReader(repo, config, cwd);
   let changes, baseFiles, headFiles;
+  let touched = new Set<string>();
   try {
-    changes = await repo.changes(base, head, reader.dir);
-    baseFiles = await repo.listFiles(base, reader.dir, '.md');
-    headFiles = await repo.listFiles(head, reader.dir, '.md');
+    // Names resolved once; both listings then run side by side, reading only the blobs that differ.
+    const [b, h] = await Promise.all([repo.resolve(base), repo.resolve(head)]);
+    changes = await repo.changes(b, h, reader.dir);
+    // Both paths of a rename; everything else git lists differs by blob, mode or presence.
+    touched = new Set(changes.flatMap((c) => (c.oldPath !== undefined ? [c.path, c.oldPath] : [c.path])));
+    const read = (p: string) => touched.has(p);
+    [baseFiles, headFiles] = await Promise.all([repo.listFiles(b, reader.dir, '.md', { read }), repo.listFiles(h, reader.dir, '.md', { read })]);
   } catch {
     return undefined; // the full path meets the same problem and reports it in its own order
   }
-  // Both paths of a rename; everything else git lists differs by blob, mode or presence.
-  const touched = new Set(changes.flatMap((c) => (c.oldPath !== undefined ? [c.path, c.oldPath] : [c.path])));
+  const same = headFiles.filter((f) => !touched.has(f.path) && reader.isLadderPath(f.path));
+  if (same.some((f) => f.special || f.tooLarge !== undefined || !f.blob)) return undefined;
+  // Unchanged files by blob id: from the cache, else read (one cat-file) and parsed once, then cached.
+  const summaries = same.map((f) => cache.known(f.path, f.blob!));
+  const missing = same.filter((_, i) => !summaries[i]);
+  if (missing.length > 0) {
+    let contents;
+    try {
+      contents = await repo.readBlobs(missing.map((f) => f.blob!));
+    } catch {
+      return undefined;
+    }
+    for (const [i, f] of same.entries()) {
+      if (!summaries[i]) summaries[i] = cache.add(f.path, f.blob!, reader.parseFile({ path: f.path, blob: f.blob, content: contents.get(f.blob!)! }));
+    }
+  }
   const unchanged: LadderDiff[] = [];
   const ids = new Set<string>();
-  for (const f of headFiles) {
-    if (touched.has(f.path) || !reader.isLadderPath(f.path)) continue;
-    if (f.special || f.tooLarge !== undefined || !f.blob) return undefined;
-    const summary = cache.get(f.path, f.blob, () => reader.parseFile(f));
+  for (const [i, f] of same.entries()) {
+    const summary = summaries[i]!;
     if (!summary.clean || !summary.sibling || summary.title === undefined) return undefined;
     const id = summary.sibling.id;
     if (ids.has(id.toLowerCase())) return undefined;

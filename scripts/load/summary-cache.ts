@@ -116,15 +116,24 @@ export class SummaryCache {
 
   /** The summary of one file version: from the cache, else from `parse()` (then stored). */
   get(file: string, blob: string, parse: () => ParseResult): LadderSummary {
+    return this.known(file, blob) ?? this.add(file, blob, parse());
+  }
+
+  /** The cached summary of one file version, if any. */
+  known(file: string, blob: string): LadderSummary | undefined {
     const key = this.key(file, blob);
-    const known = this.memory.get(key) ?? this.load(key);
-    if (known) {
-      this.stats.hits++;
-      this.memory.set(key, known);
-      return known;
-    }
+    const found = this.memory.get(key) ?? this.load(key);
+    if (!found) return undefined;
+    this.stats.hits++;
+    this.memory.set(key, found);
+    return found;
+  }
+
+  /** Stores the summary of a file version just parsed; returns it. */
+  add(file: string, blob: string, result: ParseResult): LadderSummary {
     this.stats.misses++;
-    const summary = summarize(parse(), this.config);
+    const key = this.key(file, blob);
+    const summary = summarize(result, this.config);
     this.memory.set(key, summary);
     this.store(key, summary);
     return summary;
