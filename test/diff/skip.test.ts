@@ -151,6 +151,20 @@ describe('diff: the skipping path equals the full path', () => {
     }
   });
 
+  test('LADDER_CACHE_DIR holds the entries; a cache folder that cannot be written only costs parses', async () => {
+    const dir = path.join(repo.root, '.git', 'elsewhere');
+    const args = ['diff', 'start', 'edit-one', '--format', 'json'];
+    const full = await runLadder(repo.root, args, { env: FULL });
+    expect(await runLadder(repo.root, args, { env: { LADDER_CACHE_DIR: '.git/elsewhere' } })).toEqual(full);
+    expect((await readdir(dir)).length).toBeGreaterThan(0);
+    // A file where the folder should be: every write fails, the result does not change.
+    await writeFile(path.join(repo.root, '.git', 'not-a-folder'), 'x');
+    expect(await runLadder(repo.root, args, { env: { LADDER_CACHE_DIR: '.git/not-a-folder' } })).toEqual(full);
+    expect(await runLadder(repo.root, ['validate', ladderPath(ladders[1]!)], { env: { LADDER_CACHE_DIR: '.git/not-a-folder' } })).toEqual(
+      await runLadder(repo.root, ['validate', ladderPath(ladders[1]!)], { env: FULL }),
+    );
+  });
+
   test('a config change (pinned shape, frontmatter-schema severity) is never answered from old entries', async () => {
     await runLadder(repo.root, ['diff', 'fixed', 'deduplicated']);
     await runLadder(repo.root, ['validate', ladderPath(ladders[1]!)]);
