@@ -96,7 +96,7 @@ async function runCheck(rt: Runtime): Promise<number> {
   }
 
   const files = toValidate ?? findLadderFiles(rt.cwd, config);
-  const diagnostics = validateChanged(rt.cwd, config, files);
+  const diagnostics = await validateChanged(rt.cwd, config, files);
   rt.stdout.write(formatDiagnostics(diagnostics, 'github'));
   const { errors, warnings } = countBySeverity(diagnostics);
   const owners = codeownersStatus(rt.cwd, { frontmatterOnly: true });

@@ -51,6 +51,10 @@ export const ConfigSchema = z.strictObject({
   shapes: z.record(z.string(), ShapeSchema).default({}),
   /** File names (relative to laddersDir) that are not ladders. README.md is always skipped. */
   ignore: z.array(z.string()).default([]),
+  /** activity-quota: activity nouns and periods added to the defaults, and default nouns to drop (`ignore`). */
+  activityQuota: z.strictObject({ nouns: Words.optional(), periods: Words.optional(), ignore: Words.optional() }).default({}),
+  /** BCP 47 language of the ladders that are not translations (`lang` in HTML and PDF). */
+  language: z.string().regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/, 'a BCP 47 language tag, e.g. "en" or "pt-BR"').default('en'),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

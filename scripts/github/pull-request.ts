@@ -109,7 +109,9 @@ export async function validateHead(cwd: string, sha: string): Promise<HeadVerdic
   const repo = await Repo.open(cwd);
   try {
     const parsed = await new RevisionReader(repo, config, cwd).parseAll(sha);
-    const diagnostics = runRules(parsed, config);
+    const { readPinnedSources } = await import('../load/translations.js');
+    const pinned = await readPinnedSources(cwd, config, parsed.flatMap((r) => r.ladder ?? []));
+    const diagnostics = runRules(parsed, config, { pinned });
     return { diagnostics, errors: countBySeverity(diagnostics).errors, files: parsed.length };
   } finally {
     repo.close();

@@ -2,6 +2,7 @@
 // usually edits one, and parsing the other 199 twice (diff) and again (validate) cost seconds per PR.
 // Files the PR does not touch are identical on both sides, so their diff is "unchanged" by definition;
 // they are listed from their frontmatter alone, and their validation already ran when they merged.
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { CONFIG_FILES, type Config } from '../config/index.js';
@@ -13,6 +14,8 @@ import { runRules } from '../rules/index.js';
 import { RevisionReader } from './revisions.js';
 import { loadLadderFile } from './workspace.js';
 import { byCodePoint } from '../model/order.js';
+import { translationPin } from '../model/translation.js';
+import { readPinnedSources } from './translations.js';
 
 /** What a ladder's frontmatter says, read without parsing its Markdown. */
 export interface LightFacts {
@@ -84,7 +87,30 @@ export async function scopedDiff(repo: Repo, config: Config, cwd: string, base: 
  * compare a ladder with its siblings (sibling-category, a warning) see only the checked files here;
  * `ladder validate` runs them on the whole folder.
  */
-export function validateChanged(cwd: string, config: Config, files: readonly string[]): Diagnostic[] {
+export async function validateChanged(cwd: string, config: Config, files: readonly string[]): Promise<Diagnostic[]> {
   const results = files.map((absolute) => loadLadderFile(cwd, absolute, config));
-  return runRules(results, config);
+  const checked = new Set(files.map((f) => path.resolve(f)));
+  // A changed source makes its translations (`<laddersDir>/<id>.<lang>.md`) stale: they are checked too.
+  const dir = path.resolve(cwd, config.laddersDir);
+  const ids = new Set(results.flatMap((r) => (r.ladder && !translationPin(r.ladder) ? [r.ladder.id] : [])));
+  if (ids.size > 0 && existsSync(dir)) {
+    for (const name of readdirSync(dir).sort()) {
+      const file = path.join(dir, name);
+      const id = name.split('.')[0]!;
+      if (!ids.has(id) || !/^[^.]+\.[A-Za-z0-9-]+\.md$/.test(name) || checked.has(file)) continue;
+      const result = loadLadderFile(cwd, file, config);
+      if (result.ladder && translationPin(result.ladder)?.source === id) {
+        results.push(result);
+        checked.add(file);
+      }
+    }
+  }
+  // A changed translation is compared with its source (`<laddersDir>/<source id>.md`), read as context only.
+  const context = results.flatMap((r) => {
+    const source = r.ladder ? translationPin(r.ladder)?.source : undefined;
+    const file = source === undefined ? undefined : path.resolve(cwd, config.laddersDir, `${source}.md`);
+    return file && !checked.has(file) && existsSync(file) ? (loadLadderFile(cwd, file, config).ladder ?? []) : [];
+  });
+  const pinned = await readPinnedSources(cwd, config, [...results.flatMap((r) => r.ladder ?? []), ...context]);
+  return runRules(results, config, { context, pinned });
 }

@@ -23,7 +23,7 @@ export interface LadderSummary {
 }
 
 /** Bump when LadderSummary changes shape. */
-const FORMAT = 'ladder-summary-1';
+const FORMAT = 'ladder-summary-2';
 
 /**
  * Frontmatter the parser read but the model had to drop (`owners: 42`): the diff would report the
@@ -206,6 +206,9 @@ function valid(s: unknown): s is LadderSummary {
     typeof sib.id === 'string' &&
     typeof sib.file === 'string' &&
     isPosition(sib.position) &&
+    typeof sib.meta === 'object' &&
+    sib.meta !== null &&
+    (sib.meta.translationOf === undefined || typeof sib.meta.translationOf === 'string') &&
     Array.isArray(sib.used) &&
     sib.used.every((u) => typeof u?.name === 'string' && isPosition(u.position))
   );

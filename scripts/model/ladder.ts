@@ -42,6 +42,16 @@ export const FrontmatterSchema = z.looseObject({
     .array(z.string().trim().min(1))
     .optional()
     .describe('Names of the level sets (tracks) in file order, e.g. [Individual contributor, Management]; a detected track whose title matches takes that place.'),
+  translationOf: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*@[A-Za-z0-9][A-Za-z0-9._/-]*$/, '"<ladder id>@<version tag or commit>", e.g. "devrel@v1.2.0"')
+    .optional()
+    .describe('This ladder translates another one, pinned to the version it was translated from: "<id>@<vX.Y.Z tag or commit>".'),
+  lang: z
+    .string()
+    .regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/, 'a BCP 47 language tag, e.g. "de" or "pt-BR"')
+    .optional()
+    .describe('BCP 47 language of the ladder; defaults to the file name suffix of a translation (devrel.de.md), else the config "language".'),
 });
 export type Frontmatter = z.infer<typeof FrontmatterSchema>;
 

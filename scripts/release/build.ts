@@ -7,6 +7,7 @@ import { UserError } from '../model/errors.js';
 import type { Ladder } from '../model/ladder.js';
 import { RevisionReader } from '../load/revisions.js';
 import { loadWorkspace } from '../load/workspace.js';
+import { readPinnedSources } from '../load/translations.js';
 import { countBySeverity, runRules } from '../rules/index.js';
 import { historyInBackground } from './release-history.js';
 import { assembleRelease, loadTheme } from './release.js';
@@ -40,7 +41,8 @@ export async function buildRelease(req: BuildRequest, note: (line: string) => vo
   const history = historyInBackground({ cwd, config, flag: req.version, date: date.getTime() });
   try {
     const results = loadWorkspace({ cwd }, [], config);
-    const diagnostics = runRules(results, config);
+    const pinned = await readPinnedSources(cwd, config, results.flatMap((r) => r.ladder ?? []));
+    const diagnostics = runRules(results, config, { pinned });
     const { errors, warnings } = countBySeverity(diagnostics);
     // Only the errors block the release; warnings are validate's business.
     if (errors > 0) return { kind: 'invalid', errors: diagnostics.filter((d) => d.severity === 'error'), files: results.length };
@@ -58,6 +60,7 @@ export async function buildRelease(req: BuildRequest, note: (line: string) => vo
         date,
         organization: config.organization,
         pageSize: config.pageSize,
+        language: config.language,
         changelog,
         html: req.html,
         pdf: req.pdf,

@@ -9,7 +9,8 @@ import { UNRELEASED, type ChangelogView } from '../changelog/index.js';
 import { compareVersionTags } from '../git/semver.js';
 import { changesPageName, renderChangesPage } from '../render/html/changes-page.js';
 import { renderVerifyPage, VERIFY_PAGE } from '../render/html/verify-page.js';
-import { renderChangelogPage, renderChangelogView, renderIndexPage, renderLadderPage, type SiteInfo, type Theme } from '../render/html/index.js';
+import { renderChangelogPage, renderChangelogView, renderIndexPage, renderLadderPage, type LanguageInfo, type SiteInfo, type Theme } from '../render/html/index.js';
+import { ladderLanguage, translationPin } from '../model/translation.js';
 import type { SiteVersions } from '../render/html/types.js';
 import type { PdfOptions } from '../render/pdf/types.js';
 import { writing, WriteError } from '../cli/atomic.js';
@@ -32,6 +33,8 @@ export interface ReleasePlan {
   date: Date;
   organization: string;
   pageSize: 'A4' | 'Letter';
+  /** BCP 47 language of the ladders that are not translations (config `language`); default `en`. */
+  language?: string;
   /**
    * The changelog Markdown: CHANGELOG.md as is, and changelog.html rendered from it. A promise when it is
    * still being read from the history: it is awaited only after the ladders are rendered.
@@ -76,6 +79,14 @@ export function isoDate(date: Date): string {
 }
 
 
+/** Each ladder's language (frontmatter `lang`, a translation's file name suffix, else the repository's) and a translation's source. */
+function languagesOf(ladders: readonly Ladder[], fallback: string): LanguageInfo[] {
+  return ladders.map((l) => {
+    const source = translationPin(l)?.source;
+    return { id: l.id, lang: ladderLanguage(l, fallback), ...(source !== undefined && source !== l.id ? { source } : {}) };
+  });
+}
+
 /** Renders every file of the release in memory. Ladders are expected valid (checked by the caller). */
 export async function assembleRelease(plan: ReleasePlan, theme: Theme): Promise<ReleaseOutput> {
   const files = new Map<string, Buffer>();
@@ -94,7 +105,9 @@ export async function assembleRelease(plan: ReleasePlan, theme: Theme): Promise<
     date: isoDate(plan.date),
     organization: plan.organization,
     pdf: plan.pdf,
+    lang: plan.language ?? 'en',
     ladders: ladders.map((l) => ({ id: l.id, file: l.file })),
+    languages: languagesOf(ladders, plan.language ?? 'en'),
   };
 
   if (plan.pdf) {
@@ -108,8 +121,9 @@ export async function assembleRelease(plan: ReleasePlan, theme: Theme): Promise<
     };
     // The combined file first: it is the longest job, so the pool starts it before the small ones.
     const jobs: PdfJob[] = [
-      { name: 'ladders.pdf', ladders, combined: true, opts: { ...opts, fileName: 'ladders.pdf' } },
-      ...ladders.map((l) => ({ name: `${l.id}.pdf`, ladders: [l], combined: false, opts: { ...opts, fileName: `${l.id}.pdf` } })),
+      // The combined file is in the repository's language; each ladder's own file in the ladder's.
+      { name: 'ladders.pdf', ladders, combined: true, opts: { ...opts, lang: site.lang!, fileName: 'ladders.pdf' } },
+      ...ladders.map((l) => ({ name: `${l.id}.pdf`, ladders: [l], combined: false, opts: { ...opts, lang: site.languages!.find((x) => x.id === l.id)!.lang, fileName: `${l.id}.pdf` } })),
     ];
     for (const r of await renderPdfJobs(jobs, plan.jobs)) {
       files.set(r.name, r.pdf);
@@ -151,7 +165,7 @@ export async function assembleRelease(plan: ReleasePlan, theme: Theme): Promise<
       const sorted = [...e.ladders].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       for (const l of sorted) assertSafeId(l);
       // An earlier release's pages: HTML only, its changelog up to it, the banner pointing at the current one.
-      const info: SiteInfo = { ...site, version: e.version, date: isoDate(e.date), pdf: false, changes: false, verify: false, ladders: sorted.map((l) => ({ id: l.id, file: l.file })), ...(versions ? { versions } : {}) };
+      const info: SiteInfo = { ...site, version: e.version, date: isoDate(e.date), pdf: false, changes: false, verify: false, ladders: sorted.map((l) => ({ id: l.id, file: l.file })), languages: languagesOf(sorted, site.lang!), ...(versions ? { versions } : {}) };
       const log = view ? { releases: view.releases.filter((r) => r.name !== UNRELEASED && compareVersionTags(r.name, e.version) <= 0) } : undefined;
       pages(`versions/${e.version}/`, sorted, info, log, changelog);
     }

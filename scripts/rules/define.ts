@@ -1,6 +1,7 @@
 import type { Config } from '../config/index.js';
 import type { Diagnostic, Related, Severity } from '../model/diagnostic.js';
 import type { Ladder, Position } from '../model/ladder.js';
+import type { PinnedSources } from '../model/translation.js';
 import type { ParseFacts } from '../parse/types.js';
 import type { Sibling } from './sibling.js';
 
@@ -13,6 +14,8 @@ export interface RuleContext {
   /** The other ladders of the repository, as cross-ladder rules need them. */
   siblings: readonly Sibling[];
   config: Config;
+  /** Translation sources read at their pinned revision; absent when the caller read no git history. */
+  pinned: PinnedSources | undefined;
   /** `related` points at the other place involved (the earlier duplicate), never a second message. */
   report(message: string, position: Position, related?: Related | Related[]): void;
 }
@@ -26,6 +29,7 @@ export interface RuleInput {
   file: string;
   siblings: readonly Sibling[];
   config: Config;
+  pinned?: PinnedSources;
 }
 
 export interface Rule {
@@ -76,7 +80,7 @@ export function defineRule(def: LadderRuleDefinition | SourceRuleDefinition): Ru
         if (list.length > 0) diagnostic.related = list;
         out.push(diagnostic);
       };
-      const base = { facts: input.facts, file: input.file, siblings: input.siblings, config: input.config, report };
+      const base = { facts: input.facts, file: input.file, siblings: input.siblings, config: input.config, pinned: input.pinned, report };
       if (def.runsWithoutLadder) def.check({ ...base, ladder: input.ladder });
       else if (input.ladder) def.check({ ...base, ladder: input.ladder });
       return out;

@@ -1,4 +1,5 @@
 import type { Rule } from './define.js';
+import activityQuota from './activity-quota.js';
 import categoryTypo from './category-typo.js';
 import duplicateCategory from './duplicate-category.js';
 import duplicateId from './duplicate-id.js';
@@ -18,6 +19,10 @@ import repeatedExpectation from './repeated-expectation.js';
 import siblingCategory from './sibling-category.js';
 import tableColumns from './table-columns.js';
 import unknownCategory from './unknown-category.js';
+import translationSource from './translation-source.js';
+import translationStale from './translation-stale.js';
+import translationStructure from './translation-structure.js';
+import translationUnpinned from './translation-unpinned.js';
 
 /** Every rule and parse id, one row each: the one place to read what `ladder validate` checks. */
 export const registry: readonly Rule[] = [
@@ -41,6 +46,11 @@ export const registry: readonly Rule[] = [
   repeatedExpectation,
   siblingCategory,
   levelLikeNote,
+  activityQuota,
+  translationSource,
+  translationStructure,
+  translationUnpinned,
+  translationStale,
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(registry.map((rule) => [rule.id, rule]));

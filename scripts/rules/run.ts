@@ -2,6 +2,7 @@ import type { Config } from '../config/index.js';
 import { compareDiagnostics, type Diagnostic, type Severity, type SeveritySetting } from '../model/diagnostic.js';
 import { UsageError } from '../model/errors.js';
 import type { Ladder } from '../model/ladder.js';
+import type { PinnedSources } from '../model/translation.js';
 import type { ParseResult } from '../parse/types.js';
 import { byCodePoint } from '../model/order.js';
 import { registry } from './registry.js';
@@ -26,9 +27,12 @@ export function resolveSeverities(overrides: Readonly<Record<string, SeveritySet
 export interface RunOptions {
   /**
    * Ladders that count as siblings but are not checked themselves (validate on a subset of files):
-   * parsed, or only their summaries (sibling.ts), which is all cross-ladder rules read.
+   * parsed, or only their summaries (sibling.ts), which is all cross-ladder rules read. A checked
+   * translation's source must be parsed: the translation rules compare the two.
    */
   context?: readonly (Ladder | Sibling)[];
+  /** Translation sources at their pinned revisions (load/translations.ts); without it, translations are checked against the current source. */
+  pinned?: PinnedSources;
 }
 
 function fileOf(result: ParseResult): string | undefined {
@@ -61,7 +65,7 @@ export function runRules(parsed: readonly ParseResult[], config: Config, options
     const file = fileOf(result);
     if (file === undefined) continue;
     const siblings = all.filter((l) => (l.ladder === undefined || l.ladder !== result.ladder) && l.sibling.file !== file).map((l) => l.sibling);
-    const input = { ladder: result.ladder, facts: result.facts, file, siblings, config };
+    const input = { ladder: result.ladder, facts: result.facts, file, siblings, config, ...(options.pinned ? { pinned: options.pinned } : {}) };
     for (const rule of registry) {
       if (rule.origin !== 'rule') continue;
       const setting = severities.get(rule.id)!;

@@ -1,4 +1,5 @@
 import type { Related } from '../model/diagnostic.js';
+import { translationPin } from '../model/translation.js';
 import { defineRule } from './define.js';
 import type { Sibling } from './sibling.js';
 import { nameKey, q, usedCategories } from './text.js';
@@ -15,7 +16,10 @@ export default defineRule({
   id: 'sibling-category',
   severity: 'warning',
   description: 'A category used by most other ladders (at least two) is present here too.',
-  check({ ladder, siblings, facts, report }) {
+  check({ ladder, siblings: all, facts, report }) {
+    // Translations name categories in another language: translation-structure compares them with their source.
+    if (translationPin(ladder)) return;
+    const siblings = all.filter((s) => !translationPin(s));
     if (ladder.levels.length === 0 || siblings.length < 2) return;
     const here = new Set([...ladder.categories, ...usedCategories(ladder)].map(nameKey));
     const count = new Map<string, { name: string; siblings: Sibling[] }>();

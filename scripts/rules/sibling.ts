@@ -12,6 +12,15 @@ export interface Sibling {
   position: Position;
   /** Categories the levels use, in usedCategories order, each with its first cell's position. */
   used: ReadonlyArray<{ name: string; position: Position }>;
+  /** The frontmatter `translationOf` (when a string): translationPin() reads a sibling as it reads a ladder. */
+  meta: { translationOf?: string };
+}
+
+const parsed = new WeakMap<Sibling, Ladder>();
+
+/** The whole ladder behind a summary, when it was parsed in this run (translation rules need their source). */
+export function ladderOf(sibling: Sibling): Ladder | undefined {
+  return parsed.get(sibling);
 }
 
 const summaries = new WeakMap<Ladder, Sibling>();
@@ -19,7 +28,10 @@ const summaries = new WeakMap<Ladder, Sibling>();
 /** A ladder as its siblings' rules see it (memoized: every checked file asks for every other one). */
 export function siblingOf(ladder: Ladder): Sibling {
   let s = summaries.get(ladder);
-  if (!s) summaries.set(ladder, (s = summarize(ladder)));
+  if (!s) {
+    summaries.set(ladder, (s = summarize(ladder)));
+    parsed.set(s, ladder);
+  }
   return s;
 }
 
@@ -30,7 +42,8 @@ function summarize(ladder: Ladder): Sibling {
     if (!first.has(key)) first.set(key, cell.position);
   }
   const used = usedCategories(ladder).map((name) => ({ name, position: first.get(nameKey(name)) ?? ladder.position }));
-  return { id: ladder.id, file: ladder.file, position: ladder.position, used };
+  const translationOf = ladder.meta.translationOf;
+  return { id: ladder.id, file: ladder.file, position: ladder.position, used, meta: typeof translationOf === 'string' ? { translationOf } : {} };
 }
 
 export function isLadder(x: Ladder | Sibling): x is Ladder {

@@ -59,7 +59,12 @@ describe.each(folders)('%s', (id) => {
   const siblings = existsSync(siblingsDir)
     ? readdirSync(siblingsDir).sort().map((f) => load(`${dir}/siblings/${f}`).ladder!)
     : [];
-  const check = (file: string) => runRules([load(file)], defaultConfig(), { context: siblings });
+  // pinned/<id>@<ref>/<id>.md: a translation's source as it was at that revision (what load/translations.ts reads from git).
+  const pinnedDir = join(ROOT, dir, 'pinned');
+  const pinned = existsSync(pinnedDir)
+    ? new Map(readdirSync(pinnedDir).sort().map((spec) => [spec, { ladder: load(`${dir}/pinned/${spec}/${spec.split('@')[0]}.md`).ladder! }]))
+    : undefined;
+  const check = (file: string) => runRules([load(file)], defaultConfig(), { context: siblings, ...(pinned ? { pinned } : {}) });
 
   it('ok.md: no problem of any rule', () => {
     expect(check(`${dir}/ok.md`).map(view)).toEqual([]);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { loadConfig } from '../../config/index.js';
 import { UsageError, UserError } from '../../model/errors.js';
 import type { Ladder } from '../../model/ladder.js';
@@ -7,6 +8,8 @@ import { FORMATS, formatDiagnostics, wantsColor } from '../report.js';
 import type { Command } from '../runtime.js';
 import { displayPath, findLadderFiles, loadLadderFile, loadSiblings, loadWorkspace } from '../../load/workspace.js';
 import { SummaryCache } from '../../load/summary-cache.js';
+import { readPinnedSources } from '../../load/translations.js';
+import { translationPin } from '../../model/translation.js';
 import type { Sibling } from '../../rules/sibling.js';
 
 const width = Math.max(...registry.map((r) => r.id.length));
@@ -45,12 +48,19 @@ ${ruleList}`,
       }
       // Their summaries are all cross-ladder rules read: cached by blob id, parsed only when new.
       // LADDER_FULL_PATH=1 parses every one of them instead (the reference the fast path is tested against).
-      context =
-        rt.env.LADDER_FULL_PATH === '1'
-          ? others.flatMap((f) => loadLadderFile(rt.cwd, f, config).ladder ?? [])
-          : loadSiblings(rt.cwd, others, config, SummaryCache.open(rt.cwd, config, rt.env));
+      if (rt.env.LADDER_FULL_PATH === '1') context = others.flatMap((f) => loadLadderFile(rt.cwd, f, config).ladder ?? []);
+      else {
+        // The sources of the checked translations are parsed in full: the translation rules compare them.
+        const sources = new Set(results.flatMap((r) => (r.ladder ? (translationPin(r.ladder)?.source ?? []) : [])));
+        context = loadSiblings(rt.cwd, others, config, SummaryCache.open(rt.cwd, config, rt.env)).map((s) =>
+          sources.has(s.id) ? (loadLadderFile(rt.cwd, path.resolve(rt.cwd, s.file), config).ladder ?? s) : s,
+        );
+      }
     }
-    const diagnostics = runRules(results, config, { context });
+    // Translations are checked against their source at the pinned revision, read from git here.
+    const parsed = context.filter((l): l is Ladder => 'levels' in l);
+    const pinned = await readPinnedSources(rt.cwd, config, [...results.flatMap((r) => r.ladder ?? []), ...parsed]);
+    const diagnostics = runRules(results, config, { context, pinned });
     rt.stdout.write(formatDiagnostics(diagnostics, format, { color: wantsColor(rt.stdout, rt.env), files: results.length }));
     const { errors, warnings } = countBySeverity(diagnostics);
     if (errors > 0) return 1;

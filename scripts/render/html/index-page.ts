@@ -2,15 +2,22 @@ import type { ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { Ladder } from '../../model/ladder.js';
 import { pageName, pdfName, siteFooter, siteHeader, siteName, statusBadge } from './chrome.js';
+import { languageName, languageVersions } from './languages.js';
 import { renderPage, type Theme } from './page.js';
 import type { SiteInfo } from './types.js';
 
 /** `index.html`: every ladder with owners, status and level count, linking to its page and PDF. */
 export function renderIndexPage(ladders: readonly Ladder[], site: SiteInfo, theme: Theme): string {
-  const sorted = [...ladders].sort((a, b) => a.title.localeCompare(b.title, 'en') || a.id.localeCompare(b.id, 'en'));
+  const byTitle = (a: Ladder, b: Ladder) => a.title.localeCompare(b.title, 'en') || a.id.localeCompare(b.id, 'en');
+  // A translation is listed right under its source, in its own language.
+  const info = new Map((site.languages ?? []).map((l) => [l.id, l]));
+  const isTranslation = (l: Ladder) => { const s = info.get(l.id)?.source; return s !== undefined && ladders.some((o) => o.id === s); };
+  const sorted = [...ladders].filter((l) => !isTranslation(l)).sort(byTitle).flatMap((l) => [l, ...languageVersions(site, l.id).slice(1).flatMap((v) => ladders.find((o) => o.id === v.id) ?? [])]);
   const rows = sorted.map((l) =>
-    h('tr', [
-      h('th', { scope: 'row' }, h('a', { href: pageName(l.id) }, l.title)),
+    h(isTranslation(l) ? 'tr.translation' : 'tr', [
+      h('th', { scope: 'row' }, isTranslation(l)
+        ? [h('a', { href: pageName(l.id), lang: info.get(l.id)!.lang, hreflang: info.get(l.id)!.lang }, l.title), ` (${languageName(info.get(l.id)!.lang)}, translation)`]
+        : h('a', { href: pageName(l.id) }, l.title)),
       // data-label: the column name shown beside each value when narrow screens stack the rows.
       h('td', { dataLabel: 'Status' }, statusBadge(l.status)),
       h('td.num', { dataLabel: 'Levels' }, String(l.levels.length)),

@@ -5,7 +5,7 @@ export { levelSteps, levelStep, type LevelStep, type StepItem } from './compare.
 export { markdownToHast, sanitizeSchema, defaultLinks, type MarkdownOptions, type LinkResolver } from './markdown.js';
 export { renderPage, contentSecurityPolicy, type Theme, type PageParts } from './page.js';
 export type { CurrentPage } from './chrome.js';
-export type { SiteInfo } from './types.js';
+export type { LanguageInfo, SiteInfo } from './types.js';
 export { renderDiffPage } from './diff-page.js';
 export { renderChangesPage, changesPageName } from './changes-page.js';
 export { renderVerifyPage, VERIFY_PAGE } from './verify-page.js';

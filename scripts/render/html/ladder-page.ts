@@ -6,7 +6,9 @@ import { anchorMaker, pageName, pdfName, siteFooter, siteHeader, siteName, statu
 import { comparePairs, countsLine, viewNote, type ComparedItem, type ItemKind, type LevelComparison } from '../../compare/index.js';
 import { markdownToHast, type LinkResolver, type MarkdownOptions } from './markdown.js';
 import { changesPageName } from './changes-page.js';
+import { languageSwitch } from './languages.js';
 import { renderPage, type Theme } from './page.js';
+import { ladderLanguage } from '../../model/translation.js';
 import type { SiteInfo } from './types.js';
 
 export { levelLabel };
@@ -217,8 +219,7 @@ function compareSection(ctx: Ctx, pairs: LevelComparison[], anchor: ReturnType<t
 }
 
 function ladderLang(ladder: Ladder, site: SiteInfo): string {
-  const lang = (ladder.meta as Record<string, unknown>).lang;
-  return typeof lang === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(lang) ? lang : (site.lang ?? 'en');
+  return site.languages?.find((l) => l.id === ladder.id)?.lang ?? ladderLanguage(ladder, site.lang ?? 'en');
 }
 
 /** `<id>.html`: intro, contents, every level by category, the level comparison and notes. */
@@ -262,6 +263,7 @@ export function renderLadderPage(ladder: Ladder, site: SiteInfo, theme: Theme): 
 
   const main: Array<Element | null> = [
     h('h1', ladder.title),
+    languageSwitch(site, ladder.id),
     meta,
     site.pdf ? h('p.download', h('a', { href: pdfName(ladder.id), type: 'application/pdf' }, `Download ${ladder.title} as PDF`)) : null,
     site.changes ? h('p.history-link', h('a', { href: changesPageName(ladder.id) }, `What changed in ${ladder.title}, release by release`)) : null,

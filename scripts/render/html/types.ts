@@ -23,6 +23,16 @@ export interface SiteInfo {
   changes?: boolean;
   /** Every ladder of the release by source file, so links between ladder files become links between pages. */
   ladders?: ReadonlyArray<{ id: string; file: string }>;
+  /** Every ladder's language, and for a translation the id of its source: the language switch and the index use them. */
+  languages?: ReadonlyArray<LanguageInfo>;
+}
+
+export interface LanguageInfo {
+  id: string;
+  /** BCP 47. */
+  lang: string;
+  /** For a translation: the id of the ladder it translates. */
+  source?: string;
 }
 
 export interface SiteVersions {
