@@ -188,6 +188,24 @@ describe('diff: the skipping path equals the full path', () => {
 });
 
 describe('validate <file>: sibling summaries equal parsing every sibling', () => {
+  test('a translation is checked against its source parsed in full, its siblings skip it', async () => {
+    const source = ladders[1]!;
+    const translated = renderLadder(source)
+      .replace(`id: ${source.id}`, `id: ${source.id}-de\ntranslationOf: ${source.id}@start\nlang: de`)
+      .replace(/^(- |\* )?(.*\w)\.$/m, (_m, b = '', t) => `${b}${t} (übersetzt).`);
+    await repo.write(`ladders/${source.id}.de.md`, translated);
+    try {
+      for (const file of [`ladders/${source.id}.de.md`, ladderPath(source), ladderPath(ladders[0]!)]) {
+        for (const pass of ['cold', 'warm']) {
+          const { fast, full } = await both(['validate', file, '--format', 'json']);
+          expect({ file, pass, ...fast }).toEqual({ file, pass, ...full });
+        }
+      }
+    } finally {
+      await repo.remove(`ladders/${source.id}.de.md`);
+    }
+  }, 120_000);
+
   test('each ladder alone, at several steps, cold and warm, every format', async () => {
     for (const at of ['start', 'rename-id', 'deduplicated']) {
       await repo.git('checkout', '-q', at);
