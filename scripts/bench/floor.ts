@@ -4,6 +4,7 @@
  *   history <root>          every distinct ladder blob the history holds, read through one
  *                           `git cat-file --batch` and parsed once: what any history-wide command must do
  *   trees <root> <a> <b>    the same for the distinct blobs of two trees (what `ladder diff a b` must read)
+ *   one <root> <file>       read + parseLadder one file: the least any check of a pull request's one edit costs
  * Parsing is the product's own parseLadder with default options: no cache, no shortcut.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -36,11 +37,13 @@ async function parseBlobs(root: string, blobs: Map<string, string>): Promise<num
 
 async function main(): Promise<void> {
   const [mode, root, a, b] = process.argv.slice(2);
-  if (!root) throw new Error('usage: floor.js files|history|trees <root> [<a> <b>]');
+  if (!root) throw new Error('usage: floor.js files|history|trees|one <root> [<a> <b> | <file>]');
   let count: number;
   if (mode === 'files') {
     const dir = path.join(root, 'ladders');
     count = parseAll(ladderFiles(dir).map((f) => [`ladders/${f}`, readFileSync(path.join(dir, f))] as [string, Uint8Array]));
+  } else if (mode === 'one' && a) {
+    count = parseAll([[a, readFileSync(path.join(root, a))]]);
   } else if (mode === 'history') {
     count = await parseBlobs(root, await historyBlobs(root));
   } else if (mode === 'trees' && a && b) {

@@ -43,6 +43,24 @@ interface Corpus {
   builtMs: number;
   /** `main~N`: the diff base, 100 first-parent commits back (fewer in a tiny corpus). */
   diffBase: string;
+  /** A clone whose tip commit edits one ladder (`pr.file`): the pull-request path. */
+  pr: { root: string; file: string };
+}
+
+/**
+ * A clone of the corpus with one more commit that rewords one expectation of one ladder: what a
+ * pull request usually is. Its own clone, so the corpus the other cases read stays as generated.
+ */
+async function makePullRequest(root: string, files: readonly string[]): Promise<Corpus['pr']> {
+  const pr = `${root}-pr`;
+  await git(path.dirname(root), ['clone', '-q', '--no-hardlinks', root, pr]);
+  const file = files[Math.floor(files.length / 3)]!;
+  const text = readFileSync(path.join(pr, file), 'utf8');
+  const edited = text.replace(/^(\s*(?:[-*] |\| )?)([A-Z][^|\n]*?\w)\.(?=\s|$)/m, '$1$2, with care.');
+  if (edited === text) throw new Error(`bench: found no expectation to reword in ${file}`);
+  writeFileSync(path.join(pr, file), edited);
+  await git(pr, ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.invalid', 'commit', '-q', '-a', '-m', `Reword one expectation in ${file}`]);
+  return { root: pr, file };
 }
 
 async function makeCorpus(opts: CorpusOptions, root: string): Promise<Corpus> {
@@ -55,7 +73,8 @@ async function makeCorpus(opts: CorpusOptions, root: string): Promise<Corpus> {
   const tags = (await git(root, ['tag'])).split('\n').filter(Boolean).length;
   const firstParents = Number((await git(root, ['rev-list', '--first-parent', '--count', 'main'])).trim());
   const diffBase = `main~${Math.min(100, firstParents - 1)}`;
-  return { root, ladders: files.length, commits: commits.length, tags, blobs: (await historyBlobs(root)).size, bytes, files, builtMs, diffBase };
+  const pr = await makePullRequest(root, files);
+  return { root, ladders: files.length, commits: commits.length, tags, blobs: (await historyBlobs(root)).size, bytes, files, builtMs, diffBase, pr };
 }
 
 interface Case {
@@ -67,6 +86,8 @@ interface Case {
   missing?: string;
   /** Multiplies the measured figures, e.g. 1/sample for "per ladder". */
   scale?: number;
+  /** Run once, unmeasured, before the first round (fills a cache the case is about). */
+  prime?: Job;
   unit?: string;
 }
 
@@ -127,6 +148,7 @@ function buildCases(corpus: Corpus, tools: Tools, work: string, samples: Samples
     { id: 'parse-files', group: 'floor', name: 'parse floor (files)', command: 'read + parseLadder every file', job: { cmd: node, args: [FLOOR, 'files', root], cwd: root } },
     { id: 'git-log', group: 'floor', name: 'I/O floor (history)', command: '`git log -p`', job: { cmd: 'git', args: ['log', '-p', '--no-color'], cwd: root } },
     { id: 'parse-history', group: 'floor', name: 'parse floor (history)', command: `read + parseLadder each of the ${corpus.blobs} blob versions once`, job: { cmd: node, args: [FLOOR, 'history', root], cwd: root } },
+    { id: 'parse-one', group: 'floor', name: 'parse floor (one file)', command: `read + parseLadder \`${corpus.pr.file}\``, job: { cmd: node, args: [FLOOR, 'one', corpus.pr.root, corpus.pr.file], cwd: corpus.pr.root } },
     { id: 'parse-trees', group: 'floor', name: 'parse floor (two trees)', command: `read + parseLadder the blobs of \`${diffBase}\` and \`main\``, job: { cmd: node, args: [FLOOR, 'trees', root, diffBase, 'main'], cwd: root } },
   ];
   const missing = (what: string) => `${what} not found; install it to compare`;
@@ -168,11 +190,19 @@ function buildCases(corpus: Corpus, tools: Tools, work: string, samples: Samples
     cases.push({ id: 'chromium', group: 'peer', name: 'headless Chromium', command: '`chromium --headless --print-to-pdf`', missing: tools.chromium ? 'needs pandoc for its HTML input' : missing('chromium') });
   }
   const out = (name: string) => path.join(work, name);
+  const prCommand = `\`ladder validate ${corpus.pr.file}\` + \`ladder diff HEAD~1 HEAD\``;
+  // validate exits 1 on errors in the file (not in this corpus); anything else is a failure.
+  const prScript = `${q(node)} ${q(BIN)} validate ${q(corpus.pr.file)} > /dev/null; [ $? -le 1 ] || exit 1; ${q(node)} ${q(BIN)} diff HEAD~1 HEAD > /dev/null`;
   cases.push(
     { id: 'help', group: 'ours', name: 'cold start', command: '`ladder --help`', job: ladder(['--help']) },
     { id: 'validate', group: 'ours', name: 'validate', command: '`ladder validate`', job: ladder(['validate'], [0, 1]) },
     { id: 'fmt', group: 'ours', name: 'fmt --check', command: '`ladder fmt --check`', job: ladder(['fmt', '--check'], [0, 1]) },
     { id: 'diff', group: 'ours', name: 'diff', command: `\`ladder diff ${diffBase} main\``, job: ladder(['diff', diffBase, 'main']) },
+    // The pull-request path: validate the edited file, then diff the tip with its parent. The summary
+    // cache (.git/ladder-cache) is filled by one unmeasured run first, as on a developer's clone or a
+    // CI cache; pr-path-cold turns it off, which is what a fresh clone pays once.
+    { id: 'pr-path', group: 'ours', name: 'PR path (cache warm)', command: prCommand, job: sh(prScript, corpus.pr.root), prime: sh(prScript, corpus.pr.root) },
+    { id: 'pr-path-cold', group: 'ours', name: 'PR path (no cache)', command: `${prCommand}, \`LADDER_CACHE=off\``, job: sh(`LADDER_CACHE=off; export LADDER_CACHE; ${prScript}`, corpus.pr.root) },
     { id: 'changelog', group: 'ours', name: 'changelog --all', command: '`ladder changelog --all`', job: ladder(['changelog', '--all']) },
     { id: 'html', group: 'ours', name: 'build HTML', command: '`ladder build --html-only`', job: ladder(['build', '--html-only', '--version', 'v9.9.9', '--out', out('dist-html')]) },
     {
@@ -191,6 +221,15 @@ function buildCases(corpus: Corpus, tools: Tools, work: string, samples: Samples
 /** Runs every case `rounds` times, interleaved so that load on the machine hits all alike. */
 async function runCases(cases: readonly Case[], rounds: number, label: string, failed = new Map<string, Error>()): Promise<Map<string, Summary | Error>> {
   const samples = new Map<string, Sample[]>(cases.map((c) => [c.id, []]));
+  for (const c of cases) {
+    if (!c.prime || failed.has(c.id)) continue;
+    try {
+      await measure(c.prime);
+    } catch (err) {
+      failed.set(c.id, err as Error);
+      process.stderr.write(`  ${label}: ${c.id} FAILED while priming: ${(err as Error).message}\n`);
+    }
+  }
   for (let i = 0; i < rounds; i++) {
     const round = rounds === 1 ? label : `${label} ${i + 1}/${rounds}`;
     for (const c of cases) {
@@ -233,7 +272,9 @@ function total(c: Case, s: Summary | Error | undefined, ladders: number): Summar
   return { ...s, wallMs: s.wallMs * k, ...(s.cpuMs !== undefined ? { cpuMs: s.cpuMs * k } : {}) };
 }
 
-const CASE_IDS = ['cat', 'parse-files', 'git-log', 'parse-history', 'parse-trees', 'markdownlint', 'pandoc', 'chromium', 'help', 'validate', 'fmt', 'diff', 'changelog', 'html', 'pdf'];
+const CASE_IDS = ['cat', 'parse-files', 'git-log', 'parse-history', 'parse-one', 'parse-trees', 'markdownlint', 'pandoc', 'chromium', 'help', 'validate', 'fmt', 'diff', 'pr-path', 'pr-path-cold', 'changelog', 'html', 'pdf'];
+/** Cases measured along with a selected one: its baseline and its variants. */
+const COMPANIONS: Record<string, string[]> = { 'pr-path': ['pr-path-cold', 'parse-one'] };
 
 async function main(): Promise<number> {
   const started = performance.now();
@@ -289,6 +330,7 @@ async function main(): Promise<number> {
   const chromiumCount = Math.max(1, num(values.sample, quick ? 2 : 4, 'sample'));
   const only = values.only ? new Set(values.only.split(',').map((x) => x.trim())) : undefined;
   for (const id of only ?? []) if (!CASE_IDS.includes(id)) throw new Error(`--only: unknown case "${id}" (${CASE_IDS.join(', ')})`);
+  for (const id of [...(only ?? [])]) for (const c of COMPANIONS[id] ?? []) only!.add(c);
   if (!existsSync(path.join(REPO, '.build/scripts/cli/main.js'))) throw new Error('the CLI is not compiled: run "npm ci" or "npm run build:ts" first');
 
   const tools = detectTools();
@@ -323,6 +365,9 @@ async function main(): Promise<number> {
       { stage: 'validate', ours: m('validate'), baseline: m('markdownlint'), target: 1.0 },
       { stage: 'fmt --check', ours: m('fmt'), baseline: m('parse-files') },
       { stage: 'diff (100 commits apart)', ours: m('diff'), baseline: m('parse-trees'), target: 2.0 },
+      { stage: 'PR path: validate the edited file + diff HEAD~1 HEAD', ours: m('pr-path'), target: 1000, absoluteMs: true },
+      { stage: 'PR path vs parsing that one file', ours: m('pr-path'), baseline: m('parse-one') },
+      { stage: 'PR path, fresh clone (no cache)', ours: m('pr-path-cold'), target: 1000, absoluteMs: true },
       { stage: 'changelog --all', ours: m('changelog'), baseline: m('parse-history'), target: 1.0 },
       { stage: 'changelog --all vs I/O', ours: m('changelog'), baseline: m('git-log') },
       { stage: 'build HTML', ours: m('html'), baseline: m('pandoc'), target: 0.5 },
@@ -368,7 +413,7 @@ async function main(): Promise<number> {
       '',
       `Corpus: ${describe(corpus, seed)}. Median of ${runs} run${runs === 1 ? '' : 's'} after a warm-up round (every case once on a 12-ladder corpus), cases interleaved; CPU is user + sys of the whole process tree; ratio = ours ÷ baseline from the same runs.${missing.length ? ` **Missing peers: ${missing.join(', ')}.**` : ''}`,
       '',
-      measuredTable(['cat', 'parse-files', 'git-log', 'parse-history', 'parse-trees', 'markdownlint', 'pandoc', 'chromium'].map(m)),
+      measuredTable(['cat', 'parse-files', 'git-log', 'parse-history', 'parse-one', 'parse-trees', 'markdownlint', 'pandoc', 'chromium'].map(m)),
       '',
       comparisonTable(comparisons),
     ];

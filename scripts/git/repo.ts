@@ -36,6 +36,8 @@ export class Repo {
   readonly stats: Readonly<GitCounters>;
   private readonly counters: GitCounters;
   private readonly blobs: BlobReader;
+  /** Full ids rev-parse confirmed are commits. */
+  private readonly commits = new Set<string>();
 
   private constructor(readonly root: string) {
     this.counters = { processes: 0, catFile: 0 };
@@ -64,6 +66,14 @@ export class Repo {
 
   /** The commit a tag, branch, SHA or expression names. */
   async resolve(rev: string): Promise<string> {
+    // A commit id names itself forever: callers that resolved names once pass ids, and spawn no more.
+    if (this.commits.has(rev)) return rev;
+    const sha = await this.resolveNow(rev);
+    this.commits.add(sha);
+    return sha;
+  }
+
+  private async resolveNow(rev: string): Promise<string> {
     if (rev === WORKTREE) {
       throw new UnknownRevisionError(rev, `"${WORKTREE}" is the working tree, not a commit`);
     }
@@ -79,7 +89,7 @@ export class Repo {
    * Files under `dir` whose names end in `ext` ('' = all), sorted by path, with their contents:
    * at a revision (one `ls-tree`, contents through the shared cat-file process) or on disk.
    */
-  async listFiles(rev: string | Worktree, dir: string, ext = '.md'): Promise<RepoFile[]> {
+  async listFiles(rev: string | Worktree, dir: string, ext = '.md', opts: { read?: (path: string) => boolean } = {}): Promise<RepoFile[]> {
     const d = toRepoPath(this.root, dir);
     if (rev === WORKTREE) return this.listWorktree(d, dir, ext);
     const sha = await this.resolve(rev);
@@ -95,14 +105,16 @@ export class Repo {
       if (isUnder(file, d) && file.endsWith(ext)) entries.push({ path: file, blob: m[3]!, symlink: m[1] === '120000', size: Number(m[4]) });
     }
     entries.sort((a, b) => comparePaths(a.path, b.path));
+    // `read` skips blobs the caller knows by id alone (the skipping diff's unchanged ladders).
+    const skipped = (e: (typeof entries)[number]) => opts.read !== undefined && !opts.read(e.path);
     const contents = await Promise.all(
-      entries.map((e) => (e.symlink || e.size > MAX_FILE_BYTES ? Buffer.alloc(0) : this.blobs.read(e.blob))),
+      entries.map((e) => (e.symlink || e.size > MAX_FILE_BYTES || skipped(e) ? Buffer.alloc(0) : this.blobs.read(e.blob))),
     );
     return entries.map((e, i) => ({
       path: e.path,
       blob: e.blob,
       content: contents[i]!,
-      ...(e.symlink ? { special: 'symlink' as const } : e.size > MAX_FILE_BYTES ? { tooLarge: e.size } : {}),
+      ...(e.symlink ? { special: 'symlink' as const } : e.size > MAX_FILE_BYTES ? { tooLarge: e.size } : skipped(e) ? { unread: true as const } : {}),
     }));
   }
 

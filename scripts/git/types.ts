@@ -12,6 +12,8 @@ export interface RepoFile {
   special?: 'symlink' | 'other';
   /** Set when the file is over the size limit and was not read (content is then empty): its size in bytes. */
   tooLarge?: number;
+  /** Set when the caller asked not to read this blob (listFiles' `read`): content is empty; `blob` names it. */
+  unread?: true;
 }
 
 export type ChangeStatus = 'A' | 'M' | 'D' | 'R' | 'C' | 'T';

@@ -1,7 +1,9 @@
 import type { Config } from '../config/index.js';
-import { buildLexicon, buildView, compareLadders, type DiffResult, type DiffView, type LadderComparison } from '../diff/index.js';
-import type { Repo } from '../git/index.js';
+import { buildLexicon, buildView, compareLadders, type DiffResult, type DiffView, type LadderComparison, type LadderDiff } from '../diff/index.js';
+import { WORKTREE, type Repo } from '../git/index.js';
+import { byCodePoint } from '../model/order.js';
 import { RevisionReader } from './revisions.js';
+import { SummaryCache, type CacheEnv } from './summary-cache.js';
 
 /** The semantic diff of two revisions, computed once: the result (DESIGN §3) and its view model. */
 export interface RevisionsDiff {
@@ -18,6 +20,11 @@ export interface DiffScope {
   only?: { base: ReadonlySet<string>; head: ReadonlySet<string> };
   /** Renames already known (from the same `git diff` that found the changed files). */
   renames?: Array<{ from: string; to: string }>;
+  /**
+   * Where the skipping path keeps its summaries, and whether to take it: `LADDER_FULL_PATH=1` parses
+   * every ladder on both sides (the reference the skipping path is tested against).
+   */
+  env?: CacheEnv & { LADDER_FULL_PATH?: string };
 }
 
 /**
@@ -26,12 +33,20 @@ export interface DiffScope {
  * UnreadableRevisionError rather than showing what the parser missed as removed).
  */
 export async function diffRevisions(repo: Repo, config: Config, cwd: string, base: string, head: string, opts: DiffScope = {}): Promise<RevisionsDiff> {
+  const env = opts.env ?? process.env;
+  if (!opts.only && head !== WORKTREE && env.LADDER_FULL_PATH !== '1') {
+    const fast = await skippingDiff(repo, config, cwd, base, head, SummaryCache.open(repo.root, config, env));
+    if (fast) return withView(fast);
+  }
   const reader = new RevisionReader(repo, config, cwd);
   // Base first: an unknown or shallow-missing base is the likelier mistake, and its error the clearer.
   const before = await reader.read(base, opts.only ? { only: opts.only.base } : {});
   const after = await reader.read(head, { strict: true, ...(opts.only ? { only: opts.only.head } : {}) });
   const renames = opts.renames ?? (await reader.renames(base, head));
-  const { result, comparisons } = compareLadders(before.ladders, after.ladders, { policy: config.bump, lexicon: buildLexicon(config.signals), renames, base, head });
+  return withView(compareLadders(before.ladders, after.ladders, { policy: config.bump, lexicon: buildLexicon(config.signals), renames, base, head }));
+}
+
+function withView({ result, comparisons }: { result: DiffResult; comparisons: LadderComparison[] }): RevisionsDiff {
   let view: DiffView | undefined;
   return {
     result,
@@ -39,6 +54,70 @@ export async function diffRevisions(repo: Repo, config: Config, cwd: string, bas
     view: () => (view ??= buildView(result, comparisons)),
     changed: result.ladders.some((l) => l.status !== 'unchanged'),
   };
+}
+
+/**
+ * The diff of two commits parsing only the ladder files whose blob differs (git's raw diff, by id).
+ * A file with the same path and blob on both sides is the same ladder on both, so it is listed as
+ * unchanged from its summary (id, title, whether it reads cleanly), cached by blob id. Anything the
+ * full read would stop at (an unreadable or unclean unchanged file, an id used twice, any error while
+ * reading the changed files) returns undefined: the full path then reports it, word for word.
+ */
+async function skippingDiff(repo: Repo, config: Config, cwd: string, base: string, head: string, cache: SummaryCache): Promise<{ result: DiffResult; comparisons: LadderComparison[] } | undefined> {
+  const reader = new RevisionReader(repo, config, cwd);
+  let changes, baseFiles, headFiles;
+  let touched = new Set<string>();
+  try {
+    // Names resolved once; both listings then run side by side, reading only the blobs that differ.
+    const [b, h] = await Promise.all([repo.resolve(base), repo.resolve(head)]);
+    changes = await repo.changes(b, h, reader.dir);
+    // Both paths of a rename; everything else git lists differs by blob, mode or presence.
+    touched = new Set(changes.flatMap((c) => (c.oldPath !== undefined ? [c.path, c.oldPath] : [c.path])));
+    const read = (p: string) => touched.has(p);
+    [baseFiles, headFiles] = await Promise.all([repo.listFiles(b, reader.dir, '.md', { read }), repo.listFiles(h, reader.dir, '.md', { read })]);
+  } catch {
+    return undefined; // the full path meets the same problem and reports it in its own order
+  }
+  const same = headFiles.filter((f) => !touched.has(f.path) && reader.isLadderPath(f.path));
+  if (same.some((f) => f.special || f.tooLarge !== undefined || !f.blob)) return undefined;
+  // Unchanged files by blob id: from the cache, else read (one cat-file) and parsed once, then cached.
+  const summaries = same.map((f) => cache.known(f.path, f.blob!));
+  const missing = same.filter((_, i) => !summaries[i]);
+  if (missing.length > 0) {
+    let contents;
+    try {
+      contents = await repo.readBlobs(missing.map((f) => f.blob!));
+    } catch {
+      return undefined;
+    }
+    for (const [i, f] of same.entries()) {
+      if (!summaries[i]) summaries[i] = cache.add(f.path, f.blob!, reader.parseFile({ path: f.path, blob: f.blob, content: contents.get(f.blob!)! }));
+    }
+  }
+  const unchanged: LadderDiff[] = [];
+  const ids = new Set<string>();
+  for (const [i, f] of same.entries()) {
+    const summary = summaries[i]!;
+    if (!summary.clean || !summary.sibling || summary.title === undefined) return undefined;
+    const id = summary.sibling.id;
+    if (ids.has(id.toLowerCase())) return undefined;
+    ids.add(id.toLowerCase());
+    unchanged.push({ id, title: summary.title, status: 'unchanged', bump: 'none', file: f.path, changes: [] });
+  }
+  let before, after;
+  try {
+    before = await reader.read(base, { only: touched, files: baseFiles });
+    after = await reader.read(head, { strict: true, only: touched, files: headFiles });
+  } catch {
+    return undefined;
+  }
+  // An unchanged file sharing an id with a changed one, on either side: the full read refuses that.
+  if ([...before.ladders, ...after.ladders].some((l) => ids.has(l.id.toLowerCase()))) return undefined;
+  const renames = changes.filter((c) => c.status === 'R' && c.oldPath !== undefined).map((c) => ({ from: c.oldPath!, to: c.path }));
+  const { result, comparisons } = compareLadders(before.ladders, after.ladders, { policy: config.bump, lexicon: buildLexicon(config.signals), renames, base, head });
+  // Sorted as compareLadders sorts; unchanged ladders add no bump.
+  const ladders = [...result.ladders, ...unchanged].sort((x, y) => byCodePoint(x.id, y.id) || byCodePoint(x.fromId ?? '', y.fromId ?? '') || byCodePoint(x.status, y.status));
+  return { result: { ...result, ladders }, comparisons };
 }
 
 export const DIFF_FORMATS = ['text', 'markdown', 'json', 'html'] as const;

@@ -1,14 +1,15 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Config } from '../config/index.js';
 import { WORKTREE, type Repo, type RepoFile } from '../git/index.js';
 import { tooLarge } from '../parse/decode.js';
 import type { Ladder } from '../model/ladder.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { resolveSeverities, rulesById } from '../rules/index.js';
 import { UserError } from '../model/errors.js';
 import { unread, type ParseOptions, type ParseResult } from '../parse/types.js';
-import { globToRegExp, isLadderName, notRegularFile, parsePinned } from './workspace.js';
+import { strictErrors } from './summary-cache.js';
+import { gitBlobId, globToRegExp, isLadderName, notRegularFile, parsePinned } from './workspace.js';
+
+export { gitBlobId };
 
 /** The ladders of one revision (or of the working tree), parsed. */
 export interface RevisionLadders {
@@ -50,10 +51,11 @@ export class RevisionReader {
    * With `strict`, a file that parses only in part (broken frontmatter, an unreadable table) is an
    * error too: a diff against a half-read ladder would report what the parser missed as removed.
    * `only`: parse just these repo paths (a pull request's changed files); the rest are skipped.
+   * `files`: the listing of `rev`, when the caller already has it.
    */
-  async read(rev: string, opts: { strict?: boolean; only?: ReadonlySet<string> } = {}): Promise<RevisionLadders> {
+  async read(rev: string, opts: { strict?: boolean; only?: ReadonlySet<string>; files?: readonly RepoFile[] } = {}): Promise<RevisionLadders> {
     const only = opts.only;
-    const files = await this.repo.listFiles(rev, this.dir, '.md');
+    const files = opts.files ?? (await this.repo.listFiles(rev, this.dir, '.md'));
     const ladders: Ladder[] = [];
     const errors: Diagnostic[] = [];
     const byId = new Map<string, Ladder>();
@@ -66,7 +68,7 @@ export class RevisionReader {
       }
       const result = this.parseFile(f);
       if (opts.strict) {
-        const found = [...result.diagnostics, ...this.frontmatterProblems(result)].filter((d) => d.severity === 'error');
+        const found = strictErrors(result, this.config);
         if (found.length > 0 || !result.ladder) {
           errors.push(...(found.length > 0 ? found : result.diagnostics.slice(0, 1)));
           continue;
@@ -100,18 +102,6 @@ export class RevisionReader {
       else out.push(this.parseFile(f));
     }
     return out;
-  }
-
-  /**
-   * Frontmatter the parser read but the model had to drop (`owners: 42`): the diff would report the
-   * owners removed. The frontmatter-schema rule says so, at the severity config gives it.
-   */
-  private frontmatterProblems(result: ParseResult): Diagnostic[] {
-    const rule = rulesById.get('frontmatter-schema');
-    const severity = resolveSeverities(this.config.rules).get('frontmatter-schema');
-    const file = result.ladder?.file ?? result.diagnostics[0]?.file;
-    if (!rule || severity !== 'error' || file === undefined) return [];
-    return rule.run({ ladder: result.ladder, facts: result.facts, file, siblings: [], config: this.config }, 'error');
   }
 
   /** Files git saw renamed between the revisions, for ladders whose id changed with their name. */
@@ -161,9 +151,4 @@ export class UnreadableRevisionError extends UserError {
     const at = rev === WORKTREE ? 'in the working tree' : `at ${rev}`;
     super(`cannot read the ladders ${at}: ${diagnostics.length} error${diagnostics.length === 1 ? '' : 's'}; fix ${diagnostics.length === 1 ? 'it' : 'them'} first (ladder validate)`, diagnostics[0]?.file, diagnostics[0]?.position);
   }
-}
-
-/** The id git gives the same bytes, so worktree files share cache entries with committed blobs. */
-export function gitBlobId(content: Buffer): string {
-  return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
 }

@@ -1,4 +1,5 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { loadConfig, type Config } from '../config/index.js';
 import { UserError } from '../model/errors.js';
@@ -10,6 +11,8 @@ import { unread, type ParseOptions, type ParseResult } from '../parse/types.js';
 import { GUARD_MIN_BYTES, guardedParse } from './parse-guard.js';
 import type { Runtime } from '../cli/runtime.js';
 import { byCodePoint } from '../model/order.js';
+import type { Sibling } from '../rules/sibling.js';
+import type { SummaryCache } from './summary-cache.js';
 
 /** A path as reported everywhere: relative to the repository root (cwd), forward slashes. */
 export function displayPath(root: string, absolute: string): string {
@@ -225,4 +228,27 @@ export function parsePinned(bytes: Uint8Array, file: string, shapes: Readonly<Re
 export function loadWorkspace(rt: Pick<Runtime, 'cwd'>, paths: readonly string[] = [], config?: Config): ParseResult[] {
   const cfg = config ?? loadConfig(rt.cwd);
   return findLadderFiles(rt.cwd, cfg, paths).map((file) => loadLadderFile(rt.cwd, file, cfg));
+}
+
+/**
+ * What cross-ladder rules need of the ladders not being checked (`validate <file>`): their summaries,
+ * from the cache by blob id when these bytes were seen before, else parsed once and remembered.
+ * Files that do not read or parse are no siblings, as when they are parsed in full.
+ */
+export function loadSiblings(root: string, files: readonly string[], config: Config, cache: SummaryCache): Sibling[] {
+  const out: Sibling[] = [];
+  for (const absolute of files) {
+    const file = displayPath(root, absolute);
+    const read = readLadderBytes(absolute, file);
+    if (!read.bytes) continue;
+    const bytes = read.bytes;
+    const summary = cache.get(file, gitBlobId(bytes), () => parsePinned(bytes, file, config.shapes));
+    if (summary.sibling) out.push(summary.sibling);
+  }
+  return out;
+}
+
+/** The id git gives the same bytes, so worktree files share cache entries with committed blobs. */
+export function gitBlobId(content: Uint8Array): string {
+  return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
 }

@@ -3,6 +3,7 @@ import type { Diagnostic, Related, Severity } from '../model/diagnostic.js';
 import type { Ladder, Position } from '../model/ladder.js';
 import type { PinnedSources } from '../model/translation.js';
 import type { ParseFacts } from '../parse/types.js';
+import type { Sibling } from './sibling.js';
 
 /** What a rule sees of one ladder file. */
 export interface RuleContext {
@@ -10,8 +11,8 @@ export interface RuleContext {
   facts: ParseFacts;
   /** The file as reported (relative to the repository root). */
   file: string;
-  /** The other ladders of the repository. */
-  siblings: readonly Ladder[];
+  /** The other ladders of the repository, as cross-ladder rules need them. */
+  siblings: readonly Sibling[];
   config: Config;
   /** Translation sources read at their pinned revision; absent when the caller read no git history. */
   pinned: PinnedSources | undefined;
@@ -26,7 +27,7 @@ export interface RuleInput {
   ladder: Ladder | undefined;
   facts: ParseFacts;
   file: string;
-  siblings: readonly Ladder[];
+  siblings: readonly Sibling[];
   config: Config;
   pinned?: PinnedSources;
 }

@@ -6,6 +6,7 @@ import type { PinnedSources } from '../model/translation.js';
 import type { ParseResult } from '../parse/types.js';
 import { byCodePoint } from '../model/order.js';
 import { registry } from './registry.js';
+import { isLadder, siblingOf, type Sibling } from './sibling.js';
 import { suggest } from './text.js';
 
 /** Each rule's effective severity: the config override, else its default. Unknown ids are a usage error. */
@@ -24,8 +25,12 @@ export function resolveSeverities(overrides: Readonly<Record<string, SeveritySet
 }
 
 export interface RunOptions {
-  /** Ladders that count as siblings but are not checked themselves (validate on a subset of files). */
-  context?: readonly Ladder[];
+  /**
+   * Ladders that count as siblings but are not checked themselves (validate on a subset of files):
+   * parsed, or only their summaries (sibling.ts), which is all cross-ladder rules read. A checked
+   * translation's source must be parsed: the translation rules compare the two.
+   */
+  context?: readonly (Ladder | Sibling)[];
   /** Translation sources at their pinned revisions (load/translations.ts); without it, translations are checked against the current source. */
   pinned?: PinnedSources;
 }
@@ -42,7 +47,9 @@ export function runRules(parsed: readonly ParseResult[], config: Config, options
   const severities = resolveSeverities(config.rules);
   const ladders = parsed.flatMap((r) => (r.ladder ? [r.ladder] : []));
   // Sorted so "the first sibling using a category" does not depend on argument order.
-  const all = [...ladders, ...(options.context ?? [])].sort((a, b) => byCodePoint(a.file, b.file));
+  const all = [...ladders, ...(options.context ?? [])]
+    .map((l) => ({ ladder: isLadder(l) ? l : undefined, sibling: isLadder(l) ? siblingOf(l) : l }))
+    .sort((a, b) => byCodePoint(a.sibling.file, b.sibling.file));
   const out: Diagnostic[] = [];
   // A rule that restates what the parser already reported in the same file (no-levels) is dropped.
   const fromParser = new Set<string>();
@@ -57,7 +64,7 @@ export function runRules(parsed: readonly ParseResult[], config: Config, options
   for (const result of parsed) {
     const file = fileOf(result);
     if (file === undefined) continue;
-    const siblings = all.filter((l) => l !== result.ladder && l.file !== file);
+    const siblings = all.filter((l) => (l.ladder === undefined || l.ladder !== result.ladder) && l.sibling.file !== file).map((l) => l.sibling);
     const input = { ladder: result.ladder, facts: result.facts, file, siblings, config, ...(options.pinned ? { pinned: options.pinned } : {}) };
     for (const rule of registry) {
       if (rule.origin !== 'rule') continue;

@@ -1,17 +1,15 @@
 import type { Related } from '../model/diagnostic.js';
-import type { Ladder } from '../model/ladder.js';
 import { translationPin } from '../model/translation.js';
 import { defineRule } from './define.js';
+import type { Sibling } from './sibling.js';
 import { nameKey, q, usedCategories } from './text.js';
 
 /** Where a sibling first uses a category, for the related position. */
-function firstUse(ladder: Ladder, key: string): Related {
-  for (const level of ladder.levels) {
-    for (const cell of level.cells) {
-      if (nameKey(cell.category) === key) return { file: ladder.file, position: cell.position, message: `used in ${q(ladder.id)} here` };
-    }
-  }
-  return { file: ladder.file, position: ladder.position, message: `declared by ${q(ladder.id)}` };
+function firstUse(sibling: Sibling, key: string): Related {
+  const use = sibling.used.find((u) => nameKey(u.name) === key);
+  return use
+    ? { file: sibling.file, position: use.position, message: `used in ${q(sibling.id)} here` }
+    : { file: sibling.file, position: sibling.position, message: `declared by ${q(sibling.id)}` };
 }
 
 export default defineRule({
@@ -24,21 +22,23 @@ export default defineRule({
     const siblings = all.filter((s) => !translationPin(s));
     if (ladder.levels.length === 0 || siblings.length < 2) return;
     const here = new Set([...ladder.categories, ...usedCategories(ladder)].map(nameKey));
-    const count = new Map<string, { name: string; ladders: Ladder[] }>();
+    const count = new Map<string, { name: string; siblings: Sibling[] }>();
     for (const sibling of siblings) {
-      for (const name of new Set(usedCategories(sibling).map(nameKey))) {
-        const entry = count.get(name) ?? { name: usedCategories(sibling).find((n) => nameKey(n) === name)!, ladders: [] };
-        entry.ladders.push(sibling);
-        count.set(name, entry);
+      const names = new Map<string, string>();
+      for (const { name } of sibling.used) if (!names.has(nameKey(name))) names.set(nameKey(name), name);
+      for (const [key, name] of names) {
+        const entry = count.get(key) ?? { name, siblings: [] };
+        entry.siblings.push(sibling);
+        count.set(key, entry);
       }
     }
     const position = facts.frontmatter?.keys.categories ?? ladder.position;
-    for (const [key, { name, ladders }] of count) {
-      if (here.has(key) || ladders.length < 2 || ladders.length * 2 <= siblings.length) continue;
+    for (const [key, { name, siblings: users }] of count) {
+      if (here.has(key) || users.length < 2 || users.length * 2 <= siblings.length) continue;
       report(
-        `Category ${q(name)} is used by ${ladders.length} of ${siblings.length} other ladders but missing here, expected it unless this ladder differs on purpose`,
+        `Category ${q(name)} is used by ${users.length} of ${siblings.length} other ladders but missing here, expected it unless this ladder differs on purpose`,
         position,
-        firstUse(ladders[0]!, key),
+        firstUse(users[0]!, key),
       );
     }
   },

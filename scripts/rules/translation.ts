@@ -3,6 +3,7 @@ import { buildLexicon, diffLadder, type Change, type Lexicon } from '../diff/ind
 import type { Ladder, Position } from '../model/ladder.js';
 import { translationPin, type TranslationPin } from '../model/translation.js';
 import type { RuleContext } from './define.js';
+import { ladderOf } from './sibling.js';
 
 /** What the translation rules share: the pin, the source as it is now, and the source at the pin (if read). */
 export interface TranslationFacts {
@@ -20,7 +21,9 @@ export interface TranslationFacts {
 export function translationFacts(ctx: Pick<RuleContext, 'ladder' | 'facts' | 'siblings' | 'pinned'>): TranslationFacts | undefined {
   const pin = translationPin(ctx.ladder);
   if (!pin) return undefined;
-  const current = pin.source === ctx.ladder.id ? undefined : ctx.siblings.find((l) => l.id === pin.source);
+  const found = pin.source === ctx.ladder.id ? undefined : ctx.siblings.find((l) => l.id === pin.source);
+  // validate <file> parses the sources of the files it checks in full (cli/commands/validate.ts).
+  const current = found && ladderOf(found);
   const read = ctx.pinned?.get(pin.spec);
   return {
     pin,

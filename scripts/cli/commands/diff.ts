@@ -39,7 +39,7 @@ export const command: Command = {
     const repo = await Repo.open(rt.cwd);
     let diff;
     try {
-      diff = await diffRevisions(repo, config, rt.cwd, base, head);
+      diff = await diffRevisions(repo, config, rt.cwd, base, head, { env: rt.env });
     } catch (err) {
       if (!(err instanceof UnreadableRevisionError)) throw err;
       rt.stderr.write(formatStylish(err.diagnostics));

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { loadConfig } from '../../config/index.js';
 import { UsageError, UserError } from '../../model/errors.js';
 import type { Ladder } from '../../model/ladder.js';
@@ -5,8 +6,11 @@ import { countBySeverity, registry, resolveSeverities, runRules } from '../../ru
 import { oneOf, parse } from '../args.js';
 import { FORMATS, formatDiagnostics, wantsColor } from '../report.js';
 import type { Command } from '../runtime.js';
-import { displayPath, findLadderFiles, loadLadderFile, loadWorkspace } from '../../load/workspace.js';
+import { displayPath, findLadderFiles, loadLadderFile, loadSiblings, loadWorkspace } from '../../load/workspace.js';
+import { SummaryCache } from '../../load/summary-cache.js';
 import { readPinnedSources } from '../../load/translations.js';
+import { translationPin } from '../../model/translation.js';
+import type { Sibling } from '../../rules/sibling.js';
 
 const width = Math.max(...registry.map((r) => r.id.length));
 const ruleList = registry.map((r) => `  ${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.description}`).join('\n');
@@ -33,7 +37,7 @@ ${ruleList}`,
     resolveSeverities(config.rules); // a typo in the config fails before any work
     const results = loadWorkspace(rt, positionals, config);
     // Checking a few files still compares them with every other ladder of the repository.
-    let context: Ladder[] = [];
+    let context: Array<Ladder | Sibling> = [];
     if (positionals.length > 0) {
       const checked = new Set(results.map((r) => r.ladder?.file ?? r.diagnostics[0]?.file));
       let others: string[] = [];
@@ -42,10 +46,20 @@ ${ruleList}`,
       } catch (err) {
         if (!(err instanceof UserError)) throw err; // else no ladders folder: nothing to compare with
       }
-      context = others.flatMap((f) => loadLadderFile(rt.cwd, f, config).ladder ?? []);
+      // Their summaries are all cross-ladder rules read: cached by blob id, parsed only when new.
+      // LADDER_FULL_PATH=1 parses every one of them instead (the reference the fast path is tested against).
+      if (rt.env.LADDER_FULL_PATH === '1') context = others.flatMap((f) => loadLadderFile(rt.cwd, f, config).ladder ?? []);
+      else {
+        // The sources of the checked translations are parsed in full: the translation rules compare them.
+        const sources = new Set(results.flatMap((r) => (r.ladder ? (translationPin(r.ladder)?.source ?? []) : [])));
+        context = loadSiblings(rt.cwd, others, config, SummaryCache.open(rt.cwd, config, rt.env)).map((s) =>
+          sources.has(s.id) ? (loadLadderFile(rt.cwd, path.resolve(rt.cwd, s.file), config).ladder ?? s) : s,
+        );
+      }
     }
     // Translations are checked against their source at the pinned revision, read from git here.
-    const pinned = await readPinnedSources(rt.cwd, config, [...results.flatMap((r) => r.ladder ?? []), ...context]);
+    const parsed = context.filter((l): l is Ladder => 'levels' in l);
+    const pinned = await readPinnedSources(rt.cwd, config, [...results.flatMap((r) => r.ladder ?? []), ...parsed]);
     const diagnostics = runRules(results, config, { context, pinned });
     rt.stdout.write(formatDiagnostics(diagnostics, format, { color: wantsColor(rt.stdout, rt.env), files: results.length }));
     const { errors, warnings } = countBySeverity(diagnostics);

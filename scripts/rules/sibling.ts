@@ -1,0 +1,51 @@
+import type { Ladder, Position } from '../model/ladder.js';
+import { cells, nameKey, usedCategories } from './text.js';
+
+/**
+ * What cross-ladder rules read of the other ladders: the id, where the ladder starts, and the
+ * categories its levels use with where each is first used. Small and plain (JSON), so `validate
+ * <file>` can take it from a cache keyed by blob id instead of parsing every sibling again.
+ */
+export interface Sibling {
+  id: string;
+  file: string;
+  position: Position;
+  /** Categories the levels use, in usedCategories order, each with its first cell's position. */
+  used: ReadonlyArray<{ name: string; position: Position }>;
+  /** The frontmatter `translationOf` (when a string): translationPin() reads a sibling as it reads a ladder. */
+  meta: { translationOf?: string };
+}
+
+const parsed = new WeakMap<Sibling, Ladder>();
+
+/** The whole ladder behind a summary, when it was parsed in this run (translation rules need their source). */
+export function ladderOf(sibling: Sibling): Ladder | undefined {
+  return parsed.get(sibling);
+}
+
+const summaries = new WeakMap<Ladder, Sibling>();
+
+/** A ladder as its siblings' rules see it (memoized: every checked file asks for every other one). */
+export function siblingOf(ladder: Ladder): Sibling {
+  let s = summaries.get(ladder);
+  if (!s) {
+    summaries.set(ladder, (s = summarize(ladder)));
+    parsed.set(s, ladder);
+  }
+  return s;
+}
+
+function summarize(ladder: Ladder): Sibling {
+  const first = new Map<string, Position>();
+  for (const { cell } of cells(ladder)) {
+    const key = nameKey(cell.category);
+    if (!first.has(key)) first.set(key, cell.position);
+  }
+  const used = usedCategories(ladder).map((name) => ({ name, position: first.get(nameKey(name)) ?? ladder.position }));
+  const translationOf = ladder.meta.translationOf;
+  return { id: ladder.id, file: ladder.file, position: ladder.position, used, meta: typeof translationOf === 'string' ? { translationOf } : {} };
+}
+
+export function isLadder(x: Ladder | Sibling): x is Ladder {
+  return 'levels' in x;
+}

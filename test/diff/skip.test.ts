@@ -1,0 +1,227 @@
+// The pull-request path skips unchanged blobs (diff) and takes siblings' summaries from the blob-id
+// cache (validate <file>). Its output must be the full path's, byte for byte: every step of a history
+// of edits, adds, deletes, renames, broken files, duplicate ids and config changes is run both ways.
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { generateLadders, renderLadder, ladderPath, type CorpusLadder } from '../../scripts/bench/corpus.js';
+import { runLadder, type Run } from '../helpers/cli.js';
+import { makeRepo, type TempRepo } from '../helpers/git-repo.js';
+
+const FULL = { LADDER_FULL_PATH: '1' };
+let repo: TempRepo;
+let ladders: CorpusLadder[];
+/** Commit names in order: each is diffed against the previous one and against the first. */
+const steps: string[] = [];
+const cacheDir = () => path.join(repo.root, '.git', 'ladder-cache');
+
+async function step(name: string, change: () => Promise<void>): Promise<void> {
+  await change();
+  await repo.commit(name);
+  await repo.tag(name);
+  steps.push(name);
+}
+
+const write = (l: CorpusLadder, text = renderLadder(l)) => repo.write(ladderPath(l), text);
+
+beforeAll(async () => {
+  repo = await makeRepo();
+  ladders = generateLadders({ seed: 7, ladders: 10, levels: 3, categories: 4, minSentences: 1, maxSentences: 2 });
+  await step('start', async () => {
+    for (const l of ladders) await write(l);
+  });
+  await step('edit-one', async () => {
+    const text = renderLadder(ladders[2]!);
+    await write(ladders[2]!, text.replace(/^(- |\* )?(.*\w)\.$/m, (_m, b = '', s) => `${b}${s}, with care.`));
+  });
+  await step('add-delete', async () => {
+    await repo.remove(ladderPath(ladders[3]!));
+    await repo.write('ladders/brand-new.md', renderLadder({ ...ladders[4]!, id: 'brand-new', title: 'Brand New' }));
+  });
+  await step('rename-file', async () => {
+    await repo.rename(ladderPath(ladders[5]!), 'ladders/moved.md');
+  });
+  await step('rename-id', async () => {
+    await repo.rename(ladderPath(ladders[6]!), 'ladders/renamed-id.md');
+    const text = await repo.read('ladders/renamed-id.md');
+    await repo.write('ladders/renamed-id.md', text.replace(`id: ${ladders[6]!.id}`, 'id: renamed-id'));
+  });
+  await step('readme-and-partial', async () => {
+    await repo.write('ladders/README.md', '# About these ladders\n');
+    await repo.write('ladders/_shared.md', '# Shared words\n');
+  });
+  // Breaks a ladder the next step does not touch: the full path refuses the head, so must the fast one.
+  await step('broken', async () => {
+    const text = renderLadder(ladders[7]!);
+    await write(ladders[7]!, text.replace(/^owners: .*$/m, 'owners: 42'));
+  });
+  await step('untouched-broken', async () => {
+    await write(ladders[8]!, renderLadder(ladders[8]!).replace('status: active', 'status: draft'));
+  });
+  await step('fixed', async () => {
+    await write(ladders[7]!);
+  });
+  // A changed file takes the id of an unchanged one: both revisions' reads must refuse it alike.
+  await step('duplicate-id', async () => {
+    await write(ladders[9]!, renderLadder(ladders[9]!).replace(`id: ${ladders[9]!.id}`, `id: ${ladders[0]!.id.toUpperCase()}`));
+  });
+  await step('deduplicated', async () => {
+    await write(ladders[9]!);
+  });
+});
+afterAll(() => repo?.cleanup());
+
+async function both(args: string[]): Promise<{ fast: Run; full: Run }> {
+  const full = await runLadder(repo.root, args, { env: FULL });
+  const fast = await runLadder(repo.root, args, { env: {} });
+  return { fast, full };
+}
+
+function pairs(): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (let i = 1; i < steps.length; i++) out.push([steps[i - 1]!, steps[i]!], [steps[0]!, steps[i]!]);
+  return out;
+}
+
+describe('diff: the skipping path equals the full path', () => {
+  test('every step against the previous one and against the start, cold then warm cache, every format', async () => {
+    for (const pass of ['cold', 'warm']) {
+      for (const [i, [a, b]] of pairs().entries()) {
+        // json carries every field; the other formats on a few pairs (they are views of the same result).
+        for (const format of pass === 'cold' ? ['json'] : i < 6 ? ['text', 'markdown', 'html'] : ['text']) {
+          const { fast, full } = await both(['diff', a, b, '--format', format]);
+          expect({ pass, a, b, format, ...fast }).toEqual({ pass, a, b, format, ...full });
+        }
+      }
+    }
+    // The broken step is an error both ways (exit 1, the same diagnostics), not a diff of what was read.
+    const broken = await both(['diff', 'untouched-broken', 'fixed']);
+    expect(broken.full.code).toBe(0);
+    const refused = await both(['diff', 'broken', 'untouched-broken']);
+    expect(refused.full.code).toBe(1);
+    expect(refused.fast).toEqual(refused.full);
+    const dup = await both(['diff', 'fixed', 'duplicate-id']);
+    expect(dup.full.code).toBe(1);
+    expect(dup.fast).toEqual(dup.full);
+  }, 240_000);
+
+  test('unchanged ladders are listed from the cache, not parsed again', async () => {
+    await runLadder(repo.root, ['diff', 'start', 'edit-one']);
+    // Forge the entry of one unchanged ladder (valid key and checksum): its title shows, so it was not parsed.
+    const target = ladderPath(ladders[0]!);
+    let forged = 0;
+    for (const sub of await readdir(cacheDir())) {
+      for (const name of await readdir(path.join(cacheDir(), sub))) {
+        const file = path.join(cacheDir(), sub, name);
+        const entry = JSON.parse(await readFile(file, 'utf8'));
+        if (entry.summary?.sibling?.file !== target) continue;
+        entry.summary.title = 'Title From The Cache';
+        entry.sum = createHash('sha1').update(JSON.stringify(entry.summary)).digest('hex');
+        await writeFile(file, JSON.stringify(entry));
+        forged++;
+      }
+    }
+    expect(forged).toBeGreaterThan(0);
+    const run = await runLadder(repo.root, ['diff', 'start', 'edit-one', '--format', 'json']);
+    expect(JSON.parse(run.stdout).ladders.find((l: { file: string }) => l.file === target).title).toBe('Title From The Cache');
+    // LADDER_CACHE=off reads nothing from disk: the real title again.
+    const off = await runLadder(repo.root, ['diff', 'start', 'edit-one', '--format', 'json'], { env: { LADDER_CACHE: 'off' } });
+    expect(JSON.parse(off.stdout).ladders.find((l: { file: string }) => l.file === target).title).toBe(ladders[0]!.title);
+  });
+
+  test('torn, edited or foreign cache entries are misses: the output stays the full path’s', async () => {
+    await runLadder(repo.root, ['diff', 'start', 'deduplicated']);
+    let n = 0;
+    for (const sub of await readdir(cacheDir())) {
+      for (const name of await readdir(path.join(cacheDir(), sub))) {
+        const file = path.join(cacheDir(), sub, name);
+        const text = await readFile(file, 'utf8');
+        const kind = n++ % 4;
+        if (kind === 0) await writeFile(file, text.slice(0, text.length >> 1));
+        else if (kind === 1) await writeFile(file, text.replace(/"clean":true/, '"clean":false'));
+        else if (kind === 2) await writeFile(file, JSON.stringify({ ...JSON.parse(text), key: 'someone-else' }));
+        else await writeFile(file, JSON.stringify({ ...JSON.parse(text), summary: { clean: true, sibling: { id: 1 } } }));
+      }
+    }
+    expect(n).toBeGreaterThan(4);
+    for (const args of [['diff', 'start', 'deduplicated', '--format', 'json'], ['validate', ladderPath(ladders[1]!)]]) {
+      const { fast, full } = await both(args);
+      expect(fast).toEqual(full);
+    }
+  });
+
+  test('LADDER_CACHE_DIR holds the entries; a cache folder that cannot be written only costs parses', async () => {
+    const dir = path.join(repo.root, '.git', 'elsewhere');
+    const args = ['diff', 'start', 'edit-one', '--format', 'json'];
+    const full = await runLadder(repo.root, args, { env: FULL });
+    expect(await runLadder(repo.root, args, { env: { LADDER_CACHE_DIR: '.git/elsewhere' } })).toEqual(full);
+    expect((await readdir(dir)).length).toBeGreaterThan(0);
+    // A file where the folder should be: every write fails, the result does not change.
+    await writeFile(path.join(repo.root, '.git', 'not-a-folder'), 'x');
+    expect(await runLadder(repo.root, args, { env: { LADDER_CACHE_DIR: '.git/not-a-folder' } })).toEqual(full);
+    expect(await runLadder(repo.root, ['validate', ladderPath(ladders[1]!)], { env: { LADDER_CACHE_DIR: '.git/not-a-folder' } })).toEqual(
+      await runLadder(repo.root, ['validate', ladderPath(ladders[1]!)], { env: FULL }),
+    );
+  });
+
+  test('a config change (pinned shape, frontmatter-schema severity) is never answered from old entries', async () => {
+    await runLadder(repo.root, ['diff', 'fixed', 'deduplicated']);
+    await runLadder(repo.root, ['validate', ladderPath(ladders[1]!)]);
+    const configs = [
+      { rules: { 'frontmatter-schema': 'warning' } },
+      { shapes: { [ladders[0]!.id]: 'table' } },
+      { rules: { 'sibling-category': 'off' } },
+    ];
+    try {
+      for (const config of configs) {
+        await repo.write('ladders/ladder.config.json', JSON.stringify(config));
+        for (const args of [['diff', 'broken', 'untouched-broken', '--format', 'json'], ['diff', 'start', 'deduplicated'], ['validate', ladderPath(ladders[1]!)]]) {
+          const { fast, full } = await both(args);
+          expect({ config, args, ...fast }).toEqual({ config, args, ...full });
+        }
+      }
+    } finally {
+      await repo.remove('ladders/ladder.config.json');
+    }
+  });
+});
+
+describe('validate <file>: sibling summaries equal parsing every sibling', () => {
+  test('a translation is checked against its source parsed in full, its siblings skip it', async () => {
+    const source = ladders[1]!;
+    const translated = renderLadder(source)
+      .replace(`id: ${source.id}`, `id: ${source.id}-de\ntranslationOf: ${source.id}@start\nlang: de`)
+      .replace(/^(- |\* )?(.*\w)\.$/m, (_m, b = '', t) => `${b}${t} (übersetzt).`);
+    await repo.write(`ladders/${source.id}.de.md`, translated);
+    try {
+      for (const file of [`ladders/${source.id}.de.md`, ladderPath(source), ladderPath(ladders[0]!)]) {
+        for (const pass of ['cold', 'warm']) {
+          const { fast, full } = await both(['validate', file, '--format', 'json']);
+          expect({ file, pass, ...fast }).toEqual({ file, pass, ...full });
+        }
+      }
+    } finally {
+      await repo.remove(`ladders/${source.id}.de.md`);
+    }
+  }, 120_000);
+
+  test('each ladder alone, at several steps, cold and warm, every format', async () => {
+    for (const at of ['start', 'rename-id', 'deduplicated']) {
+      await repo.git('checkout', '-q', at);
+      const files = (await repo.git('ls-files', 'ladders')).split('\n').filter((f) => f.endsWith('.md'));
+      for (const pass of ['cold', 'warm']) {
+        for (const file of files) {
+          for (const format of pass === 'cold' ? ['json'] : ['json', 'stylish']) {
+            const { fast, full } = await both(['validate', file, '--format', format]);
+            expect({ at, pass, file, format, ...fast }).toEqual({ at, pass, file, format, ...full });
+          }
+        }
+      }
+    }
+    await repo.git('checkout', '-q', 'main');
+    // The cache is in use: sibling-category warnings name their siblings from it.
+    const run = await runLadder(repo.root, ['validate', ladderPath(ladders[1]!), '--format', 'json']);
+    expect(run.stdout).toContain('sibling-category');
+  }, 120_000);
+});
