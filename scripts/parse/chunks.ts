@@ -14,7 +14,35 @@ import { parseMarkdown } from './markdown.js';
  */
 export interface ChunkedMarkdown {
   (source: string): Root;
-  readonly stats: { chunks: number; reused: number; whole: number };
+  readonly stats: { chunks: number; reused: number; whole: number; memoHits: number; memoMisses: number };
+  /**
+   * What the parser derives from a block's inline content, computed once per cached section: `key` is
+   * a `children` array of a paragraph, table cell or list item this parser returned. A reused section
+   * hands back the value computed on an earlier copy, moved by `shift` to where the section is now.
+   * `compute` must depend only on the nodes and the source text they cover (no file-wide context).
+   */
+  memo<T>(key: readonly unknown[], compute: () => T, shift: (value: T, lines: number, offset: number) => T, same?: SameText): T;
+  /** A value computed once per distinct `key` (a file name and text the value depends on alone), kept while few. */
+  remember<T>(key: string, compute: () => T): T;
+}
+
+/**
+ * For content whose parse depends on its own text alone (a GFM table cell), the text, where it
+ * starts and its first column: a section parsed again still finds a cell it has seen, unchanged.
+ */
+export interface SameText {
+  text: string;
+  line: number;
+  offset: number;
+}
+
+/** Node types whose `children` arrays are remembered as copies of a cached section's. */
+const MEMO_PARENTS = new Set(['paragraph', 'tableCell', 'listItem']);
+
+interface Origin {
+  of: readonly unknown[];
+  lines: number;
+  offset: number;
 }
 
 export interface ChunkOptions {
@@ -29,7 +57,12 @@ export function createChunkedMarkdown(opts: ChunkOptions = {}): ChunkedMarkdown 
   const max = opts.maxChars ?? 16 * 1024 * 1024;
   const cache = new Map<string, Root>();
   let chars = 0;
-  const stats = { chunks: 0, reused: 0, whole: 0 };
+  const stats = { chunks: 0, reused: 0, whole: 0, memoHits: 0, memoMisses: 0 };
+  // Copy → the cached array it was copied from; cached array → the value derived on one of its copies.
+  const origins = new WeakMap<readonly unknown[], Origin>();
+  const derived = new WeakMap<readonly unknown[], { value: unknown; lines: number; offset: number }>();
+  const byText = new Map<string, { value: unknown; line: number; offset: number }>();
+  const remembered = new Map<string, unknown>();
   const parse = (source: string): Root => {
     const cuts = cutPoints(source);
     if (!cuts) {
@@ -59,15 +92,48 @@ export function createChunkedMarkdown(opts: ChunkOptions = {}): ChunkedMarkdown 
       }
       if (text.length <= max) cache.set(text, tree);
       else chars -= text.length;
-      for (const node of tree.children) children.push(shifted(node, start.line - 1, start.offset));
+      for (const node of tree.children) children.push(shifted(node, start.line - 1, start.offset, origins));
       last = tree;
       lastStart = start;
     }
     const end = last?.position ? point(last.position.end, lastStart.line - 1, lastStart.offset) : { line: 1, column: 1, offset: 0 };
     return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end } };
   };
-  return Object.assign(parse, { stats });
+  const memo = <T>(key: readonly unknown[], compute: () => T, shift: (value: T, lines: number, offset: number) => T, same?: SameText): T => {
+    const o = origins.get(key);
+    if (!o) return compute();
+    const hit = derived.get(o.of);
+    if (hit) {
+      stats.memoHits++;
+      return shift(hit.value as T, o.lines - hit.lines, o.offset - hit.offset);
+    }
+    // Only content of a section this parser cut (never of a file parsed whole, where link
+    // definitions may change what the same text means) is looked up by its text.
+    const seen = same ? byText.get(same.text) : undefined;
+    if (seen) stats.memoHits++;
+    else stats.memoMisses++;
+    const value = seen ? shift(seen.value as T, same!.line - seen.line, same!.offset - seen.offset) : compute();
+    // Kept as a copy: the caller owns what it gets and may change it.
+    const kept = shift(value, 0, 0);
+    derived.set(o.of, { value: kept, lines: o.lines, offset: o.offset });
+    if (same && !seen) {
+      if (byText.size >= MAX_REMEMBERED) byText.delete(byText.keys().next().value!);
+      byText.set(same.text, { value: kept, line: same.line, offset: same.offset });
+    }
+    return value;
+  };
+  const remember = <T>(key: string, compute: () => T): T => {
+    if (remembered.has(key)) return remembered.get(key) as T;
+    const value = compute();
+    if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
+    remembered.set(key, value);
+    return value;
+  };
+  return Object.assign(parse, { stats, memo, remember });
 }
+
+/** Entries of the text-keyed caches, oldest out first: a few times the cells of a large ladder set. */
+const MAX_REMEMBERED = 1 << 16;
 
 const ATX = /^#{1,6}(?:[ \t]|$)/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -130,15 +196,19 @@ function point(p: Point, lines: number, offset: number): Point {
 }
 
 /** A deep copy of a cached node with every position moved down by `lines` and `offset`. */
-function shifted<T>(node: T, lines: number, offset: number): T {
-  if (Array.isArray(node)) return node.map((n) => shifted(n, lines, offset)) as T;
+function shifted<T>(node: T, lines: number, offset: number, origins: WeakMap<readonly unknown[], Origin>): T {
+  if (Array.isArray(node)) return node.map((n) => shifted(n, lines, offset, origins)) as T;
   if (node === null || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
+  const memoParent = MEMO_PARENTS.has((node as { type?: string }).type ?? '');
   for (const [k, v] of Object.entries(node)) {
     if (k === 'position' && v && typeof v === 'object') {
       const p = v as Position;
       out[k] = { start: point(p.start, lines, offset), end: point(p.end, lines, offset) };
-    } else out[k] = shifted(v, lines, offset);
+    } else {
+      out[k] = shifted(v, lines, offset, origins);
+      if (memoParent && k === 'children' && Array.isArray(v)) origins.set(out[k] as unknown[], { of: v, lines, offset });
+    }
   }
   return out as T;
 }
