@@ -138,7 +138,7 @@ export function createChunkedMarkdown(opts: ChunkOptions = {}): ChunkedMarkdown 
     if (seen) stats.memoHits++;
     else stats.memoMisses++;
     const value = seen ? shift(seen.value as T, same!.line - seen.line, same!.offset - seen.offset) : compute();
-    // Kept as a copy: the caller owns what it gets and may change it.
+    // Kept as a copy (`shift` by nothing): the caller owns the array it gets and may add to it.
     const kept = shift(value, 0, 0);
     derived.set(o.of, { value: kept, lines: o.lines, offset: o.offset });
     if (same && !seen) {

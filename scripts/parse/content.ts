@@ -130,8 +130,12 @@ function sameText(cell: TableCell, ctx: Ctx): SameText | undefined {
   return { text: `${start.column}\u0000${ctx.source.slice(start.offset, end)}`, line: start.line, offset: start.offset };
 }
 
-/** Expectations moved down `lines` lines (a section read before, now elsewhere in the file); always new objects. */
+/**
+ * Expectations moved down `lines` lines (a section read before, now elsewhere in the file), in a new
+ * array. Unmoved, the objects themselves serve again: nothing downstream changes an expectation.
+ */
 function shiftExpectations(es: Expectation[], lines: number): Expectation[] {
+  if (lines === 0) return es.slice();
   return es.map((e) => ({ ...e, position: { ...e.position, line: e.position.line + lines } }));
 }
 
