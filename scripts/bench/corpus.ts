@@ -24,6 +24,41 @@ export interface CorpusOptions {
   tagEvery?: number;
   /** Folder of the ladder files (default "ladders"). */
   dir?: string;
+  /** Shapes the ladders take, in turn (default all four: table, headings, labelled, matrix). */
+  shapes?: readonly CorpusShape[];
+  /** Ladders each commit edits: between min and max, distinct (default 1–1). */
+  minLaddersPerCommit?: number;
+  maxLaddersPerCommit?: number;
+  /** Relative weight of each kind of edit (default EDIT_WEIGHTS; a kind left out never happens). */
+  edits?: Partial<Record<EditKind, number>>;
+}
+
+/** Named proportions: the same generator, histories whose commits and ladders differ in shape and size. */
+export type CorpusPreset = 'default' | 'table-heavy' | 'long-cells' | 'many-per-commit' | 'restructure';
+
+export const CORPUS_PRESETS: Record<CorpusPreset, { description: string; options: CorpusOptions }> = {
+  default: { description: 'every shape, one ladder per commit, formatting-only edits among the others', options: {} },
+  // Issue 16's corpus: 500 commits of 1–3 ladders each make ~1,200 distinct versions.
+  'table-heavy': {
+    description: 'every ladder a table, 1–3 ladders per commit, no formatting-only edits',
+    options: { shapes: ['table'], minLaddersPerCommit: 1, maxLaddersPerCommit: 3, edits: { reword: 30, add: 20, remove: 12, move: 15, 'rename-level': 8, 'add-level': 4 } },
+  },
+  'long-cells': {
+    description: 'every shape, 10–16 sentences per cell',
+    options: { minSentences: 10, maxSentences: 16, minLaddersPerCommit: 1, maxLaddersPerCommit: 2 },
+  },
+  'many-per-commit': {
+    description: 'every shape, 3–8 ladders per commit, a release every 20 commits',
+    options: { minLaddersPerCommit: 3, maxLaddersPerCommit: 8, tagEvery: 20 },
+  },
+  restructure: {
+    description: 'every shape, frequent level renames and added levels, a release every 10 commits',
+    options: { minLaddersPerCommit: 1, maxLaddersPerCommit: 2, tagEvery: 10, edits: { reword: 20, add: 10, remove: 8, move: 10, 'rename-level': 25, 'add-level': 15, format: 5 } },
+  },
+};
+
+export function isCorpusPreset(name: string): name is CorpusPreset {
+  return Object.hasOwn(CORPUS_PRESETS, name);
 }
 
 export interface CorpusLevel {
@@ -64,7 +99,7 @@ export interface CorpusCommit {
   tag?: string;
 }
 
-export type EditKind = 'reword' | 'add' | 'remove' | 'move' | 'rename-level' | 'format';
+export type EditKind = 'reword' | 'add' | 'remove' | 'move' | 'rename-level' | 'add-level' | 'format';
 
 // ---- deterministic randomness ---------------------------------------------------------------------
 
@@ -144,6 +179,7 @@ const SUMMARIES: Record<EditKind, string[]> = {
   remove: ['Drop outdated expectation', 'Remove duplicate expectation', 'Trim expectations'],
   move: ['Move expectation to the right level', 'Rebalance levels', 'Shift expectation between levels'],
   'rename-level': ['Rename level', 'Retitle level to match our titles'],
+  'add-level': ['Add a level', 'Add a senior level'],
   format: ['Reformat tables', 'Format with the house style', 'Tidy Markdown'],
 };
 
@@ -170,6 +206,8 @@ export function generateLadders(opts: CorpusOptions = {}): CorpusLadder[] {
   const cats = Math.min(opts.categories ?? 5, CATEGORIES.length);
   const min = opts.minSentences ?? 4;
   const max = opts.maxSentences ?? 8;
+  const shapes = opts.shapes ?? CORPUS_SHAPES;
+  if (shapes.length === 0) throw new Error('the corpus needs at least one shape');
   const out: CorpusLadder[] = [];
   for (let i = 0; i < n; i++) {
     const used = new Set<string>();
@@ -180,7 +218,7 @@ export function generateLadders(opts: CorpusOptions = {}): CorpusLadder[] {
     out.push({
       id: `ladder-${String(i + 1).padStart(3, '0')}`,
       title: round === 0 ? base : `${base} ${round + 1}`,
-      shape: CORPUS_SHAPES[i % CORPUS_SHAPES.length]!,
+      shape: shapes[i % shapes.length]!,
       levels: Array.from({ length: levels }, (_, k) => ({ code: `L${k + 1}`, title: titles[k % titles.length]! })),
       categories,
       cells: Array.from({ length: levels }, () => categories.map(() => Array.from({ length: r.between(min, max) }, () => sentence(r, used)))),
@@ -248,14 +286,14 @@ function table(rows: string[][], padded: boolean): string[] {
 
 // ---- edits ----------------------------------------------------------------------------------------
 
-const EDIT_WEIGHTS: Array<[EditKind, number]> = [
-  ['reword', 30], ['add', 20], ['remove', 12], ['move', 15], ['rename-level', 5], ['format', 13],
-];
+export const EDIT_WEIGHTS: Readonly<Record<EditKind, number>> = {
+  reword: 30, add: 20, remove: 12, move: 15, 'rename-level': 5, 'add-level': 0, format: 13,
+};
 
-function pickEdit(r: Random): EditKind {
-  const total = EDIT_WEIGHTS.reduce((n, [, w]) => n + w, 0);
+function pickEdit(r: Random, weights: ReadonlyArray<[EditKind, number]>): EditKind {
+  const total = weights.reduce((n, [, w]) => n + w, 0);
   let x = r.int(total);
-  for (const [k, w] of EDIT_WEIGHTS) {
+  for (const [k, w] of weights) {
     if (x < w) return k;
     x -= w;
   }
@@ -302,6 +340,17 @@ export function applyEdit(r: Random, l: CorpusLadder, kind: EditKind): boolean {
       l.levels[k] = { ...l.levels[k]!, title: r.pick(free) };
       return true;
     }
+    case 'add-level': {
+      // A new top level, its cells as full as the others: every later version holds one more section.
+      const taken = new Set(l.levels.map((x) => x.title));
+      const free = LEVEL_TITLES.filter((t) => !taken.has(t));
+      if (free.length === 0 || l.levels.length >= 12) return false;
+      const used = usedOf(l);
+      const size = Math.max(1, Math.round(l.cells.flat().reduce((n, c) => n + c.length, 0) / Math.max(1, l.cells.flat().length)));
+      l.levels.push({ code: `L${l.levels.length + 1}`, title: r.pick(free) });
+      l.cells.push(l.categories.map(() => Array.from({ length: size }, () => sentence(r, used))));
+      return true;
+    }
     case 'format': {
       const key = r.pick(['padded', 'star', 'bold'] as const);
       l.style = { ...l.style, [key]: !l.style[key] };
@@ -320,7 +369,8 @@ export function ladderPath(l: CorpusLadder, dir = 'ladders'): string {
 }
 
 /**
- * A history of `commits` commits: the first adds every ladder, the rest edit one ladder each, as
+ * A history of `commits` commits: the first adds every ladder, the rest edit one ladder each (or
+ * `minLaddersPerCommit`–`maxLaddersPerCommit`), as
  * squashed pull requests (`Title (#12)`), merged pull requests (a branch commit, then
  * `Merge pull request #12 from login/branch`) or direct commits, with a release tag every `tagEvery`.
  */
@@ -331,6 +381,10 @@ export function generateHistory(opts: CorpusOptions = {}): { ladders: CorpusLadd
   const dir = opts.dir ?? 'ladders';
   const total = opts.commits ?? 500;
   const tagEvery = opts.tagEvery ?? 50;
+  const weights = Object.entries(opts.edits ?? EDIT_WEIGHTS).filter(([, w]) => w > 0) as Array<[EditKind, number]>;
+  if (weights.length === 0) throw new Error('the corpus needs at least one kind of edit');
+  const minPer = Math.max(1, opts.minLaddersPerCommit ?? 1);
+  const maxPer = Math.min(ladders.length, Math.max(minPer, opts.maxLaddersPerCommit ?? minPer));
   const commits: CorpusCommit[] = [];
   let date = CORPUS_START;
   let pr = 100;
@@ -348,15 +402,26 @@ export function generateHistory(opts: CorpusOptions = {}): { ladders: CorpusLadd
   });
   const snapshot = new Map(ladders.map((l) => [l.id, structuredClone(l)]));
   while (commits.length < total) {
-    const l = r.pick(ladders);
-    const kind = pickEdit(r);
-    const edits = kind === 'format' ? 1 : r.between(1, 3);
-    let applied = 0;
-    for (let e = 0; e < edits; e++) if (applyEdit(r, l, kind)) applied++;
-    if (applied === 0) continue;
-    const files = { [ladderPath(l, dir)]: renderLadder(l) };
+    // One ladder per commit draws exactly what it always drew, so the default corpus stays byte for byte.
+    const count = maxPer === 1 ? 1 : r.between(minPer, maxPer);
+    const touched: CorpusLadder[] = [];
+    let kind: EditKind = 'reword';
+    for (let n = 0; n < count; n++) {
+      const l = r.pick(ladders);
+      if (touched.includes(l)) continue;
+      const k = pickEdit(r, weights);
+      const edits = k === 'format' || k === 'add-level' ? 1 : r.between(1, 3);
+      let applied = 0;
+      for (let e = 0; e < edits; e++) if (applyEdit(r, l, k)) applied++;
+      if (applied === 0) continue;
+      if (touched.length === 0) kind = k;
+      touched.push(l);
+    }
+    if (touched.length === 0) continue;
+    const l = touched[0]!;
+    const files = Object.fromEntries(touched.map((t) => [ladderPath(t, dir), renderLadder(t)]));
     const author = r.pick(PEOPLE);
-    const summary = `${r.pick(SUMMARIES[kind])} in ${l.title}`;
+    const summary = `${r.pick(SUMMARIES[kind])} in ${l.title}${touched.length > 1 ? ` and ${touched.length - 1} more` : ''}`;
     const style = r.next();
     // A merge needs two commits and a tag must not land on the side branch: keep room for both.
     if (style < 0.3 && commits.length + 2 <= total && (commits.length + 1) % tagEvery !== 0) {
@@ -368,7 +433,7 @@ export function generateHistory(opts: CorpusOptions = {}): { ladders: CorpusLadd
     } else {
       push({ message: summary, author, files });
     }
-    snapshot.set(l.id, structuredClone(l));
+    for (const t of touched) snapshot.set(t.id, structuredClone(t));
   }
   return { ladders: [...snapshot.values()], commits };
 }

@@ -5,7 +5,10 @@
  * after a warm-up, shown as a ratio to a baseline measured in the same run; then the stages again on a
  * corpus `--scale` times larger, to show how they grow.
  *
- *   npm run bench [-- --runs 5] [--scale 10] [--quick] [--write] [--only validate,diff] [--keep]
+ *   npm run bench [-- --runs 5] [--scale 10] [--quick] [--write] [--only validate,diff] [--corpus table-heavy] [--keep]
+ *
+ * The changelog is also measured on the other corpus presets (bench/corpus.ts), each against the parse
+ * floor of its own history in the same rounds: issue 16's table-heavy corpus at full size, the others smaller.
  *
  * The whole run keeps within ~10 minutes on a 2-core machine: a warm-up round on a small corpus, pandoc
  * and Chromium on samples of ladders, and a growth corpus as large as the time left allows.
@@ -19,7 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { historyBlobs } from './blobs.js';
-import { CORPUS_SHAPES, generateHistory, type CorpusOptions } from './corpus.js';
+import { CORPUS_PRESETS, CORPUS_SHAPES, generateHistory, isCorpusPreset, type CorpusOptions, type CorpusPreset } from './corpus.js';
 import { git, writeHistory } from './git-import.js';
 import { measure, summarize, TIME_BIN, which, type Job, type Sample, type Summary } from './measure.js';
 import { comparisonTable, growth, growthTable, measuredTable, NOT_SELECTED, replaceSection, seconds, verdict, type Comparison, type GrowthRow, type Measured } from './report.js';
@@ -272,6 +275,24 @@ function total(c: Case, s: Summary | Error | undefined, ladders: number): Summar
   return { ...s, wallMs: s.wallMs * k, ...(s.cpuMs !== undefined ? { cpuMs: s.cpuMs * k } : {}) };
 }
 
+/** Issue 16: changelog --all within half the whole-file parse floor of its history, on every corpus. */
+const CHANGELOG_TARGET = 0.5;
+
+/** Presets the changelog is measured on beside the main corpus, by default. */
+const PRESET_ROWS: readonly CorpusPreset[] = ['table-heavy', 'long-cells', 'many-per-commit', 'restructure'];
+
+/** Issue 16's table-heavy corpus at the main corpus's size; the others smaller, to keep within the bench's budget. */
+function presetSize(preset: CorpusPreset, quick: boolean, ladders: number, commits: number): { ladders: number; commits: number } {
+  if (quick || preset === 'table-heavy' || preset === 'default') return { ladders, commits };
+  return { ladders: Math.max(4, Math.round(ladders / 4)), commits: Math.max(20, Math.round(commits / 4)) };
+}
+
+function describePreset(c: Corpus, o: CorpusOptions): string {
+  const shapes = o.shapes ?? CORPUS_SHAPES;
+  const per = `${o.minLaddersPerCommit ?? 1}–${o.maxLaddersPerCommit ?? o.minLaddersPerCommit ?? 1}`;
+  return `${c.ladders} ladders (${shapes.join(', ')}), ${o.minSentences ?? 4}–${o.maxSentences ?? 8} expectations per cell (${(c.bytes / 1e6).toFixed(1)} MB), ${c.commits} commits of ${per} ladders, ${c.blobs} blob versions, ${c.tags} tags`;
+}
+
 const CASE_IDS = ['cat', 'parse-files', 'git-log', 'parse-history', 'parse-one', 'parse-trees', 'markdownlint', 'pandoc', 'chromium', 'help', 'validate', 'fmt', 'diff', 'pr-path', 'pr-path-cold', 'changelog', 'html', 'pdf'];
 /** Cases measured along with a selected one: its baseline and its variants. */
 const COMPANIONS: Record<string, string[]> = { 'pr-path': ['pr-path-cold', 'parse-one'] };
@@ -290,6 +311,7 @@ async function main(): Promise<number> {
       sample: { type: 'string' },
       'pandoc-sample': { type: 'string' },
       only: { type: 'string' },
+      corpus: { type: 'string' },
       write: { type: 'boolean', default: false },
       out: { type: 'string' },
       keep: { type: 'boolean', default: false },
@@ -308,6 +330,7 @@ async function main(): Promise<number> {
         '  --sample         ladders Chromium prints per run (default 4)\n' +
         '  --pandoc-sample  ladders pandoc converts per run, scaled to the corpus (default 50)\n' +
         `  --only           comma-separated case ids: ${CASE_IDS.join(', ')}\n` +
+        `  --corpus         comma-separated corpus presets the changelog is also measured on (default: ${PRESET_ROWS.join(', ')}; none for no preset rows)\n` +
         '  --write          replace the README section between <!-- bench:start --> and <!-- bench:end -->\n' +
         '  --out            also write the section to this file\n',
     );
@@ -329,6 +352,9 @@ async function main(): Promise<number> {
   const samples = { chromium: [] as string[], pandoc: Math.max(1, num(values['pandoc-sample'], quick ? 8 : 50, 'pandoc-sample')) };
   const chromiumCount = Math.max(1, num(values.sample, quick ? 2 : 4, 'sample'));
   const only = values.only ? new Set(values.only.split(',').map((x) => x.trim())) : undefined;
+  const presets = values.corpus === undefined ? [...PRESET_ROWS] : values.corpus === 'none' ? [] : values.corpus.split(',').map((x) => x.trim());
+  for (const p of presets) if (!isCorpusPreset(p)) throw new Error(`--corpus: unknown preset "${p}" (${Object.keys(CORPUS_PRESETS).join(', ')})`);
+  const presetRows = only && !only.has('changelog') ? [] : (presets as CorpusPreset[]);
   for (const id of only ?? []) if (!CASE_IDS.includes(id)) throw new Error(`--only: unknown case "${id}" (${CASE_IDS.join(', ')})`);
   for (const id of [...(only ?? [])]) for (const c of COMPANIONS[id] ?? []) only!.add(c);
   if (!existsSync(path.join(REPO, '.build/scripts/cli/main.js'))) throw new Error('the CLI is not compiled: run "npm ci" or "npm run build:ts" first');
@@ -360,6 +386,21 @@ async function main(): Promise<number> {
       return only && !only.has(id) ? { name: c.name, command: c.command, missing: NOT_SELECTED } : toMeasured(c, results);
     };
 
+    // The changelog on histories of other proportions: each preset's corpus, its floor and ours, interleaved.
+    const presetLines: string[] = [];
+    const presetComparisons: Comparison[] = [];
+    for (const preset of presetRows) {
+      const size = presetSize(preset, quick, ladders, commits);
+      const opts = { ...CORPUS_PRESETS[preset].options, seed, ...size };
+      process.stderr.write(`bench: corpus ${preset}: ${size.ladders} ladders, ${size.commits} commits…\n`);
+      const pc = await makeCorpus(opts, path.join(work, `corpus-${preset}`));
+      const cases = buildCases(pc, tools, path.join(work, `out-${preset}`), { chromium: [], pandoc: 1 }, new Set(['floor', 'ours'])).filter((c) => c.id === 'parse-history' || c.id === 'changelog');
+      const got = await runCases(cases, runs, preset, new Map());
+      const [floorCase, ours] = [cases.find((c) => c.id === 'parse-history')!, cases.find((c) => c.id === 'changelog')!];
+      presetLines.push(`- \`${preset}\` (${CORPUS_PRESETS[preset].description}): ${describePreset(pc, opts)}`);
+      presetComparisons.push({ stage: `changelog --all, ${preset}`, ours: toMeasured(ours, got), baseline: { ...toMeasured(floorCase, got), name: `parse floor (history, ${pc.blobs} blobs)` }, target: CHANGELOG_TARGET });
+    }
+
     const comparisons: Comparison[] = [
       { stage: 'cold start', ours: m('help'), target: 300, absoluteMs: true },
       { stage: 'validate', ours: m('validate'), baseline: m('markdownlint'), target: 1.0 },
@@ -368,7 +409,7 @@ async function main(): Promise<number> {
       { stage: 'PR path: validate the edited file + diff HEAD~1 HEAD', ours: m('pr-path'), target: 1000, absoluteMs: true },
       { stage: 'PR path vs parsing that one file', ours: m('pr-path'), baseline: m('parse-one') },
       { stage: 'PR path, fresh clone (no cache)', ours: m('pr-path-cold'), target: 1000, absoluteMs: true },
-      { stage: 'changelog --all', ours: m('changelog'), baseline: m('parse-history'), target: 1.0 },
+      { stage: 'changelog --all', ours: m('changelog'), baseline: m('parse-history'), target: CHANGELOG_TARGET },
       { stage: 'changelog --all vs I/O', ours: m('changelog'), baseline: m('git-log') },
       { stage: 'build HTML', ours: m('html'), baseline: m('pandoc'), target: 0.5 },
       { stage: 'build PDF', ours: m('pdf'), baseline: m('chromium'), target: 0.05 },
@@ -417,6 +458,16 @@ async function main(): Promise<number> {
       '',
       comparisonTable(comparisons),
     ];
+    if (presetComparisons.length > 0) {
+      lines.push(
+        '',
+        `The changelog on histories of other proportions (\`--corpus\`), seed ${seed}, each against the parse floor of its own history measured in the same rounds (median of ${runs}):`,
+        '',
+        ...presetLines,
+        '',
+        comparisonTable(presetComparisons),
+      );
+    }
     if (big) {
       lines.push(
         '',
@@ -433,7 +484,7 @@ async function main(): Promise<number> {
     mkdirSync(saved, { recursive: true });
     writeAtomic(path.join(saved, 'table.md'), `${section}\n`);
     if (values.out) writeAtomic(path.resolve(values.out), `${section}\n`);
-    const misses = comparisons.filter((c) => verdict(c).verdict === 'missed').map((c) => c.stage);
+    const misses = [...comparisons, ...presetComparisons].filter((c) => verdict(c).verdict === 'missed').map((c) => c.stage);
     const growthMisses = growthRows.filter((r) => {
       const g = growth(r);
       const x = g.cpu ?? g.wall;

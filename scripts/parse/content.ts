@@ -1,7 +1,8 @@
-import type { BlockContent, Heading, List, ListItem, Paragraph, PhrasingContent, RootContent, Table, Text } from 'mdast';
+import type { BlockContent, Heading, List, ListItem, Paragraph, PhrasingContent, RootContent, Table, TableCell, Text } from 'mdast';
 import type { Expectation, Position } from '../model/ladder.js';
 import type { ParseFacts } from './types.js';
 import type { LineRoles } from './roles.js';
+import type { ChunkedMarkdown, SameText } from './chunks.js';
 import { cleanMarkdown, fold, hashText, offsetToPosition, plainText, positionOf, splitSentences, type Piece } from './text.js';
 
 /** What every shape reader needs: the source, its line index, and where to record facts. */
@@ -20,6 +21,9 @@ export interface Ctx {
   expectationRole?: 'expectation' | 'shared-expectation';
   /** Levels written as prose only (no list, table or label anywhere): their sentences are the expectations. */
   proseLevels?: boolean;
+  /** Expectations derived once per cached section (a history walk's chunked parser), see chunks.ts. */
+  memo?: ChunkedMarkdown['memo'];
+  remember?: ChunkedMarkdown['remember'];
 }
 
 /** The category of bullets under a level that names none. */
@@ -106,15 +110,33 @@ function markItem(item: ListItem, ctx: Ctx, read: boolean): void {
   }
 }
 
-export function paragraphExpectations(p: Paragraph | PhrasingContent[], ctx: Ctx): Expectation[] {
+/** `cell`: the GFM table cell `p` is the content of; its parse depends on its text alone, so a history walk may look it up by text. */
+export function paragraphExpectations(p: Paragraph | PhrasingContent[], ctx: Ctx, cell?: TableCell): Expectation[] {
   const children = Array.isArray(p) ? p : p.children;
   if (isLinkOnly(children)) {
     if (ctx.roles) for (const c of children) ctx.roles.node(c, 'markup');
     return [];
   }
-  const out = splitSentences(children, ctx.source).map((piece) => expectation(piece, ctx));
+  const read = () => splitSentences(children, ctx.source).map((piece) => expectation(piece, ctx));
+  const out = ctx.memo ? ctx.memo(children, read, shiftExpectations, cell && sameText(cell, ctx)) : read();
   if (ctx.roles) for (const c of children) ctx.roles.node(c, ctx.expectationRole ?? 'expectation');
   return out;
+}
+
+function sameText(cell: TableCell, ctx: Ctx): SameText | undefined {
+  const start = cell.position?.start;
+  const end = cell.position?.end.offset;
+  if (start?.offset === undefined || end === undefined) return undefined;
+  return { text: `${start.column}\u0000${ctx.source.slice(start.offset, end)}`, line: start.line, offset: start.offset };
+}
+
+/**
+ * Expectations moved down `lines` lines (a section read before, now elsewhere in the file), in a new
+ * array. Unmoved, the objects themselves serve again: nothing downstream changes an expectation.
+ */
+function shiftExpectations(es: Expectation[], lines: number): Expectation[] {
+  if (lines === 0) return es.slice();
+  return es.map((e) => ({ ...e, position: { ...e.position, line: e.position.line + lines } }));
 }
 
 /** A short paragraph that only names what follows ("**Examples**", "For instance:"). */
@@ -223,7 +245,7 @@ export function blockExpectations(blocks: RootContent[], ctx: Ctx): Expectation[
     else if (block.type === 'paragraph' && !isLabelOnly(block)) out.push(...paragraphExpectations(block, ctx));
     else if (block.type === 'blockquote') out.push(...blockExpectations(block.children as RootContent[], ctx));
     else if (block.type === 'table') {
-      for (const row of block.children) for (const cell of row.children) out.push(...paragraphExpectations(cell.children, ctx).map(unescapePipes));
+      for (const row of block.children) for (const cell of row.children) out.push(...paragraphExpectations(cell.children, ctx, cell).map(unescapePipes));
       markTableStructure(block, ctx);
     } else {
       // A label paragraph ("**Examples**"), a deeper heading, an image or HTML: it names or decorates its section.
@@ -272,7 +294,7 @@ export function readTable(table: Table, ctx: Ctx, levelKey: string, content: Con
     if (!first) continue;
     const category = fold(plainText(first));
     ctx.roles?.node(row, 'category-label');
-    const expectations = rest.flatMap((cell) => paragraphExpectations(cell.children, ctx)).map(unescapePipes);
+    const expectations = rest.flatMap((cell) => paragraphExpectations(cell.children, ctx, cell)).map(unescapePipes);
     if (!category && last) {
       // An empty first cell continues the row above.
       last.expectations.push(...expectations);

@@ -6,6 +6,7 @@ import { decodeSource } from './decode.js';
 import { readFrontmatter, type FrontmatterResult } from './frontmatter.js';
 import { isAllLevelsTitle, looksLikeLevelTitle, looksNumbered, parseLevelTitle } from './level-title.js';
 import { parseMarkdown } from './markdown.js';
+import type { ChunkedMarkdown } from './chunks.js';
 import { FALLBACK_CATEGORY, readLevelBody, sliceOf, type CellDraft, type Content, type Ctx } from './content.js';
 import { readMatrix } from './matrix.js';
 import { readHtmlTable } from './html-table.js';
@@ -164,8 +165,9 @@ export function parseLadder(input: string | Uint8Array, file: string, opts: Pars
   const lineStarts = lineStartsOf(source);
   const roles = new LineRoles(lineStarts.length);
   facts.roles = roles.roles;
-  const ctx: Ctx = { source, file, lineStarts, facts, roles };
-  const head = readHead((opts.markdown ?? parseMarkdown)(source), ctx, opts);
+  const markdown = opts.markdown ?? parseMarkdown;
+  const ctx: Ctx = { source, file, lineStarts, facts, roles, ...('memo' in markdown ? { memo: (markdown as ChunkedMarkdown).memo, remember: (markdown as ChunkedMarkdown).remember } : {}) };
+  const head = readHead(markdown(source), ctx, opts);
   const { fm, meta, blocks, skip, base, rest, pinned } = head;
   if (Array.isArray(meta.categories)) ctx.knownLabels = new Set(meta.categories.map((c) => c.toLowerCase()));
   const result: Finish = (partial, categories = meta.categories) =>
@@ -221,7 +223,9 @@ function readHead(tree: Root, ctx: Ctx, opts: ParseOptions): Head {
   let fm: FrontmatterResult | undefined;
   const first = tree.children[0];
   if (first?.type === 'yaml') {
-    fm = readFrontmatter(first, source, file);
+    const read = () => readFrontmatter(first, source, file);
+    // Frontmatter is the file's first block: the same text at the same place reads the same.
+    fm = ctx.remember ? ctx.remember(`frontmatter\u0000${file}\u0000${first.position?.start.line}:${first.position?.start.column}\u0000${first.value}`, read) : read();
     diagnostics.push(...fm.diagnostics);
     ctx.facts.frontmatter = { position: fm.position, keys: fm.keys, data: fm.data };
     roles?.node(first, 'frontmatter');

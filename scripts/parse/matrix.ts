@@ -53,7 +53,7 @@ export function readMatrix(table: Table, ctx: Ctx): { levels: Level[]; groups: A
     groups[groups.length - 1]?.categories.push(category);
     levels.forEach((level, i) => {
       const cell = cells[i];
-      const expectations = cell ? paragraphExpectations(cell.children, ctx).map(unescapePipes) : [];
+      const expectations = cell ? paragraphExpectations(cell.children, ctx, cell).map(unescapePipes) : [];
       ctx.facts.occurrences.push({ ...(ctx.track ? { track: ctx.track } : {}), levelKey: level.key, category, position: positionOf(cell ?? first) });
       const existing = level.cells.find((c) => c.category === category);
       if (existing) existing.expectations.push(...expectations);
@@ -83,7 +83,7 @@ function readTransposed(table: Table, ctx: Ctx): { levels: Level[]; groups: Arra
     categories.forEach((category, i) => {
       if (!category) return;
       const cell = cells[i];
-      const expectations = cell ? paragraphExpectations(cell.children, ctx).map(unescapePipes) : [];
+      const expectations = cell ? paragraphExpectations(cell.children, ctx, cell).map(unescapePipes) : [];
       ctx.facts.occurrences.push({ ...(ctx.track ? { track: ctx.track } : {}), levelKey: level.key, category, position: positionOf(cell ?? first) });
       level.cells.push({ category, position: positionOf(cell ?? first), expectations });
     });

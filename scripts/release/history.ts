@@ -97,6 +97,8 @@ export interface HistoryOptions {
   warn?: (message: string) => void;
   /** List the changes after the last tag even when there are none (they then say so). */
   keepUnreleased?: boolean;
+  /** Reuse the parse of sections (and cells) seen in earlier versions (default true); false parses every version whole, for tests. */
+  sectionCache?: boolean;
 }
 
 interface Entry {
@@ -148,7 +150,7 @@ class ReleaseWalk {
     config: Config,
     private readonly opts: HistoryOptions,
   ) {
-    this.reader = new RevisionReader(repo, config, repo.root, { markdown: createChunkedMarkdown(), cacheLimit: 64 });
+    this.reader = new RevisionReader(repo, config, repo.root, { ...(opts.sectionCache === false ? {} : { markdown: createChunkedMarkdown() }), cacheLimit: 64 });
     this.worktree = opts.to === WORKTREE;
     this.head = this.worktree || opts.to === undefined ? 'HEAD' : opts.to;
     this.warn = opts.warn ?? (() => {});

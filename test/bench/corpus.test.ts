@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { CORPUS_SHAPES, generateHistory, generateLadders, renderLadder } from '../../scripts/bench/corpus.js';
+import { CORPUS_PRESETS, CORPUS_SHAPES, generateHistory, generateLadders, renderLadder } from '../../scripts/bench/corpus.js';
 import { diffLadder } from '../../scripts/diff/index.js';
 import { parseLadder } from '../../scripts/parse/index.js';
 
@@ -48,5 +49,38 @@ describe('benchmark corpus', () => {
       }
     }
     expect(formattingOnly).toBeGreaterThan(5);
+  });
+});
+
+describe('corpus presets', () => {
+  test('the default corpus is the one the README table was measured on, byte for byte', () => {
+    const hash = createHash('sha256').update(JSON.stringify(generateHistory({ ladders: 12, commits: 60, seed: 3 }))).digest('hex');
+    expect(hash).toBe('c842d2feae2cf2912027354dd2af59ec192984b28df6d49045370f9d5b14dfb4');
+    expect(JSON.stringify(generateHistory(CORPUS_PRESETS.default.options))).toBe(JSON.stringify(generateHistory()));
+  });
+
+  test('table-heavy: every ladder a table, several ladders per commit, levels renamed and added', () => {
+    const { ladders, commits } = generateHistory({ ...CORPUS_PRESETS['table-heavy'].options, ladders: 10, commits: 120 });
+    expect(new Set(ladders.map((l) => l.shape))).toEqual(new Set(['table']));
+    const edits = commits.slice(1).filter((c) => !c.merge);
+    expect(edits.some((c) => Object.keys(c.files).length === 3)).toBe(true);
+    expect(edits.every((c) => Object.keys(c.files).length <= 3)).toBe(true);
+    expect(ladders.some((l) => l.levels.length > 6)).toBe(true);
+    // What the generator wrote is what the parser reads, added levels included.
+    for (const l of ladders) {
+      const parsed = parseLadder(renderLadder(l), `ladders/${l.id}.md`).ladder!;
+      expect(parsed.levels.map((x) => `${x.code} · ${x.title}`)).toEqual(l.levels.map((x) => `${x.code} · ${x.title}`));
+    }
+  });
+
+  test('long cells, many ladders per commit and frequent releases come from their presets', () => {
+    const long = generateLadders({ ...CORPUS_PRESETS['long-cells'].options, ladders: 4 });
+    expect(long.flatMap((l) => l.cells.flat()).every((c) => c.length >= 10 && c.length <= 16)).toBe(true);
+    const many = generateHistory({ ...CORPUS_PRESETS['many-per-commit'].options, ladders: 12, commits: 60 }).commits;
+    // 3–8 draws a commit; a ladder drawn twice counts once.
+    expect(many.slice(1).filter((c) => Object.keys(c.files).length >= 3).length).toBeGreaterThan(many.length / 2);
+    const restructure = generateHistory({ ...CORPUS_PRESETS.restructure.options, ladders: 6, commits: 100 }).commits;
+    expect(restructure.filter((c) => c.tag)).toHaveLength(10);
+    expect(restructure.some((c) => /^Add a (senior )?level/i.test(c.message))).toBe(true);
   });
 });

@@ -40,6 +40,10 @@ const TRICKY: Record<string, string> = {
   'list continuing across a blank line': '# T\n\n- a\n\n  continued\n\n## B\n\n- b\n',
   'setext heading and block quote': 'Title\n=====\n\n> quote\n\n## A\n\n> more\nlazy\n\n## B\n',
   'no trailing newline': '# T\n\n## A\n\nlast line',
+  'table after a list, a blank line between': '# T\n\n- item\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n## B\n\n- two\n',
+  'table inside a list item (indented, not cut)': '# T\n\n- item\n\n  | a |\n  | - |\n  | 1 |\n\n## B\n',
+  'pipe line right after a paragraph': '# T\n\ntext\n| a |\n| - |\n| 1 |\n\n## B\n',
+  'pipe paragraph that is no table, then a table': '# T\n\n| not a table\n\n| a |\n| - |\n| 1 |\n| 2 |\n\n## B\n',
   'table then heading': '# T\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n## A\n\n| c |\n| - |\n| 3 |',
 };
 
@@ -52,6 +56,31 @@ describe('createChunkedMarkdown', () => {
         expect(plain(md(text)), name).toEqual(plain(parseMarkdown(text)));
       }
     }
+  });
+
+  test('a table edited row by row parses as the whole file, rows reused or parsed under the header alone', () => {
+    const rows = ['| Craft | Writes tested code. Reviews designs. |', '| Care | Helps others *often*. |', '| Scope | Owns `a | b` parts. |', '| Reach | Shares \\| what they learn. |', '| Voice | Speaks up. |'];
+    const file = (body: string[], head = '| Category | Expectations |\n| --- | :-: |') => `# T\n\n## L1 · One\n\nIntro.\n\n${head}\n${body.join('\n')}\n\n## L2 · Two\n\n- last\n`;
+    const versions = [
+      rows,
+      rows.map((r, i) => (i === 1 ? '| Care | Helps others daily. |' : r)),
+      [...rows, '| Extra | One more row. |'],
+      rows.slice(1),
+      rows.map((r, i) => (i === 2 ? '| Scope | Owns | too many | cells |' : r)),
+      rows.map((r, i) => (i === 3 ? '| Reach |' : r)),
+      rows.map((r, i) => (i === 0 ? '|' : r)),
+      rows.map((r, i) => (i === 4 ? '| Voice | Speaks up. [link](https://example.com) |' : r)),
+      rows,
+    ];
+    const md = createChunkedMarkdown();
+    for (const [i, body] of versions.entries()) {
+      for (const text of [file(body), file(body, '| Category | Expectations | More |\n| --- | --- | --- |')]) {
+        expect(plain(md(text)), `version ${i}`).toEqual(plain(parseMarkdown(text)));
+        expect(plain(parseLadder(text, 'x.md', { markdown: md })), `version ${i}`).toEqual(plain(parseLadder(text, 'x.md')));
+      }
+    }
+    expect(md.stats.rowsReused).toBeGreaterThan(0);
+    expect(md.stats.rowsParsed).toBeGreaterThan(0);
   });
 
   const wholeFile = (files: string[]) => {
