@@ -13,6 +13,7 @@ import levelLikeNote from './level-like-note.js';
 import missingCategory from './missing-category.js';
 import noLevels from './no-levels.js';
 import { parseDiagnostics, stageDiagnostics } from './parse-diagnostics.js';
+import { deriveDiagnostics } from './derive-diagnostics.js';
 import placeholderText from './placeholder-text.js';
 import repeatedExpectation from './repeated-expectation.js';
 import siblingCategory from './sibling-category.js';
@@ -23,6 +24,7 @@ import unknownCategory from './unknown-category.js';
 export const registry: readonly Rule[] = [
   ...parseDiagnostics,
   ...stageDiagnostics,
+  ...deriveDiagnostics,
   frontmatterSchema,
   frontmatterContradiction,
   duplicateId,

@@ -17,7 +17,10 @@ export default defineRule({
   id: 'sibling-category',
   severity: 'warning',
   description: 'A category used by most other ladders (at least two) is present here too.',
-  check({ ladder, siblings, facts, report }) {
+  check({ ladder, siblings: all, facts, report }) {
+    // A ladder derived from another in the set inherits its categories: a family counts once.
+    const ids = new Set([ladder.id, ...all.map((s) => s.id)]);
+    const siblings = all.filter((s) => !s.derivedFrom?.some((id) => ids.has(id)));
     if (ladder.levels.length === 0 || siblings.length < 2) return;
     const here = new Set([...ladder.categories, ...usedCategories(ladder)].map(nameKey));
     const count = new Map<string, { name: string; ladders: Ladder[] }>();
