@@ -9,6 +9,7 @@ import { resolveSeverities, rulesById } from '../rules/index.js';
 import { UserError } from '../model/errors.js';
 import { unread, type ParseOptions, type ParseResult } from '../parse/types.js';
 import { globToRegExp, isLadderName, notRegularFile, parsePinned } from './workspace.js';
+import { resolveDerived } from '../derive/index.js';
 
 /** The ladders of one revision (or of the working tree), parsed. */
 export interface RevisionLadders {
@@ -54,7 +55,7 @@ export class RevisionReader {
   async read(rev: string, opts: { strict?: boolean; only?: ReadonlySet<string> } = {}): Promise<RevisionLadders> {
     const only = opts.only;
     const files = await this.repo.listFiles(rev, this.dir, '.md');
-    const ladders: Ladder[] = [];
+    const results: ParseResult[] = [];
     const errors: Diagnostic[] = [];
     const byId = new Map<string, Ladder>();
     const at = rev === WORKTREE ? 'in the working tree' : `at ${rev}`;
@@ -82,10 +83,17 @@ export class RevisionReader {
         throw new UserError(`cannot read the ladders ${at}: ladder id "${result.ladder.id}" is also the id of ${same.file}, expected one file per id (duplicate-id)`, f.path, result.ladder.position);
       }
       byId.set(result.ladder.id.toLowerCase(), result.ladder);
-      ladders.push(result.ladder);
+      results.push(result);
+    }
+    // Derived ladders resolved against their parents; a parent outside `only` is read as context.
+    const orphan = results.some((r) => typeof r.ladder!.meta.extends === 'string' && !byId.has(r.ladder!.meta.extends.toLowerCase()));
+    const context = only && orphan ? files.filter((f) => !only.has(f.path) && !f.special && this.isLadderPath(f.path)).flatMap((f) => this.parseFile(f).ladder ?? []) : [];
+    const resolved = resolveDerived(results, context);
+    if (opts.strict) {
+      resolved.forEach((r, i) => errors.push(...r.diagnostics.slice(results[i]!.diagnostics.length).filter((d) => d.severity === 'error')));
     }
     if (errors.length > 0) throw new UnreadableRevisionError(rev, errors);
-    return { rev, ladders };
+    return { rev, ladders: resolved.map((r) => r.ladder!) };
   }
 
   /**
