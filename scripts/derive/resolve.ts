@@ -60,6 +60,15 @@ export function resolveDerived(results: readonly ParseResult[], context: readonl
   });
 }
 
+/**
+ * Ladders without their parse facts (a history walk keeps only ladders) resolved against `context`;
+ * what goes wrong is left to validate, which reports it at the child's lines.
+ */
+export function resolveLadders(ladders: readonly Ladder[], context: readonly Ladder[] = []): Ladder[] {
+  const bare = (ladder: Ladder): ParseResult => ({ ladder, diagnostics: [], facts: { tables: [], occurrences: [] } });
+  return resolveDerived(ladders.map(bare), context).map((r) => r.ladder!);
+}
+
 /** A ladder that names a parent and has not been resolved yet. */
 function needsResolving(ladder: Ladder | undefined): boolean {
   return !!ladder && typeof ladder.meta.extends === 'string' && ladder.derivedFrom === undefined;
