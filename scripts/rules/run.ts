@@ -45,6 +45,7 @@ export function runRules(input: readonly ParseResult[], config: Config, options:
   const all = [...ladders, ...(options.context ?? [])].sort((a, b) => byCodePoint(a.file, b.file));
   const out: Diagnostic[] = [];
   const moved: Diagnostic[] = [];
+  const factsOf = new Map(parsed.flatMap((r) => (r.ladder ? [[r.ladder, r.facts] as const] : [])));
   // A rule that restates what the parser already reported in the same file (no-levels) is dropped.
   const fromParser = new Set<string>();
 
@@ -60,15 +61,18 @@ export function runRules(input: readonly ParseResult[], config: Config, options:
     if (file === undefined) continue;
     const siblings = all.filter((l) => l !== result.ladder && l.file !== file);
     const input = { ladder: result.ladder, facts: result.facts, file, siblings, config };
-    const inherited = result.ladder?.derivedFrom ? inheritedPlaces(result.ladder) : undefined;
+    // A derived ladder's finding that its parent has too, at the same place, is about inherited text.
+    const parent = result.ladder?.derivedFrom ? all.find((l) => l.id === result.ladder!.derivedFrom![0]) : undefined;
+    const parentInput = parent && { ladder: parent, facts: factsOf.get(parent) ?? { tables: [], occurrences: [] }, file: parent.file, siblings: all.filter((l) => l !== parent), config };
     for (const rule of registry) {
       if (rule.origin !== 'rule') continue;
       const setting = severities.get(rule.id)!;
       if (setting === 'off') continue;
       if (fromParser.has(`${file}\u0000${rule.id}`)) continue;
       const found = rule.run(input, setting as Severity);
+      let parentFound: Diagnostic[] | undefined;
       for (const d of found) {
-        if (inherited?.has(placeKey(d.file, d.position))) moved.push(inheritedFinding(d, inherited, result.ladder!));
+        if (parentInput && inParent(d, (parentFound ??= rule.run(parentInput, setting as Severity)), result.ladder!)) moved.push(inheritedFinding(d, result.ladder!));
         else out.push(d);
       }
     }
@@ -91,24 +95,22 @@ export function countBySeverity(diagnostics: readonly Diagnostic[]): { errors: n
 
 const placeKey = (file: string, p: { line: number; column: number }) => `${file}\u0000${p.line}:${p.column}`;
 
-/** Places in a derived ladder that hold inherited text (in its parent's file), keyed in the child's file, with that file. */
-function inheritedPlaces(ladder: Ladder): Map<string, string> {
-  const own = new Set<string>();
-  const out = new Map<string, string>();
-  const note = (o: { position: { line: number; column: number }; origin?: { kind: string; file: string } }) => {
-    if (o.origin?.kind === 'inherited' && o.origin.file !== ladder.file) out.set(placeKey(ladder.file, o.position), o.origin.file);
-    else own.add(placeKey(ladder.file, o.position));
-  };
-  for (const level of ladder.levels) {
-    note(level);
-    for (const cell of level.cells) [cell, ...cell.expectations].forEach(note);
-  }
-  for (const cell of ladder.shared) [cell, ...cell.expectations].forEach(note);
-  // Where the child's own line and an inherited one share line:column, the child's text wins.
-  for (const key of own) out.delete(key);
-  return out;
+/**
+ * A finding on inherited text: the parent's run of the same rule reports the same place (messages may
+ * differ: they name the child's level titles), and that line holds inherited text, not the child's own.
+ */
+const inParent = (d: Diagnostic, parentFound: readonly Diagnostic[], ladder: Ladder) =>
+  parentFound.some((p) => p.position.line === d.position.line && p.position.column === d.position.column) && inheritedFileAt(ladder, d.position.line) !== undefined;
+
+/** The file of the inherited text at a line of a derived ladder's model, unless the child's own text is there too. */
+function inheritedFileAt(ladder: Ladder, line: number): string | undefined {
+  const cells = [...ladder.shared, ...ladder.levels.flatMap((l) => l.cells)];
+  const all = [...ladder.levels, ...cells, ...cells.flatMap((c) => c.expectations)].filter((o) => o.position.line === line);
+  const inherited = all.filter((o) => o.origin?.kind === 'inherited' && o.origin.file !== ladder.file);
+  return inherited.length > 0 && inherited.length === all.length ? inherited[0]!.origin!.file : undefined;
 }
 
-function inheritedFinding(d: Diagnostic, places: ReadonlyMap<string, string>, ladder: Ladder): Diagnostic {
-  return { ...d, file: places.get(placeKey(d.file, d.position))!, message: `${d.message} (inherited by ${ladder.id})` };
+/** The finding moved to the file that holds the inherited text (the parent's, or further up), saying who inherits it. */
+function inheritedFinding(d: Diagnostic, ladder: Ladder): Diagnostic {
+  return { ...d, file: inheritedFileAt(ladder, d.position.line)!, message: `${d.message} (inherited by ${ladder.id})` };
 }
