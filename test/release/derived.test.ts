@@ -55,4 +55,15 @@ describe('the bundled derived ladder in a release', () => {
     expect(bodyText(read)).not.toContain('Contributes to hiring by interviewing well');
     expect(read.outline[0]!.items.map((i) => i.title)).toEqual(expect.arrayContaining(['SRE1 · Learns our production systems', 'SRE4 · Leads reliability across teams']));
   });
+
+  it('verify: a newer release that changes only the parent supersedes the child\'s PDF', async () => {
+    await repo.tag('v1.0.0', { message: 'v1.0.0' });
+    const engineering = await repo.read('ladders/engineering.md');
+    await repo.write('ladders/engineering.md', engineering.replace('Raises a blocker in stand-up on the day it appears.', 'Raises a blocker in stand-up on the day it appears, with a first idea for removing it.'));
+    await repo.commit('engineering: L1 blockers');
+    await repo.tag('v1.1.0', { message: 'v1.1.0' });
+    const run = await runLadder(repo.root, ['verify', 'dist/sre.pdf', '--format', 'json']);
+    expect(run.code, run.stderr).toBe(3);
+    expect(JSON.parse(run.stdout)).toMatchObject({ currency: { status: 'superseded', newest: 'v1.1.0', changes: 1 } });
+  });
 });
