@@ -43,6 +43,7 @@ describe('the bundled derived ladder in a release', () => {
     // Overridden (SRE2 Execution) and removed (SRE3 Leadership) parent text is not in the child's page.
     expect(html).not.toContain('Takes part in the on-call rotation and resolves common incidents with the runbooks.');
     expect(html).not.toContain('Contributes to hiring by interviewing well');
+    expect(html).toMatch(/<dt>Derived from<\/dt><dd><a href="engineering\.html">engineering<\/a><\/dd>/);
     // Markers are syntax, never shown.
     expect(html).not.toMatch(/\((override|add|remove)\b/);
     // The parent's page keeps its own text.
