@@ -28,29 +28,37 @@ export function resolveDerived(results: readonly ParseResult[], context: readonl
   for (const l of [...results.flatMap((r) => (r.ladder ? [r.ladder] : [])), ...context]) if (!byId.has(l.id.toLowerCase())) byId.set(l.id.toLowerCase(), l);
   const memo = new Map<Ladder, Resolved>();
 
-  const resolve = (ladder: Ladder): Resolved => {
-    const hit = memo.get(ladder);
-    if (hit) return hit;
-    let out: Resolved;
-    if (!needsResolving(ladder)) out = { ladder, diagnostics: [] };
-    else {
-      const keys = facts.get(ladder)?.facts.frontmatter?.keys ?? {};
-      const at = keys.extends ?? ladder.position;
-      const parentId = ladder.meta.extends!;
-      const chain = cycleFrom(ladder, byId);
-      const parent = byId.get(parentId.toLowerCase());
-      if (chain) {
-        const through = chain.length > 1 ? ` through ${chain.slice(1).map(q).join(' → ')}` : '';
-        out = unresolved(ladder, parentId, problem('extends-cycle', ladder.file, at, `Ladder ${q(ladder.id)} extends itself${through}, expected a parent that does not derive from it`));
-      } else if (!parent) {
-        const guess = suggest(parentId, [...byId.values()].map((l) => l.id).filter((id) => id !== ladder.id));
-        out = unresolved(ladder, parentId, problem('extends-unknown-parent', ladder.file, at, `Unknown parent ladder ${q(parentId)} in \`extends\`${guess ? ` (did you mean ${q(guess)}?)` : ''}, expected the id of another ladder`));
-      } else {
-        out = merge(ladder, resolve(parent).ladder, keys);
-      }
+  const resolveOne = (ladder: Ladder): Resolved => {
+    const keys = facts.get(ladder)?.facts.frontmatter?.keys ?? {};
+    const at = keys.extends ?? ladder.position;
+    const parentId = ladder.meta.extends!;
+    const { cycle: chain, tooDeep } = cycleFrom(ladder, byId);
+    const parent = byId.get(parentId.toLowerCase());
+    if (tooDeep) {
+      return unresolved(ladder, parentId, problem('extends-too-deep', ladder.file, at, `Ladder ${q(ladder.id)} has more than ${MAX_EXTENDS_DEPTH} ancestors through \`extends\`, expected at most ${MAX_EXTENDS_DEPTH}: derive from a ladder nearer the root`));
     }
-    memo.set(ladder, out);
-    return out;
+    if (chain) {
+      const through = chain.length > 1 ? ` through ${chain.slice(1).map(q).join(' → ')}` : '';
+      return unresolved(ladder, parentId, problem('extends-cycle', ladder.file, at, `Ladder ${q(ladder.id)} extends itself${through}, expected a parent that does not derive from it`));
+    }
+    if (!parent) {
+      const guess = suggest(parentId, [...byId.values()].map((l) => l.id).filter((id) => id !== ladder.id));
+      return unresolved(ladder, parentId, problem('extends-unknown-parent', ladder.file, at, `Unknown parent ladder ${q(parentId)} in \`extends\`${guess ? ` (did you mean ${q(guess)}?)` : ''}, expected the id of another ladder`));
+    }
+    // Ancestors are resolved before their children (see resolve), so this is the parent as published.
+    return merge(ladder, memo.get(parent)?.ladder ?? parent, keys);
+  };
+
+  /** Ancestors first, top down: a long chain of `extends` never recurses deeply. */
+  const resolve = (ladder: Ladder): Resolved => {
+    const chain: Ladder[] = [];
+    const seen = new Set<Ladder>();
+    for (let cur: Ladder | undefined = ladder; cur && needsResolving(cur) && !memo.has(cur) && !seen.has(cur); cur = byId.get(cur.meta.extends!.toLowerCase())) {
+      seen.add(cur);
+      chain.push(cur);
+    }
+    for (const l of chain.reverse()) memo.set(l, resolveOne(l));
+    return memo.get(ladder) ?? { ladder, diagnostics: [] };
   };
 
   return results.map((r) => {
@@ -74,20 +82,27 @@ function needsResolving(ladder: Ladder | undefined): boolean {
   return !!ladder && typeof ladder.meta.extends === 'string' && ladder.derivedFrom === undefined;
 }
 
-/** The ids after `ladder` on its way back to itself, or undefined when its ancestry ends. */
-function cycleFrom(ladder: Ladder, byId: ReadonlyMap<string, Ladder>): string[] | undefined {
+/** How many ancestors a ladder may have: each level of `extends` copies its parent, so a chain must stay short. */
+export const MAX_EXTENDS_DEPTH = 8;
+
+/**
+ * The ids after `ladder` on its way back to itself (`cycle`), or `tooDeep` when its ancestry runs
+ * past MAX_EXTENDS_DEPTH; the walk stops there, so a hostile chain costs little.
+ */
+function cycleFrom(ladder: Ladder, byId: ReadonlyMap<string, Ladder>): { cycle?: string[]; tooDeep?: boolean } {
   const seen = new Set<Ladder>();
   const path: string[] = [ladder.id];
   let cur: Ladder | undefined = ladder;
   while (cur && typeof cur.meta.extends === 'string') {
     seen.add(cur);
     const next = byId.get(cur.meta.extends.toLowerCase());
-    if (next === ladder) return path;
-    if (!next || seen.has(next)) return undefined; // a cycle further up is that ladder's error
+    if (next === ladder) return { cycle: path };
+    if (!next || seen.has(next)) return {}; // a cycle further up is that ladder's error
+    if (path.length > MAX_EXTENDS_DEPTH) return { tooDeep: true };
     path.push(next.id);
     cur = next;
   }
-  return undefined;
+  return {};
 }
 
 function problem(ruleId: string, file: string, position: Position, message: string, related?: Related[]): Diagnostic {

@@ -6,7 +6,7 @@ import type { ParseResult } from '../parse/types.js';
 import { byCodePoint } from '../model/order.js';
 import { registry } from './registry.js';
 import { suggest } from './text.js';
-import { resolveDerived } from '../derive/index.js';
+import { resolveDerived, resolveLadders } from '../derive/index.js';
 
 /** Each rule's effective severity: the config override, else its default. Unknown ids are a usage error. */
 export function resolveSeverities(overrides: Readonly<Record<string, SeveritySetting>> = {}): Map<string, SeveritySetting> {
@@ -42,7 +42,8 @@ export function runRules(input: readonly ParseResult[], config: Config, options:
   const severities = resolveSeverities(config.rules);
   const ladders = parsed.flatMap((r) => (r.ladder ? [r.ladder] : []));
   // Sorted so "the first sibling using a category" does not depend on argument order.
-  const all = [...ladders, ...(options.context ?? [])].sort((a, b) => byCodePoint(a.file, b.file));
+  // Context ladders that extend another are compared resolved, as the checked ones are.
+  const all = [...ladders, ...resolveLadders(options.context ?? [], ladders)].sort((a, b) => byCodePoint(a.file, b.file));
   const out: Diagnostic[] = [];
   const moved: Diagnostic[] = [];
   const factsOf = new Map(parsed.flatMap((r) => (r.ladder ? [[r.ladder, r.facts] as const] : [])));
