@@ -21,6 +21,12 @@ const REWORDED: Record<EditClass, string> = {
 };
 
 export function sentence(c: Change): Sentence {
+  const s = sentenceOf(c);
+  // A parent's change also changes the derived ladders that inherit it: say which.
+  return c.inheritedBy?.length ? { ...s, text: `${s.text} (inherited by ${c.inheritedBy.join(', ')})` } : s;
+}
+
+function sentenceOf(c: Change): Sentence {
   // Levels as readers know them: code and title ("L3 · Owns a system").
   const level = c.level === undefined ? undefined : labelFromChange(c.level, c.levelKey);
   const fromLevel = c.fromLevel === undefined ? undefined : labelFromChange(c.fromLevel, c.fromLevelKey);

@@ -6,6 +6,7 @@ import { slotWords, type Lexicon } from './classify/signals.js';
 import { maxBump, type BumpPolicy } from './policy.js';
 import { ALL_LEVELS, type Change, type DiffResult, type LadderDiff, type LadderStatus } from './types.js';
 import { byCodePoint } from '../model/order.js';
+import { markInherited } from './inherited.js';
 
 export interface DiffOptions {
   /** Config `bump`: overrides the default bump per impact. */
@@ -174,6 +175,7 @@ export function compareLadders(
   const comparisons = pairs.map(([b, h]) => compareLadder(b, h, opts.policy, opts.threshold, opts.lexicon));
   comparisons.sort((x, y) => byCodePoint(x.diff.id, y.diff.id) || byCodePoint(x.diff.fromId ?? '', y.diff.fromId ?? '') || byCodePoint(x.diff.status, y.diff.status));
   const ladders = comparisons.map((c) => c.diff);
+  markInherited(ladders, baseSet, headSet);
   return {
     result: { base: opts.base ?? 'base', head: opts.head ?? 'head', bump: maxBump(ladders.map((l) => l.bump)), ladders },
     comparisons,

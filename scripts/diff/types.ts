@@ -40,6 +40,8 @@ export interface Change {
   expectations?: number;
   /** Where it is in the head file (the base file for removals). */
   position?: Position;
+  /** Derived ladders that inherit the changed cell and so change with it: "sre SRE2" (child id and level). */
+  inheritedBy?: string[];
 }
 
 export interface LadderDiff {

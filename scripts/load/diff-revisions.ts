@@ -113,6 +113,11 @@ async function skippingDiff(repo: Repo, config: Config, cwd: string, base: strin
   }
   // An unchanged file sharing an id with a changed one, on either side: the full read refuses that.
   if ([...before.ladders, ...after.ladders].some((l) => ids.has(l.id.toLowerCase()))) return undefined;
+  // Derived ladders (scripts/derive/): a changed child is resolved against a parent this path did not
+  // read, and an unchanged child of a changed parent changes with it. The full path reads both.
+  const changedIds = new Set([...before.ladders, ...after.ladders].map((l) => l.id.toLowerCase()));
+  if ([...before.ladders, ...after.ladders].some((l) => typeof l.meta.extends === 'string')) return undefined;
+  if (summaries.some((s) => s!.sibling?.derivedFrom?.some((id) => changedIds.has(id.toLowerCase()) || !ids.has(id.toLowerCase())))) return undefined;
   const renames = changes.filter((c) => c.status === 'R' && c.oldPath !== undefined).map((c) => ({ from: c.oldPath!, to: c.path }));
   const { result, comparisons } = compareLadders(before.ladders, after.ladders, { policy: config.bump, lexicon: buildLexicon(config.signals), renames, base, head });
   // Sorted as compareLadders sorts; unchanged ladders add no bump.

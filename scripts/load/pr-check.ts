@@ -12,7 +12,7 @@ import type { Repo } from '../git/index.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { runRules } from '../rules/index.js';
 import { RevisionReader } from './revisions.js';
-import { loadLadderFile } from './workspace.js';
+import { loadLadderFile, resolveInWorkspace } from './workspace.js';
 import { byCodePoint } from '../model/order.js';
 import { translationPin } from '../model/translation.js';
 import { readPinnedSources } from './translations.js';
@@ -22,6 +22,8 @@ export interface LightFacts {
   id: string;
   title: string;
   owners?: string[];
+  /** The parent's id, for a derived ladder. */
+  extends?: string;
 }
 
 const FRONTMATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)\r?\n/;
@@ -42,7 +44,7 @@ export function lightFacts(text: string, file: string): LightFacts {
   const heading = /^# +(.+?)\s*#*\s*$/m.exec(m ? text.slice(m[0].length) : text)?.[1];
   const title = typeof data.title === 'string' && data.title !== '' ? data.title : (heading ?? id);
   const owners = Array.isArray(data.owners) ? data.owners.filter((o): o is string => typeof o === 'string') : undefined;
-  return { id, title, ...(owners ? { owners } : {}) };
+  return { id, title, ...(owners ? { owners } : {}), ...(typeof data.extends === 'string' ? { extends: data.extends } : {}) };
 }
 
 export interface ScopedDiff {
@@ -69,17 +71,40 @@ export async function scopedDiff(repo: Repo, config: Config, cwd: string, base: 
   const atBase = new Set(ladders.filter((c) => c.status !== 'A').map((c) => c.oldPath ?? c.path));
   const atHead = new Set(ladders.filter((c) => c.status !== 'D').map((c) => c.path));
   const renames = ladders.filter((c) => c.status === 'R' && c.oldPath !== undefined).map((c) => ({ from: c.oldPath!, to: c.path }));
+  const headFiles = (await repo.listFiles(head, reader.dir, '.md')).filter((f) => reader.isLadderPath(f.path));
+  // A parent's edit changes the resolved ladders of the ladders that extend it: they are diffed too.
+  const derived = headFiles.some((f) => f.content.includes('extends:'));
+  const onlyHead = derived ? withDescendants(atHead, headFiles) : atHead;
+  const onlyBase = derived ? withDescendants(atBase, (await repo.listFiles(base, reader.dir, '.md')).filter((f) => reader.isLadderPath(f.path))) : atBase;
   // The same diff `ladder diff` computes (policy, signal words, strict head), on the changed files only.
-  const { result, comparisons } = await diffRevisions(repo, config, cwd, base, head, { only: { base: atBase, head: atHead }, renames });
+  const { result, comparisons } = await diffRevisions(repo, config, cwd, base, head, { only: { base: onlyBase, head: onlyHead }, renames });
 
   const unchanged: LadderDiff[] = [];
-  for (const f of await repo.listFiles(head, reader.dir, '.md')) {
-    if (!reader.isLadderPath(f.path) || atHead.has(f.path)) continue;
+  for (const f of headFiles) {
+    if (onlyHead.has(f.path)) continue;
     const facts = lightFacts(f.content.toString('utf8'), f.path);
     unchanged.push({ id: facts.id, title: facts.title, status: 'unchanged', bump: 'none', file: f.path, changes: [] });
   }
   const merged = [...result.ladders, ...unchanged].sort((x, y) => byCodePoint(x.id, y.id) || byCodePoint(x.fromId ?? '', y.fromId ?? '') || byCodePoint(x.status, y.status));
   return { result: { ...result, ladders: merged }, comparisons, changed: [...atHead].sort(), configChanged };
+}
+
+/** `paths` plus every file whose `extends` chain reaches one of them, judged from frontmatter alone. */
+function withDescendants(paths: ReadonlySet<string>, files: ReadonlyArray<{ path: string; content: Buffer }>): Set<string> {
+  const facts = files.map((f) => ({ path: f.path, ...lightFacts(f.content.toString('utf8'), f.path) }));
+  if (!facts.some((f) => f.extends !== undefined)) return new Set(paths);
+  const out = new Set(paths);
+  const changedIds = new Set(facts.filter((f) => out.has(f.path)).map((f) => f.id.toLowerCase()));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const f of facts) {
+      if (out.has(f.path) || f.extends === undefined || !changedIds.has(f.extends.toLowerCase())) continue;
+      out.add(f.path);
+      changedIds.add(f.id.toLowerCase());
+      grew = true;
+    }
+  }
+  return out;
 }
 
 /**
@@ -112,5 +137,5 @@ export async function validateChanged(cwd: string, config: Config, files: readon
     return file && !checked.has(file) && existsSync(file) ? (loadLadderFile(cwd, file, config).ladder ?? []) : [];
   });
   const pinned = await readPinnedSources(cwd, config, [...results.flatMap((r) => r.ladder ?? []), ...context]);
-  return runRules(results, config, { context, pinned });
+  return runRules(resolveInWorkspace(cwd, config, results, files), config, { context, pinned });
 }

@@ -8,6 +8,7 @@ import { UserError } from '../model/errors.js';
 import { unread, type ParseOptions, type ParseResult } from '../parse/types.js';
 import { strictErrors } from './summary-cache.js';
 import { gitBlobId, globToRegExp, isLadderName, notRegularFile, parsePinned } from './workspace.js';
+import { resolveDerived } from '../derive/index.js';
 
 export { gitBlobId };
 
@@ -56,7 +57,7 @@ export class RevisionReader {
   async read(rev: string, opts: { strict?: boolean; only?: ReadonlySet<string>; files?: readonly RepoFile[] } = {}): Promise<RevisionLadders> {
     const only = opts.only;
     const files = opts.files ?? (await this.repo.listFiles(rev, this.dir, '.md'));
-    const ladders: Ladder[] = [];
+    const results: ParseResult[] = [];
     const errors: Diagnostic[] = [];
     const byId = new Map<string, Ladder>();
     const at = rev === WORKTREE ? 'in the working tree' : `at ${rev}`;
@@ -84,10 +85,18 @@ export class RevisionReader {
         throw new UserError(`cannot read the ladders ${at}: ladder id "${result.ladder.id}" is also the id of ${same.file}, expected one file per id (duplicate-id)`, f.path, result.ladder.position);
       }
       byId.set(result.ladder.id.toLowerCase(), result.ladder);
-      ladders.push(result.ladder);
+      results.push(result);
+    }
+    // Derived ladders resolved against their parents; a parent outside `only` is read as context.
+    const orphan = results.some((r) => typeof r.ladder!.meta.extends === 'string' && !byId.has(r.ladder!.meta.extends.toLowerCase()));
+    // (A listing made without reading those blobs has none to offer: the parent is then missing.)
+    const context = only && orphan ? files.filter((f) => !only.has(f.path) && !f.special && !f.unread && this.isLadderPath(f.path)).flatMap((f) => this.parseFile(f).ladder ?? []) : [];
+    const resolved = resolveDerived(results, context);
+    if (opts.strict) {
+      resolved.forEach((r, i) => errors.push(...r.diagnostics.slice(results[i]!.diagnostics.length).filter((d) => d.severity === 'error')));
     }
     if (errors.length > 0) throw new UnreadableRevisionError(rev, errors);
-    return { rev, ladders };
+    return { rev, ladders: resolved.map((r) => r.ladder!) };
   }
 
   /**

@@ -23,7 +23,7 @@ export interface LadderSummary {
 }
 
 /** Bump when LadderSummary changes shape. */
-const FORMAT = 'ladder-summary-2';
+const FORMAT = 'ladder-summary-3';
 
 /**
  * Frontmatter the parser read but the model had to drop (`owners: 42`): the diff would report the
@@ -209,6 +209,7 @@ function valid(s: unknown): s is LadderSummary {
     typeof sib.meta === 'object' &&
     sib.meta !== null &&
     (sib.meta.translationOf === undefined || typeof sib.meta.translationOf === 'string') &&
+    (sib.derivedFrom === undefined || (Array.isArray(sib.derivedFrom) && sib.derivedFrom.every((id) => typeof id === 'string'))) &&
     Array.isArray(sib.used) &&
     sib.used.every((u) => typeof u?.name === 'string' && isPosition(u.position))
   );

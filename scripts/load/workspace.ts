@@ -13,6 +13,7 @@ import type { Runtime } from '../cli/runtime.js';
 import { byCodePoint } from '../model/order.js';
 import type { Sibling } from '../rules/sibling.js';
 import type { SummaryCache } from './summary-cache.js';
+import { resolveDerived } from '../derive/index.js';
 
 /** A path as reported everywhere: relative to the repository root (cwd), forward slashes. */
 export function displayPath(root: string, absolute: string): string {
@@ -227,7 +228,28 @@ export function parsePinned(bytes: Uint8Array, file: string, shapes: Readonly<Re
  */
 export function loadWorkspace(rt: Pick<Runtime, 'cwd'>, paths: readonly string[] = [], config?: Config): ParseResult[] {
   const cfg = config ?? loadConfig(rt.cwd);
-  return findLadderFiles(rt.cwd, cfg, paths).map((file) => loadLadderFile(rt.cwd, file, cfg));
+  const files = findLadderFiles(rt.cwd, cfg, paths);
+  return resolveInWorkspace(rt.cwd, cfg, files.map((file) => loadLadderFile(rt.cwd, file, cfg)), paths.length > 0 ? files : undefined);
+}
+
+/**
+ * Ladders with `extends` resolved against their parents (scripts/derive/). When only some files were
+ * loaded (`loaded`), the rest of the ladder folder is read as context, only if a parent is missing.
+ */
+export function resolveInWorkspace(root: string, config: Config, results: ParseResult[], loaded?: readonly string[]): ParseResult[] {
+  const ids = new Set(results.flatMap((r) => (r.ladder ? [r.ladder.id.toLowerCase()] : [])));
+  const orphan = results.some((r) => typeof r.ladder?.meta.extends === 'string' && !ids.has(r.ladder.meta.extends.toLowerCase()));
+  if (!orphan || !loaded) return resolveDerived(results);
+  const have = new Set(loaded);
+  let all: string[] = [];
+  try {
+    all = findLadderFiles(root, config);
+  } catch (err) {
+    // No ladder folder: the parent is missing, and the derive stage says so at the `extends` line.
+    if (!(err instanceof UserError)) throw err;
+  }
+  const context = all.filter((f) => !have.has(f)).flatMap((f) => loadLadderFile(root, f, config).ladder ?? []);
+  return resolveDerived(results, context);
 }
 
 /**

@@ -56,8 +56,35 @@ export const FrontmatterSchema = z.looseObject({
     .regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/, 'a BCP 47 language tag, e.g. "de" or "pt-BR"')
     .optional()
     .describe('BCP 47 language of the ladder; defaults to the file name suffix of a translation (devrel.de.md), else the config "language".'),
+  extends: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*$/, 'the id of another ladder')
+    .optional()
+    .describe('Id of the parent ladder this one derives from: its levels and categories are inherited, the body writes only what differs.'),
+  levelMap: z
+    .record(z.string().min(1), z.string().min(1))
+    .optional()
+    .describe('With `extends`: this ladder\'s level codes mapped to the parent\'s ({ SRE1: L1 }); only mapped parent levels are inherited.'),
 });
 export type Frontmatter = z.infer<typeof FrontmatterSchema>;
+
+/**
+ * Where a derived ladder's level, cell or expectation comes from (scripts/derive/): `inherited` from
+ * the parent unchanged, `overridden` (a child cell replacing the parent's) or `added` by the child.
+ * Absent on a ladder that extends nothing.
+ */
+export const OriginSchema = z.object({
+  kind: z.enum(['inherited', 'overridden', 'added']),
+  /** The ladder whose file holds the text. */
+  ladder: z.string(),
+  file: z.string(),
+  /** The key of the level in that ladder (absent for "All levels"). */
+  level: z.string().optional(),
+  /** The level's label in that ladder ("L3 · Owns a system end to end"). */
+  levelLabel: z.string().optional(),
+  category: z.string().optional(),
+});
+export type Origin = z.infer<typeof OriginSchema>;
 
 export const ExpectationSchema = z.object({
   /** Stable content hash of the normalized text (12 hex digits). */
@@ -67,6 +94,7 @@ export const ExpectationSchema = z.object({
   /** Inline Markdown as written (emphasis, links, code): what renderers show. */
   markdown: z.string(),
   position: PositionSchema,
+  origin: OriginSchema.optional(),
 });
 export type Expectation = z.infer<typeof ExpectationSchema>;
 
@@ -74,6 +102,7 @@ export const CellSchema = z.object({
   category: z.string(),
   position: PositionSchema,
   expectations: z.array(ExpectationSchema),
+  origin: OriginSchema.optional(),
 });
 export type Cell = z.infer<typeof CellSchema>;
 
@@ -88,6 +117,7 @@ export const LevelSchema = z.object({
   /** Prose under the level that is not an expectation (Markdown). */
   description: z.string().optional(),
   cells: z.array(CellSchema),
+  origin: OriginSchema.optional(),
 });
 export type Level = z.infer<typeof LevelSchema>;
 
@@ -136,6 +166,11 @@ export const LadderSchema = z.object({
   notes: z.array(NoteSchema),
   meta: FrontmatterSchema,
   position: PositionSchema,
+  /**
+   * Set once a ladder with `extends` is resolved (scripts/derive/): the ids of its ancestors, parent
+   * first. Its levels, cells and expectations then carry their `origin`.
+   */
+  derivedFrom: z.array(z.string()).optional(),
 });
 export type Ladder = z.infer<typeof LadderSchema>;
 

@@ -5,6 +5,7 @@ import { buildLexicon, diffLadders } from '../diff/index.js';
 import { WORKTREE, type CommitInfo, type Repo, type TagInfo } from '../git/index.js';
 import type { Ladder } from '../model/ladder.js';
 import { createChunkedMarkdown } from '../parse/index.js';
+import { resolveLadders } from '../derive/index.js';
 
 /**
  * Where `diff`, `version` and `changelog` end when not told: the working tree. Uncommitted edits to
@@ -270,9 +271,10 @@ class ReleaseWalk {
   /** One release: the diff from the last one's ladders to these, and the commits in between. */
   private close(version: string | undefined, date: number | undefined, label: string): void {
     const { base, state } = this;
-    // A file with the same blob at both ends has no change to report: only the others are diffed.
-    const same = (p: string) => base.get(p)?.blob !== undefined && base.get(p)?.blob === state.get(p)?.blob;
-    const diff = diffLadders(ladders(base, same), ladders(state, same), { ...this.diffOptions, renames: compose(this.moved), base: this.baseLabel, head: label });
+    // A file with the same blob at both ends has no change to report: only the others are diffed. A
+    // derived ladder is always diffed, resolved: its parent's edits change it (scripts/derive/).
+    const same = (p: string) => base.get(p)?.blob !== undefined && base.get(p)?.blob === state.get(p)?.blob && state.get(p)?.ladder.meta.extends === undefined;
+    const diff = diffLadders(resolveLadders(ladders(base, same), ladders(base)), resolveLadders(ladders(state, same), ladders(state)), { ...this.diffOptions, renames: compose(this.moved), base: this.baseLabel, head: label });
     this.releases.push({ ...(version !== undefined ? { version } : {}), ...(date !== undefined ? { date } : {}), diff, commits: this.pending, touched: differs(base, state) });
     this.base = new Map(state);
     this.baseLabel = label;

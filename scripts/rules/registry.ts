@@ -14,6 +14,7 @@ import levelLikeNote from './level-like-note.js';
 import missingCategory from './missing-category.js';
 import noLevels from './no-levels.js';
 import { parseDiagnostics, stageDiagnostics } from './parse-diagnostics.js';
+import { deriveDiagnostics } from './derive-diagnostics.js';
 import placeholderText from './placeholder-text.js';
 import repeatedExpectation from './repeated-expectation.js';
 import siblingCategory from './sibling-category.js';
@@ -28,6 +29,7 @@ import translationUnpinned from './translation-unpinned.js';
 export const registry: readonly Rule[] = [
   ...parseDiagnostics,
   ...stageDiagnostics,
+  ...deriveDiagnostics,
   frontmatterSchema,
   frontmatterContradiction,
   duplicateId,

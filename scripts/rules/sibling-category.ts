@@ -19,7 +19,9 @@ export default defineRule({
   check({ ladder, siblings: all, facts, report }) {
     // Translations name categories in another language: translation-structure compares them with their source.
     if (translationPin(ladder)) return;
-    const siblings = all.filter((s) => !translationPin(s));
+    // A ladder derived from another in the set inherits its categories: a family counts once.
+    const ids = new Set([ladder.id, ...all.map((s) => s.id)]);
+    const siblings = all.filter((s) => !translationPin(s) && !s.derivedFrom?.some((id) => ids.has(id)));
     if (ladder.levels.length === 0 || siblings.length < 2) return;
     const here = new Set([...ladder.categories, ...usedCategories(ladder)].map(nameKey));
     const count = new Map<string, { name: string; siblings: Sibling[] }>();

@@ -14,6 +14,8 @@ export interface Sibling {
   used: ReadonlyArray<{ name: string; position: Position }>;
   /** The frontmatter `translationOf` (when a string): translationPin() reads a sibling as it reads a ladder. */
   meta: { translationOf?: string };
+  /** The ladders it derives from, nearest first (resolved), or its frontmatter `extends` (a summary of the file as written). */
+  derivedFrom?: string[];
 }
 
 const parsed = new WeakMap<Sibling, Ladder>();
@@ -43,7 +45,8 @@ function summarize(ladder: Ladder): Sibling {
   }
   const used = usedCategories(ladder).map((name) => ({ name, position: first.get(nameKey(name)) ?? ladder.position }));
   const translationOf = ladder.meta.translationOf;
-  return { id: ladder.id, file: ladder.file, position: ladder.position, used, meta: typeof translationOf === 'string' ? { translationOf } : {} };
+  const derivedFrom = ladder.derivedFrom ?? (typeof ladder.meta.extends === 'string' ? [ladder.meta.extends] : undefined);
+  return { id: ladder.id, file: ladder.file, position: ladder.position, used, meta: typeof translationOf === 'string' ? { translationOf } : {}, ...(derivedFrom ? { derivedFrom } : {}) };
 }
 
 export function isLadder(x: Ladder | Sibling): x is Ladder {

@@ -4,6 +4,7 @@ import { loadConfig } from '../config/index.js';
 import { diffLadder } from '../diff/index.js';
 import { compareVersionTags, NotARepoError, Repo } from '../git/index.js';
 import { parsePinned } from '../load/workspace.js';
+import { RevisionReader } from '../load/revisions.js';
 import { UserError } from '../model/errors.js';
 import { parseSums, sha256Hex } from '../release/sums.js';
 import { COMBINED_ID, readPdfInfo, releaseInfoOf, type ReleaseInfo } from '../render/pdf/release-info.js';
@@ -62,6 +63,20 @@ async function findSums(cwd: string, release: ReleaseInfo, values: VerifyOptions
   return { reason: `no SHA256SUMS of ${v} found: pass --sums <file>, --remote, or build ${v} into ${values.dist}/` };
 }
 
+/** The changes between a derived ladder's resolved versions at two tags; undefined when either cannot be read. */
+async function resolvedChanges(repo: Repo, config: ReturnType<typeof loadConfig>, cwd: string, file: string, from: string, to: string): Promise<{ changes: number; bump: ReturnType<typeof diffLadder>['bump'] } | undefined> {
+  const reader = new RevisionReader(repo, config, cwd);
+  try {
+    const [before, after] = await Promise.all([from, to].map(async (tag) => (await reader.read(tag)).ladders.find((l) => l.file === file)));
+    if (!before || !after) return undefined;
+    const diff = diffLadder(before, after, config.bump);
+    return { changes: diff.changes.length, bump: diff.bump };
+  } catch (err) {
+    if (err instanceof UserError) return undefined;
+    throw err;
+  }
+}
+
 function checkBytes(sums: Sums, release: ReleaseInfo, shown: string, digest: string): Integrity {
   if ('reason' in sums) return { status: 'unchecked', reason: sums.reason };
   const listed = parseSums(sums.text, sums.name).get(release.file ?? basename(shown));
@@ -89,12 +104,17 @@ async function checkCurrent(cwd: string, release: ReleaseInfo): Promise<Currency
     const at = async (tag: string) => (await repo.listFiles(tag, resolve(cwd, dirname(source)), '')).find((f) => f.path === source || resolve(repo.root, f.path) === resolve(cwd, source));
     const head = await at(newest);
     if (!head) return { status: 'superseded', newest, removed: true };
+    const config = loadConfig(cwd);
+    const read = (content: Buffer) => parsePinned(content, source, config.shapes).ladder;
+    // A derived ladder changes with its parent: the resolved ladders of both tags are compared, whatever its own file did.
+    if (read(head.content)?.meta.extends !== undefined && tags.some((t) => t.name === release.version)) {
+      const derived = await resolvedChanges(repo, config, cwd, head.path, release.version!, newest);
+      if (derived) return derived.changes === 0 ? { status: 'unchanged', newest, how: 'formatting-only' } : { status: 'superseded', newest, ...derived };
+    }
     if (release.contentHash === `sha256:${sha256Hex(head.content)}`) return { status: 'unchanged', newest, how: 'same-source' };
     // The source changed: parse both and let the diff say whether anything a reader sees changed.
     const base = tags.some((t) => t.name === release.version) ? await at(release.version!) : undefined;
     if (!base || release.contentHash !== `sha256:${sha256Hex(base.content)}`) return { status: 'superseded', newest };
-    const config = loadConfig(cwd);
-    const read = (content: Buffer) => parsePinned(content, source, config.shapes).ladder;
     const [before, after] = [read(base.content), read(head.content)];
     if (!before || !after) return { status: 'superseded', newest };
     const diff = diffLadder(before, after, config.bump);

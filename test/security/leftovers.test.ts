@@ -75,5 +75,5 @@ it('concurrent builds leave one complete dist/ and no work folders', async () =>
   expect(leftovers()).toEqual([]);
   const sums = execFileSync('sha256sum', ['--check', '--quiet', 'SHA256SUMS'], { cwd: path.join(root, 'dist'), encoding: 'utf8' });
   expect(sums).toBe('');
-  expect(readdirSync(path.join(root, 'dist')).sort()).toEqual(['CHANGELOG.md', 'SHA256SUMS', 'changelog.html', 'devrel.changes.html', 'devrel.de.changes.html', 'devrel.de.html', 'devrel.html', 'engineering.changes.html', 'engineering.html', 'index.html']);
+  expect(readdirSync(path.join(root, 'dist')).sort()).toEqual(['CHANGELOG.md', 'SHA256SUMS', 'changelog.html', 'devrel.changes.html', 'devrel.de.changes.html', 'devrel.de.html', 'devrel.html', 'engineering.changes.html', 'engineering.html', 'index.html', 'sre.changes.html', 'sre.html']);
 });

@@ -8,7 +8,7 @@ import type { Ladder } from '../../model/ladder.js';
 import { oneOf, parse } from '../args.js';
 import { formatStylish } from '../report.js';
 import type { Command, Runtime } from '../runtime.js';
-import { displayPath, findLadderFiles, loadLadderFile } from '../../load/workspace.js';
+import { displayPath, findLadderFiles, loadLadderFile, resolveInWorkspace } from '../../load/workspace.js';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
 
@@ -45,7 +45,8 @@ function findLadder(rt: Runtime, config: Config, which: string): Ladder {
   const direct = [asPath, byName].find((p) => existsSync(p) && statSync(p).isFile());
   const candidates = direct ? [direct] : findLadderFiles(rt.cwd, config);
   for (const file of candidates) {
-    const result = loadLadderFile(rt.cwd, file, config);
+    // A derived ladder's levels are compared resolved (its parent's expectations included).
+    const result = resolveInWorkspace(rt.cwd, config, [loadLadderFile(rt.cwd, file, config)], [file])[0]!;
     if (!result.ladder) {
       if (!direct) continue;
       rt.stderr.write(formatStylish(result.diagnostics));

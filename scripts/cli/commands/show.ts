@@ -6,11 +6,13 @@ import { readFileSync } from 'node:fs';
 import { oneOf, parse } from '../args.js';
 import { formatStylish, wantsColor } from '../report.js';
 import type { Command } from '../runtime.js';
-import { findLadderFiles, loadLadderFile } from '../../load/workspace.js';
+import { findLadderFiles, loadWorkspace } from '../../load/workspace.js';
 
 export const command: Command = {
   summary: `Print the parsed model of one ladder: levels, categories, expectations and their positions.
-Exit 1 (diagnostics on stderr) when the file cannot be parsed.
+A ladder with \`extends\` is shown resolved: its parent's levels and categories with the child's
+overrides, additions and removals, each expectation with its origin (inherited, overridden, added).
+Exit 1 (diagnostics on stderr) when the file cannot be parsed or its parent cannot be resolved.
 
 Options:
   --format json|text|annotated
@@ -27,11 +29,13 @@ Options:
     const config = loadConfig(rt.cwd);
     const files = findLadderFiles(rt.cwd, config, positionals);
     if (files.length !== 1) throw new UserError(`"${positionals[0]}" names ${files.length} ladder files, expected one`);
-    const result = loadLadderFile(rt.cwd, files[0]!, config);
+    // Through the workspace: a ladder with `extends` is shown resolved against its parent.
+    const result = loadWorkspace(rt, [files[0]!], config)[0]!;
     if (result.diagnostics.length > 0) {
       rt.stderr.write(formatStylish(result.diagnostics, { color: wantsColor(rt.stderr, rt.env) }));
     }
-    if (!result.ladder) return 1;
+    // A derived ladder whose parent cannot be resolved has no resolved ladder to show.
+    if (!result.ladder || result.diagnostics.some((d) => d.severity === 'error' && d.ruleId.startsWith('extends-'))) return 1;
     if (format === 'annotated') {
       rt.stdout.write(annotate(readFileSync(files[0]!, 'utf8'), result.facts.roles ?? []));
       return 0;

@@ -50,8 +50,9 @@ ${ruleList}`,
       // LADDER_FULL_PATH=1 parses every one of them instead (the reference the fast path is tested against).
       if (rt.env.LADDER_FULL_PATH === '1') context = others.flatMap((f) => loadLadderFile(rt.cwd, f, config).ladder ?? []);
       else {
-        // The sources of the checked translations are parsed in full: the translation rules compare them.
-        const sources = new Set(results.flatMap((r) => (r.ladder ? (translationPin(r.ladder)?.source ?? []) : [])));
+        // The sources of the checked translations and the parents of checked derived ladders are parsed
+        // in full: the translation rules compare them, and a finding on inherited text is the parent's.
+        const sources = new Set(results.flatMap((r) => (r.ladder ? [...(translationPin(r.ladder) ? [translationPin(r.ladder)!.source] : []), ...(r.ladder.derivedFrom ?? [])] : [])));
         context = loadSiblings(rt.cwd, others, config, SummaryCache.open(rt.cwd, config, rt.env)).map((s) =>
           sources.has(s.id) ? (loadLadderFile(rt.cwd, path.resolve(rt.cwd, s.file), config).ladder ?? s) : s,
         );

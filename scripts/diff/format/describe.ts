@@ -42,6 +42,13 @@ export function classLabel(cls: keyof typeof EDIT_CLASSES): string {
 const n = (count: number | undefined) => (count === undefined ? undefined : `${count} expectation${count === 1 ? '' : 's'}`);
 
 export function describe(c: Change, levelLabel: (title: string) => string = (t) => t): Description {
+  const d = describeKind(c, levelLabel);
+  if (!c.inheritedBy?.length) return d;
+  // A parent's change also changes the derived ladders that inherit it: say which.
+  return { ...d, note: [d.note, `inherited by ${c.inheritedBy.join(', ')}`].filter(Boolean).join('; ') };
+}
+
+function describeKind(c: Change, levelLabel: (title: string) => string): Description {
   switch (c.kind) {
     case 'ladder-added':
       return { symbol: '+', lead: 'Ladder added', subject: c.after, note: n(c.expectations) };

@@ -250,6 +250,7 @@ export function renderLadderPage(ladder: Ladder, site: SiteInfo, theme: Theme): 
     ...ladder.notes.map((n, i) => h('li', h('a', { href: `#${noteIds[i]}` }, n.title ?? 'Notes'))),
   ];
 
+  const parent = ladder.derivedFrom?.[0];
   const meta = h('dl.meta', [
     h('dt', 'Status'),
     h('dd', statusBadge(ladder.status)),
@@ -257,6 +258,8 @@ export function renderLadderPage(ladder: Ladder, site: SiteInfo, theme: Theme): 
     h('dd', ladder.owners.length ? ladder.owners.join(', ') : 'None listed'),
     h('dt', 'Levels'),
     h('dd', multi ? `${ladder.levels.length} in ${ladder.tracks.length} tracks: ${ladder.tracks.map((t) => t.title).join(', ')}` : String(ladder.levels.length)),
+    // A derived ladder (extends:) names its parent; the page shows it resolved.
+    ...(parent ? [h('dt', 'Derived from'), h('dd', site.ladders?.some((l) => l.id === parent) ? h('a', { href: pageName(parent) }, parent) : parent)] : []),
     h('dt', 'Version'),
     h('dd', [site.version, ', released ', h('time', { dateTime: site.date }, site.date)]),
   ]);
