@@ -94,12 +94,24 @@ async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean):
   (doc as unknown as { _addInfo(this: { info: Record<string, unknown>; appendXML(xml: string): void }): void })._addInfo = function () {
     this.appendXML(xmpPacket(this.info, release));
   };
+  // pdfkit pushes a chunk per token ("1 0 obj", "endobj"…). The header the constructor wrote sat in the
+  // stream's buffer, so every later chunk queued behind it until the next tick: the whole file, as
+  // hundreds of thousands of small Buffers. Read out now, the stream flows and each chunk comes to
+  // 'data' as it is written; joined every 4,096, they cost only their bytes.
   const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Uint8Array) => chunks.push(Buffer.from(chunk)));
+  let small: Uint8Array[] = [];
+  doc.on('data', (chunk: Uint8Array) => {
+    if (small.push(chunk) >= 4096) {
+      chunks.push(Buffer.concat(small));
+      small = [];
+    }
+  });
+  (doc as unknown as { read(): unknown }).read();
   const done = new Promise<void>((resolve, reject) => {
     doc.on('end', resolve);
     doc.on('error', reject);
   });
+  const output = () => Buffer.concat([...chunks, ...small]);
 
   const w = new Writer(doc, opts.pageSize === 'Letter' ? 'LETTER' : 'A4');
   w.startStructure();
@@ -130,7 +142,7 @@ async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean):
   chrome(w, opts, version);
   doc.end();
   await done;
-  return { pdf: Buffer.concat(chunks), warnings: w.diagnostics().sort(compareDiagnostics) };
+  return { pdf: output(), warnings: w.diagnostics().sort(compareDiagnostics) };
 }
 
 /** Where this PDF stands (release-info.ts): read back by `ladder verify`, shown on the title page. */
