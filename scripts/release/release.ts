@@ -106,16 +106,16 @@ export async function assembleRelease(plan: ReleasePlan, theme: Theme): Promise<
       ...(plan.commit ? { commit: plan.commit } : {}),
       ...(plan.contentHashes ? { contentHashes: plan.contentHashes } : {}),
     };
-    // The combined file first: it is the longest job, so the pool starts it before the small ones.
-    const jobs: PdfJob[] = [
-      { name: 'ladders.pdf', ladders, combined: true, opts: { ...opts, fileName: 'ladders.pdf' } },
-      ...ladders.map((l) => ({ name: `${l.id}.pdf`, ladders: [l], combined: false, opts: { ...opts, fileName: `${l.id}.pdf` } })),
-    ];
-    for (const r of await renderPdfJobs(jobs, plan.jobs)) {
+    const jobs: PdfJob[] = ladders.map((l) => ({ name: `${l.id}.pdf`, ladders: [l], combined: false, opts: { ...opts, fileName: `${l.id}.pdf` } }));
+    const singles = await renderPdfJobs(jobs, plan.jobs);
+    for (const r of singles) {
       files.set(r.name, r.pdf);
-      // The combined file repeats each ladder's warnings.
-      if (r.name !== 'ladders.pdf') warnings.push(...r.warnings);
+      warnings.push(...r.warnings);
     }
+    // The combined file last: each ladder's part takes the pages of its own PDF, so knowing them it
+    // streams its pages out instead of holding every page of every ladder (its warnings repeat theirs).
+    const [combined] = await renderPdfJobs([{ name: 'ladders.pdf', ladders, combined: true, opts: { ...opts, fileName: 'ladders.pdf' }, pageCounts: singles.map((r) => r.pages) }], 1);
+    files.set('ladders.pdf', combined!.pdf);
   }
   // The history (read in the background while the PDFs render) decides whether each ladder has a page of its changes.
   const { markdown: changelog, view } = await plan.changelog;

@@ -13,9 +13,16 @@ export function renderLadderPdf(ladder: Ladder, opts: PdfOptions): Promise<PdfRe
   return render([ladder], opts, false);
 }
 
-/** `ladders.pdf`: every ladder in one document, with an outline entry per ladder and per level. */
-export function renderLaddersPdf(ladders: Ladder[], opts: PdfOptions): Promise<PdfResult> {
-  return render(ladders, opts, true);
+/**
+ * `ladders.pdf`: every ladder in one document, with an outline entry per ladder and per level. Each
+ * ladder's part is laid out exactly as its own PDF (title page, contents, sections), so with
+ * `pageCounts` (the pages of each ladder's own PDF, in order) every page number is known up front:
+ * each ladder's pages get their running header and footer as soon as it is done and go to the output,
+ * and only the cover and the contents stay in memory. Without them, every page waits for the end.
+ */
+export function renderLaddersPdf(ladders: Ladder[], opts: PdfOptions, pageCounts?: readonly number[]): Promise<PdfResult> {
+  if (pageCounts && pageCounts.length !== ladders.length) throw new Error(`renderLaddersPdf: ${pageCounts.length} page counts for ${ladders.length} ladders`);
+  return render(ladders, opts, true, pageCounts);
 }
 
 interface Section {
@@ -60,7 +67,7 @@ function isoDate(date: Date): string {
 }
 
 
-async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean): Promise<PdfResult> {
+async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean, pageCounts?: readonly number[]): Promise<PdfResult> {
   // Lazy: only `build` pays for loading pdfkit and fontkit.
   const { default: PDFDocument } = await import('pdfkit');
   const single = collection ? undefined : ladders[0];
@@ -130,19 +137,38 @@ async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean):
       ...sectionEntries(sections, 1, w),
     ]);
     placed.push(...contents(w, entries, true));
+    const front = w.pages.length;
+    const total = pageCounts ? front + pageCounts.reduce((a, b) => a + b, 0) : undefined;
     all.forEach(({ ladder, sections }, i) => {
+      const start = w.pages.length;
       w.addPage(false);
+      let own: PlacedEntry[] = [];
       w.group('Part', () => {
         titlePage(w, ladder, opts, i);
-        runSections(w, sections, ladder, false);
+        own = contents(w, sectionEntries(sections, 1, w), false);
+        runSections(w, sections, ladder, true);
       });
+      if (total === undefined) return void placed.push(...own);
+      // Laid out as its own PDF, so it must take as many pages: else every later page number is wrong.
+      if (w.pages.length - start !== pageCounts![i]) throw new Error(`ladders.pdf: ${ladder.id} took ${w.pages.length - start} pages, its own PDF ${pageCounts![i]}`);
+      pageNumbers(w, own);
+      chrome(w, opts, version, start, w.pages.length, total);
+      w.release(start, w.pages.length);
     });
+    if (total !== undefined) {
+      pageNumbers(w, placed);
+      chrome(w, opts, version, 0, front, total);
+      w.compact();
+      doc.end();
+      await done;
+      return { pdf: output(), pages: total, warnings: w.diagnostics().sort(compareDiagnostics) };
+    }
   }
   pageNumbers(w, placed);
   chrome(w, opts, version);
   doc.end();
   await done;
-  return { pdf: output(), warnings: w.diagnostics().sort(compareDiagnostics) };
+  return { pdf: output(), pages: w.pages.length, warnings: w.diagnostics().sort(compareDiagnostics) };
 }
 
 /** Where this PDF stands (release-info.ts): read back by `ladder verify`, shown on the title page. */
@@ -409,13 +435,13 @@ function pageNumber(w: Writer, entry: PlacedEntry, page: number, style: { font: 
 }
 
 /** Running header (ladder, section, version) and footer (organization, date, page N of M) on every page but covers. */
-function chrome(w: Writer, opts: PdfOptions, version: string): void {
-  const total = w.pages.length;
-  w.pages.forEach((page, i) => {
-    if (!page.chrome) return;
+function chrome(w: Writer, opts: PdfOptions, version: string, from = 0, to = w.pages.length, total = w.pages.length): void {
+  for (let i = from; i < to; i++) {
+    const page = w.pages[i]!;
+    if (!page.chrome) continue;
     w.doc.switchToPage(i);
     w.artifact(() => pageChrome(w, page, i, total, opts, version), 'Pagination');
-  });
+  }
 }
 
 function pageChrome(w: Writer, page: PageInfo, i: number, total: number, opts: PdfOptions, version: string): void {
