@@ -20,7 +20,7 @@ export function renderLadderPdf(ladder: Ladder, opts: PdfOptions): Promise<PdfRe
  * each ladder's pages get their running header and footer as soon as it is done and go to the output,
  * and only the cover and the contents stay in memory. Without them, every page waits for the end.
  */
-export function renderLaddersPdf(ladders: Ladder[], opts: PdfOptions, pageCounts?: readonly number[]): Promise<PdfResult> {
+export async function renderLaddersPdf(ladders: Ladder[], opts: PdfOptions, pageCounts?: readonly number[]): Promise<PdfResult> {
   if (pageCounts && pageCounts.length !== ladders.length) throw new Error(`renderLaddersPdf: ${pageCounts.length} page counts for ${ladders.length} ladders`);
   return render(ladders, opts, true, pageCounts);
 }
