@@ -25,7 +25,7 @@ import { historyBlobs } from './blobs.js';
 import { CORPUS_PRESETS, CORPUS_SHAPES, generateHistory, isCorpusPreset, type CorpusOptions, type CorpusPreset } from './corpus.js';
 import { git, writeHistory } from './git-import.js';
 import { measure, summarize, TIME_BIN, which, type Job, type Sample, type Summary } from './measure.js';
-import { comparisonTable, growth, growthTable, measuredTable, NOT_SELECTED, replaceSection, seconds, verdict, type Comparison, type GrowthRow, type Measured } from './report.js';
+import { comparisonTable, growth, growthTable, measuredTable, mib, NOT_SELECTED, replaceSection, seconds, verdict, type Comparison, type GrowthRow, type Measured } from './report.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The checkout: run.js lives in .build/scripts/bench/. */
@@ -221,6 +221,64 @@ function buildCases(corpus: Corpus, tools: Tools, work: string, samples: Samples
   return cases.filter((c) => groups.has(c.group));
 }
 
+/**
+ * The release build (issue 16): `build` (HTML + PDF + ladders.pdf + CHANGELOG.md, everything a release
+ * publishes) of a 20-ladder corpus next to what a team would run instead, pandoc -s then Chromium's
+ * print-to-PDF for each of the same ladders; and the peak memory of the PDF build on the 1× corpus
+ * and (`mem-10x`, minutes: only when named in --only) on 10× the ladders with a short history.
+ */
+const RELEASE_IDS = ['build', 'pandoc-chromium', 'mem-1x', 'mem-10x'];
+/** Ladders of the release-build corpus, and how many of them the peer converts per run (scaled to all). */
+const BUILD_LADDERS = 20;
+const BUILD_PEER_SAMPLE = 5;
+/** Peak memory target of the PDF build, whatever the corpus. */
+const MEMORY_TARGET_KIB = 1024 * 1024;
+
+function releaseCases(build: Corpus | undefined, corpus: Corpus, big: Corpus | undefined, tools: Tools, work: string): Case[] {
+  const node = process.execPath;
+  const ladder = (root: string, args: string[]): Job => ({ cmd: node, args: [BIN, ...args], cwd: root });
+  const out: Case[] = [];
+  if (build) {
+    out.push({ id: 'build', group: 'ours', name: 'build (release)', command: `\`ladder build\` of ${build.ladders} ladders: HTML, PDF, ladders.pdf, CHANGELOG.md`, job: ladder(build.root, ['build', '--out', path.join(work, 'dist-build')]) });
+    const sample = sampleFiles(build.files, BUILD_PEER_SAMPLE);
+    if (tools.pandoc && tools.chromium) {
+      const dir = path.join(work, 'peer-build');
+      const profile = path.join(work, 'chromium-profile-build');
+      mkdirSync(dir, { recursive: true });
+      const flags = '--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-pdf-header-footer';
+      const loop = sample.map((f) => {
+        const html = path.join(dir, `${path.basename(f, '.md')}.html`);
+        return `${q(tools.pandoc!)} -s -f gfm -t html5 ${q(f)} -o ${q(html)} || exit 1\n${q(tools.chromium!)} ${flags} --user-data-dir=${q(profile)} --print-to-pdf=${q(html.replace(/\.html$/, '.pdf'))} ${q(`file://${html}`)} 2>/dev/null || exit 1`;
+      });
+      out.push({
+        id: 'pandoc-chromium',
+        group: 'peer',
+        name: 'pandoc + Chromium',
+        command: `\`pandoc -s\` then \`chromium --print-to-pdf\` per ladder (${sample.length} run, scaled to ${build.ladders})`,
+        job: sh(loop.join('\n'), build.root),
+        scale: build.ladders / sample.length,
+      });
+    } else out.push({ id: 'pandoc-chromium', group: 'peer', name: 'pandoc + Chromium', command: '`pandoc` + `chromium`', missing: 'needs pandoc and chromium' });
+  }
+  out.push({ id: 'mem-1x', group: 'ours', name: `PDF build, ${corpus.ladders} ladders`, command: '`ladder build --pdf-only`', job: ladder(corpus.root, ['build', '--pdf-only', '--version', 'v9.9.9', '--out', path.join(work, 'dist-mem-1x')]) });
+  if (big) out.push({ id: 'mem-10x', group: 'ours', name: `PDF build, ${big.ladders} ladders`, command: '`ladder build --pdf-only`', job: ladder(big.root, ['build', '--pdf-only', '--version', 'v9.9.9', '--out', path.join(work, 'dist-mem-10x')]) });
+  return out;
+}
+
+/** Peak memory of the PDF build against its target, whole process tree (worker threads included). */
+function memoryTable(rows: Array<{ c: Case; r: Summary | Error | undefined; note: string }>): string {
+  const lines = ['| PDF build | command | runs | wall | CPU | peak RSS | target | |', '|---|---|---:|---:|---:|---:|---:|---|'];
+  for (const { c, r, note } of rows) {
+    if (!r || r instanceof Error) {
+      lines.push(`| ${c.name} | ${c.command} | — | — | — | — | < 1024 MiB | ${r instanceof Error ? `failed: ${r.message.split('\n')[0]}` : note} |`);
+      continue;
+    }
+    const ok = r.rssKiB !== undefined && r.rssKiB < MEMORY_TARGET_KIB;
+    lines.push(`| ${c.name} | ${c.command} | ${r.runs} | ${seconds(r.wallMs)} | ${seconds(r.cpuMs)} | ${mib(r.rssKiB)} | < 1024 MiB | ${r.rssKiB === undefined ? 'not measured' : ok ? '✅ met' : '❌ missed'} |`);
+  }
+  return lines.join('\n');
+}
+
 /** Runs every case `rounds` times, interleaved so that load on the machine hits all alike. */
 async function runCases(cases: readonly Case[], rounds: number, label: string, failed = new Map<string, Error>()): Promise<Map<string, Summary | Error>> {
   const samples = new Map<string, Sample[]>(cases.map((c) => [c.id, []]));
@@ -293,7 +351,7 @@ function describePreset(c: Corpus, o: CorpusOptions): string {
   return `${c.ladders} ladders (${shapes.join(', ')}), ${o.minSentences ?? 4}–${o.maxSentences ?? 8} expectations per cell (${(c.bytes / 1e6).toFixed(1)} MB), ${c.commits} commits of ${per} ladders, ${c.blobs} blob versions, ${c.tags} tags`;
 }
 
-const CASE_IDS = ['cat', 'parse-files', 'git-log', 'parse-history', 'parse-one', 'parse-trees', 'markdownlint', 'pandoc', 'chromium', 'help', 'validate', 'fmt', 'diff', 'pr-path', 'pr-path-cold', 'changelog', 'html', 'pdf'];
+const CASE_IDS = ['cat', 'parse-files', 'git-log', 'parse-history', 'parse-one', 'parse-trees', 'markdownlint', 'pandoc', 'chromium', 'help', 'validate', 'fmt', 'diff', 'pr-path', 'pr-path-cold', 'changelog', 'html', 'pdf', ...RELEASE_IDS];
 /** Cases measured along with a selected one: its baseline and its variants. */
 const COMPANIONS: Record<string, string[]> = { 'pr-path': ['pr-path-cold', 'parse-one'] };
 
@@ -330,6 +388,7 @@ async function main(): Promise<number> {
         '  --sample         ladders Chromium prints per run (default 4)\n' +
         '  --pandoc-sample  ladders pandoc converts per run, scaled to the corpus (default 50)\n' +
         `  --only           comma-separated case ids: ${CASE_IDS.join(', ')}\n` +
+        '                   (mem-10x, the PDF build of 10× the ladders, runs only when named here)\n' +
         `  --corpus         comma-separated corpus presets the changelog is also measured on (default: ${PRESET_ROWS.join(', ')}; none for no preset rows)\n` +
         '  --write          replace the README section between <!-- bench:start --> and <!-- bench:end -->\n' +
         '  --out            also write the section to this file\n',
@@ -381,6 +440,36 @@ async function main(): Promise<number> {
     const failed = new Map<string, Error>();
     await runCases(selected(buildCases(warmCorpus, tools, path.join(work, 'warm-out'), warmSamples, new Set(['floor', 'peer', 'ours']))), 1, 'warm-up', failed);
     const results = await runCases(selected(all), runs, '1×', failed);
+
+    // The release build and the PDF build's memory: corpora of their own, before the growth run so that its budget counts them.
+    const releaseLines: string[] = [];
+    const releaseComparisons: Comparison[] = [];
+    if (!only || RELEASE_IDS.some((id) => only.has(id))) {
+      const wanted = (id: string) => (only ? only.has(id) : id !== 'mem-10x');
+      const buildOpts = { seed, ladders: BUILD_LADDERS, commits: Math.max(20, Math.round((commits * BUILD_LADDERS) / Math.max(BUILD_LADDERS, ladders))), tagEvery: quick ? 20 : 10 };
+      const buildCorpus = wanted('build') || wanted('pandoc-chromium') ? await makeCorpus(buildOpts, path.join(work, 'build-corpus')) : undefined;
+      // 10× the ladders with a short history: what is measured is the PDF build's memory, not the walk.
+      const memCorpus = wanted('mem-10x') ? await makeCorpus({ seed, ladders: ladders * 10, commits: 20, tagEvery: 10 }, path.join(work, 'mem-10x')) : undefined;
+      const rc = releaseCases(buildCorpus, corpus, memCorpus, tools, path.join(work, 'out')).filter((c) => wanted(c.id));
+      const timed = rc.filter((c) => c.id === 'build' || c.id === 'pandoc-chromium');
+      await runCases(timed, 1, 'warm-up', failed);
+      const rr = await runCases(timed, runs, '1×', failed);
+      // Memory is a peak, not a median: one run each.
+      for (const [id, r] of await runCases(rc.filter((c) => c.id.startsWith('mem-')), 1, 'memory', failed)) rr.set(id, r);
+      const mr = (id: string): Measured => {
+        const c = rc.find((x) => x.id === id);
+        return c ? toMeasured(c, rr) : { name: id, command: '', missing: NOT_SELECTED };
+      };
+      if (buildCorpus) {
+        releaseComparisons.push({ stage: `build (release, ${buildCorpus.ladders} ladders)`, ours: mr('build'), baseline: mr('pandoc-chromium'), target: 0.1 });
+        releaseLines.push('', `Release build: ${describe(buildCorpus, seed)}; median of ${runs} after a warm-up run. The peer converts ${Math.min(BUILD_PEER_SAMPLE, buildCorpus.ladders)} of the ladders per run, scaled to ${buildCorpus.ladders} (its cost per ladder is Chromium's start-up).`, '', measuredTable([mr('pandoc-chromium')]), '', comparisonTable(releaseComparisons));
+      }
+      const memRows = ['mem-1x', 'mem-10x'].map((id) => {
+        const c = rc.find((x) => x.id === id) ?? { id, name: id === 'mem-1x' ? `PDF build, ${corpus.ladders} ladders` : `PDF build, ${ladders * 10} ladders`, command: '`ladder build --pdf-only`', group: 'ours' as const };
+        return { c, r: rr.get(id), note: id === 'mem-10x' && !only?.has(id) ? 'minutes: `--only mem-10x`' : NOT_SELECTED };
+      });
+      releaseLines.push('', `Peak memory of the PDF build (whole process, worker threads included; one run each${memCorpus ? `; the 10× corpus has ${memCorpus.commits} commits` : ''}):`, '', memoryTable(memRows));
+    }
     const m = (id: string): Measured => {
       const c = all.find((x) => x.id === id)!;
       return only && !only.has(id) ? { name: c.name, command: c.command, missing: NOT_SELECTED } : toMeasured(c, results);
@@ -457,6 +546,7 @@ async function main(): Promise<number> {
       measuredTable(['cat', 'parse-files', 'git-log', 'parse-history', 'parse-one', 'parse-trees', 'markdownlint', 'pandoc', 'chromium'].map(m)),
       '',
       comparisonTable(comparisons),
+      ...releaseLines,
     ];
     if (presetComparisons.length > 0) {
       lines.push(
@@ -484,7 +574,7 @@ async function main(): Promise<number> {
     mkdirSync(saved, { recursive: true });
     writeAtomic(path.join(saved, 'table.md'), `${section}\n`);
     if (values.out) writeAtomic(path.resolve(values.out), `${section}\n`);
-    const misses = [...comparisons, ...presetComparisons].filter((c) => verdict(c).verdict === 'missed').map((c) => c.stage);
+    const misses = [...comparisons, ...presetComparisons, ...releaseComparisons].filter((c) => verdict(c).verdict === 'missed').map((c) => c.stage);
     const growthMisses = growthRows.filter((r) => {
       const g = growth(r);
       const x = g.cpu ?? g.wall;

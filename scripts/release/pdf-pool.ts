@@ -7,6 +7,7 @@ import type { PdfJob } from './pdf-worker.js';
 export interface PdfOutput {
   name: string;
   pdf: Buffer;
+  pages: number;
   warnings: Diagnostic[];
 }
 
@@ -34,9 +35,9 @@ export async function renderPdfJobs(list: readonly PdfJob[], jobs = 1): Promise<
             const give = () => {
               if (next >= list.length) return resolve();
               const index = next++;
-              worker.once('message', (m: { name: string; pdf?: Uint8Array; warnings?: Diagnostic[]; error?: string }) => {
+              worker.once('message', (m: { name: string; pdf?: Uint8Array; pages?: number; warnings?: Diagnostic[]; error?: string }) => {
                 if (m.error !== undefined) return reject(new Error(`rendering ${m.name} failed: ${m.error}`));
-                results[index] = { name: m.name, pdf: Buffer.from(m.pdf!.buffer, m.pdf!.byteOffset, m.pdf!.byteLength), warnings: m.warnings ?? [] };
+                results[index] = { name: m.name, pdf: Buffer.from(m.pdf!.buffer, m.pdf!.byteOffset, m.pdf!.byteLength), pages: m.pages ?? 0, warnings: m.warnings ?? [] };
                 give();
               });
               worker.postMessage(list[index]);
@@ -56,8 +57,8 @@ async function renderHere(list: readonly PdfJob[]): Promise<PdfOutput[]> {
   const { renderLadderPdf, renderLaddersPdf } = await import('../render/pdf/index.js');
   const out: PdfOutput[] = [];
   for (const job of list) {
-    const r = job.combined ? await renderLaddersPdf(job.ladders, job.opts) : await renderLadderPdf(job.ladders[0]!, job.opts);
-    out.push({ name: job.name, pdf: r.pdf, warnings: r.warnings });
+    const r = job.combined ? await renderLaddersPdf(job.ladders, job.opts, job.pageCounts) : await renderLadderPdf(job.ladders[0]!, job.opts);
+    out.push({ name: job.name, pdf: r.pdf, pages: r.pages, warnings: r.warnings });
   }
   return out;
 }

@@ -9,14 +9,16 @@ export interface PdfJob {
   ladders: Ladder[];
   combined: boolean;
   opts: PdfOptions;
+  /** For the combined file: the pages of each ladder's own PDF, so it can stream (renderLaddersPdf). */
+  pageCounts?: number[];
 }
 
 // Worker entry for pdf-pool.ts: render each job posted, answer with the bytes (transferred, not copied).
 parentPort?.on('message', async (job: PdfJob) => {
   try {
-    const r = job.combined ? await renderLaddersPdf(job.ladders, job.opts) : await renderLadderPdf(job.ladders[0]!, job.opts);
+    const r = job.combined ? await renderLaddersPdf(job.ladders, job.opts, job.pageCounts) : await renderLadderPdf(job.ladders[0]!, job.opts);
     const bytes = new Uint8Array(r.pdf.buffer, r.pdf.byteOffset, r.pdf.byteLength).slice();
-    parentPort!.postMessage({ name: job.name, pdf: bytes, warnings: r.warnings }, [bytes.buffer]);
+    parentPort!.postMessage({ name: job.name, pdf: bytes, pages: r.pages, warnings: r.warnings }, [bytes.buffer]);
   } catch (err) {
     parentPort!.postMessage({ name: job.name, error: (err as Error)?.stack ?? String(err) });
   }

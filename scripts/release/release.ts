@@ -124,17 +124,18 @@ export async function assembleRelease(plan: ReleasePlan, theme: Theme): Promise<
       ...(plan.contentHashes ? { contentHashes: plan.contentHashes } : {}),
       ...(plan.effective !== undefined ? { effective: plan.effective } : {}),
     };
-    // The combined file first: it is the longest job, so the pool starts it before the small ones.
-    const jobs: PdfJob[] = [
-      // The combined file is in the repository's language; each ladder's own file in the ladder's.
-      { name: 'ladders.pdf', ladders, combined: true, opts: { ...opts, lang: site.lang!, fileName: 'ladders.pdf' } },
-      ...ladders.map((l) => ({ name: `${l.id}.pdf`, ladders: [l], combined: false, opts: { ...opts, lang: site.languages!.find((x) => x.id === l.id)!.lang, fileName: `${l.id}.pdf` } })),
-    ];
-    for (const r of await renderPdfJobs(jobs, plan.jobs)) {
+    // Each ladder's own file in the ladder's language.
+    const jobs: PdfJob[] = ladders.map((l) => ({ name: `${l.id}.pdf`, ladders: [l], combined: false, opts: { ...opts, lang: site.languages!.find((x) => x.id === l.id)!.lang, fileName: `${l.id}.pdf` } }));
+    const singles = await renderPdfJobs(jobs, plan.jobs);
+    for (const r of singles) {
       files.set(r.name, r.pdf);
-      // The combined file repeats each ladder's warnings.
-      if (r.name !== 'ladders.pdf') warnings.push(...r.warnings);
+      warnings.push(...r.warnings);
     }
+    // The combined file last: each ladder's part takes the pages of its own PDF, so knowing them it
+    // streams its pages out instead of holding every page of every ladder (its warnings repeat theirs).
+    // The combined file is in the repository's language.
+    const [combined] = await renderPdfJobs([{ name: 'ladders.pdf', ladders, combined: true, opts: { ...opts, lang: site.lang!, fileName: 'ladders.pdf' }, pageCounts: singles.map((r) => r.pages) }], 1);
+    files.set('ladders.pdf', combined!.pdf);
   }
   // The history (read in the background while the PDFs render) decides whether each ladder has a page of its changes.
   const { markdown: changelog, view } = await plan.changelog;

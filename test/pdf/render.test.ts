@@ -204,6 +204,38 @@ describe('page size and the all-ladders document', () => {
     expect(again.pdf.equals(pdf)).toBe(true);
   });
 
+  it('streams ladders.pdf given the page count of each ladder\'s own PDF: the same pages, numbers, outline and links as when every page waits for the end', async () => {
+    const first = sampleLadder();
+    const second = { ...sampleLadder(), id: 'second', title: 'Second Ladder', file: 'ladders/second.md' };
+    second.levels = second.levels.slice(0, 3);
+    const ladders = [first, second];
+    const own = await Promise.all(ladders.map((l) => renderLadderPdf(l, OPTS)));
+    const counts = own.map((r) => r.pages);
+    const streamed = await renderLaddersPdf(ladders, OPTS, counts);
+    const buffered = await renderLaddersPdf(ladders, OPTS);
+    expect((await renderLaddersPdf(ladders, OPTS, counts)).pdf.equals(streamed.pdf)).toBe(true);
+    const [s, b] = [await readPdf(streamed.pdf), await readPdf(buffered.pdf)];
+    expect(s.pages.length).toBe(streamed.pages);
+    expect(s.pages.map((p) => joinText(p.items))).toEqual(b.pages.map((p) => joinText(p.items)));
+    expect(s.pages.map((p) => p.links.map((l) => String(l.dest)))).toEqual(b.pages.map((p) => p.links.map((l) => String(l.dest))));
+    expect(s.outline).toEqual(b.outline);
+    expect([...s.destinations]).toEqual([...b.destinations]);
+    // Every page but the covers says where it is, out of the whole file.
+    const total = s.pages.length;
+    s.pages.forEach((p, i) => {
+      const text = joinText(p.items);
+      if (text.includes(' of ')) expect(text).toContain(`Page ${i + 1} of ${total}`);
+    });
+    // Each ladder's part is its own PDF's pages, cover to notes.
+    const front = total - counts.reduce((a, c) => a + c, 0);
+    const firstOwn = await readPdf(own[0]!.pdf);
+    const strip = (t: string) => t.replace(/Page \d+ of \d+/g, '').replace(/\b\d+\b/g, '#');
+    expect(s.pages.slice(front, front + counts[0]!).map((p) => strip(joinText(p.items)))).toEqual(firstOwn.pages.map((p) => strip(joinText(p.items))));
+    if (hasTool('qpdf')) expect(qpdfCheck(streamed.pdf).status).toBe(0);
+    await expect(renderLaddersPdf(ladders, OPTS, [counts[0]!, counts[1]! + 1])).rejects.toThrow(/second took \d+ pages, its own PDF/);
+    await expect(renderLaddersPdf(ladders, OPTS, [1])).rejects.toThrow(/1 page counts for 2 ladders/);
+  });
+
   it('renders an empty level and an empty ladder list without failing', async () => {
     const l = sampleLadder();
     l.levels[5]!.cells = [];

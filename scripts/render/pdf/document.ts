@@ -13,9 +13,16 @@ export function renderLadderPdf(ladder: Ladder, opts: PdfOptions): Promise<PdfRe
   return render([ladder], opts, false);
 }
 
-/** `ladders.pdf`: every ladder in one document, with an outline entry per ladder and per level. */
-export function renderLaddersPdf(ladders: Ladder[], opts: PdfOptions): Promise<PdfResult> {
-  return render(ladders, opts, true);
+/**
+ * `ladders.pdf`: every ladder in one document, with an outline entry per ladder and per level. Each
+ * ladder's part is laid out exactly as its own PDF (title page, contents, sections), so with
+ * `pageCounts` (the pages of each ladder's own PDF, in order) every page number is known up front:
+ * each ladder's pages get their running header and footer as soon as it is done and go to the output,
+ * and only the cover and the contents stay in memory. Without them, every page waits for the end.
+ */
+export async function renderLaddersPdf(ladders: Ladder[], opts: PdfOptions, pageCounts?: readonly number[]): Promise<PdfResult> {
+  if (pageCounts && pageCounts.length !== ladders.length) throw new Error(`renderLaddersPdf: ${pageCounts.length} page counts for ${ladders.length} ladders`);
+  return render(ladders, opts, true, pageCounts);
 }
 
 interface Section {
@@ -60,7 +67,7 @@ function isoDate(date: Date): string {
 }
 
 
-async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean): Promise<PdfResult> {
+async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean, pageCounts?: readonly number[]): Promise<PdfResult> {
   // Lazy: only `build` pays for loading pdfkit and fontkit.
   const { default: PDFDocument } = await import('pdfkit');
   const single = collection ? undefined : ladders[0];
@@ -94,12 +101,24 @@ async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean):
   (doc as unknown as { _addInfo(this: { info: Record<string, unknown>; appendXML(xml: string): void }): void })._addInfo = function () {
     this.appendXML(xmpPacket(this.info, release));
   };
+  // pdfkit pushes a chunk per token ("1 0 obj", "endobj"…). The header the constructor wrote sat in the
+  // stream's buffer, so every later chunk queued behind it until the next tick: the whole file, as
+  // hundreds of thousands of small Buffers. Read out now, the stream flows and each chunk comes to
+  // 'data' as it is written; joined every 4,096, they cost only their bytes.
   const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Uint8Array) => chunks.push(Buffer.from(chunk)));
+  let small: Uint8Array[] = [];
+  doc.on('data', (chunk: Uint8Array) => {
+    if (small.push(chunk) >= 4096) {
+      chunks.push(Buffer.concat(small));
+      small = [];
+    }
+  });
+  (doc as unknown as { read(): unknown }).read();
   const done = new Promise<void>((resolve, reject) => {
     doc.on('end', resolve);
     doc.on('error', reject);
   });
+  const output = () => Buffer.concat([...chunks, ...small]);
 
   const w = new Writer(doc, opts.pageSize === 'Letter' ? 'LETTER' : 'A4');
   w.startStructure();
@@ -118,19 +137,38 @@ async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean):
       ...sectionEntries(sections, 1, w),
     ]);
     placed.push(...contents(w, entries, true));
+    const front = w.pages.length;
+    const total = pageCounts ? front + pageCounts.reduce((a, b) => a + b, 0) : undefined;
     all.forEach(({ ladder, sections }, i) => {
+      const start = w.pages.length;
       w.addPage(false);
+      let own: PlacedEntry[] = [];
       w.group('Part', () => {
         titlePage(w, ladder, opts, i);
-        runSections(w, sections, ladder, false);
+        own = contents(w, sectionEntries(sections, 1, w), false);
+        runSections(w, sections, ladder, true);
       });
+      if (total === undefined) return void placed.push(...own);
+      // Laid out as its own PDF, so it must take as many pages: else every later page number is wrong.
+      if (w.pages.length - start !== pageCounts![i]) throw new Error(`ladders.pdf: ${ladder.id} took ${w.pages.length - start} pages, its own PDF ${pageCounts![i]}`);
+      pageNumbers(w, own);
+      chrome(w, opts, version, start, w.pages.length, total);
+      w.release(start, w.pages.length);
     });
+    if (total !== undefined) {
+      pageNumbers(w, placed);
+      chrome(w, opts, version, 0, front, total);
+      w.compact();
+      doc.end();
+      await done;
+      return { pdf: output(), pages: total, warnings: w.diagnostics().sort(compareDiagnostics) };
+    }
   }
   pageNumbers(w, placed);
   chrome(w, opts, version);
   doc.end();
   await done;
-  return { pdf: Buffer.concat(chunks), warnings: w.diagnostics().sort(compareDiagnostics) };
+  return { pdf: output(), pages: w.pages.length, warnings: w.diagnostics().sort(compareDiagnostics) };
 }
 
 /** Where this PDF stands (release-info.ts): read back by `ladder verify`, shown on the title page. */
@@ -399,13 +437,13 @@ function pageNumber(w: Writer, entry: PlacedEntry, page: number, style: { font: 
 }
 
 /** Running header (ladder, section, version) and footer (organization, date, page N of M) on every page but covers. */
-function chrome(w: Writer, opts: PdfOptions, version: string): void {
-  const total = w.pages.length;
-  w.pages.forEach((page, i) => {
-    if (!page.chrome) return;
+function chrome(w: Writer, opts: PdfOptions, version: string, from = 0, to = w.pages.length, total = w.pages.length): void {
+  for (let i = from; i < to; i++) {
+    const page = w.pages[i]!;
+    if (!page.chrome) continue;
     w.doc.switchToPage(i);
     w.artifact(() => pageChrome(w, page, i, total, opts, version), 'Pagination');
-  });
+  }
 }
 
 function pageChrome(w: Writer, page: PageInfo, i: number, total: number, opts: PdfOptions, version: string): void {

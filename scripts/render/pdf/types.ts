@@ -22,6 +22,8 @@ export interface PdfOptions {
 
 export interface PdfResult {
   pdf: Buffer;
+  /** Pages in the document (what `renderLaddersPdf` needs of each ladder's own PDF to stream). */
+  pages: number;
   /** E.g. `pdf-missing-glyph`, at the position of the text that holds the character. */
   warnings: Diagnostic[];
 }

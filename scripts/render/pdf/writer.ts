@@ -33,6 +33,9 @@ export interface Base {
 interface DocInternals {
   _font: { font: { hasGlyphForCodePoint(cp: number): boolean } };
   _id: Uint8Array;
+  _pageBuffer: Array<{ end(): void } | null>;
+  _pageBufferStart: number;
+  endPageMarkings(page: unknown): void;
 }
 
 // Invisible by definition (variation selectors, joiners, soft hyphens): dropping them loses nothing.
@@ -320,6 +323,28 @@ export class Writer {
 
   diagnostics(): Diagnostic[] {
     return [...this.warnings.values()];
+  }
+
+  /**
+   * Ends pages `from`..`to` (exclusive) and writes them to the output, keeping the other buffered pages
+   * (pdfkit's flushPages ends them all): a long document keeps only the pages still to be drawn on.
+   * Their running header and footer must be drawn already; switching to them afterwards throws.
+   */
+  release(from: number, to: number): void {
+    const doc = this.doc as unknown as DocInternals;
+    for (let i = from; i < to; i++) {
+      const page = doc._pageBuffer[i - doc._pageBufferStart];
+      if (!page) continue;
+      doc.endPageMarkings(page);
+      page.end();
+      doc._pageBuffer[i - doc._pageBufferStart] = null;
+    }
+  }
+
+  /** Before doc.end(): drop the released pages' slots so pdfkit's flushPages sees only open pages. */
+  compact(): void {
+    const doc = this.doc as unknown as DocInternals;
+    doc._pageBuffer = doc._pageBuffer.filter((p) => p !== null);
   }
 
   /** The document /ID: pdfkit derives it from the info dictionary only; make it depend on the content too. */
