@@ -69,6 +69,22 @@ beforeAll(async () => {
   await step('deduplicated', async () => {
     await write(ladders[9]!);
   });
+  // Derived ladders: an unchanged child changes with its parent, and a changed child is resolved
+  // against a parent whose blob did not change. The fast path must see both.
+  const child = (note: string) => `---\ntitle: Child\nid: child\nextends: ${ladders[0]!.id}\n---\n\n# Child\n\n${note}\n`;
+  await step('derived-child', async () => {
+    await repo.write('ladders/child.md', child('A ladder that inherits all of its parent.'));
+  });
+  await step('parent-edit', async () => {
+    const text = renderLadder(ladders[0]!);
+    // The first expectation of the first table (not the intro, which a child does not inherit).
+    const edited = text.replace(/^(\| (?!Category)[^|]*\| )([^|]*?\w)\./m, (_m, cell, s) => `${cell}${s}, every time.`);
+    expect(edited).not.toBe(text);
+    await write(ladders[0]!, edited);
+  });
+  await step('child-edit', async () => {
+    await repo.write('ladders/child.md', child('A ladder that inherits all of its parent, and says so.'));
+  });
 });
 afterAll(() => repo?.cleanup());
 
