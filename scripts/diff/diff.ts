@@ -20,7 +20,23 @@ export interface DiffOptions {
   threshold?: number;
   /** The classifier's word lists, with config `signals` merged in (defaults to the built-in ones). */
   lexicon?: Lexicon;
+  /**
+   * Comparisons already made, by the base and head ladder objects, for a caller that compares the
+   * same pair again with the same policy, threshold and lexicon (a history walk: a ladder edited by
+   * one commit of a release is that commit's pair again in the release's diff). See comparisonMemo.
+   */
+  memo?: ComparisonMemo;
 }
+
+/** Comparisons by base ladder, then head ladder (ABSENT for a side that has none). */
+export type ComparisonMemo = WeakMap<object, WeakMap<object, LadderComparison>>;
+
+/** A memo for DiffOptions.memo: one per set of options, held as long as its ladders may come again. */
+export function comparisonMemo(): ComparisonMemo {
+  return new WeakMap();
+}
+
+const ABSENT = {};
 
 export interface LadderComparison {
   diff: LadderDiff;
@@ -172,7 +188,7 @@ export function compareLadders(
   }
   for (const h of freeHead) pairs.push([undefined, h]);
 
-  const comparisons = pairs.map(([b, h]) => compareLadder(b, h, opts.policy, opts.threshold, opts.lexicon));
+  const comparisons = pairs.map(([b, h]) => (opts.memo ? remembered(opts.memo, b, h, opts) : compareLadder(b, h, opts.policy, opts.threshold, opts.lexicon)));
   comparisons.sort((x, y) => byCodePoint(x.diff.id, y.diff.id) || byCodePoint(x.diff.fromId ?? '', y.diff.fromId ?? '') || byCodePoint(x.diff.status, y.diff.status));
   const ladders = comparisons.map((c) => c.diff);
   markInherited(ladders, baseSet, headSet);
@@ -180,6 +196,18 @@ export function compareLadders(
     result: { base: opts.base ?? 'base', head: opts.head ?? 'head', bump: maxBump(ladders.map((l) => l.bump)), ladders },
     comparisons,
   };
+}
+
+/**
+ * compareLadder through the memo: the same two ladder objects compare the same. The memo keeps its
+ * own copy; each caller gets fresh change objects (markInherited sets `inheritedBy` on them).
+ */
+function remembered(memo: ComparisonMemo, b: Ladder | undefined, h: Ladder | undefined, opts: DiffOptions): LadderComparison {
+  let byHead = memo.get(b ?? ABSENT);
+  if (!byHead) memo.set(b ?? ABSENT, (byHead = new WeakMap()));
+  let kept = byHead.get(h ?? ABSENT);
+  if (!kept) byHead.set(h ?? ABSENT, (kept = compareLadder(b, h, opts.policy, opts.threshold, opts.lexicon)));
+  return { ...kept, diff: { ...kept.diff, changes: kept.diff.changes.map((c) => ({ ...c })) } };
 }
 
 export function diffLadders(baseSet: readonly Ladder[], headSet: readonly Ladder[], opts: DiffOptions = {}): DiffResult {

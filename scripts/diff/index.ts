@@ -5,5 +5,5 @@ export { REWORD_THRESHOLD, similarity, words, highlight, type Segment } from './
 export { alignLadder, SHARED, CONTENT_THRESHOLD, type LadderAlignment, type AlignOptions } from './align.js';
 export { judge, labelFromChange } from './changes.js';
 export * from './classify/index.js';
-export { diffLadder, diffLadders, compareLadder, compareLadders, type DiffOptions, type LadderComparison } from './diff.js';
+export { diffLadder, diffLadders, compareLadder, compareLadders, comparisonMemo, type ComparisonMemo, type DiffOptions, type LadderComparison } from './diff.js';
 export { buildView, type DiffView, type LadderView, type LevelSide, type Row } from './view.js';

@@ -248,9 +248,14 @@ const HTML_OPEN: Array<[RegExp, RegExp]> = [
   [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
 ];
 
+/** Whether a text may hold a link reference or footnote definition, which acts across the whole file. */
+export function mayHoldDefinitions(source: string): boolean {
+  return DEFINITION.test(source);
+}
+
 /** Where sections start (line number and offset), or undefined when the file must be parsed whole. */
 function cutPoints(source: string): Array<{ line: number; offset: number }> | undefined {
-  if (DEFINITION.test(source) || /\r(?!\n)/.test(source)) return undefined;
+  if (mayHoldDefinitions(source) || /\r(?!\n)/.test(source)) return undefined;
   const cuts = [{ line: 1, offset: 0 }];
   let offset = 0;
   let line = 1;

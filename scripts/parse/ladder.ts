@@ -6,8 +6,8 @@ import { decodeSource } from './decode.js';
 import { readFrontmatter, type FrontmatterResult } from './frontmatter.js';
 import { isAllLevelsTitle, looksLikeLevelTitle, looksNumbered, parseLevelTitle } from './level-title.js';
 import { parseMarkdown } from './markdown.js';
-import type { ChunkedMarkdown } from './chunks.js';
-import { FALLBACK_CATEGORY, readLevelBody, sliceOf, type CellDraft, type Content, type Ctx } from './content.js';
+import { mayHoldDefinitions, type ChunkedMarkdown } from './chunks.js';
+import { FALLBACK_CATEGORY, readLevelBody, sliceOf, type CellDraft, type Ctx } from './content.js';
 import { readMatrix } from './matrix.js';
 import { readHtmlTable } from './html-table.js';
 import { readYamlLadder } from './yaml-shape.js';
@@ -27,7 +27,8 @@ interface Section {
 
 interface LevelDraft {
   section: Section;
-  content: Content;
+  /** The categories of the level's cells, as scouting read them (all detection needs of its content). */
+  cells: ReadonlyArray<{ category: string }>;
   shape: 'table' | 'headings' | 'labelled';
   coded: boolean;
 }
@@ -99,13 +100,13 @@ function levelsAtDepth(blocks: RootContent[], depth: number, skip: number, ctx: 
       rejected.set(section.index, PROSE_TITLE);
       continue;
     }
-    const { content, shape } = readLevelBody(section.body, scratch, '');
-    if (!content.cells.some((c) => c.expectations.length > 0)) {
+    const { cells, filled, shape } = scoutLevelBody(section, scratch);
+    if (!filled) {
       rejected.set(section.index, 'it holds no expectations (no list, table or labelled text)');
       continue;
     }
     const t = parseLevelTitle(section.title);
-    drafts.push({ section, content, shape, coded: t.code !== undefined || looksNumbered(t.title) });
+    drafts.push({ section, cells, shape, coded: t.code !== undefined || looksNumbered(t.title) });
   }
   if (drafts.length < 2) {
     // One section alone is a ladder only when its title reads like a level ("Senior Engineer", "L3").
@@ -115,8 +116,8 @@ function levelsAtDepth(blocks: RootContent[], depth: number, skip: number, ctx: 
   }
   // Levels share categories; a section whose categories no other section has is prose, not a level.
   const seen = new Map<string, number>();
-  for (const d of drafts) for (const c of new Set(d.content.cells.map((x) => x.category.toLowerCase()))) seen.set(c, (seen.get(c) ?? 0) + 1);
-  let kept = drafts.filter((d) => d.coded || d.content.cells.some((c) => (seen.get(c.category.toLowerCase()) ?? 0) >= 2));
+  for (const d of drafts) for (const c of new Set(d.cells.map((x) => x.category.toLowerCase()))) seen.set(c, (seen.get(c) ?? 0) + 1);
+  let kept = drafts.filter((d) => d.coded || d.cells.some((c) => (seen.get(c.category.toLowerCase()) ?? 0) >= 2));
   for (const d of drafts) if (!kept.includes(d)) rejected.set(d.section.index, 'its categories are shared with no other level');
   // Where a group (track) has coded levels, an uncoded section beside them is prose about them, unless
   // its title reads like a level ("Senior engineer" after "Engineer I", "Engineer II").
@@ -130,6 +131,49 @@ function levelsAtDepth(blocks: RootContent[], depth: number, skip: number, ctx: 
   return { depth, levels: kept, rejected };
 }
 
+/** What scouting a level section tells: its cells' categories, whether any holds an expectation, its shape. */
+interface Scouted {
+  cells: ReadonlyArray<{ category: string }>;
+  filled: boolean;
+  shape: LevelDraft['shape'];
+}
+
+/**
+ * Scouting reads of level sections in a history walk, by the section's text. A file's next version
+ * mostly repeats its sections, shifted or not: each is scouted once. Only with a chunked parser
+ * (ctx.memo), and never in a file that may hold link reference definitions (its text does not alone
+ * decide what a section holds). Oldest out first.
+ */
+const scouted = new Map<string, Scouted>();
+const MAX_SCOUTED = 1 << 13;
+let lastSource: { source: string; definitions: boolean } | undefined;
+
+/**
+ * readLevelBody in a scouting context (no roles, facts thrown away), as much as detection uses of it.
+ * The nodes from the heading to the end of its body are the parse of the text they cover (the heading
+ * starts a top-level block: nothing before it changes what follows), and what the read makes of them
+ * depends on that text and the context's file, labels, track, role and prose flag, never on where the
+ * text sits.
+ */
+function scoutLevelBody(section: Section, ctx: Ctx): Scouted {
+  const read = (): Scouted => {
+    const { content, shape } = readLevelBody(section.body, ctx, '');
+    return { cells: content.cells.map((c) => ({ category: c.category })), filled: content.cells.some((c) => c.expectations.length > 0), shape };
+  };
+  const start = section.heading.position?.start;
+  const end = (section.body.at(-1) ?? section.heading).position?.end;
+  if (!ctx.memo || start?.offset === undefined || end?.offset === undefined) return read();
+  if (lastSource?.source !== ctx.source) lastSource = { source: ctx.source, definitions: mayHoldDefinitions(ctx.source) };
+  if (lastSource.definitions) return read();
+  const labels = ctx.knownLabels ? [...ctx.knownLabels].join('\u0001') : '\u0002';
+  const key = [ctx.file, labels, ctx.track ?? '', ctx.expectationRole ?? '', ctx.proseLevels ? 'prose' : '', section.heading.depth, start.column, ctx.source.slice(start.offset, end.offset)].join('\u0000');
+  const hit = scouted.get(key);
+  if (hit) return hit;
+  const value = read();
+  if (scouted.size >= MAX_SCOUTED) scouted.delete(scouted.keys().next().value!);
+  scouted.set(key, value);
+  return value;
+}
 
 /**
  * How much a set of sections reads like a ladder's levels: sections with real categories count
@@ -146,7 +190,7 @@ function score(levels: LevelDraft[]): number {
     parents.add(l.section.parent);
     seen.set(t, parents);
   }
-  const real = levels.filter((l) => l.content.cells.some((c) => c.category !== FALLBACK_CATEGORY)).length;
+  const real = levels.filter((l) => l.cells.some((c) => c.category !== FALLBACK_CATEGORY)).length;
   return real * 4 + (levels.length - real) - repeats * 6 + levels.filter((l) => l.coded).length / 100;
 }
 
@@ -270,7 +314,7 @@ function headingLevels(blocks: RootContent[], skip: number, ctx: Ctx): DepthRead
     const reading = levelsAtDepth(blocks, depth, skip, ctx);
     if (reading.levels.length > 0 && (!best || score(reading.levels) > score(best.levels))) best = reading;
   }
-  if (best && best.levels.length < 2 && !best.levels.some((l) => l.content.cells.some((c) => c.category !== FALLBACK_CATEGORY))) best = undefined;
+  if (best && best.levels.length < 2 && !best.levels.some((l) => l.cells.some((c) => c.category !== FALLBACK_CATEGORY))) best = undefined;
   if (best || blocks.some((b) => b.type === 'list' || b.type === 'table')) return best;
   // Prose only: at least two sections titled like levels, and nothing else at their depth.
   const prose: Ctx = { ...ctx, proseLevels: true };
@@ -473,7 +517,7 @@ class HeadingAssembly {
     this.multiHeading = new Set(this.drafts.map((d) => d.section.parent)).size >= 2;
     this.multi = this.multiHeading || tables.length > 0;
     const labelUse = new Map<string, number>();
-    for (const d of this.drafts) for (const c of new Set(d.content.cells.map((x) => x.category.toLowerCase()))) labelUse.set(c, (labelUse.get(c) ?? 0) + 1);
+    for (const d of this.drafts) for (const c of new Set(d.cells.map((x) => x.category.toLowerCase()))) labelUse.set(c, (labelUse.get(c) ?? 0) + 1);
     this.readCtx = { ...ctx, knownLabels: new Set([...(ctx.knownLabels ?? []), ...[...labelUse].filter(([, n]) => n >= 2).map(([k]) => k)]) };
   }
 

@@ -1,7 +1,7 @@
 import { gitBlobId, RevisionReader } from '../load/revisions.js';
 import { buildChangelog, formatChangelog, planVersion, refOf, type ChangelogView, type CommitDiff, type ReleaseInput, type VersionPlan } from '../changelog/index.js';
 import type { Config } from '../config/index.js';
-import { buildLexicon, diffLadders } from '../diff/index.js';
+import { buildLexicon, comparisonMemo, diffLadders, type ComparisonMemo } from '../diff/index.js';
 import { WORKTREE, type CommitInfo, type Repo, type TagInfo } from '../git/index.js';
 import type { Ladder } from '../model/ladder.js';
 import { createChunkedMarkdown } from '../parse/index.js';
@@ -98,7 +98,11 @@ export interface HistoryOptions {
   warn?: (message: string) => void;
   /** List the changes after the last tag even when there are none (they then say so). */
   keepUnreleased?: boolean;
-  /** Reuse the parse of sections (and cells) seen in earlier versions (default true); false parses every version whole, for tests. */
+  /**
+   * Reuse earlier work (default true): the parse of sections (and cells) seen in earlier versions, and
+   * the comparison of a pair of versions already compared; false parses every version whole and
+   * compares every pair afresh, for tests.
+   */
   sectionCache?: boolean;
 }
 
@@ -133,8 +137,12 @@ class ReleaseWalk {
   private readonly worktree: boolean;
   private readonly head: string;
   private readonly warn: (message: string) => void;
-  /** One lexicon for the whole walk: building it per commit cost more than some diffs. */
-  private readonly diffOptions: { policy: Config['bump']; lexicon: ReturnType<typeof buildLexicon> };
+  /**
+   * One lexicon for the whole walk: building it per commit cost more than some diffs. One memo of
+   * comparisons: a ladder that one commit of a release edited is compared again, the same two
+   * objects, in the release's diff.
+   */
+  private readonly diffOptions: { policy: Config['bump']; lexicon: ReturnType<typeof buildLexicon>; memo?: ComparisonMemo };
   private state: State = new Map();
   private base: State = new Map();
   private baseLabel: string;
@@ -155,7 +163,7 @@ class ReleaseWalk {
     this.worktree = opts.to === WORKTREE;
     this.head = this.worktree || opts.to === undefined ? 'HEAD' : opts.to;
     this.warn = opts.warn ?? (() => {});
-    this.diffOptions = { policy: config.bump, lexicon: buildLexicon(config.signals) };
+    this.diffOptions = { policy: config.bump, lexicon: buildLexicon(config.signals), ...(opts.sectionCache === false ? {} : { memo: comparisonMemo() }) };
     this.baseLabel = opts.from ?? 'none';
   }
 

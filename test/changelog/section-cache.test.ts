@@ -53,6 +53,20 @@ describe('the section cache changes no parse', () => {
     }
   });
 
+  test('a level section scouted once is read again where its context differs', () => {
+    // The same level text under declared categories, without them, moved down, in another file and
+    // beside a link definition: each must be detected as a parse without the cache detects it.
+    const level = (n: number) => `## L${n} · Step ${n}\n\n- Craft: ships small changes. Reviews [the guide].\n- Care: helps the team.\n`;
+    const body = `# Eng\n\n${level(1)}\n${level(2)}`;
+    const declared = `---\ncategories: [Craft, Care]\n---\n\n${body}`;
+    const moved = `# Eng\n\nAn introduction that pushes every level down.\n\n${level(1)}\n${level(2)}`;
+    const defined = `${body}\n[the guide]: https://example.com/guide\n`;
+    const md = createChunkedMarkdown();
+    for (const [file, text] of [['a.md', body], ['a.md', declared], ['a.md', body], ['a.md', moved], ['b.md', moved], ['b.md', defined], ['a.md', declared]] as const) {
+      expect(plain(parseLadder(text, file, { markdown: md })), `${file}: ${text.slice(0, 20)}`).toEqual(plain(parseLadder(text, file)));
+    }
+  });
+
   test('frontmatter reused by text still reports its own file and positions', () => {
     const ladder = (front: string) => `---\n${front}\n---\n\n# Eng\n\n## L1 · One\n\n- Writes code.\n\n## L2 · Two\n\n- Reviews code.\n`;
     const md = createChunkedMarkdown();
