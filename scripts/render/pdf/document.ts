@@ -20,10 +20,13 @@ export function renderLadderPdf(ladder: Ladder, opts: PdfOptions): Promise<PdfRe
  * each ladder's pages get their running header and footer as soon as it is done and go to the output,
  * and only the cover and the contents stay in memory. Without them, every page waits for the end.
  */
-export async function renderLaddersPdf(ladders: Ladder[], opts: PdfOptions, pageCounts?: readonly number[]): Promise<PdfResult> {
+export async function renderLaddersPdf(ladders: Ladder[], opts: PdfOptions, pageCounts?: readonly number[], out?: (chunk: Buffer) => void): Promise<PdfResult> {
   if (pageCounts && pageCounts.length !== ladders.length) throw new Error(`renderLaddersPdf: ${pageCounts.length} page counts for ${ladders.length} ladders`);
-  return render(ladders, opts, true, pageCounts);
+  return render(ladders, opts, true, pageCounts, out);
 }
+
+/** Bytes handed to `out` at a time: pdfkit's small chunks joined, so a writer makes few system calls. */
+const OUT_BATCH = 1 << 20;
 
 interface Section {
   label: string;
@@ -67,7 +70,11 @@ function isoDate(date: Date): string {
 }
 
 
-async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean, pageCounts?: readonly number[]): Promise<PdfResult> {
+/**
+ * With `out`, the file's bytes go to it in order as pdfkit writes them (ladders.pdf straight to its file,
+ * never whole in memory) and the result's `pdf` is empty.
+ */
+async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean, pageCounts?: readonly number[], out?: (chunk: Buffer) => void): Promise<PdfResult> {
   // Lazy: only `build` pays for loading pdfkit and fontkit.
   const { default: PDFDocument } = await import('pdfkit');
   const single = collection ? undefined : ladders[0];
@@ -107,8 +114,17 @@ async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean, 
   // 'data' as it is written; joined every 4,096, they cost only their bytes.
   const chunks: Buffer[] = [];
   let small: Uint8Array[] = [];
+  let smallBytes = 0;
   doc.on('data', (chunk: Uint8Array) => {
-    if (small.push(chunk) >= 4096) {
+    smallBytes += chunk.byteLength;
+    if (out) {
+      small.push(chunk);
+      if (smallBytes >= OUT_BATCH) {
+        out(Buffer.concat(small));
+        small = [];
+        smallBytes = 0;
+      }
+    } else if (small.push(chunk) >= 4096) {
       chunks.push(Buffer.concat(small));
       small = [];
     }
@@ -118,7 +134,12 @@ async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean, 
     doc.on('end', resolve);
     doc.on('error', reject);
   });
-  const output = () => Buffer.concat([...chunks, ...small]);
+  const output = () => {
+    if (!out) return Buffer.concat([...chunks, ...small]);
+    if (small.length) out(Buffer.concat(small));
+    small = [];
+    return Buffer.alloc(0);
+  };
 
   const w = new Writer(doc, opts.pageSize === 'Letter' ? 'LETTER' : 'A4');
   w.startStructure();
