@@ -10,7 +10,7 @@ import { loadWorkspace } from '../load/workspace.js';
 import { readPinnedSources } from '../load/translations.js';
 import { countBySeverity, runRules } from '../rules/index.js';
 import { historyInBackground } from './release-history.js';
-import { assembleRelease, loadTheme } from './release.js';
+import { assembleRelease, loadTheme, type ReleaseSink } from './release.js';
 import { sha256Hex } from './sums.js';
 import { tagEffective } from './effective.js';
 
@@ -29,14 +29,15 @@ export interface BuildRequest {
 
 export type BuildOutcome =
   | { kind: 'invalid'; errors: Diagnostic[]; files: number }
-  | { kind: 'built'; version: string; date: Date; ladders: number; files: Map<string, Buffer>; renderWarnings: Diagnostic[]; ruleWarnings: number };
+  | { kind: 'built'; version: string; date: Date; ladders: number; files: number; renderWarnings: Diagnostic[]; ruleWarnings: number };
 
 /**
- * A release in memory, from the working tree: validate (errors stop it), walk the history for the
- * version and CHANGELOG.md beside the parse and the rendering, then render every asset. `note` gets the
- * history's notes (e.g. uncommitted edits counted) as they come.
+ * A release from the working tree: validate (errors stop it), walk the history for the version and
+ * CHANGELOG.md beside the parse and the rendering, then render every asset into the sink `open` gives,
+ * called only once the ladders are valid (a staging folder: nothing is made for invalid ladders). `note`
+ * gets the history's notes (e.g. uncommitted edits counted) as they come.
  */
-export async function buildRelease(req: BuildRequest, note: (line: string) => void): Promise<BuildOutcome> {
+export async function buildRelease(req: BuildRequest, note: (line: string) => void, open: () => ReleaseSink): Promise<BuildOutcome> {
   const { cwd, config } = req;
   const date = await releaseDate(cwd, req.epoch);
   const history = historyInBackground({ cwd, config, flag: req.version, date: date.getTime() });
@@ -74,6 +75,7 @@ export async function buildRelease(req: BuildRequest, note: (line: string) => vo
         contentHashes: Object.fromEntries(ladders.map((l) => [l.id, sha256Hex(readFileSync(resolve(cwd, l.file)))])),
       },
       loadTheme(),
+      open(),
     );
     return { kind: 'built', version, date, ladders: ladders.length, files, renderWarnings, ruleWarnings: warnings };
   } finally {

@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, type Hash } from 'node:crypto';
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -13,11 +14,12 @@ import { renderChangelogPage, renderChangelogView, renderIndexPage, renderLadder
 import { ladderLanguage, translationPin } from '../model/translation.js';
 import type { SiteVersions } from '../render/html/types.js';
 import type { PdfOptions } from '../render/pdf/types.js';
+import { renderLaddersPdf } from '../render/pdf/document.js';
 import { writing, WriteError } from '../cli/atomic.js';
 import { renderPdfJobs } from './pdf-pool.js';
 import { trackTemp, untrackTemp } from '../cli/temp.js';
 import type { PdfJob } from './pdf-worker.js';
-import { SUMS_FILE, sha256Hex, sumsOf } from './sums.js';
+import { formatSums, SUMS_FILE } from './sums.js';
 import { withEffective } from './effective.js';
 
 /** CHANGELOG.md as is; changelog.html from the view when there is one (the releases as data), else from the Markdown. */
@@ -56,9 +58,40 @@ export interface ReleasePlan {
 }
 
 export interface ReleaseOutput {
-  /** File name → bytes, SHA256SUMS included. */
-  files: Map<string, Buffer>;
+  /** Files written to the sink, SHA256SUMS included. */
+  files: number;
   warnings: Diagnostic[];
+}
+
+/**
+ * Where a release's files go as they are rendered, each hashed as it is written (for SHA256SUMS and the
+ * verify page): a staging folder (stageRelease) or memory (memorySink). A file written is not kept.
+ */
+export interface ReleaseSink {
+  /** One whole file. */
+  put(name: string, bytes: Uint8Array): void;
+  /** A file written in pieces, in order (ladders.pdf as pdfkit writes it); done with close(). */
+  open(name: string): { write(chunk: Uint8Array): void; close(): void };
+  /** sha256 (hex) of each file written (closed) so far, by name. */
+  readonly sums: ReadonlyMap<string, string>;
+}
+
+/** A sink keeping the files in memory (name → bytes): for a caller that wants them, not a folder. */
+export function memorySink(): ReleaseSink & { files: Map<string, Buffer> } {
+  const files = new Map<string, Buffer>();
+  const sums = new Map<string, string>();
+  return {
+    files,
+    sums,
+    put(name, bytes) {
+      files.set(name, Buffer.from(bytes));
+      sums.set(name, createHash('sha256').update(bytes).digest('hex'));
+    },
+    open(name) {
+      const parts: Buffer[] = [];
+      return { write: (chunk) => void parts.push(Buffer.from(chunk)), close: () => this.put(name, Buffer.concat(parts)) };
+    },
+  };
 }
 
 /** The folder holding `templates/`: the package root, found from this file (source or compiled). */
@@ -90,9 +123,12 @@ function languagesOf(ladders: readonly Ladder[], fallback: string): LanguageInfo
   });
 }
 
-/** Renders every file of the release in memory. Ladders are expected valid (checked by the caller). */
-export async function assembleRelease(plan: ReleasePlan, theme: Theme): Promise<ReleaseOutput> {
-  const files = new Map<string, Buffer>();
+/**
+ * Renders every file of the release into `sink`, each written as soon as it is rendered and then let go:
+ * at 2,000 ladders, holding them all until the end was a third of a GiB. Ladders are expected valid
+ * (checked by the caller).
+ */
+export async function assembleRelease(plan: ReleasePlan, theme: Theme, sink: ReleaseSink): Promise<ReleaseOutput> {
   const warnings: Diagnostic[] = [];
   const ladders = plan.ladders.map((l) => withEffective(l, plan.effective)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const seen = new Map<string, Ladder>();
@@ -126,16 +162,20 @@ export async function assembleRelease(plan: ReleasePlan, theme: Theme): Promise<
     };
     // Each ladder's own file in the ladder's language.
     const jobs: PdfJob[] = ladders.map((l) => ({ name: `${l.id}.pdf`, ladders: [l], combined: false, opts: { ...opts, lang: site.languages!.find((x) => x.id === l.id)!.lang, fileName: `${l.id}.pdf` } }));
-    const singles = await renderPdfJobs(jobs, plan.jobs);
-    for (const r of singles) {
-      files.set(r.name, r.pdf);
-      warnings.push(...r.warnings);
-    }
+    const pageCounts = new Array<number>(jobs.length);
+    const perLadder = new Array<Diagnostic[]>(jobs.length);
+    await renderPdfJobs(jobs, plan.jobs, (i, r) => {
+      sink.put(r.name, r.pdf);
+      pageCounts[i] = r.pages;
+      perLadder[i] = r.warnings;
+    });
+    for (const ws of perLadder) warnings.push(...ws);
     // The combined file last: each ladder's part takes the pages of its own PDF, so knowing them it
-    // streams its pages out instead of holding every page of every ladder (its warnings repeat theirs).
-    // The combined file is in the repository's language.
-    const [combined] = await renderPdfJobs([{ name: 'ladders.pdf', ladders, combined: true, opts: { ...opts, lang: site.lang!, fileName: 'ladders.pdf' }, pageCounts: singles.map((r) => r.pages) }], 1);
-    files.set('ladders.pdf', combined!.pdf);
+    // streams its pages out instead of holding every page of every ladder (its warnings repeat theirs),
+    // and the bytes go to the file as they are written. The combined file is in the repository's language.
+    const combined = sink.open('ladders.pdf');
+    await renderLaddersPdf(ladders, { ...opts, lang: site.lang!, fileName: 'ladders.pdf' }, pageCounts, (chunk) => combined.write(chunk));
+    combined.close();
   }
   // The history (read in the background while the PDFs render) decides whether each ladder has a page of its changes.
   const { markdown: changelog, view } = await plan.changelog;
@@ -154,17 +194,17 @@ export async function assembleRelease(plan: ReleasePlan, theme: Theme): Promise<
     const withHistory: SiteInfo = { ...site, changes: view !== undefined, verify: plan.pdf, ...(versions ? { versions } : {}) };
     if (plan.pdf) {
       // The PDFs are rendered by now: the page lists their hashes for the in-browser check.
-      const pdfs = [...files.keys()].filter((n) => n.endsWith('.pdf')).sort().map((name) => ({ name, sha256: sha256Hex(files.get(name)!) }));
-      files.set(VERIFY_PAGE, Buffer.from(renderVerifyPage(pdfs, plan.contentHashes ?? {}, { ...withHistory, page: VERIFY_PAGE }, theme)));
+      const pdfs = [...sink.sums].filter(([n]) => n.endsWith('.pdf')).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, sha256]) => ({ name, sha256 }));
+      sink.put(VERIFY_PAGE, Buffer.from(renderVerifyPage(pdfs, plan.contentHashes ?? {}, { ...withHistory, page: VERIFY_PAGE }, theme)));
     }
     const pages = (dir: string, list: Ladder[], info: SiteInfo, log: ChangelogView | undefined, markdown: string | undefined) => {
       const at = (page: string): SiteInfo => ({ ...info, page });
       for (const l of list) {
-        files.set(`${dir}${l.id}.html`, Buffer.from(renderLadderPage(l, at(`${l.id}.html`), theme)));
-        if (log && info.changes) files.set(`${dir}${changesPageName(l.id)}`, Buffer.from(renderChangesPage(l, log, at(changesPageName(l.id)), theme)));
+        sink.put(`${dir}${l.id}.html`, Buffer.from(renderLadderPage(l, at(`${l.id}.html`), theme)));
+        if (log && info.changes) sink.put(`${dir}${changesPageName(l.id)}`, Buffer.from(renderChangesPage(l, log, at(changesPageName(l.id)), theme)));
       }
-      files.set(`${dir}index.html`, Buffer.from(renderIndexPage(list, at('index.html'), theme)));
-      files.set(`${dir}changelog.html`, Buffer.from(log ? renderChangelogView(log, at('changelog.html'), theme) : renderChangelogPage(markdown ?? '', at('changelog.html'), theme)));
+      sink.put(`${dir}index.html`, Buffer.from(renderIndexPage(list, at('index.html'), theme)));
+      sink.put(`${dir}changelog.html`, Buffer.from(log ? renderChangelogView(log, at('changelog.html'), theme) : renderChangelogPage(markdown ?? '', at('changelog.html'), theme)));
     };
     pages('', ladders, withHistory, view, changelog);
     for (const e of earlier) {
@@ -176,9 +216,9 @@ export async function assembleRelease(plan: ReleasePlan, theme: Theme): Promise<
       pages(`versions/${e.version}/`, sorted, info, log, changelog);
     }
   }
-  files.set('CHANGELOG.md', Buffer.from(changelog.endsWith('\n') ? changelog : `${changelog}\n`));
-  files.set(SUMS_FILE, Buffer.from(sumsOf(files)));
-  return { files, warnings: dedupe(warnings) };
+  sink.put('CHANGELOG.md', Buffer.from(changelog.endsWith('\n') ? changelog : `${changelog}\n`));
+  sink.put(SUMS_FILE, Buffer.from(formatSums([...sink.sums].map(([name, sha256]) => ({ name, sha256 })))));
+  return { files: sink.sums.size, warnings: dedupe(warnings) };
 }
 
 function dedupe(ds: Diagnostic[]): Diagnostic[] {
@@ -228,60 +268,135 @@ function sweepStale(parent: string, name: string): void {
 }
 
 /**
- * Replaces `out` with a folder holding exactly `files`: everything is written into a temp folder
- * beside it first, then swapped in by rename, so a failure leaves the previous build untouched.
- * Temp folders carry the pid (swept once it is gone) and a `.gitignore` until the last rename; a
- * concurrent build that swaps its folder in first is moved aside too, never leaked.
+ * Replaces `out` with a folder holding exactly `files` (stageRelease, then commit): a failure leaves the
+ * previous build untouched.
  */
 export function writeReleaseDir(out: string, files: ReadonlyMap<string, Buffer>, root: string): void {
+  const staged = stageRelease(out, root);
+  try {
+    for (const [name, bytes] of files) staged.put(name, bytes);
+    staged.commit();
+  } finally {
+    staged.abort();
+  }
+}
+
+export interface StagedRelease extends ReleaseSink {
+  /** Swaps the folder in for `out`: the release is there whole, or (on a failure) the previous one stays. */
+  commit(): void;
+  /** Removes the folder unless committed; safe to call after commit(), and more than once. */
+  abort(): void;
+}
+
+/**
+ * A work folder beside `out` that a release is written into file by file as it is rendered, swapped in
+ * for `out` by rename when complete (commit), so a failure or an interrupted run never leaves half a
+ * release. It carries the pid (swept by a later build once that process is gone) and a `.gitignore`
+ * until the last rename; a concurrent build that swaps its folder in first is moved aside, never leaked.
+ * Every file is hashed as it is written, for SHA256SUMS.
+ */
+export function stageRelease(out: string, root: string): StagedRelease {
   const target = resolve(root, out);
   guardTarget(target, root, out);
-  writing(out, () => {
+  const temp = writing(out, () => {
     const parent = dirname(target);
     mkdirSync(parent, { recursive: true });
     sweepStale(parent, basename(target));
-    const temp = mkdtempSync(join(parent, `.${basename(target)}.tmp-${process.pid}-`));
-    trackTemp(temp);
-    const olds: string[] = [];
+    const dir = mkdtempSync(join(parent, `.${basename(target)}.tmp-${process.pid}-`));
+    trackTemp(dir);
     try {
-      writeFileSync(join(temp, '.gitignore'), IGNORE_ALL);
-      chmodSync(temp, 0o755);
-      for (const [name, bytes] of files) {
-        if (name.split('/').some((part) => part === '' || part === '.' || part === '..') || name.includes('\\')) {
-          throw new Error(`release file name "${name}" would write outside the release folder`);
-        }
-        // A site of every version nests earlier releases under versions/<version>/.
-        if (name.includes('/')) mkdirSync(dirname(join(temp, name)), { recursive: true });
-        writeFileSync(join(temp, name), bytes);
-      }
-      for (let attempt = 0; ; attempt++) {
-        if (existsSync(target)) {
-          const old = `${temp}.old${attempt || ''}`;
-          renameSync(target, old);
-          olds.push(old);
-          writeFileSync(join(old, '.gitignore'), IGNORE_ALL);
-        }
-        rmSync(join(temp, '.gitignore'), { force: true });
-        try {
-          renameSync(temp, target);
-          break;
-        } catch (err) {
-          // Another build put its folder in place between our two renames: move it aside and retry.
-          const code = (err as NodeJS.ErrnoException).code;
-          if ((code !== 'ENOTEMPTY' && code !== 'EEXIST') || attempt >= 3) throw err;
-          writeFileSync(join(temp, '.gitignore'), IGNORE_ALL);
-        }
-      }
+      writeFileSync(join(dir, '.gitignore'), IGNORE_ALL);
+      chmodSync(dir, 0o755);
     } catch (err) {
-      if (olds[0] && !existsSync(target)) renameSync(olds.shift()!, target);
-      for (const old of olds) rmSync(old, { recursive: true, force: true });
-      rmSync(temp, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
+      untrackTemp(dir);
       throw err;
-    } finally {
-      untrackTemp(temp);
     }
-    for (const old of olds) rmSync(old, { recursive: true, force: true });
+    return dir;
   });
+  const sums = new Map<string, string>();
+  let state: 'open' | 'committed' | 'aborted' = 'open';
+  const pathOf = (name: string): string => {
+    if (state !== 'open') throw new Error(`release folder already ${state}: cannot write "${name}"`);
+    if (name.split('/').some((part) => part === '' || part === '.' || part === '..') || name.includes('\\')) {
+      throw new Error(`release file name "${name}" would write outside the release folder`);
+    }
+    if (sums.has(name)) throw new Error(`release file "${name}" written twice`);
+    // A site of every version nests earlier releases under versions/<version>/.
+    if (name.includes('/')) mkdirSync(dirname(join(temp, name)), { recursive: true });
+    return join(temp, name);
+  };
+  return {
+    sums,
+    put(name, bytes) {
+      writing(out, () => {
+        writeFileSync(pathOf(name), bytes);
+        sums.set(name, createHash('sha256').update(bytes).digest('hex'));
+      });
+    },
+    open(name) {
+      const fd = writing(out, () => openSync(pathOf(name), 'wx'));
+      const hash: Hash = createHash('sha256');
+      let closed = false;
+      return {
+        write(chunk) {
+          writing(out, () => {
+            for (let at = 0; at < chunk.byteLength; ) at += writeSync(fd, chunk, at);
+          });
+          hash.update(chunk);
+        },
+        close() {
+          if (closed) return;
+          closed = true;
+          writing(out, () => closeSync(fd));
+          sums.set(name, hash.digest('hex'));
+        },
+      };
+    },
+    commit() {
+      if (state !== 'open') throw new Error(`release folder already ${state}`);
+      writing(out, () => swapIn(temp, target));
+      state = 'committed';
+      untrackTemp(temp);
+    },
+    abort() {
+      if (state !== 'open') return;
+      state = 'aborted';
+      rmSync(temp, { recursive: true, force: true });
+      untrackTemp(temp);
+    },
+  };
+}
+
+/** Renames `temp` to `target`, moving a previous build aside first and removing it after. */
+function swapIn(temp: string, target: string): void {
+  const olds: string[] = [];
+  try {
+    for (let attempt = 0; ; attempt++) {
+      if (existsSync(target)) {
+        const old = `${temp}.old${attempt || ''}`;
+        renameSync(target, old);
+        olds.push(old);
+        writeFileSync(join(old, '.gitignore'), IGNORE_ALL);
+      }
+      rmSync(join(temp, '.gitignore'), { force: true });
+      try {
+        renameSync(temp, target);
+        break;
+      } catch (err) {
+        // Another build put its folder in place between our two renames: move it aside and retry.
+        const code = (err as NodeJS.ErrnoException).code;
+        if ((code !== 'ENOTEMPTY' && code !== 'EEXIST') || attempt >= 3) throw err;
+        writeFileSync(join(temp, '.gitignore'), IGNORE_ALL);
+      }
+    }
+  } catch (err) {
+    if (olds[0] && !existsSync(target)) renameSync(olds.shift()!, target);
+    for (const old of olds) rmSync(old, { recursive: true, force: true });
+    rmSync(temp, { recursive: true, force: true });
+    throw err;
+  }
+  for (const old of olds) rmSync(old, { recursive: true, force: true });
 }
 
 /** Refuses to replace the repository, one of its parents, or a folder that is not a previous build. */

@@ -236,6 +236,18 @@ describe('page size and the all-ladders document', () => {
     await expect(renderLaddersPdf(ladders, OPTS, [1])).rejects.toThrow(/1 page counts for 2 ladders/);
   });
 
+  it('hands ladders.pdf to an `out` callback in pieces as it is written: the same bytes, none kept in the result', async () => {
+    const ladders = [sampleLadder(), { ...sampleLadder(), id: 'other', title: 'Other Ladder', file: 'ladders/other.md' }];
+    const counts = (await Promise.all(ladders.map((l) => renderLadderPdf(l, OPTS)))).map((r) => r.pages);
+    const whole = await renderLaddersPdf(ladders, OPTS, counts);
+    const pieces: Buffer[] = [];
+    const streamed = await renderLaddersPdf(ladders, OPTS, counts, (chunk) => pieces.push(Buffer.from(chunk)));
+    expect(streamed.pdf.length).toBe(0);
+    expect(streamed.pages).toBe(whole.pages);
+    expect(pieces.length).toBeGreaterThan(0);
+    expect(Buffer.concat(pieces).equals(whole.pdf)).toBe(true);
+  });
+
   it('renders an empty level and an empty ladder list without failing', async () => {
     const l = sampleLadder();
     l.levels[5]!.cells = [];

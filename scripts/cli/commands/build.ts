@@ -3,7 +3,7 @@ import { loadConfig } from '../../config/index.js';
 import { RELEASE_TAG } from '../../git/index.js';
 import { UsageError } from '../../model/errors.js';
 import { buildRelease } from '../../release/build.js';
-import { isoDate, writeReleaseDir } from '../../release/release.js';
+import { isoDate, stageRelease, type StagedRelease } from '../../release/release.js';
 import { resolveSeverities } from '../../rules/index.js';
 import { parse } from '../args.js';
 import { formatStylish, wantsColor } from '../report.js';
@@ -49,18 +49,25 @@ always gives byte-identical files.`,
     resolveSeverities(config.rules);
     const color = wantsColor(rt.stderr, rt.env);
     const request = { cwd: rt.cwd, config, version: values.version, html: !values['pdf-only'], pdf: !values['html-only'], allVersions: values['all-versions'] === true, epoch: rt.env.SOURCE_DATE_EPOCH };
-    const built = await buildRelease({ ...request, ...(values.jobs !== undefined ? { jobs: Number(values.jobs) } : {}) }, (line) => rt.stderr.write(`${line}\n`));
-    if (built.kind === 'invalid') {
-      rt.stderr.write(formatStylish(built.errors, { color, files: built.files }));
-      rt.stderr.write(`ladder build: ${built.errors.length} ${built.errors.length === 1 ? 'error' : 'errors'} in the ladders; nothing was written\n`);
-      return 1;
+    // Each file goes to a folder beside the output as it is rendered, swapped in whole at the end: a
+    // failure anywhere removes it and leaves the previous build.
+    let staged: StagedRelease | undefined;
+    try {
+      const built = await buildRelease({ ...request, ...(values.jobs !== undefined ? { jobs: Number(values.jobs) } : {}) }, (line) => rt.stderr.write(`${line}\n`), () => (staged = stageRelease(values.out!, rt.cwd)));
+      if (built.kind === 'invalid') {
+        rt.stderr.write(formatStylish(built.errors, { color, files: built.files }));
+        rt.stderr.write(`ladder build: ${built.errors.length} ${built.errors.length === 1 ? 'error' : 'errors'} in the ladders; nothing was written\n`);
+        return 1;
+      }
+      if (built.ruleWarnings > 0) rt.stderr.write(`ladder build: ${built.ruleWarnings} ${built.ruleWarnings === 1 ? 'warning' : 'warnings'} in the ladders (see "ladder validate")\n`);
+      if (built.renderWarnings.length) rt.stderr.write(formatStylish(built.renderWarnings, { color }));
+      staged!.commit();
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      rt.stdout.write(`Built ${built.version} (${isoDate(built.date)}): ${built.ladders} ladders, ${built.files} files in ${values.out}/ in ${seconds} s\n`);
+      return 0;
+    } finally {
+      (staged as StagedRelease | undefined)?.abort();
     }
-    if (built.ruleWarnings > 0) rt.stderr.write(`ladder build: ${built.ruleWarnings} ${built.ruleWarnings === 1 ? 'warning' : 'warnings'} in the ladders (see "ladder validate")\n`);
-    if (built.renderWarnings.length) rt.stderr.write(formatStylish(built.renderWarnings, { color }));
-    writeReleaseDir(values.out, built.files, rt.cwd);
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    rt.stdout.write(`Built ${built.version} (${isoDate(built.date)}): ${built.ladders} ladders, ${built.files.size} files in ${values.out}/ in ${seconds} s\n`);
-    return 0;
   },
 };
 

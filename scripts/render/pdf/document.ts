@@ -20,10 +20,13 @@ export function renderLadderPdf(ladder: Ladder, opts: PdfOptions): Promise<PdfRe
  * each ladder's pages get their running header and footer as soon as it is done and go to the output,
  * and only the cover and the contents stay in memory. Without them, every page waits for the end.
  */
-export async function renderLaddersPdf(ladders: Ladder[], opts: PdfOptions, pageCounts?: readonly number[]): Promise<PdfResult> {
+export async function renderLaddersPdf(ladders: Ladder[], opts: PdfOptions, pageCounts?: readonly number[], out?: (chunk: Buffer) => void): Promise<PdfResult> {
   if (pageCounts && pageCounts.length !== ladders.length) throw new Error(`renderLaddersPdf: ${pageCounts.length} page counts for ${ladders.length} ladders`);
-  return render(ladders, opts, true, pageCounts);
+  return render(ladders, opts, true, pageCounts, out);
 }
+
+/** Bytes handed to `out` at a time: pdfkit's small chunks joined, so a writer makes few system calls. */
+const OUT_BATCH = 1 << 20;
 
 interface Section {
   label: string;
@@ -67,9 +70,48 @@ function isoDate(date: Date): string {
 }
 
 
-async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean, pageCounts?: readonly number[]): Promise<PdfResult> {
+/** A pdfkit document whose output goes to a function as it is written, not through its Readable stream. */
+interface DirectDoc {
+  /** The chunks so far (the header the constructor wrote), then each one as it comes; `end` after the last. */
+  taking(take: (chunk: Uint8Array) => void, end: () => void): void;
+}
+
+let direct: Promise<new (options: PDFKit.PDFDocumentOptions) => Doc> | undefined;
+
+/** pdfkit's PDFDocument with push() overridden (loaded lazily: only `build` pays for pdfkit and fontkit). */
+function directDocument(): Promise<new (options: PDFKit.PDFDocumentOptions) => Doc> {
+  return (direct ??= import('pdfkit').then(({ default: PDFDocument }) => {
+    class Direct extends (PDFDocument as unknown as new (options: PDFKit.PDFDocumentOptions) => object) {
+      // `declare`: no field initializers, which would run after pdfkit's constructor and lose the header.
+      // Names of their own: a Readable already has take() and a PDFDocument end().
+      declare private ladderEarly: Uint8Array[] | undefined;
+      declare private ladderTake: ((chunk: Uint8Array) => void) | undefined;
+      declare private ladderEnd: (() => void) | undefined;
+      push(chunk: Uint8Array | null): boolean {
+        // Called from pdfkit's constructor too, before taking().
+        if (chunk === null) this.ladderEnd?.();
+        else if (this.ladderTake) this.ladderTake(chunk);
+        else (this.ladderEarly ??= []).push(chunk);
+        return true;
+      }
+      taking(take: (chunk: Uint8Array) => void, end: () => void): void {
+        for (const c of this.ladderEarly ?? []) take(c);
+        this.ladderEarly = [];
+        this.ladderTake = take;
+        this.ladderEnd = end;
+      }
+    }
+    return Direct as unknown as new (options: PDFKit.PDFDocumentOptions) => Doc;
+  }));
+}
+
+/**
+ * With `out`, the file's bytes go to it in order as pdfkit writes them (ladders.pdf straight to its file,
+ * never whole in memory) and the result's `pdf` is empty.
+ */
+async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean, pageCounts?: readonly number[], out?: (chunk: Buffer) => void): Promise<PdfResult> {
   // Lazy: only `build` pays for loading pdfkit and fontkit.
-  const { default: PDFDocument } = await import('pdfkit');
+  const PDFDocument = await directDocument();
   const single = collection ? undefined : ladders[0];
   const version = displayVersion(opts.version);
   const doc: Doc = new PDFDocument({
@@ -101,24 +143,40 @@ async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean, 
   (doc as unknown as { _addInfo(this: { info: Record<string, unknown>; appendXML(xml: string): void }): void })._addInfo = function () {
     this.appendXML(xmpPacket(this.info, release));
   };
-  // pdfkit pushes a chunk per token ("1 0 obj", "endobj"…). The header the constructor wrote sat in the
-  // stream's buffer, so every later chunk queued behind it until the next tick: the whole file, as
-  // hundreds of thousands of small Buffers. Read out now, the stream flows and each chunk comes to
-  // 'data' as it is written; joined every 4,096, they cost only their bytes.
+  // pdfkit pushes a chunk per token ("1 0 obj", "endobj"…) into its Readable stream. Even read out and
+  // flowing, the stream queued them once one waited: a render runs as one chain of microtasks, so the
+  // stream's next tick never came, and all of ladders.pdf sat in its buffer as some 200,000 small
+  // Buffers per 200 ladders (a heap snapshot). Reading the stream out schedules a tick that holds the
+  // document, so every ladder's PDF stayed alive until the last. So the chunks are taken straight from
+  // pdfkit's push (directDocument), in order, without the stream; joined every 4,096 (or handed to
+  // `out` every MiB), they cost only their bytes.
   const chunks: Buffer[] = [];
   let small: Uint8Array[] = [];
-  doc.on('data', (chunk: Uint8Array) => {
-    if (small.push(chunk) >= 4096) {
+  let smallBytes = 0;
+  const take = (chunk: Uint8Array) => {
+    smallBytes += chunk.byteLength;
+    if (out) {
+      small.push(chunk);
+      if (smallBytes >= OUT_BATCH) {
+        out(Buffer.concat(small));
+        small = [];
+        smallBytes = 0;
+      }
+    } else if (small.push(chunk) >= 4096) {
       chunks.push(Buffer.concat(small));
       small = [];
     }
-  });
-  (doc as unknown as { read(): unknown }).read();
+  };
   const done = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
     doc.on('error', reject);
+    (doc as unknown as DirectDoc).taking(take, resolve);
   });
-  const output = () => Buffer.concat([...chunks, ...small]);
+  const output = () => {
+    if (!out) return Buffer.concat([...chunks, ...small]);
+    if (small.length) out(Buffer.concat(small));
+    small = [];
+    return Buffer.alloc(0);
+  };
 
   const w = new Writer(doc, opts.pageSize === 'Letter' ? 'LETTER' : 'A4');
   w.startStructure();
@@ -154,6 +212,7 @@ async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean, 
       pageNumbers(w, own);
       chrome(w, opts, version, start, w.pages.length, total);
       w.release(start, w.pages.length);
+      w.forgetWidths();
     });
     if (total !== undefined) {
       pageNumbers(w, placed);

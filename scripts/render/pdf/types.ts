@@ -21,6 +21,7 @@ export interface PdfOptions {
 }
 
 export interface PdfResult {
+  /** The file; empty when its bytes went to an `out` callback as they were written (renderLaddersPdf). */
   pdf: Buffer;
   /** Pages in the document (what `renderLaddersPdf` needs of each ladder's own PDF to stream). */
   pages: number;

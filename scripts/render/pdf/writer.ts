@@ -341,6 +341,14 @@ export class Writer {
     }
   }
 
+  /**
+   * Forgets the measured widths: a document of every ladder would otherwise keep the width of every
+   * piece of text of every ladder until its end (the cache is only a shortcut; the layout is the same).
+   */
+  forgetWidths(): void {
+    this.widths.clear();
+  }
+
   /** Before doc.end(): drop the released pages' slots so pdfkit's flushPages sees only open pages. */
   compact(): void {
     const doc = this.doc as unknown as DocInternals;
