@@ -127,7 +127,7 @@ export function compareLevels(ladder: Ladder, a: Level, b: Level, opts: CompareO
   const [lower, higher] = set.indexOf(a) < set.indexOf(b) ? [a, b] : [b, a];
   const lex = opts.lexicon ?? defaultLexiconCompiled();
   const align = aligner(ladder, lex);
-  return comparePair(ladder, set, lower, higher, measureCumulative(set, align), lex, align);
+  return comparePair(ladder, set, lower, higher, measureCumulative(set, align), judgeMemo(lex), align);
 }
 
 /** The pairs a page offers: every pair of each track up to this many levels, adjacent pairs beyond. */
@@ -145,8 +145,9 @@ export function comparePairs(ladder: Ladder, opts: CompareOptions = {}): LevelCo
     if (set.length < 2) continue;
     const align = aligner(ladder, lex);
     const cumulative = measureCumulative(set, align);
+    const judge = judgeMemo(lex);
     for (let gap = 1; gap < (set.length <= ALL_PAIRS_UP_TO ? set.length : 2); gap++) {
-      for (let i = 0; i + gap < set.length; i++) out.push(comparePair(ladder, set, set[i]!, set[i + gap]!, cumulative, lex, align));
+      for (let i = 0; i + gap < set.length; i++) out.push(comparePair(ladder, set, set[i]!, set[i + gap]!, cumulative, judge, align));
     }
   }
   return out;
@@ -160,7 +161,26 @@ function aligner(ladder: Ladder, lex: Lexicon) {
     if (!w) cache.set(text, (w = slotWords(text, lex)));
     return w;
   };
-  return (base: Level, head: Level) => alignLadder(asLadder(ladder, base), asLadder(ladder, head), { words });
+  // The adjacent pairs are aligned for the cumulative measure and again for their direct view: once.
+  const done = new Map<Level, Map<Level, LadderAlignment>>();
+  return (base: Level, head: Level) => {
+    let row = done.get(base);
+    if (!row) done.set(base, (row = new Map()));
+    let a = row.get(head);
+    if (!a) row.set(head, (a = alignLadder(asLadder(ladder, base), asLadder(ladder, head), { words })));
+    return a;
+  };
+}
+
+/** classifyRewording, remembered per pair of texts: the wider pairs of a track meet the same rewordings again. */
+function judgeMemo(lex: Lexicon): (a: string, b: string) => ReturnType<typeof classifyRewording> {
+  const seen = new Map<string, ReturnType<typeof classifyRewording>>();
+  return (a, b) => {
+    const key = `${a}\u0000${b}`;
+    let v = seen.get(key);
+    if (!v) seen.set(key, (v = classifyRewording(a, b, lex)));
+    return v;
+  };
 }
 
 function comparePair(
@@ -169,7 +189,7 @@ function comparePair(
   lower: Level,
   higher: Level,
   cumulative: LevelComparison['cumulative'],
-  lex: Lexicon,
+  judge: (a: string, b: string) => ReturnType<typeof classifyRewording>,
   align: (a: Level, b: Level) => LadderAlignment,
 ): LevelComparison {
   const lo = set.indexOf(lower);
@@ -183,11 +203,11 @@ function comparePair(
     const below = merged(ladder, set.slice(0, lo + 1));
     const above = merged(ladder, set.slice(lo + 1, hi + 1));
     const alignment = align(below, above);
-    const items = judgeItems(alignment, lex, true, (e) => origin.get(e)!.code || origin.get(e)!.title);
+    const items = judgeItems(alignment, judge, true, (e) => origin.get(e)!.code || origin.get(e)!.title);
     categories = byCategory(ladder, items, below.cells, merged(ladder, set.slice(0, hi + 1)).cells);
   } else {
     const alignment = align(lower, higher);
-    categories = byCategory(ladder, judgeItems(alignment, lex, false), lower.cells, higher.cells);
+    categories = byCategory(ladder, judgeItems(alignment, judge, false), lower.cells, higher.cells);
   }
   const counts = Object.fromEntries(ITEM_KINDS.map((k) => [k, 0])) as Record<ItemKind, number>;
   for (const c of categories) for (const i of c.items) counts[i.kind]++;
@@ -246,7 +266,7 @@ const KIND_OF_CLASS: Record<EditClass, ItemKind> = { typo: 'carried', clarified:
  * Head items (the higher side) in document order, then the lower items nobody restated: carried over
  * in the cumulative view (they still hold), not repeated in the direct one.
  */
-function judgeItems(alignment: LadderAlignment, lex: Lexicon, cumulative: boolean, levelOf?: (e: Expectation) => string): Array<ComparedItem & { category: string }> {
+function judgeItems(alignment: LadderAlignment, judge: (a: string, b: string) => ReturnType<typeof classifyRewording>, cumulative: boolean, levelOf?: (e: Expectation) => string): Array<ComparedItem & { category: string }> {
   const out: Array<ComparedItem & { category: string }> = [];
   const at = (e: Expectation) => (levelOf ? { level: levelOf(e) } : {});
   for (const item of alignment.headItems) {
@@ -261,7 +281,7 @@ function judgeItems(alignment: LadderAlignment, lex: Lexicon, cumulative: boolea
       out.push({ kind: 'carried', ...base, ...from });
       continue;
     }
-    const verdict = classifyRewording(m.base.exp.text, item.exp.text, lex);
+    const verdict = judge(m.base.exp.text, item.exp.text);
     out.push({ kind: KIND_OF_CLASS[verdict.class], ...base, was: m.base.exp.text, ...from, class: verdict.class, reasons: verdict.reasons });
   }
   for (const item of alignment.baseItems) {
