@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError, UserError } from '../model/errors.js';
 import type { GitHub } from '../github/client.js';
+import { isDay } from '../diff/notice.js';
 import type { Runtime } from './runtime.js';
 
 /** The GitHub client for a command: settings from the environment, retries reported on stderr. */
@@ -19,6 +20,16 @@ export async function connectTeams(rt: Runtime, repoFlag?: string): Promise<GitH
   const token = rt.env.LADDER_TEAMS_TOKEN?.trim();
   if (!token) return undefined;
   return connect({ ...rt, env: { ...rt.env, GITHUB_TOKEN: token } }, repoFlag);
+}
+
+/**
+ * The day a notice period counts from (check, comment): --today, else LADDER_TODAY, else undefined
+ * (today in UTC, decided where the notice is judged). Anything but a real YYYY-MM-DD is a usage error.
+ */
+export function todayOption(flag: string | undefined, env: Runtime['env']): string | undefined {
+  const today = flag ?? (env.LADDER_TODAY || undefined);
+  if (today !== undefined && !isDay(today)) throw new UsageError(`${flag !== undefined ? '--today' : 'LADDER_TODAY'} must be a real date written YYYY-MM-DD (got "${today.slice(0, 40)}")`);
+  return today;
 }
 
 /** A PR number, strictly: digits only, as it may come from an untrusted artifact. */

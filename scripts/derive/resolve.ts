@@ -77,6 +77,12 @@ export function resolveLadders(ladders: readonly Ladder[], context: readonly Lad
   return resolveDerived(ladders.map(bare), context).map((r) => r.ladder!);
 }
 
+/** Whether some parsed file names a parent (`extends`) that is not among them: the loaders then read the rest as context. */
+export function parentMissing(results: readonly ParseResult[]): boolean {
+  const ids = new Set(results.flatMap((r) => (r.ladder ? [r.ladder.id.toLowerCase()] : [])));
+  return results.some((r) => typeof r.ladder?.meta.extends === 'string' && !ids.has(r.ladder.meta.extends.toLowerCase()));
+}
+
 /** A ladder that names a parent and has not been resolved yet. */
 function needsResolving(ladder: Ladder | undefined): boolean {
   return !!ladder && typeof ladder.meta.extends === 'string' && ladder.derivedFrom === undefined;

@@ -8,7 +8,7 @@ import { UserError } from '../model/errors.js';
 import { unread, type ParseOptions, type ParseResult } from '../parse/types.js';
 import { strictErrors } from './summary-cache.js';
 import { gitBlobId, globToRegExp, isLadderName, notRegularFile, parsePinned } from './workspace.js';
-import { resolveDerived } from '../derive/index.js';
+import { parentMissing, resolveDerived } from '../derive/index.js';
 
 export { gitBlobId };
 
@@ -88,9 +88,8 @@ export class RevisionReader {
       results.push(result);
     }
     // Derived ladders resolved against their parents; a parent outside `only` is read as context.
-    const orphan = results.some((r) => typeof r.ladder!.meta.extends === 'string' && !byId.has(r.ladder!.meta.extends.toLowerCase()));
     // (A listing made without reading those blobs has none to offer: the parent is then missing.)
-    const context = only && orphan ? files.filter((f) => !only.has(f.path) && !f.special && !f.unread && this.isLadderPath(f.path)).flatMap((f) => this.parseFile(f).ladder ?? []) : [];
+    const context = only && parentMissing(results) ? files.filter((f) => !only.has(f.path) && !f.special && !f.unread && this.isLadderPath(f.path)).flatMap((f) => this.parseFile(f).ladder ?? []) : [];
     const resolved = resolveDerived(results, context);
     if (opts.strict) {
       resolved.forEach((r, i) => errors.push(...r.diagnostics.slice(results[i]!.diagnostics.length).filter((d) => d.severity === 'error')));

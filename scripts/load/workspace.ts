@@ -13,7 +13,7 @@ import type { Runtime } from '../cli/runtime.js';
 import { byCodePoint } from '../model/order.js';
 import type { Sibling } from '../rules/sibling.js';
 import type { SummaryCache } from './summary-cache.js';
-import { resolveDerived } from '../derive/index.js';
+import { parentMissing, resolveDerived } from '../derive/index.js';
 
 /** A path as reported everywhere: relative to the repository root (cwd), forward slashes. */
 export function displayPath(root: string, absolute: string): string {
@@ -237,9 +237,7 @@ export function loadWorkspace(rt: Pick<Runtime, 'cwd'>, paths: readonly string[]
  * loaded (`loaded`), the rest of the ladder folder is read as context, only if a parent is missing.
  */
 export function resolveInWorkspace(root: string, config: Config, results: ParseResult[], loaded?: readonly string[]): ParseResult[] {
-  const ids = new Set(results.flatMap((r) => (r.ladder ? [r.ladder.id.toLowerCase()] : [])));
-  const orphan = results.some((r) => typeof r.ladder?.meta.extends === 'string' && !ids.has(r.ladder.meta.extends.toLowerCase()));
-  if (!orphan || !loaded) return resolveDerived(results);
+  if (!loaded || !parentMissing(results)) return resolveDerived(results);
   const have = new Set(loaded);
   let all: string[] = [];
   try {

@@ -2,10 +2,9 @@ import { UsageError } from '../../model/errors.js';
 import { readDiffSummary } from '../../github/diff-summary.js';
 import { BUMPS, type Bump } from '../../diff/kinds.js';
 import { oneOf, parse } from '../args.js';
-import { connect, connectTeams, prNumber, readText } from '../github.js';
+import { connect, connectTeams, prNumber, readText, todayOption } from '../github.js';
 import { checkPullRequest, pullsForHead, STATUS_CONTEXT } from '../../github/pull-request.js';
 import type { Command } from '../runtime.js';
-import { isDay } from '../../diff/notice.js';
 import { GOVERNANCE_CONTEXT, governanceDescription, governanceLines } from '../../github/governance.js';
 
 export const command: Command = {
@@ -54,10 +53,7 @@ LADDER_TEAMS_TOKEN, a token with read:org, reads the memberships when set: GITHU
     if (values.bump !== undefined) given = oneOf('bump', values.bump, BUMPS, 'none');
     else if (values['from-file'] !== undefined) given = readDiffSummary(readText(rt, values['from-file']), values['from-file']).bump;
     const shown = values.pr ?? values['head-sha']!.slice(0, 12);
-    const todayText = values.today ?? (rt.env.LADDER_TODAY || undefined);
-    if (todayText !== undefined && !isDay(todayText)) {
-      throw new UsageError(`${values.today !== undefined ? '--today' : 'LADDER_TODAY'} must be a real date written YYYY-MM-DD (got "${todayText.slice(0, 40)}")`);
-    }
+    const todayText = todayOption(values.today, rt.env);
 
     if (values.validate) {
       const { command: validate } = await import('./validate.js');

@@ -2,10 +2,9 @@ import { appendFileSync } from 'node:fs';
 import { UsageError, UserError } from '../../model/errors.js';
 import { readDiffSummary } from '../../github/diff-summary.js';
 import { parse } from '../args.js';
-import { connect, connectTeams, httpUrl, prNumber, readText } from '../github.js';
+import { connect, connectTeams, httpUrl, prNumber, readText, todayOption } from '../github.js';
 import { commentPullRequest, pullsForHead } from '../../github/pull-request.js';
 import type { Command } from '../runtime.js';
-import { isDay } from '../../diff/notice.js';
 
 /** A diff given as files: the Markdown, and whether it changes anything (from its JSON, else from its text). */
 function givenDiff(markdown: string, json: string | undefined, jsonFile: string | undefined): { markdown: string; changed: boolean } {
@@ -53,8 +52,7 @@ for reading team memberships when approvals name a team.`,
     const prFlag = values.pr === undefined ? undefined : prNumber(values.pr);
     if (values['from-file'] === undefined && values['diff-json'] !== undefined) throw new UsageError('--diff-json goes with --from-file');
     const env = rt.env;
-    const today = values.today ?? (env.LADDER_TODAY || undefined);
-    if (today !== undefined && !isDay(today)) throw new UsageError(`${values.today !== undefined ? '--today' : 'LADDER_TODAY'} must be a real date written YYYY-MM-DD (got "${today.slice(0, 40)}")`);
+    const today = todayOption(values.today, env);
     const runUrl =
       env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
         ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
