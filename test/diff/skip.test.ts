@@ -223,7 +223,7 @@ describe('validate <file>: sibling summaries equal parsing every sibling', () =>
   }, 120_000);
 
   test('each ladder alone, at several steps, cold and warm, every format', async () => {
-    for (const at of ['start', 'rename-id', 'deduplicated']) {
+    for (const at of ['start', 'rename-id', 'deduplicated', 'child-edit']) {
       await repo.git('checkout', '-q', at);
       const files = (await repo.git('ls-files', 'ladders')).split('\n').filter((f) => f.endsWith('.md'));
       for (const pass of ['cold', 'warm']) {

@@ -35,7 +35,10 @@ ${ruleList}`,
     }
     const config = loadConfig(rt.cwd);
     resolveSeverities(config.rules); // a typo in the config fails before any work
-    const results = loadWorkspace(rt, positionals, config);
+    const fullPath = rt.env.LADDER_FULL_PATH === '1';
+    // Named files are resolved (extends) by the rules, against the parents the context below holds in
+    // full; reading every other ladder in full for that would undo the summaries.
+    const results = positionals.length > 0 && !fullPath ? findLadderFiles(rt.cwd, config, positionals).map((f) => loadLadderFile(rt.cwd, f, config)) : loadWorkspace(rt, positionals, config);
     // Checking a few files still compares them with every other ladder of the repository.
     let context: Array<Ladder | Sibling> = [];
     if (positionals.length > 0) {
@@ -48,14 +51,32 @@ ${ruleList}`,
       }
       // Their summaries are all cross-ladder rules read: cached by blob id, parsed only when new.
       // LADDER_FULL_PATH=1 parses every one of them instead (the reference the fast path is tested against).
-      if (rt.env.LADDER_FULL_PATH === '1') context = others.flatMap((f) => loadLadderFile(rt.cwd, f, config).ladder ?? []);
+      const everyOther = () => others.flatMap((f) => loadLadderFile(rt.cwd, f, config).ladder ?? []);
+      if (fullPath) context = everyOther();
       else {
-        // The sources of the checked translations and the parents of checked derived ladders are parsed
-        // in full: the translation rules compare them, and a finding on inherited text is the parent's.
-        const sources = new Set(results.flatMap((r) => (r.ladder ? [...(translationPin(r.ladder) ? [translationPin(r.ladder)!.source] : []), ...(r.ladder.derivedFrom ?? [])] : [])));
-        context = loadSiblings(rt.cwd, others, config, SummaryCache.open(rt.cwd, config, rt.env)).map((s) =>
-          sources.has(s.id) ? (loadLadderFile(rt.cwd, path.resolve(rt.cwd, s.file), config).ladder ?? s) : s,
-        );
+        const siblings = loadSiblings(rt.cwd, others, config, SummaryCache.open(rt.cwd, config, rt.env));
+        // Parsed in full: the sources of the checked translations (the translation rules compare them) and
+        // every ancestor of a checked derived ladder (resolved top down; a finding on inherited text is the
+        // parent's). An ancestor no file has: every other ladder is read, as the derive stage's "did you
+        // mean" then picks from all of them.
+        const sources = new Set(results.flatMap((r) => (r.ladder && translationPin(r.ladder) ? [translationPin(r.ladder)!.source] : [])));
+        const checkedIds = new Set(results.flatMap((r) => (r.ladder ? [r.ladder.id.toLowerCase()] : [])));
+        const byId = new Map(siblings.map((s) => [s.id.toLowerCase(), s]));
+        const ancestors = new Set<string>();
+        const queue = results.flatMap((r) => (typeof r.ladder?.meta.extends === 'string' ? [r.ladder.meta.extends.toLowerCase()] : []));
+        let orphan = false;
+        for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+          if (ancestors.has(id) || checkedIds.has(id)) continue;
+          const s = byId.get(id);
+          if (!s) orphan = true;
+          else {
+            ancestors.add(id);
+            queue.push(...(s.derivedFrom ?? []).map((p) => p.toLowerCase()));
+          }
+        }
+        context = orphan
+          ? everyOther()
+          : siblings.map((s) => (sources.has(s.id) || ancestors.has(s.id.toLowerCase()) ? (loadLadderFile(rt.cwd, path.resolve(rt.cwd, s.file), config).ladder ?? s) : s));
       }
     }
     // Translations are checked against their source at the pinned revision, read from git here.
