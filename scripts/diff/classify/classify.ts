@@ -66,9 +66,9 @@ export function classifyRewording(before: string, after: string, lexicon?: Lexic
 function wordingOnly(pair: Pair): string {
   const b = pair.before.tokens.filter((_, i) => pair.before.changed[i]);
   const a = pair.after.tokens.filter((_, i) => pair.after.changed[i]);
-  const bag = (ts: Token[]) => ts.map((t) => t.stem).sort().join(' ');
+  const bag = (ts: readonly Token[]) => ts.map((t) => t.stem).sort().join(' ');
   if (bag(b) === bag(a)) return 'words reordered: the same demand';
-  const words = (ts: Token[]) => (ts.length ? `'${ts.map((t) => t.raw).join(' ')}'` : 'nothing');
+  const words = (ts: readonly Token[]) => (ts.length ? `'${ts.map((t) => t.raw).join(' ')}'` : 'nothing');
   return `${words(b)} → ${words(a)}: no word of substance changed`;
 }
 
@@ -98,7 +98,7 @@ export function typoReasons(before: string, after: string, lexicon: Lexicon = de
   }
   const b = tokenize(before);
   const a = tokenize(after);
-  const content = (ts: Token[]) => ts.filter((t) => !ARTICLES.has(t.canon));
+  const content = (ts: readonly Token[]) => ts.filter((t) => !ARTICLES.has(t.canon));
   const cb = content(b);
   const ca = content(a);
   const reasons: string[] = [];
@@ -121,7 +121,7 @@ export function typoReasons(before: string, after: string, lexicon: Lexicon = de
         reasons.push(`${q(quote(src.b, removed))} → ${q(quote(src.a, added))}: an apostrophe`);
         continue;
       }
-      const signalled = (ts: Token[]) => ts.map((t) => tiersOf(lexicon, t));
+      const signalled = (ts: readonly Token[]) => ts.map((t) => tiersOf(lexicon, t));
       const sx = signalled(removed).join(' ');
       const sy = signalled(added).join(' ');
       const inflected = removed.length === 1 && added.length === 1 && (stem(x) === stem(y) || homophones(removed[0]!.raw, added[0]!.raw));
@@ -171,7 +171,7 @@ const q = (s: string) => `'${s}'`;
  * The changed hunks of a word diff by `key`: the words removed and the words that replaced them
  * (either may be empty), and where the removed words end in `before`.
  */
-function* hunks(before: Token[], after: Token[], key: 'canon' | 'raw'): Generator<{ removed: Token[]; added: Token[]; end: number }> {
+function* hunks(before: readonly Token[], after: readonly Token[], key: 'canon' | 'raw'): Generator<{ removed: Token[]; added: Token[]; end: number }> {
   const parts = diffArrays(before.map((t) => t[key]), after.map((t) => t[key]));
   let i = 0;
   let j = 0;
@@ -191,7 +191,7 @@ function* hunks(before: Token[], after: Token[], key: 'canon' | 'raw'): Generato
 }
 
 /** "a"/"an" before a word on one side, the same word in the plural without it on the other. */
-export function singularToPlural(one: Token[], many: Token[]): boolean {
+export function singularToPlural(one: readonly Token[], many: readonly Token[]): boolean {
   for (let i = 0; i < one.length; i++) {
     if (one[i]!.raw !== 'a' && one[i]!.raw !== 'an') continue;
     for (const k of [i + 1, i + 2]) {
@@ -204,9 +204,9 @@ export function singularToPlural(one: Token[], many: Token[]): boolean {
 }
 
 /** Word runs joined by a hyphen on one side and a space on the other ("end to end" → "end-to-end"). */
-function hyphens(sb: string, b: Token[], sa: string, a: Token[]): string[] {
+function hyphens(sb: string, b: readonly Token[], sa: string, a: readonly Token[]): string[] {
   if (b.length !== a.length) return [];
-  const gap = (s: string, ts: Token[], i: number) => (/-|‐|‑/.test(s.slice(ts[i - 1]!.end, ts[i]!.start)) ? '-' : ' ');
+  const gap = (s: string, ts: readonly Token[], i: number) => (/-|‐|‑/.test(s.slice(ts[i - 1]!.end, ts[i]!.start)) ? '-' : ' ');
   const out: string[] = [];
   let i = 1;
   while (i < b.length) {

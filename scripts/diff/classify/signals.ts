@@ -109,7 +109,7 @@ export const DEFAULT_LEXICON_INPUT: LexiconInput = { scales: SCALES, lists: LIST
 
 interface Side {
   text: string;
-  tokens: Token[];
+  tokens: readonly Token[];
   /** Not in the unchanged part of the word diff. */
   changed: boolean[];
   /** Matched by a signal that ran earlier. */
@@ -117,7 +117,7 @@ interface Side {
   /** Accounted for by some evidence (or by an unchanged match): the residual leaves it alone. */
   explained: boolean[];
   /** Clause number of each token (commas, semicolons, brackets and full stops separate clauses). */
-  clause: number[];
+  clause: readonly number[];
 }
 
 export interface Occurrence {
@@ -161,8 +161,9 @@ export class Pair {
     const s = this[which];
     const out: Occurrence[] = [];
     const free = opts.anyClaim ? null : s.claimed;
+    const [canon, stem] = [byFirst(phrases, 'canon'), opts.exact ? undefined : byFirst(phrases, 'stem')];
     for (let i = 0; i < s.tokens.length; ) {
-      const p = free?.[i] ? undefined : (matchAt(s, i, phrases, 'canon', free) ?? (opts.exact ? undefined : matchAt(s, i, phrases, 'stem', free)));
+      const p = free?.[i] ? undefined : (matchAt(s, i, canon, 'canon', free) ?? (stem ? matchAt(s, i, stem, 'stem', free) : undefined));
       if (!p) {
         i++;
         continue;
@@ -185,16 +186,29 @@ export class Pair {
 }
 
 function side(text: string): Side {
+  const { normal, tokens, clause } = sideBase(text);
+  const n = tokens.length;
+  return { text: normal, tokens, changed: new Array(n).fill(false), claimed: new Array(n).fill(false), explained: new Array(n).fill(false), clause };
+}
+
+/** What a side holds that only its text decides, remembered per text (the arrays are shared: read only). */
+const sideBases = new Map<string, { normal: string; tokens: readonly Token[]; clause: readonly number[] }>();
+
+function sideBase(text: string): { normal: string; tokens: readonly Token[]; clause: readonly number[] } {
+  let base = sideBases.get(text);
+  if (base) return base;
+  const normal = text.normalize('NFKC');
   const tokens = tokenize(text);
   const clause: number[] = [];
   let c = 0;
   tokens.forEach((t, i) => {
-    const gap = i === 0 ? '' : text.normalize('NFKC').slice(tokens[i - 1]!.end, t.start);
+    const gap = i === 0 ? '' : normal.slice(tokens[i - 1]!.end, t.start);
     if (/[,;:.()[\]—–!?]/.test(gap)) c++;
     clause.push(c);
   });
-  const n = tokens.length;
-  return { text: text.normalize('NFKC'), tokens, changed: new Array(n).fill(false), claimed: new Array(n).fill(false), explained: new Array(n).fill(false), clause };
+  if (sideBases.size >= 20_000) sideBases.clear();
+  sideBases.set(text, (base = { normal, tokens, clause }));
+  return base;
 }
 
 /** Phrases by their first word (canon and stem), longest first: a lookup instead of a scan at every word. */
@@ -217,8 +231,10 @@ function byFirst(phrases: readonly Phrase[], by: 'canon' | 'stem'): Map<string, 
   return index[by];
 }
 
-function matchAt(s: Side, i: number, phrases: readonly Phrase[], by: 'canon' | 'stem', claimed: readonly boolean[] | null = s.claimed): Phrase | undefined {
-  const candidates = byFirst(phrases, by).get(s.tokens[i]?.[by] ?? '') ?? [];
+function matchAt(s: Side, i: number, phrases: readonly Phrase[] | Map<string, Phrase[]>, by: 'canon' | 'stem', claimed: readonly boolean[] | null = s.claimed): Phrase | undefined {
+  const index = phrases instanceof Map ? phrases : byFirst(phrases, by);
+  const candidates = index.get(s.tokens[i]?.[by] ?? '');
+  if (!candidates) return undefined;
   outer: for (const p of candidates) {
     const words = p[by];
     if (words.length === 0 || i + words.length > s.tokens.length) continue;
@@ -570,6 +586,34 @@ export const SIGNAL_IDS = SIGNALS.map((s) => s.id) as SignalId[];
  * near-misspellings, reordering and examples cancel; what remains is a new subject (replaced), more
  * asked (added) or less asked (removed).
  */
+/** Synonym groups by the first word (canon or stem) of their phrases. */
+const synonymIndex = new WeakMap<Lexicon, Map<string, number[]>>();
+
+/** The synonym groups with a phrase that could start at some word of each side (a lookup, not a scan per group). */
+function synonymCandidates(pair: Pair): Set<number> {
+  let index = synonymIndex.get(pair.lexicon);
+  if (!index) {
+    index = new Map();
+    for (const [g, group] of pair.lexicon.synonyms.entries()) {
+      for (const p of group) {
+        for (const key of [`c:${p.canon[0]}`, `s:${p.stem[0]}`]) {
+          const list = index.get(key) ?? [];
+          if (!list.includes(g)) list.push(g);
+          index.set(key, list);
+        }
+      }
+    }
+    synonymIndex.set(pair.lexicon, index);
+  }
+  const hits = (which: 'before' | 'after') => {
+    const found = new Set<number>();
+    for (const t of pair[which].tokens) for (const key of [`c:${t.canon}`, `s:${t.stem}`]) for (const g of index.get(key) ?? []) found.add(g);
+    return found;
+  };
+  const after = hits('after');
+  return new Set([...hits('before')].filter((g) => after.has(g)));
+}
+
 function residual(pair: Pair, id: 'subject'): Evidence[] {
   const out: Evidence[] = [];
   const open = (which: 'before' | 'after') => {
@@ -599,8 +643,10 @@ function residual(pair: Pair, id: 'subject'): Evidence[] {
       out.push({ signal: id, direction: 'same', reason: `examples ${which === 'after' ? 'added' : 'removed'} (${q(text)}): the same demand` });
     }
   }
-  // Synonyms: a phrase of a group on each side.
-  for (const group of pair.lexicon.synonyms) {
+  // Synonyms: a phrase of a group on each side. Only groups some word of each side could start are looked for.
+  const candidates = synonymCandidates(pair);
+  for (const [g, group] of pair.lexicon.synonyms.entries()) {
+    if (!candidates.has(g)) continue;
     // An occurrence counts when some changed word of it is not accounted for yet.
     const unaccounted = (which: 'before' | 'after') => (o: Occurrence) => {
       for (let k = o.start; k < o.end; k++) if (pair[which].changed[k] && !pair[which].explained[k]) return true;

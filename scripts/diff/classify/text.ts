@@ -28,23 +28,52 @@ const CONTRACTIONS: Record<string, string[]> = {
 /** HTML tags typed into the text (a stray `<\\li>` from a hand-written table): markup, not words. Same length, so offsets hold. */
 const TAG = /<\\?\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g;
 
-export function tokenize(text: string): Token[] {
+/**
+ * Tokens of a text, remembered: the diff and the level comparison classify the same expectation
+ * against many others, and tokenizing is most of a classification. The arrays are shared: read only.
+ */
+export function tokenize(text: string): readonly Token[] {
+  let tokens = tokenCache.get(text);
+  if (!tokens) {
+    if (tokenCache.size >= CACHE_LIMIT) tokenCache.clear();
+    tokenCache.set(text, (tokens = Object.freeze(tokenizeText(text))));
+  }
+  return tokens;
+}
+
+/** Entries kept before a cache starts again (each cache holds small values: a long history stays bounded). */
+const CACHE_LIMIT = 20_000;
+const tokenCache = new Map<string, readonly Token[]>();
+/** A word's tokens without their offsets: "doesn't" → does + not, each with its canon and stem. */
+const wordCache = new Map<string, ReadonlyArray<{ raw: string; canon: string; stem: string }>>();
+
+function wordParts(word: string): ReadonlyArray<{ raw: string; canon: string; stem: string }> {
+  let parts = wordCache.get(word);
+  if (!parts) {
+    if (wordCache.size >= CACHE_LIMIT) wordCache.clear();
+    const raws = CONTRACTIONS[word] ?? contraction(word);
+    wordCache.set(word, (parts = raws.map((raw) => {
+      const canon = canonical(raw);
+      return { raw, canon, stem: stem(canon) };
+    })));
+  }
+  return parts;
+}
+
+function tokenizeText(text: string): Token[] {
   const src = text.normalize('NFKC').replace(TAG, (m) => ' '.repeat(m.length));
   const out: Token[] = [];
   let depth = 0;
   let last = 0;
   for (const m of src.matchAll(WORD)) {
-    for (const ch of src.slice(last, m.index)) {
+    for (let k = last; k < m.index; k++) {
+      const ch = src[k];
       if (ch === '(' || ch === '[') depth++;
       else if ((ch === ')' || ch === ']') && depth > 0) depth--;
     }
     last = m.index + m[0].length;
     const word = m[0].toLowerCase().replace(/’/g, "'");
-    const parts = CONTRACTIONS[word] ?? contraction(word);
-    for (const raw of parts) {
-      const canon = canonical(raw);
-      out.push({ raw, canon, stem: stem(canon), paren: depth > 0, start: m.index, end: last });
-    }
+    for (const { raw, canon, stem } of wordParts(word)) out.push({ raw, canon, stem, paren: depth > 0, start: m.index, end: last });
   }
   return out;
 }
