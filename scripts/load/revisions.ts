@@ -32,6 +32,8 @@ export interface ReaderOptions {
  */
 export class RevisionReader {
   private readonly cache = new Map<string, ParseResult>();
+  /** Parses read with `keep`: outside the cache's limit, for a walk that meets those versions again. */
+  private readonly kept = new Map<string, ParseResult>();
   private readonly ignore: RegExp[];
   /** The ladder folder, absolute: the git module turns it into a repo path (or refuses one outside). */
   readonly dir: string;
@@ -53,8 +55,9 @@ export class RevisionReader {
    * error too: a diff against a half-read ladder would report what the parser missed as removed.
    * `only`: parse just these repo paths (a pull request's changed files); the rest are skipped.
    * `files`: the listing of `rev`, when the caller already has it.
+   * `keep`: hold these parses whatever the cache's limit (the release build's version, then its history walk).
    */
-  async read(rev: string, opts: { strict?: boolean; only?: ReadonlySet<string>; files?: readonly RepoFile[] } = {}): Promise<RevisionLadders> {
+  async read(rev: string, opts: { strict?: boolean; only?: ReadonlySet<string>; files?: readonly RepoFile[]; keep?: boolean } = {}): Promise<RevisionLadders> {
     const only = opts.only;
     const files = opts.files ?? (await this.repo.listFiles(rev, this.dir, '.md'));
     const results: ParseResult[] = [];
@@ -68,6 +71,7 @@ export class RevisionReader {
         throw new UserError(`cannot read the ladders ${at}: ${d.message} (${d.ruleId})`, f.path, d.position);
       }
       const result = this.parseFile(f);
+      if (opts.keep && f.tooLarge === undefined) this.kept.set(`${f.blob ?? gitBlobId(f.content)}\u0000${f.path}`, result);
       if (opts.strict) {
         const found = strictErrors(result, this.config);
         if (found.length > 0 || !result.ladder) {
@@ -135,7 +139,7 @@ export class RevisionReader {
   /** One file version, parsed as `read` parses it (config-pinned shapes), cached by blob id and path. */
   parse(file: string, blob: string, content: Buffer): ParseResult {
     const key = `${blob}\u0000${file}`;
-    const hit = this.cache.get(key);
+    const hit = this.kept.get(key) ?? this.cache.get(key);
     if (hit) {
       this.stats.cached++;
       return hit;

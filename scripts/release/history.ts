@@ -22,13 +22,13 @@ export async function defaultEnd(repo: Repo, config: Config): Promise<string> {
 export const UNCOMMITTED = 'Counting uncommitted edits to ladder files, as ladder diff does (--to HEAD leaves them out).\n';
 
 /** The next release: the last tag bumped by the diff from it to `to` (default: defaultEnd). */
-export async function nextVersion(repo: Repo, config: Config, to?: string): Promise<VersionPlan & { to: string }> {
+export async function nextVersion(repo: Repo, config: Config, to?: string, reader = new RevisionReader(repo, config, repo.root)): Promise<VersionPlan & { to: string }> {
   const end = to ?? (await defaultEnd(repo, config));
   await repo.assertFullHistory();
   const current = (await repo.tags()).at(-1)?.name;
-  const reader = new RevisionReader(repo, config, repo.root);
-  const base = current === undefined ? [] : (await reader.read(current)).ladders;
-  const head = (await reader.read(end)).ladders;
+  // Kept: a release build's history walk (same reader) meets both versions again.
+  const base = current === undefined ? [] : (await reader.read(current, { keep: true })).ladders;
+  const head = (await reader.read(end, { keep: true })).ladders;
   const renames = current === undefined ? [] : await reader.renames(current, end);
   const diff = diffLadders(base, head, { policy: config.bump, lexicon: buildLexicon(config.signals), renames, base: current ?? 'none', head: end });
   return { ...planVersion(current, diff), to: end };
@@ -47,6 +47,7 @@ export interface ChangelogOptions {
   date?: number;
   progress?: HistoryOptions['progress'];
   warn?: HistoryOptions['warn'];
+  reader?: HistoryOptions['reader'];
 }
 
 /** The changelog Markdown (`ladder changelog`; with `all` and `release`, the CHANGELOG.md of a release build). */
@@ -62,6 +63,7 @@ export async function changelogMarkdown(repo: Repo, config: Config, opts: Change
     ...(release ? { release } : {}),
     ...(opts.progress ? { progress: opts.progress } : {}),
     ...(opts.warn ? { warn: opts.warn } : {}),
+    ...(opts.reader ? { reader: opts.reader } : {}),
     keepUnreleased: !opts.all,
   });
   const view = buildChangelog(releases);
@@ -104,6 +106,13 @@ export interface HistoryOptions {
    * compares every pair afresh, for tests.
    */
   sectionCache?: boolean;
+  /** The reader to parse with (historyReader): one that read some versions already hands them over. */
+  reader?: RevisionReader;
+}
+
+/** The reader of a history walk: through the section cache (unless told not to), a few parses kept. */
+export function historyReader(repo: Repo, config: Config, sectionCache = true): RevisionReader {
+  return new RevisionReader(repo, config, repo.root, { ...(sectionCache ? { markdown: createChunkedMarkdown() } : {}), cacheLimit: 64 });
 }
 
 interface Entry {
@@ -159,7 +168,7 @@ class ReleaseWalk {
     config: Config,
     private readonly opts: HistoryOptions,
   ) {
-    this.reader = new RevisionReader(repo, config, repo.root, { ...(opts.sectionCache === false ? {} : { markdown: createChunkedMarkdown() }), cacheLimit: 64 });
+    this.reader = opts.reader ?? historyReader(repo, config, opts.sectionCache !== false);
     this.worktree = opts.to === WORKTREE;
     this.head = this.worktree || opts.to === undefined ? 'HEAD' : opts.to;
     this.warn = opts.warn ?? (() => {});

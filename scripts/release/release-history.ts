@@ -6,7 +6,7 @@ import type { Config } from '../config/index.js';
 import { EmptyRepoError, NotARepoError, Repo } from '../git/index.js';
 import { UserError } from '../model/errors.js';
 import type { Position } from '../model/ladder.js';
-import { changelogMarkdown, nextVersion } from './history.js';
+import { changelogMarkdown, historyReader, nextVersion } from './history.js';
 
 export interface ReleaseHistory {
   version: string;
@@ -33,12 +33,15 @@ export async function releaseHistory(
   try {
     repo = await Repo.open(cwd);
     const tags = await repo.tags();
-    const version = flag ?? (await nextVersion(repo, config)).next;
+    // One reader for the version and the walk: the versions the version compares are parsed once.
+    const reader = historyReader(repo, config);
+    const version = flag ?? (await nextVersion(repo, config, undefined, reader)).next;
     onVersion(version);
     // Building a tag that exists (the release workflow): its section is already in the history.
     const tagged = tags.some((t) => t.name === version);
     const { markdown, view } = await changelogMarkdown(repo, config, {
       all: true,
+      reader,
       ...(tagged ? {} : { release: version, date: Math.floor(date.getTime() / 1000) }),
     });
     return { version, changelog: markdown, view, notes: [] };
