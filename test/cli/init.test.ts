@@ -88,6 +88,9 @@ describe('ladder init', () => {
     expect(prWf.permissions).toEqual({ contents: 'read' });
     expect(pr).not.toMatch(/npm (ci|install)/);
     expect(comment).not.toMatch(/npm (ci|install)|pull_request_target/);
+    // The summary cache only in the read-only job: the privileged one never restores what a PR run saved.
+    expect(pr).toContain('path: .git/ladder-cache\n');
+    expect(comment).not.toMatch(/actions\/cache|ladder-cache/);
     const commentWf = parse(comment) as { on: Record<string, unknown>; jobs: Record<string, { steps: Array<{ uses?: string; with?: Record<string, unknown> }> }> };
     expect(Object.keys(commentWf.on)).toEqual(['workflow_run']);
     const checkout = commentWf.jobs.comment!.steps.find((s) => s.uses?.startsWith('actions/checkout@'))!;

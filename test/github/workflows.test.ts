@@ -109,6 +109,11 @@ test('pr.yml: read-only, validates with annotations, checks CODEOWNERS, diff for
   expect(runs).not.toContain('pr-number');
   const upload = steps(wf).find((s) => s.uses?.startsWith('actions/upload-artifact@'))!;
   expect(upload.with?.path).toBe('${{ runner.temp }}/ladder-diff/diff.html');
+  // The summary cache is restored before the diff, in this unprivileged job only.
+  const all = steps(wf);
+  const cache = all.findIndex((s) => s.uses?.startsWith('actions/cache@'));
+  expect(all[cache]?.with).toEqual({ path: '.git/ladder-cache', key: 'ladder-cache-${{ github.sha }}', 'restore-keys': 'ladder-cache-' });
+  expect(cache).toBeLessThan(all.findIndex((s) => (s.run ?? '').includes('ladder.js diff ')));
 });
 
 test('pr-comment.yml: default-branch code and config, PR head fetched as objects, no artifact read', () => {
@@ -123,6 +128,8 @@ test('pr-comment.yml: default-branch code and config, PR head fetched as objects
   }
   expect(steps(wf).some((s) => s.uses?.startsWith('actions/download-artifact@'))).toBe(false);
   expect(text).not.toContain('download-artifact');
+  // Nor a cache: entries a PR's own run wrote are data PR code produced.
+  expect(text).not.toMatch(/actions\/cache|ladder-cache/);
   const runs = steps(wf).map((s) => s.run ?? '');
   const fetch = runs.find((r) => r.includes(' fetch '))!;
   expect(fetch).toMatch(/\^\[0-9a-f\]\{40\}\$/);
