@@ -1,5 +1,5 @@
 import type { Expectation, Ladder, Level } from '../model/ladder.js';
-import { REWORD_THRESHOLD, similarity, words } from './similarity.js';
+import { REWORD_THRESHOLD, similarity, sortedOverlap, words } from './similarity.js';
 import { groupBy } from '../model/order.js';
 
 /**
@@ -443,6 +443,14 @@ function listSimilarity(a: Item[], b: Item[], threshold: number): number {
 }
 
 /** All pairs at or above the threshold, best first (then by `tie`, then document order), taken greedily. */
+/** Each word list sorted once: the same lists (cached per text by the callers) meet in many alignments. */
+const sortedLists = new WeakMap<readonly string[], readonly string[]>();
+function sortedWords(list: readonly string[]): readonly string[] {
+  let s = sortedLists.get(list);
+  if (!s) sortedLists.set(list, (s = [...list].sort()));
+  return s;
+}
+
 function greedy(
   bs: Item[],
   hs: Item[],
@@ -452,9 +460,13 @@ function greedy(
 ): void {
   if (bs.length === 0 || hs.length === 0) return;
   const candidates: Array<{ b: Item; h: Item; s: number; t: number }> = [];
-  for (const b of bs) {
-    for (const h of hs) {
-      const s = similarity(b.words, h.words, threshold);
+  // Every pair is bounded first by its shared words, from each item's words sorted once.
+  const [sb, sh] = [bs.map((i) => sortedWords(i.words)), hs.map((i) => sortedWords(i.words))];
+  for (const [x, b] of bs.entries()) {
+    for (const [y, h] of hs.entries()) {
+      const bound = sortedOverlap(sb[x]!, sh[y]!);
+      if (bound < threshold) continue;
+      const s = similarity(b.words, h.words, threshold, bound);
       if (s >= threshold && s > 0) candidates.push({ b, h, s, t: tie(b, h) });
     }
   }

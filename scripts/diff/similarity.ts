@@ -36,14 +36,30 @@ export function overlap(a: readonly string[], b: readonly string[]): number {
   return (2 * common) / (a.length + b.length);
 }
 
+/** `overlap` of two word lists each sorted (code-unit order): a merge, with nothing allocated. */
+export function sortedOverlap(a: readonly string[], b: readonly string[]): number {
+  if (a.length + b.length === 0) return 1;
+  let common = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] === b[j]) {
+      common++;
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  return (2 * common) / (a.length + b.length);
+}
+
 /**
  * Word-level similarity in [0, 1]. With `atLeast`, returns 0 as soon as the score cannot reach it
- * (jsdiff's maxEditLength stops the search early), which keeps all-pairs matching cheap.
+ * (jsdiff's maxEditLength stops the search early), which keeps all-pairs matching cheap. `bound`: the
+ * pair's `overlap` when the caller has it already.
  */
-export function similarity(a: readonly string[], b: readonly string[], atLeast = 0): number {
+export function similarity(a: readonly string[], b: readonly string[], atLeast = 0, bound?: number): number {
   const total = a.length + b.length;
   if (total === 0) return 1;
-  if (overlap(a, b) < atLeast) return 0;
+  if ((bound ?? overlap(a, b)) < atLeast) return 0;
   const maxEditLength = Math.floor(total * (1 - atLeast));
   const parts = diffArrays(a as string[], b as string[], { maxEditLength });
   if (!parts) return 0;
