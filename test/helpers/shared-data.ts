@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** ../shared/data beside the checkout (the project's CI lays a copy there): third-party ladders, test input only. */
@@ -24,4 +25,18 @@ export function haveSharedData(what: string): boolean {
     console.warn(`SKIPPED ${what}: needs ../shared/data; set ${SHARED_DATA_ENV}=1 to run it (the project's .ci/run does)`);
   }
   return false;
+}
+
+/** Every Markdown file under a folder, sorted (the real ladders, fixtures). */
+export function markdownFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (p.endsWith('.md')) out.push(p);
+    }
+  };
+  walk(dir);
+  return out.sort();
 }

@@ -1,25 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createChunkedMarkdown, parseLadder } from '../../scripts/parse/index.js';
 import { parseMarkdown } from '../../scripts/parse/markdown.js';
-import { SHARED_DATA, haveSharedData } from '../helpers/shared-data.js';
+import { SHARED_DATA, haveSharedData, markdownFiles } from '../helpers/shared-data.js';
 
 const DATA = SHARED_DATA;
 const FIXTURES = path.join(import.meta.dirname, '../fixtures');
 
-function markdownFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (p.endsWith('.md')) out.push(p);
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
 
 /** JSON round trip: compares the data of the trees, not object identity or undefined-valued keys. */
 const plain = (x: unknown) => JSON.parse(JSON.stringify(x)) as unknown;

@@ -1,25 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { CORPUS_PRESETS, generateHistory, renderLadder } from '../../scripts/bench/corpus.js';
 import { mayHaveLiterals, parseMarkdown, parseMarkdownAllGfm } from '../../scripts/parse/markdown.js';
-import { SHARED_DATA, haveSharedData } from '../helpers/shared-data.js';
+import { SHARED_DATA, haveSharedData, markdownFiles } from '../helpers/shared-data.js';
 
 // parseMarkdown leaves GFM's autolink literals out for a text none can start in: the tree must be the
 // one the whole of GFM gives, for every text, with literals or without.
 
-function markdownFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (p.endsWith('.md')) out.push(p);
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
 
 const same = (source: string) => expect(JSON.stringify(parseMarkdown(source))).toBe(JSON.stringify(parseMarkdownAllGfm(source)));
 
