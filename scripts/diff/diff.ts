@@ -53,6 +53,38 @@ export function diffLadder(base: Ladder | undefined, head: Ladder | undefined, p
 
 export function compareLadder(base: Ladder | undefined, head: Ladder | undefined, policy: BumpPolicy = {}, threshold?: number, lexicon?: Lexicon): LadderComparison {
   if (!base && !head) throw new TypeError('compareLadder needs a base or a head ladder');
+  if (base !== undefined && base === head) return sameLadder(base, () => compareAll(base, head, policy, threshold, lexicon));
+  return compareAll(base, head, policy, threshold, lexicon);
+}
+
+/**
+ * One ladder object on both sides (a release's diff meets every ladder no commit touched): unchanged,
+ * with nothing to align. The alignment, which only a view of the diff reads (its level headings), is
+ * made when first asked for. test/diff/identity.test.ts holds this equal to comparing two copies.
+ */
+function sameLadder(ladder: Ladder, full: () => LadderComparison): LadderComparison {
+  let made: LadderComparison | undefined;
+  const whole = () => (made ??= full());
+  return {
+    diff: {
+      id: ladder.id,
+      title: ladder.title,
+      status: 'unchanged',
+      bump: maxBump([]),
+      file: ladder.file,
+      ...(ladder.meta.effective !== undefined ? { effective: ladder.meta.effective } : {}),
+      changes: [],
+    },
+    get alignment() {
+      return whole().alignment;
+    },
+    get tracks() {
+      return whole().tracks;
+    },
+  };
+}
+
+function compareAll(base: Ladder | undefined, head: Ladder | undefined, policy: BumpPolicy, threshold: number | undefined, lexicon: Lexicon | undefined): LadderComparison {
   const lex = lexicon ?? defaultLexiconCompiled();
   const parts = trackParts(base, head).map((p) => {
     const alignment = alignLadder(p.base, p.head, { threshold, words: (text) => slotWords(text, lex) });
@@ -203,6 +235,8 @@ export function compareLadders(
  * own copy; each caller gets fresh change objects (markInherited sets `inheritedBy` on them).
  */
 function remembered(memo: ComparisonMemo, b: Ladder | undefined, h: Ladder | undefined, opts: DiffOptions): LadderComparison {
+  // The same object on both sides costs nothing to compare again: not kept (nor its alignment).
+  if (b !== undefined && b === h) return compareLadder(b, h, opts.policy, opts.threshold, opts.lexicon);
   let byHead = memo.get(b ?? ABSENT);
   if (!byHead) memo.set(b ?? ABSENT, (byHead = new WeakMap()));
   let kept = byHead.get(h ?? ABSENT);
