@@ -151,7 +151,7 @@ class ReleaseWalk {
    * comparisons: a ladder that one commit of a release edited is compared again, the same two
    * objects, in the release's diff.
    */
-  private readonly diffOptions: { policy: Config['bump']; lexicon: ReturnType<typeof buildLexicon>; memo?: ComparisonMemo };
+  private diffOptions: { policy: Config['bump']; lexicon: ReturnType<typeof buildLexicon>; memo?: ComparisonMemo };
   private state: State = new Map();
   private base: State = new Map();
   private baseLabel: string;
@@ -297,6 +297,8 @@ class ReleaseWalk {
     this.baseLabel = label;
     this.pending = [];
     this.moved = [];
+    // Every pair compared so far had this release's base or its commits on one side: none comes again.
+    if (this.diffOptions.memo) this.diffOptions.memo = comparisonMemo();
   }
 }
 
