@@ -226,7 +226,6 @@ async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean, 
       pageNumbers(w, own);
       chrome(w, opts, version, start, w.pages.length, total);
       w.release(start, w.pages.length);
-      w.forgetWidths();
     });
     if (total !== undefined) {
       pageNumbers(w, placed);

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Position } from '../../model/ladder.js';
-import { FONT_KEYS, fontData, fontKeyFor, parsedFonts, type FontKey } from './fonts.js';
+import { FONT_KEYS, fontData, fontKeyFor, parsedFonts, sharedLayoutCache, type FontKey } from './fonts.js';
 import { wrap, type Frag, type Line, type TextStyle } from './layout.js';
 import type { Span } from './markdown.js';
 import { COLOR, PAGE, SIZE } from './theme.js';
@@ -31,12 +31,20 @@ export interface Base {
 
 /** pdfkit internals this module relies on (present in 0.20, absent from @types/pdfkit). */
 interface DocInternals {
-  _font: { font: { hasGlyphForCodePoint(cp: number): boolean } };
+  _font: { font: { hasGlyphForCodePoint(cp: number): boolean }; layoutCache?: Record<string, unknown> };
   _id: Uint8Array;
   _pageBuffer: Array<{ end(): void } | null>;
   _pageBufferStart: number;
   endPageMarkings(page: unknown): void;
 }
+
+/**
+ * Measured widths of styled text, shared by every document of the process (a width depends only on the
+ * face, the size and the text), emptied when it reaches WIDTHS_KEPT so that a build of thousands of
+ * ladders does not keep the width of every piece of text until its end.
+ */
+const widths = new Map<string, number>();
+const WIDTHS_KEPT = 100_000;
 
 // Invisible by definition (variation selectors, joiners, soft hyphens): dropping them loses nothing.
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
@@ -66,7 +74,6 @@ export class Writer {
   /** Marked-content sequences open (structure content or an artifact): decoration inside one joins it. */
   private marking = 0;
   private readonly warnings = new Map<string, Diagnostic>();
-  private readonly widths = new Map<string, number>();
   private readonly coverage = new Map<FontKey, (cp: number) => boolean>();
 
   constructor(
@@ -78,7 +85,9 @@ export class Writer {
       doc.registerFont(key, src as Buffer);
     }
     for (const key of FONT_KEYS) {
-      const font = (doc.font(key) as unknown as DocInternals)._font.font;
+      const embedded = (doc.font(key) as unknown as DocInternals)._font;
+      if (embedded.layoutCache) embedded.layoutCache = sharedLayoutCache(key);
+      const font = embedded.font;
       parsedFonts.set(key, font);
       const seen = new Map<number, boolean>();
       this.coverage.set(key, (cp) => {
@@ -202,10 +211,11 @@ export class Writer {
 
   measure = (text: string, style: TextStyle): number => {
     const key = `${style.font}\u0000${style.size}\u0000${text}`;
-    let width = this.widths.get(key);
+    let width = widths.get(key);
     if (width === undefined) {
       width = this.doc.font(style.font).fontSize(style.size).widthOfString(text);
-      this.widths.set(key, width);
+      if (widths.size >= WIDTHS_KEPT) widths.clear();
+      widths.set(key, width);
     }
     return width;
   };
@@ -339,14 +349,6 @@ export class Writer {
       page.end();
       doc._pageBuffer[i - doc._pageBufferStart] = null;
     }
-  }
-
-  /**
-   * Forgets the measured widths: a document of every ladder would otherwise keep the width of every
-   * piece of text of every ladder until its end (the cache is only a shortcut; the layout is the same).
-   */
-  forgetWidths(): void {
-    this.widths.clear();
   }
 
   /** Before doc.end(): drop the released pages' slots so pdfkit's flushPages sees only open pages. */
