@@ -29,9 +29,16 @@ export interface Base {
   italic?: boolean;
 }
 
+/** pdfkit's font of a document (internal): the fontkit font and the word layout it caches. */
+interface EmbeddedFont {
+  font: { hasGlyphForCodePoint(cp: number): boolean };
+  layoutCache?: Record<string, unknown>;
+  layoutCached(text: string): { advanceWidth: number };
+}
+
 /** pdfkit internals this module relies on (present in 0.20, absent from @types/pdfkit). */
 interface DocInternals {
-  _font: { font: { hasGlyphForCodePoint(cp: number): boolean }; layoutCache?: Record<string, unknown> };
+  _font: EmbeddedFont;
   _id: Uint8Array;
   _pageBuffer: Array<{ end(): void } | null>;
   _pageBufferStart: number;
@@ -39,12 +46,13 @@ interface DocInternals {
 }
 
 /**
- * Measured widths of styled text, shared by every document of the process (a width depends only on the
- * face, the size and the text), emptied when it reaches WIDTHS_KEPT so that a build of thousands of
- * ladders does not keep the width of every piece of text until its end.
+ * Advance widths (in 1/1000 em) of the pieces pdfkit measures a text in, per face, shared by every
+ * document of the process: a width depends only on the face and the piece. Emptied when it reaches
+ * CHUNKS_KEPT pieces, so that a build of thousands of ladders keeps a bounded number.
  */
-const widths = new Map<string, number>();
-const WIDTHS_KEPT = 100_000;
+const chunkWidths = new Map<FontKey, Map<string, number>>();
+let chunksKept = 0;
+const CHUNKS_KEPT = 200_000;
 
 // Invisible by definition (variation selectors, joiners, soft hyphens): dropping them loses nothing.
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
@@ -75,6 +83,7 @@ export class Writer {
   private marking = 0;
   private readonly warnings = new Map<string, Diagnostic>();
   private readonly coverage = new Map<FontKey, (cp: number) => boolean>();
+  private readonly fonts = new Map<FontKey, EmbeddedFont>();
 
   constructor(
     readonly doc: Doc,
@@ -87,6 +96,7 @@ export class Writer {
     for (const key of FONT_KEYS) {
       const embedded = (doc.font(key) as unknown as DocInternals)._font;
       if (embedded.layoutCache) embedded.layoutCache = sharedLayoutCache(key);
+      this.fonts.set(key, embedded);
       const font = embedded.font;
       parsedFonts.set(key, font);
       const seen = new Map<number, boolean>();
@@ -209,15 +219,34 @@ export class Writer {
 
   // ---- text ------------------------------------------------------------------------------------
 
+  /**
+   * The width of `text` in `style`, as pdfkit's widthOfString computes it (same pieces, same order of
+   * additions, so the same number to the last bit), from widths of its pieces kept across documents:
+   * pdfkit splits the text after each space or tab and adds the advance widths of the pieces' shaped runs.
+   */
   measure = (text: string, style: TextStyle): number => {
-    const key = `${style.font}\u0000${style.size}\u0000${text}`;
-    let width = widths.get(key);
-    if (width === undefined) {
-      width = this.doc.font(style.font).fontSize(style.size).widthOfString(text);
-      if (widths.size >= WIDTHS_KEPT) widths.clear();
-      widths.set(key, width);
+    let known = chunkWidths.get(style.font);
+    if (!known) chunkWidths.set(style.font, (known = new Map()));
+    let advance = 0;
+    let last = 0;
+    for (let i = 0; i <= text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (i < text.length ? c !== 32 && c !== 9 : last >= i) continue;
+      const piece = text.slice(last, i + 1);
+      let width = known.get(piece);
+      if (width === undefined) {
+        width = this.fonts.get(style.font)!.layoutCached(piece).advanceWidth;
+        if (++chunksKept > CHUNKS_KEPT) {
+          for (const m of chunkWidths.values()) m.clear();
+          chunksKept = 1;
+        }
+        known.set(piece, width);
+      }
+      advance += width;
+      last = i + 1;
     }
-    return width;
+    // EmbeddedFont.widthOfString, then PDFDocument.widthOfString with no character spacing, at 100% scale.
+    return ((advance * (style.size / 1000) + 0 * (text.length - 1)) * 100) / 100;
   };
 
   /**
