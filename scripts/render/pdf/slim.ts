@@ -21,7 +21,21 @@ interface RefLike {
   document: { [SLIM]?: boolean; _root: unknown };
   data: Record<string, unknown>;
   buffer: unknown;
+  compress: boolean;
+  uncompressedLength: number;
+  /** Operators written since the last binary chunk, joined as one string (slim documents only). */
+  ladderText: string | undefined;
+  write(chunk: unknown): void;
   finalize(): void;
+}
+
+/** Hands the pending operator text to pdfkit's own write as one chunk of bytes. */
+function flushText(ref: RefLike, write: (this: RefLike, chunk: unknown) => void): void {
+  const text = ref.ladderText;
+  if (text === undefined) return;
+  ref.ladderText = undefined;
+  // pdfkit's fromBinaryString keeps the low byte of each code unit; so does latin1.
+  write.call(ref, Buffer.from(text, 'latin1'));
 }
 
 interface StructLike {
@@ -37,7 +51,20 @@ export function slimReferences(proto: object): void {
   patched.add(proto);
   const ref = proto as RefLike;
   const finalize = ref.finalize;
+  const write = ref.write;
+  // A page's content is written one operator at a time ("1 0 0 1 72 700 cm"), each made a Uint8Array of
+  // its own by pdfkit: thousands of small arrays a page, kept until the page ends. Slim documents join
+  // the text instead and convert it once; the bytes (and /Length) are the same. The string here is what
+  // pdfkit's write makes of a string chunk: the chunk and a newline.
+  ref.write = function (this: RefLike, chunk: unknown) {
+    if (!this.document[SLIM] || chunk instanceof Uint8Array) {
+      flushText(this, write);
+      return write.call(this, chunk);
+    }
+    this.ladderText = this.ladderText === undefined ? `${chunk as string}\n` : `${this.ladderText}${chunk as string}\n`;
+  };
   ref.finalize = function (this: RefLike) {
+    flushText(this, write);
     finalize.call(this);
     // The catalog is the exception: pdfkit ends it, then reads its /Pages and /Names to end them.
     if (this.document[SLIM] && this !== this.document._root) {
