@@ -226,6 +226,7 @@ async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean, 
       pageNumbers(w, own);
       chrome(w, opts, version, start, w.pages.length, total);
       w.release(start, w.pages.length);
+      w.trimLayoutCaches();
     });
     if (total !== undefined) {
       pageNumbers(w, placed);

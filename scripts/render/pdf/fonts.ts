@@ -39,7 +39,7 @@ export function fontData(): Map<FontKey, Uint8Array> {
 export const parsedFonts = new Map<FontKey, object>();
 
 /** Words a face's shared layout cache holds before it starts afresh: bounded, whatever the ladders hold. */
-const LAYOUT_CACHE_WORDS = 50_000;
+const LAYOUT_CACHE_WORDS = 20_000;
 
 const layouts = new Map<FontKey, { words: Record<string, unknown>; uses: number }>();
 
@@ -48,7 +48,8 @@ const layouts = new Map<FontKey, { words: Record<string, unknown>; uses: number 
  * renders: pdfkit caches them per document font, so each ladder's PDF shaped all its words again. A run
  * depends only on the face and the word (glyph ids of the subset are assigned later, in encode), and
  * pdfkit copies a position before changing it (word spacing), so sharing changes no output. Its size is
- * checked every 32 documents; past the bound the face starts an empty cache.
+ * checked every 32 calls (a document, or a ladder of ladders.pdf: trimLayoutCaches); past the bound the
+ * face starts an empty cache.
  */
 export function sharedLayoutCache(key: FontKey): Record<string, unknown> {
   let entry = layouts.get(key);

@@ -52,7 +52,7 @@ interface DocInternals {
  */
 const chunkWidths = new Map<FontKey, Map<string, number>>();
 let chunksKept = 0;
-const CHUNKS_KEPT = 200_000;
+const CHUNKS_KEPT = 100_000;
 
 // Invisible by definition (variation selectors, joiners, soft hyphens): dropping them loses nothing.
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
@@ -378,6 +378,15 @@ export class Writer {
       page.end();
       doc._pageBuffer[i - doc._pageBufferStart] = null;
     }
+  }
+
+  /**
+   * Within one document pdfkit's fonts keep adding to the shared layout caches: ladders.pdf, which has
+   * every word of every ladder, would grow them without bound. Called between ladders, it lets a face
+   * that went past the bound start afresh (fonts.ts).
+   */
+  trimLayoutCaches(): void {
+    for (const [key, embedded] of this.fonts) if (embedded.layoutCache) embedded.layoutCache = sharedLayoutCache(key);
   }
 
   /** Before doc.end(): drop the released pages' slots so pdfkit's flushPages sees only open pages. */
