@@ -6,6 +6,7 @@ import { inlineSpans, markdownBlocks, type Block } from './markdown.js';
 import { COLOR, PAGE, SIZE, TABLE } from './theme.js';
 import { COMBINED_ID, infoEntries, XMP_NAMESPACE, type ReleaseInfo } from './release-info.js';
 import type { PdfOptions, PdfResult } from './types.js';
+import { SLIM, slimReferences, slimStructures } from './slim.js';
 import { Writer, type Base, type Doc, type PageInfo, type Source } from './writer.js';
 
 /** `<id>.pdf`: one ladder with its title page, contents, levels and notes. */
@@ -81,6 +82,7 @@ let direct: Promise<new (options: PDFKit.PDFDocumentOptions) => Doc> | undefined
 /** pdfkit's PDFDocument with push() overridden (loaded lazily: only `build` pays for pdfkit and fontkit). */
 function directDocument(): Promise<new (options: PDFKit.PDFDocumentOptions) => Doc> {
   return (direct ??= import('pdfkit').then(({ default: PDFDocument }) => {
+    const base = PDFDocument.prototype as unknown as { ref(this: object, data?: object): object; struct(this: object, ...args: unknown[]): object };
     class Direct extends (PDFDocument as unknown as new (options: PDFKit.PDFDocumentOptions) => object) {
       // `declare`: no field initializers, which would run after pdfkit's constructor and lose the header.
       // Names of their own: a Readable already has take() and a PDFDocument end().
@@ -93,6 +95,16 @@ function directDocument(): Promise<new (options: PDFKit.PDFDocumentOptions) => D
         else if (this.ladderTake) this.ladderTake(chunk);
         else (this.ladderEarly ??= []).push(chunk);
         return true;
+      }
+      ref(data?: object): object {
+        const ref = base.ref.call(this, data);
+        slimReferences(Object.getPrototypeOf(ref) as object);
+        return ref;
+      }
+      struct(...args: unknown[]): object {
+        const el = base.struct.apply(this, args);
+        slimStructures(Object.getPrototypeOf(el) as object);
+        return el;
       }
       taking(take: (chunk: Uint8Array) => void, end: () => void): void {
         for (const c of this.ladderEarly ?? []) take(c);
@@ -137,6 +149,8 @@ async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean, 
       ...infoEntries(releaseInfo(ladders, opts, collection)),
     },
   });
+  // Written objects let their dictionaries go (slim.ts): ladders.pdf would otherwise keep all of them.
+  (doc as unknown as { [SLIM]?: boolean })[SLIM] = true;
   // pdfkit writes the XMP packet with these values pasted in unescaped: a ladder title with `<` or `&`
   // made it malformed XML. Ours escapes them, and carries the release keys in a namespace of their own.
   const release = releaseInfo(ladders, opts, collection);
@@ -212,7 +226,7 @@ async function render(ladders: Ladder[], opts: PdfOptions, collection: boolean, 
       pageNumbers(w, own);
       chrome(w, opts, version, start, w.pages.length, total);
       w.release(start, w.pages.length);
-      w.forgetWidths();
+      w.trimLayoutCaches();
     });
     if (total !== undefined) {
       pageNumbers(w, placed);

@@ -37,3 +37,26 @@ export function fontData(): Map<FontKey, Uint8Array> {
  * more than laying out a ladder; a parsed font is read-only to pdfkit (each document makes its own subset).
  */
 export const parsedFonts = new Map<FontKey, object>();
+
+/** Words a face's shared layout cache holds before it starts afresh: bounded, whatever the ladders hold. */
+const LAYOUT_CACHE_WORDS = 20_000;
+
+const layouts = new Map<FontKey, { words: Record<string, unknown>; uses: number }>();
+
+/**
+ * The shaped runs of words (fontkit layout, scaled) for a face, shared by every document this process
+ * renders: pdfkit caches them per document font, so each ladder's PDF shaped all its words again. A run
+ * depends only on the face and the word (glyph ids of the subset are assigned later, in encode), and
+ * pdfkit copies a position before changing it (word spacing), so sharing changes no output. Its size is
+ * checked every 32 calls (a document, or a ladder of ladders.pdf: trimLayoutCaches); past the bound the
+ * face starts an empty cache.
+ */
+export function sharedLayoutCache(key: FontKey): Record<string, unknown> {
+  let entry = layouts.get(key);
+  if (entry && ++entry.uses % 32 === 0 && Object.keys(entry.words).length > LAYOUT_CACHE_WORDS) entry = undefined;
+  if (!entry) {
+    entry = { words: Object.create(null) as Record<string, unknown>, uses: 0 };
+    layouts.set(key, entry);
+  }
+  return entry.words;
+}

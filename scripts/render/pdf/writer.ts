@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Position } from '../../model/ladder.js';
-import { FONT_KEYS, fontData, fontKeyFor, parsedFonts, type FontKey } from './fonts.js';
+import { FONT_KEYS, fontData, fontKeyFor, parsedFonts, sharedLayoutCache, type FontKey } from './fonts.js';
 import { wrap, type Frag, type Line, type TextStyle } from './layout.js';
 import type { Span } from './markdown.js';
 import { COLOR, PAGE, SIZE } from './theme.js';
@@ -29,14 +29,30 @@ export interface Base {
   italic?: boolean;
 }
 
+/** pdfkit's font of a document (internal): the fontkit font and the word layout it caches. */
+interface EmbeddedFont {
+  font: { hasGlyphForCodePoint(cp: number): boolean };
+  layoutCache?: Record<string, unknown>;
+  layoutCached(text: string): { advanceWidth: number };
+}
+
 /** pdfkit internals this module relies on (present in 0.20, absent from @types/pdfkit). */
 interface DocInternals {
-  _font: { font: { hasGlyphForCodePoint(cp: number): boolean } };
+  _font: EmbeddedFont;
   _id: Uint8Array;
   _pageBuffer: Array<{ end(): void } | null>;
   _pageBufferStart: number;
   endPageMarkings(page: unknown): void;
 }
+
+/**
+ * Advance widths (in 1/1000 em) of the pieces pdfkit measures a text in, per face, shared by every
+ * document of the process: a width depends only on the face and the piece. Emptied when it reaches
+ * CHUNKS_KEPT pieces, so that a build of thousands of ladders keeps a bounded number.
+ */
+const chunkWidths = new Map<FontKey, Map<string, number>>();
+let chunksKept = 0;
+const CHUNKS_KEPT = 100_000;
 
 // Invisible by definition (variation selectors, joiners, soft hyphens): dropping them loses nothing.
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
@@ -66,8 +82,8 @@ export class Writer {
   /** Marked-content sequences open (structure content or an artifact): decoration inside one joins it. */
   private marking = 0;
   private readonly warnings = new Map<string, Diagnostic>();
-  private readonly widths = new Map<string, number>();
   private readonly coverage = new Map<FontKey, (cp: number) => boolean>();
+  private readonly fonts = new Map<FontKey, EmbeddedFont>();
 
   constructor(
     readonly doc: Doc,
@@ -78,7 +94,10 @@ export class Writer {
       doc.registerFont(key, src as Buffer);
     }
     for (const key of FONT_KEYS) {
-      const font = (doc.font(key) as unknown as DocInternals)._font.font;
+      const embedded = (doc.font(key) as unknown as DocInternals)._font;
+      if (embedded.layoutCache) embedded.layoutCache = sharedLayoutCache(key);
+      this.fonts.set(key, embedded);
+      const font = embedded.font;
       parsedFonts.set(key, font);
       const seen = new Map<number, boolean>();
       this.coverage.set(key, (cp) => {
@@ -200,14 +219,34 @@ export class Writer {
 
   // ---- text ------------------------------------------------------------------------------------
 
+  /**
+   * The width of `text` in `style`, as pdfkit's widthOfString computes it (same pieces, same order of
+   * additions, so the same number to the last bit), from widths of its pieces kept across documents:
+   * pdfkit splits the text after each space or tab and adds the advance widths of the pieces' shaped runs.
+   */
   measure = (text: string, style: TextStyle): number => {
-    const key = `${style.font}\u0000${style.size}\u0000${text}`;
-    let width = this.widths.get(key);
-    if (width === undefined) {
-      width = this.doc.font(style.font).fontSize(style.size).widthOfString(text);
-      this.widths.set(key, width);
+    let known = chunkWidths.get(style.font);
+    if (!known) chunkWidths.set(style.font, (known = new Map()));
+    let advance = 0;
+    let last = 0;
+    for (let i = 0; i <= text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (i < text.length ? c !== 32 && c !== 9 : last >= i) continue;
+      const piece = text.slice(last, i + 1);
+      let width = known.get(piece);
+      if (width === undefined) {
+        width = this.fonts.get(style.font)!.layoutCached(piece).advanceWidth;
+        if (++chunksKept > CHUNKS_KEPT) {
+          for (const m of chunkWidths.values()) m.clear();
+          chunksKept = 1;
+        }
+        known.set(piece, width);
+      }
+      advance += width;
+      last = i + 1;
     }
-    return width;
+    // EmbeddedFont.widthOfString, then PDFDocument.widthOfString with no character spacing, at 100% scale.
+    return ((advance * (style.size / 1000) + 0 * (text.length - 1)) * 100) / 100;
   };
 
   /**
@@ -342,11 +381,12 @@ export class Writer {
   }
 
   /**
-   * Forgets the measured widths: a document of every ladder would otherwise keep the width of every
-   * piece of text of every ladder until its end (the cache is only a shortcut; the layout is the same).
+   * Within one document pdfkit's fonts keep adding to the shared layout caches: ladders.pdf, which has
+   * every word of every ladder, would grow them without bound. Called between ladders, it lets a face
+   * that went past the bound start afresh (fonts.ts).
    */
-  forgetWidths(): void {
-    this.widths.clear();
+  trimLayoutCaches(): void {
+    for (const [key, embedded] of this.fonts) if (embedded.layoutCache) embedded.layoutCache = sharedLayoutCache(key);
   }
 
   /** Before doc.end(): drop the released pages' slots so pdfkit's flushPages sees only open pages. */
