@@ -9,6 +9,12 @@ import { bumpFor, maxBump, type BumpPolicy } from './policy.js';
 import { highlight } from './similarity.js';
 import { ALL_LEVELS, type Change } from './types.js';
 import { byCodePoint } from '../model/order.js';
+import { cachePer, textCache } from './reuse.js';
+
+/** Verdicts and highlights by the pair of texts: a release's diff meets again the rewordings its commits made. */
+const verdicts = cachePer<Lexicon, ReturnType<typeof classifyRewording>>();
+const highlights = textCache<ReturnType<typeof highlight>>();
+const pairKey = (before: string, after: string) => `${before}\u0000${after}`;
 
 /**
  * Judging: turns an alignment into the list of changes, each with its impact (from the registry,
@@ -127,12 +133,12 @@ function matchedExpectations({ al, add, out, policy, lexicon }: Judgement): void
     const after = m.head.exp.text;
     const changed = before !== after;
     const at = itemKey(lh, ch, m.head);
-    const verdict = changed ? classifyRewording(before, after, lexicon) : undefined;
+    const verdict = changed ? verdicts(lexicon)(pairKey(before, after), () => classifyRewording(before, after, lexicon)) : undefined;
     if (lb === lh && cb === ch) {
       if (verdict) {
         add('expectation-reworded', {
           class: verdict.class, level: levelName(lh), levelKey: levelKeyOf(lh), category: catName(ch), before, after,
-          reasons: verdict.reasons, highlight: highlight(before, after), position: pos(m.head.exp.position),
+          reasons: verdict.reasons, highlight: highlights(pairKey(before, after), () => highlight(before, after)), position: pos(m.head.exp.position),
         }, at);
       }
       continue;
@@ -161,7 +167,7 @@ function matchedExpectations({ al, add, out, policy, lexicon }: Judgement): void
         before,
         after,
         ...(reasons.length > 0 ? { reasons } : {}),
-        highlight: changed ? highlight(before, after) : undefined,
+        highlight: changed ? highlights(pairKey(before, after), () => highlight(before, after)) : undefined,
         position: pos(m.head.exp.position),
       }),
       key: at,
