@@ -12,8 +12,8 @@ import { byCodePoint } from '../model/order.js';
 import { cachePer, textCache } from './reuse.js';
 
 /** Verdicts and highlights by the pair of texts: a release's diff meets again the rewordings its commits made. */
-const verdicts = cachePer<Lexicon, ReturnType<typeof classifyRewording>>();
-const highlights = textCache<ReturnType<typeof highlight>>();
+const verdicts = cachePer<Lexicon, ReturnType<typeof classifyRewording>>((v) => ({ ...v, reasons: [...v.reasons] }));
+const highlights = textCache<ReturnType<typeof highlight>>((h) => h.map((s) => ({ ...s })));
 const pairKey = (before: string, after: string) => `${before}\u0000${after}`;
 
 /**
