@@ -341,9 +341,14 @@ class LazyItem implements Item {
  * declared in the frontmatter but used nowhere is no part of the ladder, so dropping it changes nothing.
  */
 function categoriesOf(ladder: Ladder, items: Item[]): string[] {
-  const used = new Set(items.map((i) => i.category));
-  const cells = [...ladder.shared, ...ladder.levels.flatMap((l) => l.cells)];
-  return [...new Set([...ladder.categories, ...cells.map((c) => c.category)])].filter((c) => used.has(c));
+  const used = new Set<string>();
+  for (const i of items) used.add(i.category);
+  // Declared names, then cell names in document order, each once: only those holding an expectation.
+  const out = new Set<string>();
+  for (const c of ladder.categories) if (used.has(c)) out.add(c);
+  for (const cell of ladder.shared) if (used.has(cell.category)) out.add(cell.category);
+  for (const level of ladder.levels) for (const cell of level.cells) if (used.has(cell.category)) out.add(cell.category);
+  return [...out];
 }
 
 

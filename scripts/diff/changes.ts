@@ -70,9 +70,9 @@ function ladderChanges({ add }: Judgement, base: Ladder, head: Ladder): void {
   for (const [field, before, after] of metadata(base, head)) {
     if (before !== after) add('metadata-changed', { field, before, after, position: pos(head.position) }, [0]);
   }
-  if (prose(base.intro) !== prose(head.intro)) add('prose-changed', { field: 'intro', before: base.intro, after: head.intro, position: pos(head.position) }, [0]);
+  if (proseDiffers(base.intro, head.intro)) add('prose-changed', { field: 'intro', before: base.intro, after: head.intro, position: pos(head.position) }, [0]);
   const notes = (l: Ladder) => l.notes.map((n) => `${n.title ?? ''}\n${n.markdown}`).join('\n\n');
-  if (prose(notes(base)) !== prose(notes(head))) {
+  if (proseDiffers(notes(base), notes(head))) {
     add('prose-changed', { field: 'notes', before: notes(base), after: notes(head), position: pos(head.notes[0]?.position ?? head.position) }, [3]);
   }
 }
@@ -107,7 +107,7 @@ function levelChanges({ al, add, lexicon }: Judgement): void {
           before: levelLabel(b), after: levelLabel(h), ...(typo ? { reasons: typo } : {}), position: pos(h.position),
         }, key);
       }
-      if (prose(b.description ?? '') !== prose(h.description ?? '')) {
+      if (proseDiffers(b.description ?? '', h.description ?? '')) {
         add('prose-changed', { field: 'description', level: h.title, levelKey: h.key, before: b.description ?? '', after: h.description ?? '', position: pos(h.position) }, key);
       }
       if (p.reordered) {
@@ -264,6 +264,11 @@ function metadata(base: Ladder, head: Ladder): Array<[string, string, string]> {
  * targets, images and white space are formatting, so re-wrapping, bolding or swapping an image is
  * no change; changed words are.
  */
+/** Whether two texts read differently as prose; the same text never does (most diffs compare unchanged texts). */
+function proseDiffers(a: string, b: string): boolean {
+  return a !== b && prose(a) !== prose(b);
+}
+
 export function prose(markdown: string): string {
   return markdown
     .replace(/<!--[\s\S]*?-->/g, ' ')
