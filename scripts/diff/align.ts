@@ -308,13 +308,7 @@ function cellKey(slot: number, category: string): string {
 
 function itemsOf(ladder: Ladder, side: 'base' | 'head', toWords: (text: string) => string[]): Item[] {
   const out: Item[] = [];
-  // Words are needed only for texts without an identical partner: computed on first use.
-  const push = (slot: number, category: string, exp: Expectation) => {
-    let cached: string[] | undefined;
-    const item = { side, slot, category, exp, order: out.length } as Item;
-    Object.defineProperty(item, 'words', { get: () => (cached ??= toWords(exp.text)), enumerable: true });
-    out.push(item);
-  };
+  const push = (slot: number, category: string, exp: Expectation) => out.push(new LazyItem(side, slot, category, exp, out.length, toWords));
   for (const cell of ladder.shared) for (const e of cell.expectations) push(SHARED, cell.category, e);
   ladder.levels.forEach((level, i) => {
     for (const cell of level.cells) for (const e of cell.expectations) push(i, cell.category, e);
@@ -323,13 +317,38 @@ function itemsOf(ladder: Ladder, side: 'base' | 'head', toWords: (text: string) 
 }
 
 /**
+ * An item whose words are computed on first use: only texts without an identical partner need them.
+ * A class, not a getter defined per object: a diff makes one item per expectation of both sides.
+ */
+class LazyItem implements Item {
+  match?: Match;
+  #words: string[] | undefined;
+  constructor(
+    readonly side: 'base' | 'head',
+    readonly slot: number,
+    readonly category: string,
+    readonly exp: Expectation,
+    readonly order: number,
+    private readonly toWords: (text: string) => string[],
+  ) {}
+  get words(): string[] {
+    return (this.#words ??= this.toWords(this.exp.text));
+  }
+}
+
+/**
  * Categories that hold at least one expectation: declared order first, then document order. A name
  * declared in the frontmatter but used nowhere is no part of the ladder, so dropping it changes nothing.
  */
 function categoriesOf(ladder: Ladder, items: Item[]): string[] {
-  const used = new Set(items.map((i) => i.category));
-  const cells = [...ladder.shared, ...ladder.levels.flatMap((l) => l.cells)];
-  return [...new Set([...ladder.categories, ...cells.map((c) => c.category)])].filter((c) => used.has(c));
+  const used = new Set<string>();
+  for (const i of items) used.add(i.category);
+  // Declared names, then cell names in document order, each once: only those holding an expectation.
+  const out = new Set<string>();
+  for (const c of ladder.categories) if (used.has(c)) out.add(c);
+  for (const cell of ladder.shared) if (used.has(cell.category)) out.add(cell.category);
+  for (const level of ladder.levels) for (const cell of level.cells) if (used.has(cell.category)) out.add(cell.category);
+  return [...out];
 }
 
 

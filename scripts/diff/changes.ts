@@ -9,6 +9,12 @@ import { bumpFor, maxBump, type BumpPolicy } from './policy.js';
 import { highlight } from './similarity.js';
 import { ALL_LEVELS, type Change } from './types.js';
 import { byCodePoint } from '../model/order.js';
+import { cachePer, textCache } from './reuse.js';
+
+/** Verdicts and highlights by the pair of texts: a release's diff meets again the rewordings its commits made. */
+const verdicts = cachePer<Lexicon, ReturnType<typeof classifyRewording>>((v) => ({ ...v, reasons: [...v.reasons] }));
+const highlights = textCache<ReturnType<typeof highlight>>((h) => h.map((s) => ({ ...s })));
+const pairKey = (before: string, after: string) => `${before}\u0000${after}`;
 
 /**
  * Judging: turns an alignment into the list of changes, each with its impact (from the registry,
@@ -64,9 +70,9 @@ function ladderChanges({ add }: Judgement, base: Ladder, head: Ladder): void {
   for (const [field, before, after] of metadata(base, head)) {
     if (before !== after) add('metadata-changed', { field, before, after, position: pos(head.position) }, [0]);
   }
-  if (prose(base.intro) !== prose(head.intro)) add('prose-changed', { field: 'intro', before: base.intro, after: head.intro, position: pos(head.position) }, [0]);
+  if (proseDiffers(base.intro, head.intro)) add('prose-changed', { field: 'intro', before: base.intro, after: head.intro, position: pos(head.position) }, [0]);
   const notes = (l: Ladder) => l.notes.map((n) => `${n.title ?? ''}\n${n.markdown}`).join('\n\n');
-  if (prose(notes(base)) !== prose(notes(head))) {
+  if (proseDiffers(notes(base), notes(head))) {
     add('prose-changed', { field: 'notes', before: notes(base), after: notes(head), position: pos(head.notes[0]?.position ?? head.position) }, [3]);
   }
 }
@@ -101,7 +107,7 @@ function levelChanges({ al, add, lexicon }: Judgement): void {
           before: levelLabel(b), after: levelLabel(h), ...(typo ? { reasons: typo } : {}), position: pos(h.position),
         }, key);
       }
-      if (prose(b.description ?? '') !== prose(h.description ?? '')) {
+      if (proseDiffers(b.description ?? '', h.description ?? '')) {
         add('prose-changed', { field: 'description', level: h.title, levelKey: h.key, before: b.description ?? '', after: h.description ?? '', position: pos(h.position) }, key);
       }
       if (p.reordered) {
@@ -127,12 +133,12 @@ function matchedExpectations({ al, add, out, policy, lexicon }: Judgement): void
     const after = m.head.exp.text;
     const changed = before !== after;
     const at = itemKey(lh, ch, m.head);
-    const verdict = changed ? classifyRewording(before, after, lexicon) : undefined;
+    const verdict = changed ? verdicts(lexicon)(pairKey(before, after), () => classifyRewording(before, after, lexicon)) : undefined;
     if (lb === lh && cb === ch) {
       if (verdict) {
         add('expectation-reworded', {
           class: verdict.class, level: levelName(lh), levelKey: levelKeyOf(lh), category: catName(ch), before, after,
-          reasons: verdict.reasons, highlight: highlight(before, after), position: pos(m.head.exp.position),
+          reasons: verdict.reasons, highlight: highlights(pairKey(before, after), () => highlight(before, after)), position: pos(m.head.exp.position),
         }, at);
       }
       continue;
@@ -161,7 +167,7 @@ function matchedExpectations({ al, add, out, policy, lexicon }: Judgement): void
         before,
         after,
         ...(reasons.length > 0 ? { reasons } : {}),
-        highlight: changed ? highlight(before, after) : undefined,
+        highlight: changed ? highlights(pairKey(before, after), () => highlight(before, after)) : undefined,
         position: pos(m.head.exp.position),
       }),
       key: at,
@@ -258,6 +264,11 @@ function metadata(base: Ladder, head: Ladder): Array<[string, string, string]> {
  * targets, images and white space are formatting, so re-wrapping, bolding or swapping an image is
  * no change; changed words are.
  */
+/** Whether two texts read differently as prose; the same text never does (most diffs compare unchanged texts). */
+function proseDiffers(a: string, b: string): boolean {
+  return a !== b && prose(a) !== prose(b);
+}
+
 export function prose(markdown: string): string {
   return markdown
     .replace(/<!--[\s\S]*?-->/g, ' ')

@@ -7,6 +7,10 @@ import { maxBump, type BumpPolicy } from './policy.js';
 import { ALL_LEVELS, type Change, type DiffResult, type LadderDiff, type LadderStatus } from './types.js';
 import { byCodePoint } from '../model/order.js';
 import { markInherited } from './inherited.js';
+import { cachePer } from './reuse.js';
+
+/** Slot words by text, per lexicon: most texts of a walk's diffs were compared before. */
+const wordsOf = cachePer<Lexicon, string[]>();
 
 export interface DiffOptions {
   /** Config `bump`: overrides the default bump per impact. */
@@ -86,8 +90,10 @@ function sameLadder(ladder: Ladder, full: () => LadderComparison): LadderCompari
 
 function compareAll(base: Ladder | undefined, head: Ladder | undefined, policy: BumpPolicy, threshold: number | undefined, lexicon: Lexicon | undefined): LadderComparison {
   const lex = lexicon ?? defaultLexiconCompiled();
+  const cached = wordsOf(lex);
+  const toWords = (text: string) => cached(text, () => slotWords(text, lex));
   const parts = trackParts(base, head).map((p) => {
-    const alignment = alignLadder(p.base, p.head, { threshold, words: (text) => slotWords(text, lex) });
+    const alignment = alignLadder(p.base, p.head, { threshold, words: toWords });
     const judged = judge(alignment, policy, lex);
     return { track: p.track, alignment, changes: p.track === undefined ? judged : judged.map((c) => (inTrack(c) ? withTrack(c, p.track!) : c)) };
   });

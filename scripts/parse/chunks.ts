@@ -160,16 +160,83 @@ export function createChunkedMarkdown(opts: ChunkOptions = {}): ChunkedMarkdown 
 type Row = Table['children'][number];
 
 /**
+ * Where a row's cells lie on its line: the `|` that opens each cell and where its trimmed text
+ * starts and ends. Only for rows a padding change may rewrite: `|` first and last, no tab, no
+ * backslash (so no escaped `|`); anything else is looked up by its exact text alone.
+ */
+interface Layout {
+  /** The cells' trimmed texts, the key a row is known by whatever pads them. */
+  key: string;
+  pipes: number[];
+  starts: number[];
+  ends: number[];
+}
+
+function layoutOf(line: string): Layout | undefined {
+  if (line.length < 2 || line[0] !== '|' || line[line.length - 1] !== '|' || line.includes('\\') || line.includes('\t')) return undefined;
+  const pipes: number[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const texts: string[] = [];
+  for (let at = 0; at >= 0 && at < line.length - 1; ) {
+    const next = line.indexOf('|', at + 1);
+    let s = at + 1;
+    let e = next;
+    while (s < e && line.charCodeAt(s) === 32) s++;
+    while (e > s && line.charCodeAt(e - 1) === 32) e--;
+    pipes.push(at);
+    starts.push(s);
+    ends.push(e);
+    texts.push(line.slice(s, e));
+    at = next;
+  }
+  return { key: texts.join('\u0001'), pipes, starts, ends };
+}
+
+/** A cached row's nodes and where its line stood in the text it was parsed from. */
+interface KnownRow {
+  node: Row;
+  line: number;
+  offset: number;
+  /** Set when the row is known by its layout: its cells are moved one by one to a new padding. */
+  layout?: Layout;
+}
+
+/**
+ * Whether micromark cut a parsed row where `layout` says: one cell per `|`, each from its `|` to the
+ * next (the last to the line's end), everything inside within the cell's trimmed text, on one line.
+ */
+function fitsLayout(row: Row, layout: Layout, line: number, offset: number, length: number): boolean {
+  if (row.children.length !== layout.pipes.length) return false;
+  const at = (p: Point | undefined, x: number) => p?.line === line && p.offset === offset + x && p.column === x + 1;
+  if (!at(row.position?.start, 0) || !at(row.position?.end, length)) return false;
+  const within = (nodes: readonly unknown[], lo: number, hi: number): boolean =>
+    nodes.every((n) => {
+      const node = n as { position?: Position; children?: unknown[] };
+      const p = node.position;
+      if (!p || p.start.line !== line || p.end.line !== line || p.start.offset === undefined || p.end.offset === undefined) return false;
+      if (p.start.offset < offset + lo || p.end.offset > offset + hi || p.start.column !== p.start.offset - offset + 1 || p.end.column !== p.end.offset - offset + 1) return false;
+      return node.children === undefined || within(node.children, lo, hi);
+    });
+  return row.children.every((cell, i) => {
+    const end = i + 1 < layout.pipes.length ? layout.pipes[i + 1]! : length;
+    return at(cell.position?.start, layout.pipes[i]!) && at(cell.position?.end, end) && within(cell.children, layout.starts[i]!, layout.ends[i]!);
+  });
+}
+
+/**
  * A section that is one GFM table (the level sections of table-shaped ladders are cut before their
- * table) changes a row or two from one version to the next. A body row parses the same under the
- * same header and delimiter row whatever rows surround it, so rows seen before are reused and the
- * others parsed each under the header alone. Only when most rows are known: parsing rows one by one
- * costs more than the whole table. A table parsed whole teaches its rows for next time.
+ * table) changes a row or two from one version to the next. A body row parses the same under a
+ * header of as many columns whatever rows surround it, and the same whatever spaces pad its cells
+ * (a padded table pads every row anew when one cell grows): rows seen before are reused, their
+ * cells moved to the new padding, and the others parsed each under the header alone. Only when most
+ * rows are known: parsing rows one by one costs more than the whole table. A table parsed whole
+ * teaches its rows for next time.
  */
 function tableRows(stats: ChunkedMarkdown['stats']): { parse(text: string): Root } {
   const heads = new Map<string, { align: Table['align']; header: Row }>();
   const scratch = new WeakMap<readonly unknown[], Origin>();
-  const known = new Map<string, { node: Row; line: number; offset: number }>();
+  const known = new Map<string, KnownRow>();
   const keep = <K, V>(m: Map<K, V>, k: K, v: V) => {
     if (m.size >= MAX_REMEMBERED) m.delete(m.keys().next().value!);
     m.set(k, v);
@@ -182,7 +249,23 @@ function tableRows(stats: ChunkedMarkdown['stats']): { parse(text: string): Root
     while (n > 0 && lines[n - 1] === '') n--;
     if (n < 3) return undefined;
     for (let i = 2; i < n; i++) if (!lines[i]!.startsWith('|')) return undefined;
-    return { head: `${lines[0]}\n${lines[1]}\n`, lines, n };
+    const head = `${lines[0]}\n${lines[1]}\n`;
+    // Rows known by layout are keyed by the header's column count, not its text (its padding changes too).
+    const columns = layoutOf(lines[0]!)?.pipes.length;
+    return { head, lines, n, columns };
+  };
+  const keys = (t: { head: string; columns: number | undefined }, line: string) => {
+    const layout = t.columns === undefined ? undefined : layoutOf(line);
+    return { exact: t.head + line, layout, byLayout: layout && `${t.columns}\u0000${layout.key}` };
+  };
+  const lookup = (t: { head: string; columns: number | undefined }, line: string): KnownRow | undefined => {
+    const k = keys(t, line);
+    return known.get(k.exact) ?? (k.byLayout !== undefined ? known.get(k.byLayout) : undefined);
+  };
+  const teach = (t: { head: string; columns: number | undefined }, line: string, row: Row, at: number, offset: number) => {
+    const k = keys(t, line);
+    if (k.layout && k.byLayout !== undefined && fitsLayout(row, k.layout, at, offset, line.length)) keep(known, k.byLayout, { node: row, line: at, offset, layout: k.layout });
+    else keep(known, k.exact, { node: row, line: at, offset });
   };
   const learn = (text: string, tree: Root) => {
     const t = split(text);
@@ -191,32 +274,45 @@ function tableRows(stats: ChunkedMarkdown['stats']): { parse(text: string): Root
     keep(heads, t.head, { align: table.align, header: table.children[0]! });
     let offset = t.head.length;
     for (let i = 2; i < t.n; i++) {
-      keep(known, t.head + t.lines[i]!, { node: table.children[i - 1]!, line: i + 1, offset });
+      teach(t, t.lines[i]!, table.children[i - 1]!, i + 1, offset);
       offset += t.lines[i]!.length + 1;
     }
   };
+  /** The header and alignment of a table head not seen before: the head parsed alone, a table without body rows. */
+  const headOf = (head: string) => {
+    const seen = heads.get(head);
+    if (seen) return seen;
+    const tree = parseMarkdown(head);
+    const table = tree.children[0];
+    if (tree.children.length !== 1 || table?.type !== 'table' || table.children.length !== 1) return undefined;
+    const value = { align: table.align, header: table.children[0]! };
+    keep(heads, head, value);
+    return value;
+  };
   const parse = (text: string): Root => {
     const t = split(text);
-    const head = t && heads.get(t.head);
-    if (!t || !head) return learnt(text);
+    if (!t) return learnt(text);
     const body = t.lines.slice(2, t.n);
-    if (body.filter((r) => !known.has(t.head + r)).length * 2 > body.length) return learnt(text);
+    const rows = body.map((r) => lookup(t, r));
+    if (rows.filter((r) => !r).length * 2 > body.length) return learnt(text);
+    const head = headOf(t.head);
+    if (!head) return learnt(text);
     const children: Row[] = [structuredClone(head.header)];
     let offset = t.head.length;
     for (let i = 0; i < body.length; i++) {
-      const key = t.head + body[i]!;
-      let row = known.get(key);
+      const line = body[i]!;
+      let row = rows[i];
       if (row) stats.rowsReused++;
       else {
         stats.rowsParsed++;
-        const mini = parseMarkdown(key);
+        const mini = parseMarkdown(t.head + line);
         const table = mini.children[0];
         if (mini.children.length !== 1 || table?.type !== 'table' || table.children.length !== 2) return learnt(text);
+        teach(t, line, table.children[1]!, 3, t.head.length);
         row = { node: table.children[1]!, line: 3, offset: t.head.length };
-        keep(known, key, row);
       }
-      children.push(shifted(row.node, i + 3 - row.line, offset - row.offset, scratch, 0, 0));
-      offset += body[i]!.length + 1;
+      children.push(row.layout ? relaid(row, line, i + 3, offset) : shifted(row.node, i + 3 - row.line, offset - row.offset, scratch, 0, 0));
+      offset += line.length + 1;
     }
     const end = t.lines.length;
     return {
@@ -231,6 +327,41 @@ function tableRows(stats: ChunkedMarkdown['stats']): { parse(text: string): Root
     return tree;
   };
   return { parse };
+}
+
+/**
+ * A row known by its layout, placed on `line` (at `offset`) as padded there: each cell spans its new
+ * `|` to the next, and its content moves along the line by as much as its trimmed text moved.
+ */
+function relaid(known: KnownRow, text: string, line: number, offset: number): Row {
+  const was = known.layout!;
+  const now = layoutOf(text)!;
+  const at = (x: number): Point => ({ line, column: x + 1, offset: offset + x });
+  // Keys in the order mdast-util-from-markdown gives them: type, children, position.
+  return {
+    type: 'tableRow',
+    children: known.node.children.map((cell, i) => ({
+      type: 'tableCell',
+      children: alongLine(cell.children, line - known.line, now.starts[i]! - was.starts[i]!, offset + now.starts[i]! - (known.offset + was.starts[i]!)),
+      position: { start: at(now.pipes[i]!), end: at(i + 1 < now.pipes.length ? now.pipes[i + 1]! : text.length) },
+    })),
+    position: { start: at(0), end: at(text.length) },
+  };
+}
+
+/** A deep copy of nodes with every position moved `lines` down, `columns` right and `offset` on. */
+function alongLine<T>(node: T, lines: number, columns: number, offset: number): T {
+  if (Array.isArray(node)) return node.map((n) => alongLine(n, lines, columns, offset)) as T;
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'position' && v && typeof v === 'object') {
+      const p = v as Position;
+      const move = (q: Point): Point => ({ line: q.line + lines, column: q.column + columns, ...(q.offset !== undefined ? { offset: q.offset + offset } : {}) });
+      out[k] = { start: move(p.start), end: move(p.end) };
+    } else out[k] = alongLine(v, lines, columns, offset);
+  }
+  return out as T;
 }
 
 /** Entries of the text-keyed caches, oldest out first: a few times the cells of a large ladder set. */

@@ -48,3 +48,31 @@ describe('the comparison memo', () => {
     expect(plain(alone)).toEqual(plain(diffLadders([before], [after])));
   });
 });
+
+// The diff also keeps pure results by text for the whole process (slot words, verdicts, highlights:
+// scripts/diff/reuse.ts). Met again, in another pair and another order, they must read the same, and a
+// caller changing what it got must not change what the next caller gets.
+describe('the text caches of the diff', () => {
+  const versions = ['Writes tested code.', 'Writes tested code and documents it.', 'Always writes tested code and documents it.', 'Writes tested code.'];
+  const ladders = versions.map((v) => read('ladders/base.md', parent(v)));
+
+  test('a rewording met again, in any order, is judged and highlighted as the first time', () => {
+    const pairs = ladders.slice(1).map((l, i) => [ladders[i]!, l] as const);
+    const first = pairs.map(([a, b]) => plain(diffLadders([a], [b])));
+    const reworded = (d: unknown) => JSON.stringify(d).includes('expectation-reworded');
+    expect(first.every(reworded)).toBe(true);
+    // Every later comparison hits the caches: reversed order, and each pair swapped.
+    expect([...pairs].reverse().map(([a, b]) => plain(diffLadders([a], [b])))).toEqual([...first].reverse());
+    const swapped = pairs.map(([a, b]) => plain(diffLadders([b], [a])));
+    expect(pairs.map(([a, b]) => plain(diffLadders([b], [a])))).toEqual(swapped);
+  });
+
+  test('what one caller does to its changes does not reach the next caller', () => {
+    const [a, b] = [ladders[0]!, ladders[1]!];
+    const mine = diffLadders([a], [b]).ladders[0]!.changes[0]!;
+    const clean = plain(diffLadders([a], [b]));
+    mine.reasons?.push('scribbled on');
+    mine.highlight?.push({ type: 'same', text: 'scribbled on' });
+    expect(plain(diffLadders([a], [b]))).toEqual(clean);
+  });
+});

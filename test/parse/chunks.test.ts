@@ -71,6 +71,49 @@ describe('createChunkedMarkdown', () => {
     expect(md.stats.rowsParsed).toBeGreaterThan(0);
   });
 
+  test('a padded table re-padded by one longer cell reuses its other rows, moved cell by cell', () => {
+    // Aligned columns, as formatters write them: one cell growing pads every row of the table anew.
+    const padded = (rows: string[][]) => {
+      const widths = rows[0]!.map((_, i) => Math.max(3, ...rows.map((r) => r[i]!.length)));
+      const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+      return [line(rows[0]!), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.slice(1).map(line)].join('\n');
+    };
+    const rows = [
+      ['Category', 'Expectations'],
+      ['**Craft**', 'Writes tested code. Reviews *designs* with care.'],
+      ['Care', 'Helps others `daily`. Shares [notes](https://example.com).'],
+      ['Scope', 'Owns `a | b` parts.'],
+      ['Reach', 'Speaks up. Ünïcödé 𝔘 text.'],
+      ['Voice', ''],
+    ];
+    const file = (table: string) => `# T\n\n## L1 · One\n\nIntro.\n\n${table}\n\n## L2 · Two\n\n- last\n`;
+    const longer = rows.map((r, i) => (i === 2 ? [r[0]!, `${r[1]} And a much longer sentence that widens the whole column.`] : r));
+    const renamed = rows.map((r, i) => (i === 3 ? ['A far longer category name', r[1]!] : r));
+    const versions = [padded(rows), padded(longer), padded(renamed), padded(rows), padded(rows).replace(/ \|$/gm, ' |  ')];
+    const md = createChunkedMarkdown();
+    for (const [i, table] of versions.entries()) {
+      const before = { ...md.stats };
+      const text = file(table);
+      expect(plain(md(text)), `version ${i}`).toEqual(plain(parseMarkdown(text)));
+      expect(plain(parseLadder(text, 'x.md', { markdown: md })), `version ${i}`).toEqual(plain(parseLadder(text, 'x.md')));
+      // After the first version, only the edited row (if any) goes through micromark again.
+      if (i === 1 || i === 2) {
+        expect(md.stats.rowsParsed - before.rowsParsed, `version ${i}`).toBe(1);
+        expect(md.stats.rowsReused - before.rowsReused, `version ${i}`).toBe(4);
+      }
+    }
+  });
+
+  test('rows a padding change could misread are reused only as written', () => {
+    // An escaped pipe that loses its padding, a tab, text after the last pipe: each must parse as the whole file.
+    const table = (r: string) => `# T\n\n## A\n\n| Category | Expectations |\n| --- | --- |\n| One | First row. |\n| Two | Second row. |\n${r}\n| Four | Fourth row. |\n\n## B\n\n- x\n`;
+    const md = createChunkedMarkdown();
+    for (const r of ['| Three | Ends with a backslash \\ |', '| Three | Ends with a backslash \\|', '| Three | Ends with a backslash \\|  |', '| Three |\tTabbed. |', '| Three | Tabbed. |', '| Three | Trailing. |  ', '| Three | Trailing. |', '| Three | a | b |', '| Three | a |   b   |', 'Three | no leading pipe |']) {
+      const text = table(r);
+      expect(plain(md(text)), r).toEqual(plain(parseMarkdown(text)));
+    }
+  });
+
   const wholeFile = (files: string[]) => {
     const md = createChunkedMarkdown();
     for (const f of files) {
