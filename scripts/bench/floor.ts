@@ -5,11 +5,15 @@
  *                           `git cat-file --batch` and parsed once: what any history-wide command must do
  *   trees <root> <a> <b>    the same for the distinct blobs of two trees (what `ladder diff a b` must read)
  *   one <root> <file>       read + parseLadder one file: the least any check of a pull request's one edit costs
- * Parsing is the product's own parseLadder with default options: no cache, no shortcut.
+ *   history-md <root>       the blobs of `history`, each only parsed to mdast by remark + GFM (+ frontmatter):
+ *                           the floor as the issue states it, with no ladder model built
+ * Parsing is the product's own parseLadder with default options: no cache, no shortcut (history-md: the
+ * whole of remark-gfm, every time).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseLadder } from '../parse/index.js';
+import { parseMarkdownAllGfm } from '../parse/markdown.js';
 import { historyBlobs, readBlobs, treeBlobs } from './blobs.js';
 
 function ladderFiles(dir: string, rel = ''): string[] {
@@ -46,6 +50,14 @@ async function main(): Promise<void> {
     count = parseAll([[a, readFileSync(path.join(root, a))]]);
   } else if (mode === 'history') {
     count = await parseBlobs(root, await historyBlobs(root));
+  } else if (mode === 'history-md') {
+    const blobs = await historyBlobs(root);
+    const contents = await readBlobs(root, [...blobs.keys()]);
+    const decoder = new TextDecoder();
+    let nodes = 0;
+    for (const sha of blobs.keys()) nodes += parseMarkdownAllGfm(decoder.decode(contents.get(sha)!)).children.length;
+    if (blobs.size > 0 && nodes === 0) throw new Error('the floor parsed nothing');
+    count = blobs.size;
   } else if (mode === 'trees' && a && b) {
     const blobs = new Map<string, string>();
     await treeBlobs(root, a, blobs);

@@ -151,6 +151,7 @@ function buildCases(corpus: Corpus, tools: Tools, work: string, samples: Samples
     { id: 'parse-files', group: 'floor', name: 'parse floor (files)', command: 'read + parseLadder every file', job: { cmd: node, args: [FLOOR, 'files', root], cwd: root } },
     { id: 'git-log', group: 'floor', name: 'I/O floor (history)', command: '`git log -p`', job: { cmd: 'git', args: ['log', '-p', '--no-color'], cwd: root } },
     { id: 'parse-history', group: 'floor', name: 'parse floor (history)', command: `read + parseLadder each of the ${corpus.blobs} blob versions once`, job: { cmd: node, args: [FLOOR, 'history', root], cwd: root } },
+    { id: 'md-history', group: 'floor', name: 'remark + GFM floor (history)', command: `remark-parse + remark-gfm (to mdast) each of the ${corpus.blobs} blob versions once`, job: { cmd: node, args: [FLOOR, 'history-md', root], cwd: root } },
     { id: 'parse-one', group: 'floor', name: 'parse floor (one file)', command: `read + parseLadder \`${corpus.pr.file}\``, job: { cmd: node, args: [FLOOR, 'one', corpus.pr.root, corpus.pr.file], cwd: corpus.pr.root } },
     { id: 'parse-trees', group: 'floor', name: 'parse floor (two trees)', command: `read + parseLadder the blobs of \`${diffBase}\` and \`main\``, job: { cmd: node, args: [FLOOR, 'trees', root, diffBase, 'main'], cwd: root } },
   ];
@@ -353,7 +354,7 @@ function describePreset(c: Corpus, o: CorpusOptions): string {
   return `${c.ladders} ladders (${shapes.join(', ')}), ${o.minSentences ?? 4}–${o.maxSentences ?? 8} expectations per cell (${(c.bytes / 1e6).toFixed(1)} MB), ${c.commits} commits of ${per} ladders, ${c.blobs} blob versions, ${c.tags} tags`;
 }
 
-const CASE_IDS = ['cat', 'parse-files', 'git-log', 'parse-history', 'parse-one', 'parse-trees', 'markdownlint', 'pandoc', 'chromium', 'help', 'validate', 'fmt', 'diff', 'pr-path', 'pr-path-cold', 'changelog', 'html', 'pdf', ...RELEASE_IDS];
+const CASE_IDS = ['cat', 'parse-files', 'git-log', 'parse-history', 'md-history', 'parse-one', 'parse-trees', 'markdownlint', 'pandoc', 'chromium', 'help', 'validate', 'fmt', 'diff', 'pr-path', 'pr-path-cold', 'changelog', 'html', 'pdf', ...RELEASE_IDS];
 /** Cases measured along with a selected one: its baseline and its variants. */
 const COMPANIONS: Record<string, string[]> = { 'pr-path': ['pr-path-cold', 'parse-one'] };
 
@@ -486,11 +487,12 @@ async function main(): Promise<number> {
       const opts = { ...CORPUS_PRESETS[preset].options, seed, ...size };
       process.stderr.write(`bench: corpus ${preset}: ${size.ladders} ladders, ${size.commits} commits…\n`);
       const pc = await makeCorpus(opts, path.join(work, `corpus-${preset}`));
-      const cases = buildCases(pc, tools, path.join(work, `out-${preset}`), { chromium: [], pandoc: 1 }, new Set(['floor', 'ours'])).filter((c) => c.id === 'parse-history' || c.id === 'changelog');
+      const cases = buildCases(pc, tools, path.join(work, `out-${preset}`), { chromium: [], pandoc: 1 }, new Set(['floor', 'ours'])).filter((c) => c.id === 'parse-history' || c.id === 'md-history' || c.id === 'changelog');
       const got = await runCases(cases, runs, preset, new Map());
-      const [floorCase, ours] = [cases.find((c) => c.id === 'parse-history')!, cases.find((c) => c.id === 'changelog')!];
+      const [floorCase, mdCase, ours] = [cases.find((c) => c.id === 'parse-history')!, cases.find((c) => c.id === 'md-history')!, cases.find((c) => c.id === 'changelog')!];
       presetLines.push(`- \`${preset}\` (${CORPUS_PRESETS[preset].description}): ${describePreset(pc, opts)}`);
       presetComparisons.push({ stage: `changelog --all, ${preset}`, ours: toMeasured(ours, got), baseline: { ...toMeasured(floorCase, got), name: `parse floor (history, ${pc.blobs} blobs)` }, target: CHANGELOG_TARGET });
+      presetComparisons.push({ stage: `changelog --all, ${preset}, vs remark + GFM`, ours: toMeasured(ours, got), baseline: { ...toMeasured(mdCase, got), name: `remark + GFM floor (history, ${pc.blobs} blobs)` }, target: CHANGELOG_TARGET });
     }
 
     const comparisons: Comparison[] = [
@@ -502,6 +504,8 @@ async function main(): Promise<number> {
       { stage: 'PR path vs parsing that one file', ours: m('pr-path'), baseline: m('parse-one') },
       { stage: 'PR path, fresh clone (no cache)', ours: m('pr-path-cold'), target: 1000, absoluteMs: true },
       { stage: 'changelog --all', ours: m('changelog'), baseline: m('parse-history'), target: CHANGELOG_TARGET },
+      // The floor as the issue states it: remark + GFM to mdast, no ladder model.
+      { stage: 'changelog --all vs remark + GFM', ours: m('changelog'), baseline: m('md-history'), target: CHANGELOG_TARGET },
       { stage: 'changelog --all vs I/O', ours: m('changelog'), baseline: m('git-log') },
       { stage: 'build HTML', ours: m('html'), baseline: m('pandoc'), target: 0.5 },
       { stage: 'build PDF', ours: m('pdf'), baseline: m('chromium'), target: 0.05 },
@@ -546,7 +550,7 @@ async function main(): Promise<number> {
       '',
       `Corpus: ${describe(corpus, seed)}. Median of ${runs} run${runs === 1 ? '' : 's'} after a warm-up round (every case once on a 12-ladder corpus), cases interleaved; \`diff\` and the warm PR path run once unmeasured first, to fill the summary cache (\`.git/ladder-cache\`), at 1× and in the growth run alike; CPU is user + sys of the whole process tree; ratio = ours ÷ baseline from the same runs.${missing.length ? ` **Missing peers: ${missing.join(', ')}.**` : ''}`,
       '',
-      measuredTable(['cat', 'parse-files', 'git-log', 'parse-history', 'parse-one', 'parse-trees', 'markdownlint', 'pandoc', 'chromium'].map(m)),
+      measuredTable(['cat', 'parse-files', 'git-log', 'parse-history', 'md-history', 'parse-one', 'parse-trees', 'markdownlint', 'pandoc', 'chromium'].map(m)),
       '',
       comparisonTable(comparisons),
       ...releaseLines,
