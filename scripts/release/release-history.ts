@@ -98,7 +98,12 @@ export function historyInBackground(req: HistoryRequest): BackgroundHistory {
   const answer = new Promise<ReleaseHistory>((resolve, reject) => {
     worker.on('message', (reply: HistoryReply) => {
       if ('version' in reply) return versionKnown(reply.version);
-      if ('ok' in reply) return resolve(reply.ok);
+      // Answered: the worker's heap (a whole history walk's) goes now, not when the answer is read.
+      if ('ok' in reply) {
+        resolve(reply.ok);
+        void worker.terminate();
+        return;
+      }
       const e = reply.error;
       reject(e.user ? new UserError(e.message, e.file, e.position, e.exitCode) : new Error(e.message));
     });
