@@ -16,6 +16,7 @@ import type { SiteVersions } from '../render/html/types.js';
 import type { PdfOptions } from '../render/pdf/types.js';
 import { renderLaddersPdf } from '../render/pdf/document.js';
 import { writing, WriteError } from '../cli/atomic.js';
+import { HeapBudget } from './heap-budget.js';
 import { renderPdfJobs } from './pdf-pool.js';
 import { trackTemp, untrackTemp } from '../cli/temp.js';
 import type { PdfJob } from './pdf-worker.js';
@@ -164,17 +165,22 @@ export async function assembleRelease(plan: ReleasePlan, theme: Theme, sink: Rel
     const jobs: PdfJob[] = ladders.map((l) => ({ name: `${l.id}.pdf`, ladders: [l], combined: false, opts: { ...opts, lang: site.languages!.find((x) => x.id === l.id)!.lang, fileName: `${l.id}.pdf` } }));
     const pageCounts = new Array<number>(jobs.length);
     const perLadder = new Array<Diagnostic[]>(jobs.length);
+    const heap = new HeapBudget();
     await renderPdfJobs(jobs, plan.jobs, (i, r) => {
       sink.put(r.name, r.pdf);
       pageCounts[i] = r.pages;
       perLadder[i] = r.warnings;
+      heap.check();
     });
     for (const ws of perLadder) warnings.push(...ws);
     // The combined file last: each ladder's part takes the pages of its own PDF, so knowing them it
     // streams its pages out instead of holding every page of every ladder (its warnings repeat theirs),
     // and the bytes go to the file as they are written. The combined file is in the repository's language.
     const combined = sink.open('ladders.pdf');
-    await renderLaddersPdf(ladders, { ...opts, lang: site.lang!, fileName: 'ladders.pdf' }, pageCounts, (chunk) => combined.write(chunk));
+    await renderLaddersPdf(ladders, { ...opts, lang: site.lang!, fileName: 'ladders.pdf' }, pageCounts, (chunk) => {
+      combined.write(chunk);
+      heap.check();
+    });
     combined.close();
   }
   // The history (read in the background while the PDFs render) decides whether each ladder has a page of its changes.
