@@ -1,7 +1,7 @@
 import { alignLadder, type LadderAlignment } from '../diff/align.js';
-import { classifyRewording, defaultLexiconCompiled } from '../diff/classify/classify.js';
-import type { EditClass } from '../diff/classify/classes.js';
-import { slotWords, type Lexicon } from '../diff/classify/signals.js';
+import { classifyRewordingKept, defaultLexiconCompiled } from '../diff/classify/classify.js';
+import type { EditClass, Verdict } from '../diff/classify/classes.js';
+import { slotWordsOf, type Lexicon } from '../diff/classify/signals.js';
 import { UsageError } from '../model/errors.js';
 import { levelLabel, levelsOf, type Cell, type Expectation, type Ladder, type Level } from '../model/ladder.js';
 
@@ -127,7 +127,7 @@ export function compareLevels(ladder: Ladder, a: Level, b: Level, opts: CompareO
   const [lower, higher] = set.indexOf(a) < set.indexOf(b) ? [a, b] : [b, a];
   const lex = opts.lexicon ?? defaultLexiconCompiled();
   const align = aligner(ladder, lex);
-  return comparePair(ladder, set, lower, higher, measureCumulative(set, align), judgeMemo(lex), align);
+  return comparePair(ladder, set, lower, higher, measureCumulative(set, align), judgeWith(lex), align);
 }
 
 /** The pairs a page offers: every pair of each track up to this many levels, adjacent pairs beyond. */
@@ -145,7 +145,7 @@ export function comparePairs(ladder: Ladder, opts: CompareOptions = {}): LevelCo
     if (set.length < 2) continue;
     const align = aligner(ladder, lex);
     const cumulative = measureCumulative(set, align);
-    const judge = judgeMemo(lex);
+    const judge = judgeWith(lex);
     for (let gap = 1; gap < (set.length <= ALL_PAIRS_UP_TO ? set.length : 2); gap++) {
       for (let i = 0; i + gap < set.length; i++) out.push(comparePair(ladder, set, set[i]!, set[i + gap]!, cumulative, judge, align));
     }
@@ -155,12 +155,7 @@ export function comparePairs(ladder: Ladder, opts: CompareOptions = {}): LevelCo
 
 function aligner(ladder: Ladder, lex: Lexicon) {
   // Every pair of a track meets the same texts again: their slot words are computed once (they are most of the cost).
-  const cache = new Map<string, string[]>();
-  const words = (text: string) => {
-    let w = cache.get(text);
-    if (!w) cache.set(text, (w = slotWords(text, lex)));
-    return w;
-  };
+  const words = slotWordsOf(lex);
   // The adjacent pairs are aligned for the cumulative measure and again for their direct view: once.
   const done = new Map<Level, Map<Level, LadderAlignment>>();
   return (base: Level, head: Level) => {
@@ -172,15 +167,9 @@ function aligner(ladder: Ladder, lex: Lexicon) {
   };
 }
 
-/** classifyRewording, remembered per pair of texts: the wider pairs of a track meet the same rewordings again. */
-function judgeMemo(lex: Lexicon): (a: string, b: string) => ReturnType<typeof classifyRewording> {
-  const seen = new Map<string, ReturnType<typeof classifyRewording>>();
-  return (a, b) => {
-    const key = `${a}\u0000${b}`;
-    let v = seen.get(key);
-    if (!v) seen.set(key, (v = classifyRewording(a, b, lex)));
-    return v;
-  };
+/** classifyRewording with this lexicon, remembered per pair of texts (the wider pairs of a track, and other pages, meet the same rewordings again). */
+function judgeWith(lex: Lexicon): (a: string, b: string) => Verdict {
+  return (a, b) => classifyRewordingKept(a, b, lex);
 }
 
 function comparePair(
@@ -189,7 +178,7 @@ function comparePair(
   lower: Level,
   higher: Level,
   cumulative: LevelComparison['cumulative'],
-  judge: (a: string, b: string) => ReturnType<typeof classifyRewording>,
+  judge: (a: string, b: string) => Verdict,
   align: (a: Level, b: Level) => LadderAlignment,
 ): LevelComparison {
   const lo = set.indexOf(lower);
@@ -266,7 +255,7 @@ const KIND_OF_CLASS: Record<EditClass, ItemKind> = { typo: 'carried', clarified:
  * Head items (the higher side) in document order, then the lower items nobody restated: carried over
  * in the cumulative view (they still hold), not repeated in the direct one.
  */
-function judgeItems(alignment: LadderAlignment, judge: (a: string, b: string) => ReturnType<typeof classifyRewording>, cumulative: boolean, levelOf?: (e: Expectation) => string): Array<ComparedItem & { category: string }> {
+function judgeItems(alignment: LadderAlignment, judge: (a: string, b: string) => Verdict, cumulative: boolean, levelOf?: (e: Expectation) => string): Array<ComparedItem & { category: string }> {
   const out: Array<ComparedItem & { category: string }> = [];
   const at = (e: Expectation) => (levelOf ? { level: levelOf(e) } : {});
   for (const item of alignment.headItems) {

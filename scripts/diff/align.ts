@@ -461,7 +461,6 @@ function listSimilarity(a: Item[], b: Item[], threshold: number): number {
   return (2 * matched) / (a.length + b.length);
 }
 
-/** All pairs at or above the threshold, best first (then by `tie`, then document order), taken greedily. */
 /** Each word list sorted once: the same lists (cached per text by the callers) meet in many alignments. */
 const sortedLists = new WeakMap<readonly string[], readonly string[]>();
 function sortedWords(list: readonly string[]): readonly string[] {
@@ -470,6 +469,7 @@ function sortedWords(list: readonly string[]): readonly string[] {
   return s;
 }
 
+/** All pairs at or above the threshold, best first (then by `tie`, then document order), taken greedily. */
 function greedy(
   bs: Item[],
   hs: Item[],

@@ -2,17 +2,16 @@ import { levelLabel, type Ladder, type Level, type Position } from '../model/lad
 import { SHARED, type CategoryPair, type Item, type LadderAlignment, type LevelPair } from './align.js';
 import { slug } from '../parse/text.js';
 import { EDIT_CLASSES, type EditClass } from './classify/classes.js';
-import { classifyRewording, defaultLexiconCompiled, typoReasons } from './classify/classify.js';
+import { classifyRewordingKept, defaultLexiconCompiled, typoReasons } from './classify/classify.js';
 import type { Lexicon } from './classify/signals.js';
 import { CHANGE_KINDS, KINDS, type ChangeKind, type Impact } from './kinds.js';
 import { bumpFor, maxBump, type BumpPolicy } from './policy.js';
 import { highlight } from './similarity.js';
 import { ALL_LEVELS, type Change } from './types.js';
 import { byCodePoint } from '../model/order.js';
-import { cachePer, textCache } from './reuse.js';
+import { textCache } from './reuse.js';
 
-/** Verdicts and highlights by the pair of texts: a release's diff meets again the rewordings its commits made. */
-const verdicts = cachePer<Lexicon, ReturnType<typeof classifyRewording>>((v) => ({ ...v, reasons: [...v.reasons] }));
+/** Highlights by the pair of texts: a release's diff meets again the rewordings its commits made. */
 const highlights = textCache<ReturnType<typeof highlight>>((h) => h.map((s) => ({ ...s })));
 const pairKey = (before: string, after: string) => `${before}\u0000${after}`;
 
@@ -133,7 +132,7 @@ function matchedExpectations({ al, add, out, policy, lexicon }: Judgement): void
     const after = m.head.exp.text;
     const changed = before !== after;
     const at = itemKey(lh, ch, m.head);
-    const verdict = changed ? verdicts(lexicon)(pairKey(before, after), () => classifyRewording(before, after, lexicon)) : undefined;
+    const verdict = changed ? classifyRewordingKept(before, after, lexicon) : undefined;
     if (lb === lh && cb === ch) {
       if (verdict) {
         add('expectation-reworded', {
@@ -259,16 +258,16 @@ function metadata(base: Ladder, head: Ladder): Array<[string, string, string]> {
   ];
 }
 
-/**
- * Prose compared by its words only: Markdown punctuation, table rules, HTML tags and comments, link
- * targets, images and white space are formatting, so re-wrapping, bolding or swapping an image is
- * no change; changed words are.
- */
 /** Whether two texts read differently as prose; the same text never does (most diffs compare unchanged texts). */
 function proseDiffers(a: string, b: string): boolean {
   return a !== b && prose(a) !== prose(b);
 }
 
+/**
+ * Prose compared by its words only: Markdown punctuation, table rules, HTML tags and comments, link
+ * targets, images and white space are formatting, so re-wrapping, bolding or swapping an image is
+ * no change; changed words are.
+ */
 export function prose(markdown: string): string {
   return markdown
     .replace(/<!--[\s\S]*?-->/g, ' ')

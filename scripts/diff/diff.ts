@@ -2,15 +2,11 @@ import { levelsOf, type Ladder, type Track } from '../model/ladder.js';
 import { alignLadder, type LadderAlignment } from './align.js';
 import { judge } from './changes.js';
 import { defaultLexiconCompiled } from './classify/classify.js';
-import { slotWords, type Lexicon } from './classify/signals.js';
+import { slotWordsOf, type Lexicon } from './classify/signals.js';
 import { maxBump, type BumpPolicy } from './policy.js';
 import { ALL_LEVELS, type Change, type DiffResult, type LadderDiff, type LadderStatus } from './types.js';
 import { byCodePoint } from '../model/order.js';
 import { markInherited } from './inherited.js';
-import { cachePer } from './reuse.js';
-
-/** Slot words by text, per lexicon: most texts of a walk's diffs were compared before. */
-const wordsOf = cachePer<Lexicon, string[]>();
 
 export interface DiffOptions {
   /** Config `bump`: overrides the default bump per impact. */
@@ -90,8 +86,8 @@ function sameLadder(ladder: Ladder, full: () => LadderComparison): LadderCompari
 
 function compareAll(base: Ladder | undefined, head: Ladder | undefined, policy: BumpPolicy, threshold: number | undefined, lexicon: Lexicon | undefined): LadderComparison {
   const lex = lexicon ?? defaultLexiconCompiled();
-  const cached = wordsOf(lex);
-  const toWords = (text: string) => cached(text, () => slotWords(text, lex));
+  // Slot words by text: most texts of a walk's diffs were compared before.
+  const toWords = slotWordsOf(lex);
   const parts = trackParts(base, head).map((p) => {
     const alignment = alignLadder(p.base, p.head, { threshold, words: toWords });
     const judged = judge(alignment, policy, lex);

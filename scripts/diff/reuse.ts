@@ -7,13 +7,13 @@
  */
 const MAX = 1 << 16;
 
-export function textCache<V>(copy: (value: V) => V = (v) => v): (key: string, compute: () => V) => V {
+export function textCache<V>(copy: (value: V) => V = (v) => v, max = MAX): (key: string, compute: () => V) => V {
   const kept = new Map<string, V>();
   return (key, compute) => {
     let v = kept.get(key);
     if (v === undefined) {
       v = compute();
-      if (kept.size >= MAX) kept.delete(kept.keys().next().value!);
+      if (kept.size >= max) kept.delete(kept.keys().next().value!);
       kept.set(key, v);
     }
     return copy(v);

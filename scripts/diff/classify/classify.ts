@@ -2,6 +2,7 @@ import { EDIT_CLASSES, type EditClass, type Verdict } from './classes.js';
 import { DEFAULT_LEXICON_INPUT, Pair, SIGNALS, compileLexicon, tiersOf, typoPair, type Evidence, type Lexicon } from './signals.js';
 import { stem, tokenize, type Token } from './text.js';
 import { diffArrays } from 'diff';
+import { cachePer } from '../reuse.js';
 
 const ARTICLES = new Set(['a', 'an', 'the']);
 
@@ -61,6 +62,14 @@ export function assessRewording(before: string, after: string, lexicon: Lexicon 
 export function classifyRewording(before: string, after: string, lexicon?: Lexicon): Verdict {
   const { class: cls, reasons } = assessRewording(before, after, lexicon);
   return { class: cls, reasons };
+}
+
+/** Verdicts by the pair of texts, per lexicon: a history's diffs and a page's level pairs meet the same rewordings again. */
+const verdicts = cachePer<Lexicon, Verdict>((v) => ({ ...v, reasons: [...v.reasons] }));
+
+/** classifyRewording, remembered (bounded); each caller gets its own copy of the verdict. */
+export function classifyRewordingKept(before: string, after: string, lexicon: Lexicon): Verdict {
+  return verdicts(lexicon)(`${before}\u0000${after}`, () => classifyRewording(before, after, lexicon));
 }
 
 function wordingOnly(pair: Pair): string {

@@ -1,6 +1,7 @@
 import { diffArrays } from 'diff';
 import { CONDITIONS, EXAMPLE_MARKERS, FUNCTION_WORDS, LISTS, ONE_WAY, OPPOSITES, SCALES, SYNONYMS, type TierDef } from './lexicon.js';
 import { editDistance, tokenize, type Token } from './text.js';
+import { cachePer, textCache } from '../reuse.js';
 
 /**
  * The registry of signals: each reads the two texts of a rewording and says what moved, with a
@@ -192,23 +193,21 @@ function side(text: string): Side {
 }
 
 /** What a side holds that only its text decides, remembered per text (the arrays are shared: read only). */
-const sideBases = new Map<string, { normal: string; tokens: readonly Token[]; clause: readonly number[] }>();
+const sideBases = textCache<{ normal: string; tokens: readonly Token[]; clause: readonly number[] }>(undefined, 20_000);
 
 function sideBase(text: string): { normal: string; tokens: readonly Token[]; clause: readonly number[] } {
-  let base = sideBases.get(text);
-  if (base) return base;
-  const normal = text.normalize('NFKC');
-  const tokens = tokenize(text);
-  const clause: number[] = [];
-  let c = 0;
-  tokens.forEach((t, i) => {
-    const gap = i === 0 ? '' : normal.slice(tokens[i - 1]!.end, t.start);
-    if (/[,;:.()[\]—–!?]/.test(gap)) c++;
-    clause.push(c);
+  return sideBases(text, () => {
+    const normal = text.normalize('NFKC');
+    const tokens = tokenize(text);
+    const clause: number[] = [];
+    let c = 0;
+    tokens.forEach((t, i) => {
+      const gap = i === 0 ? '' : normal.slice(tokens[i - 1]!.end, t.start);
+      if (/[,;:.()[\]—–!?]/.test(gap)) c++;
+      clause.push(c);
+    });
+    return { normal, tokens, clause };
   });
-  if (sideBases.size >= 20_000) sideBases.clear();
-  sideBases.set(text, (base = { normal, tokens, clause }));
-  return base;
 }
 
 /** Phrases by their first word (canon and stem), longest first: a lookup instead of a scan at every word. */
@@ -231,8 +230,8 @@ function byFirst(phrases: readonly Phrase[], by: 'canon' | 'stem'): Map<string, 
   return index[by];
 }
 
-function matchAt(s: Side, i: number, phrases: readonly Phrase[] | Map<string, Phrase[]>, by: 'canon' | 'stem', claimed: readonly boolean[] | null = s.claimed): Phrase | undefined {
-  const index = phrases instanceof Map ? phrases : byFirst(phrases, by);
+/** The longest phrase of `index` (byFirst) that starts at word `i` and overlaps no claimed word. */
+function matchAt(s: Side, i: number, index: ReadonlyMap<string, readonly Phrase[]>, by: 'canon' | 'stem', claimed: readonly boolean[] | null = s.claimed): Phrase | undefined {
   const candidates = index.get(s.tokens[i]?.[by] ?? '');
   if (!candidates) return undefined;
   outer: for (const p of candidates) {
@@ -394,12 +393,12 @@ function amounts(pair: Pair, which: 'before' | 'after'): Amount[] {
     if (i >= s.tokens.length || s.claimed[i]) return undefined;
     const t = s.tokens[i]!;
     if (/^\d+(?:\.\d+)?$/.test(t.canon)) return { value: Number(t.canon), end: i + 1 };
-    const p = matchAt(s, i, pair.lexicon.quantities, 'canon');
+    const p = matchAt(s, i, byFirst(pair.lexicon.quantities, 'canon'), 'canon');
     return p ? { value: p.rank, end: i + p.canon.length } : undefined;
   };
   for (let i = 0; i < s.tokens.length; i++) {
     if (s.claimed[i]) continue;
-    const bound = matchAt(s, i, pair.lexicon.bounds, 'canon');
+    const bound = matchAt(s, i, byFirst(pair.lexicon.bounds, 'canon'), 'canon');
     const at = bound ? i + bound.canon.length : i;
     const first = numberAt(at);
     if (!first) continue;
@@ -581,11 +580,6 @@ export const SIGNALS = [
 export type SignalId = (typeof SIGNALS)[number]['id'];
 export const SIGNAL_IDS = SIGNALS.map((s) => s.id) as SignalId[];
 
-/**
- * What is left once every signal has spoken: changed words of substance. Inflections, synonyms,
- * near-misspellings, reordering and examples cancel; what remains is a new subject (replaced), more
- * asked (added) or less asked (removed).
- */
 /** Synonym groups by the first word (canon or stem) of their phrases. */
 const synonymIndex = new WeakMap<Lexicon, Map<string, number[]>>();
 
@@ -614,6 +608,11 @@ function synonymCandidates(pair: Pair): Set<number> {
   return new Set([...hits('before')].filter((g) => after.has(g)));
 }
 
+/**
+ * What is left once every signal has spoken: changed words of substance. Inflections, synonyms,
+ * near-misspellings, reordering and examples cancel; what remains is a new subject (replaced), more
+ * asked (added) or less asked (removed).
+ */
 function residual(pair: Pair, id: 'subject'): Evidence[] {
   const out: Evidence[] = [];
   const open = (which: 'before' | 'after') => {
@@ -790,6 +789,13 @@ const SLOT_SCALES: ScaleId[] = ['autonomy', 'cadence', 'frequency', 'scope', 've
  * scale's slot ("with some guidance" and "independently" are both the autonomy slot), hedges and
  * numbers likewise, so an edit that only moves a bar still pairs with what it edited.
  */
+/** slotWords per text, per lexicon (bounded; the arrays are shared: read only): alignments meet the same texts again. */
+const slotWordsKept = cachePer<Lexicon, string[]>();
+export function slotWordsOf(lexicon: Lexicon): (text: string) => string[] {
+  const kept = slotWordsKept(lexicon);
+  return (text) => kept(text, () => slotWords(text, lexicon));
+}
+
 export function slotWords(text: string, lexicon: Lexicon): string[] {
   const pair = new Pair(text, '', lexicon);
   const s = pair.before;

@@ -5,6 +5,8 @@
  * and "led" are one word and "organisation" is "organization".
  */
 
+import { textCache } from '../reuse.js';
+
 export interface Token {
   /** As written, lower case (contractions opened). */
   raw: string;
@@ -33,31 +35,22 @@ const TAG = /<\\?\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g;
  * against many others, and tokenizing is most of a classification. The arrays are shared: read only.
  */
 export function tokenize(text: string): readonly Token[] {
-  let tokens = tokenCache.get(text);
-  if (!tokens) {
-    if (tokenCache.size >= CACHE_LIMIT) tokenCache.clear();
-    tokenCache.set(text, (tokens = Object.freeze(tokenizeText(text))));
-  }
-  return tokens;
+  return tokenCache(text, () => Object.freeze(tokenizeText(text)));
 }
 
-/** Entries kept before a cache starts again (each cache holds small values: a long history stays bounded). */
+/** Texts (and words) kept, oldest out first: small values, so a long history stays bounded. */
 const CACHE_LIMIT = 20_000;
-const tokenCache = new Map<string, readonly Token[]>();
+const tokenCache = textCache<readonly Token[]>(undefined, CACHE_LIMIT);
 /** A word's tokens without their offsets: "doesn't" → does + not, each with its canon and stem. */
-const wordCache = new Map<string, ReadonlyArray<{ raw: string; canon: string; stem: string }>>();
+const wordCache = textCache<ReadonlyArray<{ raw: string; canon: string; stem: string }>>(undefined, CACHE_LIMIT);
 
 function wordParts(word: string): ReadonlyArray<{ raw: string; canon: string; stem: string }> {
-  let parts = wordCache.get(word);
-  if (!parts) {
-    if (wordCache.size >= CACHE_LIMIT) wordCache.clear();
-    const raws = CONTRACTIONS[word] ?? contraction(word);
-    wordCache.set(word, (parts = raws.map((raw) => {
+  return wordCache(word, () =>
+    (CONTRACTIONS[word] ?? contraction(word)).map((raw) => {
       const canon = canonical(raw);
       return { raw, canon, stem: stem(canon) };
-    })));
-  }
-  return parts;
+    }),
+  );
 }
 
 function tokenizeText(text: string): Token[] {
