@@ -132,6 +132,13 @@ export interface InlineRun {
 }
 
 function mapTextNode(value: string, source: string, start: number, end: number, run: InlineRun): void {
+  // The text as written (no escape, reference or wrapped indentation): character i is at start + i,
+  // which is where the walk below would find each one.
+  if (end - start === value.length && source.startsWith(value, start)) {
+    run.plain += value;
+    for (let i = 0; i < value.length; i++) run.map.push(start + i);
+    return;
+  }
   let p = start;
   for (let i = 0; i < value.length; i++) {
     const ch = value[i]!;
