@@ -3,7 +3,9 @@ import { buildLexicon, buildView, compareLadders, type DiffResult, type DiffView
 import { WORKTREE, type Repo } from '../git/index.js';
 import { byCodePoint } from '../model/order.js';
 import { RevisionReader } from './revisions.js';
-import { SummaryCache, type CacheEnv } from './summary-cache.js';
+import { SummaryCache, type CacheEnv, type LadderSummary } from './summary-cache.js';
+import { GUARD_MIN_BYTES } from './parse-guard.js';
+import { quickHead } from '../parse/index.js';
 
 /** The semantic diff of two revisions, computed once: the result (DESIGN §3) and its view model. */
 export interface RevisionsDiff {
@@ -80,29 +82,31 @@ async function skippingDiff(repo: Repo, config: Config, cwd: string, base: strin
   }
   const same = headFiles.filter((f) => !touched.has(f.path) && reader.isLadderPath(f.path));
   if (same.some((f) => f.special || f.tooLarge !== undefined || !f.blob)) return undefined;
-  // Unchanged files by blob id: from the cache, else read (one cat-file) and parsed once, then cached.
-  const summaries = same.map((f) => cache.known(f.path, f.blob!));
-  const missing = same.filter((_, i) => !summaries[i]);
+  // Unchanged files by blob id: from the cache, else from their frontmatter when it says all that is
+  // needed (parse/head.ts), else read (one cat-file) and parsed once, then cached.
+  const heads = same.map((f) => headOf(cache.known(f.path, f.blob!)));
+  const missing = same.flatMap((f, i) => (heads[i] ? [] : [{ f, i }]));
   if (missing.length > 0) {
     let contents;
     try {
-      contents = await repo.readBlobs(missing.map((f) => f.blob!));
+      contents = await repo.readBlobs(missing.map(({ f }) => f.blob!));
     } catch {
       return undefined;
     }
-    for (const [i, f] of same.entries()) {
-      if (!summaries[i]) summaries[i] = cache.add(f.path, f.blob!, reader.parseFile({ path: f.path, blob: f.blob, content: contents.get(f.blob!)! }));
+    for (const { f, i } of missing) {
+      const content = contents.get(f.blob!)!;
+      const quick = quickHead(content, f.path, GUARD_MIN_BYTES);
+      heads[i] = quick ? { id: quick.id, title: quick.title, clean: true } : headOf(cache.add(f.path, f.blob!, reader.parseFile({ path: f.path, blob: f.blob, content })));
     }
   }
   const unchanged: LadderDiff[] = [];
   const ids = new Set<string>();
   for (const [i, f] of same.entries()) {
-    const summary = summaries[i]!;
-    if (!summary.clean || !summary.sibling || summary.title === undefined) return undefined;
-    const id = summary.sibling.id;
-    if (ids.has(id.toLowerCase())) return undefined;
-    ids.add(id.toLowerCase());
-    unchanged.push({ id, title: summary.title, status: 'unchanged', bump: 'none', file: f.path, changes: [] });
+    const head = heads[i]!;
+    if (!head.clean) return undefined;
+    if (ids.has(head.id.toLowerCase())) return undefined;
+    ids.add(head.id.toLowerCase());
+    unchanged.push({ id: head.id, title: head.title, status: 'unchanged', bump: 'none', file: f.path, changes: [] });
   }
   let before, after;
   try {
@@ -117,12 +121,27 @@ async function skippingDiff(repo: Repo, config: Config, cwd: string, base: strin
   // read, and an unchanged child of a changed parent changes with it. The full path reads both.
   const changedIds = new Set([...before.ladders, ...after.ladders].map((l) => l.id.toLowerCase()));
   if ([...before.ladders, ...after.ladders].some((l) => typeof l.meta.extends === 'string')) return undefined;
-  if (summaries.some((s) => s!.sibling?.derivedFrom?.some((id) => changedIds.has(id.toLowerCase()) || !ids.has(id.toLowerCase())))) return undefined;
+  if (heads.some((h) => h!.derivedFrom?.some((id) => changedIds.has(id.toLowerCase()) || !ids.has(id.toLowerCase())))) return undefined;
   const renames = changes.filter((c) => c.status === 'R' && c.oldPath !== undefined).map((c) => ({ from: c.oldPath!, to: c.path }));
   const { result, comparisons } = compareLadders(before.ladders, after.ladders, { policy: config.bump, lexicon: buildLexicon(config.signals), renames, base, head });
   // Sorted as compareLadders sorts; unchanged ladders add no bump.
   const ladders = [...result.ladders, ...unchanged].sort((x, y) => byCodePoint(x.id, y.id) || byCodePoint(x.fromId ?? '', y.fromId ?? '') || byCodePoint(x.status, y.status));
   return { result: { ...result, ladders }, comparisons };
+}
+
+/** What the skipping diff needs of an unchanged ladder; `clean` false also when the file is no ladder. */
+interface UnchangedHead {
+  id: string;
+  title: string;
+  clean: boolean;
+  derivedFrom?: string[];
+}
+
+function headOf(summary: LadderSummary | undefined): UnchangedHead | undefined {
+  if (!summary) return undefined;
+  const { sibling, title } = summary;
+  if (!sibling || title === undefined) return { id: '', title: '', clean: false };
+  return { id: sibling.id, title, clean: summary.clean, ...(sibling.derivedFrom ? { derivedFrom: sibling.derivedFrom } : {}) };
 }
 
 export const DIFF_FORMATS = ['text', 'markdown', 'json', 'html'] as const;

@@ -4,6 +4,7 @@ import { MAIN_TRACK, type Cell, type Frontmatter, type Ladder, type Level, type 
 import { checkBudgets } from './budget.js';
 import { decodeSource } from './decode.js';
 import { readFrontmatter, type FrontmatterResult } from './frontmatter.js';
+import { baseName } from './head.js';
 import { isAllLevelsTitle, looksLikeLevelTitle, looksNumbered, parseLevelTitle } from './level-title.js';
 import { parseMarkdown } from './markdown.js';
 import { mayHoldDefinitions, type ChunkedMarkdown } from './chunks.js';
@@ -43,10 +44,6 @@ interface TableTrack {
 }
 
 type Base = Omit<Ladder, 'shape' | 'levels' | 'tracks' | 'shared' | 'intro' | 'notes' | 'categories'>;
-
-function baseName(file: string): string {
-  return (file.split(/[\\/]/).pop() ?? file).replace(/\.(md|markdown)$/i, '');
-}
 
 function isHeading(b: RootContent | undefined): b is Heading {
   return b?.type === 'heading';

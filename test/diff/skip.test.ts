@@ -1,7 +1,7 @@
 // The pull-request path skips unchanged blobs (diff) and takes siblings' summaries from the blob-id
 // cache (validate <file>). Its output must be the full path's, byte for byte: every step of a history
 // of edits, adds, deletes, renames, broken files, duplicate ids and config changes is run both ways.
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -88,6 +88,19 @@ beforeAll(async () => {
 });
 afterAll(() => repo?.cleanup());
 
+/**
+ * Cache entries for the ladders at `at`: `validate <file>` summarizes every other ladder (diff writes
+ * only the ladders it had to parse; it reads the others from their frontmatter, see the test below).
+ */
+async function fillCache(at: string): Promise<void> {
+  await repo.git('checkout', '-q', at);
+  try {
+    await runLadder(repo.root, ['validate', ladderPath(ladders[1]!)]);
+  } finally {
+    await repo.git('checkout', '-q', 'main');
+  }
+}
+
 async function both(args: string[]): Promise<{ fast: Run; full: Run }> {
   const full = await runLadder(repo.root, args, { env: FULL });
   const fast = await runLadder(repo.root, args, { env: {} });
@@ -122,8 +135,32 @@ describe('diff: the skipping path equals the full path', () => {
     expect(dup.fast).toEqual(dup.full);
   }, 240_000);
 
+  test('a fresh clone parses only what changed: unchanged ladders are read from their frontmatter', async () => {
+    await rm(cacheDir(), { recursive: true, force: true });
+    const { fast, full } = await both(['diff', 'start', 'deduplicated', '--format', 'json']);
+    expect(fast).toEqual(full);
+    // The cache holds what was parsed: nothing of the unchanged ladders, whose titles come from `title:`.
+    const entries = (await readdir(cacheDir()).catch(() => [])).length;
+    expect(entries).toBe(0);
+    // A ladder whose frontmatter names no title is parsed (its title is its heading), and cached.
+    const bare = renderLadder(ladders[1]!).replace(/^title: .*\n/m, '').replace(/^id: .*\n/m, '');
+    await repo.write('ladders/no-title.md', bare);
+    await repo.commit('no-title');
+    await repo.write(ladderPath(ladders[2]!), renderLadder(ladders[2]!).replace(/^(- |\* )?(.*\w)\.$/m, (_m, b = '', t) => `${b}${t}, again.`));
+    await repo.commit('after-no-title');
+    try {
+      const again = await both(['diff', 'HEAD~1', 'HEAD', '--format', 'json']);
+      expect(again.fast).toEqual(again.full);
+      expect({ code: again.fast.code, stderr: again.fast.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(JSON.parse(again.fast.stdout).ladders.find((l: { file: string }) => l.file === 'ladders/no-title.md').title).toBe(ladders[1]!.title);
+      expect((await readdir(cacheDir())).length).toBeGreaterThan(0);
+    } finally {
+      await repo.git('reset', '-q', '--hard', 'HEAD~2');
+    }
+  });
+
   test('unchanged ladders are listed from the cache, not parsed again', async () => {
-    await runLadder(repo.root, ['diff', 'start', 'edit-one']);
+    await fillCache('edit-one');
     // Forge the entry of one unchanged ladder (valid key and checksum): its title shows, so it was not parsed.
     const target = ladderPath(ladders[0]!);
     let forged = 0;
@@ -147,7 +184,7 @@ describe('diff: the skipping path equals the full path', () => {
   });
 
   test('torn, edited or foreign cache entries are misses: the output stays the full path’s', async () => {
-    await runLadder(repo.root, ['diff', 'start', 'deduplicated']);
+    await fillCache('deduplicated');
     let n = 0;
     for (const sub of await readdir(cacheDir())) {
       for (const name of await readdir(path.join(cacheDir(), sub))) {
@@ -172,6 +209,7 @@ describe('diff: the skipping path equals the full path', () => {
     const args = ['diff', 'start', 'edit-one', '--format', 'json'];
     const full = await runLadder(repo.root, args, { env: FULL });
     expect(await runLadder(repo.root, args, { env: { LADDER_CACHE_DIR: '.git/elsewhere' } })).toEqual(full);
+    await runLadder(repo.root, ['validate', ladderPath(ladders[1]!)], { env: { LADDER_CACHE_DIR: '.git/elsewhere' } });
     expect((await readdir(dir)).length).toBeGreaterThan(0);
     // A file where the folder should be: every write fails, the result does not change.
     await writeFile(path.join(repo.root, '.git', 'not-a-folder'), 'x');

@@ -1,0 +1,60 @@
+import type { Yaml } from 'mdast';
+import { FrontmatterSchema, type Frontmatter } from '../model/ladder.js';
+import { checkBudgets } from './budget.js';
+import { decodeSource } from './decode.js';
+import { readFrontmatter } from './frontmatter.js';
+
+/** What parseLadder would say of a file's head, when its frontmatter alone says it. */
+export interface QuickHead {
+  id: string;
+  title: string;
+  meta: Frontmatter;
+}
+
+/** The closing fence micromark's frontmatter extension accepts: three dashes, then spaces or tabs only. */
+const CLOSING_FENCE = /^---[ \t]*$/;
+
+/**
+ * The id and title parseLadder gives a file, and that it reports no error, read without parsing its
+ * Markdown: for a file that decodes, keeps every budget and opens with YAML frontmatter that parses,
+ * passes the schema and names the title (`title:`), the id being `id:` or the file's name as the parser
+ * takes them. Undefined whenever that is not certain, and the caller parses the file: another shape of
+ * fence (carriage returns, spaces after the opening one), no frontmatter or no title, a YAML or schema
+ * problem, `extends:` (a derived ladder is read with its parent), or a file large enough for the parse
+ * guard. The frontmatter is cut as micromark cuts it: the first line of `---` and nothing else opens it,
+ * the next line of `---` (spaces or tabs after it allowed) closes it. The one thing this does not see
+ * is a parser that throws on the file's body (it is meant never to), which the full read reports.
+ */
+export function quickHead(input: Uint8Array, file: string, maxBytes: number): QuickHead | undefined {
+  if (input.byteLength > maxBytes) return undefined;
+  const decoded = decodeSource(input, file);
+  if (decoded.diagnostic) return undefined;
+  const source = decoded.text!;
+  if (!source.startsWith('---\n') || source.includes('\r')) return undefined;
+  let end = -1;
+  for (let at = 4; at < source.length; ) {
+    const nl = source.indexOf('\n', at);
+    const line = source.slice(at, nl < 0 ? source.length : nl);
+    if (CLOSING_FENCE.test(line)) {
+      end = at;
+      break;
+    }
+    if (nl < 0) break;
+    at = nl + 1;
+  }
+  if (end < 0) return undefined;
+  if (checkBudgets(source, file).length > 0) return undefined;
+  const value = source.slice(4, Math.max(4, end - 1));
+  const node: Yaml = { type: 'yaml', value, position: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } };
+  const fm = readFrontmatter(node, source, file);
+  if (fm.diagnostics.length > 0 || typeof fm.data !== 'object' || fm.data === null || Array.isArray(fm.data)) return undefined;
+  if (!FrontmatterSchema.safeParse(fm.data).success) return undefined;
+  const { meta } = fm;
+  if (typeof meta.title !== 'string' || meta.extends !== undefined) return undefined;
+  return { id: meta.id ?? baseName(file).toLowerCase(), title: meta.title, meta };
+}
+
+/** The file's name without .md: a ladder's default id (lower-cased) and title. */
+export function baseName(file: string): string {
+  return (file.split(/[\\/]/).pop() ?? file).replace(/\.(md|markdown)$/i, '');
+}
