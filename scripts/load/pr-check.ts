@@ -8,6 +8,8 @@ import { parse as parseYaml } from 'yaml';
 import { CONFIG_FILES, type Config } from '../config/index.js';
 import type { DiffResult, LadderComparison, LadderDiff } from '../diff/index.js';
 import { diffRevisions } from './diff-revisions.js';
+import { quickHead } from '../parse/index.js';
+import { GUARD_MIN_BYTES } from './parse-guard.js';
 import type { Repo } from '../git/index.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { runRules } from '../rules/index.js';
@@ -82,7 +84,8 @@ export async function scopedDiff(repo: Repo, config: Config, cwd: string, base: 
   const unchanged: LadderDiff[] = [];
   for (const f of headFiles) {
     if (onlyHead.has(f.path)) continue;
-    const facts = lightFacts(f.content.toString('utf8'), f.path);
+    // The parser's own id and title when the frontmatter decides them (parse/head.ts), else a light read.
+    const facts = quickHead(f.content, f.path, GUARD_MIN_BYTES) ?? lightFacts(f.content.toString('utf8'), f.path);
     unchanged.push({ id: facts.id, title: facts.title, status: 'unchanged', bump: 'none', file: f.path, changes: [] });
   }
   const merged = [...result.ladders, ...unchanged].sort((x, y) => byCodePoint(x.id, y.id) || byCodePoint(x.fromId ?? '', y.fromId ?? '') || byCodePoint(x.status, y.status));

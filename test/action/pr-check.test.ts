@@ -73,6 +73,21 @@ describe('the scoped PR diff equals the full diff', () => {
     expect((await scoped(root, head, 'HEAD')).configChanged).toBe(true);
   });
 
+  test('an unchanged ladder is listed with the title the parser gives it (quoted, with spaces)', async () => {
+    const extra = path.join(root, 'ladders', 'quoted.md');
+    writeFileSync(extra, readFileSync(path.join(SAMPLE_LADDERS, 'devrel.md'), 'utf8').replace('id: devrel', 'id: quoted').replace('title: Developer Relations', 'title: "  Quoted  Title "'));
+    git('add', '-A');
+    git('commit', '-q', '-m', 'quoted');
+    const base = git('rev-parse', 'HEAD');
+    const devrel = path.join(root, 'ladders', 'devrel.md');
+    writeFileSync(devrel, readFileSync(devrel, 'utf8').replace('Answers', 'Answers quickly'));
+    git('add', '-A');
+    git('commit', '-q', '-m', 'edit');
+    const s = await scoped(root, base, 'HEAD');
+    expect(JSON.parse(s.json).ladders.find((l: { id: string }) => l.id === 'quoted').title).toBe('Quoted  Title');
+    expect(s.json).toBe(await fullJson(root, base, 'HEAD'));
+  });
+
   test('every pair of tags of a generated history (all edit kinds, four shapes)', async () => {
     const { commits } = generateHistory({ ladders: 12, commits: 60, tagEvery: 10, seed: 3 });
     const corpus = await writeHistory(commits);
