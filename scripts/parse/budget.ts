@@ -27,6 +27,8 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
 const SENTENCE_END = /[.!?。！？](?=\s|\||$)/g;
 const TR = /<tr[\s>]/gi;
+/** What opens inline nesting: link brackets and emphasis. */
+const OPENERS = /[[*_]/g;
 
 function diag(file: string, ruleId: string, position: Position, message: string): Diagnostic {
   return { file, position, severity: 'error', ruleId, message };
@@ -99,44 +101,9 @@ export function checkBudgets(source: string, file: string): Diagnostic[] {
       report('nesting-too-deep', { line: lineNo, column: 1 }, `Unexpected list or block quote nested ${depth} levels deep, expected at most ${BUDGETS.nesting}`);
     }
 
-    // Inline nesting: link brackets and emphasis openers not yet closed on this line.
-    let brackets = 0;
-    let emphasis = 0;
-    let word = 0;
-    let wordStart = 0;
-    for (let j = 0; j < line.length; j++) {
-      const c = line[j]!;
-      if (c === '\\') {
-        j++;
-        word += 2;
-        continue;
-      }
-      if (c === ' ' || c === '\t') {
-        word = 0;
-      } else {
-        if (word === 0) wordStart = j;
-        word++;
-        if (word > BUDGETS.word) {
-          report('word-too-long', { line: lineNo, column: wordStart + 1 }, `Unexpected word of more than ${BUDGETS.word.toLocaleString('en-US')} characters, expected at most ${BUDGETS.word.toLocaleString('en-US')} (a long word cannot be laid out)`);
-          word = -Infinity; // once per word
-        }
-      }
-      if (c === '[') brackets++;
-      else if (c === ']' && brackets > 0) brackets--;
-      else if (c === '*' || c === '_') {
-        const before = j === 0 ? ' ' : line[j - 1]!;
-        const after = line[j + 1] ?? ' ';
-        const opens = /[\s([{"'*_]/.test(before) && !/\s/.test(after);
-        const closes = !/\s/.test(before) && /[\s)\]}"'.,;:!?*_]/.test(after);
-        if (opens && !closes) emphasis++;
-        else if (closes && !opens && emphasis > 0) emphasis--;
-      }
-      if (brackets > BUDGETS.nesting || emphasis > BUDGETS.nesting) {
-        const what = brackets > BUDGETS.nesting ? 'link brackets' : 'emphasis';
-        report('nesting-too-deep', { line: lineNo, column: j + 1 }, `Unexpected ${what} nested more than ${BUDGETS.nesting} levels deep, expected at most ${BUDGETS.nesting}`);
-        brackets = emphasis = -Infinity;
-      }
-    }
+    // Inline nesting and word length. A line no longer than a word may be, with no more openers than
+    // may nest, can break neither budget: most lines, which then skip the walk character by character.
+    if (line.length > BUDGETS.word || (line.match(OPENERS)?.length ?? 0) > BUDGETS.nesting) inlineBudgets(line, lineNo, report);
 
     // Tables: a delimiter row starts one; rows run to the first line without a pipe.
     const blank = line.trim() === '';
@@ -181,4 +148,45 @@ export function checkBudgets(source: string, file: string): Diagnostic[] {
     }
   }
   return [...found.values()];
+}
+
+/** Link brackets and emphasis openers not yet closed on a line, and words longer than the budget. */
+function inlineBudgets(line: string, lineNo: number, report: (ruleId: string, position: Position, message: string) => void): void {
+  let brackets = 0;
+  let emphasis = 0;
+  let word = 0;
+  let wordStart = 0;
+  for (let j = 0; j < line.length; j++) {
+    const c = line[j]!;
+    if (c === '\\') {
+      j++;
+      word += 2;
+      continue;
+    }
+    if (c === ' ' || c === '\t') {
+      word = 0;
+    } else {
+      if (word === 0) wordStart = j;
+      word++;
+      if (word > BUDGETS.word) {
+        report('word-too-long', { line: lineNo, column: wordStart + 1 }, `Unexpected word of more than ${BUDGETS.word.toLocaleString('en-US')} characters, expected at most ${BUDGETS.word.toLocaleString('en-US')} (a long word cannot be laid out)`);
+        word = -Infinity; // once per word
+      }
+    }
+    if (c === '[') brackets++;
+    else if (c === ']' && brackets > 0) brackets--;
+    else if (c === '*' || c === '_') {
+      const before = j === 0 ? ' ' : line[j - 1]!;
+      const after = line[j + 1] ?? ' ';
+      const opens = /[\s([{"'*_]/.test(before) && !/\s/.test(after);
+      const closes = !/\s/.test(before) && /[\s)\]}"'.,;:!?*_]/.test(after);
+      if (opens && !closes) emphasis++;
+      else if (closes && !opens && emphasis > 0) emphasis--;
+    }
+    if (brackets > BUDGETS.nesting || emphasis > BUDGETS.nesting) {
+      const what = brackets > BUDGETS.nesting ? 'link brackets' : 'emphasis';
+      report('nesting-too-deep', { line: lineNo, column: j + 1 }, `Unexpected ${what} nested more than ${BUDGETS.nesting} levels deep, expected at most ${BUDGETS.nesting}`);
+      brackets = emphasis = -Infinity;
+    }
+  }
 }
