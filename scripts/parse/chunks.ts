@@ -433,7 +433,7 @@ function cutPoints(source: string): Array<{ line: number; offset: number }> | un
 }
 
 function point(p: Point, lines: number, offset: number): Point {
-  return { line: p.line + lines, column: p.column, ...(p.offset !== undefined ? { offset: p.offset + offset } : {}) };
+  return p.offset !== undefined ? { line: p.line + lines, column: p.column, offset: p.offset + offset } : { line: p.line + lines, column: p.column };
 }
 
 /**
@@ -441,11 +441,17 @@ function point(p: Point, lines: number, offset: number): Point {
  * memoised `children` arrays are recorded with where the section now stands (`atLines`, `atOffset`).
  */
 function shifted<T>(node: T, lines: number, offset: number, origins: WeakMap<readonly unknown[], Origin>, atLines: number, atOffset: number): T {
-  if (Array.isArray(node)) return node.map((n) => shifted(n, lines, offset, origins, atLines, atOffset)) as T;
+  if (Array.isArray(node)) {
+    const out = new Array<unknown>(node.length);
+    for (let i = 0; i < node.length; i++) out[i] = shifted(node[i], lines, offset, origins, atLines, atOffset);
+    return out as T;
+  }
   if (node === null || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
   const memoParent = MEMO_PARENTS.has((node as { type?: string }).type ?? '');
-  for (const [k, v] of Object.entries(node)) {
+  // for…in, not Object.entries: no array of pairs per node (mdast nodes are plain objects).
+  for (const k in node) {
+    const v = (node as Record<string, unknown>)[k];
     if (k === 'position' && v && typeof v === 'object') {
       const p = v as Position;
       out[k] = { start: point(p.start, lines, offset), end: point(p.end, lines, offset) };
