@@ -102,11 +102,11 @@ async function skippingDiff(repo: Repo, config: Config, cwd: string, base: strin
   const unchanged: LadderDiff[] = [];
   const ids = new Set<string>();
   for (const [i, f] of same.entries()) {
-    const head = heads[i]!;
-    if (!head.clean) return undefined;
-    if (ids.has(head.id.toLowerCase())) return undefined;
-    ids.add(head.id.toLowerCase());
-    unchanged.push({ id: head.id, title: head.title, status: 'unchanged', bump: 'none', file: f.path, changes: [] });
+    const kept = heads[i]!;
+    if (!kept.clean) return undefined;
+    if (ids.has(kept.id.toLowerCase())) return undefined;
+    ids.add(kept.id.toLowerCase());
+    unchanged.push({ id: kept.id, title: kept.title, status: 'unchanged', bump: 'none', file: f.path, changes: [] });
   }
   let before, after;
   try {
