@@ -313,7 +313,7 @@ function tableRows(stats: ChunkedMarkdown['stats']): { parse(text: string): Root
         teach(t, line, table.children[1]!, 3, t.head.length);
         row = { node: table.children[1]!, line: 3, offset: t.head.length };
       }
-      children.push(row.layout ? relaid(row, line, i + 3, offset) : shifted(row.node, i + 3 - row.line, offset - row.offset, scratch, 0, 0));
+      children.push(row.layout ? relaid(row, line, i + 3, offset, scratch) : shifted(row.node, i + 3 - row.line, offset - row.offset, scratch, 0, 0));
       offset += line.length + 1;
     }
     const end = t.lines.length;
@@ -335,7 +335,7 @@ function tableRows(stats: ChunkedMarkdown['stats']): { parse(text: string): Root
  * A row known by its layout, placed on `line` (at `offset`) as padded there: each cell spans its new
  * `|` to the next, and its content moves along the line by as much as its trimmed text moved.
  */
-function relaid(known: KnownRow, text: string, line: number, offset: number): Row {
+function relaid(known: KnownRow, text: string, line: number, offset: number, origins: WeakMap<readonly unknown[], Origin>): Row {
   const was = known.layout!;
   const now = layoutOf(text)!;
   const at = (x: number): Point => ({ line, column: x + 1, offset: offset + x });
@@ -344,26 +344,11 @@ function relaid(known: KnownRow, text: string, line: number, offset: number): Ro
     type: 'tableRow',
     children: known.node.children.map((cell, i) => ({
       type: 'tableCell',
-      children: alongLine(cell.children, line - known.line, now.starts[i]! - was.starts[i]!, offset + now.starts[i]! - (known.offset + was.starts[i]!)),
+      children: shifted(cell.children, line - known.line, offset + now.starts[i]! - (known.offset + was.starts[i]!), origins, 0, 0, now.starts[i]! - was.starts[i]!),
       position: { start: at(now.pipes[i]!), end: at(i + 1 < now.pipes.length ? now.pipes[i + 1]! : text.length) },
     })),
     position: { start: at(0), end: at(text.length) },
   };
-}
-
-/** A deep copy of nodes with every position moved `lines` down, `columns` right and `offset` on. */
-function alongLine<T>(node: T, lines: number, columns: number, offset: number): T {
-  if (Array.isArray(node)) return node.map((n) => alongLine(n, lines, columns, offset)) as T;
-  if (node === null || typeof node !== 'object') return node;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node)) {
-    if (k === 'position' && v && typeof v === 'object') {
-      const p = v as Position;
-      const move = (q: Point): Point => ({ line: q.line + lines, column: q.column + columns, ...(q.offset !== undefined ? { offset: q.offset + offset } : {}) });
-      out[k] = { start: move(p.start), end: move(p.end) };
-    } else out[k] = alongLine(v, lines, columns, offset);
-  }
-  return out as T;
 }
 
 /** Entries of the text-keyed caches, oldest out first: a few times the cells of a large ladder set. */
@@ -432,18 +417,19 @@ function cutPoints(source: string): Array<{ line: number; offset: number }> | un
   return cuts;
 }
 
-function point(p: Point, lines: number, offset: number): Point {
-  return p.offset !== undefined ? { line: p.line + lines, column: p.column, offset: p.offset + offset } : { line: p.line + lines, column: p.column };
+function point(p: Point, lines: number, offset: number, columns = 0): Point {
+  return p.offset !== undefined ? { line: p.line + lines, column: p.column + columns, offset: p.offset + offset } : { line: p.line + lines, column: p.column + columns };
 }
 
 /**
- * A deep copy of a node with every position moved down by `lines` and `offset`; the copies of
- * memoised `children` arrays are recorded with where the section now stands (`atLines`, `atOffset`).
+ * A deep copy of a node with every position moved down by `lines`, right by `columns` (a table row
+ * padded anew: relaid) and on by `offset`; the copies of memoised `children` arrays are recorded with
+ * where the section now stands (`atLines`, `atOffset`).
  */
-function shifted<T>(node: T, lines: number, offset: number, origins: WeakMap<readonly unknown[], Origin>, atLines: number, atOffset: number): T {
+function shifted<T>(node: T, lines: number, offset: number, origins: WeakMap<readonly unknown[], Origin>, atLines: number, atOffset: number, columns = 0): T {
   if (Array.isArray(node)) {
     const out = new Array<unknown>(node.length);
-    for (let i = 0; i < node.length; i++) out[i] = shifted(node[i], lines, offset, origins, atLines, atOffset);
+    for (let i = 0; i < node.length; i++) out[i] = shifted(node[i], lines, offset, origins, atLines, atOffset, columns);
     return out as T;
   }
   if (node === null || typeof node !== 'object') return node;
@@ -454,9 +440,9 @@ function shifted<T>(node: T, lines: number, offset: number, origins: WeakMap<rea
     const v = (node as Record<string, unknown>)[k];
     if (k === 'position' && v && typeof v === 'object') {
       const p = v as Position;
-      out[k] = { start: point(p.start, lines, offset), end: point(p.end, lines, offset) };
+      out[k] = { start: point(p.start, lines, offset, columns), end: point(p.end, lines, offset, columns) };
     } else {
-      out[k] = shifted(v, lines, offset, origins, atLines, atOffset);
+      out[k] = shifted(v, lines, offset, origins, atLines, atOffset, columns);
       // A token, not the array copied: it keeps no nodes alive once the section leaves the cache.
       if (memoParent && k === 'children' && Array.isArray(v)) origins.set(out[k] as unknown[], { of: origins.get(v)?.of ?? {}, lines: atLines, offset: atOffset });
     }
