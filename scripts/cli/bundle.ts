@@ -1,0 +1,70 @@
+// Bundles the compiled CLI (.build/scripts/) into .build/bundle/ with esbuild, so a command loads a few
+// files instead of about 500 (zod, yaml, micromark and unified are many small modules each): module
+// loading was about 90 ms of every heavy command. `npm run build:ts` (and `prepare`) runs it after tsc.
+//
+// Code splitting keeps `--help` small (each command is its own chunk, as main.ts imports it lazily), and
+// the worker entries sit beside the chunks, where `new URL('./x-worker.js', import.meta.url)` finds them.
+// pdfkit stays outside: it and its font libraries read data files relative to their own folders.
+// scripts/bin/ladder.js runs the bundle only when it is newer than tsc's output.
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+/** .build/ : this file is .build/scripts/cli/bundle.js once compiled. */
+const BUILD = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export const BUNDLE_DIR = join(BUILD, 'bundle');
+
+/** Entry points, relative to .build/scripts/: the CLI, and the worker threads it starts. */
+const ENTRIES: Record<string, string> = {
+  entry: 'cli/entry.js',
+  'parse-worker': 'load/parse-worker.js',
+  'pdf-worker': 'release/pdf-worker.js',
+  'history-worker': 'release/history-worker.js',
+};
+
+/** Packages loaded from node_modules at run time rather than bundled (they read files beside themselves). */
+const EXTERNAL = ['pdfkit', 'fontkit', 'linebreak', 'unicode-properties', 'dejavu-fonts-ttf', 'esbuild', 'playwright-core', 'pdfjs-dist'];
+
+export async function bundleCli(outdir = BUNDLE_DIR): Promise<{ files: number; bytes: number; inputs: number }> {
+  const result = await build({
+    absWorkingDir: BUILD,
+    entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, join(BUILD, 'scripts', file)])),
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    entryNames: '[name]',
+    chunkNames: 'chunk-[hash]',
+    external: EXTERNAL,
+    // Not identifiers: names stay as written, in stack traces and wherever code reads a function's name.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: 'none',
+    metafile: true,
+    write: false,
+    logLevel: 'silent',
+    // CommonJS dependencies call require() for Node's built-ins; an ES module has none of its own.
+    banner: { js: "import { createRequire as __ladderRequire } from 'node:module';const require = __ladderRequire(import.meta.url);" },
+  });
+  // Written beside, then swapped in: a failed or interrupted bundle leaves the last one (or none), never half.
+  const staging = `${outdir}.tmp-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  let bytes = 0;
+  for (const file of result.outputFiles) {
+    writeFileSync(join(staging, file.path.slice(outdir.length + 1)), file.contents);
+    bytes += file.contents.length;
+  }
+  rmSync(outdir, { recursive: true, force: true });
+  renameSync(staging, outdir);
+  return { files: result.outputFiles.length, bytes, inputs: Object.keys(result.metafile.inputs).length };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const { files, bytes, inputs } = await bundleCli();
+  process.stdout.write(`wrote .build/bundle/: ${files} files, ${(bytes / 1024).toFixed(0)} KiB from ${inputs} modules\n`);
+}
