@@ -3,7 +3,7 @@ import type { Expectation, Position } from '../model/ladder.js';
 import type { ParseFacts } from './types.js';
 import type { LineRoles } from './roles.js';
 import type { ChunkedMarkdown, SameText } from './chunks.js';
-import { cleanMarkdown, fold, hashText, offsetToPosition, plainText, positionOf, splitSentences, type Piece } from './text.js';
+import { cleanMarkdown, fold, hashText, hasPlainText, offsetToPosition, plainText, positionOf, splitSentences, type Piece } from './text.js';
 
 /** What every shape reader needs: the source, its line index, and where to record facts. */
 export interface Ctx {
@@ -24,7 +24,15 @@ export interface Ctx {
   /** Expectations derived once per cached section (a history walk's chunked parser), see chunks.ts. */
   memo?: ChunkedMarkdown['memo'];
   remember?: ChunkedMarkdown['remember'];
+  /**
+   * Scouting a level (ladder.ts): only the categories and whether a cell holds any expectation count,
+   * so each expectation is a placeholder and a paragraph is not split into sentences.
+   */
+  countOnly?: boolean;
 }
+
+/** What a counting read (ctx.countOnly) gives for each expectation: one shared, never-kept placeholder. */
+const COUNTED: Expectation = Object.freeze({ id: '', text: '', markdown: '', position: Object.freeze({ line: 0, column: 0 }) }) as Expectation;
 
 /** The category of bullets under a level that names none. */
 export const FALLBACK_CATEGORY = 'Expectations';
@@ -45,6 +53,7 @@ export interface Content {
 const TYPED_BULLET = /^[•◦‣▪●○∙·]\s*/u;
 
 export function expectation(piece: Piece, ctx: Ctx): Expectation {
+  if (ctx.countOnly) return COUNTED;
   const typed = TYPED_BULLET.exec(piece.text);
   if (typed) {
     const mdBullet = TYPED_BULLET.exec(piece.markdown);
@@ -117,6 +126,8 @@ export function paragraphExpectations(p: Paragraph | PhrasingContent[], ctx: Ctx
     if (ctx.roles) for (const c of children) ctx.roles.node(c, 'markup');
     return [];
   }
+  // splitSentences gives a piece exactly when some text holds more than white space.
+  if (ctx.countOnly) return hasPlainText(children) ? [COUNTED] : [];
   const read = () => splitSentences(children, ctx.source).map((piece) => expectation(piece, ctx));
   const out = ctx.memo ? ctx.memo(children, read, shiftExpectations, cell && sameText(cell, ctx)) : read();
   if (ctx.roles) for (const c of children) ctx.roles.node(c, ctx.expectationRole ?? 'expectation');

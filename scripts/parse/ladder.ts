@@ -154,7 +154,7 @@ let lastSource: { source: string; definitions: boolean } | undefined;
  */
 function scoutLevelBody(section: Section, ctx: Ctx): Scouted {
   const read = (): Scouted => {
-    const { content, shape } = readLevelBody(section.body, ctx, '');
+    const { content, shape } = readLevelBody(section.body, { ...ctx, countOnly: true }, '');
     return { cells: content.cells.map((c) => ({ category: c.category })), filled: content.cells.some((c) => c.expectations.length > 0), shape };
   };
   const start = section.heading.position?.start;

@@ -204,6 +204,19 @@ function appendRun(nodes: PhrasingContent[], source: string, run: InlineRun, out
   }
 }
 
+/**
+ * Whether inlineRun(nodes).plain holds anything but white space: some text or code, at any depth,
+ * with a character fold() keeps. splitSentences gives at least one piece exactly then.
+ */
+export function hasPlainText(nodes: readonly PhrasingContent[]): boolean {
+  for (const node of nodes) {
+    if (node.type === 'text' || node.type === 'inlineCode') {
+      if (/\S/.test(node.value)) return true;
+    } else if ('children' in node && hasPlainText((node as Parent).children as PhrasingContent[])) return true;
+  }
+  return false;
+}
+
 export function inlineRun(nodes: PhrasingContent[], source: string): InlineRun {
   const run: InlineRun = { plain: '', map: [], locked: [], hard: [] };
   appendRun(nodes, source, run, undefined);

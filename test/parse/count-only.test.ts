@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Parent, PhrasingContent, Root } from 'mdast';
+import { describe, expect, test } from 'vitest';
+import { parseMarkdown } from '../../scripts/parse/markdown.js';
+import { hasPlainText, splitSentences } from '../../scripts/parse/text.js';
+import { SHARED_DATA, haveSharedData, markdownFiles } from '../helpers/shared-data.js';
+
+// Scouting a level (ladder.ts) reads it with ctx.countOnly: a paragraph or cell counts as one placeholder
+// expectation when hasPlainText() says so, instead of being split into sentences. The level's shape and
+// whether it holds expectations rest on that answer: it must be "splitSentences gives any piece".
+
+/** Every run of inline content the readers split: paragraphs, headings and table cells. */
+function inlineRuns(tree: Root): PhrasingContent[][] {
+  const out: PhrasingContent[][] = [];
+  const visit = (node: Parent) => {
+    if (node.type === 'paragraph' || node.type === 'tableCell' || node.type === 'heading') out.push(node.children as PhrasingContent[]);
+    else for (const child of node.children ?? []) if ('children' in child) visit(child as Parent);
+  };
+  visit(tree);
+  return out;
+}
+
+function agree(source: string): number {
+  let runs = 0;
+  for (const children of inlineRuns(parseMarkdown(source))) {
+    expect(hasPlainText(children), JSON.stringify(children.map((c) => c.type))).toBe(splitSentences(children, source).length > 0);
+    runs++;
+  }
+  return runs;
+}
+
+describe('hasPlainText is "splitSentences gives a piece"', () => {
+  test('on inline content with no text, only white space, or text only inside markup', () => {
+    const cases = [
+      'plain words',
+      '![only an image](x.png)',
+      '<span></span>',
+      '*<br>*',
+      'a<br>b',
+      '`code`',
+      '` `',
+      '**bold** only',
+      '[link text](https://example.com)',
+      '[](https://example.com)',
+      '\u00a0\u2003',
+      '&nbsp;',
+      '&#32;',
+      '\\*',
+      'x[^1]\n\n[^1]: note',
+      '*<!-- comment -->*',
+      '~~struck~~',
+      '| a | b |\n|---|---|\n|   | ![](i.png) |\n| `` | **x** |',
+    ];
+    for (const md of cases) expect(agree(md), md).toBeGreaterThan(0);
+  });
+
+  test('on every paragraph, heading and cell of the fixtures and bundled ladders', () => {
+    const files = markdownFiles(path.join(import.meta.dirname, '../fixtures')).concat(markdownFiles(path.join(import.meta.dirname, '../../ladders')));
+    let runs = 0;
+    for (const file of files) runs += agree(readFileSync(file, 'utf8'));
+    expect(runs).toBeGreaterThan(1000);
+  });
+
+  test.skipIf(!haveSharedData('hasPlainText on the real ladders'))('on every paragraph, heading and cell of ../shared/data', () => {
+    let runs = 0;
+    for (const file of markdownFiles(SHARED_DATA)) runs += agree(readFileSync(file, 'utf8'));
+    expect(runs).toBeGreaterThan(1000);
+  });
+});
