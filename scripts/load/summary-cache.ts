@@ -11,7 +11,7 @@ import type { Config } from '../config/index.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ParseResult } from '../parse/types.js';
 import { resolveSeverities, rulesById } from '../rules/index.js';
-import { siblingOf, type Sibling } from '../rules/sibling.js';
+import { siblingSummary, type Sibling } from '../rules/sibling.js';
 
 /** One ladder file version, as the skipping paths need it. */
 export interface LadderSummary {
@@ -44,7 +44,7 @@ export function strictErrors(result: ParseResult, config: Config): Diagnostic[] 
 
 export function summarize(result: ParseResult, config: Config): LadderSummary {
   if (!result.ladder) return { clean: false };
-  return { sibling: siblingOf(result.ladder), title: result.ladder.title, clean: strictErrors(result, config).length === 0 };
+  return { sibling: siblingSummary(result.ladder), title: result.ladder.title, clean: strictErrors(result, config).length === 0 };
 }
 
 let codeId: string | undefined;

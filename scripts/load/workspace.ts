@@ -262,7 +262,8 @@ export function loadSiblings(root: string, files: readonly string[], config: Con
     const read = readLadderBytes(absolute, file);
     if (!read.bytes) continue;
     const bytes = read.bytes;
-    const summary = cache.get(file, gitBlobId(bytes), () => parsePinned(bytes, file, config.shapes));
+    // Parsed only to be summarized: expectations are counted, not read (ParseOptions.countOnly).
+    const summary = cache.get(file, gitBlobId(bytes), () => parsePinned(bytes, file, config.shapes, { countOnly: true }));
     if (summary.sibling) out.push(summary.sibling);
   }
   return out;

@@ -207,7 +207,7 @@ export function parseLadder(input: string | Uint8Array, file: string, opts: Pars
   const roles = new LineRoles(lineStarts.length);
   facts.roles = roles.roles;
   const markdown = opts.markdown ?? parseMarkdown;
-  const ctx: Ctx = { source, file, lineStarts, facts, roles, ...('memo' in markdown ? { memo: (markdown as ChunkedMarkdown).memo, remember: (markdown as ChunkedMarkdown).remember } : {}) };
+  const ctx: Ctx = { source, file, lineStarts, facts, roles, ...(opts.countOnly ? { countOnly: true } : {}), ...('memo' in markdown ? { memo: (markdown as ChunkedMarkdown).memo, remember: (markdown as ChunkedMarkdown).remember } : {}) };
   const head = readHead(markdown(source), ctx, opts);
   const { fm, meta, blocks, skip, base, rest, pinned } = head;
   if (Array.isArray(meta.categories)) ctx.knownLabels = new Set(meta.categories.map((c) => c.toLowerCase()));

@@ -28,6 +28,12 @@ export interface ParseOptions {
   id?: string;
   /** Markdown → mdast; must give what parseMarkdown gives (e.g. createChunkedMarkdown, for histories). */
   markdown?: (source: string) => Root;
+  /**
+   * Count expectations instead of reading them: every expectation is the same empty placeholder, and
+   * paragraphs are not split into sentences. For summaries (load/summary-cache.ts), which read the
+   * categories, their positions, the title and the errors, never an expectation's text.
+   */
+  countOnly?: boolean;
 }
 
 export interface ParseResult {

@@ -31,13 +31,17 @@ const summaries = new WeakMap<Ladder, Sibling>();
 export function siblingOf(ladder: Ladder): Sibling {
   let s = summaries.get(ladder);
   if (!s) {
-    summaries.set(ladder, (s = summarize(ladder)));
+    summaries.set(ladder, (s = siblingSummary(ladder)));
     parsed.set(s, ladder);
   }
   return s;
 }
 
-function summarize(ladder: Ladder): Sibling {
+/**
+ * The summary alone, not remembered as this ladder's: for a ladder parsed only to be summarized (its
+ * expectations counted, not read), which ladderOf() must never hand to a rule as the whole ladder.
+ */
+export function siblingSummary(ladder: Ladder): Sibling {
   const first = new Map<string, Position>();
   for (const { cell } of cells(ladder)) {
     const key = nameKey(cell.category);

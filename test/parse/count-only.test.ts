@@ -2,11 +2,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Parent, PhrasingContent, Root } from 'mdast';
 import { describe, expect, test } from 'vitest';
+import { CORPUS_PRESETS, generateHistory, type CorpusPreset } from '../../scripts/bench/corpus.js';
+import { defaultConfig } from '../../scripts/config/index.js';
+import { summarize } from '../../scripts/load/summary-cache.js';
+import { parseLadder } from '../../scripts/parse/index.js';
 import { parseMarkdown } from '../../scripts/parse/markdown.js';
 import { hasPlainText, splitSentences } from '../../scripts/parse/text.js';
 import { SHARED_DATA, haveSharedData, markdownFiles } from '../helpers/shared-data.js';
 
-// Scouting a level (ladder.ts) reads it with ctx.countOnly: a paragraph or cell counts as one placeholder
+// Scouting a level (ladder.ts), and parsing a ladder only to summarize it (ParseOptions.countOnly),
+// read with ctx.countOnly: a paragraph or cell counts as one placeholder
 // expectation when hasPlainText() says so, instead of being split into sentences. The level's shape and
 // whether it holds expectations rest on that answer: it must be "splitSentences gives any piece".
 
@@ -66,5 +71,41 @@ describe('hasPlainText is "splitSentences gives a piece"', () => {
     let runs = 0;
     for (const file of markdownFiles(SHARED_DATA)) runs += agree(readFileSync(file, 'utf8'));
     expect(runs).toBeGreaterThan(1000);
+  });
+});
+
+// What validate <file> keeps of every other ladder (load/workspace.ts loadSiblings) comes from a counting
+// parse: it must be the summary a whole parse gives, categories, positions, title and cleanness alike.
+describe('a counting parse summarizes as the whole parse', () => {
+  const config = defaultConfig();
+  const same = (text: string | Uint8Array, file: string) => {
+    const counted = summarize(parseLadder(text, file, { countOnly: true }), config);
+    expect(counted, file).toEqual(summarize(parseLadder(text, file), config));
+    return counted.sibling?.used.length ?? 0;
+  };
+
+  test('every fixture and bundled ladder', () => {
+    const files = markdownFiles(path.join(import.meta.dirname, '../fixtures')).concat(markdownFiles(path.join(import.meta.dirname, '../../ladders')));
+    let used = 0;
+    for (const file of files) used += same(readFileSync(file), path.basename(file));
+    expect(used).toBeGreaterThan(200);
+  });
+
+  test.each(Object.keys(CORPUS_PRESETS) as CorpusPreset[])('every version of a generated %s history', (preset) => {
+    let versions = 0;
+    for (const c of generateHistory({ ...CORPUS_PRESETS[preset].options, seed: 11, ladders: 5, commits: 40, tagEvery: 10 }).commits) {
+      for (const [file, text] of Object.entries(c.files)) {
+        if (text === null) continue;
+        same(text, file);
+        versions++;
+      }
+    }
+    expect(versions).toBeGreaterThan(40);
+  });
+
+  test.skipIf(!haveSharedData('counting parse on the real ladders'))('every file and history version of ../shared/data', () => {
+    let used = 0;
+    for (const file of markdownFiles(SHARED_DATA)) used += same(readFileSync(file), path.basename(file));
+    expect(used).toBeGreaterThan(50);
   });
 });
