@@ -9,7 +9,6 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 
 /** .build/ : this file is .build/scripts/cli/bundle.js once compiled. */
 const BUILD = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -28,6 +27,8 @@ const ENTRIES: Record<string, string> = {
 const EXTERNAL = ['pdfkit', 'fontkit', 'linebreak', 'unicode-properties', 'dejavu-fonts-ttf', 'esbuild', 'playwright-core', 'pdfjs-dist'];
 
 export async function bundleCli(outdir = BUNDLE_DIR): Promise<{ files: number; bytes: number; inputs: number }> {
+  // Loaded here, so that `--optional` can say esbuild is missing instead of failing to start.
+  const { build } = await import('esbuild');
   const result = await build({
     absWorkingDir: BUILD,
     entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, join(BUILD, 'scripts', file)])),
@@ -64,7 +65,14 @@ export async function bundleCli(outdir = BUNDLE_DIR): Promise<{ files: number; b
   return { files: result.outputFiles.length, bytes, inputs: Object.keys(result.metafile.inputs).length };
 }
 
+// `--optional` (prepare, on install): a machine where esbuild cannot run still installs, and runs the
+// compiled tree (the bin takes no bundle older than tsc's output).
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { files, bytes, inputs } = await bundleCli();
-  process.stdout.write(`wrote .build/bundle/: ${files} files, ${(bytes / 1024).toFixed(0)} KiB from ${inputs} modules\n`);
+  try {
+    const { files, bytes, inputs } = await bundleCli();
+    process.stdout.write(`wrote .build/bundle/: ${files} files, ${(bytes / 1024).toFixed(0)} KiB from ${inputs} modules\n`);
+  } catch (err) {
+    if (!process.argv.includes('--optional')) throw err;
+    process.stderr.write(`ladder: no bundle (${(err as Error)?.message?.split('\n')[0] ?? String(err)}); the compiled tree runs instead\n`);
+  }
 }

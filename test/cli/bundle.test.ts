@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('the bundled CLI', () => {
   it('is built by npm test (build:ts) and newer than the compiled tree', () => {
     expect(existsSync(path.join(ROOT, '.build/bundle/entry.js'))).toBe(true);
+    expect(statSync(path.join(ROOT, '.build/bundle/entry.js')).mtimeMs).toBeGreaterThanOrEqual(statSync(path.join(ROOT, '.build/scripts/cli/main.js')).mtimeMs);
     for (const worker of ['parse-worker.js', 'pdf-worker.js', 'history-worker.js']) expect(existsSync(path.join(ROOT, '.build/bundle', worker)), worker).toBe(true);
   });
 
