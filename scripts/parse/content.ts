@@ -25,8 +25,9 @@ export interface Ctx {
   memo?: ChunkedMarkdown['memo'];
   remember?: ChunkedMarkdown['remember'];
   /**
-   * Scouting a level (ladder.ts): only the categories and whether a cell holds any expectation count,
-   * so each expectation is a placeholder and a paragraph is not split into sentences.
+   * Only the categories and whether a cell holds any expectation count, so each expectation is a
+   * placeholder and a paragraph is not split into sentences: when scouting a level (ladder.ts), and
+   * for a parse that is only summarized (ParseOptions.countOnly).
    */
   countOnly?: boolean;
 }

@@ -784,11 +784,6 @@ export function buildLexicon(extra: SignalWords = {}): Lexicon {
 /** Signals whose phrases fill one slot of an expectation: two phrases of one signal are the same slot, reworded. */
 const SLOT_SCALES: ScaleId[] = ['autonomy', 'cadence', 'frequency', 'scope', 'verb'];
 
-/**
- * The words of a text for matching a rewording to its original: a phrase of a scale becomes that
- * scale's slot ("with some guidance" and "independently" are both the autonomy slot), hedges and
- * numbers likewise, so an edit that only moves a bar still pairs with what it edited.
- */
 /** slotWords per text, per lexicon (bounded; the arrays are shared: read only): alignments meet the same texts again. */
 const slotWordsKept = cachePer<Lexicon, string[]>();
 export function slotWordsOf(lexicon: Lexicon): (text: string) => string[] {
@@ -796,6 +791,11 @@ export function slotWordsOf(lexicon: Lexicon): (text: string) => string[] {
   return (text) => kept(text, () => slotWords(text, lexicon));
 }
 
+/**
+ * The words of a text for matching a rewording to its original: a phrase of a scale becomes that
+ * scale's slot ("with some guidance" and "independently" are both the autonomy slot), hedges and
+ * numbers likewise, so an edit that only moves a bar still pairs with what it edited.
+ */
 export function slotWords(text: string, lexicon: Lexicon): string[] {
   const pair = new Pair(text, '', lexicon);
   const s = pair.before;
