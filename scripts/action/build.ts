@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
+import { REQUIRE_BANNER } from '../cli/bundle.js';
 
 /** The repository root: this file sits in scripts/action/ (source) or .build/scripts/action/ (compiled). */
 const ROOT = (() => {
@@ -45,8 +46,7 @@ export async function bundleAction(): Promise<{ code: Uint8Array; metafile: Meta
     metafile: true,
     logLevel: 'silent',
     define: { __LADDER_NAME__: JSON.stringify(pkg.name), __LADDER_VERSION__: JSON.stringify(pkg.version) },
-    // CommonJS dependencies call require() for Node's built-ins; an ES module has none of its own.
-    banner: { js: `// ${pkg.name} ${pkg.version}: the GitHub Action, bundled by esbuild from ${ENTRY} (npm run build:action). Do not edit.\nimport { createRequire as __ladderRequire } from 'node:module';\nconst require = __ladderRequire(import.meta.url);` },
+    banner: { js: `// ${pkg.name} ${pkg.version}: the GitHub Action, bundled by esbuild from ${ENTRY} (npm run build:action). Do not edit.\n${REQUIRE_BANNER}` },
     plugins: [lazyRequire],
   });
   return { code: result.outputFiles[0]!.contents, metafile: result.metafile };

@@ -4,7 +4,8 @@
 //
 // Code splitting keeps `--help` small (each command is its own chunk, as main.ts imports it lazily), and
 // the worker entries sit beside the chunks, where `new URL('./x-worker.js', import.meta.url)` finds them.
-// pdfkit stays outside: it and its font libraries read data files relative to their own folders.
+// pdfkit stays outside: it and its font libraries read data files relative to their own folders (the
+// fonts' own files are found with require.resolve at run time, which esbuild leaves as it is).
 // scripts/bin/ladder.js runs the bundle only when it is newer than tsc's output.
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -23,8 +24,11 @@ const ENTRIES: Record<string, string> = {
   'history-worker': 'release/history-worker.js',
 };
 
-/** Packages loaded from node_modules at run time rather than bundled (they read files beside themselves). */
-const EXTERNAL = ['pdfkit', 'fontkit', 'linebreak', 'unicode-properties', 'dejavu-fonts-ttf', 'esbuild', 'playwright-core', 'pdfjs-dist'];
+/** Loaded from node_modules at run time rather than bundled: pdfkit, with the libraries it loads, reads files beside itself. */
+const EXTERNAL = ['pdfkit'];
+
+/** CommonJS dependencies call require() for Node's built-ins; an ES module has none of its own. The Action's bundle starts with it too. */
+export const REQUIRE_BANNER = "import { createRequire as __ladderRequire } from 'node:module';const require = __ladderRequire(import.meta.url);";
 
 export async function bundleCli(outdir = BUNDLE_DIR): Promise<{ files: number; bytes: number; inputs: number }> {
   // Loaded here, so that `--optional` can say esbuild is missing instead of failing to start.
@@ -48,8 +52,7 @@ export async function bundleCli(outdir = BUNDLE_DIR): Promise<{ files: number; b
     metafile: true,
     write: false,
     logLevel: 'silent',
-    // CommonJS dependencies call require() for Node's built-ins; an ES module has none of its own.
-    banner: { js: "import { createRequire as __ladderRequire } from 'node:module';const require = __ladderRequire(import.meta.url);" },
+    banner: { js: REQUIRE_BANNER },
   });
   // Written beside, then swapped in: a failed or interrupted bundle leaves the last one (or none), never half.
   const staging = `${outdir}.tmp-${process.pid}`;
