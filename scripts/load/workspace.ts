@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { loadConfig, type Config } from '../config/index.js';
 import { UserError } from '../model/errors.js';
-import { parseLadder } from '../parse/index.js';
+import { parseLadder, siblingHead } from '../parse/index.js';
 import { MAX_BYTES, tooLarge } from '../parse/decode.js';
 import { fileError, type Diagnostic } from '../model/diagnostic.js';
 import type { Shape } from '../model/ladder.js';
@@ -11,7 +11,7 @@ import { unread, type ParseOptions, type ParseResult } from '../parse/types.js';
 import { GUARD_MIN_BYTES, guardedParse } from './parse-guard.js';
 import type { Runtime } from '../cli/runtime.js';
 import { byCodePoint } from '../model/order.js';
-import type { Sibling } from '../rules/sibling.js';
+import { deferredSibling, siblingMeta, type Sibling } from '../rules/sibling.js';
 import type { SummaryCache } from './summary-cache.js';
 import { parentMissing, resolveDerived } from '../derive/index.js';
 
@@ -252,8 +252,10 @@ export function resolveInWorkspace(root: string, config: Config, results: ParseR
 
 /**
  * What cross-ladder rules need of the ladders not being checked (`validate <file>`): their summaries,
- * from the cache by blob id when these bytes were seen before, else parsed once and remembered.
- * Files that do not read or parse are no siblings, as when they are parsed in full.
+ * from the cache by blob id when these bytes were seen before. Otherwise a file whose head alone gives
+ * its id and frontmatter (parse/head.ts) is a deferred sibling, parsed (and remembered) only when a
+ * rule reads its categories; any other file is parsed now. Files that do not read or parse are no
+ * siblings, as when they are parsed in full.
  */
 export function loadSiblings(root: string, files: readonly string[], config: Config, cache: SummaryCache): Sibling[] {
   const out: Sibling[] = [];
@@ -262,9 +264,14 @@ export function loadSiblings(root: string, files: readonly string[], config: Con
     const read = readLadderBytes(absolute, file);
     if (!read.bytes) continue;
     const bytes = read.bytes;
+    const blob = gitBlobId(bytes);
     // Parsed only to be summarized: expectations are counted, not read (ParseOptions.countOnly).
-    const summary = cache.get(file, gitBlobId(bytes), () => parsePinned(bytes, file, config.shapes, { countOnly: true }));
-    if (summary.sibling) out.push(summary.sibling);
+    const known = cache.known(file, blob);
+    const head = known ? undefined : siblingHead(bytes, file, GUARD_MIN_BYTES);
+    const options = { countOnly: true, ...(head?.frontmatter ? { frontmatter: head.frontmatter } : {}) };
+    const parse = () => cache.add(file, blob, parsePinned(bytes, file, config.shapes, options)).sibling;
+    const sibling = known ? known.sibling : head ? deferredSibling({ id: head.id, file, meta: siblingMeta(head.meta) }, bytes.length, parse) : parse();
+    if (sibling) out.push(sibling);
   }
   return out;
 }

@@ -2,7 +2,7 @@ import type { Yaml } from 'mdast';
 import { FrontmatterSchema, type Frontmatter } from '../model/ladder.js';
 import { checkBudgets } from './budget.js';
 import { decodeSource } from './decode.js';
-import { readFrontmatter } from './frontmatter.js';
+import { readFrontmatter, type FrontmatterResult } from './frontmatter.js';
 
 /** What parseLadder would say of a file's head, when its frontmatter alone says it. */
 export interface QuickHead {
@@ -26,10 +26,35 @@ const CLOSING_FENCE = /^---[ \t]*$/;
  * is a parser that throws on the file's body (it is meant never to), which the full read reports.
  */
 export function quickHead(input: Uint8Array, file: string, maxBytes: number): QuickHead | undefined {
+  const head = readQuickHead(input, file, maxBytes, false);
+  if (!head || typeof head.meta.title !== 'string') return undefined;
+  return { id: head.id, title: head.meta.title, meta: head.meta };
+}
+
+/**
+ * The id and frontmatter parseLadder gives a file that it reads as a ladder, without parsing its
+ * Markdown: what `validate <file>` must know of every other ladder before it reads any of their
+ * categories. As quickHead, certain or undefined, except that no title is needed and a file with no
+ * frontmatter at all (its first line is not `---`) has the empty one and its file name for an id.
+ */
+export function siblingHead(input: Uint8Array, file: string, maxBytes: number): SiblingHead | undefined {
+  return readQuickHead(input, file, maxBytes, true);
+}
+
+export interface SiblingHead {
+  id: string;
+  meta: Frontmatter;
+  /** The frontmatter as read, for the parse of the same bytes (ParseOptions.frontmatter). */
+  frontmatter?: { value: string; read: FrontmatterResult };
+}
+
+function readQuickHead(input: Uint8Array, file: string, maxBytes: number, bare: boolean): SiblingHead | undefined {
   if (input.byteLength > maxBytes) return undefined;
   const decoded = decodeSource(input, file);
   if (decoded.diagnostic) return undefined;
   const source = decoded.text!;
+  // Not even a thematic break that could be a fence: micromark sees no frontmatter, the parser reads `{}`.
+  if (bare && !source.startsWith('---')) return checkBudgets(source, file).length > 0 ? undefined : { id: baseName(file).toLowerCase(), meta: {} };
   if (!source.startsWith('---\n') || source.includes('\r')) return undefined;
   let end = -1;
   for (let at = 4; at < source.length; ) {
@@ -50,8 +75,8 @@ export function quickHead(input: Uint8Array, file: string, maxBytes: number): Qu
   if (fm.diagnostics.length > 0 || typeof fm.data !== 'object' || fm.data === null || Array.isArray(fm.data)) return undefined;
   if (!FrontmatterSchema.safeParse(fm.data).success) return undefined;
   const { meta } = fm;
-  if (typeof meta.title !== 'string' || meta.extends !== undefined) return undefined;
-  return { id: meta.id ?? baseName(file).toLowerCase(), title: meta.title, meta };
+  if (meta.extends !== undefined) return undefined;
+  return { id: meta.id ?? baseName(file).toLowerCase(), meta, frontmatter: { value, read: fm } };
 }
 
 /** The file's name without .md: a ladder's default id (lower-cased) and title. */

@@ -1,6 +1,7 @@
 import type { Root } from 'mdast';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Ladder, Position, Shape } from '../model/ladder.js';
+import type { FrontmatterResult } from './frontmatter.js';
 import type { LineRole } from './roles.js';
 
 /** Source facts the model does not keep but rules need (raw occurrences, table geometry). */
@@ -34,6 +35,8 @@ export interface ParseOptions {
    * categories, their positions, the title and the errors, never an expectation's text.
    */
   countOnly?: boolean;
+  /** A read of this file's frontmatter (siblingHead's): taken when its YAML text is the one micromark cuts, so it is not parsed twice. */
+  frontmatter?: { value: string; read: FrontmatterResult };
 }
 
 export interface ParseResult {

@@ -1,7 +1,7 @@
 import type { Related } from '../model/diagnostic.js';
 import { translationPin } from '../model/translation.js';
 import { defineRule } from './define.js';
-import type { Sibling } from './sibling.js';
+import { unreadCost, type Sibling } from './sibling.js';
 import { nameKey, q, usedCategories } from './text.js';
 
 /** Where a sibling first uses a category, for the related position. */
@@ -10,6 +10,32 @@ function firstUse(sibling: Sibling, key: string): Related {
   return use
     ? { file: sibling.file, position: use.position, message: `used in ${q(sibling.id)} here` }
     : { file: sibling.file, position: sibling.position, message: `declared by ${q(sibling.id)}` };
+}
+
+/**
+ * Whether some category missing here could still be used by more than half of the siblings, and by
+ * two: their categories are read known ones first, then the cheapest to read (deferred siblings are
+ * parsed on first read, sibling.ts), and the reading stops once the siblings left could not lift any
+ * category that far. With no cache, `validate <file>` then parses about half of the other ladders
+ * rather than all. True only when every sibling was read: the report below then counts them in order.
+ */
+function mayReport(siblings: readonly Sibling[], here: ReadonlySet<string>): boolean {
+  const order = siblings.map((sibling, i) => ({ sibling, i, cost: unreadCost(sibling) })).sort((a, b) => a.cost - b.cost || a.i - b.i);
+  const count = new Map<string, number>();
+  let most = 0; // siblings using the most used category missing here, so far
+  let left = siblings.length;
+  for (const { sibling } of order) {
+    if (most + left < 2 || 2 * (most + left) <= siblings.length) return false;
+    const keys = new Set(sibling.used.map((u) => nameKey(u.name)));
+    for (const key of keys) {
+      if (here.has(key)) continue;
+      const n = (count.get(key) ?? 0) + 1;
+      count.set(key, n);
+      most = Math.max(most, n);
+    }
+    left--;
+  }
+  return true;
 }
 
 export default defineRule({
@@ -24,6 +50,7 @@ export default defineRule({
     const siblings = all.filter((s) => !translationPin(s) && !s.derivedFrom?.some((id) => ids.has(id)));
     if (ladder.levels.length === 0 || siblings.length < 2) return;
     const here = new Set([...ladder.categories, ...usedCategories(ladder)].map(nameKey));
+    if (!mayReport(siblings, here)) return;
     const count = new Map<string, { name: string; siblings: Sibling[] }>();
     for (const sibling of siblings) {
       const names = new Map<string, string>();

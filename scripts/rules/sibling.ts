@@ -48,9 +48,52 @@ export function siblingSummary(ladder: Ladder): Sibling {
     if (!first.has(key)) first.set(key, cell.position);
   }
   const used = usedCategories(ladder).map((name) => ({ name, position: first.get(nameKey(name)) ?? ladder.position }));
-  const translationOf = ladder.meta.translationOf;
   const derivedFrom = ladder.derivedFrom ?? (typeof ladder.meta.extends === 'string' ? [ladder.meta.extends] : undefined);
-  return { id: ladder.id, file: ladder.file, position: ladder.position, used, meta: typeof translationOf === 'string' ? { translationOf } : {}, ...(derivedFrom ? { derivedFrom } : {}) };
+  return { id: ladder.id, file: ladder.file, position: ladder.position, used, meta: siblingMeta(ladder.meta), ...(derivedFrom ? { derivedFrom } : {}) };
+}
+
+/** The frontmatter a summary keeps: `translationOf`, when a string. */
+export function siblingMeta(meta: Ladder['meta']): Sibling['meta'] {
+  const translationOf = meta.translationOf;
+  return typeof translationOf === 'string' ? { translationOf } : {};
+}
+
+/** The deferred siblings: what reading each one's categories costs (its bytes), until it is read. */
+const unread = new WeakMap<Sibling, number>();
+
+/**
+ * A sibling known by its head (id, frontmatter) whose categories and position are read on first use:
+ * `validate <file>` with no cache need not parse every other ladder when sibling-category decides from
+ * some of them. `read` parses the file (once); undefined from it (no ladder after all) reads as a
+ * ladder that uses no category, at its first line.
+ */
+export function deferredSibling(head: Pick<Sibling, 'id' | 'file' | 'meta'>, cost: number, read: () => Sibling | undefined): Sibling {
+  let whole: Sibling | undefined;
+  let done = false;
+  const get = () => {
+    if (!done) {
+      whole = read();
+      done = true;
+      unread.delete(sibling);
+    }
+    return whole;
+  };
+  const sibling: Sibling = {
+    ...head,
+    get position() {
+      return get()?.position ?? { line: 1, column: 1 };
+    },
+    get used() {
+      return get()?.used ?? [];
+    },
+  };
+  unread.set(sibling, cost);
+  return sibling;
+}
+
+/** What reading a sibling's categories still costs: 0 once they are known. */
+export function unreadCost(sibling: Sibling): number {
+  return unread.get(sibling) ?? 0;
 }
 
 export function isLadder(x: Ladder | Sibling): x is Ladder {

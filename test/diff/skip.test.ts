@@ -89,16 +89,25 @@ beforeAll(async () => {
 afterAll(() => repo?.cleanup());
 
 /**
- * Cache entries for the ladders at `at`: `validate <file>` summarizes every other ladder (diff writes
- * only the ladders it had to parse; it reads the others from their frontmatter, see the test below).
+ * Cache entries for the ladders at `at`: `validate <file>` summarizes every other ladder here, since
+ * its sibling-category finding needs all of them (diff writes only the ladders it had to parse; it
+ * reads the others from their frontmatter, see the test below).
  */
 async function fillCache(at: string): Promise<void> {
   await repo.git('checkout', '-q', at);
   try {
-    await runLadder(repo.root, ['validate', ladderPath(ladders[1]!)]);
+    const run = await runLadder(repo.root, ['validate', ladderPath(ladders[1]!), '--format', 'json']);
+    expect(run.stdout).toContain('sibling-category');
   } finally {
     await repo.git('checkout', '-q', 'main');
   }
+}
+
+/** Every entry file under the cache folder. */
+async function cacheEntries(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const sub of await readdir(dir).catch(() => [])) for (const name of await readdir(path.join(dir, sub))) out.push(path.join(sub, name));
+  return out;
 }
 
 async function both(args: string[]): Promise<{ fast: Run; full: Run }> {
@@ -275,7 +284,38 @@ describe('validate <file>: sibling summaries equal parsing every sibling', () =>
     }
     await repo.git('checkout', '-q', 'main');
     // The cache is in use: sibling-category warnings name their siblings from it.
+    expect((await cacheEntries(cacheDir())).length).toBeGreaterThan(ladders.length - 2);
     const run = await runLadder(repo.root, ['validate', ladderPath(ladders[1]!), '--format', 'json']);
     expect(run.stdout).toContain('sibling-category');
   }, 120_000);
+
+  test('with no cache, only the siblings sibling-category needs are parsed, and the findings stay the same', async () => {
+    // Eleven ladders with the same categories: once five of the ten others are read, the five left could
+    // not make a category that this one lacks "used by most", so they are never parsed.
+    const alike = await makeRepo();
+    try {
+      const text = renderLadder(ladders[0]!);
+      for (let i = 0; i < 11; i++) await alike.write(`ladders/alike-${String(i).padStart(2, '0')}.md`, text.replace(`id: ${ladders[0]!.id}`, `id: alike-${String(i).padStart(2, '0')}`));
+      await alike.commit('alike');
+      const dir = path.join(alike.root, '.git', 'ladder-cache');
+      const args = ['validate', 'ladders/alike-03.md', '--format', 'json'];
+      const full = await runLadder(alike.root, args, { env: FULL });
+      const cold = await runLadder(alike.root, args, { env: {} });
+      expect(cold).toEqual(full);
+      expect((await cacheEntries(dir)).length).toBe(5);
+      // Warm: the five known are enough.
+      const warm = await runLadder(alike.root, args, { env: {} });
+      expect(warm).toEqual(full);
+      expect((await cacheEntries(dir)).length).toBe(5);
+      // A ladder that lacks a category all the others use reads every one of them, and says so.
+      await alike.write('ladders/alike-03.md', '---\ntitle: Alike\nid: alike-03\n---\n\n# Alike\n\n## Level 1\n\n### Poise\n\n- Stays calm.\n\n## Level 2\n\n### Poise\n\n- Calms others.\n');
+      const lacking = ['validate', 'ladders/alike-03.md', '--format', 'json'];
+      const fullLacking = await runLadder(alike.root, lacking, { env: FULL });
+      expect(fullLacking.stdout).toContain('sibling-category');
+      expect(await runLadder(alike.root, lacking, { env: {} })).toEqual(fullLacking);
+      expect((await cacheEntries(dir)).length).toBe(10);
+    } finally {
+      await alike.cleanup();
+    }
+  }, 60_000);
 });
