@@ -82,9 +82,15 @@ async function skippingDiff(repo: Repo, config: Config, cwd: string, base: strin
   }
   const same = headFiles.filter((f) => !touched.has(f.path) && reader.isLadderPath(f.path));
   if (same.some((f) => f.special || f.tooLarge !== undefined || !f.blob)) return undefined;
-  // Unchanged files by blob id: from the cache, else from their frontmatter when it says all that is
-  // needed (parse/head.ts), else read (one cat-file) and parsed once, then cached.
-  const heads = same.map((f) => headOf(cache.known(f.path, f.blob!)));
+  // Unchanged files by blob id: from the cache (a summary, or the head an earlier diff read), else from
+  // their frontmatter when it says all that is needed (parse/head.ts), else read (one cat-file) and
+  // parsed once; cached either way.
+  const heads = same.map((f): UnchangedHead | undefined => {
+    const summary = headOf(cache.known(f.path, f.blob!));
+    if (summary) return summary;
+    const quick = cache.knownHead(f.path, f.blob!);
+    return quick && { ...quick, clean: true };
+  });
   const missing = same.flatMap((f, i) => (heads[i] ? [] : [{ f, i }]));
   if (missing.length > 0) {
     let contents;
@@ -96,6 +102,7 @@ async function skippingDiff(repo: Repo, config: Config, cwd: string, base: strin
     for (const { f, i } of missing) {
       const content = contents.get(f.blob!)!;
       const quick = quickHead(content, f.path, GUARD_MIN_BYTES);
+      if (quick) cache.addHead(f.path, f.blob!, { id: quick.id, title: quick.title });
       heads[i] = quick ? { id: quick.id, title: quick.title, clean: true } : headOf(cache.add(f.path, f.blob!, reader.parseFile({ path: f.path, blob: f.blob, content })));
     }
   }

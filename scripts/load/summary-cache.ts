@@ -23,7 +23,7 @@ export interface LadderSummary {
 }
 
 /** Bump when LadderSummary changes shape. */
-const FORMAT = 'ladder-summary-3';
+const FORMAT = 'ladder-summary-4';
 
 /**
  * Frontmatter the parser read but the model had to drop (`owners: 42`): the diff would report the
@@ -99,6 +99,7 @@ export interface CacheEnv {
  */
 export class SummaryCache {
   private readonly memory = new Map<string, LadderSummary>();
+  private readonly heads = new Map<string, CachedHead>();
   private salt: string | undefined;
   readonly stats = { hits: 0, misses: 0 };
 
@@ -122,11 +123,28 @@ export class SummaryCache {
   /** The cached summary of one file version, if any. */
   known(file: string, blob: string): LadderSummary | undefined {
     const key = this.key(file, blob);
-    const found = this.memory.get(key) ?? this.load(key);
+    const found = this.memory.get(key) ?? this.load(key, valid);
     if (!found) return undefined;
     this.stats.hits++;
     this.memory.set(key, found);
     return found;
+  }
+
+  /**
+   * What a diff needs of an unchanged file version whose frontmatter said it (parse/head.ts quickHead):
+   * remembered apart from the summaries, so the next diff reads neither the blob nor its YAML.
+   */
+  knownHead(file: string, blob: string): CachedHead | undefined {
+    const key = this.key(file, blob, 'head');
+    const found = this.heads.get(key) ?? this.load(key, validHead);
+    if (found) this.heads.set(key, found);
+    return found;
+  }
+
+  addHead(file: string, blob: string, head: CachedHead): void {
+    const key = this.key(file, blob, 'head');
+    this.heads.set(key, head);
+    this.store(key, head);
   }
 
   /** Stores the summary of a file version just parsed; returns it. */
@@ -139,16 +157,16 @@ export class SummaryCache {
     return summary;
   }
 
-  private key(file: string, blob: string): string {
+  private key(file: string, blob: string, kind = 'summary'): string {
     this.salt ??= JSON.stringify([FORMAT, codeFingerprint(), this.config.shapes, resolveSeverities(this.config.rules).get('frontmatter-schema')]);
-    return createHash('sha1').update(this.salt).update('\0').update(file).update('\0').update(blob).digest('hex');
+    return createHash('sha1').update(this.salt).update('\0').update(kind).update('\0').update(file).update('\0').update(blob).digest('hex');
   }
 
   private entryPath(key: string): string {
     return path.join(this.dir!, key.slice(0, 2), `${key.slice(2)}.json`);
   }
 
-  private load(key: string): LadderSummary | undefined {
+  private load<T>(key: string, isValid: (x: unknown) => x is T): T | undefined {
     if (!this.dir) return undefined;
     let text: string;
     try {
@@ -160,13 +178,13 @@ export class SummaryCache {
       const entry = JSON.parse(text) as { key?: unknown; sum?: unknown; summary?: unknown };
       const body = JSON.stringify(entry.summary);
       if (entry.key !== key || typeof body !== 'string' || entry.sum !== checksum(body)) return undefined;
-      return valid(entry.summary) ? entry.summary : undefined;
+      return isValid(entry.summary) ? entry.summary : undefined;
     } catch {
       return undefined;
     }
   }
 
-  private store(key: string, summary: LadderSummary): void {
+  private store(key: string, summary: LadderSummary | CachedHead): void {
     if (!this.dir) return;
     const file = this.entryPath(key);
     const body = JSON.stringify(summary);
@@ -193,6 +211,17 @@ function checksum(body: string): string {
 function isPosition(p: unknown): boolean {
   const x = p as { line?: unknown; column?: unknown } | null;
   return typeof x === 'object' && x !== null && typeof x.line === 'number' && typeof x.column === 'number';
+}
+
+/** What quickHead says of a file version: its id and title, and (by answering at all) that it reads cleanly. */
+export interface CachedHead {
+  id: string;
+  title: string;
+}
+
+function validHead(h: unknown): h is CachedHead {
+  const x = h as Partial<CachedHead> | null;
+  return typeof x === 'object' && x !== null && typeof x.id === 'string' && typeof x.title === 'string' && Object.keys(x).length === 2;
 }
 
 /** The shape of a summary, checked: a well-formed entry of another shape is a miss, never a crash. */

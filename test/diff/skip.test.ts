@@ -148,9 +148,11 @@ describe('diff: the skipping path equals the full path', () => {
     await rm(cacheDir(), { recursive: true, force: true });
     const { fast, full } = await both(['diff', 'start', 'deduplicated', '--format', 'json']);
     expect(fast).toEqual(full);
-    // The cache holds what was parsed: nothing of the unchanged ladders, whose titles come from `title:`.
-    const entries = (await readdir(cacheDir()).catch(() => [])).length;
-    expect(entries).toBe(0);
+    // Nothing of the unchanged ladders was parsed, their titles come from `title:`: the cache holds no
+    // summary of them, only their heads (an id and a title each) for the next diff.
+    const entries = await Promise.all((await cacheEntries(cacheDir())).map(async (name) => JSON.parse(await readFile(path.join(cacheDir(), name), 'utf8')).summary));
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.filter((e) => Object.keys(e).sort().join() !== 'id,title')).toEqual([]);
     // A ladder whose frontmatter names no title is parsed (its title is its heading), and cached.
     const bare = renderLadder(ladders[1]!).replace(/^title: .*\n/m, '').replace(/^id: .*\n/m, '');
     await repo.write('ladders/no-title.md', bare);
@@ -190,6 +192,29 @@ describe('diff: the skipping path equals the full path', () => {
     // LADDER_CACHE=off reads nothing from disk: the real title again.
     const off = await runLadder(repo.root, ['diff', 'start', 'edit-one', '--format', 'json'], { env: { LADDER_CACHE: 'off' } });
     expect(JSON.parse(off.stdout).ladders.find((l: { file: string }) => l.file === target).title).toBe(ladders[0]!.title);
+  });
+
+  test('the heads a diff read from frontmatter are remembered, apart from the summaries', async () => {
+    await rm(cacheDir(), { recursive: true, force: true });
+    const args = ['diff', 'start', 'edit-one', '--format', 'json'];
+    const first = await runLadder(repo.root, args);
+    const target = ladders[0]!;
+    let forged = 0;
+    for (const name of await cacheEntries(cacheDir())) {
+      const file = path.join(cacheDir(), name);
+      const entry = JSON.parse(await readFile(file, 'utf8'));
+      // A head is an id and a title, no more: the summaries of parsed files also say what they use.
+      if (entry.summary?.id !== target.id || 'sibling' in entry.summary) continue;
+      entry.summary.title = 'Title From A Head';
+      entry.sum = createHash('sha1').update(JSON.stringify(entry.summary)).digest('hex');
+      await writeFile(file, JSON.stringify(entry));
+      forged++;
+    }
+    expect(forged).toBe(1);
+    const again = await runLadder(repo.root, args);
+    const title = (run: Run) => JSON.parse(run.stdout).ladders.find((l: { file: string }) => l.file === ladderPath(target)).title;
+    expect([title(first), title(again)]).toEqual([target.title, 'Title From A Head']);
+    await rm(cacheDir(), { recursive: true, force: true });
   });
 
   test('torn, edited or foreign cache entries are misses: the output stays the full path’s', async () => {
