@@ -15,6 +15,11 @@ export interface CorpusOptions {
   levels?: number;
   /** Categories per ladder (default 5). */
   categories?: number;
+  /**
+   * Every ladder the same categories, in the same order (an organisation's one set), instead of its
+   * own draw from the pool. Decides how much of the other ladders `validate <file>` must read.
+   */
+  sharedCategories?: boolean;
   /** Expectations per cell: between min and max (default 4–8). */
   minSentences?: number;
   maxSentences?: number;
@@ -34,7 +39,7 @@ export interface CorpusOptions {
 }
 
 /** Named proportions: the same generator, histories whose commits and ladders differ in shape and size. */
-export type CorpusPreset = 'default' | 'table-heavy' | 'long-cells' | 'many-per-commit' | 'restructure';
+export type CorpusPreset = 'default' | 'table-heavy' | 'shared-categories' | 'long-cells' | 'many-per-commit' | 'restructure';
 
 export const CORPUS_PRESETS: Record<CorpusPreset, { description: string; options: CorpusOptions }> = {
   default: { description: 'every shape, one ladder per commit, formatting-only edits among the others', options: {} },
@@ -42,6 +47,11 @@ export const CORPUS_PRESETS: Record<CorpusPreset, { description: string; options
   'table-heavy': {
     description: 'every ladder a table, 1–3 ladders per commit, no formatting-only edits',
     options: { shapes: ['table'], minLaddersPerCommit: 1, maxLaddersPerCommit: 3, edits: { reword: 30, add: 20, remove: 12, move: 15, 'rename-level': 8, 'add-level': 4 } },
+  },
+  // The same, with one set of categories for every ladder, as an organisation's ladders usually share.
+  'shared-categories': {
+    description: 'table-heavy, every ladder with the same five categories',
+    options: { shapes: ['table'], sharedCategories: true, minLaddersPerCommit: 1, maxLaddersPerCommit: 3, edits: { reword: 30, add: 20, remove: 12, move: 15, 'rename-level': 8, 'add-level': 4 } },
   },
   'long-cells': {
     description: 'every shape, 10–16 sentences per cell',
@@ -213,7 +223,9 @@ export function generateLadders(opts: CorpusOptions = {}): CorpusLadder[] {
     const used = new Set<string>();
     const base = LADDER_TITLES[i % LADDER_TITLES.length]!;
     const round = Math.floor(i / LADDER_TITLES.length);
-    const categories = shuffle(r, CATEGORIES).slice(0, cats);
+    // Drawn either way, so that the rest of the corpus is the same random stream.
+    const drawn = shuffle(r, CATEGORIES).slice(0, cats);
+    const categories = opts.sharedCategories ? CATEGORIES.slice(0, cats) : drawn;
     const titles = shuffle(r, LEVEL_TITLES);
     out.push({
       id: `ladder-${String(i + 1).padStart(3, '0')}`,

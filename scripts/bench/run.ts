@@ -7,8 +7,9 @@
  *
  *   npm run bench [-- --runs 5] [--scale 10] [--quick] [--write] [--only validate,diff] [--corpus table-heavy] [--keep]
  *
- * The changelog is also measured on the other corpus presets (bench/corpus.ts), each against the parse
- * floor of its own history in the same rounds: issue 16's table-heavy corpus at full size, the others smaller.
+ * The changelog and the pull-request path are also measured on the other corpus presets
+ * (bench/corpus.ts), the changelog against the parse floor of its own history in the same rounds:
+ * issue 16's table-heavy corpus (with and without shared categories) at full size, the others smaller.
  *
  * The whole run keeps within ~10 minutes on a 2-core machine: a warm-up round on a small corpus, pandoc
  * and Chromium on samples of ladders, and a growth corpus as large as the time left allows.
@@ -340,11 +341,11 @@ function total(c: Case, s: Summary | Error | undefined, ladders: number): Summar
 const CHANGELOG_TARGET = 0.5;
 
 /** Presets the changelog is measured on beside the main corpus, by default. */
-const PRESET_ROWS: readonly CorpusPreset[] = ['table-heavy', 'long-cells', 'many-per-commit', 'restructure'];
+const PRESET_ROWS: readonly CorpusPreset[] = ['table-heavy', 'shared-categories', 'long-cells', 'many-per-commit', 'restructure'];
 
-/** Issue 16's table-heavy corpus at the main corpus's size; the others smaller, to keep within the bench's budget. */
+/** Issue 16's table-heavy corpus (with and without one set of categories) at the main corpus's size; the others smaller, to keep within the bench's budget. */
 function presetSize(preset: CorpusPreset, quick: boolean, ladders: number, commits: number): { ladders: number; commits: number } {
-  if (quick || preset === 'table-heavy' || preset === 'default') return { ladders, commits };
+  if (quick || preset === 'table-heavy' || preset === 'shared-categories' || preset === 'default') return { ladders, commits };
   return { ladders: Math.max(4, Math.round(ladders / 4)), commits: Math.max(20, Math.round(commits / 4)) };
 }
 
@@ -392,7 +393,7 @@ async function main(): Promise<number> {
         '  --pandoc-sample  ladders pandoc converts per run, scaled to the corpus (default 50)\n' +
         `  --only           comma-separated case ids: ${CASE_IDS.join(', ')}\n` +
         '                   (mem-10x, the PDF build of 10× the ladders, runs only when named here or with --write)\n' +
-        `  --corpus         comma-separated corpus presets the changelog is also measured on (default: ${PRESET_ROWS.join(', ')}; none for no preset rows)\n` +
+        `  --corpus         comma-separated corpus presets the changelog and the PR path are also measured on (default: ${PRESET_ROWS.join(', ')}; none for no preset rows)\n` +
         '  --write          replace the README section between <!-- bench:start --> and <!-- bench:end -->\n' +
         '  --out            also write the section to this file\n',
     );
@@ -416,7 +417,9 @@ async function main(): Promise<number> {
   const only = values.only ? new Set(values.only.split(',').map((x) => x.trim())) : undefined;
   const presets = values.corpus === undefined ? [...PRESET_ROWS] : values.corpus === 'none' ? [] : values.corpus.split(',').map((x) => x.trim());
   for (const p of presets) if (!isCorpusPreset(p)) throw new Error(`--corpus: unknown preset "${p}" (${Object.keys(CORPUS_PRESETS).join(', ')})`);
-  const presetRows = only && !only.has('changelog') ? [] : (presets as CorpusPreset[]);
+  // Each preset's corpus gets the changelog and the pull-request path, or what --only names of them.
+  const presetIds = ['parse-history', 'md-history', 'changelog', 'pr-path', 'pr-path-cold'].filter((id) => !only || only.has(id) || (id.endsWith('-history') && only.has('changelog')) || (id === 'pr-path-cold' && only.has('pr-path')));
+  const presetRows = presetIds.length === 0 ? [] : (presets as CorpusPreset[]);
   for (const id of only ?? []) if (!CASE_IDS.includes(id)) throw new Error(`--only: unknown case "${id}" (${CASE_IDS.join(', ')})`);
   for (const id of [...(only ?? [])]) for (const c of COMPANIONS[id] ?? []) only!.add(c);
   if (!existsSync(path.join(REPO, '.build/scripts/cli/main.js'))) throw new Error('the CLI is not compiled: run "npm ci" or "npm run build:ts" first');
@@ -487,12 +490,16 @@ async function main(): Promise<number> {
       const opts = { ...CORPUS_PRESETS[preset].options, seed, ...size };
       process.stderr.write(`bench: corpus ${preset}: ${size.ladders} ladders, ${size.commits} commits…\n`);
       const pc = await makeCorpus(opts, path.join(work, `corpus-${preset}`));
-      const cases = buildCases(pc, tools, path.join(work, `out-${preset}`), { chromium: [], pandoc: 1 }, new Set(['floor', 'ours'])).filter((c) => c.id === 'parse-history' || c.id === 'md-history' || c.id === 'changelog');
+      const cases = buildCases(pc, tools, path.join(work, `out-${preset}`), { chromium: [], pandoc: 1 }, new Set(['floor', 'ours'])).filter((c) => presetIds.includes(c.id));
       const got = await runCases(cases, runs, preset, new Map());
-      const [floorCase, mdCase, ours] = [cases.find((c) => c.id === 'parse-history')!, cases.find((c) => c.id === 'md-history')!, cases.find((c) => c.id === 'changelog')!];
+      const found = (id: string) => cases.find((c) => c.id === id);
       presetLines.push(`- \`${preset}\` (${CORPUS_PRESETS[preset].description}): ${describePreset(pc, opts)}`);
-      presetComparisons.push({ stage: `changelog --all, ${preset}`, ours: toMeasured(ours, got), baseline: { ...toMeasured(floorCase, got), name: `parse floor (history, ${pc.blobs} blobs)` }, target: CHANGELOG_TARGET });
-      presetComparisons.push({ stage: `changelog --all, ${preset}, vs remark + GFM`, ours: toMeasured(ours, got), baseline: { ...toMeasured(mdCase, got), name: `remark + GFM floor (history, ${pc.blobs} blobs)` }, target: CHANGELOG_TARGET });
+      const [floorCase, mdCase, ours] = [found('parse-history'), found('md-history'), found('changelog')];
+      if (ours && floorCase) presetComparisons.push({ stage: `changelog --all, ${preset}`, ours: toMeasured(ours, got), baseline: { ...toMeasured(floorCase, got), name: `parse floor (history, ${pc.blobs} blobs)` }, target: CHANGELOG_TARGET });
+      if (ours && mdCase) presetComparisons.push({ stage: `changelog --all, ${preset}, vs remark + GFM`, ours: toMeasured(ours, got), baseline: { ...toMeasured(mdCase, got), name: `remark + GFM floor (history, ${pc.blobs} blobs)` }, target: CHANGELOG_TARGET });
+      const [warm, cold] = [found('pr-path'), found('pr-path-cold')];
+      if (warm) presetComparisons.push({ stage: `PR path (cache warm), ${preset}`, ours: toMeasured(warm, got), target: 1000, absoluteMs: true });
+      if (cold) presetComparisons.push({ stage: `PR path, fresh clone (no cache), ${preset}`, ours: toMeasured(cold, got), target: 1000, absoluteMs: true });
     }
 
     const comparisons: Comparison[] = [
@@ -558,7 +565,7 @@ async function main(): Promise<number> {
     if (presetComparisons.length > 0) {
       lines.push(
         '',
-        `The changelog on histories of other proportions (\`--corpus\`), seed ${seed}, each against the parse floor of its own history measured in the same rounds (median of ${runs}):`,
+        `The changelog and the pull-request path on histories of other proportions (\`--corpus\`), seed ${seed}, the changelog against the parse floor of its own history measured in the same rounds (median of ${runs}); the PR path edits one ladder of each corpus as above:`,
         '',
         ...presetLines,
         '',

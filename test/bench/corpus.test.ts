@@ -73,6 +73,19 @@ describe('corpus presets', () => {
     }
   });
 
+  test('shared-categories: table-heavy with one set of categories, the rest of the corpus alike', () => {
+    const options = { ladders: 10, commits: 60, seed: 5 };
+    const shared = generateHistory({ ...CORPUS_PRESETS['shared-categories'].options, ...options });
+    const own = generateHistory({ ...CORPUS_PRESETS['table-heavy'].options, ...options });
+    expect(new Set(shared.ladders.map((l) => l.categories.join('|'))).size).toBe(1);
+    expect(new Set(own.ladders.map((l) => l.categories.join('|'))).size).toBeGreaterThan(1);
+    // The same draws otherwise: titles, levels, cells and commits.
+    expect(shared.ladders.map((l) => [l.title, l.levels, l.cells])).toEqual(own.ladders.map((l) => [l.title, l.levels, l.cells]));
+    expect(shared.commits.map((c) => [c.message, Object.keys(c.files)])).toEqual(own.commits.map((c) => [c.message, Object.keys(c.files)]));
+    // The parser reads the one set from every ladder.
+    for (const l of shared.ladders) expect(parseLadder(renderLadder(l), `ladders/${l.id}.md`).ladder!.categories).toEqual(shared.ladders[0]!.categories);
+  });
+
   test('long cells, many ladders per commit and frequent releases come from their presets', () => {
     const long = generateLadders({ ...CORPUS_PRESETS['long-cells'].options, ladders: 4 });
     expect(long.flatMap((l) => l.cells.flat()).every((c) => c.length >= 10 && c.length <= 16)).toBe(true);
