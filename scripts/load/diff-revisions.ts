@@ -6,6 +6,7 @@ import { RevisionReader } from './revisions.js';
 import { SummaryCache, type CacheEnv, type LadderSummary } from './summary-cache.js';
 import { GUARD_MIN_BYTES } from './parse-guard.js';
 import { quickHead } from '../parse/index.js';
+import { siblingMeta } from '../rules/sibling.js';
 
 /** The semantic diff of two revisions, computed once: the result (DESIGN §3) and its view model. */
 export interface RevisionsDiff {
@@ -89,7 +90,7 @@ async function skippingDiff(repo: Repo, config: Config, cwd: string, base: strin
     const summary = headOf(cache.known(f.path, f.blob!));
     if (summary) return summary;
     const quick = cache.knownHead(f.path, f.blob!);
-    return quick && { ...quick, clean: true };
+    return quick && { id: quick.id, title: quick.title, clean: true };
   });
   const missing = same.flatMap((f, i) => (heads[i] ? [] : [{ f, i }]));
   if (missing.length > 0) {
@@ -102,7 +103,7 @@ async function skippingDiff(repo: Repo, config: Config, cwd: string, base: strin
     for (const { f, i } of missing) {
       const content = contents.get(f.blob!)!;
       const quick = quickHead(content, f.path, GUARD_MIN_BYTES);
-      if (quick) cache.addHead(f.path, f.blob!, { id: quick.id, title: quick.title });
+      if (quick) cache.addHead(f.path, f.blob!, { id: quick.id, title: quick.title, ...siblingMeta(quick.meta) });
       heads[i] = quick ? { id: quick.id, title: quick.title, clean: true } : headOf(cache.add(f.path, f.blob!, reader.parseFile({ path: f.path, blob: f.blob, content })));
     }
   }

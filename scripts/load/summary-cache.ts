@@ -132,7 +132,8 @@ export class SummaryCache {
 
   /**
    * What a diff needs of an unchanged file version whose frontmatter said it (parse/head.ts quickHead):
-   * remembered apart from the summaries, so the next diff reads neither the blob nor its YAML.
+   * remembered apart from the summaries, so the next diff reads neither the blob nor its YAML, and the
+   * next `validate <file>` knows that ladder without reading its YAML either.
    */
   knownHead(file: string, blob: string): CachedHead | undefined {
     const key = this.key(file, blob, 'head');
@@ -213,15 +214,22 @@ function isPosition(p: unknown): boolean {
   return typeof x === 'object' && x !== null && typeof x.line === 'number' && typeof x.column === 'number';
 }
 
-/** What quickHead says of a file version: its id and title, and (by answering at all) that it reads cleanly. */
+/**
+ * What quickHead says of a file version: its id and title, its `translationOf` when a string, and (by
+ * answering at all) that it reads cleanly, with no `extends`. All a sibling summary holds but the
+ * categories: `validate <file>` takes these too, for the ladders a diff read before.
+ */
 export interface CachedHead {
   id: string;
   title: string;
+  translationOf?: string;
 }
 
 function validHead(h: unknown): h is CachedHead {
   const x = h as Partial<CachedHead> | null;
-  return typeof x === 'object' && x !== null && typeof x.id === 'string' && typeof x.title === 'string' && Object.keys(x).length === 2;
+  if (typeof x !== 'object' || x === null || typeof x.id !== 'string' || typeof x.title !== 'string') return false;
+  const keys = Object.keys(x).length;
+  return keys === 2 || (keys === 3 && typeof x.translationOf === 'string');
 }
 
 /** The shape of a summary, checked: a well-formed entry of another shape is a miss, never a crash. */

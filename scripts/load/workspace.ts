@@ -267,10 +267,13 @@ export function loadSiblings(root: string, files: readonly string[], config: Con
     const blob = gitBlobId(bytes);
     // Parsed only to be summarized: expectations are counted, not read (ParseOptions.countOnly).
     const known = cache.known(file, blob);
-    const head = known ? undefined : siblingHead(bytes, file, GUARD_MIN_BYTES);
-    const options = { countOnly: true, ...(head?.frontmatter ? { frontmatter: head.frontmatter } : {}) };
+    // A head a diff read before (its quickHead answer says as much as siblingHead's would), else read now.
+    const remembered = known ? undefined : cache.knownHead(file, blob);
+    const fresh = known || remembered ? undefined : siblingHead(bytes, file, GUARD_MIN_BYTES);
+    const head = remembered ? { id: remembered.id, meta: remembered.translationOf !== undefined ? { translationOf: remembered.translationOf } : {} } : fresh && { id: fresh.id, meta: siblingMeta(fresh.meta) };
+    const options = { countOnly: true, ...(fresh?.frontmatter ? { frontmatter: fresh.frontmatter } : {}) };
     const parse = () => cache.add(file, blob, parsePinned(bytes, file, config.shapes, options)).sibling;
-    const sibling = known ? known.sibling : head ? deferredSibling({ id: head.id, file, meta: siblingMeta(head.meta) }, bytes.length, parse) : parse();
+    const sibling = known ? known.sibling : head ? deferredSibling({ id: head.id, file, meta: head.meta }, bytes.length, parse) : parse();
     if (sibling) out.push(sibling);
   }
   return out;

@@ -217,6 +217,37 @@ describe('diff: the skipping path equals the full path', () => {
     await rm(cacheDir(), { recursive: true, force: true });
   });
 
+  test('validate <file> knows the other ladders by the heads a diff remembered', async () => {
+    await rm(cacheDir(), { recursive: true, force: true });
+    await runLadder(repo.root, ['diff', 'start', 'edit-one', '--format', 'json']);
+    // Forge the head of one unchanged ladder to take the checked ladder's id: validate reports the
+    // duplicate, so it read that head rather than the ladder's frontmatter.
+    const [other, checked] = [ladders[0]!, ladders[1]!];
+    let forged = 0;
+    for (const name of await cacheEntries(cacheDir())) {
+      const file = path.join(cacheDir(), name);
+      const entry = JSON.parse(await readFile(file, 'utf8'));
+      if (entry.summary?.id !== other.id || 'sibling' in entry.summary) continue;
+      entry.summary.id = checked.id.toUpperCase();
+      entry.sum = createHash('sha1').update(JSON.stringify(entry.summary)).digest('hex');
+      await writeFile(file, JSON.stringify(entry));
+      forged++;
+    }
+    expect(forged).toBe(1);
+    await repo.git('checkout', '-q', 'edit-one');
+    try {
+      const run = await runLadder(repo.root, ['validate', ladderPath(checked), '--format', 'json']);
+      const duplicate = JSON.parse(run.stdout).filter((d: { ruleId: string }) => d.ruleId === 'duplicate-id');
+      expect(duplicate.map((d: { message: string }) => d.message)).toEqual([expect.stringContaining(ladderPath(other))]);
+      // Without the cache, the ladder's own frontmatter: no duplicate.
+      const off = await runLadder(repo.root, ['validate', ladderPath(checked), '--format', 'json'], { env: { LADDER_CACHE: 'off' } });
+      expect(off.stdout).not.toContain('duplicate-id');
+    } finally {
+      await repo.git('checkout', '-q', 'main');
+      await rm(cacheDir(), { recursive: true, force: true });
+    }
+  });
+
   test('torn, edited or foreign cache entries are misses: the output stays the full path’s', async () => {
     await fillCache('deduplicated');
     let n = 0;
