@@ -50,8 +50,9 @@ export function summarize(result: ParseResult, config: Config): LadderSummary {
 let codeId: string | undefined;
 
 /**
- * The running code, hashed: every script next to this one (the compiled tree, or the Action's single
- * bundle). A new build, however small, starts a fresh cache instead of trusting the old parser's output.
+ * The running code, hashed: every script next to this one (the compiled tree, the CLI's bundle, or the
+ * Action's single bundle). A new build, however small, starts a fresh cache instead of trusting the old
+ * parser's output.
  */
 function codeFingerprint(): string {
   if (codeId) return codeId;
@@ -63,7 +64,7 @@ function codeFingerprint(): string {
       if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
       const full = path.join(dir, e.name);
       if (e.isDirectory()) walk(full);
-      else if (/\.(?:js|mjs|ts)$/.test(e.name)) hash.update(`${path.relative(root, full)}\0`).update(readFileSync(full)).update('\0');
+      else if (/\.(?:js|mjs|cjs|ts)$/.test(e.name)) hash.update(`${path.relative(root, full)}\0`).update(readFileSync(full)).update('\0');
     }
   };
   walk(root);

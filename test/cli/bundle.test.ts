@@ -35,8 +35,8 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('the bundled CLI', () => {
   it('is built by npm test (build:ts) and newer than the compiled tree', () => {
-    expect(existsSync(path.join(ROOT, '.build/bundle/entry.js'))).toBe(true);
-    expect(statSync(path.join(ROOT, '.build/bundle/entry.js')).mtimeMs).toBeGreaterThanOrEqual(statSync(path.join(ROOT, '.build/scripts/cli/main.js')).mtimeMs);
+    expect(existsSync(path.join(ROOT, '.build/bundle/entry.cjs'))).toBe(true);
+    expect(statSync(path.join(ROOT, '.build/bundle/entry.cjs')).mtimeMs).toBeGreaterThanOrEqual(statSync(path.join(ROOT, '.build/scripts/cli/main.js')).mtimeMs);
     for (const worker of ['parse-worker.js', 'pdf-worker.js', 'history-worker.js']) expect(existsSync(path.join(ROOT, '.build/bundle', worker)), worker).toBe(true);
   });
 
@@ -83,7 +83,10 @@ describe('which tree the bin runs', () => {
   // A copy of the bin over a fake .build/ whose two entries say which one ran.
   let fake: string;
   const tree = (which: string) => `export async function main() { process.stdout.write(${JSON.stringify(which)}); return 0; }\nexport const processRuntime = () => ({});\nexport const removeTrackedTemps = () => {};\n`;
-  const ran = (extra: Record<string, string> = {}) => execFileSync(process.execPath, [path.join(fake, 'scripts/bin/ladder.js')], { env: { ...process.env, LADDER_BUNDLE: '', ...extra }, encoding: 'utf8' });
+  // The bundle is CommonJS; it also says whether it sees itself as CommonJS (its require, __filename).
+  const bundle = `module.exports = { main: async () => { process.stdout.write('bundle' + (typeof require === 'function' && __filename.endsWith('entry.cjs') ? '' : ' (not CommonJS)')); return 0; }, processRuntime: () => ({}), removeTrackedTemps: () => {} };\n`;
+  const ran = (extra: Record<string, string> = {}, args: string[] = []) => execFileSync(process.execPath, [path.join(fake, 'scripts/bin/ladder.js'), ...args], { env: { ...process.env, LADDER_BUNDLE: '', ...extra }, encoding: 'utf8' });
+  const codeCache = () => path.join(fake, '.build/bundle/entry.cjs.v8cache');
   const at = (file: string, seconds: number) => utimesSync(path.join(fake, '.build', file), seconds, seconds);
 
   beforeAll(() => {
@@ -91,7 +94,7 @@ describe('which tree the bin runs', () => {
     for (const dir of ['scripts/bin', '.build/bundle', '.build/scripts/cli']) mkdirSync(path.join(fake, dir), { recursive: true });
     cpSync(BIN, path.join(fake, 'scripts/bin/ladder.js'));
     writeFileSync(path.join(fake, 'package.json'), '{"type":"module"}');
-    writeFileSync(path.join(fake, '.build/bundle/entry.js'), tree('bundle'));
+    writeFileSync(path.join(fake, '.build/bundle/entry.cjs'), bundle);
     writeFileSync(path.join(fake, '.build/scripts/cli/entry.js'), tree('compiled'));
     writeFileSync(path.join(fake, '.build/scripts/cli/main.js'), '');
   });
@@ -99,15 +102,42 @@ describe('which tree the bin runs', () => {
 
   it('runs the bundle when it was made after tsc last wrote main.js', () => {
     at('scripts/cli/main.js', 1_000);
-    at('bundle/entry.js', 2_000);
+    at('bundle/entry.cjs', 2_000);
     expect(ran()).toBe('bundle');
     expect(ran({ LADDER_BUNDLE: 'off' })).toBe('compiled');
   });
 
   it('runs the compiled tree when tsc ran after the bundle (a stale bundle never runs)', () => {
     at('scripts/cli/main.js', 3_000);
-    at('bundle/entry.js', 2_000);
+    at('bundle/entry.cjs', 2_000);
     expect(ran()).toBe('compiled');
+  });
+
+  it("keeps V8's compiled code of the bundle after a command, uses it, and replaces one it cannot use", () => {
+    at('scripts/cli/main.js', 1_000);
+    at('bundle/entry.cjs', 2_000);
+    rmSync(codeCache(), { force: true });
+    // The help compiles next to nothing: no cache from it.
+    expect(ran({}, ['--help'])).toBe('bundle');
+    expect(existsSync(codeCache())).toBe(false);
+    expect(ran({}, ['validate'])).toBe('bundle');
+    const made = readFileSync(codeCache());
+    expect(made.length).toBeGreaterThan(0);
+    // Accepted on the next run: left as it is.
+    expect(ran({}, ['validate'])).toBe('bundle');
+    expect(readFileSync(codeCache()).equals(made)).toBe(true);
+    // One V8 cannot use (another version, a torn write) is ignored, then replaced by a good one.
+    writeFileSync(codeCache(), 'not compiled code');
+    expect(ran({}, ['validate'])).toBe('bundle');
+    const remade = readFileSync(codeCache());
+    expect(remade.toString('latin1')).not.toBe('not compiled code');
+    expect(remade.length).toBeGreaterThan(0);
+    expect(ran({}, ['validate'])).toBe('bundle');
+    expect(readFileSync(codeCache()).equals(remade)).toBe(true);
+    // The compiled tree neither reads nor writes it.
+    rmSync(codeCache());
+    expect(ran({ LADDER_BUNDLE: 'off' }, ['validate'])).toBe('compiled');
+    expect(existsSync(codeCache())).toBe(false);
   });
 
   it('runs the compiled tree when there is no bundle', () => {

@@ -56,7 +56,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('npm pack', () => {
   test('the tarball holds the compiled code, the bin, templates and the changelog; no tests, ladders or sources', () => {
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', 'scripts/bin/ladder.js', '.build/scripts/index.js', '.build/scripts/cli/main.js', '.build/bundle/entry.js', '.build/bundle/pdf-worker.js', 'templates/page.html', 'templates/init/github/workflows/ladder-pr.yml']));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', 'scripts/bin/ladder.js', '.build/scripts/index.js', '.build/scripts/cli/main.js', '.build/bundle/entry.cjs', '.build/bundle/pdf-worker.js', 'templates/page.html', 'templates/init/github/workflows/ladder-pr.yml']));
     expect(files.filter((f) => /^(test|ladders|\.github|\.ci)\/|\.ts$|^\.build\/scripts\/(bench|action)\//.test(f))).toEqual([]);
   });
 
