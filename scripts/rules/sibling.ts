@@ -53,7 +53,7 @@ export function siblingSummary(ladder: Ladder): Sibling {
 }
 
 /** The frontmatter a summary keeps: `translationOf`, when a string. */
-export function siblingMeta(meta: Ladder['meta']): Sibling['meta'] {
+export function siblingMeta(meta: { readonly translationOf?: unknown }): Sibling['meta'] {
   const translationOf = meta.translationOf;
   return typeof translationOf === 'string' ? { translationOf } : {};
 }
@@ -69,13 +69,8 @@ const unread = new WeakMap<Sibling, number>();
  */
 export function deferredSibling(head: Pick<Sibling, 'id' | 'file' | 'meta'>, cost: number, read: () => Sibling | undefined): Sibling {
   let whole: Sibling | undefined;
-  let done = false;
   const get = () => {
-    if (!done) {
-      whole = read();
-      done = true;
-      unread.delete(sibling);
-    }
+    if (unread.delete(sibling)) whole = read();
     return whole;
   };
   const sibling: Sibling = {
