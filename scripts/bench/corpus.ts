@@ -41,18 +41,14 @@ export interface CorpusOptions {
 /** Named proportions: the same generator, histories whose commits and ladders differ in shape and size. */
 export type CorpusPreset = 'default' | 'table-heavy' | 'shared-categories' | 'long-cells' | 'many-per-commit' | 'restructure';
 
+/** Issue 16's corpus: every ladder a table; 500 commits of 1–3 ladders each make ~1,200 distinct versions. */
+const TABLE_HEAVY: CorpusOptions = { shapes: ['table'], minLaddersPerCommit: 1, maxLaddersPerCommit: 3, edits: { reword: 30, add: 20, remove: 12, move: 15, 'rename-level': 8, 'add-level': 4 } };
+
 export const CORPUS_PRESETS: Record<CorpusPreset, { description: string; options: CorpusOptions }> = {
   default: { description: 'every shape, one ladder per commit, formatting-only edits among the others', options: {} },
-  // Issue 16's corpus: 500 commits of 1–3 ladders each make ~1,200 distinct versions.
-  'table-heavy': {
-    description: 'every ladder a table, 1–3 ladders per commit, no formatting-only edits',
-    options: { shapes: ['table'], minLaddersPerCommit: 1, maxLaddersPerCommit: 3, edits: { reword: 30, add: 20, remove: 12, move: 15, 'rename-level': 8, 'add-level': 4 } },
-  },
+  'table-heavy': { description: 'every ladder a table, 1–3 ladders per commit, no formatting-only edits', options: TABLE_HEAVY },
   // The same, with one set of categories for every ladder, as an organisation's ladders usually share.
-  'shared-categories': {
-    description: 'table-heavy, every ladder with the same five categories',
-    options: { shapes: ['table'], sharedCategories: true, minLaddersPerCommit: 1, maxLaddersPerCommit: 3, edits: { reword: 30, add: 20, remove: 12, move: 15, 'rename-level': 8, 'add-level': 4 } },
-  },
+  'shared-categories': { description: 'table-heavy, every ladder with the same five categories', options: { ...TABLE_HEAVY, sharedCategories: true } },
   'long-cells': {
     description: 'every shape, 10–16 sentences per cell',
     options: { minSentences: 10, maxSentences: 16, minLaddersPerCommit: 1, maxLaddersPerCommit: 2 },
