@@ -9,7 +9,9 @@
  *
  * The changelog and the pull-request path are also measured on the other corpus presets
  * (bench/corpus.ts), the changelog against the parse floor of its own history in the same rounds:
- * issue 16's table-heavy corpus (with and without shared categories) at full size, the others smaller.
+ * issue 16's table-heavy corpus (with and without shared categories) at full size, the others smaller;
+ * so are the release build (20 ladders of each proportion, against pandoc + Chromium) and the PDF
+ * build's peak memory (each preset's corpus, and 10× its ladders with --write or --only mem-10x).
  *
  * The whole run keeps within ~10 minutes on a 2-core machine: a warm-up round on a small corpus, pandoc
  * and Chromium on samples of ladders, and a growth corpus as large as the time left allows.
@@ -238,7 +240,7 @@ const BUILD_PEER_SAMPLE = 5;
 /** Peak memory target of the PDF build, whatever the corpus. */
 const MEMORY_TARGET_KIB = 1024 * 1024;
 
-function releaseCases(build: Corpus | undefined, corpus: Corpus, big: Corpus | undefined, tools: Tools, work: string): Case[] {
+function releaseCases(build: Corpus | undefined, corpus: Corpus, big: Corpus | undefined, tools: Tools, work: string, label = ''): Case[] {
   const node = process.execPath;
   const ladder = (root: string, args: string[]): Job => ({ cmd: node, args: [BIN, ...args], cwd: root });
   const out: Case[] = [];
@@ -264,8 +266,8 @@ function releaseCases(build: Corpus | undefined, corpus: Corpus, big: Corpus | u
       });
     } else out.push({ id: 'pandoc-chromium', group: 'peer', name: 'pandoc + Chromium', command: '`pandoc` + `chromium`', missing: 'needs pandoc and chromium' });
   }
-  out.push({ id: 'mem-1x', group: 'ours', name: `PDF build, ${corpus.ladders} ladders`, command: '`ladder build --pdf-only`', job: ladder(corpus.root, ['build', '--pdf-only', '--version', 'v9.9.9', '--out', path.join(work, 'dist-mem-1x')]) });
-  if (big) out.push({ id: 'mem-10x', group: 'ours', name: `PDF build, ${big.ladders} ladders`, command: '`ladder build --pdf-only`', job: ladder(big.root, ['build', '--pdf-only', '--version', 'v9.9.9', '--out', path.join(work, 'dist-mem-10x')]) });
+  out.push({ id: 'mem-1x', group: 'ours', name: `PDF build, ${label}${corpus.ladders} ladders`, command: '`ladder build --pdf-only`', job: ladder(corpus.root, ['build', '--pdf-only', '--version', 'v9.9.9', '--out', path.join(work, 'dist-mem-1x')]) });
+  if (big) out.push({ id: 'mem-10x', group: 'ours', name: `PDF build, ${label}${big.ladders} ladders`, command: '`ladder build --pdf-only`', job: ladder(big.root, ['build', '--pdf-only', '--version', 'v9.9.9', '--out', path.join(work, 'dist-mem-10x')]) });
   return out;
 }
 
@@ -396,7 +398,7 @@ async function main(): Promise<number> {
         '  --pandoc-sample  ladders pandoc converts per run, scaled to the corpus (default 50)\n' +
         `  --only           comma-separated case ids: ${CASE_IDS.join(', ')}\n` +
         '                   (mem-10x, the PDF build of 10× the ladders, runs only when named here or with --write)\n' +
-        `  --corpus         comma-separated corpus presets the changelog and the PR path are also measured on (default: ${PRESET_ROWS.join(', ')}; none for no preset rows)\n` +
+        `  --corpus         comma-separated corpus presets the changelog, the PR path, the release build and the PDF build's memory are also measured on (default: ${PRESET_ROWS.join(', ')}; none for no preset rows)\n` +
         '  --write          replace the README section between <!-- bench:start --> and <!-- bench:end -->\n' +
         '  --out            also write the section to this file\n',
     );
@@ -422,7 +424,9 @@ async function main(): Promise<number> {
   for (const p of presets) if (!isCorpusPreset(p)) throw new Error(`--corpus: unknown preset "${p}" (${Object.keys(CORPUS_PRESETS).join(', ')})`);
   // Each preset's corpus gets the changelog and the pull-request path, or what --only names of them.
   const presetIds = ['parse-history', 'md-history', 'changelog', 'pr-path', 'pr-path-cold'].filter((id) => !only || only.has(id) || (id.endsWith('-history') && only.has('changelog')) || (id === 'pr-path-cold' && only.has('pr-path')));
-  const presetRows = presetIds.length === 0 ? [] : (presets as CorpusPreset[]);
+  // …and the release build and the PDF build's memory, when those are measured.
+  const presetRelease = !only || RELEASE_IDS.some((id) => only.has(id));
+  const presetRows = presetIds.length === 0 && !presetRelease ? [] : (presets as CorpusPreset[]);
   for (const id of only ?? []) if (!CASE_IDS.includes(id)) throw new Error(`--only: unknown case "${id}" (${CASE_IDS.join(', ')})`);
   for (const id of [...(only ?? [])]) for (const c of COMPANIONS[id] ?? []) only!.add(c);
   if (!existsSync(path.join(REPO, '.build/scripts/cli/main.js'))) throw new Error('the CLI is not compiled: run "npm ci" or "npm run build:ts" first');
@@ -453,32 +457,46 @@ async function main(): Promise<number> {
     // The release build and the PDF build's memory: corpora of their own, before the growth run so that its budget counts them.
     const releaseLines: string[] = [];
     const releaseComparisons: Comparison[] = [];
-    if (!only || RELEASE_IDS.some((id) => only.has(id))) {
-      // mem-10x takes minutes: it runs when named, and for the README table (--write), which shows it.
-      const wanted = (id: string) => (only ? only.has(id) : id !== 'mem-10x' || values.write === true);
-      const buildOpts = { seed, ladders: BUILD_LADDERS, commits: Math.max(20, Math.round((commits * BUILD_LADDERS) / Math.max(BUILD_LADDERS, ladders))), tagEvery: quick ? 20 : 10 };
-      const buildCorpus = wanted('build') || wanted('pandoc-chromium') ? await makeCorpus(buildOpts, path.join(work, 'build-corpus')) : undefined;
+    // mem-10x takes minutes: it runs when named, and for the README table (--write), which shows it.
+    const wanted = (id: string) => (only ? only.has(id) : id !== 'mem-10x' || values.write === true);
+    /**
+     * One corpus proportion's release round: `build` of 20 of its ladders against pandoc + Chromium
+     * (median of `runs` after a warm-up), and the peak memory of `build --pdf-only` on `base` and on
+     * 10× its ladders with a short history (one run each: a peak, not a median).
+     */
+    const releaseRound = async (preset: CorpusPreset | undefined, base: Corpus, baseLadders: number, baseCommits: number) => {
+      const options = preset ? CORPUS_PRESETS[preset].options : {};
+      const tag = preset ? `-${preset}` : '';
+      const label = preset ? `${preset}, ` : '';
+      const buildOpts = { ...options, seed, ladders: BUILD_LADDERS, commits: Math.max(20, Math.round((baseCommits * BUILD_LADDERS) / Math.max(BUILD_LADDERS, baseLadders))), tagEvery: options.tagEvery ?? (quick ? 20 : 10) };
+      const buildCorpus = wanted('build') || wanted('pandoc-chromium') ? await makeCorpus(buildOpts, path.join(work, `build-corpus${tag}`)) : undefined;
       // 10× the ladders with a short history: what is measured is the PDF build's memory, not the walk.
-      const memCorpus = wanted('mem-10x') ? await makeCorpus({ seed, ladders: ladders * 10, commits: 20, tagEvery: 10 }, path.join(work, 'mem-10x')) : undefined;
-      const rc = releaseCases(buildCorpus, corpus, memCorpus, tools, path.join(work, 'out')).filter((c) => wanted(c.id));
+      const memCorpus = wanted('mem-10x') ? await makeCorpus({ ...options, seed, ladders: baseLadders * 10, commits: 20, tagEvery: 10 }, path.join(work, `mem-10x${tag}`)) : undefined;
+      const rc = releaseCases(buildCorpus, base, memCorpus, tools, path.join(work, `out${tag}`), label).filter((c) => wanted(c.id));
       const timed = rc.filter((c) => c.id === 'build' || c.id === 'pandoc-chromium');
-      await runCases(timed, 1, 'warm-up', failed);
-      const rr = await runCases(timed, runs, '1×', failed);
-      // Memory is a peak, not a median: one run each.
-      for (const [id, r] of await runCases(rc.filter((c) => c.id.startsWith('mem-')), 1, 'memory', failed)) rr.set(id, r);
+      const round = preset ?? '1×';
+      await runCases(timed, 1, `${round} warm-up`, failed);
+      const rr = await runCases(timed, runs, round, failed);
+      for (const [id, r] of await runCases(rc.filter((c) => c.id.startsWith('mem-')), 1, `${round} memory`, failed)) rr.set(id, r);
       const mr = (id: string): Measured => {
         const c = rc.find((x) => x.id === id);
         return c ? toMeasured(c, rr) : { name: id, command: '', missing: NOT_SELECTED };
       };
-      if (buildCorpus) {
-        releaseComparisons.push({ stage: `build (release, ${buildCorpus.ladders} ladders)`, ours: mr('build'), baseline: mr('pandoc-chromium'), target: 0.1 });
-        releaseLines.push('', `Release build: ${describe(buildCorpus, seed)}; median of ${runs} after a warm-up run. The peer converts ${Math.min(BUILD_PEER_SAMPLE, buildCorpus.ladders)} of the ladders per run, scaled to ${buildCorpus.ladders} (its cost per ladder is Chromium's start-up).`, '', measuredTable([mr('pandoc-chromium')]), '', comparisonTable(releaseComparisons));
-      }
       const memRows = ['mem-1x', 'mem-10x'].map((id) => {
-        const c = rc.find((x) => x.id === id) ?? { id, name: id === 'mem-1x' ? `PDF build, ${corpus.ladders} ladders` : `PDF build, ${ladders * 10} ladders`, command: '`ladder build --pdf-only`', group: 'ours' as const };
+        const c = rc.find((x) => x.id === id) ?? { id, name: `PDF build, ${label}${id === 'mem-1x' ? base.ladders : baseLadders * 10} ladders`, command: '`ladder build --pdf-only`', group: 'ours' as const };
         return { c, r: rr.get(id), note: id === 'mem-10x' && !wanted(id) ? 'minutes: `--only mem-10x` (or `--write`)' : NOT_SELECTED };
       });
-      releaseLines.push('', `Peak memory of the PDF build (whole process, worker threads included; one run each${memCorpus ? `; the 10× corpus has ${memCorpus.commits} commits` : ''}):`, '', memoryTable(memRows));
+      const peer = mr('pandoc-chromium');
+      const build = buildCorpus ? { stage: `build (release, ${label}${buildCorpus.ladders} ladders)`, ours: mr('build'), baseline: peer, target: 0.1 } : undefined;
+      return { buildCorpus, memCorpus, build, peer: preset ? { ...peer, name: `pandoc + Chromium, ${preset}` } : peer, memRows };
+    };
+    if (!only || RELEASE_IDS.some((id) => only.has(id))) {
+      const r = await releaseRound(undefined, corpus, ladders, commits);
+      if (r.build && r.buildCorpus) {
+        releaseComparisons.push(r.build);
+        releaseLines.push('', `Release build: ${describe(r.buildCorpus, seed)}; median of ${runs} after a warm-up run. The peer converts ${Math.min(BUILD_PEER_SAMPLE, r.buildCorpus.ladders)} of the ladders per run, scaled to ${r.buildCorpus.ladders} (its cost per ladder is Chromium's start-up).`, '', measuredTable([r.peer]), '', comparisonTable(releaseComparisons));
+      }
+      releaseLines.push('', `Peak memory of the PDF build (whole process, worker threads included; one run each${r.memCorpus ? `; the 10× corpus has ${r.memCorpus.commits} commits` : ''}):`, '', memoryTable(r.memRows));
     }
     const m = (id: string): Measured => {
       const c = all.find((x) => x.id === id)!;
@@ -488,15 +506,25 @@ async function main(): Promise<number> {
     // The changelog on histories of other proportions: each preset's corpus, its floor and ours, interleaved.
     const presetLines: string[] = [];
     const presetComparisons: Comparison[] = [];
+    const presetBuilds: Comparison[] = [];
+    const presetPeers: Measured[] = [];
+    const presetMemory: Parameters<typeof memoryTable>[0] = [];
     for (const preset of presetRows) {
       const size = presetSize(preset, quick, ladders, commits);
       const opts = { ...CORPUS_PRESETS[preset].options, seed, ...size };
       process.stderr.write(`bench: corpus ${preset}: ${size.ladders} ladders, ${size.commits} commits…\n`);
       const pc = await makeCorpus(opts, path.join(work, `corpus-${preset}`));
+      presetLines.push(`- \`${preset}\` (${CORPUS_PRESETS[preset].description}): ${describePreset(pc, opts)}`);
+      if (presetRelease) {
+        const r = await releaseRound(preset, pc, size.ladders, size.commits);
+        if (r.build) presetBuilds.push(r.build);
+        if (r.buildCorpus) presetPeers.push(r.peer);
+        presetMemory.push(...r.memRows);
+      }
       const cases = buildCases(pc, tools, path.join(work, `out-${preset}`), { chromium: [], pandoc: 1 }, new Set(['floor', 'ours'])).filter((c) => presetIds.includes(c.id));
+      if (cases.length === 0) continue;
       const got = await runCases(cases, runs, preset, new Map());
       const found = (id: string) => cases.find((c) => c.id === id);
-      presetLines.push(`- \`${preset}\` (${CORPUS_PRESETS[preset].description}): ${describePreset(pc, opts)}`);
       const [floorCase, mdCase, ours] = [found('parse-history'), found('md-history'), found('changelog')];
       if (ours && floorCase) presetComparisons.push({ stage: `changelog --all, ${preset}`, ours: toMeasured(ours, got), baseline: { ...toMeasured(floorCase, got), name: `parse floor (history, ${pc.blobs} blobs)` }, target: CHANGELOG_TARGET });
       if (ours && mdCase) presetComparisons.push({ stage: `changelog --all, ${preset}, vs remark + GFM`, ours: toMeasured(ours, got), baseline: { ...toMeasured(mdCase, got), name: `remark + GFM floor (history, ${pc.blobs} blobs)` }, target: CHANGELOG_TARGET });
@@ -575,6 +603,11 @@ async function main(): Promise<number> {
         comparisonTable(presetComparisons),
       );
     }
+    if (presetBuilds.length > 0 || presetMemory.length > 0) {
+      lines.push('', `The release build and the PDF build's memory on the same proportions: \`build\` of 20 ladders of each (median of ${runs} after a warm-up run, the peer converting ${BUILD_PEER_SAMPLE} per run, scaled), and \`build --pdf-only\` of each corpus above and of 10× its ladders with 20 commits (one run each):`);
+      if (presetBuilds.length > 0) lines.push('', measuredTable(presetPeers), '', comparisonTable(presetBuilds));
+      if (presetMemory.length > 0) lines.push('', memoryTable(presetMemory));
+    }
     if (big) {
       lines.push(
         '',
@@ -591,7 +624,7 @@ async function main(): Promise<number> {
     mkdirSync(saved, { recursive: true });
     writeAtomic(path.join(saved, 'table.md'), `${section}\n`);
     if (values.out) writeAtomic(path.resolve(values.out), `${section}\n`);
-    const misses = [...comparisons, ...presetComparisons, ...releaseComparisons].filter((c) => verdict(c).verdict === 'missed').map((c) => c.stage);
+    const misses = [...comparisons, ...presetComparisons, ...releaseComparisons, ...presetBuilds].filter((c) => verdict(c).verdict === 'missed').map((c) => c.stage);
     const growthMisses = growthRows.filter((r) => {
       const g = growth(r);
       const x = g.cpu ?? g.wall;
