@@ -60,13 +60,18 @@ interface Corpus {
 async function makePullRequest(root: string, files: readonly string[]): Promise<Corpus['pr']> {
   const pr = `${root}-pr`;
   await git(path.dirname(root), ['clone', '-q', '--no-hardlinks', root, pr]);
-  const file = files[Math.floor(files.length / 3)]!;
-  const text = readFileSync(path.join(pr, file), 'utf8');
-  const edited = text.replace(/^(\s*(?:[-*] |\| )?)([A-Z][^|\n]*?\w)\.(?=\s|$)/m, '$1$2, with care.');
-  if (edited === text) throw new Error(`bench: found no expectation to reword in ${file}`);
-  writeFileSync(path.join(pr, file), edited);
-  await git(pr, ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.invalid', 'commit', '-q', '-a', '-m', `Reword one expectation in ${file}`]);
-  return { root: pr, file };
+  // A third of the way in (the generated corpora's choice), else the next file that has a sentence to reword.
+  const start = Math.floor(files.length / 3);
+  for (let i = 0; i < files.length; i++) {
+    const file = files[(start + i) % files.length]!;
+    const text = readFileSync(path.join(pr, file), 'utf8');
+    const edited = text.replace(/^(\s*(?:[-*] |\| )?)([A-Z][^|\n]*?\w)\.(?=\s|$)/m, '$1$2, with care.');
+    if (edited === text) continue;
+    writeFileSync(path.join(pr, file), edited);
+    await git(pr, ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.invalid', 'commit', '-q', '-a', '-m', `Reword one expectation in ${file}`]);
+    return { root: pr, file };
+  }
+  throw new Error(`bench: found no expectation to reword in any of ${files.length} ladder files`);
 }
 
 async function makeCorpus(opts: CorpusOptions, root: string): Promise<Corpus> {
@@ -81,6 +86,27 @@ async function makeCorpus(opts: CorpusOptions, root: string): Promise<Corpus> {
   const diffBase = `main~${Math.min(100, firstParents - 1)}`;
   const pr = await makePullRequest(root, files);
   return { root, ladders: files.length, commits: commits.length, tags, blobs: (await historyBlobs(root)).size, bytes, files, builtMs, diffBase, pr };
+}
+
+/**
+ * A corpus from a repository of one's own (`--repo`): a clone, its branch named `main` (the cases
+ * name it), its ladders under `ladders/` as `ladder init` lays them out, and the same pull-request
+ * commit on top of a clone of it. Its history is measured as it is; nothing is generated.
+ */
+async function corpusFromRepo(src: string, root: string): Promise<Corpus> {
+  const t0 = performance.now();
+  if (!existsSync(src)) throw new Error(`--repo: ${src} does not exist`);
+  await git(path.dirname(root), ['clone', '-q', '--no-hardlinks', path.resolve(src), root]);
+  await git(root, ['checkout', '-q', '-B', 'main']);
+  const files = (await git(root, ['ls-files', 'ladders'])).split('\n').filter((f) => /^ladders\/.+\.md$/.test(f));
+  if (files.length === 0) throw new Error(`--repo: ${src} has no ladders/*.md at HEAD`);
+  const bytes = files.reduce((n, f) => n + readFileSync(path.join(root, f)).length, 0);
+  const tags = (await git(root, ['tag'])).split('\n').filter(Boolean).length;
+  const commits = Number((await git(root, ['rev-list', '--first-parent', '--count', 'main', '--', 'ladders'])).trim());
+  const firstParents = Number((await git(root, ['rev-list', '--first-parent', '--count', 'main'])).trim());
+  const diffBase = `main~${Math.max(0, Math.min(100, firstParents - 1))}`;
+  const pr = await makePullRequest(root, files);
+  return { root, ladders: files.length, commits, tags, blobs: (await historyBlobs(root)).size, bytes, files, builtMs: performance.now() - t0, diffBase, pr };
 }
 
 interface Case {
@@ -379,6 +405,7 @@ async function main(): Promise<number> {
       'pandoc-sample': { type: 'string' },
       only: { type: 'string' },
       corpus: { type: 'string' },
+      repo: { type: 'string', multiple: true },
       write: { type: 'boolean', default: false },
       out: { type: 'string' },
       keep: { type: 'boolean', default: false },
@@ -399,6 +426,8 @@ async function main(): Promise<number> {
         `  --only           comma-separated case ids: ${CASE_IDS.join(', ')}\n` +
         '                   (mem-10x, the PDF build of 10× the ladders, runs only when named here or with --write)\n' +
         `  --corpus         comma-separated corpus presets the changelog, the PR path, the release build and the PDF build's memory are also measured on (default: ${PRESET_ROWS.join(', ')}; none for no preset rows)\n` +
+        '  --repo           a git repository of ladders (in ladders/) measured like a preset, its own history as it is\n' +
+        '                   (repeatable; 20 of its ladders are built against the peer, its memory at 1× only)\n' +
         '  --write          replace the README section between <!-- bench:start --> and <!-- bench:end -->\n' +
         '  --out            also write the section to this file\n',
     );
@@ -427,6 +456,7 @@ async function main(): Promise<number> {
   // …and the release build and the PDF build's memory, when those are measured.
   const presetRelease = !only || RELEASE_IDS.some((id) => only.has(id));
   const presetRows = presetIds.length === 0 && !presetRelease ? [] : (presets as CorpusPreset[]);
+  const repos = presetIds.length === 0 && !presetRelease ? [] : (values.repo ?? []);
   for (const id of only ?? []) if (!CASE_IDS.includes(id)) throw new Error(`--only: unknown case "${id}" (${CASE_IDS.join(', ')})`);
   for (const id of [...(only ?? [])]) for (const c of COMPANIONS[id] ?? []) only!.add(c);
   if (!existsSync(path.join(REPO, '.build/scripts/cli/main.js'))) throw new Error('the CLI is not compiled: run "npm ci" or "npm run build:ts" first');
@@ -460,21 +490,18 @@ async function main(): Promise<number> {
     // mem-10x takes minutes: it runs when named, and for the README table (--write), which shows it.
     const wanted = (id: string) => (only ? only.has(id) : id !== 'mem-10x' || values.write === true);
     /**
-     * One corpus proportion's release round: `build` of 20 of its ladders against pandoc + Chromium
+     * One corpus's release round: `build` of 20 of its ladders (`build`) against pandoc + Chromium
      * (median of `runs` after a warm-up), and the peak memory of `build --pdf-only` on `base` and on
-     * 10× its ladders with a short history (one run each: a peak, not a median).
+     * 10× its ladders with a short history (`big`; one run each: a peak, not a median).
      */
-    const releaseRound = async (preset: CorpusPreset | undefined, base: Corpus, baseLadders: number, baseCommits: number) => {
-      const options = preset ? CORPUS_PRESETS[preset].options : {};
-      const tag = preset ? `-${preset}` : '';
-      const label = preset ? `${preset}, ` : '';
-      const buildOpts = { ...options, seed, ladders: BUILD_LADDERS, commits: Math.max(20, Math.round((baseCommits * BUILD_LADDERS) / Math.max(BUILD_LADDERS, baseLadders))), tagEvery: options.tagEvery ?? (quick ? 20 : 10) };
-      const buildCorpus = wanted('build') || wanted('pandoc-chromium') ? await makeCorpus(buildOpts, path.join(work, `build-corpus${tag}`)) : undefined;
-      // 10× the ladders with a short history: what is measured is the PDF build's memory, not the walk.
-      const memCorpus = wanted('mem-10x') ? await makeCorpus({ ...options, seed, ladders: baseLadders * 10, commits: 20, tagEvery: 10 }, path.join(work, `mem-10x${tag}`)) : undefined;
+    const releaseRound = async (name: string | undefined, base: Corpus, make: { build: () => Promise<Corpus>; big?: () => Promise<Corpus>; bigLadders?: number }) => {
+      const tag = name ? `-${name.replace(/[^\w.-]+/g, '_')}` : '';
+      const label = name ? `${name}, ` : '';
+      const buildCorpus = wanted('build') || wanted('pandoc-chromium') ? await make.build() : undefined;
+      const memCorpus = wanted('mem-10x') && make.big ? await make.big() : undefined;
       const rc = releaseCases(buildCorpus, base, memCorpus, tools, path.join(work, `out${tag}`), label).filter((c) => wanted(c.id));
       const timed = rc.filter((c) => c.id === 'build' || c.id === 'pandoc-chromium');
-      const round = preset ?? '1×';
+      const round = name ?? '1×';
       await runCases(timed, 1, `${round} warm-up`, failed);
       const rr = await runCases(timed, runs, round, failed);
       for (const [id, r] of await runCases(rc.filter((c) => c.id.startsWith('mem-')), 1, `${round} memory`, failed)) rr.set(id, r);
@@ -483,15 +510,28 @@ async function main(): Promise<number> {
         return c ? toMeasured(c, rr) : { name: id, command: '', missing: NOT_SELECTED };
       };
       const memRows = ['mem-1x', 'mem-10x'].map((id) => {
-        const c = rc.find((x) => x.id === id) ?? { id, name: `PDF build, ${label}${id === 'mem-1x' ? base.ladders : baseLadders * 10} ladders`, command: '`ladder build --pdf-only`', group: 'ours' as const };
-        return { c, r: rr.get(id), note: id === 'mem-10x' && !wanted(id) ? 'minutes: `--only mem-10x` (or `--write`)' : NOT_SELECTED };
+        const c = rc.find((x) => x.id === id) ?? { id, name: `PDF build, ${label}${id === 'mem-1x' ? base.ladders : (make.bigLadders ?? base.ladders * 10)} ladders`, command: '`ladder build --pdf-only`', group: 'ours' as const };
+        const note = id === 'mem-10x' && !make.big ? 'a repository is measured as it is' : id === 'mem-10x' && !wanted(id) ? 'minutes: `--only mem-10x` (or `--write`)' : NOT_SELECTED;
+        return { c, r: rr.get(id), note };
       });
       const peer = mr('pandoc-chromium');
       const build = buildCorpus ? { stage: `build (release, ${label}${buildCorpus.ladders} ladders)`, ours: mr('build'), baseline: peer, target: 0.1 } : undefined;
-      return { buildCorpus, memCorpus, build, peer: preset ? { ...peer, name: `pandoc + Chromium, ${preset}` } : peer, memRows };
+      return { buildCorpus, memCorpus, build, peer: name ? { ...peer, name: `pandoc + Chromium, ${name}` } : peer, memRows };
+    };
+    /** A generated corpus's release round: 20 ladders of the same proportions, and 10× its ladders with 20 commits. */
+    const generatedRound = (preset: CorpusPreset | undefined, base: Corpus, baseLadders: number, baseCommits: number) => {
+      const options = preset ? CORPUS_PRESETS[preset].options : {};
+      const tag = preset ? `-${preset}` : '';
+      const buildOpts = { ...options, seed, ladders: BUILD_LADDERS, commits: Math.max(20, Math.round((baseCommits * BUILD_LADDERS) / Math.max(BUILD_LADDERS, baseLadders))), tagEvery: options.tagEvery ?? (quick ? 20 : 10) };
+      return releaseRound(preset, base, {
+        build: () => makeCorpus(buildOpts, path.join(work, `build-corpus${tag}`)),
+        // 10× the ladders with a short history: what is measured is the PDF build's memory, not the walk.
+        big: () => makeCorpus({ ...options, seed, ladders: baseLadders * 10, commits: 20, tagEvery: 10 }, path.join(work, `mem-10x${tag}`)),
+        bigLadders: baseLadders * 10,
+      });
     };
     if (!only || RELEASE_IDS.some((id) => only.has(id))) {
-      const r = await releaseRound(undefined, corpus, ladders, commits);
+      const r = await generatedRound(undefined, corpus, ladders, commits);
       if (r.build && r.buildCorpus) {
         releaseComparisons.push(r.build);
         releaseLines.push('', `Release build: ${describe(r.buildCorpus, seed)}; median of ${runs} after a warm-up run. The peer converts ${Math.min(BUILD_PEER_SAMPLE, r.buildCorpus.ladders)} of the ladders per run, scaled to ${r.buildCorpus.ladders} (its cost per ladder is Chromium's start-up).`, '', measuredTable([r.peer]), '', comparisonTable(releaseComparisons));
@@ -509,19 +549,48 @@ async function main(): Promise<number> {
     const presetBuilds: Comparison[] = [];
     const presetPeers: Measured[] = [];
     const presetMemory: Parameters<typeof memoryTable>[0] = [];
-    for (const preset of presetRows) {
-      const size = presetSize(preset, quick, ladders, commits);
-      const opts = { ...CORPUS_PRESETS[preset].options, seed, ...size };
-      process.stderr.write(`bench: corpus ${preset}: ${size.ladders} ladders, ${size.commits} commits…\n`);
-      const pc = await makeCorpus(opts, path.join(work, `corpus-${preset}`));
-      presetLines.push(`- \`${preset}\` (${CORPUS_PRESETS[preset].description}): ${describePreset(pc, opts)}`);
+    // Each preset, then each repository of one's own (--repo), measured alike.
+    const rows: Array<{ name: string; line: () => string; corpus: () => Promise<Corpus>; release: (c: Corpus) => ReturnType<typeof releaseRound> }> = [
+      ...presetRows.map((preset) => {
+        const size = presetSize(preset, quick, ladders, commits);
+        const opts = { ...CORPUS_PRESETS[preset].options, seed, ...size };
+        let made: Corpus | undefined;
+        return {
+          name: preset,
+          line: () => `- \`${preset}\` (${CORPUS_PRESETS[preset].description}): ${describePreset(made!, opts)}`,
+          corpus: async () => {
+            process.stderr.write(`bench: corpus ${preset}: ${size.ladders} ladders, ${size.commits} commits…\n`);
+            return (made = await makeCorpus(opts, path.join(work, `corpus-${preset}`)));
+          },
+          release: (c: Corpus) => generatedRound(preset, c, size.ladders, size.commits),
+        };
+      }),
+      ...repos.map((src, i) => {
+        const name = `repo ${path.basename(path.resolve(src))}`;
+        let made: Corpus | undefined;
+        return {
+          name,
+          line: () => `- \`${name}\` (\`--repo ${src}\`, its own history): ${made!.ladders} ladders (${(made!.bytes / 1e6).toFixed(1)} MB), ${made!.commits} commits touching them, ${made!.blobs} blob versions, ${made!.tags} tags`,
+          corpus: async () => {
+            process.stderr.write(`bench: repository ${src}…\n`);
+            return (made = await corpusFromRepo(src, path.join(work, `repo-${i}`)));
+          },
+          // Its own ladders are built (the peer converts a sample of them, scaled); it has no 10×.
+          release: (c: Corpus) => releaseRound(name, c, { build: async () => c }),
+        };
+      }),
+    ];
+    for (const row of rows) {
+      const preset = row.name;
+      const pc = await row.corpus();
+      presetLines.push(row.line());
       if (presetRelease) {
-        const r = await releaseRound(preset, pc, size.ladders, size.commits);
+        const r = await row.release(pc);
         if (r.build) presetBuilds.push(r.build);
         if (r.buildCorpus) presetPeers.push(r.peer);
         presetMemory.push(...r.memRows);
       }
-      const cases = buildCases(pc, tools, path.join(work, `out-${preset}`), { chromium: [], pandoc: 1 }, new Set(['floor', 'ours'])).filter((c) => presetIds.includes(c.id));
+      const cases = buildCases(pc, tools, path.join(work, `out-${preset.replace(/[^\w.-]+/g, '_')}`), { chromium: [], pandoc: 1 }, new Set(['floor', 'ours'])).filter((c) => presetIds.includes(c.id));
       if (cases.length === 0) continue;
       const got = await runCases(cases, runs, preset, new Map());
       const found = (id: string) => cases.find((c) => c.id === id);
@@ -596,7 +665,7 @@ async function main(): Promise<number> {
     if (presetComparisons.length > 0) {
       lines.push(
         '',
-        `The changelog and the pull-request path on histories of other proportions (\`--corpus\`), seed ${seed}, the changelog against the parse floor of its own history measured in the same rounds (median of ${runs}); the PR path edits one ladder of each corpus as above:`,
+        `The changelog and the pull-request path on histories of other proportions (\`--corpus\`)${repos.length ? " and of repositories' own histories (\`--repo\`)" : ''}, seed ${seed}, the changelog against the parse floor of its own history measured in the same rounds (median of ${runs}); the PR path edits one ladder of each corpus as above:`,
         '',
         ...presetLines,
         '',
