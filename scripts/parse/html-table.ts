@@ -8,9 +8,35 @@ import { fold, hashText, offsetToPosition, sentenceRanges } from './text.js';
 
 // parse5 behind hast-util-from-html costs ~50 ms to load; only files with an HTML <table> pay it.
 let fromHtmlFn: typeof import('hast-util-from-html').fromHtml | undefined;
-function fromHtml(html: string, options: { fragment: boolean }): HastRoot {
+
+/**
+ * The HTML fragment's tree, remembered by its text: a file's table is read twice (scouted, then read
+ * with its facts), and a history's versions mostly leave it as it was. The tree's positions are
+ * relative to the fragment and nothing here changes it, so one tree serves every reader of that text.
+ * A few trees are kept, the least recently used out first.
+ */
+const fragments = new Map<string, HastRoot>();
+let fragmentChars = 0;
+const MAX_FRAGMENT_CHARS = 1 << 20;
+function fromHtml(html: string): HastRoot {
+  const seen = fragments.get(html);
+  if (seen) {
+    fragments.delete(html);
+    fragments.set(html, seen);
+    return seen;
+  }
   fromHtmlFn ??= (createRequire(import.meta.url)('hast-util-from-html') as typeof import('hast-util-from-html')).fromHtml;
-  return fromHtmlFn(html, options);
+  const tree = fromHtmlFn(html, { fragment: true });
+  if (html.length <= MAX_FRAGMENT_CHARS) {
+    fragments.set(html, tree);
+    fragmentChars += html.length;
+    for (const [k] of fragments) {
+      if (fragmentChars <= MAX_FRAGMENT_CHARS && fragments.size <= 16) break;
+      fragments.delete(k);
+      fragmentChars -= k.length;
+    }
+  }
+  return tree;
 }
 
 function textOf(node: ElementContent | HastRoot): string {
@@ -62,7 +88,7 @@ export function readHtmlTable(blocks: RootContent[], ctx: Ctx, from = 0): { leve
   if (endIndex >= blocks.length) endIndex = blocks.length - 1;
   const offset = blocks[startIndex]!.position!.start.offset!;
   const html = ctx.source.slice(offset, blocks[endIndex]!.position!.end.offset!);
-  const tree = fromHtml(html, { fragment: true });
+  const tree = fromHtml(html);
   const table = [...elements(tree, 'table')][0];
   if (!table) return undefined;
   const headRow = [...elements(table, 'thead')][0] ? [...elements([...elements(table, 'thead')][0]!, 'tr')][0] : undefined;

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { parseLadder } from '../../scripts/parse/index.js';
+
+// The HTML <table> shape's tree is remembered by the table's text (scripts/parse/html-table.ts): the
+// same table read again, in another file or lower down, must come out where it now stands.
+const table =
+  `<table>\n<thead><tr><th>Level</th><th>Craft</th><th>Teamwork</th></tr></thead>\n<tbody>\n` +
+  `<tr><th scope="row">L1 Junior</th><td><ul><li>Writes tests for the code they change.</li></ul></td><td>Asks for help early.</td></tr>\n` +
+  `<tr><th scope="row">L2 Senior</th><td>Designs systems. Reviews designs.</td><td>Mentors others.</td></tr>\n</tbody>\n</table>\n`;
+const file = (above: string) => `---\ntitle: Web\nid: web\n---\n\n# Web\n\n${above}${table}`;
+
+const places = (source: string, name: string) => {
+  const { ladder } = parseLadder(source, name);
+  expect(ladder).toBeDefined();
+  return ladder!.levels.flatMap((l) => [`${l.title} ${l.position.line}:${l.position.column}`, ...l.cells.flatMap((c) => c.expectations.map((e) => `${c.category}: ${e.text} @${e.position.line}:${e.position.column}`))]);
+};
+
+describe('HTML-table ladders read again', () => {
+  it('place a table seen before where it now stands, and read a changed one afresh', () => {
+    const first = places(file(''), 'a.md');
+    // Line 11 is the first body row: its <li> opens at column 43 (after `<tr><th scope="row">L1 Junior</th><td><ul>`).
+    expect(first).toContain('Craft: Writes tests for the code they change. @11:43');
+    // Four lines and two columns of text above it: every position moves down four lines.
+    const lower = places(file('Some words about\nthis ladder, over\nthree lines.\n\n'), 'b.md');
+    expect(lower).toEqual(first.map((p) => p.replace(/(\d+):(\d+)$/, (_, l: string, c: string) => `${Number(l) + 4}:${c}`)));
+    // The first file again: as it was read the first time.
+    expect(places(file(''), 'a.md')).toEqual(first);
+    // One cell changed: that cell reads anew, the others as before.
+    const edited = places(file('').replace('Mentors others.', 'Mentors two engineers.'), 'a.md');
+    // Its <td> opens at column 77, after `<tr><th scope="row">L2 Senior</th><td>Designs systems. Reviews designs.</td>`.
+    expect(edited).toContain('Teamwork: Mentors two engineers. @12:77');
+    expect(edited.filter((p) => !p.includes('Mentors'))).toEqual(first.filter((p) => !p.includes('Mentors')));
+  });
+});
