@@ -25,10 +25,17 @@ function fullGc(): (() => void) | null {
 export class HeapBudget {
   private floor = getHeapStatistics().used_heap_size;
 
-  constructor(private readonly slack = 192 * 1024 * 1024) {}
+  /**
+   * @param slack bytes the heap may grow past what the last full collection left
+   * @param growth with a large live set, the heap may also grow by this share of it (0: never more than `slack`)
+   */
+  constructor(
+    private readonly slack = 192 * 1024 * 1024,
+    private readonly growth = 0,
+  ) {}
 
   check(): void {
-    if (getHeapStatistics().used_heap_size < this.floor + this.slack) return;
+    if (getHeapStatistics().used_heap_size < this.floor + Math.max(this.slack, this.floor * this.growth)) return;
     const gc = fullGc();
     if (!gc) return;
     gc();

@@ -26,4 +26,31 @@ describe('HeapBudget', () => {
     budget.check();
     expect(Math.abs(used() - before)).toBeLessThan(slack);
   }, 60_000);
+
+  it('with a growth share, lets a large live heap grow by that share before collecting', async () => {
+    const garbage = async (rows: number) => {
+      let g: string[][] | undefined = [];
+      for (let i = 0; i < rows; i++) {
+        g.push(Array.from({ length: 20_000 }, (_, k) => `row ${i} item ${k} of the garbage`));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      g = undefined;
+    };
+    // A live set the budget starts from, then a collection so that the floor is about that set.
+    const live = Array.from({ length: 30 }, (_, i) => Array.from({ length: 20_000 }, (_, k) => `live ${i} item ${k}`));
+    new HeapBudget(0).check();
+    const floor = used();
+    const budget = new HeapBudget(8 * MiB, 1);
+    // Garbage well past the slack but short of doubling the heap: left alone.
+    await garbage(Math.max(4, Math.floor((floor * 0.4) / (2 * MiB))));
+    const grown = used();
+    expect(grown).toBeGreaterThan(floor + 8 * MiB);
+    budget.check();
+    expect(used()).toBeGreaterThan(floor + 8 * MiB);
+    // Past twice the floor: collected, back to about the live set.
+    while (used() < floor * 2 + 8 * MiB) await garbage(10);
+    budget.check();
+    expect(used()).toBeLessThan(floor + 8 * MiB);
+    expect(live.length).toBe(30);
+  }, 60_000);
 });
