@@ -427,7 +427,7 @@ async function main(): Promise<number> {
         '                   (mem-10x, the PDF build of 10× the ladders, runs only when named here or with --write)\n' +
         `  --corpus         comma-separated corpus presets the changelog, the PR path, the release build and the PDF build's memory are also measured on (default: ${PRESET_ROWS.join(', ')}; none for no preset rows)\n` +
         '  --repo           a git repository of ladders (in ladders/) measured like a preset, its own history as it is\n' +
-        '                   (repeatable; 20 of its ladders are built against the peer, its memory at 1× only)\n' +
+        '                   (repeatable; all its ladders are built against the peer, its memory at 1× only)\n' +
         '  --write          replace the README section between <!-- bench:start --> and <!-- bench:end -->\n' +
         '  --out            also write the section to this file\n',
     );
