@@ -225,9 +225,9 @@ class ReleaseWalk {
     const WINDOW = 64; // commits whose blobs are requested together, so cat-file answers stream back to back
     // Each version's parse and diff leave garbage behind the ladders the walk holds; with a large live
     // set V8 lets it pile up (2,000 ladders: 250 MB live, a 900 MB heap). Collected once the heap has
-    // doubled past what the last full collection left (and grown 256 MiB), so a small repository never
-    // pays for it.
-    const heap = new HeapBudget(256 * 1024 * 1024, 1);
+    // grown by 256 MiB and by half of what the last full collection left, so a repository of a few
+    // hundred ladders (under 512 MB live) only ever waits for the 256 MiB.
+    const heap = new HeapBudget(256 * 1024 * 1024, 0.5);
     for (let w = 0; w < commits.length; w += WINDOW) {
       const window = commits.slice(w, w + WINDOW);
       const blobs = await repo.readBlobs(window.flatMap((c) => c.files.flatMap((f) => (f.newBlob && reader.isLadderPath(f.path) ? [f.newBlob] : []))));
