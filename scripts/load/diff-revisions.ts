@@ -89,8 +89,8 @@ async function skippingDiff(repo: Repo, config: Config, cwd: string, base: strin
   const heads = same.map((f): UnchangedHead | undefined => {
     const summary = headOf(cache.known(f.path, f.blob!));
     if (summary) return summary;
-    const quick = cache.knownHead(f.path, f.blob!);
-    return quick && { id: quick.id, title: quick.title, clean: true };
+    const remembered = cache.knownHead(f.path, f.blob!);
+    return remembered && cleanHead(remembered);
   });
   const missing = same.flatMap((f, i) => (heads[i] ? [] : [{ f, i }]));
   if (missing.length > 0) {
@@ -104,7 +104,7 @@ async function skippingDiff(repo: Repo, config: Config, cwd: string, base: strin
       const content = contents.get(f.blob!)!;
       const quick = quickHead(content, f.path, GUARD_MIN_BYTES);
       if (quick) cache.addHead(f.path, f.blob!, { id: quick.id, title: quick.title, ...siblingMeta(quick.meta) });
-      heads[i] = quick ? { id: quick.id, title: quick.title, clean: true } : headOf(cache.add(f.path, f.blob!, reader.parseFile({ path: f.path, blob: f.blob, content })));
+      heads[i] = quick ? cleanHead(quick) : headOf(cache.add(f.path, f.blob!, reader.parseFile({ path: f.path, blob: f.blob, content })));
     }
   }
   const unchanged: LadderDiff[] = [];
@@ -143,6 +143,11 @@ interface UnchangedHead {
   title: string;
   clean: boolean;
   derivedFrom?: string[];
+}
+
+/** A head read from the frontmatter alone (quickHead, now or by an earlier diff): quickHead answers only for a file that reads cleanly. */
+function cleanHead(head: { id: string; title: string }): UnchangedHead {
+  return { id: head.id, title: head.title, clean: true };
 }
 
 function headOf(summary: LadderSummary | undefined): UnchangedHead | undefined {
