@@ -354,6 +354,11 @@ function toMeasured(c: Case, results: Map<string, Summary | Error>): Measured {
   return { ...base, summary: r };
 }
 
+/** A row's name as a folder name (`repo my ladders` → `repo_my_ladders`). */
+function slug(name: string): string {
+  return name.replace(/[^\w.-]+/g, '_');
+}
+
 function describe(c: Corpus, seed: number): string {
   return `${c.ladders} ladders in 4 shapes (${CORPUS_SHAPES.join(', ')}) × 6 levels × 5 categories × 4–8 expectations (${(c.bytes / 1e6).toFixed(1)} MB), ${c.commits} commits with ${c.blobs} ladder blob versions and ${c.tags} tags, seed ${seed}`;
 }
@@ -455,8 +460,9 @@ async function main(): Promise<number> {
   const presetIds = ['parse-history', 'md-history', 'changelog', 'pr-path', 'pr-path-cold'].filter((id) => !only || only.has(id) || (id.endsWith('-history') && only.has('changelog')) || (id === 'pr-path-cold' && only.has('pr-path')));
   // …and the release build and the PDF build's memory, when those are measured.
   const presetRelease = !only || RELEASE_IDS.some((id) => only.has(id));
-  const presetRows = presetIds.length === 0 && !presetRelease ? [] : (presets as CorpusPreset[]);
-  const repos = presetIds.length === 0 && !presetRelease ? [] : (values.repo ?? []);
+  const anyRows = presetIds.length > 0 || presetRelease;
+  const presetRows = anyRows ? (presets as CorpusPreset[]) : [];
+  const repos = anyRows ? (values.repo ?? []) : [];
   for (const id of only ?? []) if (!CASE_IDS.includes(id)) throw new Error(`--only: unknown case "${id}" (${CASE_IDS.join(', ')})`);
   for (const id of [...(only ?? [])]) for (const c of COMPANIONS[id] ?? []) only!.add(c);
   if (!existsSync(path.join(REPO, '.build/scripts/cli/main.js'))) throw new Error('the CLI is not compiled: run "npm ci" or "npm run build:ts" first');
@@ -495,7 +501,7 @@ async function main(): Promise<number> {
      * 10× its ladders (`big`; one run each: a peak, not a median).
      */
     const releaseRound = async (name: string | undefined, base: Corpus, make: { build: () => Promise<Corpus>; big?: () => Promise<Corpus>; bigLadders?: number }) => {
-      const tag = name ? `-${name.replace(/[^\w.-]+/g, '_')}` : '';
+      const tag = name ? `-${slug(name)}` : '';
       const label = name ? `${name}, ` : '';
       const buildCorpus = wanted('build') || wanted('pandoc-chromium') ? await make.build() : undefined;
       const memCorpus = wanted('mem-10x') && make.big ? await make.big() : undefined;
@@ -551,30 +557,28 @@ async function main(): Promise<number> {
     const presetPeers: Measured[] = [];
     const presetMemory: Parameters<typeof memoryTable>[0] = [];
     // Each preset, then each repository of one's own (--repo), measured alike.
-    const rows: Array<{ name: string; line: () => string; corpus: () => Promise<Corpus>; release: (c: Corpus) => ReturnType<typeof releaseRound> }> = [
+    const rows: Array<{ name: string; make: () => Promise<{ corpus: Corpus; line: string }>; release: (c: Corpus) => ReturnType<typeof releaseRound> }> = [
       ...presetRows.map((preset) => {
         const size = presetSize(preset, quick, ladders, commits);
         const opts = { ...CORPUS_PRESETS[preset].options, seed, ...size };
-        let made: Corpus | undefined;
         return {
           name: preset,
-          line: () => `- \`${preset}\` (${CORPUS_PRESETS[preset].description}): ${describePreset(made!, opts)}`,
-          corpus: async () => {
+          make: async () => {
             process.stderr.write(`bench: corpus ${preset}: ${size.ladders} ladders, ${size.commits} commits…\n`);
-            return (made = await makeCorpus(opts, path.join(work, `corpus-${preset}`)));
+            const corpus = await makeCorpus(opts, path.join(work, `corpus-${preset}`));
+            return { corpus, line: `- \`${preset}\` (${CORPUS_PRESETS[preset].description}): ${describePreset(corpus, opts)}` };
           },
           release: (c: Corpus) => generatedRound(preset, c, size.ladders, size.commits),
         };
       }),
       ...repos.map((src, i) => {
         const name = `repo ${path.basename(path.resolve(src))}`;
-        let made: Corpus | undefined;
         return {
           name,
-          line: () => `- \`${name}\` (\`--repo ${src}\`, its own history): ${made!.ladders} ladders (${(made!.bytes / 1e6).toFixed(1)} MB), ${made!.commits} commits touching them, ${made!.blobs} blob versions, ${made!.tags} tags`,
-          corpus: async () => {
+          make: async () => {
             process.stderr.write(`bench: repository ${src}…\n`);
-            return (made = await corpusFromRepo(src, path.join(work, `repo-${i}`)));
+            const c = await corpusFromRepo(src, path.join(work, `repo-${i}`));
+            return { corpus: c, line: `- \`${name}\` (\`--repo ${src}\`, its own history): ${c.ladders} ladders (${(c.bytes / 1e6).toFixed(1)} MB), ${c.commits} commits touching them, ${c.blobs} blob versions, ${c.tags} tags` };
           },
           // Its own ladders are built (the peer converts a sample of them, scaled); it has no 10×.
           release: (c: Corpus) => releaseRound(name, c, { build: async () => c }),
@@ -582,25 +586,25 @@ async function main(): Promise<number> {
       }),
     ];
     for (const row of rows) {
-      const preset = row.name;
-      const pc = await row.corpus();
-      presetLines.push(row.line());
+      const { name } = row;
+      const { corpus: pc, line } = await row.make();
+      presetLines.push(line);
       if (presetRelease) {
         const r = await row.release(pc);
         if (r.build) presetBuilds.push(r.build);
         if (r.buildCorpus) presetPeers.push(r.peer);
         presetMemory.push(...r.memRows);
       }
-      const cases = buildCases(pc, tools, path.join(work, `out-${preset.replace(/[^\w.-]+/g, '_')}`), { chromium: [], pandoc: 1 }, new Set(['floor', 'ours'])).filter((c) => presetIds.includes(c.id));
+      const cases = buildCases(pc, tools, path.join(work, `out-${slug(name)}`), { chromium: [], pandoc: 1 }, new Set(['floor', 'ours'])).filter((c) => presetIds.includes(c.id));
       if (cases.length === 0) continue;
-      const got = await runCases(cases, runs, preset, new Map());
+      const got = await runCases(cases, runs, name, new Map());
       const found = (id: string) => cases.find((c) => c.id === id);
       const [floorCase, mdCase, ours] = [found('parse-history'), found('md-history'), found('changelog')];
-      if (ours && floorCase) presetComparisons.push({ stage: `changelog --all, ${preset}`, ours: toMeasured(ours, got), baseline: { ...toMeasured(floorCase, got), name: `parse floor (history, ${pc.blobs} blobs)` }, target: CHANGELOG_TARGET });
-      if (ours && mdCase) presetComparisons.push({ stage: `changelog --all, ${preset}, vs remark + GFM`, ours: toMeasured(ours, got), baseline: { ...toMeasured(mdCase, got), name: `remark + GFM floor (history, ${pc.blobs} blobs)` }, target: CHANGELOG_TARGET });
+      if (ours && floorCase) presetComparisons.push({ stage: `changelog --all, ${name}`, ours: toMeasured(ours, got), baseline: { ...toMeasured(floorCase, got), name: `parse floor (history, ${pc.blobs} blobs)` }, target: CHANGELOG_TARGET });
+      if (ours && mdCase) presetComparisons.push({ stage: `changelog --all, ${name}, vs remark + GFM`, ours: toMeasured(ours, got), baseline: { ...toMeasured(mdCase, got), name: `remark + GFM floor (history, ${pc.blobs} blobs)` }, target: CHANGELOG_TARGET });
       const [warm, cold] = [found('pr-path'), found('pr-path-cold')];
-      if (warm) presetComparisons.push({ stage: `PR path (cache warm), ${preset}`, ours: toMeasured(warm, got), target: PR_PATH_TARGET_MS, absoluteMs: true });
-      if (cold) presetComparisons.push({ stage: `PR path, fresh clone (no cache), ${preset}`, ours: toMeasured(cold, got), target: PR_PATH_TARGET_MS, absoluteMs: true });
+      if (warm) presetComparisons.push({ stage: `PR path (cache warm), ${name}`, ours: toMeasured(warm, got), target: PR_PATH_TARGET_MS, absoluteMs: true });
+      if (cold) presetComparisons.push({ stage: `PR path, fresh clone (no cache), ${name}`, ours: toMeasured(cold, got), target: PR_PATH_TARGET_MS, absoluteMs: true });
     }
 
     const comparisons: Comparison[] = [
