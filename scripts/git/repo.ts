@@ -1,6 +1,7 @@
 import { copyFile, lstat, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { trackTemp, untrackTemp } from '../cli/temp.js';
 import { BlobReader } from './cat-file.js';
 import {
   EmptyRepoError,
@@ -142,6 +143,7 @@ export class Repo {
     // Untracked files join the diff as intent-to-add entries in a throwaway copy of the index,
     // so git's rename detection sees them and the user's index is never touched.
     const tmp = await mkdtemp(path.join(os.tmpdir(), 'ladder-index-'));
+    trackTemp(tmp); // a stopped run removes it (the bin's signal handlers)
     try {
       const index = path.join(tmp, 'index');
       const gitIndex = (await this.git(['rev-parse', '--git-path', 'index'])).stdout.toString('utf8').trim();
@@ -155,6 +157,7 @@ export class Repo {
       const out = await this.git(['diff', ...RAW_DIFF, baseSha, ...pathspec], { env });
       return parseRawDiff(out.stdout, true);
     } finally {
+      untrackTemp(tmp);
       await rm(tmp, { recursive: true, force: true });
     }
   }

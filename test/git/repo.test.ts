@@ -204,3 +204,32 @@ describe('commitDate and mergeBase', () => {
     expect((err as Error).message).toMatch(/no common ancestor/);
   });
 });
+
+describe('changes against the working tree', () => {
+  it('its throwaway index is a tracked work folder: a run told to stop removes it, a finished one leaves none', async () => {
+    const { t, repo } = await small();
+    await t.write('ladders/new.md', '# New\n');
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'ladder-tmpdir-'));
+    cleanups.push(() => rm(tmp, { recursive: true, force: true }));
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = tmp; // os.tmpdir() reads it on each call
+    cleanups.push(() => {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    });
+    const { removeTrackedTemps } = await import('../../scripts/cli/temp.js');
+    const { readdir } = await import('node:fs/promises');
+    // Finished: the untracked file is in the diff, and nothing is left behind.
+    const done = await repo.changes('HEAD', WORKTREE, 'ladders');
+    expect(done.map((c) => c.path)).toContain('ladders/new.md');
+    expect(await readdir(tmp)).toEqual([]);
+    expect(removeTrackedTemps()).toBe(0);
+    // Stopped half-way (what the bin's SIGINT/SIGTERM handler runs): the folder goes at once.
+    const pending = repo.changes('HEAD', WORKTREE, 'ladders').catch(() => undefined);
+    while ((await readdir(tmp)).length === 0) await new Promise((r) => setImmediate(r));
+    expect(removeTrackedTemps()).toBe(1);
+    expect(await readdir(tmp)).toEqual([]);
+    await pending;
+    expect(await readdir(tmp)).toEqual([]);
+  });
+});
