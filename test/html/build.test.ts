@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -112,15 +112,19 @@ describe('ladder build', () => {
 
   it('outside any git repository dates the build 1970-01-01 and, without --version, names it v0.0.0-dev', async () => {
     const dir = mkdtempSync(join(os.tmpdir(), 'ladder-nogit-'));
-    mkdirSync(join(dir, 'ladders'));
-    for (const [file, text] of Object.entries(siteFiles())) writeFileSync(join(dir, file), text);
-    const r = await runLadder(dir, ['build', '--out', 'dist', '--html-only']);
-    expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/no git history here.*v0\.0\.0-dev/);
-    const index = readFileSync(join(dir, 'dist', 'index.html'), 'utf8');
-    expect(index).toContain('<time datetime="1970-01-01">1970-01-01</time>');
-    expect(index).toContain('Release v0.0.0-dev, published');
-    expect(readFileSync(join(dir, 'dist', 'CHANGELOG.md'), 'utf8')).toMatch(/outside a git repository/);
+    try {
+      mkdirSync(join(dir, 'ladders'));
+      for (const [file, text] of Object.entries(siteFiles())) writeFileSync(join(dir, file), text);
+      const r = await runLadder(dir, ['build', '--out', 'dist', '--html-only']);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/no git history here.*v0\.0\.0-dev/);
+      const index = readFileSync(join(dir, 'dist', 'index.html'), 'utf8');
+      expect(index).toContain('<time datetime="1970-01-01">1970-01-01</time>');
+      expect(index).toContain('Release v0.0.0-dev, published');
+      expect(readFileSync(join(dir, 'dist', 'CHANGELOG.md'), 'utf8')).toMatch(/outside a git repository/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('--html-only writes no PDF and links none; --pdf-only writes no HTML', async () => {
@@ -190,20 +194,24 @@ describe('ladder build', () => {
 describe('writeReleaseDir', () => {
   it('replaces the folder as a whole, and a failed write leaves the previous one and no temp folder', () => {
     const parent = mkdtempSync(join(os.tmpdir(), 'ladder-atomic-'));
-    writeReleaseDir('out', new Map([['SHA256SUMS', Buffer.from('old\n')], ['stale.html', Buffer.from('x')]]), parent);
-    expect(readdirSync(join(parent, 'out')).sort()).toEqual(['SHA256SUMS', 'stale.html']);
-    writeReleaseDir('out', new Map([['SHA256SUMS', Buffer.from('new\n')]]), parent);
-    expect(readdirSync(join(parent, 'out'))).toEqual(['SHA256SUMS']);
-    expect(leftovers(parent, ['out'])).toEqual([]);
-    // A name the file system refuses (a NUL byte) fails half-way through the writes.
-    expect(() => writeReleaseDir('out', new Map([['a.html', Buffer.from('a')], ['bad\u0000name.html', Buffer.from('b')]]), parent)).toThrow();
-    // Sub-folders (a site of every version) are made as needed; nothing may leave the folder.
-    writeReleaseDir('out', new Map([['SHA256SUMS', Buffer.from('new\n')], ['versions/v1.0.0/index.html', Buffer.from('old')]]), parent);
-    expect(readFileSync(join(parent, 'out', 'versions', 'v1.0.0', 'index.html'), 'utf8')).toBe('old');
-    expect(() => writeReleaseDir('out', new Map([['../escape.html', Buffer.from('x')]]), parent)).toThrow(/outside/);
-    writeReleaseDir('out', new Map([['SHA256SUMS', Buffer.from('new\n')]]), parent);
-    expect(readFileSync(join(parent, 'out', 'SHA256SUMS'), 'utf8')).toBe('new\n');
-    expect(readdirSync(join(parent, 'out'))).toEqual(['SHA256SUMS']);
-    expect(leftovers(parent, ['out'])).toEqual([]);
+    try {
+      writeReleaseDir('out', new Map([['SHA256SUMS', Buffer.from('old\n')], ['stale.html', Buffer.from('x')]]), parent);
+      expect(readdirSync(join(parent, 'out')).sort()).toEqual(['SHA256SUMS', 'stale.html']);
+      writeReleaseDir('out', new Map([['SHA256SUMS', Buffer.from('new\n')]]), parent);
+      expect(readdirSync(join(parent, 'out'))).toEqual(['SHA256SUMS']);
+      expect(leftovers(parent, ['out'])).toEqual([]);
+      // A name the file system refuses (a NUL byte) fails half-way through the writes.
+      expect(() => writeReleaseDir('out', new Map([['a.html', Buffer.from('a')], ['bad\u0000name.html', Buffer.from('b')]]), parent)).toThrow();
+      // Sub-folders (a site of every version) are made as needed; nothing may leave the folder.
+      writeReleaseDir('out', new Map([['SHA256SUMS', Buffer.from('new\n')], ['versions/v1.0.0/index.html', Buffer.from('old')]]), parent);
+      expect(readFileSync(join(parent, 'out', 'versions', 'v1.0.0', 'index.html'), 'utf8')).toBe('old');
+      expect(() => writeReleaseDir('out', new Map([['../escape.html', Buffer.from('x')]]), parent)).toThrow(/outside/);
+      writeReleaseDir('out', new Map([['SHA256SUMS', Buffer.from('new\n')]]), parent);
+      expect(readFileSync(join(parent, 'out', 'SHA256SUMS'), 'utf8')).toBe('new\n');
+      expect(readdirSync(join(parent, 'out'))).toEqual(['SHA256SUMS']);
+      expect(leftovers(parent, ['out'])).toEqual([]);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
   });
 });
