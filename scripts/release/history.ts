@@ -109,6 +109,8 @@ export interface HistoryOptions {
   sectionCache?: boolean;
   /** The reader to parse with (historyReader): one that read some versions already hands them over. */
   reader?: RevisionReader;
+  /** Consulted after each file read and each commit (default: 256 MiB, and half the live set; ReleaseWalk.heap). */
+  heap?: { check(): void };
 }
 
 /** The reader of a history walk: through the section cache (unless told not to), a few parses kept. */
@@ -175,10 +177,21 @@ class ReleaseWalk {
     this.warn = opts.warn ?? (() => {});
     this.diffOptions = { policy: config.bump, lexicon: buildLexicon(config.signals), ...(opts.sectionCache === false ? {} : { memo: comparisonMemo() }) };
     this.baseLabel = opts.from ?? 'none';
+    this.heap = opts.heap ?? new HeapBudget(256 * 1024 * 1024, 0.5);
   }
+
+  /**
+   * Each version's parse and diff leave garbage behind the ladders the walk holds; with a large live
+   * set V8 lets it pile up (2,000 ladders: 250 MB live, a 900 MB heap). Collected once the heap has
+   * grown by 256 MiB and by half of what the last full collection left, so a repository of a few
+   * hundred ladders (under 512 MB live) only ever waits for the 256 MiB. Checked after each file read,
+   * not only after each commit: a commit that adds 2,000 ladders is where the heap grows most.
+   */
+  private readonly heap: { check(): void };
 
   private parse = (path: string, blob: string, content: Buffer): Ladder | undefined => {
     const result = this.reader.parse(path, blob, content);
+    this.heap.check();
     if (!result.ladder) this.warn(`${path} (blob ${blob.slice(0, 7)}) could not be read as a ladder; its changes are counted from the next readable version`);
     return result.ladder;
   };
@@ -223,11 +236,6 @@ class ReleaseWalk {
       if (c.files.length > 0) commits.push(c);
     }
     const WINDOW = 64; // commits whose blobs are requested together, so cat-file answers stream back to back
-    // Each version's parse and diff leave garbage behind the ladders the walk holds; with a large live
-    // set V8 lets it pile up (2,000 ladders: 250 MB live, a 900 MB heap). Collected once the heap has
-    // grown by 256 MiB and by half of what the last full collection left, so a repository of a few
-    // hundred ladders (under 512 MB live) only ever waits for the 256 MiB.
-    const heap = new HeapBudget(256 * 1024 * 1024, 0.5);
     for (let w = 0; w < commits.length; w += WINDOW) {
       const window = commits.slice(w, w + WINDOW);
       const blobs = await repo.readBlobs(window.flatMap((c) => c.files.flatMap((f) => (f.newBlob && reader.isLadderPath(f.path) ? [f.newBlob] : []))));
@@ -240,7 +248,7 @@ class ReleaseWalk {
         const changed = d.ladders.filter((l) => l.changes.length > 0);
         if (changed.length > 0) this.pending.push({ ref: refOf(c), ladders: changed });
         opts.progress?.(w + i + 1, commits.length);
-        heap.check();
+        this.heap.check();
       }
     }
     this.closeUpTo(Infinity);

@@ -54,3 +54,36 @@ describe('HeapBudget', () => {
     expect(live.length).toBe(30);
   }, 60_000);
 });
+
+describe('the history walk keeps its heap budget', () => {
+  it('checks it after each file it reads, inside a commit that adds many ladders too', async () => {
+    const { makeRepo } = await import('../helpers/git-repo.js');
+    const { Repo } = await import('../../scripts/git/index.js');
+    const { loadConfig } = await import('../../scripts/config/index.js');
+    const { readReleases } = await import('../../scripts/release/history.js');
+    const ladder = (n: number, extra = '') =>
+      `---\nid: team-${n}\ntitle: Team ${n}\n---\n\n# Team ${n}\n\n## Junior\n\n### Craft\n\n- Writes tests.${extra}\n\n## Senior\n\n### Craft\n\n- Designs systems.\n`;
+    const t = await makeRepo();
+    try {
+      for (let n = 1; n <= 6; n++) await t.write(`ladders/team-${n}.md`, ladder(n));
+      await t.commit('six ladders at once');
+      await t.write('ladders/team-3.md', ladder(3, ' Reviews code.'));
+      await t.commit('one edited');
+      const repo = await Repo.open(t.root);
+      try {
+        let checks = 0;
+        const atCommit: number[] = [];
+        await readReleases(repo, loadConfig(t.root), { heap: { check: () => void checks++ }, progress: () => void atCommit.push(checks) });
+        // Six files read before the first commit's diff: the budget was consulted after each of them,
+        // not only once the commit was done (a first commit of 2,000 ladders was the walk's peak).
+        expect(atCommit[0]).toBeGreaterThanOrEqual(6);
+        // Then one file and the commit itself.
+        expect(checks).toBeGreaterThanOrEqual(atCommit[0]! + 1 + 2);
+      } finally {
+        repo.close();
+      }
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
