@@ -7,6 +7,7 @@ import { UserError } from '../model/errors.js';
 import type { Ladder } from '../model/ladder.js';
 import { RevisionReader } from '../load/revisions.js';
 import { findLadderFiles, loadWorkspace } from '../load/workspace.js';
+import { HeapBudget } from './heap-budget.js';
 import { readPinnedSources } from '../load/translations.js';
 import { countBySeverity, runRules } from '../rules/index.js';
 import { historyInBackground } from './release-history.js';
@@ -46,7 +47,9 @@ export async function buildRelease(req: BuildRequest, note: (line: string) => vo
     // that the two never hold their memory at once (2,000 ladders: 1.3 GiB side by side). A failure
     // is reported where the result is awaited, as before.
     if (ladderBytes(cwd, config) > SEQUENTIAL_ABOVE_BYTES) await history.result().catch(() => {});
-    const results = loadWorkspace({ cwd }, [], config);
+    // The ladders' models stay (the PDFs, then ladders.pdf, read them); each parse's garbage need not.
+    const heap = new HeapBudget();
+    const results = loadWorkspace({ cwd }, [], config, () => heap.check());
     const pinned = await readPinnedSources(cwd, config, results.flatMap((r) => r.ladder ?? []));
     const diagnostics = runRules(results, config, { pinned });
     const { errors, warnings } = countBySeverity(diagnostics);

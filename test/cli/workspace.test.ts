@@ -94,3 +94,14 @@ describe('loadWorkspace', () => {
     expect(result.diagnostics[0]!.message).toContain('Maximum call stack size exceeded');
   });
 });
+
+describe('loadWorkspace afterEach', () => {
+  // The release build keeps its heap in bounds between files (a HeapBudget) through this callback.
+  it('is called once per ladder file read, in order', () => {
+    for (const n of [1, 2, 3]) put(`ladders/team-${n}.md`, LADDER.replace('# T', `# Team ${n}`));
+    const seen: number[] = [];
+    const results = loadWorkspace({ cwd: root }, [], undefined, () => seen.push(seen.length));
+    expect(results.map((r) => r.ladder?.title)).toEqual(expect.arrayContaining(['Team 1', 'Team 2', 'Team 3']));
+    expect(seen).toEqual(results.map((_, i) => i));
+  });
+});
