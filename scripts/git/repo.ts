@@ -1,4 +1,5 @@
-import { copyFile, lstat, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
+import { copyFile, lstat, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { trackTemp, untrackTemp } from '../cli/temp.js';
@@ -142,8 +143,9 @@ export class Repo {
     await assertRealPathInside(this.root, d, dir);
     // Untracked files join the diff as intent-to-add entries in a throwaway copy of the index,
     // so git's rename detection sees them and the user's index is never touched.
-    const tmp = await mkdtemp(path.join(os.tmpdir(), 'ladder-index-'));
-    trackTemp(tmp); // a stopped run removes it (the bin's signal handlers)
+    // Made and tracked in one task, so a run told to stop (the bin's signal handlers) always removes it.
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'ladder-index-'));
+    trackTemp(tmp);
     try {
       const index = path.join(tmp, 'index');
       const gitIndex = (await this.git(['rev-parse', '--git-path', 'index'])).stdout.toString('utf8').trim();
