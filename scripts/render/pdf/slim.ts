@@ -41,6 +41,37 @@ function flushText(ref: RefLike, write: (this: RefLike, chunk: unknown) => void)
 interface StructLike {
   _flushed: boolean;
   _isFlushable(): boolean;
+  _addContentToParentTree(content: { refs: Array<{ pageRef: { data: { StructParents: number } }; mcid: number }> }): void;
+  document: { [SLIM]?: boolean; getStructParentTree(): { get(key: number): unknown[] } };
+  dictionary: { id: number; gen: number };
+}
+
+/** A reference as the parent tree writes it ("12 0 R"): the number and generation, nothing else. */
+type RefToken = object;
+let Token: (new (id: number, gen: number) => RefToken) | undefined;
+
+/**
+ * What the structure parent tree keeps for a marked-content sequence: a token that writes as its
+ * element's reference does. pdfkit keeps the element's PDFReference there until the document ends, one
+ * per sequence: at 2,000 ladders, millions of them, long after their elements were written. The token
+ * is a PDFAbstractReference (so pdfkit writes it with its toString) holding two numbers.
+ */
+function tokenOf(ref: { id: number; gen: number }): RefToken {
+  if (!Token) {
+    const Abstract = (Object.getPrototypeOf(Object.getPrototypeOf(ref)) as { constructor: new () => object }).constructor;
+    Token = class extends Abstract {
+      constructor(
+        readonly id: number,
+        readonly gen: number,
+      ) {
+        super();
+      }
+      override toString(): string {
+        return `${this.id} ${this.gen} R`;
+      }
+    };
+  }
+  return new Token(ref.id, ref.gen);
 }
 
 const patched = new WeakSet<object>();
@@ -82,5 +113,12 @@ export function slimStructures(proto: object): void {
   const isFlushable = el._isFlushable;
   el._isFlushable = function (this: StructLike) {
     return this._flushed || isFlushable.call(this);
+  };
+  // pdfkit's own, with the token in place of the reference (slim documents only).
+  const addContent = el._addContentToParentTree;
+  el._addContentToParentTree = function (this: StructLike, content) {
+    if (!this.document[SLIM]) return addContent.call(this, content);
+    const token = tokenOf(this.dictionary);
+    for (const { pageRef, mcid } of content.refs) this.document.getStructParentTree().get(pageRef.data.StructParents)[mcid] = token;
   };
 }
