@@ -223,13 +223,10 @@ export function parsePinned(bytes: Uint8Array, file: string, shapes: Readonly<Re
 }
 
 /**
- * Every ladder of the repository at `rt.cwd` (or the given paths), parsed. Reused by validate, build,
- * codeowners and fmt, so they agree on which files are ladders.
- */
-/**
- * Every ladder file (or those `paths` name), parsed, with `extends` resolved. `afterEach` runs after each
- * file is read: the release build keeps its heap in bounds there (a parse's garbage piles up over 2,000
- * files before V8 collects it).
+ * Every ladder of the repository at `rt.cwd` (or the given paths), parsed, with `extends` resolved.
+ * Reused by validate, build, codeowners and fmt, so they agree on which files are ladders. `afterEach`
+ * runs after each file is read: the release build keeps its heap in bounds there (a parse's garbage
+ * piles up over 2,000 files before V8 collects it).
  */
 export function loadWorkspace(rt: Pick<Runtime, 'cwd'>, paths: readonly string[] = [], config?: Config, afterEach?: () => void): ParseResult[] {
   const cfg = config ?? loadConfig(rt.cwd);
