@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -12,6 +12,7 @@ import {
   UnknownRevisionError,
   WORKTREE,
 } from '../../scripts/git/index.js';
+import { removeTrackedTemps } from '../../scripts/cli/temp.js';
 import { UserError } from '../../scripts/model/errors.js';
 import { makeRepo, START_DATE, type TempRepo } from '../helpers/git-repo.js';
 
@@ -217,8 +218,6 @@ describe('changes against the working tree', () => {
       if (saved === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = saved;
     });
-    const { removeTrackedTemps } = await import('../../scripts/cli/temp.js');
-    const { readdir } = await import('node:fs/promises');
     // Finished: the untracked file is in the diff, and nothing is left behind.
     const done = await repo.changes('HEAD', WORKTREE, 'ladders');
     expect(done.map((c) => c.path)).toContain('ladders/new.md');

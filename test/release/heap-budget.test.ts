@@ -1,6 +1,10 @@
 import { getHeapStatistics } from 'node:v8';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../scripts/config/index.js';
+import { Repo } from '../../scripts/git/index.js';
 import { HeapBudget } from '../../scripts/release/heap-budget.js';
+import { readReleases } from '../../scripts/release/history.js';
+import { makeRepo } from '../helpers/git-repo.js';
 
 const MiB = 1024 * 1024;
 const used = () => getHeapStatistics().used_heap_size;
@@ -57,10 +61,6 @@ describe('HeapBudget', () => {
 
 describe('the history walk keeps its heap budget', () => {
   it('checks it after each file it reads, inside a commit that adds many ladders too', async () => {
-    const { makeRepo } = await import('../helpers/git-repo.js');
-    const { Repo } = await import('../../scripts/git/index.js');
-    const { loadConfig } = await import('../../scripts/config/index.js');
-    const { readReleases } = await import('../../scripts/release/history.js');
     const ladder = (n: number, extra = '') =>
       `---\nid: team-${n}\ntitle: Team ${n}\n---\n\n# Team ${n}\n\n## Junior\n\n### Craft\n\n- Writes tests.${extra}\n\n## Senior\n\n### Craft\n\n- Designs systems.\n`;
     const t = await makeRepo();
