@@ -359,6 +359,8 @@ function relaid(known: KnownRow, text: string, line: number, offset: number, ori
 const MAX_REMEMBERED = 1 << 13;
 
 const ATX = /^#{1,6}(?:[ \t]|$)/;
+/** A line that may open an HTML block of kind 6 or 7 (kinds 1–5 are HTML_OPEN's). */
+const HTML_TAG_LINE = /^ {0,3}<\/?[A-Za-z]/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const DEFINITION = /^ {0,3}\[(?:[^\]\\\n]|\\.)+\]:/m;
 // CommonMark HTML blocks 1–5 run until an end marker, across blank lines.
@@ -383,7 +385,11 @@ function cutPoints(source: string): Array<{ line: number; offset: number }> | un
   let line = 1;
   let fence: { char: string; size: number } | undefined;
   let html: RegExp | undefined;
+  // Whether the last line was blank as CommonMark counts it: spaces and tabs only (a no-break space is text).
   let blank = true;
+  // Whether this line may be inside an HTML block of kind 6 or 7, which only a blank line ends and in
+  // which nothing (a fence, a comment) opens.
+  let raw = false;
   let frontmatter = source.startsWith('---\n') || source.startsWith('---\r\n');
   let first = true;
   while (offset < source.length) {
@@ -397,6 +403,12 @@ function cutPoints(source: string): Array<{ line: number; offset: number }> | un
       if (close && close[1]![0] === fence.char && close[1]!.length >= fence.size) fence = undefined;
     } else if (html) {
       if (html.test(text)) html = undefined;
+    } else if (raw) {
+      if (/^[ \t]*$/.test(text)) raw = false;
+      // A fence, or a comment (or other raw block) left open on its line, inside what may be an HTML
+      // block: whether it opens anything depends on which kind of block that is, which these lines
+      // cannot tell. The file is parsed whole. (`<!-- L2 -->` closes where it opens: nothing to tell.)
+      else if (FENCE.test(text) || HTML_OPEN.some(([start, end]) => start.test(text) && !end.test(text.replace(start, '')))) return undefined;
     } else {
       // A heading, or a table (`|` in column 1), after a blank line starts a top-level block: every
       // container and paragraph before it has ended (lists need indentation to go on).
@@ -405,15 +417,13 @@ function cutPoints(source: string): Array<{ line: number; offset: number }> | un
       if (open && !(open[1]![0] === '`' && text.slice(text.indexOf(open[1]!) + open[1]!.length).includes('`'))) {
         fence = { char: open[1]![0]!, size: open[1]!.length };
       } else {
-        for (const [start, end] of HTML_OPEN) {
-          if (start.test(text)) {
-            if (!end.test(text.replace(start, ''))) html = end;
-            break;
-          }
-        }
+        const kind = HTML_OPEN.find(([start]) => start.test(text));
+        if (kind) {
+          if (!kind[1].test(text.replace(kind[0], ''))) html = kind[1];
+        } else if (HTML_TAG_LINE.test(text)) raw = true;
       }
     }
-    blank = text.trim() === '';
+    blank = /^[ \t]*$/.test(text);
     first = false;
     offset = next;
     line++;

@@ -33,6 +33,12 @@ const TRICKY: Record<string, string> = {
   'pipe line right after a paragraph': '# T\n\ntext\n| a |\n| - |\n| 1 |\n\n## B\n',
   'pipe paragraph that is no table, then a table': '# T\n\n| not a table\n\n| a |\n| - |\n| 1 |\n| 2 |\n\n## B\n',
   'table then heading': '# T\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n## A\n\n| c |\n| - |\n| 3 |',
+  'html table set apart by blank lines': '# T\n\n<table>\n\n  <thead>\n    <tr><th>L</th><th>Craft</th></tr>\n  </thead>\n\n  <tbody>\n    <tr><th>B</th><td>x</td></tr>\n  </tbody>\n</table>\n\n## B\n\nafter\n',
+  'html table with a row indented as code after a blank line': '# T\n\n<table>\n<tr><td>a</td></tr>\n\n    <tr><td>code?</td></tr>\n</table>\n\n## B\n',
+  'html table right after a list item': '# T\n\n- item\n\n<table>\n<tr><td>a</td></tr>\n</table>\n\n## B\n',
+  'html table inside a list item (indented, not cut)': '# T\n\n- item\n\n  <table>\n  <tr><td>a</td></tr>\n  </table>\n\n## B\n',
+  'html table followed by text with no blank line': '# T\n\n<table>\n<tr><td>a</td></tr>\n</table>\nStill the HTML block.\n\nA paragraph.\n\n## B\n',
+  'html comment between row groups': '# T\n\n<TABLE class="x">\n<tbody>\n\n<!-- L2\n\n## not a heading -->\n<tr><td>b</td></tr>\n</table>\n\n## B\n',
 };
 
 describe('createChunkedMarkdown', () => {
@@ -44,6 +50,25 @@ describe('createChunkedMarkdown', () => {
         expect(plain(md(text)), name).toEqual(plain(parseMarkdown(text)));
       }
     }
+  });
+
+  test('random documents of headings, lists, fences, HTML blocks and tables parse as the whole file', () => {
+    // Lines chosen to meet at the cuts: fences and comments inside HTML blocks, no-break-space lines
+    // (text, not blank) and tables after them.
+    const pool = ['## A', '## B', '### c', '', '', '', '   ', 'text', '- item', '  - sub', '  continued', '1. one', '> quote', '```', '~~~', '  ```', 'x ```', '<div>', '</div>', '<table>', '<TABLE class="x">', '  <tr><td>x</td></tr>', '    <td>code?</td>', '</table>', '<span>', '<custom-tag>', '<!--', '-->', '<!-- c -->', '<pre>', '</pre>', '<p>para</p>', '| a | b |', '| - | - |', '| 1 | 2 |', '\u00a0', '    indented', '<script>', '</script>'];
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const md = createChunkedMarkdown();
+    const docs = 6_000;
+    let cut = 0;
+    for (let n = 0; n < docs; n++) {
+      const text = `# T\n\n${Array.from({ length: 2 + Math.floor(next() * 14) }, () => pool[Math.floor(next() * pool.length)]!).join('\n')}\n`;
+      const sections = md.stats.chunks + md.stats.reused;
+      expect(plain(md(text)), JSON.stringify(text)).toEqual(plain(parseMarkdown(text)));
+      if (md.stats.chunks + md.stats.reused - sections > 1) cut++;
+    }
+    // Many documents are cut in sections (the rest are one section, or parsed whole): the check reaches the cutting.
+    expect(cut).toBeGreaterThan(docs / 10);
   });
 
   test('a table edited row by row parses as the whole file, rows reused or parsed under the header alone', () => {
