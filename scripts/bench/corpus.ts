@@ -4,7 +4,8 @@
  * Pure: `generateHistory` returns the commits; `writeHistory` (bench/git-import.ts) stores them.
  */
 
-export type CorpusShape = 'table' | 'headings' | 'labelled' | 'matrix';
+export type CorpusShape = 'table' | 'headings' | 'labelled' | 'matrix' | 'html';
+/** The default turn of shapes; `html` (one HTML table, a row group per level) is asked for by name. */
 export const CORPUS_SHAPES: readonly CorpusShape[] = ['table', 'headings', 'labelled', 'matrix'];
 
 export interface CorpusOptions {
@@ -39,7 +40,7 @@ export interface CorpusOptions {
 }
 
 /** Named proportions: the same generator, histories whose commits and ladders differ in shape and size. */
-export type CorpusPreset = 'default' | 'table-heavy' | 'shared-categories' | 'long-cells' | 'many-per-commit' | 'restructure';
+export type CorpusPreset = 'default' | 'table-heavy' | 'shared-categories' | 'long-cells' | 'many-per-commit' | 'restructure' | 'html-tables';
 
 /** Issue 16's corpus: every ladder a table; 500 commits of 1–3 ladders each make ~1,200 distinct versions. */
 const TABLE_HEAVY: CorpusOptions = { shapes: ['table'], minLaddersPerCommit: 1, maxLaddersPerCommit: 3, edits: { reword: 30, add: 20, remove: 12, move: 15, 'rename-level': 8, 'add-level': 4 } };
@@ -57,6 +58,8 @@ export const CORPUS_PRESETS: Record<CorpusPreset, { description: string; options
     description: 'every shape, 3–8 ladders per commit, a release every 20 commits',
     options: { minLaddersPerCommit: 3, maxLaddersPerCommit: 8, tagEvery: 20 },
   },
+  // Handbooks that keep a ladder as one HTML table: Markdown's parse passes over it, ours must read it.
+  'html-tables': { description: 'every ladder one HTML table (a row group per level), 1–3 ladders per commit', options: { ...TABLE_HEAVY, shapes: ['html'], edits: { ...TABLE_HEAVY.edits, format: 5 } } },
   restructure: {
     description: 'every shape, frequent level renames and added levels, a release every 10 commits',
     options: { minLaddersPerCommit: 1, maxLaddersPerCommit: 2, tagEvery: 10, edits: { reword: 20, add: 10, remove: 8, move: 10, 'rename-level': 25, 'add-level': 15, format: 5 } },
@@ -265,6 +268,10 @@ export function renderLadder(l: CorpusLadder): string {
   const heading = (k: number) => `${l.levels[k]!.code} · ${l.levels[k]!.title}`;
   const bullet = l.style.star ? '*' : '-';
   const label = (c: string) => (l.style.bold ? `**${c}**` : c);
+  if (l.shape === 'html') {
+    out.push(...htmlTable(l, heading), '');
+    return out.join('\n');
+  }
   if (l.shape === 'matrix') {
     const rows = [['', ...l.levels.map((_, k) => heading(k))], ...l.categories.map((c, j) => [label(c), ...l.cells.map((cell) => cell[j]!.join(' '))])];
     out.push(...table(rows, l.style.padded), '');
@@ -283,6 +290,31 @@ export function renderLadder(l: CorpusLadder): string {
     }
   });
   return out.join('\n');
+}
+
+/**
+ * The levels as one HTML table, as some handbooks keep them: a header row of categories, then per
+ * level a row whose `<th scope="row">` names it, a summary row spanning the categories, and a row of
+ * cells holding a bullet list each. `padded` indents the markup and sets the head and body apart with
+ * blank lines; `bold` puts the summary in <strong>.
+ */
+function htmlTable(l: CorpusLadder, heading: (k: number) => string): string[] {
+  const i = (n: number) => (l.style.padded ? '  '.repeat(n) : '');
+  // Padded, the row groups stand apart too, as in handbooks: each then is an HTML block of its own.
+  const gap = l.style.padded ? [''] : [];
+  const out = ['<table class="levels">', ...gap, `${i(1)}<thead>`, `${i(2)}<tr>`, `${i(3)}<th scope="col">Level</th>`];
+  for (const c of l.categories) out.push(`${i(3)}<th scope="col">${c}</th>`);
+  out.push(`${i(2)}</tr>`, `${i(1)}</thead>`, ...gap, `${i(1)}<tbody>`);
+  l.levels.forEach((level, k) => {
+    const summary = `People at this level ${level.title.toLowerCase()}.`;
+    out.push(`${i(2)}<!-- ${level.code} -->`, `${i(2)}<tr>`, `${i(3)}<th scope="row" rowspan="3">${heading(k)}</th>`, `${i(2)}</tr>`);
+    out.push(`${i(2)}<tr>`, `${i(3)}<td colspan="${l.categories.length}"><p>${l.style.bold ? `<strong>${summary}</strong>` : summary}</p></td>`, `${i(2)}</tr>`);
+    out.push(`${i(2)}<tr>`);
+    for (const cell of l.cells[k]!) out.push(`${i(3)}<td>`, `${i(4)}<ul>`, ...cell.map((s) => `${i(5)}<li>${s}</li>`), `${i(4)}</ul>`, `${i(3)}</td>`);
+    out.push(`${i(2)}</tr>`);
+  });
+  out.push(`${i(1)}</tbody>`, '</table>');
+  return out;
 }
 
 function table(rows: string[][], padded: boolean): string[] {

@@ -86,6 +86,25 @@ describe('corpus presets', () => {
     for (const l of shared.ladders) expect(parseLadder(renderLadder(l), `ladders/${l.id}.md`).ladder!.categories).toEqual(shared.ladders[0]!.categories);
   });
 
+  test('html-tables: every ladder one HTML table, read back to what was generated, spaced or not', () => {
+    const { ladders, commits } = generateHistory({ ...CORPUS_PRESETS['html-tables'].options, ladders: 8, commits: 80 });
+    expect(new Set(ladders.map((l) => l.shape))).toEqual(new Set(['html']));
+    // Both layouts occur: one HTML block, and (padded) row groups set apart by blank lines.
+    const texts = commits.flatMap((c) => Object.values(c.files).filter((t): t is string => t !== null));
+    expect(texts.some((t) => /<\/thead>\n\n/.test(t))).toBe(true);
+    expect(texts.some((t) => /<\/thead>\n<tbody>/.test(t))).toBe(true);
+    for (const l of ladders) {
+      for (const padded of [true, false]) {
+        const text = renderLadder({ ...l, style: { ...l.style, padded } });
+        expect(text).toContain('<table');
+        const parsed = parseLadder(text, `ladders/${l.id}.md`).ladder!;
+        expect(parsed.levels.map((x) => `${x.code} · ${x.title}`)).toEqual(l.levels.map((x) => `${x.code} · ${x.title}`));
+        expect(parsed.categories).toEqual(l.categories);
+        expect(parsed.levels.map((x) => x.cells.map((c) => c.expectations.map((e) => e.text)))).toEqual(l.cells);
+      }
+    }
+  });
+
   test('long cells, many ladders per commit and frequent releases come from their presets', () => {
     const long = generateLadders({ ...CORPUS_PRESETS['long-cells'].options, ladders: 4 });
     expect(long.flatMap((l) => l.cells.flat()).every((c) => c.length >= 10 && c.length <= 16)).toBe(true);
