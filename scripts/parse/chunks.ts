@@ -14,7 +14,7 @@ import { parseMarkdown } from './markdown.js';
  */
 export interface ChunkedMarkdown {
   (source: string): Root;
-  readonly stats: { chunks: number; reused: number; whole: number; memoHits: number; memoMisses: number; rowsReused: number; rowsParsed: number };
+  readonly stats: { chunks: number; reused: number; whole: number; memoHits: number; memoMisses: number; rowsReused: number; rowsParsed: number; htmlOnly: number };
   /**
    * What the parser derives from a block's inline content, computed once per cached section: `key` is
    * a `children` array of a paragraph, table cell or list item this parser returned. A reused section
@@ -68,7 +68,7 @@ export function createChunkedMarkdown(opts: ChunkOptions = {}): ChunkedMarkdown 
   const max = opts.maxChars ?? 4 * 1024 * 1024;
   const cache = new Map<string, Placed>();
   let chars = 0;
-  const stats = { chunks: 0, reused: 0, whole: 0, memoHits: 0, memoMisses: 0, rowsReused: 0, rowsParsed: 0 };
+  const stats = { chunks: 0, reused: 0, whole: 0, memoHits: 0, memoMisses: 0, rowsReused: 0, rowsParsed: 0, htmlOnly: 0 };
   // Copy → the cached array it was copied from; cached array → the value derived on one of its copies.
   const origins = new WeakMap<readonly unknown[], Origin>();
   const derived = new WeakMap<object, { value: unknown; lines: number; offset: number }>();
@@ -105,7 +105,9 @@ export function createChunkedMarkdown(opts: ChunkOptions = {}): ChunkedMarkdown 
         }
       } else {
         stats.chunks++;
-        const tree = rows.parse(text);
+        const blocks = htmlBlocks(text);
+        if (blocks) stats.htmlOnly++;
+        const tree = blocks ?? rows.parse(text);
         placed = {
           children: tree.children.map((n) => shifted(n, lines, start.offset, origins, lines, start.offset)),
           end: tree.position && point(tree.position.end, lines, start.offset),
@@ -361,6 +363,14 @@ const MAX_REMEMBERED = 1 << 13;
 const ATX = /^#{1,6}(?:[ \t]|$)/;
 /** A line that may open an HTML block of kind 6 or 7 (kinds 1–5 are HTML_OPEN's). */
 const HTML_TAG_LINE = /^ {0,3}<\/?[A-Za-z]/;
+/** An HTML block (CommonMark kind 6) opened by `<table` in column 1. */
+const HTML_TABLE = /^<table(?:[ \t>]|\/>|$)/i;
+/**
+ * A line that opens a CommonMark HTML block of kind 6 (up to three spaces, `<` or `</`, one of these
+ * names, then a space, `>`, `/>` or the line's end): such a block runs to the next blank line,
+ * whatever it holds. A few of the spec's names, those a table and its cells are written with.
+ */
+const HTML_BLOCK_6 = /^ {0,3}<\/?(?:table|caption|colgroup|col|thead|tbody|tfoot|tr|th|td|ul|ol|li|p|div)(?: |>|\/>|$)/i;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const DEFINITION = /^ {0,3}\[(?:[^\]\\\n]|\\.)+\]:/m;
 // CommonMark HTML blocks 1–5 run until an end marker, across blank lines.
@@ -387,8 +397,10 @@ function cutPoints(source: string): Array<{ line: number; offset: number }> | un
   let html: RegExp | undefined;
   // Whether the last line was blank as CommonMark counts it: spaces and tabs only (a no-break space is text).
   let blank = true;
-  // Whether this line may be inside an HTML block of kind 6 or 7, which only a blank line ends and in
-  // which nothing (a fence, a comment) opens.
+  // Whether the lines since the last cut are an HTML table's blocks of kind 6 at the top level; whether
+  // this line may be inside an HTML block of kind 6 or 7, which only a blank line ends and in which
+  // nothing (a fence, a comment) opens.
+  let htmlRun = false;
   let raw = false;
   let frontmatter = source.startsWith('---\n') || source.startsWith('---\r\n');
   let first = true;
@@ -410,9 +422,17 @@ function cutPoints(source: string): Array<{ line: number; offset: number }> | un
       // cannot tell. The file is parsed whole. (`<!-- L2 -->` closes where it opens: nothing to tell.)
       else if (FENCE.test(text) || HTML_OPEN.some(([start, end]) => start.test(text) && !end.test(text.replace(start, '')))) return undefined;
     } else {
-      // A heading, or a table (`|` in column 1), after a blank line starts a top-level block: every
-      // container and paragraph before it has ended (lists need indentation to go on).
-      if (blank && line > 1 && (ATX.test(text) || text.startsWith('|'))) cuts.push({ line, offset });
+      // A heading, a table (`|` in column 1) or an HTML table, after a blank line, starts a top-level
+      // block: every container and paragraph before it has ended (lists need indentation to go on).
+      if (blank && line > 1 && (ATX.test(text) || text.startsWith('|') || HTML_TABLE.test(text))) {
+        cuts.push({ line, offset });
+        htmlRun = HTML_TABLE.test(text);
+      } else if (htmlRun && blank && !/^[ \t]*$/.test(text) && !HTML_BLOCK_6.test(text)) {
+        // After an HTML table's blocks (htmlBlocks reads them), what follows a blank line starts at the
+        // top level with nothing open: a paragraph, a list, anything parses the same alone.
+        cuts.push({ line, offset });
+        htmlRun = false;
+      }
       const open = FENCE.exec(text);
       if (open && !(open[1]![0] === '`' && text.slice(text.indexOf(open[1]!) + open[1]!.length).includes('`'))) {
         fence = { char: open[1]![0]!, size: open[1]!.length };
@@ -429,6 +449,47 @@ function cutPoints(source: string): Array<{ line: number; offset: number }> | un
     line++;
   }
   return cuts;
+}
+
+/**
+ * The tree of a section that is only HTML blocks of kind 6 and blank lines (an HTML table, however its
+ * authors spaced it), made without micromark: each block is an `html` node holding its lines as
+ * written, from its first line to the line before the next blank one. Undefined for anything else
+ * (another kind of block, a tab, a carriage return, a NUL), which micromark then reads as before.
+ * A table edited in one cell re-reads all of it: its Markdown parse was most of a version's cost.
+ */
+export function htmlBlocks(text: string): Root | undefined {
+  if (!/^ {0,3}</.test(text) || /[\t\r\0]/.test(text)) return undefined;
+  const children: RootContent[] = [];
+  let line = 1;
+  let offset = 0;
+  let open: { line: number; offset: number } | undefined;
+  let last = { line: 1, column: 1, offset: 0 };
+  while (offset < text.length) {
+    const nl = text.indexOf('\n', offset);
+    const end = nl < 0 ? text.length : nl;
+    const content = text.slice(offset, end);
+    if (/^ *$/.test(content)) {
+      if (open) children.push(htmlNode(text, open, last));
+      open = undefined;
+    } else {
+      if (!open) {
+        if (!HTML_BLOCK_6.test(content)) return undefined;
+        open = { line, offset };
+      }
+      last = { line, column: end - offset + 1, offset: end };
+    }
+    if (nl < 0) break;
+    offset = nl + 1;
+    line++;
+  }
+  if (open) children.push(htmlNode(text, open, last));
+  const lastLine = text.slice(text.lastIndexOf('\n') + 1);
+  return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: { line, column: lastLine.length + 1, offset: text.length } } };
+}
+
+function htmlNode(text: string, start: { line: number; offset: number }, end: Point & { offset: number }): RootContent {
+  return { type: 'html', value: text.slice(start.offset, end.offset), position: { start: { line: start.line, column: 1, offset: start.offset }, end } };
 }
 
 function point(p: Point, lines: number, offset: number, columns = 0): Point {

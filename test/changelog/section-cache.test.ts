@@ -39,8 +39,9 @@ describe('the section cache changes no parse', () => {
     expect(versions).toBeGreaterThan(60);
     // The point of the cache: most sections and cells come from it.
     expect(md.stats.reused).toBeGreaterThan(md.stats.chunks);
-    // An HTML table has no Markdown cells to remember.
-    if (preset !== 'html-tables') expect(md.stats.memoHits).toBeGreaterThan(md.stats.memoMisses);
+    // An HTML table has no Markdown cells to remember: its sections are read without micromark instead.
+    if (preset === 'html-tables') expect(md.stats.htmlOnly).toBeGreaterThan(md.stats.chunks / 4);
+    else expect(md.stats.memoHits).toBeGreaterThan(md.stats.memoMisses);
   });
 
   test('a cell seen in one file is not reused in a file whose link definitions change its meaning', () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createChunkedMarkdown, parseLadder } from '../../scripts/parse/index.js';
+import { htmlBlocks } from '../../scripts/parse/chunks.js';
 import { parseMarkdown } from '../../scripts/parse/markdown.js';
 import { SHARED_DATA, haveSharedData, markdownFiles } from '../helpers/shared-data.js';
 
@@ -54,7 +55,7 @@ describe('createChunkedMarkdown', () => {
 
   test('random documents of headings, lists, fences, HTML blocks and tables parse as the whole file', () => {
     // Lines chosen to meet at the cuts: fences and comments inside HTML blocks, no-break-space lines
-    // (text, not blank) and tables after them.
+    // (text, not blank), tables after them, HTML tables followed by Markdown.
     const pool = ['## A', '## B', '### c', '', '', '', '   ', 'text', '- item', '  - sub', '  continued', '1. one', '> quote', '```', '~~~', '  ```', 'x ```', '<div>', '</div>', '<table>', '<TABLE class="x">', '  <tr><td>x</td></tr>', '    <td>code?</td>', '</table>', '<span>', '<custom-tag>', '<!--', '-->', '<!-- c -->', '<pre>', '</pre>', '<p>para</p>', '| a | b |', '| - | - |', '| 1 | 2 |', '\u00a0', '    indented', '<script>', '</script>'];
     let seed = 11;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
@@ -69,6 +70,48 @@ describe('createChunkedMarkdown', () => {
     }
     // Many documents are cut in sections (the rest are one section, or parsed whole): the check reaches the cutting.
     expect(cut).toBeGreaterThan(docs / 10);
+    expect(md.stats.htmlOnly).toBeGreaterThan(0);
+  });
+
+  test('a section of HTML blocks alone reads as micromark reads it, without micromark', () => {
+    // Lines an HTML table is written with, and lines that end, interrupt or change an HTML block.
+    const pool = ['<table>', '<TABLE class="x">', '<table', '<table/>', '  <tr>', '   <td>x</td>', '    <td>code?</td>', '</table>', '<tablex>', '<tr\tx>', '', '   ', '\u00a0', '# heading', '- item', '| a | b |', '| - | - |', '<!--', '-->', '<!-- c -->', '<pre>', '</pre>', '<div>', '</div>', '<p>para</p>', '<li>**x**</li>', 'plain text', '```', '<script>', '  </tbody>', '<thead>', '<th scope="row">L1</th>', '> quote', '[x]: http://a', '<ul>', '</ul >', '<col>', '<colgroup/>', '<caption>', '---', '===', '1. one', '<td>[^1]</td>', '[^1]: note', 'x\r', '<td>\0</td>'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    let read = 0;
+    let declined = 0;
+    for (let n = 0; n < 20_000; n++) {
+      const lines = Array.from({ length: 1 + Math.floor(next() * 8) }, () => pool[Math.floor(next() * pool.length)]!);
+      const text = lines.join('\n') + ['', '\n', '\n\n'][Math.floor(next() * 3)]!;
+      const tree = htmlBlocks(text);
+      if (!tree) {
+        declined++;
+        continue;
+      }
+      read++;
+      expect(plain(tree), JSON.stringify(text)).toEqual(plain(parseMarkdown(text)));
+    }
+    // Both ways are taken: a generator that only ever declined would test nothing.
+    expect(read).toBeGreaterThan(2_000);
+    expect(declined).toBeGreaterThan(2_000);
+  });
+
+  test('an HTML table edited cell by cell is cut at its <table> and read without micromark, exactly', () => {
+    const cell = (i: number, extra: string) => `    <td>\n      <ul>\n        <li>Ships change ${i}.</li>${extra}\n      </ul>\n    </td>`;
+    const file = (extra: string, gap: string) =>
+      `---\ntitle: Eng\n---\n\n# Eng\n\nIntro.\n\n<table class="levels">\n${gap}  <thead>\n    <tr><th>Level</th><th>Craft</th><th>Care</th></tr>\n  </thead>\n${gap}  <tbody>\n` +
+      [1, 2, 3].map((k) => `  <tr>\n    <th scope="row">L${k} · Step ${k}</th>\n${cell(k, k === 2 ? extra : '')}\n${cell(k + 10, '')}\n  </tr>`).join('\n') +
+      '\n  </tbody>\n</table>\n\nQuestions go to the team.\n';
+    const md = createChunkedMarkdown();
+    for (const gap of ['', '\n']) {
+      for (const extra of ['', '\n        <li>Reviews designs.</li>', '\n        <li>Reviews <em>designs</em> & plans.</li>', '']) {
+        const text = file(extra, gap);
+        expect(plain(md(text))).toEqual(plain(parseMarkdown(text)));
+        expect(plain(parseLadder(text, 'eng.md', { markdown: md }))).toEqual(plain(parseLadder(text, 'eng.md')));
+      }
+    }
+    expect(md.stats.htmlOnly).toBeGreaterThan(3);
+    expect(parseLadder(file('', ''), 'eng.md', { markdown: md }).ladder!.levels).toHaveLength(3);
   });
 
   test('a table edited row by row parses as the whole file, rows reused or parsed under the header alone', () => {
