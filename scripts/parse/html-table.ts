@@ -74,6 +74,27 @@ function asMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>&#|~!]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
 }
 
+/** A line-role mark a table's reading makes: `fill` covers the table's lines first, `mark` one element's. */
+type RoleMark = { fill?: boolean; from: number; to: number; role: Parameters<NonNullable<Ctx['roles']>['mark']>[2] };
+
+/** What reading one HTML table yields, before it is applied to a parse's context (facts, line roles). */
+interface Reading {
+  html: string;
+  offset: number;
+  levels: Level[];
+  start: number;
+  end: number;
+  occurrences: Array<{ levelKey: string; category: string; position: Level['position'] }>;
+  marks: RoleMark[];
+}
+
+/**
+ * The last reading of the table that starts at each Markdown block: a file's table is read twice per
+ * parse (scouted among the tracks, then read with its facts), and a section the chunked parser reused
+ * hands back the same block objects, so a version that left the table as it was reads it once.
+ */
+const readings = new WeakMap<RootContent, Reading | null>();
+
 /**
  * A ladder kept as an HTML `<table>` in the Markdown: a header row of categories and one row group
  * per level, headed by a `<th scope="row">`. Returns the blocks the table spans so they are not
@@ -88,26 +109,46 @@ export function readHtmlTable(blocks: RootContent[], ctx: Ctx, from = 0): { leve
   if (endIndex >= blocks.length) endIndex = blocks.length - 1;
   const offset = blocks[startIndex]!.position!.start.offset!;
   const html = ctx.source.slice(offset, blocks[endIndex]!.position!.end.offset!);
+  const first = blocks[startIndex]!;
+  let reading = readings.get(first);
+  // The same text at the same place: every position the reading holds is right again.
+  if (reading === undefined || (reading !== null && (reading.html !== html || reading.offset !== offset || reading.start !== startIndex || reading.end !== endIndex))) {
+    reading = readTable(html, offset, startIndex, endIndex, [first.position!.start.line, blocks[endIndex]!.position!.end.line], ctx);
+    readings.set(first, reading);
+  }
+  if (reading === null) return undefined;
+  if (ctx.roles) {
+    for (const m of reading.marks) {
+      if (m.fill) ctx.roles.fill(m.from, m.to, m.role);
+      else ctx.roles.mark(m.from, m.to, m.role);
+    }
+  }
+  for (const o of reading.occurrences) ctx.facts.occurrences.push({ ...(ctx.track ? { track: ctx.track } : {}), ...o });
+  // Copies down to the expectation lists: the caller owns what it gets, as from a fresh read.
+  const levels = reading.levels.map((l) => ({ ...l, cells: l.cells.map((c) => ({ ...c, expectations: [...c.expectations] })) }));
+  return { levels, start: reading.start, end: reading.end };
+}
+
+/** One HTML table read: its levels, the facts and the line roles it gives, or null when it holds no levels. */
+function readTable(html: string, offset: number, startIndex: number, endIndex: number, lines: [number, number], ctx: Ctx): Reading | null {
   const tree = fromHtml(html);
   const table = [...elements(tree, 'table')][0];
-  if (!table) return undefined;
+  if (!table) return null;
   const headRow = [...elements(table, 'thead')][0] ? [...elements([...elements(table, 'thead')][0]!, 'tr')][0] : undefined;
   const headers = headRow ? closest(headRow, ['th', 'td']).map((c) => fold(textOf(c))) : [];
   const categories = headers.slice(1);
-  if (categories.length === 0) return undefined;
+  if (categories.length === 0) return null;
   const at = (el: Element | undefined) => offsetToPosition(ctx.source, offset + (el?.position?.start.offset ?? 0), ctx.lineStarts);
+  const marks: RoleMark[] = [];
+  const occurrences: Reading['occurrences'] = [];
   // Roles by the elements' own lines: tags alone are markup, row headers level headings, items expectations.
-  const mark = (el: Element | undefined, role: Parameters<NonNullable<Ctx['roles']>['mark']>[2]) => {
-    if (!ctx.roles || !el?.position) return;
+  const mark = (el: Element | undefined, role: RoleMark['role']) => {
+    if (!el?.position) return;
     const a = offsetToPosition(ctx.source, offset + (el.position.start.offset ?? 0), ctx.lineStarts);
     const b = offsetToPosition(ctx.source, offset + Math.max((el.position.end.offset ?? 1) - 1, el.position.start.offset ?? 0), ctx.lineStarts);
-    ctx.roles.mark(a.line, b.line, role);
+    marks.push({ from: a.line, to: b.line, role });
   };
-  if (ctx.roles) {
-    const first = blocks[startIndex]!.position!.start.line;
-    const last = blocks[endIndex]!.position!.end.line;
-    ctx.roles.fill(first, last, 'markup');
-  }
+  marks.push({ fill: true, from: lines[0], to: lines[1], role: 'markup' });
   if (headRow) for (const c of closest(headRow, ['th', 'td'])) mark(c, 'category-label');
 
   const levels: Level[] = [];
@@ -154,12 +195,12 @@ export function readHtmlTable(blocks: RootContent[], ctx: Ctx, from = 0): { leve
       }
       const existing = current.cells.find((c) => c.category === category);
       // A level's rows (summary, behaviours) fill one cell per category: one occurrence, not two.
-      if (!existing) ctx.facts.occurrences.push({ ...(ctx.track ? { track: ctx.track } : {}), levelKey: current.key, category, position: at(td) });
+      if (!existing) occurrences.push({ levelKey: current.key, category, position: at(td) });
       if (existing) existing.expectations.push(...expectations);
       else current.cells.push({ category, position: at(td), expectations });
     }
   }
   const real = levels.filter((l) => l.cells.some((c) => c.expectations.length > 0));
-  if (real.length < 2) return undefined;
-  return { levels: real, start: startIndex, end: endIndex };
+  if (real.length < 2) return null;
+  return { html, offset, levels: real, start: startIndex, end: endIndex, occurrences, marks };
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseLadder } from '../../scripts/parse/index.js';
+import { createChunkedMarkdown, parseLadder } from '../../scripts/parse/index.js';
+
+/** JSON round trip: compares data, not object identity or undefined-valued keys. */
+const plain = (x: unknown) => JSON.parse(JSON.stringify(x)) as unknown;
 
 // The HTML <table> shape's tree is remembered by the table's text (scripts/parse/html-table.ts): the
 // same table read again, in another file or lower down, must come out where it now stands.
@@ -30,5 +33,35 @@ describe('HTML-table ladders read again', () => {
     // Its <td> opens at column 77, after `<tr><th scope="row">L2 Senior</th><td>Designs systems. Reviews designs.</td>`.
     expect(edited).toContain('Teamwork: Mentors two engineers. @12:77');
     expect(edited.filter((p) => !p.includes('Mentors'))).toEqual(first.filter((p) => !p.includes('Mentors')));
+  });
+
+  it('read once per version: a table the section cache hands back as it was gives the same model, facts and line roles', () => {
+    // Versions that leave the table's section where it was (an edit after it), move it (an edit above
+    // it), or change it; a second track, so the reading is applied under a track's name too.
+    const track = `\n## Management\n\n${table.replaceAll('L1 Junior', 'M1 Lead').replaceAll('L2 Senior', 'M2 Manager')}`;
+    const versions = [
+      file(''),
+      `${file('')}\nQuestions go to the team.\n`,
+      `${file('')}\nQuestions go to the people team.\n`,
+      file('One more line above.\n\n'),
+      file('').replace('Mentors others.', 'Mentors two engineers.'),
+      `${file('## Engineering\n\n')}${track}`,
+      `${file('## Engineering\n\n')}${track}\nAsk anyone.\n`,
+      `${file('## Engineering\n\n')}${track}\nAsk anyone.\n`,
+    ];
+    const md = createChunkedMarkdown();
+    for (const [i, text] of versions.entries()) {
+      const cached = parseLadder(text, 'web.md', { markdown: md });
+      // Twice with the cache: the second read hands back the very blocks the first one read.
+      expect(plain(parseLadder(text, 'web.md', { markdown: md })), `version ${i}`).toEqual(plain(cached));
+      expect(plain(cached), `version ${i}`).toEqual(plain(parseLadder(text, 'web.md')));
+      expect(cached.facts.roles?.filter((r) => r === 'expectation').length, `version ${i}`).toBeGreaterThan(0);
+    }
+    expect(md.stats.reused).toBeGreaterThan(0);
+    // The model a caller gets is its own: changing it changes no later read.
+    const first = parseLadder(versions[1]!, 'web.md', { markdown: md }).ladder!;
+    first.levels[0]!.cells[0]!.expectations.length = 0;
+    first.levels[0]!.cells.length = 0;
+    expect(plain(parseLadder(versions[1]!, 'web.md', { markdown: md }))).toEqual(plain(parseLadder(versions[1]!, 'web.md')));
   });
 });
