@@ -74,6 +74,16 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
+// A reader that stops reading (`ladder show x --format json | head`): stop as a Unix tool stops on
+// SIGPIPE, quietly and with its status (128 + 13), instead of an unhandled 'error' event's stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err.code !== 'EPIPE') throw err;
+    removeTrackedTemps();
+    process.exit(141);
+  });
+}
+
 const args = process.argv.slice(2);
 process.exitCode = await main(args, processRuntime());
 // The help and the version compile next to nothing: a cache made by them would spare a command little.

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -62,3 +62,20 @@ describe.skipIf(!canUnshare)('on a read-only file system (unshare -rm, tmpfs mou
   });
 });
 if (!canUnshare) console.warn('SKIPPED: read-only file system cases (unshare -rm is not available here)');
+
+test('a reader that closes the pipe early (`| head`) stops the command quietly, with the status of SIGPIPE', async () => {
+  const bin = path.resolve(import.meta.dirname, '../../scripts/bin/ladder.js');
+  // Far more JSON than a pipe holds: the command is still writing when the reader goes.
+  const big = path.join(root, 'big.md');
+  const level = (n: number) => `## L${n} · Step ${n}\n\n${Array.from({ length: 400 }, (_, i) => `- **Craft:** Writes tested code, item ${n}.${i}.`).join('\n')}\n`;
+  writeFileSync(big, `# Big\n\n${[1, 2, 3, 4].map(level).join('\n')}`);
+  const child = spawn(process.execPath, [bin, 'show', big, '--format', 'json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  // Read the first chunk, as `head -c` would, then close the pipe.
+  await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+  child.stdout.destroy();
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  expect(stderr).toBe('');
+  expect(code).toBe(141);
+});
