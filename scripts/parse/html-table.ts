@@ -48,12 +48,15 @@ function textOf(node: ElementContent | HastRoot): string {
   return '';
 }
 
-function* elements(node: HastRoot | Element, tag: string): Generator<Element> {
+/** Every element named `tag` under `node`, in document order (those inside a match too). */
+function elements(node: HastRoot | Element, tag: string, out: Element[] = []): Element[] {
+  // Arrays, not nested generators: a generator per level of depth per element cost more than the walk.
   for (const child of node.children) {
     if (child.type !== 'element') continue;
-    if (child.tagName === tag) yield child;
-    yield* elements(child, tag);
+    if (child.tagName === tag) out.push(child);
+    elements(child, tag, out);
   }
+  return out;
 }
 
 function closest(el: Element, tags: string[]): Element[] {
@@ -132,9 +135,10 @@ export function readHtmlTable(blocks: RootContent[], ctx: Ctx, from = 0): { leve
 /** One HTML table read: its levels, the facts and the line roles it gives, or null when it holds no levels. */
 function readTable(html: string, offset: number, startIndex: number, endIndex: number, lines: [number, number], ctx: Ctx): Reading | null {
   const tree = fromHtml(html);
-  const table = [...elements(tree, 'table')][0];
+  const table = elements(tree, 'table')[0];
   if (!table) return null;
-  const headRow = [...elements(table, 'thead')][0] ? [...elements([...elements(table, 'thead')][0]!, 'tr')][0] : undefined;
+  const thead = elements(table, 'thead')[0];
+  const headRow = thead ? elements(thead, 'tr')[0] : undefined;
   const headers = headRow ? closest(headRow, ['th', 'td']).map((c) => fold(textOf(c))) : [];
   const categories = headers.slice(1);
   if (categories.length === 0) return null;
@@ -176,15 +180,16 @@ function readTable(html: string, offset: number, startIndex: number, endIndex: n
       const category = categories[i];
       if (!category) continue;
       const expectations: Expectation[] = [];
-      const items = [...elements(td, 'li')];
+      const items = elements(td, 'li');
       const push = (text: string, el: Element) => {
         const t = fold(text);
         if (t) expectations.push({ id: hashText(t), text: t, markdown: asMarkdown(t), position: at(el) });
       };
       if (items.length > 0) {
         for (const li of items) {
-          push(textOf(li), li);
-          if (fold(textOf(li))) mark(li, 'expectation');
+          const text = textOf(li);
+          push(text, li);
+          if (fold(text)) mark(li, 'expectation');
         }
         // Text beside the list (a lead-in paragraph) is part of the cell's description lines.
         for (const p of elements(td, 'p')) if (fold(textOf(p))) mark(p, 'level-description');
