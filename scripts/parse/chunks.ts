@@ -451,6 +451,28 @@ function cutPoints(source: string): Array<{ line: number; offset: number }> | un
   return cuts;
 }
 
+/** Sections without a cache: a file's HTML table read without micromark, once. */
+let oneShot: ChunkedMarkdown | undefined;
+
+/**
+ * Markdown → mdast for one read of a file (no history to reuse): a file with an HTML table in column 1
+ * is cut in sections as the history walk cuts it, so that its table's blocks are built without
+ * micromark (htmlBlocks); any other file goes to micromark whole. The same tree either way.
+ */
+export function parseMarkdownOnce(source: string): Root {
+  if (!HTML_TABLE_LINE.test(source)) return parseMarkdown(source);
+  oneShot ??= createChunkedMarkdown({ maxChars: 0 });
+  return oneShot(source);
+}
+
+/** What parseMarkdownOnce's sections came to so far (tests): none when no file had an HTML table. */
+export function parseMarkdownOnceStats(): ChunkedMarkdown['stats'] | undefined {
+  return oneShot?.stats;
+}
+
+/** A line of a file that HTML_TABLE would cut before (the cutter checks the blank line before it). */
+const HTML_TABLE_LINE = /^<table(?:[ \t>]|\/>|\r?$)/im;
+
 /**
  * The tree of a section that is only HTML blocks of kind 6 and blank lines (an HTML table, however its
  * authors spaced it), made without micromark: each block is an `html` node holding its lines as

@@ -6,8 +6,7 @@ import { decodeSource } from './decode.js';
 import { readFrontmatter, type FrontmatterResult } from './frontmatter.js';
 import { baseName } from './head.js';
 import { isAllLevelsTitle, looksLikeLevelTitle, looksNumbered, parseLevelTitle } from './level-title.js';
-import { parseMarkdown } from './markdown.js';
-import { mayHoldDefinitions, type ChunkedMarkdown } from './chunks.js';
+import { mayHoldDefinitions, parseMarkdownOnce, type ChunkedMarkdown } from './chunks.js';
 import { FALLBACK_CATEGORY, readLevelBody, sliceOf, type CellDraft, type Ctx } from './content.js';
 import { readMatrix } from './matrix.js';
 import { readHtmlTable } from './html-table.js';
@@ -206,7 +205,7 @@ export function parseLadder(input: string | Uint8Array, file: string, opts: Pars
   const lineStarts = lineStartsOf(source);
   const roles = new LineRoles(lineStarts.length);
   facts.roles = roles.roles;
-  const markdown = opts.markdown ?? parseMarkdown;
+  const markdown = opts.markdown ?? parseMarkdownOnce;
   const ctx: Ctx = { source, file, lineStarts, facts, roles, ...(opts.countOnly ? { countOnly: true } : {}), ...('memo' in markdown ? { memo: (markdown as ChunkedMarkdown).memo, remember: (markdown as ChunkedMarkdown).remember } : {}) };
   const head = readHead(markdown(source), ctx, opts);
   const { fm, meta, blocks, skip, base, rest, pinned } = head;

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createChunkedMarkdown, parseLadder } from '../../scripts/parse/index.js';
-import { htmlBlocks } from '../../scripts/parse/chunks.js';
+import { htmlBlocks, parseMarkdownOnce, parseMarkdownOnceStats } from '../../scripts/parse/chunks.js';
+import { CORPUS_PRESETS, generateHistory } from '../../scripts/bench/corpus.js';
 import { parseMarkdown } from '../../scripts/parse/markdown.js';
 import { SHARED_DATA, haveSharedData, markdownFiles } from '../helpers/shared-data.js';
 
@@ -71,6 +72,18 @@ describe('createChunkedMarkdown', () => {
     // Many documents are cut in sections (the rest are one section, or parsed whole): the check reaches the cutting.
     expect(cut).toBeGreaterThan(docs / 10);
     expect(md.stats.htmlOnly).toBeGreaterThan(0);
+  });
+
+  test('a single read (no cache) of a file with an HTML table reads its blocks without micromark, to the same tree', () => {
+    const files: Array<[string, string]> = markdownFiles(FIXTURES).map((f) => [f, readFileSync(f, 'utf8')]);
+    if (haveSharedData('the single-read check on the real-world files')) files.push(...markdownFiles(DATA).map((f): [string, string] => [f, readFileSync(f, 'utf8')]));
+    for (const c of generateHistory({ ...CORPUS_PRESETS['html-tables'].options, ladders: 4, commits: 30 }).commits) {
+      for (const [file, text] of Object.entries(c.files)) if (text !== null) files.push([file, text]);
+    }
+    for (const [file, text] of files) expect(plain(parseMarkdownOnce(text)), file).toEqual(plain(parseMarkdown(text)));
+    // Only files with an HTML table take the sections, and theirs are read without micromark.
+    expect(parseMarkdownOnceStats()?.htmlOnly).toBeGreaterThan(30);
+    expect(parseMarkdownOnceStats()!.chunks).toBeLessThan(files.length * 4);
   });
 
   test('a section of HTML blocks alone reads as micromark reads it, without micromark', () => {
