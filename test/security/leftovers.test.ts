@@ -9,7 +9,10 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 const ROOT = path.join(import.meta.dirname, '..', '..');
 const BIN = path.join(ROOT, 'scripts/bin/ladder.js');
 let root: string;
-const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e.x', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e.x', SOURCE_DATE_EPOCH: '0' };
+// The builds' own temp folders (git's throwaway index) go to one of this test's: a SIGKILL leaves
+// them, as nothing runs on SIGKILL, and they must not pile up in the machine's temp dir.
+let tmp: string;
+const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e.x', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e.x', SOURCE_DATE_EPOCH: '0' };
 const git = (...args: string[]) => execFileSync('git', args, { cwd: root, env, encoding: 'utf8' });
 const leftovers = () => readdirSync(root).filter((f) => f.startsWith('.dist.tmp-'));
 const build = (): Promise<number | null> =>
@@ -20,13 +23,18 @@ const build = (): Promise<number | null> =>
 
 beforeEach(() => {
   root = mkdtempSync(path.join(os.tmpdir(), 'ladder-leftovers-'));
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'ladder-leftovers-tmp-'));
+  env.TMPDIR = tmp;
   cpSync(path.join(ROOT, 'ladders'), path.join(root, 'ladders'), { recursive: true });
   git('init', '-q', '-b', 'main');
   writeFileSync(path.join(root, '.gitignore'), 'dist/\n');
   git('add', '.');
   git('commit', '-q', '-m', 'base');
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => {
+  rmSync(root, { recursive: true, force: true });
+  rmSync(tmp, { recursive: true, force: true });
+});
 
 it('work folders of a killed build are invisible to git and swept by the next build', async () => {
   expect(await build()).toBe(0);
