@@ -1,8 +1,6 @@
-import { mkdtempSync } from 'node:fs';
 import { copyFile, lstat, readFile, rm, stat } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { trackTemp, untrackTemp } from '../cli/temp.js';
+import { makeTempDir, untrackTemp } from '../cli/temp.js';
 import { BlobReader } from './cat-file.js';
 import {
   EmptyRepoError,
@@ -144,8 +142,7 @@ export class Repo {
     // Untracked files join the diff as intent-to-add entries in a throwaway copy of the index,
     // so git's rename detection sees them and the user's index is never touched.
     // Made and tracked in one task, so a run told to stop (the bin's signal handlers) always removes it.
-    const tmp = mkdtempSync(path.join(os.tmpdir(), 'ladder-index-'));
-    trackTemp(tmp);
+    const tmp = makeTempDir('index');
     try {
       const index = path.join(tmp, 'index');
       const gitIndex = (await this.git(['rev-parse', '--git-path', 'index'])).stdout.toString('utf8').trim();

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import {
   EmptyRepoError,
   GitFailedError,
@@ -230,5 +232,30 @@ describe('changes against the working tree', () => {
     expect(await readdir(tmp)).toEqual([]);
     await pending;
     expect(await readdir(tmp)).toEqual([]);
+  });
+
+  it('a folder a worker thread made is removed by the main thread\'s stop too (the pid in its name)', async () => {
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'ladder-tmpdir-'));
+    cleanups.push(() => rm(tmp, { recursive: true, force: true }));
+    // The history walk runs in a worker with its own copy of the tracking module: the compiled one here.
+    const temp = pathToFileURL(path.join(import.meta.dirname, '../../.build/scripts/cli/temp.js')).href;
+    const worker = new Worker(`import('${temp}').then((m) => require('node:worker_threads').parentPort.postMessage(m.makeTempDir('index')));`, { eval: true, env: { ...process.env, TMPDIR: tmp } });
+    const made = await new Promise<string>((resolve, reject) => worker.once('message', resolve).once('error', reject));
+    await worker.terminate();
+    expect(path.basename(made)).toMatch(new RegExp(`^ladder-index-${process.pid}-`));
+    // Another process's folder, and a name that is not ours: left alone.
+    const other = path.join(tmp, `ladder-index-${process.pid + 1}-AbC123`);
+    const stranger = path.join(tmp, 'ladder-notes-kept');
+    await mkdir(other);
+    await mkdir(stranger);
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    try {
+      expect(removeTrackedTemps()).toBe(1);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+    expect((await readdir(tmp)).sort()).toEqual([path.basename(other), path.basename(stranger)].sort());
   });
 });
