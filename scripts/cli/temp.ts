@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 
 /**
  * Work folders and files the CLI creates beside its outputs, removed if the process is told to stop.
@@ -18,36 +19,52 @@ export function untrackTemp(path: string): void {
 }
 
 /**
- * A work folder in the system temp dir, made and tracked in one step (`ladder-<kind>-<pid>-XXXXXX`).
- * A worker thread tracks in its own copy of this module, which the main thread's signal handler never
- * sees; the pid in the name lets that handler find the worker's folders too (removeTrackedTemps).
+ * A work folder in the system temp dir, made and tracked in one step (`ladder-<kind>-<pid>-<thread>-XXXXXX`).
+ * A worker thread tracks in its own copy of this module, which the main thread never sees: the pid and
+ * thread id in the name let the main thread find a worker's folders, on a stop (removeTrackedTemps) or
+ * once it has terminated that worker (removeThreadTemps).
  */
 export function makeTempDir(kind: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), `ladder-${kind}-${process.pid}-`));
+  const dir = mkdtempSync(path.join(os.tmpdir(), `ladder-${kind}-${process.pid}-${threadId}-`));
   tracked.add(dir);
   return dir;
 }
 
-/** makeTempDir's names: kind, the pid that made it, mkdtemp's six characters. */
-const OWN_TEMP = /^ladder-[a-z]+-(\d+)-[A-Za-z0-9]{6}$/;
+/** makeTempDir's names: kind, the pid and thread that made it, mkdtemp's six characters. */
+const OWN_TEMP = /^ladder-[a-z]+-(\d+)-(\d+)-[A-Za-z0-9]{6}$/;
+
+/** Removes the temp-dir folders of this process that `which` accepts (by the thread that made them); returns them. */
+function sweep(which: (thread: number) => boolean): string[] {
+  let names: string[] = [];
+  try {
+    names = readdirSync(os.tmpdir());
+  } catch {
+    return []; // no temp dir to read
+  }
+  const out: string[] = [];
+  for (const name of names) {
+    const own = OWN_TEMP.exec(name);
+    if (!own || Number(own[1]) !== process.pid || !which(Number(own[2]))) continue;
+    const p = path.join(os.tmpdir(), name);
+    rmSync(p, { recursive: true, force: true });
+    out.push(p);
+  }
+  return out;
+}
 
 /** Removes every tracked path, and every temp-dir folder this process's threads made; returns how many. */
 export function removeTrackedTemps(): number {
   const removed = new Set(tracked);
   for (const p of tracked) rmSync(p, { recursive: true, force: true });
   tracked.clear();
-  let names: string[] = [];
-  try {
-    names = readdirSync(os.tmpdir());
-  } catch {
-    // No temp dir to read: only the tracked paths were ours to remove.
-  }
-  for (const name of names) {
-    const own = OWN_TEMP.exec(name);
-    if (!own || Number(own[1]) !== process.pid) continue;
-    const p = path.join(os.tmpdir(), name);
-    rmSync(p, { recursive: true, force: true });
-    removed.add(p);
-  }
+  for (const p of sweep(() => true)) removed.add(p);
   return removed.size;
+}
+
+/**
+ * Removes the temp-dir folders a worker thread made and could not remove: it was terminated (a build
+ * that gives up cancels its history walk) between making one and its `finally`. Call once it has exited.
+ */
+export function removeThreadTemps(thread: number): number {
+  return sweep((t) => t === thread).length;
 }

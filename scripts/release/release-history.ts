@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { removeThreadTemps } from '../cli/temp.js';
 import type { ChangelogView } from '../changelog/index.js';
 import type { Config } from '../config/index.js';
 import { EmptyRepoError, NotARepoError, Repo } from '../git/index.js';
@@ -93,6 +94,12 @@ export function historyInBackground(req: HistoryRequest): BackgroundHistory {
     return { version: async () => (await result()).version, result, cancel: async () => {} };
   }
   const worker = new Worker(file, { workerData: req });
+  // Terminated mid-walk, the worker leaves the temp folder it was using (git's throwaway index).
+  const thread = worker.threadId;
+  const stop = async () => {
+    await worker.terminate();
+    removeThreadTemps(thread);
+  };
   let versionKnown: (v: string) => void = () => {};
   const version = new Promise<string>((resolve) => (versionKnown = resolve));
   const answer = new Promise<ReleaseHistory>((resolve, reject) => {
@@ -119,11 +126,9 @@ export function historyInBackground(req: HistoryRequest): BackgroundHistory {
       try {
         return await answer;
       } finally {
-        await worker.terminate();
+        await stop();
       }
     },
-    cancel: async () => {
-      await worker.terminate();
-    },
+    cancel: stop,
   };
 }

@@ -14,7 +14,7 @@ import {
   UnknownRevisionError,
   WORKTREE,
 } from '../../scripts/git/index.js';
-import { removeTrackedTemps } from '../../scripts/cli/temp.js';
+import { makeTempDir, removeThreadTemps, removeTrackedTemps } from '../../scripts/cli/temp.js';
 import { UserError } from '../../scripts/model/errors.js';
 import { makeRepo, START_DATE, type TempRepo } from '../helpers/git-repo.js';
 
@@ -242,9 +242,9 @@ describe('changes against the working tree', () => {
     const worker = new Worker(`import('${temp}').then((m) => require('node:worker_threads').parentPort.postMessage(m.makeTempDir('index')));`, { eval: true, env: { ...process.env, TMPDIR: tmp } });
     const made = await new Promise<string>((resolve, reject) => worker.once('message', resolve).once('error', reject));
     await worker.terminate();
-    expect(path.basename(made)).toMatch(new RegExp(`^ladder-index-${process.pid}-`));
+    expect(path.basename(made)).toMatch(new RegExp(`^ladder-index-${process.pid}-${worker.threadId < 0 ? '\\d+' : worker.threadId}-`));
     // Another process's folder, and a name that is not ours: left alone.
-    const other = path.join(tmp, `ladder-index-${process.pid + 1}-AbC123`);
+    const other = path.join(tmp, `ladder-index-${process.pid + 1}-1-AbC123`);
     const stranger = path.join(tmp, 'ladder-notes-kept');
     await mkdir(other);
     await mkdir(stranger);
@@ -257,5 +257,30 @@ describe('changes against the working tree', () => {
       else process.env.TMPDIR = saved;
     }
     expect((await readdir(tmp)).sort()).toEqual([path.basename(other), path.basename(stranger)].sort());
+  });
+
+  it('a terminated worker\'s folders go when its thread is swept; the main thread\'s stay', async () => {
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'ladder-tmpdir-'));
+    cleanups.push(() => rm(tmp, { recursive: true, force: true }));
+    const temp = pathToFileURL(path.join(import.meta.dirname, '../../.build/scripts/cli/temp.js')).href;
+    // The worker makes its folder and then never ends on its own: terminated, as a cancelled walk is.
+    const worker = new Worker(`import('${temp}').then((m) => { require('node:worker_threads').parentPort.postMessage(m.makeTempDir('index')); setInterval(() => {}, 1000); });`, { eval: true, env: { ...process.env, TMPDIR: tmp } });
+    const thread = worker.threadId;
+    const made = await new Promise<string>((resolve, reject) => worker.once('message', resolve).once('error', reject));
+    await worker.terminate();
+    expect(await readdir(tmp)).toEqual([path.basename(made)]);
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    let mine = '';
+    try {
+      mine = makeTempDir('index');
+      expect(removeThreadTemps(thread)).toBe(1);
+      expect(await readdir(tmp)).toEqual([path.basename(mine)]);
+      expect(removeTrackedTemps()).toBe(1);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+    expect(await readdir(tmp)).toEqual([]);
   });
 });
