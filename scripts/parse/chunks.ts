@@ -408,6 +408,7 @@ function cutPoints(source: string): Array<{ line: number; offset: number }> | un
     const nl = source.indexOf('\n', offset);
     const next = nl < 0 ? source.length : nl + 1;
     const text = source.slice(offset, nl < 0 ? source.length : nl).replace(/\r$/, '');
+    const empty = /^[ \t]*$/.test(text);
     if (frontmatter) {
       if (!first && /^---\s*$/.test(text)) frontmatter = false;
     } else if (fence) {
@@ -416,7 +417,7 @@ function cutPoints(source: string): Array<{ line: number; offset: number }> | un
     } else if (html) {
       if (html.test(text)) html = undefined;
     } else if (raw) {
-      if (/^[ \t]*$/.test(text)) raw = false;
+      if (empty) raw = false;
       // A fence, or a comment (or other raw block) left open on its line, inside what may be an HTML
       // block: whether it opens anything depends on which kind of block that is, which these lines
       // cannot tell. The file is parsed whole. (`<!-- L2 -->` closes where it opens: nothing to tell.)
@@ -424,10 +425,11 @@ function cutPoints(source: string): Array<{ line: number; offset: number }> | un
     } else {
       // A heading, a table (`|` in column 1) or an HTML table, after a blank line, starts a top-level
       // block: every container and paragraph before it has ended (lists need indentation to go on).
-      if (blank && line > 1 && (ATX.test(text) || text.startsWith('|') || HTML_TABLE.test(text))) {
+      const htmlTable = blank && line > 1 && HTML_TABLE.test(text);
+      if (blank && line > 1 && (ATX.test(text) || text.startsWith('|') || htmlTable)) {
         cuts.push({ line, offset });
-        htmlRun = HTML_TABLE.test(text);
-      } else if (htmlRun && blank && !/^[ \t]*$/.test(text) && !HTML_BLOCK_6.test(text)) {
+        htmlRun = htmlTable;
+      } else if (htmlRun && blank && !empty && !HTML_BLOCK_6.test(text)) {
         // After an HTML table's blocks (htmlBlocks reads them), what follows a blank line starts at the
         // top level with nothing open: a paragraph, a list, anything parses the same alone.
         cuts.push({ line, offset });
@@ -443,7 +445,7 @@ function cutPoints(source: string): Array<{ line: number; offset: number }> | un
         } else if (HTML_TAG_LINE.test(text)) raw = true;
       }
     }
-    blank = /^[ \t]*$/.test(text);
+    blank = empty;
     first = false;
     offset = next;
     line++;
@@ -471,7 +473,7 @@ export function parseMarkdownOnceStats(): ChunkedMarkdown['stats'] | undefined {
 }
 
 /** A line of a file that HTML_TABLE would cut before (the cutter checks the blank line before it). */
-const HTML_TABLE_LINE = /^<table(?:[ \t>]|\/>|\r?$)/im;
+const HTML_TABLE_LINE = new RegExp(HTML_TABLE.source, 'im');
 
 /**
  * The tree of a section that is only HTML blocks of kind 6 and blank lines (an HTML table, however its
