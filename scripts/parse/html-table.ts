@@ -10,10 +10,10 @@ import { fold, hashText, offsetToPosition, sentenceRanges } from './text.js';
 let fromHtmlFn: typeof import('hast-util-from-html').fromHtml | undefined;
 
 /**
- * The HTML fragment's tree, remembered by its text: a file's table is read twice (scouted, then read
- * with its facts), and a history's versions mostly leave it as it was. The tree's positions are
- * relative to the fragment and nothing here changes it, so one tree serves every reader of that text.
- * A few trees are kept, the least recently used out first.
+ * The HTML fragment's tree, remembered by its text: a history's versions mostly leave the table as it
+ * was, and where an edit above it moved it (so `readings` below no longer fits) the same text still
+ * gives the same tree. The tree's positions are relative to the fragment and nothing here changes it,
+ * so one tree serves every reader of that text. A few trees are kept, the least recently used out first.
  */
 const fragments = new Map<string, HastRoot>();
 let fragmentChars = 0;
