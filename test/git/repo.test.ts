@@ -208,18 +208,41 @@ describe('commitDate and mergeBase', () => {
   });
 });
 
+/**
+ * A temp dir of the test's own, made the system temp dir (os.tmpdir() reads TMPDIR on each call, and a
+ * worker started later copies it) until the test ends.
+ */
+async function ownTmpdir(): Promise<string> {
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'ladder-tmpdir-'));
+  cleanups.push(() => rm(tmp, { recursive: true, force: true }));
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = tmp;
+  cleanups.push(() => {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+  });
+  return tmp;
+}
+
+/**
+ * A temp folder made by makeTempDir in a real worker thread (the compiled module: the history walk's
+ * worker has its own copy of it), then the worker terminated, as a build's cancelled walk is.
+ */
+async function folderFromWorker(): Promise<{ made: string; thread: number }> {
+  const temp = pathToFileURL(path.join(import.meta.dirname, '../../.build/scripts/cli/temp.js')).href;
+  // It never ends on its own: setInterval keeps it until terminate().
+  const worker = new Worker(`import('${temp}').then((m) => { require('node:worker_threads').parentPort.postMessage(m.makeTempDir('index')); setInterval(() => {}, 1000); });`, { eval: true });
+  const thread = worker.threadId;
+  const made = await new Promise<string>((resolve, reject) => worker.once('message', resolve).once('error', reject));
+  await worker.terminate();
+  return { made, thread };
+}
+
 describe('changes against the working tree', () => {
   it('its throwaway index is a tracked work folder: a run told to stop removes it, a finished one leaves none', async () => {
     const { t, repo } = await small();
     await t.write('ladders/new.md', '# New\n');
-    const tmp = await mkdtemp(path.join(os.tmpdir(), 'ladder-tmpdir-'));
-    cleanups.push(() => rm(tmp, { recursive: true, force: true }));
-    const saved = process.env.TMPDIR;
-    process.env.TMPDIR = tmp; // os.tmpdir() reads it on each call
-    cleanups.push(() => {
-      if (saved === undefined) delete process.env.TMPDIR;
-      else process.env.TMPDIR = saved;
-    });
+    const tmp = await ownTmpdir();
     // Finished: the untracked file is in the diff, and nothing is left behind.
     const done = await repo.changes('HEAD', WORKTREE, 'ladders');
     expect(done.map((c) => c.path)).toContain('ladders/new.md');
@@ -235,52 +258,26 @@ describe('changes against the working tree', () => {
   });
 
   it('a folder a worker thread made is removed by the main thread\'s stop too (the pid in its name)', async () => {
-    const tmp = await mkdtemp(path.join(os.tmpdir(), 'ladder-tmpdir-'));
-    cleanups.push(() => rm(tmp, { recursive: true, force: true }));
-    // The history walk runs in a worker with its own copy of the tracking module: the compiled one here.
-    const temp = pathToFileURL(path.join(import.meta.dirname, '../../.build/scripts/cli/temp.js')).href;
-    const worker = new Worker(`import('${temp}').then((m) => require('node:worker_threads').parentPort.postMessage(m.makeTempDir('index')));`, { eval: true, env: { ...process.env, TMPDIR: tmp } });
-    const made = await new Promise<string>((resolve, reject) => worker.once('message', resolve).once('error', reject));
-    await worker.terminate();
-    expect(path.basename(made)).toMatch(new RegExp(`^ladder-index-${process.pid}-${worker.threadId < 0 ? '\\d+' : worker.threadId}-`));
+    const tmp = await ownTmpdir();
+    const { made, thread } = await folderFromWorker();
+    expect(path.basename(made)).toMatch(new RegExp(`^ladder-index-${process.pid}-${thread}-`));
     // Another process's folder, and a name that is not ours: left alone.
     const other = path.join(tmp, `ladder-index-${process.pid + 1}-1-AbC123`);
     const stranger = path.join(tmp, 'ladder-notes-kept');
     await mkdir(other);
     await mkdir(stranger);
-    const saved = process.env.TMPDIR;
-    process.env.TMPDIR = tmp;
-    try {
-      expect(removeTrackedTemps()).toBe(1);
-    } finally {
-      if (saved === undefined) delete process.env.TMPDIR;
-      else process.env.TMPDIR = saved;
-    }
+    expect(removeTrackedTemps()).toBe(1);
     expect((await readdir(tmp)).sort()).toEqual([path.basename(other), path.basename(stranger)].sort());
   });
 
   it('a terminated worker\'s folders go when its thread is swept; the main thread\'s stay', async () => {
-    const tmp = await mkdtemp(path.join(os.tmpdir(), 'ladder-tmpdir-'));
-    cleanups.push(() => rm(tmp, { recursive: true, force: true }));
-    const temp = pathToFileURL(path.join(import.meta.dirname, '../../.build/scripts/cli/temp.js')).href;
-    // The worker makes its folder and then never ends on its own: terminated, as a cancelled walk is.
-    const worker = new Worker(`import('${temp}').then((m) => { require('node:worker_threads').parentPort.postMessage(m.makeTempDir('index')); setInterval(() => {}, 1000); });`, { eval: true, env: { ...process.env, TMPDIR: tmp } });
-    const thread = worker.threadId;
-    const made = await new Promise<string>((resolve, reject) => worker.once('message', resolve).once('error', reject));
-    await worker.terminate();
+    const tmp = await ownTmpdir();
+    const { made, thread } = await folderFromWorker();
     expect(await readdir(tmp)).toEqual([path.basename(made)]);
-    const saved = process.env.TMPDIR;
-    process.env.TMPDIR = tmp;
-    let mine = '';
-    try {
-      mine = makeTempDir('index');
-      expect(removeThreadTemps(thread)).toBe(1);
-      expect(await readdir(tmp)).toEqual([path.basename(mine)]);
-      expect(removeTrackedTemps()).toBe(1);
-    } finally {
-      if (saved === undefined) delete process.env.TMPDIR;
-      else process.env.TMPDIR = saved;
-    }
+    const mine = makeTempDir('index');
+    expect(removeThreadTemps(thread)).toBe(1);
+    expect(await readdir(tmp)).toEqual([path.basename(mine)]);
+    expect(removeTrackedTemps()).toBe(1);
     expect(await readdir(tmp)).toEqual([]);
   });
 });
