@@ -1,6 +1,7 @@
 import type { Root, RootContent, Table } from 'mdast';
 import type { Point, Position } from 'unist';
 import { parseMarkdown } from './markdown.js';
+import { cellsOf, plainHead, plainRow, type Cells } from './plain-table.js';
 
 /**
  * Markdown → mdast, reusing the parse of every top-level section it has seen before. Reading a
@@ -14,7 +15,7 @@ import { parseMarkdown } from './markdown.js';
  */
 export interface ChunkedMarkdown {
   (source: string): Root;
-  readonly stats: { chunks: number; reused: number; whole: number; memoHits: number; memoMisses: number; rowsReused: number; rowsParsed: number; htmlOnly: number };
+  readonly stats: { chunks: number; reused: number; whole: number; memoHits: number; memoMisses: number; rowsReused: number; rowsParsed: number; rowsPlain: number; htmlOnly: number };
   /**
    * What the parser derives from a block's inline content, computed once per cached section: `key` is
    * a `children` array of a paragraph, table cell or list item this parser returned. A reused section
@@ -68,7 +69,7 @@ export function createChunkedMarkdown(opts: ChunkOptions = {}): ChunkedMarkdown 
   const max = opts.maxChars ?? 4 * 1024 * 1024;
   const cache = new Map<string, Placed>();
   let chars = 0;
-  const stats = { chunks: 0, reused: 0, whole: 0, memoHits: 0, memoMisses: 0, rowsReused: 0, rowsParsed: 0, htmlOnly: 0 };
+  const stats = { chunks: 0, reused: 0, whole: 0, memoHits: 0, memoMisses: 0, rowsReused: 0, rowsParsed: 0, rowsPlain: 0, htmlOnly: 0 };
   // Copy → the cached array it was copied from; cached array → the value derived on one of its copies.
   const origins = new WeakMap<readonly unknown[], Origin>();
   const derived = new WeakMap<object, { value: unknown; lines: number; offset: number }>();
@@ -168,33 +169,14 @@ type Row = Table['children'][number];
  * starts and ends. Only for rows a padding change may rewrite: `|` first and last, no tab, no
  * backslash (so no escaped `|`); anything else is looked up by its exact text alone.
  */
-interface Layout {
+interface Layout extends Cells {
   /** The cells' trimmed texts, the key a row is known by whatever pads them. */
   key: string;
-  pipes: number[];
-  starts: number[];
-  ends: number[];
 }
 
 function layoutOf(line: string): Layout | undefined {
-  if (line.length < 2 || line[0] !== '|' || line[line.length - 1] !== '|' || line.includes('\\') || line.includes('\t')) return undefined;
-  const pipes: number[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const texts: string[] = [];
-  for (let at = 0; at >= 0 && at < line.length - 1; ) {
-    const next = line.indexOf('|', at + 1);
-    let s = at + 1;
-    let e = next;
-    while (s < e && line.charCodeAt(s) === 32) s++;
-    while (e > s && line.charCodeAt(e - 1) === 32) e--;
-    pipes.push(at);
-    starts.push(s);
-    ends.push(e);
-    texts.push(line.slice(s, e));
-    at = next;
-  }
-  return { key: texts.join('\u0001'), pipes, starts, ends };
+  const cells = cellsOf(line);
+  return cells && { key: cells.starts.map((s, i) => line.slice(s, cells.ends[i])).join('\u0001'), ...cells };
 }
 
 /** A cached row's nodes and where its line stood in the text it was parsed from. */
@@ -296,15 +278,30 @@ function tableRows(stats: ChunkedMarkdown['stats']): { parse(text: string): Root
   const parse = (text: string): Root => {
     const t = split(text);
     if (!t) return learnt(text);
-    const body = t.lines.slice(2, t.n);
-    const rows = body.map((r) => lookup(t, r));
-    if (rows.filter((r) => !r).length * 2 > body.length) return learnt(text);
-    const head = headOf(t.head);
+    const fresh = plainHead(t.lines[0]!, t.lines[1]!);
+    const head = fresh ?? headOf(t.head);
     if (!head) return learnt(text);
-    const children: Row[] = [structuredClone(head.header)];
+    const body = t.lines.slice(2, t.n);
+    // Plain rows are built where they stand (plain-table.ts); the others are looked up, else parsed.
+    const plain: Array<Row | undefined> = [];
     let offset = t.head.length;
     for (let i = 0; i < body.length; i++) {
+      plain.push(plainRow(body[i]!, i + 3, offset, head.header.children.length));
+      offset += body[i]!.length + 1;
+    }
+    const rows = body.map((r, i) => (plain[i] ? undefined : lookup(t, r)));
+    if (rows.filter((r, i) => !r && !plain[i]).length * 2 > body.length) return learnt(text);
+    const children: Row[] = [fresh ? fresh.header : structuredClone(head.header)];
+    offset = t.head.length;
+    for (let i = 0; i < body.length; i++) {
       const line = body[i]!;
+      const built = plain[i];
+      if (built) {
+        stats.rowsPlain++;
+        children.push(built);
+        offset += line.length + 1;
+        continue;
+      }
       let row = rows[i];
       if (row) stats.rowsReused++;
       else {
@@ -453,27 +450,30 @@ function cutPoints(source: string): Array<{ line: number; offset: number }> | un
   return cuts;
 }
 
-/** Sections without a cache: a file's HTML table read without micromark, once. */
+/** Sections without a cache: a file's tables read without micromark where they can be, once. */
 let oneShot: ChunkedMarkdown | undefined;
 
 /**
- * Markdown → mdast for one read of a file (no history to reuse): a file with an HTML table in column 1
- * is cut in sections as the history walk cuts it, so that its table's blocks are built without
- * micromark (htmlBlocks); any other file goes to micromark whole. The same tree either way.
+ * Markdown → mdast for one read of a file (no history to reuse): a file with a table in column 1 (GFM
+ * or HTML) is cut in sections as the history walk cuts it, so that its plain rows (plain-table.ts) and
+ * its HTML table's blocks (htmlBlocks) are built without micromark; any other file goes to micromark
+ * whole. The same tree either way.
  */
 export function parseMarkdownOnce(source: string): Root {
-  if (!HTML_TABLE_LINE.test(source)) return parseMarkdown(source);
+  if (!TABLE_LINE.test(source) && !HTML_TABLE_LINE.test(source)) return parseMarkdown(source);
   oneShot ??= createChunkedMarkdown({ maxChars: 0 });
   return oneShot(source);
 }
 
-/** What parseMarkdownOnce's sections came to so far (tests): none when no file had an HTML table. */
+/** What parseMarkdownOnce's sections came to so far (tests): none when no file had a table. */
 export function parseMarkdownOnceStats(): ChunkedMarkdown['stats'] | undefined {
   return oneShot?.stats;
 }
 
 /** A line of a file that HTML_TABLE would cut before (the cutter checks the blank line before it). */
 const HTML_TABLE_LINE = new RegExp(HTML_TABLE.source, 'im');
+/** A line the cutter would cut a GFM table's section before (after a blank line). */
+const TABLE_LINE = /^\|/m;
 
 /**
  * The tree of a section that is only HTML blocks of kind 6 and blank lines (an HTML table, however its
