@@ -1,13 +1,13 @@
-import type { PhrasingContent, Table, TableCell } from 'mdast';
+import type { Table, TableCell } from 'mdast';
 import type { Point } from 'unist';
-import { isPlainText } from './plain-text.js';
+import { plainPhrasing } from './plain-text.js';
 
 type Row = Table['children'][number];
 
 /**
  * GFM table rows built without micromark, when nothing in them means anything to Markdown: a row that
  * opens and ends with `|`, holds no backslash or tab (so no escaped `|`), and whose cells are each
- * empty, plain text (isPlainText) or plain text in `**`. That is how most ladder tables are written;
+ * empty or plain (plainPhrasing: plain text, a plain label in `**` and plain text after it). That is how most ladder tables are written;
  * micromark's tree for them is the cells' trimmed texts at their places, which is what these build,
  * key for key (test/parse/plain-table.test.ts compares them with micromark's on random rows).
  * Anything else is undefined, and micromark reads it as before.
@@ -39,18 +39,6 @@ export function cellsOf(line: string): Cells | undefined {
   return { pipes, starts, ends };
 }
 
-/** A cell's content as micromark reads it, when it is plain: undefined otherwise. */
-function content(text: string, at: (x: number) => Point, s: number, e: number): PhrasingContent[] | undefined {
-  if (s === e) return [];
-  if (isPlainText(text)) return [{ type: 'text', value: text, position: { start: at(s), end: at(e) } }];
-  if (text.length > 4 && text.startsWith('**') && text.endsWith('**')) {
-    const inner = text.slice(2, -2);
-    if (!isPlainText(inner)) return undefined;
-    return [{ type: 'strong', children: [{ type: 'text', value: inner, position: { start: at(s + 2), end: at(e - 2) } }], position: { start: at(s), end: at(e) } }];
-  }
-  return undefined;
-}
-
 /**
  * The row micromark makes of `line` (number `line`, at `offset` in the text parsed) in a table of
  * `columns` columns, when every cell is plain and there are exactly that many.
@@ -63,7 +51,7 @@ export function plainRow(text: string, line: number, offset: number, columns: nu
   for (let i = 0; i < columns; i++) {
     const s = cells.starts[i]!;
     const e = cells.ends[i]!;
-    const inner = content(text.slice(s, e), at, s, e);
+    const inner = plainPhrasing(text.slice(s, e), at, s, e);
     if (!inner) return undefined;
     children.push({ type: 'tableCell', children: inner, position: { start: at(cells.pipes[i]!), end: at(i + 1 < columns ? cells.pipes[i + 1]! : text.length) } });
   }

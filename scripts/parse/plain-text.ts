@@ -1,11 +1,38 @@
+import type { PhrasingContent } from 'mdast';
+import type { Point } from 'unist';
+
 /**
  * One line of prose in which no character means anything to CommonMark, GFM or HTML: it starts with
- * a letter (no list marker or heading), ends without spaces (no hard break), holds no `www.`
- * (autolink). Most expectations are such; for them the renderers and fmt's safety check skip the
- * Markdown parser, whose result would be one paragraph holding this text (test/bench/fast-paths.test.ts).
+ * a letter (no list marker or heading), ends without spaces (no hard break), holds no `www.` or `://`
+ * (autolinks; an email one needs an `@`, which is not allowed). Most expectations are such; for them
+ * the renderers and fmt's safety check skip the Markdown parser, whose result would be one paragraph
+ * holding this text (test/bench/fast-paths.test.ts), and the parser builds their nodes itself
+ * (plain-table.ts, plain-blocks.ts).
  */
-const PLAIN = /^\p{L}(?:[\p{L}\p{N} ,.;'"()?%/\u2018\u2019\u201c\u201d\u2013\u2014-]*[\p{L}\p{N}.,;?)'"%\u2019\u201d])?$/u;
+const PLAIN = /^\p{L}(?:[\p{L}\p{N} ,.;:!+='"()?%/\u00b7\u2018\u2019\u201c\u201d\u2013\u2014\u2026-]*[\p{L}\p{N}.,;:!?)'"%\u2019\u201d\u2026])?$/u;
 
 export function isPlainText(markdown: string): boolean {
-  return PLAIN.test(markdown) && !/www\./i.test(markdown);
+  return PLAIN.test(markdown) && !/www\.|:\/\//i.test(markdown);
+}
+
+/**
+ * The phrasing micromark makes of `text` (from `s` to `e` on its line, `at` placing a column), when
+ * it is plain: plain text, or a plain label in `**` alone or followed by a space or a colon and plain
+ * text (`**Craft:** Ships…`, `**Craft**: Ships…`). Undefined for anything else.
+ */
+export function plainPhrasing(text: string, at: (x: number) => Point, s: number, e: number): PhrasingContent[] | undefined {
+  if (s === e) return [];
+  if (isPlainText(text)) return [{ type: 'text', value: text, position: { start: at(s), end: at(e) } }];
+  if (!text.startsWith('**')) return undefined;
+  const close = text.indexOf('**', 2);
+  if (close < 3) return undefined;
+  const label = text.slice(2, close);
+  const rest = text.slice(close + 2);
+  if (!isPlainText(label) || !(rest === '' || rest === ':' || (/^:? \S/.test(rest) && isPlainText(rest.replace(/^:? /, ''))))) return undefined;
+  const strong: PhrasingContent = {
+    type: 'strong',
+    children: [{ type: 'text', value: label, position: { start: at(s + 2), end: at(s + close) } }],
+    position: { start: at(s), end: at(s + close + 2) },
+  };
+  return rest === '' ? [strong] : [strong, { type: 'text', value: rest, position: { start: at(s + close + 2), end: at(e) } }];
 }
