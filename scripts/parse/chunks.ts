@@ -1,6 +1,7 @@
 import type { Root, RootContent, Table } from 'mdast';
 import type { Point, Position } from 'unist';
 import { parseMarkdown } from './markdown.js';
+import { plainBlocks } from './plain-blocks.js';
 import { cellsOf, plainHead, plainRow, type Cells } from './plain-table.js';
 
 /**
@@ -15,7 +16,7 @@ import { cellsOf, plainHead, plainRow, type Cells } from './plain-table.js';
  */
 export interface ChunkedMarkdown {
   (source: string): Root;
-  readonly stats: { chunks: number; reused: number; whole: number; memoHits: number; memoMisses: number; rowsReused: number; rowsParsed: number; rowsPlain: number; htmlOnly: number };
+  readonly stats: { chunks: number; reused: number; whole: number; memoHits: number; memoMisses: number; rowsReused: number; rowsParsed: number; rowsPlain: number; htmlOnly: number; plainOnly: number };
   /**
    * What the parser derives from a block's inline content, computed once per cached section: `key` is
    * a `children` array of a paragraph, table cell or list item this parser returned. A reused section
@@ -69,7 +70,7 @@ export function createChunkedMarkdown(opts: ChunkOptions = {}): ChunkedMarkdown 
   const max = opts.maxChars ?? 4 * 1024 * 1024;
   const cache = new Map<string, Placed>();
   let chars = 0;
-  const stats = { chunks: 0, reused: 0, whole: 0, memoHits: 0, memoMisses: 0, rowsReused: 0, rowsParsed: 0, rowsPlain: 0, htmlOnly: 0 };
+  const stats = { chunks: 0, reused: 0, whole: 0, memoHits: 0, memoMisses: 0, rowsReused: 0, rowsParsed: 0, rowsPlain: 0, htmlOnly: 0, plainOnly: 0 };
   // Copy → the cached array it was copied from; cached array → the value derived on one of its copies.
   const origins = new WeakMap<readonly unknown[], Origin>();
   const derived = new WeakMap<object, { value: unknown; lines: number; offset: number }>();
@@ -108,7 +109,9 @@ export function createChunkedMarkdown(opts: ChunkOptions = {}): ChunkedMarkdown 
         stats.chunks++;
         const blocks = htmlBlocks(text);
         if (blocks) stats.htmlOnly++;
-        const tree = blocks ?? rows.parse(text);
+        const simple = blocks ? undefined : plainBlocks(text, start.offset === 0);
+        if (simple) stats.plainOnly++;
+        const tree = blocks ?? simple ?? rows.parse(text);
         placed = {
           children: tree.children.map((n) => shifted(n, lines, start.offset, origins, lines, start.offset)),
           end: tree.position && point(tree.position.end, lines, start.offset),
@@ -450,30 +453,25 @@ function cutPoints(source: string): Array<{ line: number; offset: number }> | un
   return cuts;
 }
 
-/** Sections without a cache: a file's tables read without micromark where they can be, once. */
+/** Sections without a cache, for single reads. */
 let oneShot: ChunkedMarkdown | undefined;
 
 /**
- * Markdown → mdast for one read of a file (no history to reuse): a file with a table in column 1 (GFM
- * or HTML) is cut in sections as the history walk cuts it, so that its plain rows (plain-table.ts) and
- * its HTML table's blocks (htmlBlocks) are built without micromark; any other file goes to micromark
- * whole. The same tree either way.
+ * Markdown → mdast for one read of a file (no history to reuse): the file is cut in sections as the
+ * history walk cuts it, so that its plain sections (plainBlocks), plain table rows (plainRow) and
+ * HTML tables' blocks (htmlBlocks) are built without micromark, and only the rest goes through it.
+ * The same tree as the whole file's parse (test/parse/chunks.test.ts). On the 76 real files of
+ * ../shared/data this halves the Markdown parse; on the bench's 200 ladders it is a tenth of it.
  */
 export function parseMarkdownOnce(source: string): Root {
-  if (!TABLE_LINE.test(source) && !HTML_TABLE_LINE.test(source)) return parseMarkdown(source);
   oneShot ??= createChunkedMarkdown({ maxChars: 0 });
   return oneShot(source);
 }
 
-/** What parseMarkdownOnce's sections came to so far (tests): none when no file had a table. */
+/** What parseMarkdownOnce's sections came to so far (tests). */
 export function parseMarkdownOnceStats(): ChunkedMarkdown['stats'] | undefined {
   return oneShot?.stats;
 }
-
-/** A line of a file that HTML_TABLE would cut before (the cutter checks the blank line before it). */
-const HTML_TABLE_LINE = new RegExp(HTML_TABLE.source, 'im');
-/** A line the cutter would cut a GFM table's section before (after a blank line). */
-const TABLE_LINE = /^\|/m;
 
 /**
  * The tree of a section that is only HTML blocks of kind 6 and blank lines (an HTML table, however its
