@@ -76,7 +76,8 @@ export function createChunkedMarkdown(opts: ChunkOptions = {}): ChunkedMarkdown 
   const derived = new WeakMap<object, { value: unknown; lines: number; offset: number }>();
   const byText = new Map<string, { value: unknown; line: number; offset: number }>();
   const remembered = new Map<string, unknown>();
-  const rows = tableRows(stats);
+  // With no section kept (a single read), no row is kept either: each file is read on its own.
+  const rows = tableRows(stats, max > 0);
   const parse = (source: string): Root => {
     const cuts = cutPoints(source);
     if (!cuts) {
@@ -222,11 +223,12 @@ function fitsLayout(row: Row, layout: Layout, line: number, offset: number, leng
  * rows are known: parsing rows one by one costs more than the whole table. A table parsed whole
  * teaches its rows for next time.
  */
-function tableRows(stats: ChunkedMarkdown['stats']): { parse(text: string): Root } {
+function tableRows(stats: ChunkedMarkdown['stats'], memory: boolean): { parse(text: string): Root } {
   const heads = new Map<string, { align: Table['align']; header: Row }>();
   const scratch = new WeakMap<readonly unknown[], Origin>();
   const known = new Map<string, KnownRow>();
   const keep = <K, V>(m: Map<K, V>, k: K, v: V) => {
+    if (!memory) return;
     if (m.size >= MAX_REMEMBERED) m.delete(m.keys().next().value!);
     m.set(k, v);
   };
