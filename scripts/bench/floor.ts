@@ -7,8 +7,9 @@
  *   one <root> <file>       read + parseLadder one file: the least any check of a pull request's one edit costs
  *   history-md <root>       the blobs of `history`, each only parsed to mdast by remark + GFM (+ frontmatter):
  *                           the floor as the issue states it, with no ladder model built
- * Parsing is the product's own parseLadder with default options: no cache, no shortcut (history-md: the
- * whole of remark-gfm, every time).
+ * Parsing is the product's own parseLadder with default options, as a single read: nothing kept from
+ * one file to the next, with the shortcuts every read takes (plain sections and table rows built
+ * without micromark). history-md: the whole of remark-gfm, every time.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -600,7 +600,8 @@ async function main(): Promise<number> {
       const got = await runCases(cases, runs, name, new Map());
       const found = (id: string) => cases.find((c) => c.id === id);
       const [floorCase, mdCase, ours] = [found('parse-history'), found('md-history'), found('changelog')];
-      if (ours && floorCase) presetComparisons.push({ stage: `changelog --all, ${name}`, ours: toMeasured(ours, got), baseline: { ...toMeasured(floorCase, got), name: `parse floor (history, ${pc.blobs} blobs)` }, target: CHANGELOG_TARGET });
+      // Against the product's own single read of each version: context, not the target (see below).
+      if (ours && floorCase) presetComparisons.push({ stage: `changelog --all, ${name}`, ours: toMeasured(ours, got), baseline: { ...toMeasured(floorCase, got), name: `parse floor (history, ${pc.blobs} blobs)` } });
       if (ours && mdCase) presetComparisons.push({ stage: `changelog --all, ${name}, vs remark + GFM`, ours: toMeasured(ours, got), baseline: { ...toMeasured(mdCase, got), name: `remark + GFM floor (history, ${pc.blobs} blobs)` }, target: CHANGELOG_TARGET });
       const [warm, cold] = [found('pr-path'), found('pr-path-cold')];
       if (warm) presetComparisons.push({ stage: `PR path (cache warm), ${name}`, ours: toMeasured(warm, got), target: PR_PATH_TARGET_MS, absoluteMs: true });
@@ -615,8 +616,10 @@ async function main(): Promise<number> {
       { stage: 'PR path: validate the edited file + diff HEAD~1 HEAD', ours: m('pr-path'), target: PR_PATH_TARGET_MS, absoluteMs: true },
       { stage: 'PR path vs parsing that one file', ours: m('pr-path'), baseline: m('parse-one') },
       { stage: 'PR path, fresh clone (no cache)', ours: m('pr-path-cold'), target: PR_PATH_TARGET_MS, absoluteMs: true },
-      { stage: 'changelog --all', ours: m('changelog'), baseline: m('parse-history'), target: CHANGELOG_TARGET },
-      // The floor as the issue states it: remark + GFM to mdast, no ladder model.
+      // Context: the product's own single read of each version, which builds plain sections and rows
+      // without micromark (parse/plain-blocks.ts) and so moves with the parser; the target is against
+      // the floor as the issue states it, remark + GFM to mdast with no ladder model.
+      { stage: 'changelog --all', ours: m('changelog'), baseline: m('parse-history') },
       { stage: 'changelog --all vs remark + GFM', ours: m('changelog'), baseline: m('md-history'), target: CHANGELOG_TARGET },
       { stage: 'changelog --all vs I/O', ours: m('changelog'), baseline: m('git-log') },
       { stage: 'build HTML', ours: m('html'), baseline: m('pandoc'), target: 0.5 },
