@@ -1,12 +1,13 @@
 import { createRequire } from 'node:module';
-import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import type { Element, Root as HastRoot } from 'hast';
 import type { Html, RootContent } from 'mdast';
 import { MAIN_TRACK, type Expectation, type Level } from '../model/ladder.js';
 import type { Ctx } from './content.js';
 import { parseLevelTitle } from './level-title.js';
+import { plainHtml, type HtmlElement, type HtmlNode, type HtmlRoot } from './plain-html.js';
 import { fold, hashText, offsetToPosition, sentenceRanges } from './text.js';
 
-// parse5 behind hast-util-from-html costs ~50 ms to load; only files with an HTML <table> pay it.
+// parse5 behind hast-util-from-html costs ~50 ms to load; only HTML tables plainHtml cannot build pay it.
 let fromHtmlFn: typeof import('hast-util-from-html').fromHtml | undefined;
 
 /**
@@ -15,18 +16,27 @@ let fromHtmlFn: typeof import('hast-util-from-html').fromHtml | undefined;
  * gives the same tree. The tree's positions are relative to the fragment and nothing here changes it,
  * so one tree serves every reader of that text. A few trees are kept, the least recently used out first.
  */
-const fragments = new Map<string, HastRoot>();
+const fragments = new Map<string, Tree>();
 let fragmentChars = 0;
 const MAX_FRAGMENT_CHARS = 1 << 20;
-function fromHtml(html: string): HastRoot {
+
+/** A table's tree, from parse5 (hast) or built where the tags spell it (plain-html.ts): what the reading uses of either. */
+type Tree = HastRoot | HtmlRoot;
+type El = Element | HtmlElement;
+type Node = Tree | El | HtmlNode | Element['children'][number];
+
+function fromHtml(html: string): Tree {
   const seen = fragments.get(html);
   if (seen) {
     fragments.delete(html);
     fragments.set(html, seen);
     return seen;
   }
-  fromHtmlFn ??= (createRequire(import.meta.url)('hast-util-from-html') as typeof import('hast-util-from-html')).fromHtml;
-  const tree = fromHtmlFn(html, { fragment: true });
+  let tree: Tree | undefined = plainHtml(html);
+  if (!tree) {
+    fromHtmlFn ??= (createRequire(import.meta.url)('hast-util-from-html') as typeof import('hast-util-from-html')).fromHtml;
+    tree = fromHtmlFn(html, { fragment: true });
+  }
   if (html.length <= MAX_FRAGMENT_CHARS) {
     fragments.set(html, tree);
     fragmentChars += html.length;
@@ -39,19 +49,19 @@ function fromHtml(html: string): HastRoot {
   return tree;
 }
 
-function textOf(node: ElementContent | HastRoot): string {
+function textOf(node: Node): string {
   if (node.type === 'text') return node.value;
   if (node.type === 'element' || node.type === 'root') {
     if (node.type === 'element' && (node.tagName === 'style' || node.tagName === 'script')) return '';
-    return node.children.map((c) => textOf(c as ElementContent)).join('');
+    return (node.children as Node[]).map(textOf).join('');
   }
   return '';
 }
 
 /** Every element named `tag` under `node`, in document order (those inside a match too). */
-function elements(node: HastRoot | Element, tag: string, out: Element[] = []): Element[] {
+function elements(node: Tree | El, tag: string, out: El[] = []): El[] {
   // Arrays, not nested generators: a generator per level of depth per element cost more than the walk.
-  for (const child of node.children) {
+  for (const child of node.children as Node[]) {
     if (child.type !== 'element') continue;
     if (child.tagName === tag) out.push(child);
     elements(child, tag, out);
@@ -59,9 +69,9 @@ function elements(node: HastRoot | Element, tag: string, out: Element[] = []): E
   return out;
 }
 
-function closest(el: Element, tags: string[]): Element[] {
-  const out: Element[] = [];
-  for (const child of el.children) {
+function closest(el: El, tags: string[]): El[] {
+  const out: El[] = [];
+  for (const child of el.children as Node[]) {
     if (child.type !== 'element') continue;
     if (tags.includes(child.tagName)) out.push(child);
     else out.push(...closest(child, tags));
@@ -142,11 +152,11 @@ function readTable(html: string, offset: number, startIndex: number, endIndex: n
   const headers = headRow ? closest(headRow, ['th', 'td']).map((c) => fold(textOf(c))) : [];
   const categories = headers.slice(1);
   if (categories.length === 0) return null;
-  const at = (el: Element | undefined) => offsetToPosition(ctx.source, offset + (el?.position?.start.offset ?? 0), ctx.lineStarts);
+  const at = (el: El | undefined) => offsetToPosition(ctx.source, offset + (el?.position?.start.offset ?? 0), ctx.lineStarts);
   const marks: RoleMark[] = [];
   const occurrences: Reading['occurrences'] = [];
   // Roles by the elements' own lines: tags alone are markup, row headers level headings, items expectations.
-  const mark = (el: Element | undefined, role: RoleMark['role']) => {
+  const mark = (el: El | undefined, role: RoleMark['role']) => {
     if (!el?.position) return;
     const a = offsetToPosition(ctx.source, offset + (el.position.start.offset ?? 0), ctx.lineStarts);
     const b = offsetToPosition(ctx.source, offset + Math.max((el.position.end.offset ?? 1) - 1, el.position.start.offset ?? 0), ctx.lineStarts);
@@ -181,7 +191,7 @@ function readTable(html: string, offset: number, startIndex: number, endIndex: n
       if (!category) continue;
       const expectations: Expectation[] = [];
       const items = elements(td, 'li');
-      const push = (text: string, el: Element) => {
+      const push = (text: string, el: El) => {
         const t = fold(text);
         if (t) expectations.push({ id: hashText(t), text: t, markdown: asMarkdown(t), position: at(el) });
       };
