@@ -64,6 +64,20 @@ function decode(text: string): string | undefined {
   return ok ? out : undefined;
 }
 
+/**
+ * `<name>` or `</name>` with nothing else in it, as most tags are written, read without a regular
+ * expression: the match START (`end` false) or END would give (name, no attributes, not self-closing).
+ */
+function simpleTag(html: string, at: number, end: boolean): [string, string, string, string] | undefined {
+  let k = at + 1;
+  if ((html.charCodeAt(k) === 47) !== end) return undefined;
+  if (end) k++;
+  const from = k;
+  for (let c = html.charCodeAt(k); (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (k > from && c >= 48 && c <= 57); c = html.charCodeAt(++k));
+  if (k === from || html.charCodeAt(k) !== 62) return undefined;
+  return [html.slice(at, k + 1), html.slice(from, k), '', ''];
+}
+
 export function plainHtml(html: string): HtmlRoot | undefined {
   if (/[\r\0]/.test(html)) return undefined;
   const root: HtmlRoot = { type: 'root', children: [] };
@@ -95,8 +109,7 @@ export function plainHtml(html: string): HtmlRoot | undefined {
       at = close + 3;
       continue;
     }
-    START.lastIndex = at;
-    const start = START.exec(html);
+    const start = simpleTag(html, at, false) ?? ((START.lastIndex = at), START.exec(html));
     if (start) {
       const tag = start[1]!.toLowerCase();
       const selfClosing = start[3] === '/';
@@ -104,15 +117,15 @@ export function plainHtml(html: string): HtmlRoot | undefined {
       // A link inside a link is closed by HTML's adoption agency, not nested.
       if (tag === 'a' && stack.some((e) => e.tag === 'a')) return undefined;
       const properties: HtmlElement['properties'] = {};
-      const seen = new Set<string>();
-      for (const a of start[2]!.matchAll(ATTRIBUTE)) {
-        const name = a[1]!.toLowerCase();
-        if (seen.has(name)) continue; // the first of two wins
-        seen.add(name);
-        if (name === 'colspan') {
+      // Only a cell's colspan is read; of two, the first wins.
+      const attributes = start[2]!;
+      if (attributes && (tag === 'td' || tag === 'th') && /colspan/i.test(attributes)) {
+        for (const a of attributes.matchAll(ATTRIBUTE)) {
+          if (a[1]!.toLowerCase() !== 'colspan') continue;
           const value = a[2] ?? a[3] ?? a[4] ?? '';
           if (!/^[1-9][0-9]{0,2}$/.test(value)) return undefined;
           properties.colSpan = Number(value);
+          break;
         }
       }
       at += start[0].length;
@@ -121,8 +134,7 @@ export function plainHtml(html: string): HtmlRoot | undefined {
       if (tag !== 'br') stack.push({ tag, node });
       continue;
     }
-    END.lastIndex = at;
-    const end = END.exec(html);
+    const end = simpleTag(html, at, true) ?? ((END.lastIndex = at), END.exec(html));
     if (!end || end[1]!.toLowerCase() !== top.tag || top.tag === '') return undefined;
     at += end[0].length;
     (top.node as HtmlElement).position.end.offset = at;
