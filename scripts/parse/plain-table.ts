@@ -7,10 +7,10 @@ type Row = Table['children'][number];
 /**
  * GFM table rows built without micromark, when nothing in them means anything to Markdown: a row that
  * opens and ends with `|`, holds no backslash or tab (so no escaped `|`), and whose cells are each
- * empty or plain (plainPhrasing: plain text, a plain label in `**` and plain text after it). That is how most ladder tables are written;
- * micromark's tree for them is the cells' trimmed texts at their places, which is what these build,
- * key for key (test/parse/plain-table.test.ts compares them with micromark's on random rows).
- * Anything else is undefined, and micromark reads it as before.
+ * empty or plain (plainPhrasing: plain text, or a plain label in `**` with plain text after it). That
+ * is how most ladder tables are written; micromark's tree for them is the cells' trimmed texts at
+ * their places, which is what these build, key for key (test/parse/plain-table.test.ts compares them
+ * with micromark's on random rows). Anything else is undefined, and micromark reads it as before.
  */
 
 /** Where a row's cells lie: the `|` opening each and its trimmed text's start and end (the last `|` excluded). */
