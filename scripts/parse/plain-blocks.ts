@@ -1,12 +1,12 @@
 import type { List, ListItem, Root, RootContent } from 'mdast';
 import type { Point } from 'unist';
-import { isPlainText, plainPhrasing } from './plain-text.js';
+import { isPlainInline, isPlainText, plainPhrasing } from './plain-text.js';
 
 /**
  * A section of plain blocks built without micromark: what most of a ladder is between its tables.
  * The section may hold, each line in column 1:
  * - YAML frontmatter between `---` lines, when `front` (the section starts the file);
- * - ATX headings (`#` to `######`, one space, plain text);
+ * - ATX headings (`#` to `######`, one space, plain text, which may start with a digit);
  * - paragraphs of plain lines (isPlainText);
  * - tight lists of one-line items (`-`, `*` or `+`, one space, plainPhrasing content), ended by a
  *   blank line and not followed by another list of the same marker (which would make them one loose list);
@@ -73,7 +73,7 @@ export function plainBlocks(text: string, front: boolean): Root | undefined {
     if (heading) {
       const depth = heading[1]!.length;
       const content = line.slice(depth + 1);
-      if (!isPlainText(content)) return undefined;
+      if (!isPlainInline(content)) return undefined;
       const start = at(i)(depth + 1);
       const end = at(i)(line.length);
       children.push({ type: 'heading', depth: depth as 1, children: [{ type: 'text', value: content, position: { start, end } }], position: { start: at(i)(0), end: { ...end } } });

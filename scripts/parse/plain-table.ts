@@ -51,7 +51,7 @@ export function plainRow(text: string, line: number, offset: number, columns: nu
   for (let i = 0; i < columns; i++) {
     const s = cells.starts[i]!;
     const e = cells.ends[i]!;
-    const inner = plainPhrasing(text.slice(s, e), at, s, e);
+    const inner = plainPhrasing(text.slice(s, e), at, s, e, true);
     if (!inner) return undefined;
     children.push({ type: 'tableCell', children: inner, position: { start: at(cells.pipes[i]!), end: at(i + 1 < columns ? cells.pipes[i + 1]! : text.length) } });
   }

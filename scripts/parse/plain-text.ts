@@ -16,13 +16,23 @@ export function isPlainText(markdown: string): boolean {
 }
 
 /**
+ * Plain text where only inline content can be (a heading's text, a table cell): it may also start
+ * with a digit, which nothing there reads as a list ("3 · Senior", "5+ years of experience").
+ */
+export function isPlainInline(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return c >= 48 && c <= 57 ? isPlainText(`a${text}`) : isPlainText(text);
+}
+
+/**
  * The phrasing micromark makes of `text` (from `s` to `e` on its line, `at` placing a column), when
  * it is plain: plain text, or a plain label in `**` alone or followed by a space or a colon and plain
- * text (`**Craft:** Ships…`, `**Craft**: Ships…`). Undefined for anything else.
+ * text (`**Craft:** Ships…`, `**Craft**: Ships…`); with `inline` (a table cell), text may start with a
+ * digit (isPlainInline). Undefined for anything else.
  */
-export function plainPhrasing(text: string, at: (x: number) => Point, s: number, e: number): PhrasingContent[] | undefined {
+export function plainPhrasing(text: string, at: (x: number) => Point, s: number, e: number, inline = false): PhrasingContent[] | undefined {
   if (s === e) return [];
-  if (isPlainText(text)) return [{ type: 'text', value: text, position: { start: at(s), end: at(e) } }];
+  if (inline ? isPlainInline(text) : isPlainText(text)) return [{ type: 'text', value: text, position: { start: at(s), end: at(e) } }];
   if (!text.startsWith('**')) return undefined;
   const close = text.indexOf('**', 2);
   if (close < 3) return undefined;

@@ -13,12 +13,12 @@ const phrasing = fc.oneof(
   { weight: 4, arbitrary: words },
   { weight: 1, arbitrary: fc.tuple(words, fc.constantFrom('', ':', ' ', ': ', 'x', ' :'), fc.option(words, { nil: '' })).map(([l, sep, r]) => `**${l}**${sep}${r}`) },
 );
-const item = fc.tuple(fc.constantFrom('- ', '- ', '* ', '+ ', '-  ', '1. ', '-'), phrasing).map((p) => p.join(''));
+const item = fc.tuple(fc.constantFrom('- ', '- ', '* ', '+ ', '-  ', '1. ', '-', '- 3. ', '- 1) '), phrasing).map((p) => p.join(''));
 const block = fc.oneof(
   { weight: 3, arbitrary: fc.array(words, { minLength: 1, maxLength: 3 }) },
   { weight: 3, arbitrary: fc.tuple(fc.constantFrom('- ', '* ', '+ '), fc.array(phrasing, { minLength: 1, maxLength: 4 })).map(([m, items]) => items.map((t) => m + t)) },
   { weight: 1, arbitrary: fc.array(item, { minLength: 1, maxLength: 3 }) },
-  { weight: 2, arbitrary: fc.tuple(fc.constantFrom('# ', '## ', '### ', '###### ', '####### ', '#', '## '), words, fc.constantFrom('', '', ' #', ' ')).map((p) => [p.join('')]) },
+  { weight: 2, arbitrary: fc.tuple(fc.constantFrom('# ', '## ', '### ', '###### ', '####### ', '#', '## '), fc.constantFrom('', '', '3 · ', '12. ', '1) '), words, fc.constantFrom('', '', ' #', ' ')).map((p) => [p.join('')]) },
   { weight: 1, arbitrary: fc.constantFrom('---', '===', '  indented', '   ', '> quote', '    code', '| a | b |', '<div>', '***', '- - -', 'a\tb').map((l) => [l]) },
 );
 const body = fc.array(fc.tuple(block, fc.constantFrom('\n', '\n\n', '\n\n', '\n\n\n')), { minLength: 1, maxLength: 6 }).map((blocks) => blocks.map(([lines, gap], i) => (i ? gap : '') + lines.join('\n')).join(''));

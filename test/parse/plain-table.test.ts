@@ -9,7 +9,7 @@ const accepted = fc.constantFrom(..."aZé 19 ,.;:!+=·…'\"()?%/‘’“”–
 const special = fc.constantFrom(...'*_`[]<>&\\!~#:@\t=+', '**', 'www.', 'http://x', '&amp;', '|', '\\|', '<br>', '1. ', '- ');
 const cell = fc.oneof(
   { weight: 1, arbitrary: fc.constant('') },
-  { weight: 8, arbitrary: fc.tuple(fc.constantFrom('A', 'é', 'z', 'ß'), fc.array(fc.oneof({ weight: 30, arbitrary: accepted }, { weight: 1, arbitrary: special }), { maxLength: 12 })).map(([a, b]) => a + b.join('')) },
+  { weight: 8, arbitrary: fc.tuple(fc.constantFrom('A', 'é', 'z', 'ß', '3', '12. '), fc.array(fc.oneof({ weight: 30, arbitrary: accepted }, { weight: 1, arbitrary: special }), { maxLength: 12 })).map(([a, b]) => a + b.join('')) },
 );
 const padded = fc.tuple(fc.constantFrom('', ' ', '  ', '   '), fc.oneof({ weight: 3, arbitrary: cell }, { weight: 1, arbitrary: cell.map((c) => `**${c}**`) }, { weight: 1, arbitrary: fc.tuple(cell, fc.constantFrom(': ', ' ', ':', ''), cell).map(([l, sep, r]) => `**${l}**${sep}${r}`) }), fc.constantFrom('', ' ', '  ')).map((p) => p.join(''));
 const row = (n: number) => fc.array(padded, { minLength: n, maxLength: n }).map((cells) => `|${cells.join('|')}|`);
