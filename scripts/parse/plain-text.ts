@@ -3,16 +3,18 @@ import type { Point } from 'unist';
 
 /**
  * One line of prose in which no character means anything to CommonMark, GFM or HTML: it starts with
- * a letter (no list marker or heading), ends without spaces (no hard break), holds no `www.` or `://`
- * (autolinks; an email one needs an `@`, which is not allowed). Most expectations are such; for them
+ * a letter (no list marker or heading), ends without spaces (no hard break) or `#` (which may close
+ * a heading), holds no `www.` or `://` (autolinks; an email one needs an `@`, which is not allowed)
+ * and no `&` but before a space (a character reference). Most expectations are such; for them
  * the renderers and fmt's safety check skip the Markdown parser, whose result would be one paragraph
  * holding this text (test/bench/fast-paths.test.ts), and the parser builds their nodes itself
  * (plain-table.ts, plain-blocks.ts).
  */
-const PLAIN = /^\p{L}(?:[\p{L}\p{N} ,.;:!+='"()?%/\u00b7\u2018\u2019\u201c\u201d\u2013\u2014\u2026-]*[\p{L}\p{N}.,;:!?)'"%\u2019\u201d\u2026])?$/u;
+const PLAIN = /^\p{L}(?:[\p{L}\p{N} ,.;:!+='"()?%/#$&\u00a3\u00a7\u00b0\u00b7\u00d7\u20ac\u2022\u2018\u2019\u201c\u201d\u2013\u2014\u2026-]*[\p{L}\p{N}.,;:!?)'"%$\u00a3\u00b0\u20ac\u2019\u201d\u2026])?$/u;
 
 export function isPlainText(markdown: string): boolean {
-  return PLAIN.test(markdown) && !/www\.|:\/\//i.test(markdown);
+  // `&` only before a space (no character reference can start), `#` only inside (no closing sequence).
+  return PLAIN.test(markdown) && !/www\.|:\/\/|&(?! )/i.test(markdown);
 }
 
 /**

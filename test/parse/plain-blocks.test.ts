@@ -6,7 +6,7 @@ import { plainBlocks } from '../../scripts/parse/plain-blocks.js';
 import { isPlainText, plainPhrasing } from '../../scripts/parse/plain-text.js';
 
 // Mostly what plain text is made of, now and then something Markdown gives a meaning to.
-const accepted = fc.constantFrom(..."aZé 19 ,.;:!+=·…'\"()?%/‘’“”–—-", 'word', '  ');
+const accepted = fc.constantFrom(..."aZé 19 ,.;:!+=·…#$€£°×•§'\"()?%/‘’“”–—-", '& ', 'word', '  ');
 const special = fc.constantFrom(...'*_`[]<>&\\~#@|', '**', 'www.', 'http://x', 'a@b.io', '&amp;', '<br>', '1. ', '- ', '![x]', ' ', '#');
 const words = fc.tuple(fc.constantFrom('A', 'é', 'z', 'ß'), fc.array(fc.oneof({ weight: 80, arbitrary: accepted }, { weight: 1, arbitrary: special }), { maxLength: 10 })).map(([a, b]) => a + b.join(''));
 const phrasing = fc.oneof(
@@ -41,7 +41,7 @@ describe('plain sections built without micromark', () => {
       { numRuns: 20_000 },
     );
     // The check reaches the building, lists included.
-    expect(built).toBeGreaterThan(1000);
+    expect(built).toBeGreaterThan(800);
     expect(lists).toBeGreaterThan(250);
   });
 
@@ -55,7 +55,7 @@ describe('plain sections built without micromark', () => {
   });
 
   it('takes as plain no text with an autolink or a character Markdown reads', () => {
-    for (const text of ['See www.example.com', 'Go https://x.io', 'Q: a@b.io', 'a *b*', 'x & y', 'C#', 'a|b', 'Ends: ']) expect(isPlainText(text), text).toBe(false);
+    for (const text of ['See www.example.com', 'Go https://x.io', 'Q: a@b.io', 'a *b*', 'x &amp; y', 'C#', 'a|b', 'Ends: ']) expect(isPlainText(text), text).toBe(false);
     const at = (x: number) => ({ line: 1, column: x + 1, offset: x });
     for (const text of ['**a**b', '**a** *b*', '** a**', '**a**:b', '**a**  b']) expect(plainPhrasing(text, at, 0, text.length), text).toBeUndefined();
   });
