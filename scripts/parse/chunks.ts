@@ -287,15 +287,20 @@ function tableRows(stats: ChunkedMarkdown['stats'], memory: boolean): { parse(te
     const head = fresh ?? headOf(t.head);
     if (!head) return learnt(text);
     const body = t.lines.slice(2, t.n);
-    // Plain rows are built where they stand (plain-table.ts); the others are looked up, else parsed.
+    // Each row is built where it stands when plain (plain-table.ts), else looked up, else parsed below.
     const plain: Array<Row | undefined> = [];
+    const rows: Array<KnownRow | undefined> = [];
+    let missing = 0;
     let offset = t.head.length;
-    for (let i = 0; i < body.length; i++) {
-      plain.push(plainRow(body[i]!, i + 3, offset, head.header.children.length));
-      offset += body[i]!.length + 1;
+    for (const [i, line] of body.entries()) {
+      const built = plainRow(line, i + 3, offset, head.header.children.length);
+      const known = built ? undefined : lookup(t, line);
+      plain.push(built);
+      rows.push(known);
+      if (!built && !known) missing++;
+      offset += line.length + 1;
     }
-    const rows = body.map((r, i) => (plain[i] ? undefined : lookup(t, r)));
-    if (rows.filter((r, i) => !r && !plain[i]).length * 2 > body.length) return learnt(text);
+    if (missing * 2 > body.length) return learnt(text);
     const children: Row[] = [fresh ? fresh.header : structuredClone(head.header)];
     offset = t.head.length;
     for (let i = 0; i < body.length; i++) {
