@@ -191,16 +191,14 @@ function readTable(html: string, offset: number, startIndex: number, endIndex: n
       if (!category) continue;
       const expectations: Expectation[] = [];
       const items = elements(td, 'li');
-      const push = (text: string, el: El) => {
+      /** Adds the text as an expectation unless it folds to nothing; whether it did. */
+      const push = (text: string, el: El): boolean => {
         const t = fold(text);
         if (t) expectations.push({ id: hashText(t), text: t, markdown: asMarkdown(t), position: at(el) });
+        return t !== '';
       };
       if (items.length > 0) {
-        for (const li of items) {
-          const text = textOf(li);
-          push(text, li);
-          if (fold(text)) mark(li, 'expectation');
-        }
+        for (const li of items) if (push(textOf(li), li)) mark(li, 'expectation');
         // Text beside the list (a lead-in paragraph) is part of the cell's description lines.
         for (const p of elements(td, 'p')) if (fold(textOf(p))) mark(p, 'level-description');
       } else {
