@@ -11,6 +11,14 @@ const DATA = SHARED_DATA;
 const FIXTURES = path.join(import.meta.dirname, '../fixtures');
 
 
+/**
+ * The random documents' own generator (a linear congruential one): the cutter's fuzz cases were found
+ * and checked with its sequences, so they keep it rather than the corpus's rng.
+ */
+function lcg(seed: number): () => number {
+  return () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+}
+
 /** JSON round trip: compares the data of the trees, not object identity or undefined-valued keys. */
 const plain = (x: unknown) => JSON.parse(JSON.stringify(x)) as unknown;
 
@@ -58,8 +66,7 @@ describe('createChunkedMarkdown', () => {
     // Lines chosen to meet at the cuts: fences and comments inside HTML blocks, no-break-space lines
     // (text, not blank), tables after them, HTML tables followed by Markdown.
     const pool = ['## A', '## B', '### c', '', '', '', '   ', 'text', '- item', '  - sub', '  continued', '1. one', '> quote', '```', '~~~', '  ```', 'x ```', '<div>', '</div>', '<table>', '<TABLE class="x">', '  <tr><td>x</td></tr>', '    <td>code?</td>', '</table>', '<span>', '<custom-tag>', '<!--', '-->', '<!-- c -->', '<pre>', '</pre>', '<p>para</p>', '| a | b |', '| - | - |', '| 1 | 2 |', '\u00a0', '    indented', '<script>', '</script>'];
-    let seed = 11;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const next = lcg(11);
     const md = createChunkedMarkdown();
     const docs = 6_000;
     let cut = 0;
@@ -92,8 +99,7 @@ describe('createChunkedMarkdown', () => {
   test('a section of HTML blocks alone reads as micromark reads it, without micromark', () => {
     // Lines an HTML table is written with, and lines that end, interrupt or change an HTML block.
     const pool = ['<table>', '<TABLE class="x">', '<table', '<table/>', '  <tr>', '   <td>x</td>', '    <td>code?</td>', '</table>', '<tablex>', '<tr\tx>', '', '   ', '\u00a0', '# heading', '- item', '| a | b |', '| - | - |', '<!--', '-->', '<!-- c -->', '<pre>', '</pre>', '<div>', '</div>', '<p>para</p>', '<li>**x**</li>', 'plain text', '```', '<script>', '  </tbody>', '<thead>', '<th scope="row">L1</th>', '> quote', '[x]: http://a', '<ul>', '</ul >', '<col>', '<colgroup/>', '<caption>', '---', '===', '1. one', '<td>[^1]</td>', '[^1]: note', 'x\r', '<td>\0</td>'];
-    let seed = 7;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const next = lcg(7);
     let read = 0;
     let declined = 0;
     for (let n = 0; n < 20_000; n++) {
