@@ -41,12 +41,14 @@ export type BuildOutcome =
 export async function buildRelease(req: BuildRequest, note: (line: string) => void, open: () => ReleaseSink): Promise<BuildOutcome> {
   const { cwd, config } = req;
   const date = await releaseDate(cwd, req.epoch);
-  const history = historyInBackground({ cwd, config, flag: req.version, date: date.getTime() });
+  // A large set of ladders: the history walk first, then the ladders' own parse and rendering, so
+  // that the two never hold their memory at once (2,000 ladders: 1.3 GiB side by side); nor does the
+  // worker then take a share of the pages (a copy of every ladder). A failure is reported where the
+  // result is awaited, as before.
+  const sequential = ladderBytes(cwd, config) > SEQUENTIAL_ABOVE_BYTES;
+  const history = historyInBackground({ cwd, config, flag: req.version, date: date.getTime(), pages: req.html && !req.allVersions && !sequential });
   try {
-    // A large set of ladders: the history walk first, then the ladders' own parse and rendering, so
-    // that the two never hold their memory at once (2,000 ladders: 1.3 GiB side by side). A failure
-    // is reported where the result is awaited, as before.
-    if (ladderBytes(cwd, config) > SEQUENTIAL_ABOVE_BYTES) await history.result().catch(() => {});
+    if (sequential) await history.result().catch(() => {});
     // The ladders' models stay (the PDFs, then ladders.pdf, read them); each parse's garbage need not.
     const heap = new HeapBudget();
     const results = loadWorkspace({ cwd }, [], config, () => heap.check());
@@ -80,6 +82,7 @@ export async function buildRelease(req: BuildRequest, note: (line: string) => vo
         ...(effective !== undefined ? { effective } : {}),
         ...(req.allVersions ? { earlier: await earlierReleases(cwd, config, version) } : {}),
         contentHashes: Object.fromEntries(ladders.map((l) => [l.id, sha256Hex(readFileSync(resolve(cwd, l.file)))])),
+        helper: history,
       },
       loadTheme(),
       open(),

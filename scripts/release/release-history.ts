@@ -8,6 +8,8 @@ import { EmptyRepoError, NotARepoError, Repo } from '../git/index.js';
 import { UserError } from '../model/errors.js';
 import type { Position } from '../model/ladder.js';
 import { changelogMarkdown, historyReader, nextVersion } from './history.js';
+import type { PagesJob } from './page-share.js';
+import type { PageHelper } from './release.js';
 
 export interface ReleaseHistory {
   version: string;
@@ -65,15 +67,21 @@ export interface HistoryRequest {
   flag: string | undefined;
   /** Epoch milliseconds. */
   date: number;
+  /** Whether the build will hand the worker ladder pages to render once the history is read (PagesJob). */
+  pages?: boolean;
 }
 
 /** What the worker answers: the version as soon as known, then the history, or the error as data (classes do not cross threads). */
 export type HistoryReply =
   | { version: string }
   | { ok: ReleaseHistory }
-  | { error: { message: string; user: boolean; file?: string; position?: Position; exitCode?: number } };
+  | { error: { message: string; user: boolean; file?: string; position?: Position; exitCode?: number } }
+  // Then, with `pages`: each page rendered (the bytes transferred), and the end of its share.
+  | { page: string; bytes: Uint8Array }
+  | { pagesDone: number }
+  | { pagesError: string };
 
-export interface BackgroundHistory {
+export interface BackgroundHistory extends PageHelper {
   /** The release version, known before the changelog (pages show it). */
   version(): Promise<string>;
   result(): Promise<ReleaseHistory>;
@@ -91,7 +99,8 @@ export function historyInBackground(req: HistoryRequest): BackgroundHistory {
   if (!existsSync(fileURLToPath(file))) {
     let here: Promise<ReleaseHistory> | undefined;
     const result = () => (here ??= releaseHistory(req.cwd, req.config, req.flag, new Date(req.date)));
-    return { version: async () => (await result()).version, result, cancel: async () => {} };
+    // No second thread: the build's own thread renders every page (renderPages takes none).
+    return { version: async () => (await result()).version, result, cancel: async () => {}, renderPages: async () => {} };
   }
   const worker = new Worker(file, { workerData: req });
   // Terminated mid-walk, the worker leaves the temp folder it was using (git's throwaway index).
@@ -102,23 +111,29 @@ export function historyInBackground(req: HistoryRequest): BackgroundHistory {
   };
   let versionKnown: (v: string) => void = () => {};
   const version = new Promise<string>((resolve) => (versionKnown = resolve));
+  let pageReply: (reply: HistoryReply) => void = () => {};
   const answer = new Promise<ReleaseHistory>((resolve, reject) => {
     worker.on('message', (reply: HistoryReply) => {
       if ('version' in reply) return versionKnown(reply.version);
-      // Answered: the worker's heap (a whole history walk's) goes now, not when the answer is read.
+      // Answered: the worker's heap (a whole history walk's) goes now, not when the answer is read,
+      // unless it renders pages next (it ends by itself when it has taken its share).
       if ('ok' in reply) {
         resolve(reply.ok);
-        void worker.terminate();
+        if (!req.pages) void worker.terminate();
         return;
       }
-      const e = reply.error;
-      reject(e.user ? new UserError(e.message, e.file, e.position, e.exitCode) : new Error(e.message));
+      if ('error' in reply) {
+        const e = reply.error;
+        return reject(e.user ? new UserError(e.message, e.file, e.position, e.exitCode) : new Error(e.message));
+      }
+      pageReply(reply);
     });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the history worker stopped (exit ${code}) without an answer`)));
   });
   // Rejections are handled by whoever asks for the result; until then (or if nobody does) they are not "unhandled".
   answer.catch(() => {});
+  let pagesAsked = false;
   return {
     // A failure before the version is known fails this too.
     version: () => Promise.race([version, answer.then((r) => r.version)]),
@@ -126,9 +141,28 @@ export function historyInBackground(req: HistoryRequest): BackgroundHistory {
       try {
         return await answer;
       } finally {
-        await stop();
+        if (!req.pages) await stop();
       }
     },
     cancel: stop,
+    renderPages: (job: PagesJob, put: (name: string, bytes: Uint8Array) => void) => {
+      if (!req.pages || pagesAsked) return Promise.resolve();
+      pagesAsked = true;
+      const done = new Promise<void>((resolve, reject) => {
+        pageReply = (reply) => {
+          try {
+            if ('page' in reply) put(reply.page, reply.bytes);
+            else if ('pagesDone' in reply) resolve();
+            else if ('pagesError' in reply) reject(new Error(`rendering ladder pages failed: ${reply.pagesError}`));
+          } catch (err) {
+            reject(err);
+          }
+        };
+        worker.once('exit', (code) => reject(new Error(`the history worker stopped (exit ${code}) before its pages were done`)));
+        answer.catch(reject);
+      });
+      worker.postMessage(job);
+      return done.finally(stop);
+    },
   };
 }

@@ -8,9 +8,8 @@ import { idProblem } from '../rules/invalid-id.js';
 import type { Ladder } from '../model/ladder.js';
 import { UNRELEASED, type ChangelogView } from '../changelog/index.js';
 import { compareVersionTags } from '../git/semver.js';
-import { changesPageName, renderChangesPage } from '../render/html/changes-page.js';
 import { renderVerifyPage, VERIFY_PAGE } from '../render/html/verify-page.js';
-import { renderChangelogPage, renderChangelogView, renderIndexPage, renderLadderPage, type LanguageInfo, type SiteInfo, type Theme } from '../render/html/index.js';
+import { renderChangelogPage, renderChangelogView, renderIndexPage, type LanguageInfo, type SiteInfo, type Theme } from '../render/html/index.js';
 import { ladderLanguage, translationPin } from '../model/translation.js';
 import type { SiteVersions } from '../render/html/types.js';
 import type { PdfOptions } from '../render/pdf/types.js';
@@ -22,6 +21,7 @@ import { trackTemp, untrackTemp } from '../cli/temp.js';
 import type { PdfJob } from './pdf-worker.js';
 import { formatSums, SUMS_FILE } from './sums.js';
 import { withEffective } from './effective.js';
+import { claimPages, pagesJob, type PagesJob } from './page-share.js';
 
 /** CHANGELOG.md as is; changelog.html from the view when there is one (the releases as data), else from the Markdown. */
 export interface Changelog {
@@ -56,6 +56,16 @@ export interface ReleasePlan {
   effective?: string;
   /** Earlier releases, newest first, for a site of every version: their HTML goes under `versions/<version>/`. */
   earlier?: ReadonlyArray<{ version: string; date: Date; ladders: Ladder[] }>;
+  /**
+   * Another thread that renders ladder pages beside this one (the history worker, once the changelog
+   * is read): given the job before the PDFs, it takes ladders from the shared counter and hands each
+   * file to `put`; settled once it takes no more. Not used for a site of every version.
+   */
+  helper?: PageHelper;
+}
+
+export interface PageHelper {
+  renderPages(job: PagesJob, put: (name: string, bytes: Uint8Array) => void): Promise<void>;
 }
 
 export interface ReleaseOutput {
@@ -150,6 +160,22 @@ export async function assembleRelease(plan: ReleasePlan, theme: Theme, sink: Rel
     ...(plan.effective !== undefined ? { effective: plan.effective } : {}),
     languages: languagesOf(ladders, plan.language ?? 'en'),
   };
+  const earlier = plan.earlier ?? [];
+  const versions: SiteVersions | undefined = earlier.length
+    ? {
+        current: plan.version,
+        // Whether this release has pages of changes: set with the history (below).
+        changes: false,
+        all: [
+          { version: plan.version, date: site.date, ids: ladders.map((l) => l.id) },
+          ...earlier.map((e) => ({ version: e.version, date: isoDate(e.date), ids: e.ladders.map((l) => l.id).sort() })),
+        ],
+      }
+    : undefined;
+  // The ladder pages: the helper starts on them now (while the PDFs render here), this thread takes the rest after.
+  const job = plan.html ? pagesJob(ladders, { ...site, verify: plan.pdf }, theme) : undefined;
+  const helped = job && plan.helper && !versions ? plan.helper.renderPages(job, (name, bytes) => sink.put(name, bytes)) : undefined;
+  helped?.catch(() => {}); // awaited below; if the PDFs fail first, that error is the one reported
 
   if (plan.pdf) {
     const opts: PdfOptions = {
@@ -185,34 +211,24 @@ export async function assembleRelease(plan: ReleasePlan, theme: Theme, sink: Rel
   }
   // The history (read in the background while the PDFs render) decides whether each ladder has a page of its changes.
   const { markdown: changelog, view } = await plan.changelog;
-  if (plan.html) {
-    const earlier = plan.earlier ?? [];
-    const versions: SiteVersions | undefined = earlier.length
-      ? {
-          current: plan.version,
-          changes: view !== undefined,
-          all: [
-            { version: plan.version, date: site.date, ids: ladders.map((l) => l.id) },
-            ...earlier.map((e) => ({ version: e.version, date: isoDate(e.date), ids: e.ladders.map((l) => l.id).sort() })),
-          ],
-        }
-      : undefined;
+  if (job) {
+    if (versions) versions.changes = view !== undefined;
     const withHistory: SiteInfo = { ...site, changes: view !== undefined, verify: plan.pdf, ...(versions ? { versions } : {}) };
+    if (versions) job.site = { ...job.site, versions };
     if (plan.pdf) {
       // The PDFs are rendered by now: the page lists their hashes for the in-browser check.
       const pdfs = [...sink.sums].filter(([n]) => n.endsWith('.pdf')).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, sha256]) => ({ name, sha256 }));
       sink.put(VERIFY_PAGE, Buffer.from(renderVerifyPage(pdfs, plan.contentHashes ?? {}, { ...withHistory, page: VERIFY_PAGE }, theme)));
     }
-    const pages = (dir: string, list: Ladder[], info: SiteInfo, log: ChangelogView | undefined, markdown: string | undefined) => {
+    /** The pages of one release under `dir`: its ladders' (those `shared` leaves, when given), the index and changelog.html. */
+    const pages = (dir: string, list: Ladder[], info: SiteInfo, log: ChangelogView | undefined, markdown: string | undefined, shared?: PagesJob) => {
       const at = (page: string): SiteInfo => ({ ...info, page });
-      for (const l of list) {
-        sink.put(`${dir}${l.id}.html`, Buffer.from(renderLadderPage(l, at(`${l.id}.html`), theme)));
-        if (log && info.changes) sink.put(`${dir}${changesPageName(l.id)}`, Buffer.from(renderChangesPage(l, log, at(changesPageName(l.id)), theme)));
-      }
+      claimPages(shared ?? pagesJob(list, info, theme), info.changes ? log : undefined, (name, html) => sink.put(`${dir}${name}`, Buffer.from(html)));
       sink.put(`${dir}index.html`, Buffer.from(renderIndexPage(list, at('index.html'), theme)));
       sink.put(`${dir}changelog.html`, Buffer.from(log ? renderChangelogView(log, at('changelog.html'), theme) : renderChangelogPage(markdown ?? '', at('changelog.html'), theme)));
     };
-    pages('', ladders, withHistory, view, changelog);
+    pages('', ladders, withHistory, view, changelog, job);
+    await helped;
     for (const e of earlier) {
       const sorted = [...e.ladders].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       for (const l of sorted) assertSafeId(l);
