@@ -22,8 +22,10 @@ export interface ChunkedMarkdown {
    * a `children` array of a paragraph, table cell or list item this parser returned. A reused section
    * hands back the value computed on an earlier copy, moved by `shift` to where the section is now.
    * `compute` must depend only on the nodes and the source text they cover (no file-wide context).
+   * `slot` names what is derived, when one array serves more than one reading (a labelled paragraph's
+   * text after its label, beside the whole paragraph's): each slot keeps its own value.
    */
-  memo<T>(key: readonly unknown[], compute: () => T, shift: (value: T, lines: number, offset: number) => T, same?: SameText): T;
+  memo<T>(key: readonly unknown[], compute: () => T, shift: (value: T, lines: number, offset: number) => T, same?: SameText, slot?: string): T;
   /** A value computed once per distinct `key` (a file name and text the value depends on alone), kept while few. */
   remember<T>(key: string, compute: () => T): T;
 }
@@ -73,7 +75,8 @@ export function createChunkedMarkdown(opts: ChunkOptions = {}): ChunkedMarkdown 
   const stats = { chunks: 0, reused: 0, whole: 0, memoHits: 0, memoMisses: 0, rowsReused: 0, rowsParsed: 0, rowsPlain: 0, htmlOnly: 0, plainOnly: 0 };
   // Copy → the cached array it was copied from; cached array → the value derived on one of its copies.
   const origins = new WeakMap<readonly unknown[], Origin>();
-  const derived = new WeakMap<object, { value: unknown; lines: number; offset: number }>();
+  type Derived = WeakMap<object, { value: unknown; lines: number; offset: number }>;
+  const derivedBySlot = new Map<string, Derived>([['', new WeakMap()]]);
   const byText = new Map<string, { value: unknown; line: number; offset: number }>();
   const remembered = new Map<string, unknown>();
   // With no section kept (a single read), no row is kept either: each file is read on its own.
@@ -133,9 +136,11 @@ export function createChunkedMarkdown(opts: ChunkOptions = {}): ChunkedMarkdown 
     }
     return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: end ?? { line: 1, column: 1, offset: 0 } } };
   };
-  const memo = <T>(key: readonly unknown[], compute: () => T, shift: (value: T, lines: number, offset: number) => T, same?: SameText): T => {
+  const memo = <T>(key: readonly unknown[], compute: () => T, shift: (value: T, lines: number, offset: number) => T, same?: SameText, slot = ''): T => {
     const o = origins.get(key);
     if (!o) return compute();
+    let derived = derivedBySlot.get(slot);
+    if (!derived) derivedBySlot.set(slot, (derived = new WeakMap()));
     const hit = derived.get(o.of);
     if (hit) {
       stats.memoHits++;

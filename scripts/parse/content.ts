@@ -99,12 +99,22 @@ export function itemPiece(item: ListItem, ctx: Ctx): Piece | undefined {
   return { text, markdown: cleanMarkdown(ctx.source.slice(start, end)) || text, offset: start };
 }
 
+/** A list item's expectation (itemPiece's), remembered by the item in a history walk. */
+export function itemExpectation(item: ListItem, ctx: Ctx): Expectation | undefined {
+  const read = (): Expectation[] => {
+    const piece = itemPiece(item, ctx);
+    return piece ? [expectation(piece, ctx)] : [];
+  };
+  // A count-only pass (countOnly) reads placeholders: never remembered.
+  return (ctx.memo && !ctx.countOnly ? ctx.memo(item.children, read, shiftExpectations, undefined, LIST_ITEM) : read())[0];
+}
+
 /** Every bullet, at any depth, one expectation. */
 export function listExpectations(list: List, ctx: Ctx, out: Expectation[] = []): Expectation[] {
   for (const item of list.children) {
-    const piece = itemPiece(item, ctx);
-    if (piece) out.push(expectation(piece, ctx));
-    markItem(item, ctx, piece !== undefined);
+    const e = itemExpectation(item, ctx);
+    if (e) out.push(e);
+    markItem(item, ctx, e !== undefined);
     for (const child of item.children) if (child.type === 'list') listExpectations(child, ctx, out);
   }
   return out;
@@ -120,8 +130,12 @@ function markItem(item: ListItem, ctx: Ctx, read: boolean): void {
   }
 }
 
-/** `cell`: the GFM table cell `p` is the content of; its parse depends on its text alone, so a history walk may look it up by text. */
-export function paragraphExpectations(p: Paragraph | PhrasingContent[], ctx: Ctx, cell?: TableCell): Expectation[] {
+/**
+ * `cell`: the GFM table cell `p` is the content of; its parse depends on its text alone, so a history
+ * walk may look it up by text. `after`: `p` is what follows a label in a paragraph whose children are
+ * `after` (splitLabel's rest, a new array each time): a history walk remembers it by that paragraph.
+ */
+export function paragraphExpectations(p: Paragraph | PhrasingContent[], ctx: Ctx, cell?: TableCell, after?: readonly PhrasingContent[]): Expectation[] {
   const children = Array.isArray(p) ? p : p.children;
   if (isLinkOnly(children)) {
     if (ctx.roles) for (const c of children) ctx.roles.node(c, 'markup');
@@ -130,9 +144,22 @@ export function paragraphExpectations(p: Paragraph | PhrasingContent[], ctx: Ctx
   // splitSentences gives a piece exactly when some text holds more than white space.
   if (ctx.countOnly) return hasPlainText(children) ? [COUNTED] : [];
   const read = () => splitSentences(children, ctx.source).map((piece) => expectation(piece, ctx));
-  const out = ctx.memo ? ctx.memo(children, read, shiftExpectations, cell && sameText(cell, ctx)) : read();
+  const out = !ctx.memo ? read() : after ? ctx.memo(after, read, shiftExpectations, undefined, LABEL_REST) : ctx.memo(children, read, shiftExpectations, cell && sameText(cell, ctx));
   if (ctx.roles) for (const c of children) ctx.roles.node(c, ctx.expectationRole ?? 'expectation');
   return out;
+}
+
+/** The memo slots of a labelled paragraph's expectations (those after its label), of a list item's, and of a cell's text. */
+const LABEL_REST = 'label-rest';
+const LIST_ITEM = 'list-item';
+const CELL_TEXT = 'cell-text';
+
+const same = <T>(value: T): T => value;
+
+/** A table cell's text, folded (fold(plainText(cell))), remembered by the cell in a history walk. */
+export function cellText(cell: TableCell, ctx: Ctx): string {
+  const read = () => fold(plainText(cell));
+  return ctx.memo ? ctx.memo(cell.children, read, same, undefined, CELL_TEXT) : read();
 }
 
 function sameText(cell: TableCell, ctx: Ctx): SameText | undefined {
@@ -378,7 +405,7 @@ export function readLabelled(blocks: RootContent[], ctx: Ctx, levelKey: string, 
       }
       if (lab) {
         ctx.roles?.node(block, 'category-label');
-        addCell(content.cells, lab.label, lab.position, paragraphExpectations(lab.rest, ctx), ctx, levelKey);
+        addCell(content.cells, lab.label, lab.position, paragraphExpectations(lab.rest, ctx, undefined, block.children), ctx, levelKey);
         pending = undefined;
         continue;
       }
@@ -408,18 +435,18 @@ export function readLabelled(blocks: RootContent[], ctx: Ctx, levelKey: string, 
         if (!lab) {
           plain.push(item);
           if (unlabelledTo === 'description') continue;
-          const piece = itemPiece(item, ctx);
-          if (piece) {
-            unlabelled.push(expectation(piece, ctx));
+          const e = itemExpectation(item, ctx);
+          if (e) {
+            unlabelled.push(e);
             unlabelledAt ??= positionOf(item);
           }
-          markItem(item, ctx, piece !== undefined);
+          markItem(item, ctx, e !== undefined);
           for (const list of item.children.filter((c): c is List => c.type === 'list')) listExpectations(list, ctx, unlabelled);
           continue;
         }
         const para = item.children[0] as Paragraph;
         ctx.roles?.node(para, 'category-label');
-        const expectations = lab.rest.length ? paragraphExpectations(lab.rest, ctx) : [];
+        const expectations = lab.rest.length ? paragraphExpectations(lab.rest, ctx, undefined, para.children) : [];
         // Continuation paragraphs of the same item belong to the same label.
         for (const extra of item.children.slice(1)) {
           if (extra.type === 'paragraph') expectations.push(...paragraphExpectations(extra, ctx));

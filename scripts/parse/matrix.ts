@@ -1,10 +1,8 @@
 import type { Table } from 'mdast';
 import { MAIN_TRACK, type Level } from '../model/ladder.js';
-import { markTableStructure, paragraphExpectations, unescapePipes, type Ctx } from './content.js';
+import { cellText, markTableStructure, paragraphExpectations, unescapePipes, type Ctx } from './content.js';
 import { looksNumbered, parseLevelTitle } from './level-title.js';
-import { fold, plainText, positionOf } from './text.js';
-
-const words = (t: string) => t.split(/\s+/).filter(Boolean).length;
+import { fold, foldedWords, plainText, positionOf } from './text.js';
 
 /**
  * One GFM table whose columns are levels and rows categories; a bold row with empty cells groups
@@ -16,9 +14,9 @@ export function readMatrix(table: Table, ctx: Ctx): { levels: Level[]; groups: A
   const titles = header.children.slice(1).map((c) => fold(plainText(c)));
   if (titles.filter(Boolean).length < 2) return undefined;
   const data = body.flatMap((row) => row.children.slice(1));
-  const filled = data.map((c) => fold(plainText(c))).filter(Boolean);
+  const filled = data.map((c) => cellText(c, ctx)).filter(Boolean);
   if (filled.length < data.length / 2) return undefined;
-  const avgWords = filled.reduce((n, t) => n + words(t), 0) / Math.max(filled.length, 1);
+  const avgWords = filled.reduce((n, t) => n + foldedWords(t), 0) / Math.max(filled.length, 1);
   const linkOnly = data.filter((c) => c.children.length > 0 && c.children.every((x) => x.type === 'link' || (x.type === 'text' && !x.value.trim()))).length;
   if (avgWords < 4 || linkOnly > data.length / 2) return undefined;
 
@@ -42,7 +40,7 @@ export function readMatrix(table: Table, ctx: Ctx): { levels: Level[]; groups: A
     const [first, ...cells] = row.children;
     if (!first) continue;
     const category = fold(plainText(first));
-    const rest = cells.map((c) => fold(plainText(c)));
+    const rest = cells.map((c) => cellText(c, ctx));
     const boldOnly = first.children.length > 0 && first.children.every((x) => x.type === 'strong' || (x.type === 'text' && !x.value.trim()));
     ctx.roles?.node(row, 'category-label');
     if (boldOnly && rest.every((t) => !t)) {

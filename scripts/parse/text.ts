@@ -15,6 +15,14 @@ export function fold(text: string): string {
   return text.normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
+/** How many words fold()ed text holds: it has one space between words and none around them. */
+export function foldedWords(folded: string): number {
+  if (!folded) return 0;
+  let n = 1;
+  for (let i = folded.indexOf(' '); i >= 0; i = folded.indexOf(' ', i + 1)) n++;
+  return n;
+}
+
 /** The expectation id: crypto.hash, one call for a short text (no Hash object per expectation). */
 export function hashText(text: string): string {
   return hash('sha256', fold(text), 'hex').slice(0, 12);

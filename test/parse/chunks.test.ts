@@ -235,6 +235,32 @@ describe('createChunkedMarkdown', () => {
     expect(plain(parseLadder(v2, 'eng.md', { markdown: md }))).toEqual(plain(parseLadder(v2, 'eng.md')));
   });
 
+  test('what is derived from one node is kept per slot, and found again on a moved copy', () => {
+    // A labelled paragraph's text after its label and the whole paragraph are two readings of one
+    // `children` array: each slot keeps its own value; a reused section finds each, shifted.
+    const doc = (intro: string) => `# T\n\n${intro}## L1\n\nCraft: ships small changes.\n`;
+    const md = createChunkedMarkdown();
+    const paragraphOf = (text: string) => {
+      const tree = md(text);
+      return tree.children.find((n) => n.type === 'paragraph' && n.position!.start.line > 3) as { children: unknown[]; position: { start: { line: number } } };
+    };
+    const shift = (v: string, lines: number) => (lines ? `${v}+${lines}` : v);
+    let computed = 0;
+    const read = (value: string) => () => (computed++, value);
+    const first = paragraphOf(doc(''));
+    expect(md.memo(first.children, read('whole'), shift)).toBe('whole');
+    expect(md.memo(first.children, read('rest'), shift, undefined, 'label-rest')).toBe('rest');
+    expect(md.memo(first.children, read('again'), shift)).toBe('whole');
+    expect(md.memo(first.children, read('again'), shift, undefined, 'label-rest')).toBe('rest');
+    expect(computed).toBe(2);
+    // The same section two lines down: a moved copy, each slot's value shifted by the two lines.
+    const moved = paragraphOf(doc('Intro.\n\n'));
+    expect(moved.position.start.line).toBe(first.position.start.line + 2);
+    expect(md.memo(moved.children, read('again'), shift)).toBe('whole+2');
+    expect(md.memo(moved.children, read('again'), shift, undefined, 'label-rest')).toBe('rest+2');
+    expect(computed).toBe(2);
+  });
+
   test('the cache is bounded: the oldest sections go first', () => {
     const doc = (n: number) => `# T\n\n## A${n}\n\nx\n\n## B${n}\n\ny\n`;
     const md = createChunkedMarkdown({ maxChars: doc(1).length });

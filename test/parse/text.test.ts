@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fold, hashText, plainSentences, sentenceRanges } from '../../scripts/parse/text.js';
+import { fold, foldedWords, hashText, plainSentences, sentenceRanges } from '../../scripts/parse/text.js';
 
 /** What fold() computed before its fast path: the reference the fast path must agree with. */
 const slowFold = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ').trim();
@@ -14,6 +14,13 @@ describe('fold', () => {
   it('agrees on arbitrary text', () => {
     const chars = fc.constantFrom('a', 'Z', '.', ' ', '  ', '\t', '\n', '\r', '\u00a0', '\u0301', 'é', '\u2028', '\ufeff', '\u3000', 'ß');
     fc.assert(fc.property(fc.array(chars, { maxLength: 12 }).map((a) => a.join('')), (t) => fold(t) === slowFold(t)), { numRuns: 2000 });
+  });
+
+  it('counts the words of folded text as splitting at white space does', () => {
+    const chars = fc.constantFrom('a', 'Z', '.', ' ', '  ', '\t', '\n', '\u00a0', '\u2028', '\u3000', 'é', '-');
+    const words = (t: string) => t.split(/\s+/).filter(Boolean).length;
+    fc.assert(fc.property(fc.array(chars, { maxLength: 16 }).map((a) => fold(a.join(''))), (t) => foldedWords(t) === words(t)), { numRuns: 2000 });
+    expect(foldedWords(fold('  Owns \n outcomes  end to end. '))).toBe(5);
   });
 
   it('keeps expectation ids as they were (sha-256 of the folded text, 12 hex digits)', () => {
