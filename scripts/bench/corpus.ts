@@ -40,7 +40,7 @@ export interface CorpusOptions {
 }
 
 /** Named proportions: the same generator, histories whose commits and ladders differ in shape and size. */
-export type CorpusPreset = 'default' | 'table-heavy' | 'shared-categories' | 'long-cells' | 'many-per-commit' | 'restructure' | 'html-tables';
+export type CorpusPreset = 'default' | 'table-heavy' | 'shared-categories' | 'long-cells' | 'many-per-commit' | 'restructure' | 'html-tables' | 'wide-headings' | 'matrix-rewording';
 
 /** Issue 16's corpus: every ladder a table; 500 commits of 1–3 ladders each make ~1,200 distinct versions. */
 const TABLE_HEAVY: CorpusOptions = { shapes: ['table'], minLaddersPerCommit: 1, maxLaddersPerCommit: 3, edits: { reword: 30, add: 20, remove: 12, move: 15, 'rename-level': 8, 'add-level': 4 } };
@@ -60,6 +60,16 @@ export const CORPUS_PRESETS: Record<CorpusPreset, { description: string; options
   },
   // Handbooks that keep a ladder as one HTML table: Markdown's parse passes over it, ours must read it.
   'html-tables': { description: 'every ladder one HTML table (a row group per level), 1–3 ladders per commit', options: { ...TABLE_HEAVY, shapes: ['html'], edits: { ...TABLE_HEAVY.edits, format: 5 } } },
+  // Many small cells under headings, several ladders per commit, long releases.
+  'wide-headings': {
+    description: 'every ladder in headings, 9 levels × 7 categories of 1–3 sentences, 2–4 ladders per commit, a release every 100 commits',
+    options: { shapes: ['headings'], levels: 9, categories: 7, minSentences: 1, maxSentences: 3, minLaddersPerCommit: 2, maxLaddersPerCommit: 4, tagEvery: 100 },
+  },
+  // Level × category matrices and labelled bullets with long cells, mostly reworded: the slowest proportion found (11th round).
+  'matrix-rewording': {
+    description: 'matrices and labelled bullets, 5 levels × 4 categories of 6–12 sentences, mostly rewordings, 1–3 ladders per commit',
+    options: { shapes: ['matrix', 'labelled'], levels: 5, categories: 4, minSentences: 6, maxSentences: 12, minLaddersPerCommit: 1, maxLaddersPerCommit: 3, tagEvery: 25, edits: { reword: 50, add: 10, remove: 10, move: 20 } },
+  },
   restructure: {
     description: 'every shape, frequent level renames and added levels, a release every 10 commits',
     options: { minLaddersPerCommit: 1, maxLaddersPerCommit: 2, tagEvery: 10, edits: { reword: 20, add: 10, remove: 8, move: 10, 'rename-level': 25, 'add-level': 15, format: 5 } },

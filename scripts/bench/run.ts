@@ -377,7 +377,7 @@ const CHANGELOG_TARGET = 0.5;
 const PR_PATH_TARGET_MS = 1000;
 
 /** Presets the changelog is measured on beside the main corpus, by default. */
-const PRESET_ROWS: readonly CorpusPreset[] = ['table-heavy', 'shared-categories', 'long-cells', 'many-per-commit', 'restructure', 'html-tables'];
+const PRESET_ROWS: readonly CorpusPreset[] = ['table-heavy', 'shared-categories', 'long-cells', 'many-per-commit', 'restructure', 'html-tables', 'wide-headings', 'matrix-rewording'];
 
 /** Issue 16's table-heavy corpus (with and without one set of categories) at the main corpus's size; the others smaller, to keep within the bench's budget. */
 function presetSize(preset: CorpusPreset, quick: boolean, ladders: number, commits: number): { ladders: number; commits: number } {
@@ -388,7 +388,7 @@ function presetSize(preset: CorpusPreset, quick: boolean, ladders: number, commi
 function describePreset(c: Corpus, o: CorpusOptions): string {
   const shapes = o.shapes ?? CORPUS_SHAPES;
   const per = `${o.minLaddersPerCommit ?? 1}–${o.maxLaddersPerCommit ?? o.minLaddersPerCommit ?? 1}`;
-  return `${c.ladders} ladders (${shapes.join(', ')}), ${o.minSentences ?? 4}–${o.maxSentences ?? 8} expectations per cell (${(c.bytes / 1e6).toFixed(1)} MB), ${c.commits} commits of ${per} ladders, ${c.blobs} blob versions, ${c.tags} tags`;
+  return `${c.ladders} ladders (${shapes.join(', ')}; ${o.levels ?? 6} levels × ${o.categories ?? 5} categories), ${o.minSentences ?? 4}–${o.maxSentences ?? 8} expectations per cell (${(c.bytes / 1e6).toFixed(1)} MB), ${c.commits} commits of ${per} ladders, ${c.blobs} blob versions, ${c.tags} tags`;
 }
 
 const CASE_IDS = ['cat', 'parse-files', 'git-log', 'parse-history', 'md-history', 'parse-one', 'parse-trees', 'markdownlint', 'pandoc', 'chromium', 'help', 'validate', 'fmt', 'diff', 'pr-path', 'pr-path-cold', 'changelog', 'html', 'pdf', ...RELEASE_IDS];
