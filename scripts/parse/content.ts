@@ -101,12 +101,17 @@ export function itemPiece(item: ListItem, ctx: Ctx): Piece | undefined {
 
 /** A list item's expectation (itemPiece's), remembered by the item in a history walk. */
 export function itemExpectation(item: ListItem, ctx: Ctx): Expectation | undefined {
+  // A count-only pass needs only whether itemPiece gives a piece: some text beyond white space.
+  if (ctx.countOnly) {
+    const paragraphs = item.children.filter((c): c is Paragraph => c.type === 'paragraph');
+    if (paragraphs.length === 0 || (paragraphs.length === 1 && isLinkOnly(paragraphs[0]!.children))) return undefined;
+    return paragraphs.some((p) => hasPlainText(p.children)) ? COUNTED : undefined;
+  }
   const read = (): Expectation[] => {
     const piece = itemPiece(item, ctx);
     return piece ? [expectation(piece, ctx)] : [];
   };
-  // A count-only pass (countOnly) reads placeholders: never remembered.
-  return (ctx.memo && !ctx.countOnly ? ctx.memo(item.children, read, shiftExpectations, undefined, LIST_ITEM) : read())[0];
+  return (ctx.memo ? ctx.memo(item.children, read, shiftExpectations, undefined, LIST_ITEM) : read())[0];
 }
 
 /** Every bullet, at any depth, one expectation. */
@@ -371,15 +376,19 @@ function itemLabel(item: ListItem, ctx: Ctx): Labelled | undefined {
 export function readLabelled(blocks: RootContent[], ctx: Ctx, levelKey: string, unlabelledTo: 'category' | 'description' = 'category'): Content {
   const content: Content = { cells: [], description: [] };
   const units: LabelUnit[] = [];
+  // Each paragraph's and item's label, found once for both passes below.
+  const found = new Map<Paragraph | ListItem, Labelled | undefined>();
+  const paragraphLabel = (p: Paragraph) => (found.has(p) ? found.get(p) : found.set(p, splitLabel([...p.children], ctx)).get(p));
+  const labelOfItem = (item: ListItem) => (found.has(item) ? found.get(item) : found.set(item, itemLabel(item, ctx)).get(item));
   let underLabel = false;
   for (const block of blocks) {
     if (block.type === 'paragraph') {
-      const lab = splitLabel([...block.children], ctx);
+      const lab = paragraphLabel(block);
       units.push({ kind: 'paragraph', block, lab });
       underLabel = lab !== undefined && lab.rest.length === 0;
     } else if (block.type === 'list') {
       // The items of a list a label names (`**Craft**` then bullets) are that label's, not voters.
-      if (!underLabel) for (const item of block.children) units.push({ kind: 'item', item, lab: itemLabel(item, ctx) });
+      if (!underLabel) for (const item of block.children) units.push({ kind: 'item', item, lab: labelOfItem(item) });
       underLabel = false;
     } else underLabel = false;
   }
@@ -396,7 +405,7 @@ export function readLabelled(blocks: RootContent[], ctx: Ctx, levelKey: string, 
   let unlabelledAt: Position | undefined;
   for (const block of blocks) {
     if (block.type === 'paragraph') {
-      const lab = accepted(splitLabel([...block.children], ctx));
+      const lab = accepted(paragraphLabel(block));
       if (lab && lab.rest.length === 0) {
         // `**Impact**` or `Impact:` alone: names the list that follows.
         pending = { label: lab.label, position: lab.position };
@@ -431,7 +440,7 @@ export function readLabelled(blocks: RootContent[], ctx: Ctx, levelKey: string, 
       }
       const plain: ListItem[] = [];
       for (const item of block.children) {
-        const lab = accepted(itemLabel(item, ctx));
+        const lab = accepted(labelOfItem(item));
         if (!lab) {
           plain.push(item);
           if (unlabelledTo === 'description') continue;
