@@ -261,8 +261,14 @@ export function splitLabel(children: PhrasingContent[], ctx: Ctx): Labelled | un
 
 // ---- level bodies in each shape ---------------------------------------------------------------
 
+/** Records where a level uses a category (ParseFacts.occurrences), with the track being read when there is one. */
+export function noteOccurrence(ctx: Ctx, levelKey: string, category: string, position: Position): void {
+  // Written out rather than spread: every cell of every level read passes here (the same keys, in order).
+  ctx.facts.occurrences.push(ctx.track ? { track: ctx.track, levelKey, category, position } : { levelKey, category, position });
+}
+
 function addCell(cells: CellDraft[], category: string, position: Position, expectations: Expectation[], ctx: Ctx, levelKey: string): void {
-  ctx.facts.occurrences.push({ ...(ctx.track ? { track: ctx.track } : {}), levelKey, category, position });
+  noteOccurrence(ctx, levelKey, category, position);
   const existing = cells.find((c) => c.category === category);
   if (existing) existing.expectations.push(...expectations);
   else cells.push({ category, position, expectations });

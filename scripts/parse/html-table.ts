@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { Element, Root as HastRoot } from 'hast';
 import type { Html, RootContent } from 'mdast';
 import { MAIN_TRACK, type Expectation, type Level } from '../model/ladder.js';
-import type { Ctx } from './content.js';
+import { noteOccurrence, type Ctx } from './content.js';
 import { parseLevelTitle } from './level-title.js';
 import { plainHtml, type HtmlElement, type HtmlNode, type HtmlRoot } from './plain-html.js';
 import { fold, hashText, offsetToPosition, sentenceRanges } from './text.js';
@@ -136,7 +136,7 @@ export function readHtmlTable(blocks: RootContent[], ctx: Ctx, from = 0): { leve
       else ctx.roles.mark(m.from, m.to, m.role);
     }
   }
-  for (const o of reading.occurrences) ctx.facts.occurrences.push({ ...(ctx.track ? { track: ctx.track } : {}), ...o });
+  for (const o of reading.occurrences) noteOccurrence(ctx, o.levelKey, o.category, o.position);
   // Copies down to the expectation lists: the caller owns what it gets, as from a fresh read.
   const levels = reading.levels.map((l) => ({ ...l, cells: l.cells.map((c) => ({ ...c, expectations: [...c.expectations] })) }));
   return { levels, start: reading.start, end: reading.end };

@@ -1,6 +1,6 @@
 import type { Table } from 'mdast';
 import { MAIN_TRACK, type Level } from '../model/ladder.js';
-import { cellText, markTableStructure, paragraphExpectations, unescapePipes, type Ctx } from './content.js';
+import { cellText, markTableStructure, noteOccurrence, paragraphExpectations, unescapePipes, type Ctx } from './content.js';
 import { looksNumbered, parseLevelTitle } from './level-title.js';
 import { fold, foldedWords, plainText, positionOf } from './text.js';
 
@@ -52,7 +52,7 @@ export function readMatrix(table: Table, ctx: Ctx): { levels: Level[]; groups: A
     levels.forEach((level, i) => {
       const cell = cells[i];
       const expectations = cell ? paragraphExpectations(cell.children, ctx, cell).map(unescapePipes) : [];
-      ctx.facts.occurrences.push({ ...(ctx.track ? { track: ctx.track } : {}), levelKey: level.key, category, position: positionOf(cell ?? first) });
+      noteOccurrence(ctx, level.key, category, positionOf(cell ?? first));
       const existing = level.cells.find((c) => c.category === category);
       if (existing) existing.expectations.push(...expectations);
       else level.cells.push({ category, position: positionOf(cell ?? first), expectations });
@@ -82,7 +82,7 @@ function readTransposed(table: Table, ctx: Ctx): { levels: Level[]; groups: Arra
       if (!category) return;
       const cell = cells[i];
       const expectations = cell ? paragraphExpectations(cell.children, ctx, cell).map(unescapePipes) : [];
-      ctx.facts.occurrences.push({ ...(ctx.track ? { track: ctx.track } : {}), levelKey: level.key, category, position: positionOf(cell ?? first) });
+      noteOccurrence(ctx, level.key, category, positionOf(cell ?? first));
       level.cells.push({ category, position: positionOf(cell ?? first), expectations });
     });
     levels.push(level);

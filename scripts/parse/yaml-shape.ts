@@ -1,7 +1,7 @@
 import { MAIN_TRACK } from '../model/ladder.js';
 import type { Node as YamlNode } from 'yaml';
 import type { Expectation, Level, Position } from '../model/ladder.js';
-import type { Ctx } from './content.js';
+import { noteOccurrence, type Ctx } from './content.js';
 import type { FrontmatterResult } from './frontmatter.js';
 import { fold, hashText } from './text.js';
 
@@ -51,7 +51,7 @@ export function readYamlLadder(fm: FrontmatterResult, ctx: Ctx): { levels: Level
         entry.exampleCriteria.forEach((c: unknown, k) => add((c as { criteria?: unknown })?.criteria, ['topics', t, 'content', e, 'exampleCriteria', k, 'criteria']));
       }
       const cellPos = pos(['topics', t, 'content', e]);
-      ctx.facts.occurrences.push({ ...(ctx.track ? { track: ctx.track } : {}), levelKey: level.key, category, position: cellPos });
+      noteOccurrence(ctx, level.key, category, cellPos);
       const existing = level.cells.find((c) => c.category === category);
       if (existing) existing.expectations.push(...expectations);
       else level.cells.push({ category, position: cellPos, expectations });
