@@ -117,7 +117,8 @@ export function createChunkedMarkdown(opts: ChunkOptions = {}): ChunkedMarkdown 
         if (simple) stats.plainOnly++;
         const tree = blocks ?? simple ?? rows.parse(text);
         placed = {
-          children: tree.children.map((n) => shifted(n, lines, start.offset, origins, lines, start.offset)),
+          // With nothing kept (a single read) nobody else holds the fresh tree: it is moved, not copied.
+          children: max === 0 ? moved(tree.children, lines, start.offset, origins) : tree.children.map((n) => shifted(n, lines, start.offset, origins, lines, start.offset)),
           end: tree.position && point(tree.position.end, lines, start.offset),
           lines,
           offset: start.offset,
@@ -537,6 +538,27 @@ function point(p: Point, lines: number, offset: number, columns = 0): Point {
  * padded anew: relaid) and on by `offset`; the copies of memoised `children` arrays are recorded with
  * where the section now stands (`atLines`, `atOffset`).
  */
+/**
+ * A fresh tree's nodes moved in place down `lines` lines and on by `offset` (every node's position,
+ * through `children`), its memoised `children` arrays recorded as standing there: shifted() without
+ * the copy, for a tree no one else holds.
+ */
+function moved<T extends RootContent[]>(nodes: T, lines: number, offset: number, origins: WeakMap<readonly unknown[], Origin>): T {
+  for (const node of nodes) {
+    const p = node.position;
+    if (p) {
+      p.start = point(p.start, lines, offset);
+      p.end = point(p.end, lines, offset);
+    }
+    const children = (node as { children?: RootContent[] }).children;
+    if (Array.isArray(children)) {
+      moved(children, lines, offset, origins);
+      if (MEMO_PARENTS.has(node.type)) origins.set(children, { of: {}, lines, offset });
+    }
+  }
+  return nodes;
+}
+
 function shifted<T>(node: T, lines: number, offset: number, origins: WeakMap<readonly unknown[], Origin>, atLines: number, atOffset: number, columns = 0): T {
   if (Array.isArray(node)) {
     const out = new Array<unknown>(node.length);
