@@ -76,7 +76,7 @@ export function createChunkedMarkdown(opts: ChunkOptions = {}): ChunkedMarkdown 
   // Copy → the cached array it was copied from; cached array → the value derived on one of its copies.
   const origins = new WeakMap<readonly unknown[], Origin>();
   type Derived = WeakMap<object, { value: unknown; lines: number; offset: number }>;
-  const derivedBySlot = new Map<string, Derived>([['', new WeakMap()]]);
+  const derivedBySlot = new Map<string, Derived>();
   const byText = new Map<string, { value: unknown; line: number; offset: number }>();
   const remembered = new Map<string, unknown>();
   // With no section kept (a single read), no row is kept either: each file is read on its own.

@@ -87,11 +87,17 @@ function isLinkOnly(children: PhrasingContent[]): boolean {
   return meaningful.length > 0 && meaningful.every((c) => c.type === 'link' || c.type === 'linkReference');
 }
 
+/** A list item's own paragraphs, the text of its expectation; undefined when it has none, or only one of links. */
+function itemParagraphs(item: ListItem): Paragraph[] | undefined {
+  const paragraphs = item.children.filter((c): c is Paragraph => c.type === 'paragraph');
+  if (paragraphs.length === 0 || (paragraphs.length === 1 && isLinkOnly(paragraphs[0]!.children))) return undefined;
+  return paragraphs;
+}
+
 /** One expectation from a whole list item's own paragraphs (nested lists are separate expectations). */
 export function itemPiece(item: ListItem, ctx: Ctx): Piece | undefined {
-  const paragraphs = item.children.filter((c): c is Paragraph => c.type === 'paragraph');
-  if (paragraphs.length === 0) return undefined;
-  if (paragraphs.length === 1 && isLinkOnly(paragraphs[0]!.children)) return undefined;
+  const paragraphs = itemParagraphs(item);
+  if (!paragraphs) return undefined;
   const text = fold(paragraphs.map((p) => plainText(p)).join(' '));
   if (!text) return undefined;
   const start = paragraphs[0]!.position!.start.offset!;
@@ -102,11 +108,7 @@ export function itemPiece(item: ListItem, ctx: Ctx): Piece | undefined {
 /** A list item's expectation (itemPiece's), remembered by the item in a history walk. */
 export function itemExpectation(item: ListItem, ctx: Ctx): Expectation | undefined {
   // A count-only pass needs only whether itemPiece gives a piece: some text beyond white space.
-  if (ctx.countOnly) {
-    const paragraphs = item.children.filter((c): c is Paragraph => c.type === 'paragraph');
-    if (paragraphs.length === 0 || (paragraphs.length === 1 && isLinkOnly(paragraphs[0]!.children))) return undefined;
-    return paragraphs.some((p) => hasPlainText(p.children)) ? COUNTED : undefined;
-  }
+  if (ctx.countOnly) return itemParagraphs(item)?.some((p) => hasPlainText(p.children)) ? COUNTED : undefined;
   const read = (): Expectation[] => {
     const piece = itemPiece(item, ctx);
     return piece ? [expectation(piece, ctx)] : [];
@@ -159,12 +161,13 @@ const LABEL_REST = 'label-rest';
 const LIST_ITEM = 'list-item';
 const CELL_TEXT = 'cell-text';
 
-const same = <T>(value: T): T => value;
+/** A memo's `shift` for a value that holds no position. */
+const unshifted = <T>(value: T): T => value;
 
 /** A table cell's text, folded (fold(plainText(cell))), remembered by the cell in a history walk. */
 export function cellText(cell: TableCell, ctx: Ctx): string {
   const read = () => fold(plainText(cell));
-  return ctx.memo ? ctx.memo(cell.children, read, same, undefined, CELL_TEXT) : read();
+  return ctx.memo ? ctx.memo(cell.children, read, unshifted, undefined, CELL_TEXT) : read();
 }
 
 function sameText(cell: TableCell, ctx: Ctx): SameText | undefined {
@@ -384,17 +387,19 @@ export function readLabelled(blocks: RootContent[], ctx: Ctx, levelKey: string, 
   const units: LabelUnit[] = [];
   // Each paragraph's and item's label, found once for both passes below.
   const found = new Map<Paragraph | ListItem, Labelled | undefined>();
-  const paragraphLabel = (p: Paragraph) => (found.has(p) ? found.get(p) : found.set(p, splitLabel([...p.children], ctx)).get(p));
-  const labelOfItem = (item: ListItem) => (found.has(item) ? found.get(item) : found.set(item, itemLabel(item, ctx)).get(item));
+  const labelOf = (node: Paragraph | ListItem): Labelled | undefined => {
+    if (!found.has(node)) found.set(node, node.type === 'paragraph' ? splitLabel([...node.children], ctx) : itemLabel(node, ctx));
+    return found.get(node);
+  };
   let underLabel = false;
   for (const block of blocks) {
     if (block.type === 'paragraph') {
-      const lab = paragraphLabel(block);
+      const lab = labelOf(block);
       units.push({ kind: 'paragraph', block, lab });
       underLabel = lab !== undefined && lab.rest.length === 0;
     } else if (block.type === 'list') {
       // The items of a list a label names (`**Craft**` then bullets) are that label's, not voters.
-      if (!underLabel) for (const item of block.children) units.push({ kind: 'item', item, lab: labelOfItem(item) });
+      if (!underLabel) for (const item of block.children) units.push({ kind: 'item', item, lab: labelOf(item) });
       underLabel = false;
     } else underLabel = false;
   }
@@ -411,7 +416,7 @@ export function readLabelled(blocks: RootContent[], ctx: Ctx, levelKey: string, 
   let unlabelledAt: Position | undefined;
   for (const block of blocks) {
     if (block.type === 'paragraph') {
-      const lab = accepted(paragraphLabel(block));
+      const lab = accepted(labelOf(block));
       if (lab && lab.rest.length === 0) {
         // `**Impact**` or `Impact:` alone: names the list that follows.
         pending = { label: lab.label, position: lab.position };
@@ -446,7 +451,7 @@ export function readLabelled(blocks: RootContent[], ctx: Ctx, levelKey: string, 
       }
       const plain: ListItem[] = [];
       for (const item of block.children) {
-        const lab = accepted(labelOfItem(item));
+        const lab = accepted(labelOf(item));
         if (!lab) {
           plain.push(item);
           if (unlabelledTo === 'description') continue;
