@@ -164,7 +164,7 @@ export async function assembleRelease(plan: ReleasePlan, theme: Theme, sink: Rel
   const versions: SiteVersions | undefined = earlier.length
     ? {
         current: plan.version,
-        // Whether this release has pages of changes: set with the history (below).
+        // Whether this release has pages of changes: set with the history (below), on this object the pages share.
         changes: false,
         all: [
           { version: plan.version, date: site.date, ids: ladders.map((l) => l.id) },
@@ -173,7 +173,7 @@ export async function assembleRelease(plan: ReleasePlan, theme: Theme, sink: Rel
       }
     : undefined;
   // The ladder pages: the helper starts on them now (while the PDFs render here), this thread takes the rest after.
-  const job = plan.html ? pagesJob(ladders, { ...site, verify: plan.pdf }, theme) : undefined;
+  const job = plan.html ? pagesJob(ladders, { ...site, verify: plan.pdf, ...(versions ? { versions } : {}) }, theme) : undefined;
   const helped = job && plan.helper && !versions ? plan.helper.renderPages(job, (name, bytes) => sink.put(name, bytes)) : undefined;
   helped?.catch(() => {}); // awaited below; if the PDFs fail first, that error is the one reported
 
@@ -214,7 +214,6 @@ export async function assembleRelease(plan: ReleasePlan, theme: Theme, sink: Rel
   if (job) {
     if (versions) versions.changes = view !== undefined;
     const withHistory: SiteInfo = { ...site, changes: view !== undefined, verify: plan.pdf, ...(versions ? { versions } : {}) };
-    if (versions) job.site = { ...job.site, versions };
     if (plan.pdf) {
       // The PDFs are rendered by now: the page lists their hashes for the in-browser check.
       const pdfs = [...sink.sums].filter(([n]) => n.endsWith('.pdf')).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, sha256]) => ({ name, sha256 }));
