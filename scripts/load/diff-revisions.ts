@@ -1,8 +1,8 @@
 import type { Config } from '../config/index.js';
 import { buildLexicon, buildView, compareLadders, type DiffResult, type DiffView, type LadderComparison, type LadderDiff } from '../diff/index.js';
-import { WORKTREE, type Repo } from '../git/index.js';
+import { WORKTREE, type Repo, type RepoFile } from '../git/index.js';
 import { byCodePoint } from '../model/order.js';
-import { RevisionReader } from './revisions.js';
+import { RevisionReader, gitBlobId } from './revisions.js';
 import { SummaryCache, type CacheEnv, type LadderSummary } from './summary-cache.js';
 import { GUARD_MIN_BYTES } from './parse-guard.js';
 import { quickHead } from '../parse/index.js';
@@ -37,7 +37,7 @@ export interface DiffScope {
  */
 export async function diffRevisions(repo: Repo, config: Config, cwd: string, base: string, head: string, opts: DiffScope = {}): Promise<RevisionsDiff> {
   const env = opts.env ?? process.env;
-  if (!opts.only && head !== WORKTREE && env.LADDER_FULL_PATH !== '1') {
+  if (!opts.only && env.LADDER_FULL_PATH !== '1') {
     const fast = await skippingDiff(repo, config, cwd, base, head, SummaryCache.open(repo.root, config, env));
     if (fast) return withView(fast);
   }
@@ -72,12 +72,28 @@ async function skippingDiff(repo: Repo, config: Config, cwd: string, base: strin
   let touched = new Set<string>();
   try {
     // Names resolved once; both listings then run side by side, reading only the blobs that differ.
-    const [b, h] = await Promise.all([repo.resolve(base), repo.resolve(head)]);
+    const [b, h] = await Promise.all([repo.resolve(base), head === WORKTREE ? WORKTREE : repo.resolve(head)]);
     changes = await repo.changes(b, h, reader.dir);
     // Both paths of a rename; everything else git lists differs by blob, mode or presence.
     touched = new Set(changes.flatMap((c) => (c.oldPath !== undefined ? [c.path, c.oldPath] : [c.path])));
     const read = (p: string) => touched.has(p);
-    [baseFiles, headFiles] = await Promise.all([repo.listFiles(b, reader.dir, '.md', { read }), repo.listFiles(h, reader.dir, '.md', { read })]);
+    if (h === WORKTREE) {
+      // Files on disk carry no blob id: those git calls unchanged get theirs by hashing, and any whose
+      // bytes are not the base's blob after all (an eol or clean filter) is read on both sides.
+      const [listed, disk] = await Promise.all([repo.listFiles(b, reader.dir, '.md', { read: () => false }), repo.listFiles(h, reader.dir, '.md')]);
+      const baseIds = new Map(listed.map((f) => [f.path, f.blob]));
+      headFiles = disk.map((f) => {
+        if (touched.has(f.path) || f.special || f.tooLarge !== undefined) return f;
+        const blob = gitBlobId(f.content);
+        if (baseIds.get(f.path) === blob) return { ...f, blob };
+        touched.add(f.path);
+        return f;
+      });
+      const contents = await repo.readBlobs(listed.flatMap((f) => (f.unread && read(f.path) ? [f.blob!] : [])));
+      baseFiles = listed.map((f): RepoFile => (f.unread && read(f.path) ? { path: f.path, blob: f.blob, content: contents.get(f.blob!)! } : f));
+    } else {
+      [baseFiles, headFiles] = await Promise.all([repo.listFiles(b, reader.dir, '.md', { read }), repo.listFiles(h, reader.dir, '.md', { read })]);
+    }
   } catch {
     return undefined; // the full path meets the same problem and reports it in its own order
   }
@@ -96,12 +112,13 @@ async function skippingDiff(repo: Repo, config: Config, cwd: string, base: strin
   if (missing.length > 0) {
     let contents;
     try {
-      contents = await repo.readBlobs(missing.map(({ f }) => f.blob!));
+      // Files read from disk already hold their bytes.
+      contents = await repo.readBlobs(missing.flatMap(({ f }) => (f.unread ? [f.blob!] : [])));
     } catch {
       return undefined;
     }
     for (const { f, i } of missing) {
-      const content = contents.get(f.blob!)!;
+      const content = f.unread ? contents.get(f.blob!)! : f.content;
       const quick = quickHead(content, f.path, GUARD_MIN_BYTES);
       if (quick) cache.addHead(f.path, f.blob!, { id: quick.id, title: quick.title, ...siblingMeta(quick.meta) });
       heads[i] = quick ? cleanHead(quick) : headOf(cache.add(f.path, f.blob!, reader.parseFile({ path: f.path, blob: f.blob, content })));

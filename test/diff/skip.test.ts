@@ -144,6 +144,66 @@ describe('diff: the skipping path equals the full path', () => {
     expect(dup.fast).toEqual(dup.full);
   }, 240_000);
 
+  test('against the working tree: uncommitted edits, new and deleted files, a move, bytes git filters', async () => {
+    // Each case changes the files on disk (never committed), is diffed against HEAD and the start both
+    // ways, cold and warm, and is undone by a reset to the commit.
+    const edited = ladderPath(ladders[2]!);
+    const cases: Array<[string, () => Promise<void>]> = [
+      ['clean', async () => {}],
+      ['edit', async () => {
+        const text = await repo.read(edited);
+        await repo.write(edited, text.replace(/^(- |\* )?(.*\w)\.$/m, (_m, b = '', t) => `${b}${t}, in writing.`));
+      }],
+      ['untracked', async () => repo.write('ladders/on-disk.md', renderLadder({ ...ladders[4]!, id: 'on-disk', title: 'On Disk' }))],
+      ['deleted', async () => repo.remove(ladderPath(ladders[1]!))],
+      // Same id, new file name: the same ladder, unchanged.
+      ['moved', async () => repo.rename(ladderPath(ladders[0]!), 'ladders/elsewhere.md')],
+      ['broken', async () => repo.write(edited, (await repo.read(edited)).replace(/^owners: .*$/m, 'owners: 42'))],
+      // Git calls the file unchanged (it compares after its eol conversion); its bytes are not the blob's.
+      ['crlf', async () => {
+        await repo.git('config', 'core.autocrlf', 'true');
+        await repo.write(ladderPath(ladders[8]!), (await repo.read(ladderPath(ladders[8]!))).replace(/\n/g, '\r\n'));
+      }],
+      // A clean filter hides an edit from git: the ladder on disk says more than the blob it cleans to.
+      ['filtered', async () => {
+        await repo.git('config', 'filter.tidy.clean', "sed 's/, in ink//'");
+        await writeFile(path.join(repo.root, '.git', 'info', 'attributes'), '*.md filter=tidy\n');
+        const text = await repo.read(edited);
+        await repo.write(edited, text.replace(/^(- |\* )?(.*\w)\.$/m, (_m, b = '', t) => `${b}${t}, in ink.`));
+      }],
+    ];
+    const undo = async () => {
+      await repo.git('config', 'core.autocrlf', 'false');
+      await rm(path.join(repo.root, '.git', 'info', 'attributes'), { force: true });
+      await repo.git('reset', '-q', '--hard');
+      await repo.git('clean', '-qfd', 'ladders');
+    };
+    let compared = 0;
+    try {
+      for (const [name, change] of cases) {
+        await change();
+        if (name === 'crlf' || name === 'filtered') expect(await repo.git('diff', '--raw', 'HEAD')).toBe('');
+        for (const pass of ['cold', 'warm']) {
+          if (pass === 'cold') await rm(cacheDir(), { recursive: true, force: true });
+          for (const base of ['HEAD', 'start']) {
+            for (const format of base === 'HEAD' || pass === 'cold' ? ['json', 'text'] : ['json']) {
+              const { fast, full } = await both(['diff', base, '--format', format]);
+              expect({ name, pass, base, format, ...fast }).toEqual({ name, pass, base, format, ...full });
+              compared++;
+            }
+          }
+        }
+        const run = await runLadder(repo.root, ['diff', 'HEAD', '--format', 'json'], { env: {} });
+        const changed = JSON.parse(run.stdout || '{"ladders":[]}').ladders.filter((l: { status: string }) => l.status !== 'unchanged');
+        expect({ name, code: run.code, changed: changed.length > 0 }).toEqual({ name, code: name === 'broken' ? 1 : 0, changed: ['edit', 'untracked', 'deleted', 'filtered'].includes(name) });
+        await undo();
+      }
+    } finally {
+      await undo();
+    }
+    expect(compared).toBe(cases.length * 7);
+  }, 240_000);
+
   test('a fresh clone parses only what changed: unchanged ladders are read from their frontmatter', async () => {
     await rm(cacheDir(), { recursive: true, force: true });
     const { fast, full } = await both(['diff', 'start', 'deduplicated', '--format', 'json']);
