@@ -50,7 +50,8 @@ interface Corpus {
   /** `main~N`: the diff base, 100 first-parent commits back (fewer in a tiny corpus). */
   diffBase: string;
   /** A clone whose tip commit edits one ladder (`pr.file`): the pull-request path. */
-  pr: { root: string; file: string };
+  /** The edit committed (`root`), and left uncommitted in a clone of its own (`worktree`). */
+  pr: { root: string; file: string; worktree: string };
 }
 
 /**
@@ -69,7 +70,11 @@ async function makePullRequest(root: string, files: readonly string[]): Promise<
     if (edited === text) continue;
     writeFileSync(path.join(pr, file), edited);
     await git(pr, ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.invalid', 'commit', '-q', '-a', '-m', `Reword one expectation in ${file}`]);
-    return { root: pr, file };
+    // The same edit before it is committed: what its author runs (`ladder diff HEAD`, the working tree).
+    const worktree = `${root}-wt`;
+    await git(path.dirname(root), ['clone', '-q', '--no-hardlinks', pr, worktree]);
+    await git(worktree, ['reset', '-q', 'HEAD~1']);
+    return { root: pr, file, worktree };
   }
   throw new Error(`bench: found no expectation to reword in any of ${files.length} ladder files`);
 }
@@ -238,6 +243,14 @@ function buildCases(corpus: Corpus, tools: Tools, work: string, samples: Samples
     // CI cache; pr-path-cold turns it off, which is what a fresh clone pays once.
     { id: 'pr-path', group: 'ours', name: 'PR path (cache warm)', command: prCommand, job: sh(prScript, corpus.pr.root), prime: sh(prScript, corpus.pr.root) },
     { id: 'pr-path-cold', group: 'ours', name: 'PR path (no cache)', command: `${prCommand}, \`LADDER_CACHE=off\``, job: sh(`LADDER_CACHE=off; export LADDER_CACHE; ${prScript}`, corpus.pr.root) },
+    // The same edit uncommitted, from a fresh clone: the working tree against HEAD.
+    {
+      id: 'pr-path-worktree',
+      group: 'ours',
+      name: 'PR path, uncommitted (no cache)',
+      command: `\`ladder validate ${corpus.pr.file}\` + \`ladder diff HEAD\`, \`LADDER_CACHE=off\``,
+      job: sh(`LADDER_CACHE=off; export LADDER_CACHE; ${prScript.replace(/ diff HEAD~1 HEAD /, ' diff HEAD ')}`, corpus.pr.worktree),
+    },
     { id: 'changelog', group: 'ours', name: 'changelog --all', command: '`ladder changelog --all`', job: ladder(['changelog', '--all']) },
     { id: 'html', group: 'ours', name: 'build HTML', command: '`ladder build --html-only`', job: ladder(['build', '--html-only', '--version', 'v9.9.9', '--out', out('dist-html')]) },
     {
@@ -391,9 +404,9 @@ function describePreset(c: Corpus, o: CorpusOptions): string {
   return `${c.ladders} ladders (${shapes.join(', ')}; ${o.levels ?? 6} levels × ${o.categories ?? 5} categories), ${o.minSentences ?? 4}–${o.maxSentences ?? 8} expectations per cell (${(c.bytes / 1e6).toFixed(1)} MB), ${c.commits} commits of ${per} ladders, ${c.blobs} blob versions, ${c.tags} tags`;
 }
 
-const CASE_IDS = ['cat', 'parse-files', 'git-log', 'parse-history', 'md-history', 'parse-one', 'parse-trees', 'markdownlint', 'pandoc', 'chromium', 'help', 'validate', 'fmt', 'diff', 'pr-path', 'pr-path-cold', 'changelog', 'html', 'pdf', ...RELEASE_IDS];
+const CASE_IDS = ['cat', 'parse-files', 'git-log', 'parse-history', 'md-history', 'parse-one', 'parse-trees', 'markdownlint', 'pandoc', 'chromium', 'help', 'validate', 'fmt', 'diff', 'pr-path', 'pr-path-cold', 'pr-path-worktree', 'changelog', 'html', 'pdf', ...RELEASE_IDS];
 /** Cases measured along with a selected one: its baseline and its variants. */
-const COMPANIONS: Record<string, string[]> = { 'pr-path': ['pr-path-cold', 'parse-one'] };
+const COMPANIONS: Record<string, string[]> = { 'pr-path': ['pr-path-cold', 'pr-path-worktree', 'parse-one'] };
 
 async function main(): Promise<number> {
   const started = performance.now();
@@ -457,7 +470,7 @@ async function main(): Promise<number> {
   const presets = values.corpus === undefined ? [...PRESET_ROWS] : values.corpus === 'none' ? [] : values.corpus.split(',').map((x) => x.trim());
   for (const p of presets) if (!isCorpusPreset(p)) throw new Error(`--corpus: unknown preset "${p}" (${Object.keys(CORPUS_PRESETS).join(', ')})`);
   // Each preset's corpus gets the changelog and the pull-request path, or what --only names of them.
-  const presetIds = ['parse-history', 'md-history', 'changelog', 'pr-path', 'pr-path-cold'].filter((id) => !only || only.has(id) || (id.endsWith('-history') && only.has('changelog')) || (id === 'pr-path-cold' && only.has('pr-path')));
+  const presetIds = ['parse-history', 'md-history', 'changelog', 'pr-path', 'pr-path-cold', 'pr-path-worktree'].filter((id) => !only || only.has(id) || (id.endsWith('-history') && only.has('changelog')) || (id.startsWith('pr-path-') && only.has('pr-path')));
   // …and the release build and the PDF build's memory, when those are measured.
   const presetRelease = !only || RELEASE_IDS.some((id) => only.has(id));
   const anyRows = presetIds.length > 0 || presetRelease;
@@ -603,9 +616,10 @@ async function main(): Promise<number> {
       // Against the product's own single read of each version: context, not the target (see below).
       if (ours && floorCase) presetComparisons.push({ stage: `changelog --all, ${name}`, ours: toMeasured(ours, got), baseline: { ...toMeasured(floorCase, got), name: `parse floor (history, ${pc.blobs} blobs)` } });
       if (ours && mdCase) presetComparisons.push({ stage: `changelog --all, ${name}, vs remark + GFM`, ours: toMeasured(ours, got), baseline: { ...toMeasured(mdCase, got), name: `remark + GFM floor (history, ${pc.blobs} blobs)` }, target: CHANGELOG_TARGET });
-      const [warm, cold] = [found('pr-path'), found('pr-path-cold')];
+      const [warm, cold, uncommitted] = [found('pr-path'), found('pr-path-cold'), found('pr-path-worktree')];
       if (warm) presetComparisons.push({ stage: `PR path (cache warm), ${name}`, ours: toMeasured(warm, got), target: PR_PATH_TARGET_MS, absoluteMs: true });
       if (cold) presetComparisons.push({ stage: `PR path, fresh clone (no cache), ${name}`, ours: toMeasured(cold, got), target: PR_PATH_TARGET_MS, absoluteMs: true });
+      if (uncommitted) presetComparisons.push({ stage: `PR path, uncommitted edit (no cache), ${name}`, ours: toMeasured(uncommitted, got), target: PR_PATH_TARGET_MS, absoluteMs: true });
     }
 
     const comparisons: Comparison[] = [
@@ -616,6 +630,7 @@ async function main(): Promise<number> {
       { stage: 'PR path: validate the edited file + diff HEAD~1 HEAD', ours: m('pr-path'), target: PR_PATH_TARGET_MS, absoluteMs: true },
       { stage: 'PR path vs parsing that one file', ours: m('pr-path'), baseline: m('parse-one') },
       { stage: 'PR path, fresh clone (no cache)', ours: m('pr-path-cold'), target: PR_PATH_TARGET_MS, absoluteMs: true },
+      { stage: 'PR path, uncommitted edit (no cache)', ours: m('pr-path-worktree'), target: PR_PATH_TARGET_MS, absoluteMs: true },
       // Context: the product's own single read of each version, which builds plain sections and rows
       // without micromark (parse/plain-blocks.ts) and so moves with the parser; the target is against
       // the floor as the issue states it, remark + GFM to mdast with no ladder model.
