@@ -479,14 +479,59 @@ function greedy(
 ): void {
   if (bs.length === 0 || hs.length === 0) return;
   const candidates: Array<{ b: Item; h: Item; s: number; t: number }> = [];
-  // Every pair is bounded first by its shared words, from each item's words sorted once.
-  const [sb, sh] = [bs.map((i) => sortedWords(i.words)), hs.map((i) => sortedWords(i.words))];
-  for (const [x, b] of bs.entries()) {
-    for (const [y, h] of hs.entries()) {
-      const bound = sortedOverlap(sb[x]!, sh[y]!);
-      if (bound < threshold) continue;
-      const s = similarity(b.words, h.words, threshold, bound);
-      if (s >= threshold && s > 0) candidates.push({ b, h, s, t: tie(b, h) });
+  // Every pair is bounded first by its shared words (sortedOverlap's 2·common / (|b| + |h|)); only a
+  // pair whose bound reaches the threshold is diffed.
+  const consider = (b: Item, h: Item, bound: number) => {
+    if (bound < threshold) return;
+    const s = similarity(b.words, h.words, threshold, bound);
+    if (s >= threshold && s > 0) candidates.push({ b, h, s, t: tie(b, h) });
+  };
+  if (threshold <= 0 || bs.length * hs.length <= 16) {
+    const [sb, sh] = [bs.map((i) => sortedWords(i.words)), hs.map((i) => sortedWords(i.words))];
+    for (const [x, b] of bs.entries()) for (const [y, h] of hs.entries()) consider(b, h, sortedOverlap(sb[x]!, sh[y]!));
+  } else {
+    // Many pairs (a cumulative level comparison has thousands, most sharing no word but "and"): the
+    // shared words are counted through an index of the base items' words, so a pair sharing none
+    // costs nothing. Its count is the merge's: each word min(times in b, times in h).
+    const index = new Map<string, number[]>(); // word → base index, times, base index, times…
+    const empty: Item[] = [];
+    for (const [x, b] of bs.entries()) {
+      const w = sortedWords(b.words);
+      if (w.length === 0) empty.push(b);
+      for (let i = 0; i < w.length; ) {
+        let j = i + 1;
+        while (j < w.length && w[j] === w[i]) j++;
+        const list = index.get(w[i]!);
+        if (list) list.push(x, j - i);
+        else index.set(w[i]!, [x, j - i]);
+        i = j;
+      }
+    }
+    const common = new Int32Array(bs.length);
+    const met: number[] = [];
+    for (const h of hs) {
+      const w = sortedWords(h.words);
+      // Two texts without words are alike (sortedOverlap's 1), whatever else is true.
+      if (w.length === 0) for (const b of empty) consider(b, h, 1);
+      for (let i = 0; i < w.length; ) {
+        let j = i + 1;
+        while (j < w.length && w[j] === w[i]) j++;
+        const list = index.get(w[i]!);
+        if (list) {
+          for (let k = 0; k < list.length; k += 2) {
+            const x = list[k]!;
+            if (common[x] === 0) met.push(x);
+            common[x] = common[x]! + Math.min(list[k + 1]!, j - i);
+          }
+        }
+        i = j;
+      }
+      for (const x of met) {
+        const b = bs[x]!;
+        consider(b, h, (2 * common[x]!) / (b.words.length + w.length));
+        common[x] = 0;
+      }
+      met.length = 0;
     }
   }
   candidates.sort((x, y) => y.s - x.s || x.t - y.t || x.b.order - y.b.order || x.h.order - y.h.order);
