@@ -120,8 +120,8 @@ async function skippingDiff(repo: Repo, config: Config, cwd: string, base: strin
     for (const { f, i } of missing) {
       const content = f.unread ? contents.get(f.blob!)! : f.content;
       const quick = quickHead(content, f.path, GUARD_MIN_BYTES);
-      if (quick) cache.addHead(f.path, f.blob!, { id: quick.id, title: quick.title, ...siblingMeta(quick.meta) });
-      heads[i] = quick ? cleanHead(quick) : headOf(cache.add(f.path, f.blob!, reader.parseFile({ path: f.path, blob: f.blob, content })));
+      if (quick) cache.addHead(f.path, f.blob!, { id: quick.id, title: quick.title, ...siblingMeta(quick.meta), ...(quick.meta.effective !== undefined ? { effective: quick.meta.effective } : {}) });
+      heads[i] = quick ? cleanHead({ ...quick, effective: quick.meta.effective }) : headOf(cache.add(f.path, f.blob!, reader.parseFile({ path: f.path, blob: f.blob, content })));
     }
   }
   const unchanged: LadderDiff[] = [];
@@ -131,7 +131,8 @@ async function skippingDiff(repo: Repo, config: Config, cwd: string, base: strin
     if (!kept.clean) return undefined;
     if (ids.has(kept.id.toLowerCase())) return undefined;
     ids.add(kept.id.toLowerCase());
-    unchanged.push({ id: kept.id, title: kept.title, status: 'unchanged', bump: 'none', file: f.path, changes: [] });
+    // Keys in compareLadders' order: the json output is the full path's, byte for byte.
+    unchanged.push({ id: kept.id, title: kept.title, status: 'unchanged', bump: 'none', file: f.path, ...(kept.effective !== undefined ? { effective: kept.effective } : {}), changes: [] });
   }
   let before, after;
   try {
@@ -160,18 +161,19 @@ interface UnchangedHead {
   title: string;
   clean: boolean;
   derivedFrom?: string[];
+  effective?: string;
 }
 
 /** A head read from the frontmatter alone (quickHead, now or by an earlier diff): quickHead answers only for a file that reads cleanly. */
-function cleanHead(head: { id: string; title: string }): UnchangedHead {
-  return { id: head.id, title: head.title, clean: true };
+function cleanHead(head: { id: string; title: string; effective?: string | undefined }): UnchangedHead {
+  return { id: head.id, title: head.title, clean: true, ...(head.effective !== undefined ? { effective: head.effective } : {}) };
 }
 
 function headOf(summary: LadderSummary | undefined): UnchangedHead | undefined {
   if (!summary) return undefined;
-  const { sibling, title } = summary;
+  const { sibling, title, effective } = summary;
   if (!sibling || title === undefined) return { id: '', title: '', clean: false };
-  return { id: sibling.id, title, clean: summary.clean, ...(sibling.derivedFrom ? { derivedFrom: sibling.derivedFrom } : {}) };
+  return { id: sibling.id, title, clean: summary.clean, ...(sibling.derivedFrom ? { derivedFrom: sibling.derivedFrom } : {}), ...(effective !== undefined ? { effective } : {}) };
 }
 
 export const DIFF_FORMATS = ['text', 'markdown', 'json', 'html'] as const;

@@ -18,12 +18,14 @@ export interface LadderSummary {
   /** Absent when the parser could not build a ladder. */
   sibling?: Sibling;
   title?: string;
+  /** The `effective:` date, which the diff lists for an unchanged ladder too. */
+  effective?: string;
   /** Whether a strict read (the head of a diff) accepts it: a ladder, and no error from the parser or frontmatter-schema. */
   clean: boolean;
 }
 
 /** Bump when LadderSummary changes shape. */
-const FORMAT = 'ladder-summary-4';
+const FORMAT = 'ladder-summary-5';
 
 /**
  * Frontmatter the parser read but the model had to drop (`owners: 42`): the diff would report the
@@ -44,7 +46,8 @@ export function strictErrors(result: ParseResult, config: Config): Diagnostic[] 
 
 export function summarize(result: ParseResult, config: Config): LadderSummary {
   if (!result.ladder) return { clean: false };
-  return { sibling: siblingSummary(result.ladder), title: result.ladder.title, clean: strictErrors(result, config).length === 0 };
+  const { effective } = result.ladder.meta;
+  return { sibling: siblingSummary(result.ladder), title: result.ladder.title, ...(effective !== undefined ? { effective } : {}), clean: strictErrors(result, config).length === 0 };
 }
 
 let codeId: string | undefined;
@@ -224,19 +227,21 @@ export interface CachedHead {
   id: string;
   title: string;
   translationOf?: string;
+  /** The `effective:` date (the diff lists it for an unchanged ladder). */
+  effective?: string;
 }
 
 function validHead(h: unknown): h is CachedHead {
-  const x = h as Partial<CachedHead> | null;
+  const x = h as Record<string, unknown> | null;
   if (typeof x !== 'object' || x === null || typeof x.id !== 'string' || typeof x.title !== 'string') return false;
-  const keys = Object.keys(x).length;
-  return keys === 2 || (keys === 3 && typeof x.translationOf === 'string');
+  return Object.keys(x).every((k) => k === 'id' || k === 'title' || ((k === 'translationOf' || k === 'effective') && typeof x[k] === 'string'));
 }
 
 /** The shape of a summary, checked: a well-formed entry of another shape is a miss, never a crash. */
 function valid(s: unknown): s is LadderSummary {
   const x = s as Partial<LadderSummary> | null;
   if (typeof x !== 'object' || x === null || typeof x.clean !== 'boolean') return false;
+  if (x.effective !== undefined && typeof x.effective !== 'string') return false;
   if (x.sibling === undefined) return x.title === undefined;
   const sib = x.sibling as Partial<Sibling>;
   return (

@@ -30,6 +30,8 @@ beforeAll(async () => {
   ladders = generateLadders({ seed: 7, ladders: 10, levels: 3, categories: 4, minSentences: 1, maxSentences: 2 });
   await step('start', async () => {
     for (const l of ladders) await write(l);
+    // A date the diff lists for this ladder in every step, though no step touches it.
+    await write(ladders[4]!, renderLadder(ladders[4]!).replace(/^id: .*$/m, (m) => `${m}\neffective: 2031-02-03`));
   });
   await step('edit-one', async () => {
     const text = renderLadder(ladders[2]!);
@@ -212,7 +214,8 @@ describe('diff: the skipping path equals the full path', () => {
     // summary of them, only their heads (an id and a title each) for the next diff.
     const entries = await Promise.all((await cacheEntries(cacheDir())).map(async (name) => JSON.parse(await readFile(path.join(cacheDir(), name), 'utf8')).summary));
     expect(entries.length).toBeGreaterThan(0);
-    expect(entries.filter((e) => Object.keys(e).sort().join() !== 'id,title')).toEqual([]);
+    expect(entries.filter((e) => !['id,title', 'effective,id,title'].includes(Object.keys(e).sort().join()))).toEqual([]);
+    expect(entries.filter((e) => e.effective === '2031-02-03')).toHaveLength(1);
     // A ladder whose frontmatter names no title is parsed (its title is its heading), and cached.
     const bare = renderLadder(ladders[1]!).replace(/^title: .*\n/m, '').replace(/^id: .*\n/m, '');
     await repo.write('ladders/no-title.md', bare);
