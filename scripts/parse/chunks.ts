@@ -534,11 +534,6 @@ function point(p: Point, lines: number, offset: number, columns = 0): Point {
 }
 
 /**
- * A deep copy of a node with every position moved down by `lines`, right by `columns` (a table row
- * padded anew: relaid) and on by `offset`; the copies of memoised `children` arrays are recorded with
- * where the section now stands (`atLines`, `atOffset`).
- */
-/**
  * A fresh tree's nodes moved in place down `lines` lines and on by `offset` (every node's position,
  * through `children`), its memoised `children` arrays recorded as standing there: shifted() without
  * the copy, for a tree no one else holds.
@@ -559,6 +554,11 @@ function moved<T extends RootContent[]>(nodes: T, lines: number, offset: number,
   return nodes;
 }
 
+/**
+ * A deep copy of a node with every position moved down by `lines`, right by `columns` (a table row
+ * padded anew: relaid) and on by `offset`; the copies of memoised `children` arrays are recorded with
+ * where the section now stands (`atLines`, `atOffset`).
+ */
 function shifted<T>(node: T, lines: number, offset: number, origins: WeakMap<readonly unknown[], Origin>, atLines: number, atOffset: number, columns = 0): T {
   if (Array.isArray(node)) {
     const out = new Array<unknown>(node.length);
