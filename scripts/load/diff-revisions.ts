@@ -3,7 +3,7 @@ import { buildLexicon, buildView, compareLadders, type DiffResult, type DiffView
 import { WORKTREE, type Repo, type RepoFile } from '../git/index.js';
 import { byCodePoint } from '../model/order.js';
 import { RevisionReader, gitBlobId } from './revisions.js';
-import { SummaryCache, type CacheEnv, type LadderSummary } from './summary-cache.js';
+import { SummaryCache, type CacheEnv, type CachedHead, type LadderSummary } from './summary-cache.js';
 import { GUARD_MIN_BYTES } from './parse-guard.js';
 import { quickHead } from '../parse/index.js';
 import { siblingMeta } from '../rules/sibling.js';
@@ -120,8 +120,12 @@ async function skippingDiff(repo: Repo, config: Config, cwd: string, base: strin
     for (const { f, i } of missing) {
       const content = f.unread ? contents.get(f.blob!)! : f.content;
       const quick = quickHead(content, f.path, GUARD_MIN_BYTES);
-      if (quick) cache.addHead(f.path, f.blob!, { id: quick.id, title: quick.title, ...siblingMeta(quick.meta), ...(quick.meta.effective !== undefined ? { effective: quick.meta.effective } : {}) });
-      heads[i] = quick ? cleanHead({ ...quick, effective: quick.meta.effective }) : headOf(cache.add(f.path, f.blob!, reader.parseFile({ path: f.path, blob: f.blob, content })));
+      if (quick) {
+        // What the next diff (and validate <file>) will know this version by, and this diff now.
+        const head = { id: quick.id, title: quick.title, ...siblingMeta(quick.meta), ...(quick.meta.effective !== undefined ? { effective: quick.meta.effective } : {}) };
+        cache.addHead(f.path, f.blob!, head);
+        heads[i] = cleanHead(head);
+      } else heads[i] = headOf(cache.add(f.path, f.blob!, reader.parseFile({ path: f.path, blob: f.blob, content })));
     }
   }
   const unchanged: LadderDiff[] = [];
@@ -165,7 +169,7 @@ interface UnchangedHead {
 }
 
 /** A head read from the frontmatter alone (quickHead, now or by an earlier diff): quickHead answers only for a file that reads cleanly. */
-function cleanHead(head: { id: string; title: string; effective?: string | undefined }): UnchangedHead {
+function cleanHead(head: CachedHead): UnchangedHead {
   return { id: head.id, title: head.title, clean: true, ...(head.effective !== undefined ? { effective: head.effective } : {}) };
 }
 
