@@ -469,6 +469,16 @@ function sortedWords(list: readonly string[]): readonly string[] {
   return s;
 }
 
+/** Each distinct word of a sorted list, with how many times it stands there. */
+function eachRun(sorted: readonly string[], fn: (word: string, times: number) => void): void {
+  for (let i = 0; i < sorted.length; ) {
+    let j = i + 1;
+    while (j < sorted.length && sorted[j] === sorted[i]) j++;
+    fn(sorted[i]!, j - i);
+    i = j;
+  }
+}
+
 /** All pairs at or above the threshold, best first (then by `tie`, then document order), taken greedily. */
 function greedy(
   bs: Item[],
@@ -498,14 +508,11 @@ function greedy(
     for (const [x, b] of bs.entries()) {
       const w = sortedWords(b.words);
       if (w.length === 0) empty.push(b);
-      for (let i = 0; i < w.length; ) {
-        let j = i + 1;
-        while (j < w.length && w[j] === w[i]) j++;
-        const list = index.get(w[i]!);
-        if (list) list.push(x, j - i);
-        else index.set(w[i]!, [x, j - i]);
-        i = j;
-      }
+      eachRun(w, (word, times) => {
+        const list = index.get(word);
+        if (list) list.push(x, times);
+        else index.set(word, [x, times]);
+      });
     }
     const common = new Int32Array(bs.length);
     const met: number[] = [];
@@ -513,19 +520,15 @@ function greedy(
       const w = sortedWords(h.words);
       // Two texts without words are alike (sortedOverlap's 1), whatever else is true.
       if (w.length === 0) for (const b of empty) consider(b, h, 1);
-      for (let i = 0; i < w.length; ) {
-        let j = i + 1;
-        while (j < w.length && w[j] === w[i]) j++;
-        const list = index.get(w[i]!);
-        if (list) {
-          for (let k = 0; k < list.length; k += 2) {
-            const x = list[k]!;
-            if (common[x] === 0) met.push(x);
-            common[x] = common[x]! + Math.min(list[k + 1]!, j - i);
-          }
+      eachRun(w, (word, times) => {
+        const list = index.get(word);
+        if (!list) return;
+        for (let k = 0; k < list.length; k += 2) {
+          const x = list[k]!;
+          if (common[x] === 0) met.push(x);
+          common[x] = common[x]! + Math.min(list[k + 1]!, times);
         }
-        i = j;
-      }
+      });
       for (const x of met) {
         const b = bs[x]!;
         consider(b, h, (2 * common[x]!) / (b.words.length + w.length));
