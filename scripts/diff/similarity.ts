@@ -1,4 +1,4 @@
-import { diffArrays, diffWords } from 'diff';
+import { diffWords } from 'diff';
 
 /**
  * Word-level similarity of two expectation texts, for telling a rewording from a rewrite.
@@ -60,13 +60,45 @@ export function similarity(a: readonly string[], b: readonly string[], atLeast =
   const total = a.length + b.length;
   if (total === 0) return 1;
   if ((bound ?? overlap(a, b)) < atLeast) return 0;
-  const maxEditLength = Math.floor(total * (1 - atLeast));
-  const parts = diffArrays(a as string[], b as string[], { maxEditLength });
-  if (!parts) return 0;
-  let common = 0;
-  for (const p of parts) if (!p.added && !p.removed) common += p.count;
+  const common = lcsLength(a, b);
+  // A shortest edit script (jsdiff's, which this used to call with maxEditLength) keeps a longest common
+  // subsequence and inserts and deletes the rest: past the bound, the score is 0 as it was.
+  if (total - 2 * common > Math.floor(total * (1 - atLeast))) return 0;
   const score = (2 * common) / total;
   return score >= atLeast ? score : 0;
+}
+
+let row = new Int32Array(64);
+
+/**
+ * The length of a longest common subsequence of two word lists. Only the length is needed, so a row of
+ * the textbook table does, with nothing allocated: a page's level comparisons weigh thousands of pairs
+ * of unrelated texts, where Myers's search (jsdiff) allocates a path object per step of a long edit.
+ */
+export function lcsLength(a: readonly string[], b: readonly string[]): number {
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  const trimmed = start + (a.length - endA);
+  const m = endB - start;
+  if (endA === start || m === 0) return trimmed;
+  if (row.length <= m) row = new Int32Array(2 * m + 2);
+  row.fill(0, 0, m + 1);
+  for (let i = start; i < endA; i++) {
+    const w = a[i];
+    let diagonal = 0;
+    for (let j = 1; j <= m; j++) {
+      const above = row[j]!;
+      row[j] = w === b[start + j - 1] ? diagonal + 1 : above > row[j - 1]! ? above : row[j - 1]!;
+      diagonal = above;
+    }
+  }
+  return trimmed + row[m]!;
 }
 
 export interface Segment {

@@ -18,6 +18,9 @@ import {
   type Change,
 } from '../../scripts/diff/index.js';
 import { ladder } from './build.js';
+import { diffArrays } from 'diff';
+import fc from 'fast-check';
+import { lcsLength, overlap } from '../../scripts/diff/similarity.js';
 
 const kinds = (changes: Change[]) => changes.map((c) => c.kind);
 
@@ -120,6 +123,31 @@ describe('similarity', () => {
     expect(full).toBeCloseTo(16 / 19, 10);
     expect(similarity(a, b, REWORD_THRESHOLD)).toBe(full);
     expect(similarity(a, words('Runs the quarterly planning for the group.'), REWORD_THRESHOLD)).toBe(0);
+  });
+
+  // similarity counts a longest common subsequence; it used to read one off jsdiff's shortest edit
+  // script, given up past maxEditLength. The two must agree on every pair and bound.
+  test('scores as jsdiff shortest edit script did, bound and all', () => {
+    const viaJsdiff = (a: string[], b: string[], atLeast: number) => {
+      const total = a.length + b.length;
+      if (total === 0) return 1;
+      if (overlap(a, b) < atLeast) return 0;
+      const parts = diffArrays(a, b, { maxEditLength: Math.floor(total * (1 - atLeast)) });
+      if (!parts) return 0;
+      const common = parts.reduce((n, p) => n + (p.added || p.removed ? 0 : p.count), 0);
+      const score = (2 * common) / total;
+      return score >= atLeast ? score : 0;
+    };
+    // Few distinct words, so that lists share many in many orders (the ties a search can get wrong).
+    const list = fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'the', 'team'), { maxLength: 24 });
+    fc.assert(
+      fc.property(list, list, fc.constantFrom(0, 0.3, REWORD_THRESHOLD, 0.8, 1), (a, b, atLeast) => {
+        expect(similarity(a, b, atLeast)).toBe(viaJsdiff(a, b, atLeast));
+        expect(lcsLength(a, b)).toBe(lcsLength(b, a));
+      }),
+      { numRuns: 3000, seed: 16 },
+    );
+    expect(lcsLength(words('x a b c y'), words('a c b'))).toBe(2);
   });
 });
 
