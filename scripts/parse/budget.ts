@@ -27,6 +27,14 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
 const SENTENCE_END = /[.!?。！？](?=\s|\||$)/g;
 const TR = /<tr[\s>]/gi;
+/** Where each HTML row (`<tr>`) starts in a line. */
+function htmlRowStarts(line: string): readonly number[] {
+  const out: number[] = [];
+  for (TR_START.lastIndex = 0; TR_START.exec(line) !== null; ) out.push(TR_START.lastIndex - 3);
+  return out;
+}
+const TR_START = /<tr(?=[\s>])/gi;
+const NO_ROWS: readonly number[] = [];
 /** What opens inline nesting: link brackets and emphasis. */
 const OPENERS = /[[*_]/g;
 
@@ -63,6 +71,8 @@ export function checkBudgets(source: string, file: string): Diagnostic[] {
   let blockChars = 0;
   let blockStart = 0;
   let trs = 0;
+  /** The block is an HTML table row (from its `<tr>`). */
+  let inRow = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const lineNo = i + 1;
@@ -130,20 +140,37 @@ export function checkBudgets(source: string, file: string): Diagnostic[] {
       }
     }
 
-    // Sentences: per table row cell line, else per block (paragraph or list item, up to a blank line or a new item).
-    if (inTable || blank || k > 0 || /^\s*[-*+]\s/.test(line)) {
+    // Sentences and characters: per table row cell line, else per block (paragraph or list item, up to a
+    // blank line or a new item). An HTML `<tr>` starts a block of its own, as a GFM row does: a ladder
+    // kept as one HTML table is a single block to Markdown, but it is read row by row.
+    const rows = line.includes('<') ? htmlRowStarts(line) : NO_ROWS;
+    if (inTable || blank || k > 0 || /^\s*[-*+]\s/.test(line) || rows[0] === 0) {
       sentences = 0;
       blockChars = 0;
       blockStart = blank ? lineNo + 1 : lineNo;
+      inRow = rows[0] === 0;
     }
-    blockChars += line.length + 1;
-    if (blockChars > BUDGETS.block) {
-      report('block-too-long', { line: blockStart, column: 1 }, `Unexpected ${inTable ? 'table row' : 'paragraph'} of more than ${BUDGETS.block.toLocaleString('en-US')} characters, expected at most ${BUDGETS.block.toLocaleString('en-US')} (split it up)`);
-    }
-    for (SENTENCE_END.lastIndex = 0; SENTENCE_END.exec(line) !== null; ) {
-      if (++sentences > BUDGETS.sentences) {
-        report('too-many-sentences', { line: blockStart, column: 1 }, `Unexpected ${inTable ? 'table row' : 'paragraph'} of more than ${BUDGETS.sentences} sentences, expected at most ${BUDGETS.sentences} (split it up)`);
-        break;
+    const ends: number[] = [];
+    for (SENTENCE_END.lastIndex = 0; SENTENCE_END.exec(line) !== null; ) ends.push(SENTENCE_END.lastIndex - 1);
+    let e = 0;
+    for (let r = 0; r <= rows.length; r++) {
+      const from = r === 0 ? 0 : rows[r - 1]!;
+      const to = r < rows.length ? rows[r]! : line.length + 1;
+      if (from > 0) {
+        sentences = 0;
+        blockChars = 0;
+        blockStart = lineNo;
+        inRow = true;
+      }
+      const what = inTable || inRow ? 'table row' : 'paragraph';
+      blockChars += to - from;
+      if (blockChars > BUDGETS.block) {
+        report('block-too-long', { line: blockStart, column: 1 }, `Unexpected ${what} of more than ${BUDGETS.block.toLocaleString('en-US')} characters, expected at most ${BUDGETS.block.toLocaleString('en-US')} (split it up)`);
+      }
+      for (; e < ends.length && ends[e]! < to; e++) {
+        if (++sentences > BUDGETS.sentences) {
+          report('too-many-sentences', { line: blockStart, column: 1 }, `Unexpected ${what} of more than ${BUDGETS.sentences} sentences, expected at most ${BUDGETS.sentences} (split it up)`);
+        }
       }
     }
   }
