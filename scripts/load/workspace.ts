@@ -278,7 +278,8 @@ export function loadSiblings(root: string, files: readonly string[], config: Con
     const remembered = known ? undefined : cache.knownHead(file, blob);
     const fresh = known || remembered ? undefined : siblingHead(bytes, file, GUARD_MIN_BYTES);
     const head = remembered ? { id: remembered.id, meta: siblingMeta(remembered) } : fresh && { id: fresh.id, meta: siblingMeta(fresh.meta) };
-    const options = { countOnly: true, ...(fresh?.frontmatter ? { frontmatter: fresh.frontmatter } : {}) };
+    // A head read fresh has checked the bytes against every budget already.
+    const options = { countOnly: true, ...(fresh ? { withinBudgets: true } : {}), ...(fresh?.frontmatter ? { frontmatter: fresh.frontmatter } : {}) };
     const parse = () => cache.add(file, blob, parsePinned(bytes, file, config.shapes, options)).sibling;
     const sibling = known ? known.sibling : head ? deferredSibling({ id: head.id, file, meta: head.meta }, bytes.length, parse) : parse();
     if (sibling) out.push(sibling);

@@ -46,9 +46,11 @@ function diag(file: string, ruleId: string, position: Position, message: string)
 function countCells(line: string): number {
   let n = 1;
   const t = line.trim();
+  // Char codes, not t[i]: every row of every table passes here, character by character.
   for (let i = 0; i < t.length; i++) {
-    if (t[i] === '\\') i++;
-    else if (t[i] === '|' && i !== 0 && i !== t.length - 1) n++;
+    const c = t.charCodeAt(i);
+    if (c === 92) i++; // backslash
+    else if (c === 124 && i !== 0 && i !== t.length - 1) n++; // pipe
   }
   return n;
 }

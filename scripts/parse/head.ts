@@ -36,6 +36,7 @@ export function quickHead(input: Uint8Array, file: string, maxBytes: number): Qu
  * Markdown: what `validate <file>` must know of every other ladder before it reads any of their
  * categories. As quickHead, certain or undefined, except that no title is needed and a file with no
  * frontmatter at all (its first line is not `---`) has the empty one and its file name for an id.
+ * Defined only for bytes within every budget (checkBudgets), so their parse need not scan them again.
  */
 export function siblingHead(input: Uint8Array, file: string, maxBytes: number): SiblingHead | undefined {
   return readQuickHead(input, file, maxBytes, true);

@@ -37,6 +37,8 @@ export interface ParseOptions {
   countOnly?: boolean;
   /** A read of this file's frontmatter (siblingHead's): taken when its YAML text is the one micromark cuts, so it is not parsed twice. */
   frontmatter?: { value: string; read: FrontmatterResult };
+  /** These bytes are known to be within every budget (siblingHead checks them before it answers): not scanned again. */
+  withinBudgets?: boolean;
 }
 
 export interface ParseResult {
