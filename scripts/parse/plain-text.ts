@@ -13,8 +13,49 @@ import type { Point } from 'unist';
 const PLAIN = /^\p{L}(?:[\p{L}\p{N} ,.;:!+='"()?%/#$&\u00a3\u00a7\u00b0\u00b7\u00d7\u20ac\u2022\u2018\u2019\u201c\u201d\u2013\u2014\u2026-]*[\p{L}\p{N}.,;:!?)'"%$\u00a3\u00b0\u20ac\u2019\u201d\u2026])?$/u;
 
 export function isPlainText(markdown: string): boolean {
+  // Most text is ASCII, which a table of its characters decides in one pass; the rest takes the expressions.
+  const ascii = plainAscii(markdown);
+  return ascii !== undefined ? ascii : plainByExpression(markdown);
+}
+
+/** The definition, by the two expressions (isPlainText takes it for text beyond ASCII). */
+export function plainByExpression(markdown: string): boolean {
   // `&` only before a space (no character reference can start), `#` only inside (no closing sequence).
   return PLAIN.test(markdown) && !/www\.|:\/\/|&(?! )/i.test(markdown);
+}
+
+/** PLAIN's classes for ASCII: 1 may stand inside the text, 2 may also end it (letters and digits: both). */
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z0-9.,;:!?)'"%$]/.test(ch)) ASCII_CLASS[c] = 2;
+  else if (/[ +=(/#&-]/.test(ch)) ASCII_CLASS[c] = 1;
+}
+const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isW = (c: number) => c === 119 || c === 87;
+
+/**
+ * isPlainText of an ASCII text, in one pass over its character codes; undefined at the first
+ * character beyond ASCII (the Unicode classes are the expressions' business).
+ */
+function plainAscii(text: string): boolean | undefined {
+  const n = text.length;
+  if (n === 0) return false;
+  const first = text.charCodeAt(0);
+  if (first >= 128) return undefined;
+  if (!isAsciiLetter(first)) return false;
+  for (let i = 1; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return undefined;
+    const ok =
+      ASCII_CLASS[c] !== 0 &&
+      (c !== 38 || text.charCodeAt(i + 1) === 32) && // `&`, unless a space follows
+      (c !== 58 || text.charCodeAt(i + 1) !== 47 || text.charCodeAt(i + 2) !== 47) && // `://`
+      (c !== 46 || i < 3 || !isW(text.charCodeAt(i - 1)) || !isW(text.charCodeAt(i - 2)) || !isW(text.charCodeAt(i - 3))); // `www.`
+    // What no character after it can mend: the expressions would say the same.
+    if (!ok) return false;
+  }
+  return ASCII_CLASS[text.charCodeAt(n - 1)] === 2;
 }
 
 /**

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseMarkdownAllGfm } from '../../scripts/parse/markdown.js';
 import { plainBlocks } from '../../scripts/parse/plain-blocks.js';
-import { isPlainText, plainPhrasing } from '../../scripts/parse/plain-text.js';
+import { isPlainText, plainByExpression, plainPhrasing } from '../../scripts/parse/plain-text.js';
 
 // Mostly what plain text is made of, now and then something Markdown gives a meaning to.
 const accepted = fc.constantFrom(..."aZé 19 ,.;:!+=·…#$€£°×•§'\"()?%/‘’“”–—-", '& ', 'word', '  ');
@@ -58,5 +58,20 @@ describe('plain sections built without micromark', () => {
     for (const text of ['See www.example.com', 'Go https://x.io', 'Q: a@b.io', 'a *b*', 'x &amp; y', 'C#', 'a|b', 'Ends: ']) expect(isPlainText(text), text).toBe(false);
     const at = (x: number) => ({ line: 1, column: x + 1, offset: x });
     for (const text of ['**a**b', '**a** *b*', '** a**', '**a**:b', '**a**  b']) expect(plainPhrasing(text, at, 0, text.length), text).toBeUndefined();
+  });
+});
+
+// isPlainText decides ASCII text in one pass over its character codes; the expressions define it.
+describe('isPlainText', () => {
+  it('says what its defining expressions say, on ASCII text and beyond', () => {
+    const piece = fc.constantFrom(...'aZw W09 ,.;:!?+=()\'"%$#&/-*_`[]<>@\\~|\t\n\r', 'www.', 'WwW.', '://', ':/', '& ', '&x', 'é', '’', '…', '—', 'ω', '·');
+    const text = fc.array(piece, { maxLength: 14 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(fc.oneof(text, fc.tuple(fc.constantFrom('A', 'w', '1', '&', ' ', 'é'), text).map(([a, b]) => a + b)), (t) => {
+        expect(isPlainText(t)).toBe(plainByExpression(t));
+      }),
+      { numRuns: 20_000, seed: 16 },
+    );
+    for (const t of ['A', 'Ships it.', 'Ships it ', 'See www.x.io', 'Ships & runs', 'A&B', 'x://y', 'Leads #3', 'Leads #', 'Café.']) expect(isPlainText(t)).toBe(plainByExpression(t));
   });
 });
