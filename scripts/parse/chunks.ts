@@ -118,7 +118,7 @@ export function createChunkedMarkdown(opts: ChunkOptions = {}): ChunkedMarkdown 
         const tree = blocks ?? simple ?? rows.parse(text);
         placed = {
           // With nothing kept (a single read) nobody else holds the fresh tree: it is moved, not copied.
-          children: max === 0 ? moved(tree.children, lines, start.offset, origins) : tree.children.map((n) => shifted(n, lines, start.offset, origins, lines, start.offset)),
+          children: max === 0 ? moved(tree.children, lines, start.offset) : tree.children.map((n) => shifted(n, lines, start.offset, origins, lines, start.offset)),
           end: tree.position && point(tree.position.end, lines, start.offset),
           lines,
           offset: start.offset,
@@ -535,10 +535,10 @@ function point(p: Point, lines: number, offset: number, columns = 0): Point {
 
 /**
  * A fresh tree's nodes moved in place down `lines` lines and on by `offset` (every node's position,
- * through `children`), its memoised `children` arrays recorded as standing there: shifted() without
- * the copy, for a tree no one else holds.
+ * through `children`): shifted() without the copy, for a tree no one else holds. Only a single read
+ * (parseMarkdownOnce) moves trees, and its reader gets no memo, so nothing is recorded for one.
  */
-function moved<T extends RootContent[]>(nodes: T, lines: number, offset: number, origins: WeakMap<readonly unknown[], Origin>): T {
+function moved<T extends RootContent[]>(nodes: T, lines: number, offset: number): T {
   for (const node of nodes) {
     const p = node.position;
     if (p) {
@@ -546,10 +546,7 @@ function moved<T extends RootContent[]>(nodes: T, lines: number, offset: number,
       p.end = point(p.end, lines, offset);
     }
     const children = (node as { children?: RootContent[] }).children;
-    if (Array.isArray(children)) {
-      moved(children, lines, offset, origins);
-      if (MEMO_PARENTS.has(node.type)) origins.set(children, { of: {}, lines, offset });
-    }
+    if (Array.isArray(children)) moved(children, lines, offset);
   }
   return nodes;
 }
