@@ -43,14 +43,15 @@ function diag(file: string, ruleId: string, position: Position, message: string)
 }
 
 /** Cells of a table row: unescaped pipes, outer pipes optional. */
-function countCells(line: string): number {
+export function countCells(line: string): number {
   let n = 1;
   const t = line.trim();
-  // Char codes, not t[i]: every row of every table passes here, character by character.
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    if (c === 92) i++; // backslash
-    else if (c === 124 && i !== 0 && i !== t.length - 1) n++; // pipe
+  // From pipe to pipe (indexOf), not character by character: every row of every table passes here. A
+  // backslash escapes the character after it, so a pipe is escaped after an odd run of backslashes.
+  for (let p = t.indexOf('|', 1); p >= 0 && p < t.length - 1; p = t.indexOf('|', p + 1)) {
+    let run = 0;
+    while (p - run > 0 && t.charCodeAt(p - run - 1) === 92) run++;
+    if (run % 2 === 0) n++;
   }
   return n;
 }
@@ -152,9 +153,9 @@ export function checkBudgets(source: string, file: string): Diagnostic[] {
       blockStart = blank ? lineNo + 1 : lineNo;
       inRow = rows[0] === 0;
     }
-    const ends: number[] = [];
-    for (SENTENCE_END.lastIndex = 0; SENTENCE_END.exec(line) !== null; ) ends.push(SENTENCE_END.lastIndex - 1);
-    let e = 0;
+    // A line is one piece, or several where HTML rows start inside it.
+    SENTENCE_END.lastIndex = 0;
+    let end = SENTENCE_END.exec(line)?.index ?? Infinity;
     for (let r = 0; r <= rows.length; r++) {
       const from = r === 0 ? 0 : rows[r - 1]!;
       const to = r < rows.length ? rows[r]! : line.length + 1;
@@ -169,7 +170,7 @@ export function checkBudgets(source: string, file: string): Diagnostic[] {
       if (blockChars > BUDGETS.block) {
         report('block-too-long', { line: blockStart, column: 1 }, `Unexpected ${what} of more than ${BUDGETS.block.toLocaleString('en-US')} characters, expected at most ${BUDGETS.block.toLocaleString('en-US')} (split it up)`);
       }
-      for (; e < ends.length && ends[e]! < to; e++) {
+      for (; end < to; end = SENTENCE_END.exec(line)?.index ?? Infinity) {
         if (++sentences > BUDGETS.sentences) {
           report('too-many-sentences', { line: blockStart, column: 1 }, `Unexpected ${what} of more than ${BUDGETS.sentences} sentences, expected at most ${BUDGETS.sentences} (split it up)`);
         }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BUDGETS, checkBudgets } from '../../scripts/parse/budget.js';
+import fc from 'fast-check';
+import { BUDGETS, checkBudgets, countCells } from '../../scripts/parse/budget.js';
 import { parseLadder } from '../../scripts/parse/index.js';
 
 // A handbook that keeps its ladder as one HTML table writes it without a blank line: to Markdown the
@@ -55,5 +56,29 @@ describe('the block budget on HTML tables', () => {
       ['block-too-long', 3, 'Unexpected paragraph o'],
       ['too-many-sentences', 3, 'Unexpected paragraph o'],
     ]);
+  });
+});
+
+describe('countCells', () => {
+  // The definition: a backslash escapes the next character; a pipe that is not the first or last
+  // character of the trimmed row separates two cells.
+  const byCharacter = (line: string) => {
+    let n = 1;
+    const t = line.trim();
+    for (let i = 0; i < t.length; i++) {
+      if (t[i] === '\\') i++;
+      else if (t[i] === '|' && i !== 0 && i !== t.length - 1) n++;
+    }
+    return n;
+  };
+  it('counts as the character-by-character definition does', () => {
+    const row = fc.array(fc.constantFrom('|', '\\', ' ', 'a', '\\|', '\\\\', '||'), { maxLength: 20 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(row, (line) => {
+        expect(countCells(line)).toBe(byCharacter(line));
+      }),
+      { numRuns: 20_000, seed: 16 },
+    );
+    expect(countCells('| a | b \\| c | d |')).toBe(3);
   });
 });
