@@ -163,6 +163,9 @@ export class SummaryCache {
   }
 
   private key(file: string, blob: string, kind = 'summary'): string {
+    // In memory only (LADDER_CACHE=off, or no .git): one run, one config and one build, so the entry
+    // needs no salt, and no hash to name a file (the salt's code fingerprint reads every script).
+    if (!this.dir) return `${kind}\0${file}\0${blob}`;
     this.salt ??= JSON.stringify([FORMAT, codeFingerprint(), this.config.shapes, resolveSeverities(this.config.rules).get('frontmatter-schema')]);
     return createHash('sha1').update(this.salt).update('\0').update(kind).update('\0').update(file).update('\0').update(blob).digest('hex');
   }
