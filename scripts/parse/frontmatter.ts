@@ -15,8 +15,10 @@ export interface FrontmatterResult {
   diagnostics: Diagnostic[];
 }
 
-export function readFrontmatter(node: Yaml, source: string, file: string): FrontmatterResult {
+export function readFrontmatter(node: Yaml, source: string, file: string, library = false): FrontmatterResult {
   const start = node.position!.start;
+  const simple = library ? undefined : simpleFrontmatter(node.value);
+  if (simple) return simpleResult(node, simple, source, file);
   // The YAML text starts on the line after the opening `---`.
   const yamlStart = source.indexOf('\n', start.offset ?? 0) + 1;
   const firstLine = start.line + 1;
@@ -63,6 +65,37 @@ export function readFrontmatter(node: Yaml, source: string, file: string): Front
   return { data, meta: pickValid(data), keys, position: { line: start.line, column: start.column }, positionOfNode, doc, diagnostics };
 }
 
+/**
+ * The result for frontmatter simpleFrontmatter read: each key's position is where its value starts on
+ * its line (as the library's node range gives it); the YAML document, which only the YAML ladder
+ * shape reads, is made by the library on first use.
+ */
+function simpleResult(node: Yaml, data: Record<string, unknown>, source: string, file: string): FrontmatterResult {
+  const start = node.position!.start;
+  const firstLine = start.line + 1;
+  const keys: Record<string, Position> = {};
+  node.value.split('\n').forEach((line, i) => {
+    const colon = line.indexOf(':');
+    if (line === '' || colon < 0) return;
+    let at = colon + 1;
+    while (line.charCodeAt(at) === 32) at++;
+    keys[line.slice(0, colon)] = { line: firstLine + i, column: at + 1 };
+  });
+  let full: FrontmatterResult | undefined;
+  const library = () => (full ??= readFrontmatter(node, source, file, true));
+  return {
+    data,
+    meta: pickValid(data),
+    keys,
+    position: { line: start.line, column: start.column },
+    positionOfNode: (n) => library().positionOfNode(n),
+    get doc() {
+      return library().doc;
+    },
+    diagnostics: [],
+  };
+}
+
 /** Keep every known field that passes the schema alone, and every unknown field as is. */
 function pickValid(data: Record<string, unknown>): Frontmatter {
   const whole = FrontmatterSchema.safeParse(data);
@@ -73,4 +106,65 @@ function pickValid(data: Record<string, unknown>): Frontmatter {
     if (one.success) out[key] = (one.data as Record<string, unknown>)[key];
   }
   return FrontmatterSchema.parse(out);
+}
+
+/**
+ * The data of frontmatter written as most is: one `key: value` per line, each value a single-line
+ * scalar that can only be a string (a plain one starting with a letter, a date, or quoted with nothing
+ * to unescape) or a flow sequence of such; what `yaml` reads from it, without a document, positions or
+ * the library's tokenizer (about 0.3 ms a file, cold). Undefined for anything else (a number, a date,
+ * `true`, a comment, a nested or multi-line value, a repeated key…): the library reads those. The
+ * sibling heads of `validate <file>` and the diff's unchanged ladders are its callers; a property test
+ * holds it to the library (test/parse/frontmatter-simple.test.ts).
+ */
+export function simpleFrontmatter(yaml: string): Record<string, unknown> | undefined {
+  const data: Record<string, unknown> = {};
+  for (const line of yaml.split('\n')) {
+    if (line === '') continue;
+    const m = SIMPLE_LINE.exec(line);
+    if (!m) return undefined;
+    const key = m[1]!;
+    if (Object.hasOwn(data, key) || RESERVED.test(key)) return undefined;
+    const raw = m[2]!.trim();
+    const value = raw.startsWith('[') && raw.endsWith(']') ? simpleSequence(raw.slice(1, -1)) : simpleScalar(raw, false);
+    if (value === undefined) return undefined;
+    data[key] = value;
+  }
+  return data;
+}
+
+/** `key: value`: a key of letters, digits, `_` and `-` starting with a letter, at the line's start. */
+const SIMPLE_LINE = /^([A-Za-z][A-Za-z0-9_-]*):[ ]+(\S.*)$/;
+/**
+ * A plain scalar that is a string and nothing else: a letter first (no indicator, number or `.inf`),
+ * then letters, digits, spaces and punctuation that mean nothing inside one (no `:`, `#`, tab, or, in a
+ * flow sequence, `,[]{}`).
+ */
+const PLAIN_BLOCK = /^\p{L}[\p{L}\p{N} _.,'()/+&@!?%*=~-]*$/u;
+const PLAIN_FLOW = /^\p{L}[\p{L}\p{N} _.'()/+&@!?%*=~-]*$/u;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** The core schema's booleans and null, in any case: read by the library, not taken for strings here. */
+const RESERVED = /^(?:true|false|null)$/i;
+
+function simpleScalar(raw: string, flow: boolean): string | undefined {
+  const first = raw[0];
+  if (first === '"' || first === "'") {
+    // Quoted with nothing to unescape: no backslash or quote of either kind inside.
+    const inner = raw.slice(1, -1);
+    return raw.length >= 2 && raw.endsWith(first) && !/["'\\]/.test(inner) ? inner : undefined;
+  }
+  // A calendar date (`effective:`) is a string to the core schema, which has no timestamps.
+  if (DATE.test(raw)) return raw;
+  return (flow ? PLAIN_FLOW : PLAIN_BLOCK).test(raw) && !RESERVED.test(raw) ? raw : undefined;
+}
+
+function simpleSequence(inner: string): string[] | undefined {
+  if (inner.trim() === '') return [];
+  const items: string[] = [];
+  for (const part of inner.split(',')) {
+    const item = simpleScalar(part.trim(), true);
+    if (item === undefined) return undefined;
+    items.push(item);
+  }
+  return items;
 }
