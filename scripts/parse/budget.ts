@@ -26,7 +26,6 @@ export const BUDGETS = {
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
 const SENTENCE_END = /[.!?。！？](?=\s|\||$)/g;
-const TR = /<tr[\s>]/gi;
 /** Where each HTML row (`<tr>`) starts in a line. */
 function htmlRowStarts(line: string): readonly number[] {
   const out: number[] = [];
@@ -118,6 +117,9 @@ export function checkBudgets(source: string, file: string): Diagnostic[] {
     // may nest, can break neither budget: most lines, which then skip the walk character by character.
     if (line.length > BUDGETS.word || (line.match(OPENERS)?.length ?? 0) > BUDGETS.nesting) inlineBudgets(line, lineNo, report);
 
+    // HTML rows (`<tr>`) count toward the file's table rows, and each starts a block (below).
+    const rows = line.includes('<') ? htmlRowStarts(line) : NO_ROWS;
+
     // Tables: a delimiter row starts one; rows run to the first line without a pipe.
     const blank = line.trim() === '';
     if (!inTable && line.includes('|') && DELIMITER_ROW.test(line) && line.includes('-')) {
@@ -136,7 +138,7 @@ export function checkBudgets(source: string, file: string): Diagnostic[] {
         report('too-many-cells', { line: lineNo, column: 1 }, `Unexpected table row of ${cells} cells, expected at most ${BUDGETS.rowCells}`);
       }
     }
-    for (TR.lastIndex = 0; TR.exec(line) !== null; ) {
+    for (let r = 0; r < rows.length; r++) {
       if (++trs + tableRows > BUDGETS.tableRows) {
         report('table-too-long', { line: lineNo, column: 1 }, `Unexpected table row ${(tableRows + trs).toLocaleString('en-US')} (an HTML <tr>), expected at most ${BUDGETS.tableRows.toLocaleString('en-US')} table rows in a file`);
         break;
@@ -146,7 +148,6 @@ export function checkBudgets(source: string, file: string): Diagnostic[] {
     // Sentences and characters: per table row cell line, else per block (paragraph or list item, up to a
     // blank line or a new item). An HTML `<tr>` starts a block of its own, as a GFM row does: a ladder
     // kept as one HTML table is a single block to Markdown, but it is read row by row.
-    const rows = line.includes('<') ? htmlRowStarts(line) : NO_ROWS;
     if (inTable || blank || k > 0 || /^\s*[-*+]\s/.test(line) || rows[0] === 0) {
       sentences = 0;
       blockChars = 0;
