@@ -17,7 +17,7 @@ export interface FrontmatterResult {
 
 export function readFrontmatter(node: Yaml, source: string, file: string, library = false): FrontmatterResult {
   const start = node.position!.start;
-  const simple = library ? undefined : simpleFrontmatter(node.value);
+  const simple = library ? undefined : readSimple(node.value);
   if (simple) return simpleResult(node, simple, source, file);
   // The YAML text starts on the line after the opening `---`.
   const yamlStart = source.indexOf('\n', start.offset ?? 0) + 1;
@@ -70,22 +70,15 @@ export function readFrontmatter(node: Yaml, source: string, file: string, librar
  * its line (as the library's node range gives it); the YAML document, which only the YAML ladder
  * shape reads, is made by the library on first use.
  */
-function simpleResult(node: Yaml, data: Record<string, unknown>, source: string, file: string): FrontmatterResult {
+function simpleResult(node: Yaml, read: SimpleRead, source: string, file: string): FrontmatterResult {
   const start = node.position!.start;
-  const firstLine = start.line + 1;
   const keys: Record<string, Position> = {};
-  node.value.split('\n').forEach((line, i) => {
-    const colon = line.indexOf(':');
-    if (line === '' || colon < 0) return;
-    let at = colon + 1;
-    while (line.charCodeAt(at) === 32) at++;
-    keys[line.slice(0, colon)] = { line: firstLine + i, column: at + 1 };
-  });
+  for (const [key, at] of Object.entries(read.at)) keys[key] = { line: start.line + 1 + at.line, column: at.column };
   let full: FrontmatterResult | undefined;
   const library = () => (full ??= readFrontmatter(node, source, file, true));
   return {
-    data,
-    meta: pickValid(data),
+    data: read.data,
+    meta: pickValid(read.data),
     keys,
     position: { line: start.line, column: start.column },
     positionOfNode: (n) => library().positionOfNode(n),
@@ -112,14 +105,27 @@ function pickValid(data: Record<string, unknown>): Frontmatter {
  * The data of frontmatter written as most is: one `key: value` per line, each value a single-line
  * scalar that can only be a string (a plain one starting with a letter, a date, or quoted with nothing
  * to unescape) or a flow sequence of such; what `yaml` reads from it, without a document, positions or
- * the library's tokenizer (about 0.3 ms a file, cold). Undefined for anything else (a number, a date,
- * `true`, a comment, a nested or multi-line value, a repeated key…): the library reads those. The
- * sibling heads of `validate <file>` and the diff's unchanged ladders are its callers; a property test
- * holds it to the library (test/parse/frontmatter-simple.test.ts).
+ * the library's tokenizer (about 0.3 ms a file, cold). Undefined for anything else (a number, `true`,
+ * a comment, a nested or multi-line value, a repeated key…): the library reads those. readFrontmatter
+ * (every parse, and the heads of `validate <file>` and the diff) takes it first; a property test holds
+ * it to the library (test/parse/frontmatter-simple.test.ts).
  */
 export function simpleFrontmatter(yaml: string): Record<string, unknown> | undefined {
+  return readSimple(yaml)?.data;
+}
+
+/** simpleFrontmatter's data, and where each key's value starts (its line in the YAML from 0, its column from 1). */
+interface SimpleRead {
+  data: Record<string, unknown>;
+  at: Record<string, { line: number; column: number }>;
+}
+
+function readSimple(yaml: string): SimpleRead | undefined {
   const data: Record<string, unknown> = {};
-  for (const line of yaml.split('\n')) {
+  const at: SimpleRead['at'] = {};
+  const lines = yaml.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
     if (line === '') continue;
     const m = SIMPLE_LINE.exec(line);
     if (!m) return undefined;
@@ -129,8 +135,9 @@ export function simpleFrontmatter(yaml: string): Record<string, unknown> | undef
     const value = raw.startsWith('[') && raw.endsWith(']') ? simpleSequence(raw.slice(1, -1)) : simpleScalar(raw, false);
     if (value === undefined) return undefined;
     data[key] = value;
+    at[key] = { line: i, column: line.length - m[2]!.length + 1 };
   }
-  return data;
+  return { data, at };
 }
 
 /** `key: value`: a key of letters, digits, `_` and `-` starting with a letter, at the line's start. */
