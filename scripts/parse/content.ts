@@ -33,7 +33,7 @@ export interface Ctx {
 }
 
 /** What a counting read (ctx.countOnly) gives for each expectation: one shared, never-kept placeholder. */
-const COUNTED: Expectation = Object.freeze({ id: '', text: '', markdown: '', position: Object.freeze({ line: 0, column: 0 }) }) as Expectation;
+export const COUNTED: Expectation = Object.freeze({ id: '', text: '', markdown: '', position: Object.freeze({ line: 0, column: 0 }) }) as Expectation;
 
 /** The category of bullets under a level that names none. */
 export const FALLBACK_CATEGORY = 'Expectations';

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { Element, Root as HastRoot } from 'hast';
 import type { Html, RootContent } from 'mdast';
 import { MAIN_TRACK, type Expectation, type Level } from '../model/ladder.js';
-import { noteOccurrence, type Ctx } from './content.js';
+import { COUNTED, noteOccurrence, type Ctx } from './content.js';
 import { parseLevelTitle } from './level-title.js';
 import { plainHtml, type HtmlElement, type HtmlNode, type HtmlRoot } from './plain-html.js';
 import { fold, hashText, offsetToPosition, sentenceRanges } from './text.js';
@@ -93,6 +93,8 @@ type RoleMark = { fill?: boolean; from: number; to: number; role: Parameters<Non
 /** What reading one HTML table yields, before it is applied to a parse's context (facts, line roles). */
 interface Reading {
   html: string;
+  /** Read for a count (ctx.countOnly): each expectation the shared placeholder. */
+  counted: boolean;
   offset: number;
   levels: Level[];
   start: number;
@@ -125,7 +127,8 @@ export function readHtmlTable(blocks: RootContent[], ctx: Ctx, from = 0): { leve
   const first = blocks[startIndex]!;
   let reading = readings.get(first);
   // The same text at the same place: every position the reading holds is right again.
-  if (reading === undefined || (reading !== null && (reading.html !== html || reading.offset !== offset || reading.start !== startIndex || reading.end !== endIndex))) {
+  const counted = ctx.countOnly === true;
+  if (reading === undefined || (reading !== null && (reading.html !== html || reading.counted !== counted || reading.offset !== offset || reading.start !== startIndex || reading.end !== endIndex))) {
     reading = readTable(html, offset, startIndex, endIndex, [first.position!.start.line, blocks[endIndex]!.position!.end.line], ctx);
     readings.set(first, reading);
   }
@@ -194,7 +197,7 @@ function readTable(html: string, offset: number, startIndex: number, endIndex: n
       /** Adds the text as an expectation unless it folds to nothing; whether it did. */
       const push = (text: string, el: El): boolean => {
         const t = fold(text);
-        if (t) expectations.push({ id: hashText(t), text: t, markdown: asMarkdown(t), position: at(el) });
+        if (t) expectations.push(ctx.countOnly ? COUNTED : { id: hashText(t), text: t, markdown: asMarkdown(t), position: at(el) });
         return t !== '';
       };
       if (items.length > 0) {
@@ -203,7 +206,9 @@ function readTable(html: string, offset: number, startIndex: number, endIndex: n
         for (const p of elements(td, 'p')) if (fold(textOf(p))) mark(p, 'level-description');
       } else {
         const text = fold(textOf(td));
-        for (const [a, b] of sentenceRanges(text)) push(text.slice(a, b), td);
+        // A count needs no sentences: one placeholder, as a counted paragraph gives (content.ts).
+        if (ctx.countOnly) push(text, td);
+        else for (const [a, b] of sentenceRanges(text)) push(text.slice(a, b), td);
         if (text) mark(td, 'expectation');
       }
       const existing = current.cells.find((c) => c.category === category);
@@ -215,5 +220,5 @@ function readTable(html: string, offset: number, startIndex: number, endIndex: n
   }
   const real = levels.filter((l) => l.cells.some((c) => c.expectations.length > 0));
   if (real.length < 2) return null;
-  return { html, offset, levels: real, start: startIndex, end: endIndex, occurrences, marks };
+  return { html, counted: ctx.countOnly === true, offset, levels: real, start: startIndex, end: endIndex, occurrences, marks };
 }

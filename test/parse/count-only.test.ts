@@ -6,6 +6,7 @@ import { CORPUS_PRESETS, generateHistory, type CorpusPreset } from '../../script
 import { defaultConfig } from '../../scripts/config/index.js';
 import { summarize } from '../../scripts/load/summary-cache.js';
 import { parseLadder } from '../../scripts/parse/index.js';
+import { createChunkedMarkdown } from '../../scripts/parse/chunks.js';
 import { parseMarkdown } from '../../scripts/parse/markdown.js';
 import { hasPlainText, splitSentences } from '../../scripts/parse/text.js';
 import { SHARED_DATA, haveSharedData, markdownFiles } from '../helpers/shared-data.js';
@@ -107,5 +108,36 @@ describe('a counting parse summarizes as the whole parse', () => {
     let used = 0;
     for (const file of markdownFiles(SHARED_DATA)) used += same(readFileSync(file), path.basename(file));
     expect(used).toBeGreaterThan(50);
+  });
+});
+
+// An HTML table is read once per text and place (html-table.ts keeps the reading): a counting read
+// gives placeholders, so a whole parse of the same section must not be handed that reading.
+describe('an HTML table read for a count', () => {
+  const ladder = [
+    '# Platform',
+    '',
+    '<table>',
+    '<thead><tr><th>Level</th><th>Craft</th><th>Impact</th></tr></thead>',
+    '<tbody>',
+    '<tr><th>Builds</th><td>Writes tests. Reviews code.</td><td><ul><li>Ships small changes.</li><li>Fixes bugs.</li></ul></td></tr>',
+    '<tr><th>Leads</th><td>Designs systems.</td><td>Sets direction. Grows people. Owns outcomes.</td></tr>',
+    '</tbody>',
+    '</table>',
+    '',
+  ].join('\n');
+  const counts = (r: ReturnType<typeof parseLadder>) => r.ladder!.levels.map((l) => l.cells.map((c) => `${c.category}:${c.expectations.length}`).join(' '));
+
+  test('holds one placeholder per item or text cell, the whole parse every sentence', () => {
+    const markdown = createChunkedMarkdown();
+    const counted = parseLadder(ladder, 'ladders/platform.md', { countOnly: true, markdown });
+    expect(counts(counted)).toEqual(['Craft:1 Impact:2', 'Craft:1 Impact:1']);
+    expect(counted.ladder!.levels.flatMap((l) => l.cells.flatMap((c) => c.expectations.map((e) => e.text)))).toEqual(['', '', '', '', '']);
+    // The same text again, through the same chunked parser (the same blocks): read whole this time.
+    const whole = parseLadder(ladder, 'ladders/platform.md', { markdown });
+    expect(counts(whole)).toEqual(['Craft:2 Impact:2', 'Craft:1 Impact:3']);
+    expect(whole.ladder!.levels[1]!.cells[1]!.expectations.map((e) => e.text)).toEqual(['Sets direction.', 'Grows people.', 'Owns outcomes.']);
+    expect(whole).toEqual(parseLadder(ladder, 'ladders/platform.md'));
+    expect(summarize(counted, defaultConfig())).toEqual(summarize(whole, defaultConfig()));
   });
 });
