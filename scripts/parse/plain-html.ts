@@ -65,33 +65,59 @@ function decode(text: string): string | undefined {
 }
 
 /**
- * `<name>` or `</name>` with nothing else in it, as most tags are written, read without a regular
- * expression: the match START (`end` false) or END would give (name, no attributes, not self-closing).
+ * Where `<name>` or `</name>` with nothing else in it ends (after its `>`), as most tags are written,
+ * read without a regular expression; 0 for any other tag. The name is html.slice(at + 1, end - 1)
+ * (after the `/` of an end tag): what START (`end` false) or END would match, with no attributes
+ * and not self-closing.
  */
-function simpleTag(html: string, at: number, end: boolean): [string, string, string, string] | undefined {
+function simpleTag(html: string, at: number, end: boolean): number {
   let k = at + 1;
-  if ((html.charCodeAt(k) === 47) !== end) return undefined;
+  if ((html.charCodeAt(k) === 47) !== end) return 0;
   if (end) k++;
   const from = k;
   for (let c = html.charCodeAt(k); (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (k > from && c >= 48 && c <= 57); c = html.charCodeAt(++k));
-  if (k === from || html.charCodeAt(k) !== 62) return undefined;
-  return [html.slice(at, k + 1), html.slice(from, k), '', ''];
+  if (k === from || html.charCodeAt(k) !== 62) return 0;
+  return k + 1;
+}
+
+/** Only HTML's whitespace (space, tab, newline, form feed) in html[from, to). */
+function blank(html: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = html.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 9 && c !== 12) return false;
+  }
+  return true;
+}
+
+/** An open element: its tag, the children it collects, and what it may hold (CONTENT, looked up once). */
+interface Open {
+  tag: string;
+  node: HtmlRoot | HtmlElement;
+  children: HtmlNode[];
+  allowed: ReadonlySet<string>;
+  text: boolean;
+}
+
+function open(tag: string, node: HtmlRoot | HtmlElement): Open {
+  const allowed = CONTENT[tag]!;
+  return { tag, node, children: node.children, allowed, text: allowed.has('text') };
 }
 
 export function plainHtml(html: string): HtmlRoot | undefined {
-  if (/[\r\0]/.test(html)) return undefined;
+  if (html.includes('\r') || html.includes('\0')) return undefined;
   const root: HtmlRoot = { type: 'root', children: [] };
-  const stack: Array<{ tag: string; node: HtmlRoot | HtmlElement }> = [{ tag: '', node: root }];
+  const stack: Open[] = [open('', root)];
+  let top = stack[0]!;
   let at = 0;
   const text = (to: number): boolean => {
     if (to <= at) return true;
+    if (!top.text && !blank(html, at, to)) return false;
     const value = decode(html.slice(at, to));
     if (value === undefined) return false;
-    const top = stack[stack.length - 1]!;
-    if (!CONTENT[top.tag]!.has('text') && /[^ \n\t\f]/.test(value)) return false;
-    const last = top.node.children[top.node.children.length - 1];
+    const children = top.children;
+    const last = children[children.length - 1];
     if (last?.type === 'text') last.value += value;
-    else top.node.children.push({ type: 'text', value });
+    else children.push({ type: 'text', value });
     return true;
   };
   while (at < html.length) {
@@ -99,26 +125,37 @@ export function plainHtml(html: string): HtmlRoot | undefined {
     if (!text(lt < 0 ? html.length : lt)) return undefined;
     if (lt < 0) break;
     at = lt;
-    const top = stack[stack.length - 1]!;
     if (html.startsWith('<!--', at)) {
       const close = html.indexOf('-->', at + 4);
       const value = close < 0 ? '' : html.slice(at + 4, close);
       // `<!-->`, `<!--->` and `--!>` end a comment early: left to the parser.
       if (close < 0 || value.startsWith('>') || value.startsWith('->') || value.includes('--!>') || value.includes('<!--') || value.endsWith('-')) return undefined;
-      top.node.children.push({ type: 'comment', value });
+      top.children.push({ type: 'comment', value });
       at = close + 3;
       continue;
     }
-    const start = simpleTag(html, at, false) ?? ((START.lastIndex = at), START.exec(html));
-    if (start) {
-      const tag = start[1]!.toLowerCase();
-      const selfClosing = start[3] === '/';
-      if (!CONTENT[top.tag]!.has(tag) || (selfClosing && tag !== 'br')) return undefined;
+    let name: string | undefined;
+    let attributes = '';
+    let selfClosing = false;
+    let after = simpleTag(html, at, false);
+    if (after > 0) name = html.slice(at + 1, after - 1);
+    else {
+      START.lastIndex = at;
+      const start = START.exec(html);
+      if (start) {
+        name = start[1]!;
+        attributes = start[2]!;
+        selfClosing = start[3] === '/';
+        after = at + start[0].length;
+      }
+    }
+    if (name !== undefined) {
+      const tag = name.toLowerCase();
+      if (!top.allowed.has(tag) || (selfClosing && tag !== 'br')) return undefined;
       // A link inside a link is closed by HTML's adoption agency, not nested.
       if (tag === 'a' && stack.some((e) => e.tag === 'a')) return undefined;
       const properties: HtmlElement['properties'] = {};
       // Only a cell's colspan is read; of two, the first wins.
-      const attributes = start[2]!;
       if (attributes && (tag === 'td' || tag === 'th') && /colspan/i.test(attributes)) {
         for (const a of attributes.matchAll(ATTRIBUTE)) {
           if (a[1]!.toLowerCase() !== 'colspan') continue;
@@ -128,17 +165,28 @@ export function plainHtml(html: string): HtmlRoot | undefined {
           break;
         }
       }
-      at += start[0].length;
+      at = after;
       const node: HtmlElement = { type: 'element', tagName: tag, properties, children: [], position: { start: { offset: lt }, end: { offset: at } } };
-      top.node.children.push(node);
-      if (tag !== 'br') stack.push({ tag, node });
+      top.children.push(node);
+      if (tag !== 'br') stack.push((top = open(tag, node)));
       continue;
     }
-    const end = simpleTag(html, at, true) ?? ((END.lastIndex = at), END.exec(html));
-    if (!end || end[1]!.toLowerCase() !== top.tag || top.tag === '') return undefined;
-    at += end[0].length;
+    let close = simpleTag(html, at, true);
+    let closing: string | undefined;
+    if (close > 0) closing = html.slice(at + 2, close - 1);
+    else {
+      END.lastIndex = at;
+      const end = END.exec(html);
+      if (end) {
+        closing = end[1]!;
+        close = at + end[0].length;
+      }
+    }
+    if (closing === undefined || closing.toLowerCase() !== top.tag || top.tag === '') return undefined;
+    at = close;
     (top.node as HtmlElement).position.end.offset = at;
     stack.pop();
+    top = stack[stack.length - 1]!;
   }
   return stack.length === 1 ? root : undefined;
 }
