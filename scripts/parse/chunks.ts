@@ -1,5 +1,6 @@
 import type { Root, RootContent, Table } from 'mdast';
 import type { Point, Position } from 'unist';
+import { lfTwin, withCrlf } from './line-endings.js';
 import { parseMarkdown } from './markdown.js';
 import { plainBlocks } from './plain-blocks.js';
 import { cellsOf, plainHead, plainRow, type Cells } from './plain-table.js';
@@ -477,10 +478,13 @@ let oneShot: ChunkedMarkdown | undefined;
  * ../shared/data this halves the Markdown parse; on the bench's 200 ladders it is a tenth of it.
  */
 export function parseMarkdownOnce(source: string): Root {
-  // The builders take no carriage return: such a file would only pay micromark once per section.
-  if (source.includes('\r')) return parseMarkdown(source);
   oneShot ??= createChunkedMarkdown({ maxChars: 0 });
-  return oneShot(source);
+  if (!source.includes('\r')) return oneShot(source);
+  // The builders take no carriage return: a CR LF file is read as its LF twin (line-endings.ts), any
+  // other file with one (a lone CR, mixed endings) by micromark whole.
+  const lf = lfTwin(source);
+  // A single read keeps nothing of the tree it returns (maxChars 0): it is this caller's to change.
+  return lf === undefined ? parseMarkdown(source) : withCrlf(oneShot(lf));
 }
 
 /** What parseMarkdownOnce's sections came to so far (tests). */

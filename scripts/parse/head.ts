@@ -2,6 +2,7 @@ import type { Yaml } from 'mdast';
 import { FrontmatterSchema, type Frontmatter } from '../model/ladder.js';
 import { checkBudgets } from './budget.js';
 import { decodeSource } from './decode.js';
+import { lfTwin } from './line-endings.js';
 import { readFrontmatter, type FrontmatterResult } from './frontmatter.js';
 
 /** What parseLadder would say of a file's head, when its frontmatter alone says it. */
@@ -19,7 +20,7 @@ const CLOSING_FENCE = /^---[ \t]*$/;
  * Markdown: for a file that decodes, keeps every budget and opens with YAML frontmatter that parses,
  * passes the schema and names the title (`title:`), the id being `id:` or the file's name as the parser
  * takes them. Undefined whenever that is not certain, and the caller parses the file: another shape of
- * fence (carriage returns, spaces after the opening one), no frontmatter or no title, a YAML or schema
+ * fence (a lone carriage return or mixed line endings, spaces after the opening one), no frontmatter or no title, a YAML or schema
  * problem, `extends:` (a derived ladder is read with its parent), or a file large enough for the parse
  * guard. The frontmatter is cut as micromark cuts it: the first line of `---` and nothing else opens it,
  * the next line of `---` (spaces or tabs after it allowed) closes it. The one thing this does not see
@@ -56,11 +57,14 @@ function readQuickHead(input: Uint8Array, file: string, maxBytes: number, bare: 
   const source = decoded.text!;
   // Not even a thematic break that could be a fence: micromark sees no frontmatter, the parser reads `{}`.
   if (bare && !source.startsWith('---')) return checkBudgets(source, file).length > 0 ? undefined : { id: baseName(file).toLowerCase(), meta: {} };
-  if (!source.startsWith('---\n') || source.includes('\r')) return undefined;
+  // A CR LF file is cut as its LF twin, which has the same lines; its YAML keeps its line endings.
+  const crlf = source.includes('\r');
+  const lf = crlf ? lfTwin(source) : source;
+  if (lf === undefined || !lf.startsWith('---\n')) return undefined;
   let end = -1;
-  for (let at = 4; at < source.length; ) {
-    const nl = source.indexOf('\n', at);
-    const line = source.slice(at, nl < 0 ? source.length : nl);
+  for (let at = 4; at < lf.length; ) {
+    const nl = lf.indexOf('\n', at);
+    const line = lf.slice(at, nl < 0 ? lf.length : nl);
     if (CLOSING_FENCE.test(line)) {
       end = at;
       break;
@@ -70,7 +74,8 @@ function readQuickHead(input: Uint8Array, file: string, maxBytes: number, bare: 
   }
   if (end < 0) return undefined;
   if (checkBudgets(source, file).length > 0) return undefined;
-  const value = source.slice(4, Math.max(4, end - 1));
+  const twin = lf.slice(4, Math.max(4, end - 1));
+  const value = crlf ? twin.replaceAll('\n', '\r\n') : twin;
   const node: Yaml = { type: 'yaml', value, position: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } };
   const fm = readFrontmatter(node, source, file);
   if (fm.diagnostics.length > 0 || typeof fm.data !== 'object' || fm.data === null || Array.isArray(fm.data)) return undefined;

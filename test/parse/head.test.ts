@@ -52,6 +52,9 @@ describe('quickHead', () => {
       ['no title: the heading decides', base.replace(/^title: .*\n/m, '')],
       ['empty title', base.replace(/^title: .*$/m, 'title: ""')],
       ['carriage returns', base.replace(/\n/g, '\r\n')],
+      ['carriage returns in the frontmatter alone', base.replace(/^(---\n[\s\S]*?\n---\n)/, (fm) => fm.replace(/\n/g, '\r\n'))],
+      ['a lone carriage return', base.replace(/\n/g, '\r\n').replace(/\r\n#/, '\r#')],
+      ['carriage returns and a character reference', `${base.replace(/\n/g, '\r\n')}\r\nA &#10; B\r\n`],
       ['a byte-order mark', `\ufeff${base}`],
       ['spaces after the opening fence', base.replace(/^---\n/, '---  \n')],
       ['spaces after the closing fence', base.replace(/\n---\n/, '\n---\t \n')],
@@ -73,7 +76,7 @@ describe('quickHead', () => {
       if (agreed(bytes, `ladders/${name.replace(/\W+/g, '-')}.md`)) taken.push(name);
     }
     // The ones it must leave to the parser, and the ones it may take.
-    expect(taken).toEqual(['id from the file name', 'title with spaces around it', 'a byte-order mark', 'spaces after the closing fence', 'frontmatter only']);
+    expect(taken).toEqual(['id from the file name', 'title with spaces around it', 'carriage returns', 'a byte-order mark', 'spaces after the closing fence', 'frontmatter only']);
   });
 
   it('agrees with the full read on every fixture', () => {
@@ -98,6 +101,8 @@ describe('siblingHead', () => {
     ['no frontmatter, a blank line first', `\n${base}`],
     ['a thematic break first', `----\n${base.replace(/^---\n[\s\S]*?\n---\n/, '')}`],
     ['carriage returns', base.replace(/\n/g, '\r\n')],
+    ['carriage returns and a byte-order mark', `\ufeff${base.replace(/\n/g, '\r\n')}`],
+    ['mixed line endings', base.replace(/\n/, '\r\n')],
     ['no frontmatter, carriage returns', base.replace(/^---\n[\s\S]*?\n---\n/, '').replace(/\n/g, '\r\n')],
     ['a byte-order mark', `\ufeff${base}`],
     ['no closing fence', base.replace(/\n---\n/, '\n')],
@@ -118,6 +123,8 @@ describe('siblingHead', () => {
       'a translation',
       'no frontmatter',
       'no frontmatter, a blank line first',
+      'carriage returns',
+      'carriage returns and a byte-order mark',
       'no frontmatter, carriage returns',
       'a byte-order mark',
     ]);
