@@ -82,6 +82,24 @@ export function createChunkedMarkdown(opts: ChunkOptions = {}): ChunkedMarkdown 
   const remembered = new Map<string, unknown>();
   // With no section kept (a single read), no row is kept either: each file is read on its own.
   const rows = tableRows(stats, max > 0);
+  /** A section's tree, from the builders that need no micromark when they can; the tree is the caller's own. */
+  const build = (text: string, first: boolean): Root => {
+    const blocks = htmlBlocks(text);
+    if (blocks) stats.htmlOnly++;
+    const simple = blocks ? undefined : plainBlocks(text, first);
+    if (simple) stats.plainOnly++;
+    return blocks ?? simple ?? rows.parse(text);
+  };
+  /**
+   * The builders take no carriage return: a CR LF section is built as its LF twin, then its offsets and
+   * line endings are put back (line-endings.ts). The twin's tree is copied first, as the table rows
+   * keep theirs (LF, for the next LF twin); any other section with a CR goes to micromark.
+   */
+  const section = (text: string, first: boolean): Root => {
+    if (!text.includes('\r')) return build(text, first);
+    const lf = lfTwin(text);
+    return lf === undefined ? rows.parse(text) : withCrlf(structuredClone(build(lf, first)));
+  };
   const parse = (source: string): Root => {
     const cuts = cutPoints(source);
     if (!cuts) {
@@ -112,11 +130,7 @@ export function createChunkedMarkdown(opts: ChunkOptions = {}): ChunkedMarkdown 
         }
       } else {
         stats.chunks++;
-        const blocks = htmlBlocks(text);
-        if (blocks) stats.htmlOnly++;
-        const simple = blocks ? undefined : plainBlocks(text, start.offset === 0);
-        if (simple) stats.plainOnly++;
-        const tree = blocks ?? simple ?? rows.parse(text);
+        const tree = section(text, start.offset === 0);
         placed = {
           // With nothing kept (a single read) nobody else holds the fresh tree: it is moved, not copied.
           children: max === 0 ? moved(tree.children, lines, start.offset) : tree.children.map((n) => shifted(n, lines, start.offset, origins, lines, start.offset)),
@@ -479,12 +493,7 @@ let oneShot: ChunkedMarkdown | undefined;
  */
 export function parseMarkdownOnce(source: string): Root {
   oneShot ??= createChunkedMarkdown({ maxChars: 0 });
-  if (!source.includes('\r')) return oneShot(source);
-  // The builders take no carriage return: a CR LF file is read as its LF twin (line-endings.ts), any
-  // other file with one (a lone CR, mixed endings) by micromark whole.
-  const lf = lfTwin(source);
-  // A single read keeps nothing of the tree it returns (maxChars 0): it is this caller's to change.
-  return lf === undefined ? parseMarkdown(source) : withCrlf(oneShot(lf));
+  return oneShot(source);
 }
 
 /** What parseMarkdownOnce's sections came to so far (tests). */

@@ -6,7 +6,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { CORPUS_PRESETS, generateHistory } from '../../scripts/bench/corpus.js';
-import { parseMarkdownOnce, parseMarkdownOnceStats } from '../../scripts/parse/chunks.js';
+import { createChunkedMarkdown, parseMarkdownOnce, parseMarkdownOnceStats } from '../../scripts/parse/chunks.js';
 import { parseLadder } from '../../scripts/parse/index.js';
 import { lfTwin, withCrlf } from '../../scripts/parse/line-endings.js';
 import { parseMarkdown } from '../../scripts/parse/markdown.js';
@@ -79,5 +79,33 @@ describe('a CR LF file read as its LF twin', () => {
     expect(twins).toBeGreaterThan(all.length * 0.9);
     // Sections of the twins were built without micromark.
     expect(parseMarkdownOnceStats()!.plainOnly - (before.plainOnly ?? 0)).toBeGreaterThan(twins);
+  });
+});
+
+describe('a history of CR LF files', () => {
+  test('reads every version as micromark does, reusing sections and building them without micromark', () => {
+    const md = createChunkedMarkdown();
+    const tables = createChunkedMarkdown();
+    const ladders = createChunkedMarkdown();
+    let versions = 0;
+    for (const preset of ['default', 'table-heavy', 'html-tables'] as const) {
+      const parse = preset === 'table-heavy' ? tables : md;
+      const commits = generateHistory({ ...CORPUS_PRESETS[preset].options, seed: 9, ladders: 3, commits: 40 }).commits;
+      for (const [n, c] of commits.entries()) {
+        for (const [file, text] of Object.entries(c.files)) {
+          if (text === null) continue;
+          // Every fifth version goes back to LF, as a commit that fixes the line endings would.
+          const version = n % 5 === 4 ? text : crlf(text);
+          expect(plain(parse(version)), `${preset} ${file} @${n}`).toEqual(plain(parseMarkdown(version)));
+          // And the ladder read through the same parser (its memo of derived values included).
+          expect(plain(parseLadder(version, file, { markdown: ladders })), `${preset} ${file} @${n}`).toEqual(plain(parseLadder(version, file, { markdown: parseMarkdown })));
+          versions++;
+        }
+      }
+    }
+    expect(versions).toBeGreaterThan(100);
+    expect(md.stats.reused).toBeGreaterThan(100);
+    expect(md.stats.plainOnly + md.stats.htmlOnly).toBeGreaterThan(md.stats.chunks / 2);
+    expect(tables.stats.rowsPlain + tables.stats.rowsReused).toBeGreaterThan(100);
   });
 });
