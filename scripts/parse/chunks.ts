@@ -1,7 +1,7 @@
 import type { Root, RootContent, Table } from 'mdast';
 import type { Point, Position } from 'unist';
 import { lfTwin, withCrlf } from './line-endings.js';
-import { parseMarkdown } from './markdown.js';
+import { bodyOf, parseMarkdown } from './markdown.js';
 import { plainBlocks } from './plain-blocks.js';
 import { cellsOf, plainHead, plainRow, type Cells } from './plain-table.js';
 
@@ -13,7 +13,8 @@ import { cellsOf, plainHead, plainRow, type Cells } from './plain-table.js';
  * A file is cut before ATX headings that certainly start a top-level block (column 1, after a blank
  * line, outside front matter, fenced code and HTML blocks that may span blank lines). CommonMark
  * parses such a section the same alone as in the whole file, except for link reference and footnote
- * definitions, which act across the file: a file that may hold one is parsed whole.
+ * definitions, which act across the file: in a file that holds one, a section that may refer to a
+ * label is parsed with definitions of the file's labels after it (withDefinitions).
  */
 export interface ChunkedMarkdown {
   (source: string): Root;
@@ -100,22 +101,53 @@ export function createChunkedMarkdown(opts: ChunkOptions = {}): ChunkedMarkdown 
     const lf = lfTwin(text);
     return lf === undefined ? rows.parse(text) : withCrlf(structuredClone(build(lf, first)));
   };
+  /** The definitions each section makes, as lines that define the same labels (by the section's text alone). */
+  const definitionsOf = new Map<string, readonly string[]>();
+  /** `alone` gets the trees parsed here (this parse's own: a section that defines every label of the file reads as it does alone). */
+  const ownDefinitions = (text: string, alone: Map<string, Root>): readonly string[] => {
+    if (!DEFINITION.test(text)) return [];
+    let found = definitionsOf.get(text);
+    if (!found) {
+      const tree = parseMarkdown(text);
+      alone.set(text, tree);
+      found = synthetic(tree);
+      if (max > 0) {
+        if (definitionsOf.size >= MAX_REMEMBERED) definitionsOf.delete(definitionsOf.keys().next().value!);
+        definitionsOf.set(text, found);
+      }
+    }
+    return found;
+  };
+  // Whether the file last parsed defines labels: the same text may then mean something else (memo).
+  let defining = false;
   const parse = (source: string): Root => {
     const cuts = cutPoints(source);
     if (!cuts) {
       stats.whole++;
       return parseMarkdown(source);
     }
+    const texts = cuts.map((c, i) => source.slice(c.offset, i + 1 < cuts.length ? cuts[i + 1]!.offset : source.length));
+    // Link reference and footnote definitions act across the file: a section that may use one is parsed
+    // with every label the file defines (definitions of those labels after it, then taken off), and is
+    // known by its text and those labels.
+    const alone = new Map<string, Root>();
+    const owns = mayHoldDefinitions(source) ? texts.map((t) => ownDefinitions(t, alone)) : [];
+    const labels = [...new Set(owns.flat())].sort();
+    defining = labels.length > 0;
+    const context = defining ? `\u0000${labels.join('\n')}` : '';
     const children: RootContent[] = [];
     let end: Point | undefined;
     for (let i = 0; i < cuts.length; i++) {
       const start = cuts[i]!;
-      const text = source.slice(start.offset, i + 1 < cuts.length ? cuts[i + 1]!.offset : source.length);
+      const text = texts[i]!;
       const lines = start.line - 1;
-      let placed = cache.get(text);
+      // A `[` in the frontmatter's YAML refers to nothing.
+      const referring = defining && (i === 0 ? bodyOf(text) : text).includes('[');
+      const key = referring ? text + context : text;
+      let placed = cache.get(key);
       if (placed) {
         stats.reused++;
-        cache.delete(text); // refresh its place in the eviction order
+        cache.delete(key); // refresh its place in the eviction order
         // The nodes stay where they were (a section above it kept its length): the same nodes serve
         // again, as the parse reads mdast and never changes it; else a moved copy replaces them.
         if (placed.lines !== lines || placed.offset !== start.offset) {
@@ -130,7 +162,13 @@ export function createChunkedMarkdown(opts: ChunkOptions = {}): ChunkedMarkdown 
         }
       } else {
         stats.chunks++;
-        const tree = section(text, start.offset === 0);
+        // A section that defines every label of the file itself reads as it does alone.
+        const tree = !referring ? section(text, start.offset === 0) : new Set(owns[i]).size === labels.length ? aloneTree(alone, text) : withDefinitions(text, labels);
+        if (!tree) {
+          // The definitions did not stand apart after the section (an open block took them): whole.
+          stats.whole++;
+          return parseMarkdown(source);
+        }
         placed = {
           // With nothing kept (a single read) nobody else holds the fresh tree: it is moved, not copied.
           children: max === 0 ? moved(tree.children, lines, start.offset) : tree.children.map((n) => shifted(n, lines, start.offset, origins, lines, start.offset)),
@@ -145,7 +183,7 @@ export function createChunkedMarkdown(opts: ChunkOptions = {}): ChunkedMarkdown 
           chars -= old.length;
         }
       }
-      if (text.length <= max) cache.set(text, placed);
+      if (text.length <= max) cache.set(key, placed);
       else chars -= text.length;
       for (const node of placed.children) children.push(node);
       end = placed.end;
@@ -164,14 +202,15 @@ export function createChunkedMarkdown(opts: ChunkOptions = {}): ChunkedMarkdown 
     }
     // Only content of a section this parser cut (never of a file parsed whole, where link
     // definitions may change what the same text means) is looked up by its text.
-    const seen = same ? byText.get(same.text) : undefined;
+    // Not in a file that defines labels either: there the same text may be a reference or not.
+    const seen = same && !defining ? byText.get(same.text) : undefined;
     if (seen) stats.memoHits++;
     else stats.memoMisses++;
     const value = seen ? shift(seen.value as T, same!.line - seen.line, same!.offset - seen.offset) : compute();
     // Kept as a copy (`shift` by nothing): the caller owns the array it gets and may add to it.
     const kept = shift(value, 0, 0);
     derived.set(o.of, { value: kept, lines: o.lines, offset: o.offset });
-    if (same && !seen) {
+    if (same && !seen && !defining) {
       if (byText.size >= MAX_REMEMBERED) byText.delete(byText.keys().next().value!);
       byText.set(same.text, { value: kept, line: same.line, offset: same.offset });
     }
@@ -400,7 +439,12 @@ const HTML_TABLE = /^<table(?:[ \t>]|\/>|$)/i;
  */
 const HTML_BLOCK_6 = /^ {0,3}<\/?(?:table|caption|colgroup|col|thead|tbody|tfoot|tr|th|td|ul|ol|li|p|div)(?: |>|\/>|$)/i;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const DEFINITION = /^ {0,3}\[(?:[^\]\\\n]|\\.)+\]:/m;
+/**
+ * Where a link reference or footnote definition may be: a bracketed label (which may span lines) and a
+ * colon, anywhere on a line, since a definition may stand in a list item or a block quote (`- [x]: url`, `> [x]: url`) or
+ * be indented within one. A superset: the section's own parse says which are definitions.
+ */
+const DEFINITION = /\[(?:[^\]\\]|\\.)+\]:/;
 // CommonMark HTML blocks 1–5 run until an end marker, across blank lines.
 const HTML_OPEN: Array<[RegExp, RegExp]> = [
   [/^ {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],
@@ -410,6 +454,45 @@ const HTML_OPEN: Array<[RegExp, RegExp]> = [
   [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
 ];
 
+/** A tree ownDefinitions parsed for this text in this parse, taken (each is used once), else a fresh one. */
+function aloneTree(alone: Map<string, Root>, text: string): Root {
+  const tree = alone.get(text);
+  alone.delete(text);
+  return tree ?? parseMarkdown(text);
+}
+
+/** Lines that define the labels a tree defines (link references and footnotes), each with a placeholder destination. */
+function synthetic(tree: Root): string[] {
+  const out: string[] = [];
+  const visit = (node: { type: string; label?: string | null; children?: unknown[] }) => {
+    if (node.type === 'definition' && node.label) out.push(`[${node.label}]: x`);
+    else if (node.type === 'footnoteDefinition' && node.label) out.push(`[^${node.label}]: x`);
+    for (const child of node.children ?? []) visit(child as typeof node);
+  };
+  visit(tree);
+  return out;
+}
+
+/**
+ * A section's tree as the whole file gives it, where other sections define labels: the section parsed
+ * with definitions of every label after it (a blank line apart, so each stands alone), which are then
+ * taken off again. Undefined when they did not parse as the last blocks of their own (the section ends
+ * in an open fence or HTML block): the caller parses the file whole.
+ */
+function withDefinitions(text: string, labels: readonly string[]): Root | undefined {
+  const gap = text.endsWith('\n\n') || text === '' ? '' : text.endsWith('\n') ? '\n' : '\n\n';
+  const tree = parseMarkdown(`${text}${gap}${labels.join('\n\n')}\n`);
+  const n = tree.children.length - labels.length;
+  const added = tree.children.slice(Math.max(0, n));
+  if (n < 0 || added.some((c) => (c.type !== 'definition' && c.type !== 'footnoteDefinition') || (c.position?.start.offset ?? 0) < text.length)) return undefined;
+  tree.children.length = n;
+  const lastLine = text.lastIndexOf('\n');
+  let line = 1;
+  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) line++;
+  tree.position = { start: { line: 1, column: 1, offset: 0 }, end: { line, column: text.length - lastLine, offset: text.length } };
+  return tree;
+}
+
 /** Whether a text may hold a link reference or footnote definition, which acts across the whole file. */
 export function mayHoldDefinitions(source: string): boolean {
   return DEFINITION.test(source);
@@ -417,7 +500,7 @@ export function mayHoldDefinitions(source: string): boolean {
 
 /** Where sections start (line number and offset), or undefined when the file must be parsed whole. */
 function cutPoints(source: string): Array<{ line: number; offset: number }> | undefined {
-  if (mayHoldDefinitions(source) || /\r(?!\n)/.test(source)) return undefined;
+  if (/\r(?!\n)/.test(source)) return undefined;
   const cuts = [{ line: 1, offset: 0 }];
   let offset = 0;
   let line = 1;

@@ -42,7 +42,7 @@ export function mayHaveLiterals(source: string): boolean {
  * and no `---` line inside); otherwise the whole text, so that nothing is ever skipped that micromark
  * would read as Markdown. The owners' "@team" handles live in the frontmatter.
  */
-function bodyOf(source: string): string {
+export function bodyOf(source: string): string {
   const m = /^---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/.exec(source);
   if (!m || /(?:^|\n)---/.test(m[1]!)) return source;
   return source.slice(m[0].length);

@@ -272,3 +272,62 @@ describe('createChunkedMarkdown', () => {
     expect(plain(md(doc(1)))).toEqual(plain(parseMarkdown(doc(1))));
   });
 });
+
+// Link reference and footnote definitions act across the file: a section that refers to a label another
+// section defines is parsed with that label defined, and is known by its text and the file's labels.
+describe('files with link reference and footnote definitions', () => {
+  const pool = [
+    '## A', '## B', '### c', '', '', '', 'text', 'see [x] and [y]', '[Text][X]', '[x][]', 'a [^1] note', '[^n]', '- item [x]', '> quote [y]',
+    '[x]: http://a', '[Y]: <b> "t"', '[^1]: note', '[^n]: other\n  continued', '- [x]: in a list', '> [y]: in a quote', '```', '~~~', '    [x]: code',
+    '| a | b |', '| - | - |', '| [x] | [^1] |', '<div>', '</div>', '[x]:', '[z]: http://c', '\\[x]', '[x] [y] [z] [^1] [^n]', 'text\n[x]: not after a paragraph line',
+  ];
+
+  test('random histories parse as the whole file, version after version, and read the same ladders', () => {
+    const next = lcg(29);
+    const md = createChunkedMarkdown();
+    const ladders = createChunkedMarkdown();
+    let cut = 0;
+    let text = '# T\n\n';
+    for (let n = 0; n < 3_000; n++) {
+      // Each version edits the last: a line added or replaced, so a definition comes and goes under the same sections.
+      const lines = text.split('\n');
+      const at = 2 + Math.floor(next() * Math.max(1, lines.length - 2));
+      lines.splice(at, next() < 0.5 ? 0 : 1, pool[Math.floor(next() * pool.length)]!);
+      text = lines.length > 40 ? `# T\n\n${lines.slice(-20).join('\n')}` : lines.join('\n');
+      if (!text.endsWith('\n')) text += '\n';
+      const before = md.stats.chunks + md.stats.reused;
+      expect(plain(md(text)), JSON.stringify(text)).toEqual(plain(parseMarkdown(text)));
+      if (md.stats.chunks + md.stats.reused - before > 1 && /^ {0,3}\[[^\]]+\]:/m.test(text)) cut++;
+      if (n % 10 === 0) expect(plain(parseLadder(text, 'ladders/t.md', { markdown: ladders })), JSON.stringify(text)).toEqual(plain(parseLadder(text, 'ladders/t.md', { markdown: parseMarkdown })));
+    }
+    // Files that define labels are cut in sections, not parsed whole.
+    expect(cut).toBeGreaterThan(300);
+  });
+
+  test('definitions inside list items and block quotes, or over two lines, act across sections', () => {
+    const md = createChunkedMarkdown();
+    for (const def of ['> [x]: http://a', '- item\n\n    [x]: http://a', '- [x]: http://a', '[x\ny]: http://a', '1. [^x]: note']) {
+      const label = def.includes('x\ny') ? '[x y]' : def.includes('^') ? '[^x]' : '[x]';
+      const text = `# T\n\n## A\n\nsee ${label}\n\n## B\n\n${def}\n`;
+      // The reference resolves (a linkReference or footnoteReference, not text) as in the whole file.
+      expect(JSON.stringify(parseMarkdown(text)), def).toMatch(/"type":"(linkReference|footnoteReference)"/);
+      expect(plain(md(text)), def).toEqual(plain(parseMarkdown(text)));
+    }
+  });
+
+  test('a ladder with a definition at its end keeps its sections through a history', () => {
+    const md = createChunkedMarkdown();
+    let versions = 0;
+    for (const c of generateHistory({ ...CORPUS_PRESETS.default.options, seed: 13, ladders: 3, commits: 40 }).commits) {
+      for (const [file, text] of Object.entries(c.files)) {
+        if (text === null) continue;
+        const version = `${text.trimEnd()}\n\nSee the [handbook] and its [notes][^1].\n\n[handbook]: https://example.com/h\n\n[^1]: Written by the owners.\n`;
+        expect(plain(md(version)), `${file}@${versions}`).toEqual(plain(parseMarkdown(version)));
+        versions++;
+      }
+    }
+    expect(versions).toBeGreaterThan(40);
+    expect(md.stats.reused).toBeGreaterThan(versions);
+    expect(md.stats.whole).toBe(0);
+  });
+});
