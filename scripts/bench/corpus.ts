@@ -37,10 +37,25 @@ export interface CorpusOptions {
   maxLaddersPerCommit?: number;
   /** Relative weight of each kind of edit (default EDIT_WEIGHTS; a kind left out never happens). */
   edits?: Partial<Record<EditKind, number>>;
+  /** Line endings of every file (default LF): CR LF is what a repository saved on Windows holds. */
+  lineEndings?: 'lf' | 'crlf';
+  /** Every ladder ends with a reference-style link to a handbook and its definition (a label that acts across the file). */
+  referenceLinks?: boolean;
 }
 
 /** Named proportions: the same generator, histories whose commits and ladders differ in shape and size. */
-export type CorpusPreset = 'default' | 'table-heavy' | 'shared-categories' | 'long-cells' | 'many-per-commit' | 'restructure' | 'html-tables' | 'wide-headings' | 'matrix-rewording';
+export type CorpusPreset =
+  | 'default'
+  | 'table-heavy'
+  | 'shared-categories'
+  | 'long-cells'
+  | 'many-per-commit'
+  | 'restructure'
+  | 'html-tables'
+  | 'wide-headings'
+  | 'matrix-rewording'
+  | 'windows-line-endings'
+  | 'reference-links';
 
 /** Issue 16's corpus: every ladder a table; 500 commits of 1–3 ladders each make ~1,200 distinct versions. */
 const TABLE_HEAVY: CorpusOptions = { shapes: ['table'], minLaddersPerCommit: 1, maxLaddersPerCommit: 3, edits: { reword: 30, add: 20, remove: 12, move: 15, 'rename-level': 8, 'add-level': 4 } };
@@ -70,6 +85,10 @@ export const CORPUS_PRESETS: Record<CorpusPreset, { description: string; options
     description: 'matrices and labelled bullets, 5 levels × 4 categories of 6–12 sentences, mostly rewordings, 1–3 ladders per commit',
     options: { shapes: ['matrix', 'labelled'], levels: 5, categories: 4, minSentences: 6, maxSentences: 12, minLaddersPerCommit: 1, maxLaddersPerCommit: 3, tagEvery: 25, edits: { reword: 50, add: 10, remove: 10, move: 20 } },
   },
+  // Files as a repository edited on Windows keeps them (14th round: every fast path used to skip them).
+  'windows-line-endings': { description: 'every shape, CR LF line endings, 1–2 ladders per commit', options: { lineEndings: 'crlf', minLaddersPerCommit: 1, maxLaddersPerCommit: 2 } },
+  // A definition acts across the file: such files were parsed whole at every version (14th round).
+  'reference-links': { description: 'every shape, each ladder ending with a reference-style link and its definition, 1–2 ladders per commit', options: { referenceLinks: true, minLaddersPerCommit: 1, maxLaddersPerCommit: 2 } },
   restructure: {
     description: 'every shape, frequent level renames and added levels, a release every 10 commits',
     options: { minLaddersPerCommit: 1, maxLaddersPerCommit: 2, tagEvery: 10, edits: { reword: 20, add: 10, remove: 8, move: 10, 'rename-level': 25, 'add-level': 15, format: 5 } },
@@ -445,10 +464,19 @@ export function generateHistory(opts: CorpusOptions = {}): { ladders: CorpusLadd
     commits.push(commit);
     if (!commit.side && commits.length % tagEvery === 0) commit.tag = `v1.${releases++}.0`;
   };
+  const render = (l: CorpusLadder): string => {
+    let text = renderLadder(l);
+    // The reference in the introduction, its definition at the end: the first section needs the last one's label.
+    if (opts.referenceLinks) {
+      text = text.replace('the levels before it.\n', `the levels before it. See the [${l.title} handbook] for how it is used in reviews.\n`);
+      text += `\n[${l.title} handbook]: https://handbook.example.com/${l.id}\n`;
+    }
+    return opts.lineEndings === 'crlf' ? text.replaceAll('\n', '\r\n') : text;
+  };
   push({
     message: 'Add the career ladders',
     author: PEOPLE[0]!,
-    files: Object.fromEntries(ladders.map((l) => [ladderPath(l, dir), renderLadder(l)])),
+    files: Object.fromEntries(ladders.map((l) => [ladderPath(l, dir), render(l)])),
   });
   const snapshot = new Map(ladders.map((l) => [l.id, structuredClone(l)]));
   while (commits.length < total) {
@@ -469,7 +497,7 @@ export function generateHistory(opts: CorpusOptions = {}): { ladders: CorpusLadd
     }
     if (touched.length === 0) continue;
     const l = touched[0]!;
-    const files = Object.fromEntries(touched.map((t) => [ladderPath(t, dir), renderLadder(t)]));
+    const files = Object.fromEntries(touched.map((t) => [ladderPath(t, dir), render(t)]));
     const author = r.pick(PEOPLE);
     const summary = `${r.pick(SUMMARIES[kind])} in ${l.title}${touched.length > 1 ? ` and ${touched.length - 1} more` : ''}`;
     const style = r.next();

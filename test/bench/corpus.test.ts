@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { CORPUS_PRESETS, CORPUS_SHAPES, generateHistory, generateLadders, renderLadder } from '../../scripts/bench/corpus.js';
 import { diffLadder } from '../../scripts/diff/index.js';
 import { parseLadder } from '../../scripts/parse/index.js';
+import { parseMarkdown } from '../../scripts/parse/markdown.js';
 
 describe('benchmark corpus', () => {
   test('deterministic from the seed', () => {
@@ -114,5 +115,22 @@ describe('corpus presets', () => {
     const restructure = generateHistory({ ...CORPUS_PRESETS.restructure.options, ladders: 6, commits: 100 }).commits;
     expect(restructure.filter((c) => c.tag)).toHaveLength(10);
     expect(restructure.some((c) => /^Add a (senior )?level/i.test(c.message))).toBe(true);
+  });
+
+  test('windows-line-endings and reference-links: the same ladders, saved with CR LF or linking a handbook', () => {
+    const plain = generateHistory({ seed: 3, ladders: 4, commits: 20 }).commits;
+    const windows = generateHistory({ ...CORPUS_PRESETS['windows-line-endings'].options, seed: 3, ladders: 4, commits: 20 }).commits;
+    const texts = (cs: typeof plain) => cs.flatMap((c) => Object.values(c.files).filter((t): t is string => t !== null));
+    // Every line ends in CR LF, and the ladders read as their LF twins do.
+    for (const t of texts(windows)) expect(t.replaceAll('\r\n', '').includes('\n')).toBe(false);
+    const [w, l] = [texts(windows)[0]!, texts(plain)[0]!];
+    expect(parseLadder(w, 'ladders/a.md').ladder!.levels.map((x) => x.title)).toEqual(parseLadder(l, 'ladders/a.md').ladder!.levels.map((x) => x.title));
+    const linked = texts(generateHistory({ ...CORPUS_PRESETS['reference-links'].options, seed: 3, ladders: 4, commits: 20 }).commits);
+    for (const t of linked) {
+      const title = /^title: (.*)$/m.exec(t)![1];
+      // The introduction refers to the handbook that the file's last line defines: the reference resolves.
+      expect(t).toMatch(new RegExp(`See the \\[${title} handbook\\][^\\n]*\\n[\\s\\S]*\\n\\[${title} handbook\\]: https://handbook\\.example\\.com/ladder-\\d+\\n$`));
+      expect(JSON.stringify(parseMarkdown(t))).toContain(`"identifier":"${title!.toLowerCase()} handbook","referenceType":"shortcut"`);
+    }
   });
 });
