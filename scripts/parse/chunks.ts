@@ -445,6 +445,8 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
  * be indented within one. A superset: the section's own parse says which are definitions.
  */
 const DEFINITION = /\[(?:[^\]\\]|\\.)+\]:/;
+/** A line that starts with a definition's label and colon (a section is cut before it). */
+const LINE_DEFINITION = /^\[(?:[^\]\\]|\\.)+\]:/;
 // CommonMark HTML blocks 1–5 run until an end marker, across blank lines.
 const HTML_OPEN: Array<[RegExp, RegExp]> = [
   [/^ {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],
@@ -534,10 +536,11 @@ function cutPoints(source: string): Array<{ line: number; offset: number }> | un
       // cannot tell. The file is parsed whole. (`<!-- L2 -->` closes where it opens: nothing to tell.)
       else if (FENCE.test(text) || HTML_OPEN.some(([start, end]) => start.test(text) && !end.test(text.replace(start, '')))) return undefined;
     } else {
-      // A heading, a table (`|` in column 1) or an HTML table, after a blank line, starts a top-level
-      // block: every container and paragraph before it has ended (lists need indentation to go on).
+      // A heading, a table (`|` in column 1), an HTML table or a definition (`[label]:` in column 1, as
+      // files end with their links' targets), after a blank line, starts a top-level block: every
+      // container and paragraph before it has ended (lists need indentation to go on).
       const htmlTable = blank && line > 1 && HTML_TABLE.test(text);
-      if (blank && line > 1 && (ATX.test(text) || text.startsWith('|') || htmlTable)) {
+      if (blank && line > 1 && (ATX.test(text) || text.startsWith('|') || htmlTable || (text.startsWith('[') && LINE_DEFINITION.test(text)))) {
         cuts.push({ line, offset });
         htmlRun = htmlTable;
       } else if (htmlRun && blank && !empty && !HTML_BLOCK_6.test(text)) {
