@@ -80,6 +80,24 @@ function simpleTag(html: string, at: number, end: boolean): number {
   return k + 1;
 }
 
+/** A tag as read: its name as written, its attributes' text, whether it ends in `/>`, and where it ends. */
+interface Tag {
+  name: string;
+  attributes: string;
+  selfClosing: boolean;
+  end: number;
+}
+
+/** The start tag (`closing` false) or end tag at `at`, as START or END reads it; a plain one without them. */
+function tagAt(html: string, at: number, closing: boolean): Tag | undefined {
+  const simple = simpleTag(html, at, closing);
+  if (simple > 0) return { name: html.slice(at + (closing ? 2 : 1), simple - 1), attributes: '', selfClosing: false, end: simple };
+  const pattern = closing ? END : START;
+  pattern.lastIndex = at;
+  const m = pattern.exec(html);
+  return m ? { name: m[1]!, attributes: closing ? '' : m[2]!, selfClosing: !closing && m[3] === '/', end: at + m[0].length } : undefined;
+}
+
 /** Only HTML's whitespace (space, tab, newline, form feed) in html[from, to). */
 function blank(html: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
@@ -134,28 +152,15 @@ export function plainHtml(html: string): HtmlRoot | undefined {
       at = close + 3;
       continue;
     }
-    let name: string | undefined;
-    let attributes = '';
-    let selfClosing = false;
-    let after = simpleTag(html, at, false);
-    if (after > 0) name = html.slice(at + 1, after - 1);
-    else {
-      START.lastIndex = at;
-      const start = START.exec(html);
-      if (start) {
-        name = start[1]!;
-        attributes = start[2]!;
-        selfClosing = start[3] === '/';
-        after = at + start[0].length;
-      }
-    }
-    if (name !== undefined) {
-      const tag = name.toLowerCase();
-      if (!top.allowed.has(tag) || (selfClosing && tag !== 'br')) return undefined;
+    const start = tagAt(html, at, false);
+    if (start) {
+      const tag = start.name.toLowerCase();
+      if (!top.allowed.has(tag) || (start.selfClosing && tag !== 'br')) return undefined;
       // A link inside a link is closed by HTML's adoption agency, not nested.
       if (tag === 'a' && stack.some((e) => e.tag === 'a')) return undefined;
       const properties: HtmlElement['properties'] = {};
       // Only a cell's colspan is read; of two, the first wins.
+      const attributes = start.attributes;
       if (attributes && (tag === 'td' || tag === 'th') && /colspan/i.test(attributes)) {
         for (const a of attributes.matchAll(ATTRIBUTE)) {
           if (a[1]!.toLowerCase() !== 'colspan') continue;
@@ -165,25 +170,15 @@ export function plainHtml(html: string): HtmlRoot | undefined {
           break;
         }
       }
-      at = after;
+      at = start.end;
       const node: HtmlElement = { type: 'element', tagName: tag, properties, children: [], position: { start: { offset: lt }, end: { offset: at } } };
       top.children.push(node);
       if (tag !== 'br') stack.push((top = open(tag, node)));
       continue;
     }
-    let close = simpleTag(html, at, true);
-    let closing: string | undefined;
-    if (close > 0) closing = html.slice(at + 2, close - 1);
-    else {
-      END.lastIndex = at;
-      const end = END.exec(html);
-      if (end) {
-        closing = end[1]!;
-        close = at + end[0].length;
-      }
-    }
-    if (closing === undefined || closing.toLowerCase() !== top.tag || top.tag === '') return undefined;
-    at = close;
+    const end = tagAt(html, at, true);
+    if (!end || end.name.toLowerCase() !== top.tag || top.tag === '') return undefined;
+    at = end.end;
     (top.node as HtmlElement).position.end.offset = at;
     stack.pop();
     top = stack[stack.length - 1]!;
