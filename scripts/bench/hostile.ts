@@ -46,6 +46,8 @@ export function hostileCases(scale = 1): HostileCase[] {
     { id: 'near-emphasis', what: `${n(250)} KB of emphasis openers in short paragraphs`, text: `${HEAD}${LEVELS}- x\n\n${`${'*a '.repeat(30)}\n\n`.repeat(Math.floor((n(250) * 1024) / 92))}` },
     { id: 'near-lines', what: `${n(250)} KB of one-word lines in 18 KB paragraphs`, text: `${HEAD}${LEVELS}${`${'a\n'.repeat(9_000)}\n`.repeat(Math.max(1, Math.floor(n(250) / 18)))}` },
     { id: 'near-tables', what: `${n(1_000)} table rows in 25 tables`, text: `${HEAD}${`## L1 · One\n\n| Category | Description |\n| --- | --- |\n${'| Craft | Writes code. |\n'.repeat(Math.max(1, n(37)))}\n`.repeat(25)}` },
+    // Every `[` the search for link definitions starts from (chunks.ts): linear only while a label stops at the next bracket.
+    { id: 'open-brackets', what: `${n(40_000)} paragraphs that open a bracket`, text: `${HEAD}${LEVELS}${'[a\n\n'.repeat(n(40_000))}` },
     { id: 'long-word', what: `a ${(n(1_500_000) / 1e6).toFixed(1)} MB word`, text: `${HEAD}${LEVELS.replace('- Writes code.', `- Writes ${'x'.repeat(n(1_500_000))}.`)}` },
   ];
 }

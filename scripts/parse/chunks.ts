@@ -440,13 +440,15 @@ const HTML_TABLE = /^<table(?:[ \t>]|\/>|$)/i;
 const HTML_BLOCK_6 = /^ {0,3}<\/?(?:table|caption|colgroup|col|thead|tbody|tfoot|tr|th|td|ul|ol|li|p|div)(?: |>|\/>|$)/i;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 /**
- * Where a link reference or footnote definition may be: a bracketed label (which may span lines) and a
- * colon, anywhere on a line, since a definition may stand in a list item or a block quote (`- [x]: url`, `> [x]: url`) or
- * be indented within one. A superset: the section's own parse says which are definitions.
+ * Where a link reference or footnote definition may be: a bracketed label and a colon anywhere, since a
+ * definition may stand in a list item or a block quote (`- [x]: url`, `> [x]: url`) or be indented in
+ * one, and its label may span lines. A superset: the section's own parse says which are definitions.
+ * A label holds no unescaped bracket and at most 999 characters, which also keeps the search linear
+ * on untrusted text (from every `[` of a file with no `]`, it would otherwise run to the end).
  */
-const DEFINITION = /\[(?:[^\]\\]|\\.)+\]:/;
+const DEFINITION = /\[(?:[^[\]\\]|\\.){1,999}\]:/;
 /** A line that starts with a definition's label and colon (a section is cut before it). */
-const LINE_DEFINITION = /^\[(?:[^\]\\]|\\.)+\]:/;
+const LINE_DEFINITION = /^\[(?:[^[\]\\]|\\.){1,999}\]:/;
 // CommonMark HTML blocks 1–5 run until an end marker, across blank lines.
 const HTML_OPEN: Array<[RegExp, RegExp]> = [
   [/^ {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createChunkedMarkdown, parseLadder } from '../../scripts/parse/index.js';
-import { htmlBlocks, parseMarkdownOnce, parseMarkdownOnceStats } from '../../scripts/parse/chunks.js';
+import { htmlBlocks, mayHoldDefinitions, parseMarkdownOnce, parseMarkdownOnceStats } from '../../scripts/parse/chunks.js';
 import { CORPUS_PRESETS, generateHistory } from '../../scripts/bench/corpus.js';
 import { parseMarkdown } from '../../scripts/parse/markdown.js';
 import { SHARED_DATA, haveSharedData, markdownFiles } from '../helpers/shared-data.js';
@@ -302,6 +302,11 @@ describe('files with link reference and footnote definitions', () => {
     }
     // Files that define labels are cut in sections, not parsed whole.
     expect(cut).toBeGreaterThan(300);
+  });
+
+  test('a possible definition is any bracketed label and colon, in any container, and nothing else', () => {
+    for (const yes of ['[x]: u', '- [x]: u', '> [x]: u', '    [x]: u', '[x\ny]: u', '[^1]: n', '[a\\]b]: u', 'text [x]: u']) expect(mayHoldDefinitions(yes), yes).toBe(true);
+    for (const no of ['see [x] here', '[x] : u', '[]: u', '[a[b] c', 'x]: u', `${'[a\n'.repeat(1000)}`]) expect(mayHoldDefinitions(no), no).toBe(false);
   });
 
   test('definitions inside list items and block quotes, or over two lines, act across sections', () => {
