@@ -92,14 +92,14 @@ export function createChunkedMarkdown(opts: ChunkOptions = {}): ChunkedMarkdown 
     return blocks ?? simple ?? rows.parse(text);
   };
   /**
-   * The builders take no carriage return: a CR LF section is built as its LF twin, then its offsets and
-   * line endings are put back (line-endings.ts). The twin's tree is copied first, as the table rows
-   * keep theirs (LF, for the next LF twin); any other section with a CR goes to micromark.
+   * The builders take no carriage return: a CR LF section is built as its LF twin, then copied with its
+   * offsets and line endings put back (line-endings.ts), leaving the twin's nodes to the table rows that
+   * keep them (LF, for the next LF twin); any other section with a CR goes to micromark.
    */
   const section = (text: string, first: boolean): Root => {
     if (!text.includes('\r')) return build(text, first);
     const lf = lfTwin(text);
-    return lf === undefined ? rows.parse(text) : withCrlf(structuredClone(build(lf, first)));
+    return lf === undefined ? rows.parse(text) : withCrlf(build(lf, first));
   };
   /** The definitions each section makes, as lines that define the same labels (by the section's text alone). */
   const definitionsOf = new Map<string, readonly string[]>();

@@ -31,25 +31,27 @@ function point(p: Point): Point {
 }
 
 /**
- * The tree of the CR LF text, from its LF twin's tree (lfTwin): offsets moved past the carriage returns
- * before them and line endings in string values put back. New position objects throughout (a builder
- * may share one between nodes); the nodes themselves are changed in place, so the tree must be the
- * caller's own. test/parse/line-endings.test.ts compares it with micromark's tree of the CR LF text.
+ * The tree of the CR LF text, from its LF twin's tree (lfTwin): a copy of every node, its offsets moved
+ * past the carriage returns before them and the line endings in its string values put back. The twin's
+ * tree is left as it was (a builder may keep its nodes for the next twin); values other than strings,
+ * positions and children (a table's `align`) are shared, as nothing changes them.
+ * test/parse/line-endings.test.ts compares the copy with micromark's tree of the CR LF text.
  */
 export function withCrlf<T extends Root>(tree: T): T {
-  const visit = (node: Record<string, unknown>) => {
+  const copy = (node: Record<string, unknown>): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
     for (const key of Object.keys(node)) {
       const value = node[key];
       if (key === 'position') {
         const p = value as { start: Point; end: Point } | undefined;
-        if (p) node.position = { start: point(p.start), end: point(p.end) };
+        out.position = p && { start: point(p.start), end: point(p.end) };
       } else if (key === 'children') {
-        for (const child of value as Array<Record<string, unknown>>) visit(child);
-      } else if (typeof value === 'string' && value.includes('\n')) {
-        node[key] = value.replaceAll('\n', '\r\n');
+        out.children = (value as Array<Record<string, unknown>>).map(copy);
+      } else {
+        out[key] = typeof value === 'string' && value.includes('\n') ? value.replaceAll('\n', '\r\n') : value;
       }
     }
+    return out;
   };
-  visit(tree as unknown as Record<string, unknown>);
-  return tree;
+  return copy(tree as unknown as Record<string, unknown>) as unknown as T;
 }
