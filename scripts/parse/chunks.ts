@@ -4,6 +4,7 @@ import { lfTwin, withCrlf } from './line-endings.js';
 import { bodyOf, parseMarkdown } from './markdown.js';
 import { plainBlocks } from './plain-blocks.js';
 import { cellsOf, plainHead, plainRow, type Cells } from './plain-table.js';
+import { lineStartsOf } from './text.js';
 
 /**
  * Markdown → mdast, reusing the parse of every top-level section it has seen before. Reading a
@@ -131,7 +132,7 @@ export function createChunkedMarkdown(opts: ChunkOptions = {}): ChunkedMarkdown 
     // with every label the file defines (definitions of those labels after it, then taken off), and is
     // known by its text and those labels.
     const alone = new Map<string, Root>();
-    const owns = mayHoldDefinitions(source) ? texts.map((t) => ownDefinitions(t, alone)) : [];
+    const owns = texts.map((t) => ownDefinitions(t, alone));
     const labels = [...new Set(owns.flat())].sort();
     defining = labels.length > 0;
     const context = defining ? `\u0000${labels.join('\n')}` : '';
@@ -490,10 +491,8 @@ function withDefinitions(text: string, labels: readonly string[]): Root | undefi
   const added = tree.children.slice(Math.max(0, n));
   if (n < 0 || added.some((c) => (c.type !== 'definition' && c.type !== 'footnoteDefinition') || (c.position?.start.offset ?? 0) < text.length)) return undefined;
   tree.children.length = n;
-  const lastLine = text.lastIndexOf('\n');
-  let line = 1;
-  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) line++;
-  tree.position = { start: { line: 1, column: 1, offset: 0 }, end: { line, column: text.length - lastLine, offset: text.length } };
+  const starts = lineStartsOf(text);
+  tree.position = { start: { line: 1, column: 1, offset: 0 }, end: { line: starts.length, column: text.length - starts.at(-1)! + 1, offset: text.length } };
   return tree;
 }
 

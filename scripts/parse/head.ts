@@ -20,9 +20,9 @@ const CLOSING_FENCE = /^---[ \t]*$/;
  * Markdown: for a file that decodes, keeps every budget and opens with YAML frontmatter that parses,
  * passes the schema and names the title (`title:`), the id being `id:` or the file's name as the parser
  * takes them. Undefined whenever that is not certain, and the caller parses the file: another shape of
- * fence (a lone carriage return or mixed line endings, spaces after the opening one), no frontmatter or no title, a YAML or schema
- * problem, `extends:` (a derived ladder is read with its parent), or a file large enough for the parse
- * guard. The frontmatter is cut as micromark cuts it: the first line of `---` and nothing else opens it,
+ * fence (a lone carriage return or mixed line endings, spaces after the opening one), no frontmatter
+ * or no title, a YAML or schema problem, `extends:` (a derived ladder is read with its parent), or a
+ * file large enough for the parse guard. The frontmatter is cut as micromark cuts it: the first line of `---` and nothing else opens it,
  * the next line of `---` (spaces or tabs after it allowed) closes it. The one thing this does not see
  * is a parser that throws on the file's body (it is meant never to), which the full read reports.
  */
