@@ -15,12 +15,11 @@ export interface FrontmatterResult {
   diagnostics: Diagnostic[];
 }
 
-export function readFrontmatter(node: Yaml, source: string, file: string, library = false): FrontmatterResult {
+export function readFrontmatter(node: Yaml, file: string, library = false): FrontmatterResult {
   const start = node.position!.start;
   const simple = library ? undefined : readSimple(node.value);
-  if (simple) return simpleResult(node, simple, source, file);
+  if (simple) return simpleResult(node, simple, file);
   // The YAML text starts on the line after the opening `---`.
-  const yamlStart = source.indexOf('\n', start.offset ?? 0) + 1;
   const firstLine = start.line + 1;
   const lineCounter = new LineCounter();
   const doc = parseDocument(node.value, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -30,7 +29,6 @@ export function readFrontmatter(node: Yaml, source: string, file: string, librar
   };
   const positionOfNode = (n: YamlNode | null | undefined): Position =>
     n?.range ? toPosition(n.range[0]) : { line: start.line, column: start.column };
-  void yamlStart;
   const diagnostics: Diagnostic[] = [];
   for (const err of doc.errors) {
     diagnostics.push({
@@ -70,12 +68,12 @@ export function readFrontmatter(node: Yaml, source: string, file: string, librar
  * its line (as the library's node range gives it); the YAML document, which only the YAML ladder
  * shape reads, is made by the library on first use.
  */
-function simpleResult(node: Yaml, read: SimpleRead, source: string, file: string): FrontmatterResult {
+function simpleResult(node: Yaml, read: SimpleRead, file: string): FrontmatterResult {
   const start = node.position!.start;
   const keys: Record<string, Position> = {};
   for (const [key, at] of Object.entries(read.at)) keys[key] = { line: start.line + 1 + at.line, column: at.column };
   let full: FrontmatterResult | undefined;
-  const library = () => (full ??= readFrontmatter(node, source, file, true));
+  const library = () => (full ??= readFrontmatter(node, file, true));
   return {
     data: read.data,
     meta: pickValid(read.data),

@@ -77,7 +77,7 @@ function readQuickHead(input: Uint8Array, file: string, maxBytes: number, bare: 
   const twin = lf.slice(4, Math.max(4, end - 1));
   const value = crlf ? twin.replaceAll('\n', '\r\n') : twin;
   const node: Yaml = { type: 'yaml', value, position: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } };
-  const fm = readFrontmatter(node, source, file);
+  const fm = readFrontmatter(node, file);
   if (fm.diagnostics.length > 0 || typeof fm.data !== 'object' || fm.data === null || Array.isArray(fm.data)) return undefined;
   if (!FrontmatterSchema.safeParse(fm.data).success) return undefined;
   const { meta } = fm;

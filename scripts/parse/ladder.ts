@@ -258,13 +258,13 @@ interface Head {
 
 /** Frontmatter, title and id: what every shape shares. */
 function readHead(tree: Root, ctx: Ctx, opts: ParseOptions): Head {
-  const { source, file, roles } = ctx;
+  const { file, roles } = ctx;
   const diagnostics: Diagnostic[] = [];
   let fm: FrontmatterResult | undefined;
   const first = tree.children[0];
   if (first?.type === 'yaml') {
     // The file's first line: every read of the same YAML text says the same (siblingHead's, or a remembered one).
-    const read = () => (opts.frontmatter?.value === first.value ? opts.frontmatter.read : readFrontmatter(first, source, file));
+    const read = () => (opts.frontmatter?.value === first.value ? opts.frontmatter.read : readFrontmatter(first, file));
     // Frontmatter is the file's first block: the same text at the same place reads the same.
     fm = ctx.remember ? ctx.remember(`frontmatter\u0000${file}\u0000${first.position?.start.line}:${first.position?.start.column}\u0000${first.value}`, read) : read();
     diagnostics.push(...fm.diagnostics);
