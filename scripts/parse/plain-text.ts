@@ -69,23 +69,98 @@ export function isPlainInline(text: string): boolean {
 
 /**
  * The phrasing micromark makes of `text` (from `s` to `e` on its line, `at` placing a column), when
- * it is plain: plain text, or a plain label in `**` alone or followed by a space or a colon and plain
- * text (`**Craft:** Ships…`, `**Craft**: Ships…`); with `inline` (a table cell), text may start with a
- * digit (isPlainInline). Undefined for anything else.
+ * it is plain: plain runs and inline links (plainRuns), or a plain label in `**` alone or followed by
+ * a space or a colon and such runs (`**Craft:** Ships…`, `**Craft**: Ships…`); with `inline` (a table
+ * cell), text may start with a digit (isPlainInline). Undefined for anything else.
  */
 export function plainPhrasing(text: string, at: (x: number) => Point, s: number, e: number, inline = false): PhrasingContent[] | undefined {
   if (s === e) return [];
   if (inline ? isPlainInline(text) : isPlainText(text)) return [{ type: 'text', value: text, position: { start: at(s), end: at(e) } }];
-  if (!text.startsWith('**')) return undefined;
+  if (!text.startsWith('**')) return plainRuns(text, at, s, inline);
   const close = text.indexOf('**', 2);
   if (close < 3) return undefined;
   const label = text.slice(2, close);
   const rest = text.slice(close + 2);
-  if (!isPlainText(label) || !(rest === '' || rest === ':' || (/^:? \S/.test(rest) && isPlainText(rest.replace(/^:? /, ''))))) return undefined;
+  if (!isPlainText(label)) return undefined;
   const strong: PhrasingContent = {
     type: 'strong',
     children: [{ type: 'text', value: label, position: { start: at(s + 2), end: at(s + close) } }],
     position: { start: at(s), end: at(s + close + 2) },
   };
-  return rest === '' ? [strong] : [strong, { type: 'text', value: rest, position: { start: at(s + close + 2), end: at(e) } }];
+  if (rest === '') return [strong];
+  if (rest === ':') return [strong, { type: 'text', value: rest, position: { start: at(s + close + 2), end: at(e) } }];
+  const gap = /^:? (?=\S)/.exec(rest)?.[0].length;
+  if (gap === undefined) return undefined;
+  if (isPlainText(rest.slice(gap))) return [strong, { type: 'text', value: rest, position: { start: at(s + close + 2), end: at(e) } }];
+  // What follows the gap must read on its own as the start of a line would (a letter, or a link).
+  const after = plainRuns(rest.slice(gap), at, s + close + 2 + gap, false);
+  if (!after) return undefined;
+  const first = after[0]!;
+  if (first.type === 'text') {
+    first.value = rest.slice(0, gap) + first.value;
+    first.position!.start = at(s + close + 2);
+    return [strong, ...after];
+  }
+  return [strong, { type: 'text', value: rest.slice(0, gap), position: { start: at(s + close + 2), end: at(s + close + 2 + gap) } }, ...after];
+}
+
+/**
+ * Plain text with inline links in it, `[text](destination)`, as micromark reads them: the link's text
+ * plain (isPlainText, or isPlainInline), its destination a run of URL characters with no space,
+ * parenthesis, quote, backslash, `&` or `<`, and no title; the text between links plain inside a line
+ * (no character Markdown reads, no autolink), the first run starting as plain text does (a letter, or
+ * a digit with `inline`) and the last ending as it does. `!` before a link would make it an image: not
+ * taken. Undefined for anything else.
+ */
+export function plainRuns(text: string, at: (x: number) => Point, s: number, inline: boolean): PhrasingContent[] | undefined {
+  if (!text.includes('](')) return undefined;
+  const out: PhrasingContent[] = [];
+  let from = 0;
+  const run = (a: number, b: number): boolean => {
+    if (a === b) return true;
+    const value = text.slice(a, b);
+    if (!plainInside(value)) return false;
+    // The text a line starts with reads as plain text starts (no list marker, heading or quote).
+    if (a === 0 && !(inline ? isPlainInline(`${value}a`) : isPlainText(`${value}a`))) return false;
+    // The text a line ends with ends as plain text does (no hard break, no heading's closing `#`).
+    if (b === text.length && !(inline ? isPlainInline(`a${value}`) : isPlainText(`a${value}`))) return false;
+    out.push({ type: 'text', value, position: { start: at(s + a), end: at(s + b) } });
+    return true;
+  };
+  for (;;) {
+    const open = text.indexOf('[', from);
+    if (open < 0) break;
+    const link = LINK.exec(text.slice(open));
+    if (!link || (open > 0 && text.charCodeAt(open - 1) === 33)) return undefined; // `!`: an image
+    const [whole, label, url] = link as unknown as [string, string, string];
+    if (!isPlainInline(label)) return undefined;
+    if (!run(from, open)) return undefined;
+    const end = open + whole.length;
+    out.push({
+      type: 'link',
+      title: null,
+      url,
+      children: [{ type: 'text', value: label, position: { start: at(s + open + 1), end: at(s + open + 1 + label.length) } }],
+      position: { start: at(s + open), end: at(s + end) },
+    });
+    from = end;
+  }
+  if (!run(from, text.length) || out.length === 0 || !out.some((n) => n.type === 'link')) return undefined;
+  return out;
+}
+
+/** `[text](destination)` at the start: no bracket, backslash or backtick in the text; a plain URL. */
+const LINK = /^\[([^[\]\\`]{1,200})\]\(([A-Za-z0-9\-._~:/?#@!$+,;=%]{1,500})\)/;
+
+/** Characters PLAIN allows inside a line, beyond ASCII. */
+const INSIDE = /^[\p{L}\p{N} ,.;:!+='"()?%/#$&\u00a3\u00a7\u00b0\u00b7\u00d7\u20ac\u2022\u2018\u2019\u201c\u201d\u2013\u2014\u2026-]*$/u;
+
+/** Text that may stand inside a plain line: only characters PLAIN allows there, no autolink, no character reference. */
+function plainInside(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return INSIDE.test(text) && !/www\.|:\/\/|&(?! )/i.test(text);
+    if (ASCII_CLASS[c] === 0) return false;
+  }
+  return !/www\.|:\/\/|&(?! )/i.test(text);
 }

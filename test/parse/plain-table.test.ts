@@ -11,7 +11,9 @@ const cell = fc.oneof(
   { weight: 1, arbitrary: fc.constant('') },
   { weight: 8, arbitrary: fc.tuple(fc.constantFrom('A', 'é', 'z', 'ß', '3', '12. '), fc.array(fc.oneof({ weight: 30, arbitrary: accepted }, { weight: 1, arbitrary: special }), { maxLength: 12 })).map(([a, b]) => a + b.join('')) },
 );
-const padded = fc.tuple(fc.constantFrom('', ' ', '  ', '   '), fc.oneof({ weight: 3, arbitrary: cell }, { weight: 1, arbitrary: cell.map((c) => `**${c}**`) }, { weight: 1, arbitrary: fc.tuple(cell, fc.constantFrom(': ', ' ', ':', ''), cell).map(([l, sep, r]) => `**${l}**${sep}${r}`) }), fc.constantFrom('', ' ', '  ')).map((p) => p.join(''));
+// A cell with an inline link in it, most well formed.
+const linked = fc.tuple(cell, fc.constantFrom(' ', '', '!'), fc.constantFrom('a', 'Docs', '3 steps', 'x y', ' ', 'a|b'), fc.constantFrom('https://x.io/a', '/b?c=d', 'a b', 'a|b', ''), fc.constantFrom('', '.', ' more')).map(([c, g, t, u, e]) => `${c}${g}[${t}](${u})${e}`);
+const padded = fc.tuple(fc.constantFrom('', ' ', '  ', '   '), fc.oneof({ weight: 3, arbitrary: cell }, { weight: 1, arbitrary: linked }, { weight: 1, arbitrary: cell.map((c) => `**${c}**`) }, { weight: 1, arbitrary: fc.tuple(cell, fc.constantFrom(': ', ' ', ':', ''), cell).map(([l, sep, r]) => `**${l}**${sep}${r}`) }), fc.constantFrom('', ' ', '  ')).map((p) => p.join(''));
 const row = (n: number) => fc.array(padded, { minLength: n, maxLength: n }).map((cells) => `|${cells.join('|')}|`);
 const delimiter = (n: number) =>
   fc.array(fc.tuple(fc.constantFrom('', ' '), fc.constantFrom('', ':'), fc.integer({ min: 1, max: 4 }), fc.constantFrom('', ':'), fc.constantFrom('', ' ')), { minLength: n, maxLength: n }).map((cells) => `|${cells.map(([a, l, k, r, b]) => `${a}${l}${'-'.repeat(k)}${r}${b}`).join('|')}|`);
@@ -27,6 +29,7 @@ describe('GFM table rows built without micromark', () => {
   it('are the rows micromark makes, positions included, whenever they are built', () => {
     let heads = 0;
     let rows = 0;
+    let links = 0;
     fc.assert(
       fc.property(table, ({ header, delimiter: delim, body }) => {
         const text = `${[header, delim, ...body].join('\n')}\n`;
@@ -44,6 +47,7 @@ describe('GFM table rows built without micromark', () => {
           offset += line.length + 1;
           if (!built) return;
           rows++;
+          if (JSON.stringify(built).includes('"type":"link"')) links++;
           expect(JSON.stringify(built), line).toBe(JSON.stringify(parsed.children[i + 1]));
         });
       }),
@@ -53,10 +57,11 @@ describe('GFM table rows built without micromark', () => {
     // The check reaches the building: many heads and rows are plain.
     expect(heads).toBeGreaterThan(500);
     expect(rows).toBeGreaterThan(500);
+    expect(links).toBeGreaterThan(25);
   });
 
   it('leaves to micromark any cell Markdown could give a meaning to, and rows of another width', () => {
-    for (const line of ['| a | b *c* |', '| a | [b](x) |', '| a | b<br>c |', '| a | b \\| c |', '| a | `b` |', '| a | x &amp; y |', '| a | Q: see www.x.org |', '| **a**b | c |', '| a |\tb |', '| a | b |  ', 'a | b |']) {
+    for (const line of ['| a | b *c* |', '| a | ![b](x) |', '| a | [b](x y) |', '| a | [b] |', '| a | b<br>c |', '| a | b \\| c |', '| a | `b` |', '| a | x &amp; y |', '| a | Q: see www.x.org |', '| **a**b | c |', '| a |\tb |', '| a | b |  ', 'a | b |']) {
       expect(plainRow(line, 3, 0, 2), line).toBeUndefined();
     }
     expect(plainRow('| a | b | c |', 3, 0, 2)).toBeUndefined();
