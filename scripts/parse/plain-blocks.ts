@@ -1,19 +1,22 @@
-import type { List, ListItem, Root, RootContent } from 'mdast';
+import type { List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import type { Point } from 'unist';
-import { isPlainInline, isPlainText, plainPhrasing } from './plain-text.js';
+import { isPlainInline, plainPhrasing } from './plain-text.js';
 
 /**
  * A section of plain blocks built without micromark: what most of a ladder is between its tables.
- * The section may hold, each line in column 1:
+ * The section may hold:
  * - YAML frontmatter between `---` lines, when `front` (the section starts the file);
- * - ATX headings (`#` to `######`, one space, plain text, which may start with a digit);
- * - paragraphs of plain lines (isPlainText);
- * - tight lists of one-line items (`-`, `*` or `+`, one space, plainPhrasing content), ended by a
- *   blank line and not followed by another list of the same marker (which would make them one loose list);
+ * - ATX headings in column 1 (`#` to `######`, one space, plain text, which may start with a digit);
+ * - paragraphs of plain lines (plainPhrasing: plain text, inline links, a `**label**`), the first in
+ *   column 1, the others continuing it at any indentation;
+ * - tight lists of bullet items (`-`, `*` or `+`, one space, then such a paragraph), its continuation
+ *   lines indented or lazy, and under an item a tight list of its own (indented to the item's text, up
+ *   to three spaces more); a list is ended by a blank line and not followed by another list of the
+ *   same marker (which would make them one loose list);
  * - empty lines between them.
- * Anything else (indentation, a line of spaces, a line Markdown could read otherwise) is undefined,
- * and micromark reads the section as before. The tree is micromark's key for key, positions included
- * (test/parse/plain-blocks.test.ts compares them on random sections).
+ * Anything else (an indented first line, a line of spaces, a tab, a line Markdown could read
+ * otherwise) is undefined, and micromark reads the section as before. The tree is micromark's key for
+ * key, positions included (test/parse/plain-blocks.test.ts compares them on random sections).
  */
 export function plainBlocks(text: string, front: boolean): Root | undefined {
   if (text.includes('\r') || text.includes('\t') || text.includes('\0')) return undefined;
@@ -29,45 +32,106 @@ export function plainBlocks(text: string, front: boolean): Root | undefined {
     children.push({ type: 'yaml', value: lines.slice(1, close).join('\n'), position: { start: at(0)(0), end: at(close)(3) } });
     i = close + 1;
   }
-  let list: { marker: string; node: List } | undefined;
+
+  /** The paragraph of these lines (each from its column `s`): their phrasing joined by line endings. */
+  const paragraph = (parts: ReadonlyArray<{ i: number; s: number }>): Paragraph | undefined => {
+    const nodes: PhrasingContent[] = [];
+    for (const [n, { i: k, s }] of parts.entries()) {
+      const line = lines[k]!;
+      const here = plainPhrasing(line.slice(s), at(k), s, line.length);
+      if (!here || here.length === 0) return undefined;
+      if (n > 0) {
+        // The line ending joins the text around it: the text before ends where this line starts, the text after starts where the last line ended.
+        const last = nodes[nodes.length - 1]!;
+        const first = here[0]!;
+        const lineEnd = at(parts[n - 1]!.i)(lines[parts[n - 1]!.i]!.length);
+        if (last.type === 'text' && first.type === 'text') {
+          last.value += `\n${first.value}`;
+          last.position!.end = first.position!.end;
+          here.shift();
+        } else if (last.type === 'text') {
+          last.value += '\n';
+          last.position!.end = at(k)(0);
+        } else if (first.type === 'text') {
+          first.value = `\n${first.value}`;
+          first.position!.start = lineEnd;
+        } else nodes.push({ type: 'text', value: '\n', position: { start: lineEnd, end: at(k)(0) } });
+      }
+      nodes.push(...here);
+    }
+    const first = parts[0]!;
+    const last = parts[parts.length - 1]!;
+    return { type: 'paragraph', children: nodes, position: { start: at(first.i)(first.s), end: at(last.i)(lines[last.i]!.length) } };
+  };
+
+  /**
+   * The bullet list whose first item is line `from` at `indent` spaces, with its nested lists: where it
+   * ends is the next line that is blank, past the end, or an item indented less; undefined when a line
+   * in it is one this builder does not take.
+   */
+  const list = (from: number, indent: number): { node: List; next: number } | undefined => {
+    const marker = lines[from]![indent]!;
+    const inner = indent + 2;
+    const items: ListItem[] = [];
+    let k = from;
+    while (k < lines.length) {
+      const line = lines[k]!;
+      if (line === '') break;
+      const item = ITEM.exec(line);
+      // An item less indented is the list around this one's; any other line is not this list's.
+      if (item && item[1]!.length < indent && k > from) break;
+      if (!item || item[1]!.length !== indent || item[2] !== marker) return undefined;
+      const parts = [{ i: k, s: inner }];
+      let nested: List | undefined;
+      let next = k + 1;
+      while (next < lines.length && lines[next] !== '') {
+        const l = lines[next]!;
+        const sub = ITEM.exec(l);
+        if (sub) {
+          const depth = sub[1]!.length;
+          if (depth <= indent) break; // this list's next item, or the end of a nested one
+          if (nested || depth < inner || depth > inner + 3) return undefined;
+          const read = list(next, depth);
+          if (!read) return undefined;
+          nested = read.node;
+          next = read.next;
+          continue;
+        }
+        // A line that is no item continues the paragraph open innermost (a nested list takes its own).
+        if (nested || !CONTINUES.test(l)) return undefined;
+        parts.push({ i: next, s: l.length - l.trimStart().length });
+        next++;
+      }
+      const para = paragraph(parts);
+      if (!para) return undefined;
+      const end = nested ? nested.position!.end : para.position!.end;
+      items.push({ type: 'listItem', spread: false, checked: null, children: nested ? [para, nested] : [para], position: { start: at(k)(indent), end: { ...end } } });
+      k = next;
+    }
+    const end = items[items.length - 1]!.position!.end;
+    return { node: { type: 'list', ordered: false, start: null, spread: false, children: items, position: { start: at(from)(indent), end: { ...end } } }, next: k };
+  };
+
   // The marker of the list the last blank lines ended: another list with it would join the same list.
   let ended: string | undefined;
   while (i < lines.length) {
     const line = lines[i]!;
     if (line === '') {
-      if (list) ended = list.marker;
-      list = undefined;
       i++;
       continue;
     }
-    const item = /^([-*+]) /.exec(line);
+    const item = ITEM.exec(line);
     if (item) {
-      const marker = item[1]!;
-      if (ended === marker && !list) return undefined;
-      const inline = plainPhrasing(line.slice(2), at(i), 2, line.length);
-      if (!inline || inline.length === 0) return undefined;
-      const end = at(i)(line.length);
-      const node: ListItem = {
-        type: 'listItem',
-        spread: false,
-        checked: null,
-        children: [{ type: 'paragraph', children: inline, position: { start: at(i)(2), end } }],
-        position: { start: at(i)(0), end },
-      };
-      if (list && list.marker === marker) {
-        list.node.children.push(node);
-        list.node.position!.end = { ...end };
-      } else {
-        if (list) return undefined; // another marker right after: a new list, left to micromark
-        list = { marker, node: { type: 'list', ordered: false, start: null, spread: false, children: [node], position: { start: at(i)(0), end: { ...end } } } };
-        children.push(list.node);
-      }
-      ended = undefined;
-      i++;
+      const marker = item[2]!;
+      if (item[1] !== '' || ended === marker) return undefined;
+      const read = list(i, 0);
+      // A list ends at a blank line or the end; another marker right after is a new list, left to micromark.
+      if (!read || (read.next < lines.length && lines[read.next] !== '')) return undefined;
+      children.push(read.node);
+      ended = marker;
+      i = read.next;
       continue;
     }
-    // A list goes on with lazy lines and ends only at a blank line (or another item).
-    if (list) return undefined;
     ended = undefined;
     const heading = /^(#{1,6}) /.exec(line);
     if (heading) {
@@ -80,15 +144,28 @@ export function plainBlocks(text: string, front: boolean): Root | undefined {
       i++;
       continue;
     }
-    // A paragraph: plain lines up to a blank line; any other line after one is left to micromark.
+    // A paragraph: its first line in column 1, then lines continuing it up to a blank line; any other line after one is left to micromark.
+    const parts = [{ i, s: 0 }];
     let last = i;
-    while (last + 1 < lines.length && lines[last + 1] !== '') last++;
-    for (let k = i; k <= last; k++) if (!isPlainText(lines[k]!)) return undefined;
-    const start = at(i)(0);
-    const end = at(last)(lines[last]!.length);
-    children.push({ type: 'paragraph', children: [{ type: 'text', value: lines.slice(i, last + 1).join('\n'), position: { start, end } }], position: { start: { ...start }, end: { ...end } } });
+    while (last + 1 < lines.length && lines[last + 1] !== '') {
+      const l = lines[++last]!;
+      if (!CONTINUES.test(l)) return undefined;
+      parts.push({ i: last, s: l.length - l.trimStart().length });
+    }
+    const para = paragraph(parts);
+    if (!para) return undefined;
+    children.push(para);
     i = last + 1;
   }
   const end = lines.length - 1;
   return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: at(end)(lines[end]!.length) } };
 }
+
+/** A bullet item: its indentation, its marker, one space, then text. */
+const ITEM = /^( *)([-*+]) (?=\S)/;
+
+/**
+ * A line that may continue a paragraph, at any indentation: it starts as plain text does (a letter), or
+ * with a link or a `**label**`, never with what could start another block (a marker, `#`, `>`, a digit).
+ */
+const CONTINUES = /^ *(?:\p{L}|\[|\*\*\p{L})/u;

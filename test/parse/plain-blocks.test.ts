@@ -9,15 +9,30 @@ import { isPlainText, plainByExpression, plainPhrasing } from '../../scripts/par
 const accepted = fc.constantFrom(..."aZé 19 ,.;:!+=·…#$€£°×•§'\"()?%/‘’“”–—-", '& ', 'word', '  ');
 const special = fc.constantFrom(...'*_`[]<>&\\~#@|', '**', 'www.', 'http://x', 'a@b.io', '&amp;', '<br>', '1. ', '- ', '![x]', ' ', '#');
 const words = fc.tuple(fc.constantFrom('A', 'é', 'z', 'ß'), fc.array(fc.oneof({ weight: 80, arbitrary: accepted }, { weight: 1, arbitrary: special }), { maxLength: 10 })).map(([a, b]) => a + b.join(''));
+// Inline links, most well formed, some that are not links (or not only links) to micromark.
+const link = fc.tuple(
+  fc.oneof({ weight: 6, arbitrary: words }, { weight: 1, arbitrary: fc.constantFrom('x', ' ', 'a b ', '3 steps', 'a]b', '`c`', 'www.x.io', '^1') }),
+  fc.constantFrom('https://example.com/a', 'x', '/docs/a_b?c=d#e', 'a b', '<a>', 'a(b)', 'a "t"', '', 'a&amp;b', 'mailto:a@b.io', 'a\\b'),
+  fc.constantFrom('', '', '', '!', '\\'),
+).map(([t, u, before]) => `${before}[${t}](${u})`);
+const linked = fc.tuple(fc.option(words, { nil: '' }), fc.constantFrom(' ', '', ' (', ' www.'), link, fc.constantFrom(' ', '', '. ', ')', ':'), fc.option(words, { nil: '' })).map((p) => p.join(''));
 const phrasing = fc.oneof(
   { weight: 4, arbitrary: words },
-  { weight: 1, arbitrary: fc.tuple(words, fc.constantFrom('', ':', ' ', ': ', 'x', ' :'), fc.option(words, { nil: '' })).map(([l, sep, r]) => `**${l}**${sep}${r}`) },
+  { weight: 2, arbitrary: linked },
+  { weight: 1, arbitrary: fc.tuple(words, fc.constantFrom('', ':', ' ', ': ', 'x', ' :'), fc.option(fc.oneof(words, linked), { nil: '' })).map(([l, sep, r]) => `**${l}**${sep}${r}`) },
 );
+// Lines after an item: its text continued (indented or lazy), a nested item, or what is neither.
+const after = fc.tuple(
+  fc.constantFrom('', ' ', '  ', '   ', '    ', '      ', '        '),
+  fc.oneof({ weight: 3, arbitrary: phrasing }, { weight: 3, arbitrary: fc.tuple(fc.constantFrom('- ', '* ', '+ ', '-  ', '1. '), phrasing).map((p) => p.join('')) }, { weight: 1, arbitrary: fc.constantFrom('# x', '> q', '---', '===', '| a |', '<div>', '```') }),
+).map((p) => p.join(''));
 const item = fc.tuple(fc.constantFrom('- ', '- ', '* ', '+ ', '-  ', '1. ', '-', '- 3. ', '- 1) '), phrasing).map((p) => p.join(''));
 const block = fc.oneof(
   { weight: 3, arbitrary: fc.array(words, { minLength: 1, maxLength: 3 }) },
   { weight: 3, arbitrary: fc.tuple(fc.constantFrom('- ', '* ', '+ '), fc.array(phrasing, { minLength: 1, maxLength: 4 })).map(([m, items]) => items.map((t) => m + t)) },
   { weight: 1, arbitrary: fc.array(item, { minLength: 1, maxLength: 3 }) },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('- ', '* ', '+ '), fc.array(fc.tuple(phrasing, fc.array(after, { maxLength: 3 })), { minLength: 1, maxLength: 4 })).map(([m, items]) => items.flatMap(([t, more]) => [m + t, ...more])) },
+  { weight: 1, arbitrary: fc.tuple(words, fc.array(after, { minLength: 1, maxLength: 3 })).map(([t, more]) => [t, ...more]) },
   { weight: 2, arbitrary: fc.tuple(fc.constantFrom('# ', '## ', '### ', '###### ', '####### ', '#', '## '), fc.constantFrom('', '', '3 · ', '12. ', '1) '), words, fc.constantFrom('', '', ' #', ' ')).map((p) => [p.join('')]) },
   { weight: 1, arbitrary: fc.constantFrom('---', '===', '  indented', '   ', '> quote', '    code', '| a | b |', '<div>', '***', '- - -', 'a\tb').map((l) => [l]) },
 );
@@ -30,23 +45,69 @@ describe('plain sections built without micromark', () => {
   it('are the trees micromark makes, positions included, whenever they are built', () => {
     let built = 0;
     let lists = 0;
+    let links = 0;
+    let continued = 0;
+    let nested = 0;
     fc.assert(
       fc.property(section, ({ front, text }) => {
         const tree = plainBlocks(text, front);
         if (!tree) return;
         built++;
         if (tree.children.some((c) => c.type === 'list')) lists++;
+        const json = JSON.stringify(tree);
+        if (json.includes('"type":"link"')) links++;
+        if (/"value":"[^"]*\\n/.test(json)) continued++;
+        if (tree.children.some((c) => c.type === 'list' && c.children.some((i) => i.children.length > 1))) nested++;
         expect(JSON.stringify(tree), JSON.stringify(text)).toBe(JSON.stringify(parseMarkdownAllGfm(text)));
       }),
-      { numRuns: 20_000 },
+      { numRuns: 26_000 },
     );
-    // The check reaches the building, lists included.
+    // The check reaches the building, lists included, and the shapes of real files: links, lines continued, lists nested.
     expect(built).toBeGreaterThan(800);
-    expect(lists).toBeGreaterThan(250);
+    expect(lists).toBeGreaterThan(180);
+    expect(continued).toBeGreaterThan(200);
+  });
+
+  it('are micromark trees for lists as real files write them: links, lines continued, lists nested', () => {
+    const url = fc.constantFrom('https://example.com/a', 'x', '/docs/a_b?c=d#e', '../b.md', 'https://x.io/a-b/', 'https://x.io/a-b/', 'a b');
+    // Words as ladders write them, now and then one Markdown reads.
+    const words = fc
+      .tuple(fc.constantFrom('Leads', 'the team', 'café', 'Ships it', 'Owns'), fc.array(fc.oneof({ weight: 60, arbitrary: fc.constantFrom('Leads', 'the team', 'reviews,', 'on call', 'café', '3 things', '(often)', 'x: y', '5%', '“quoted”') }, { weight: 1, arbitrary: special }), { maxLength: 4 }))
+      .map(([w, more]) => [w, ...more].join(' '));
+    const text = fc.oneof(
+      { weight: 3, arbitrary: words },
+      { weight: 2, arbitrary: fc.tuple(words, fc.constantFrom(' ', ' (', ''), words, url, fc.constantFrom('', '.', ' and more', ')', '!')).map(([a, b, t, u, c]) => `${a}${b}[${t}](${u})${c}`) },
+      { weight: 1, arbitrary: fc.tuple(words, url, fc.constantFrom('', ' b', '.')).map(([t, u, c]) => `[${t}](${u})${c}`) },
+      { weight: 1, arbitrary: fc.tuple(words, fc.constantFrom(':** ', '**: ', '** '), words).map(([l, sep, r]) => `**${l}${sep}${r}`) },
+    );
+    const continued = (indent: string) => fc.array(fc.tuple(fc.constantFrom(indent, indent, '', ' ', `${indent}    `), text).map((p) => p.join('')), { maxLength: 2 });
+    const items = (indent: string, depth: number): fc.Arbitrary<string[]> =>
+      fc.tuple(fc.constantFrom('- ', '* ', '+ '), fc.array(fc.tuple(text, continued(`${indent}  `), depth > 0 ? fc.option(fc.constantFrom('  ', '   ', '    ').chain((more) => items(indent + more, depth - 1)), { nil: undefined, freq: 2 }) : fc.constant(undefined)), { minLength: 1, maxLength: 3 })).map(([m, list]) =>
+        list.flatMap(([t, more, sub]) => [`${indent}${m}${t}`, ...more, ...(sub ?? [])]),
+      );
+    const lists = fc.array(fc.tuple(items('', 2), fc.constantFrom('\n\n', '\n\nPara [a](b) c.\n\n', '\n\n# Head\n\n', '\n')), { minLength: 1, maxLength: 2 }).map((l) => l.map(([lines, gap]) => lines.join('\n') + gap).join(''));
+    let built = 0;
+    let links = 0;
+    let nested = 0;
+    fc.assert(
+      fc.property(lists, (source) => {
+        const tree = plainBlocks(source, false);
+        if (!tree) return;
+        built++;
+        const json = JSON.stringify(tree);
+        if (json.includes('"type":"link"')) links++;
+        if (tree.children.some((c) => c.type === 'list' && c.children.some((i) => i.children.length > 1))) nested++;
+        expect(json, JSON.stringify(source)).toBe(JSON.stringify(parseMarkdownAllGfm(source)));
+      }),
+      { numRuns: 6_000 },
+    );
+    expect(built).toBeGreaterThan(1_200);
+    expect(links).toBeGreaterThan(1_000);
+    expect(nested).toBeGreaterThan(550);
   });
 
   it('leaves to micromark what could read otherwise', () => {
-    for (const text of ['- a\n\n- b\n', '- a\nlazy\n', 'para\n- item\n', 'para\n===\n', '  indented\n', '- a\n* b\n', '# T #\n', 'x\n   \ny\n', '---\nx\n', 'a\r\nb\n']) {
+    for (const text of ['- a\n\n- b\n', '- a\n\n  more\n', 'para\n- item\n', 'para\n===\n', '  indented\n', '- a\n* b\n', '# T #\n', 'x\n   \ny\n', '---\nx\n', 'a\r\nb\n']) {
       expect(plainBlocks(text, true), JSON.stringify(text)).toBeUndefined();
     }
     // Frontmatter only where the file starts.
