@@ -7,7 +7,7 @@ import { isPlainInline, plainPhrasing } from './plain-text.js';
  * The section may hold:
  * - YAML frontmatter between `---` lines, when `front` (the section starts the file);
  * - ATX headings in column 1 (`#` to `######`, one space, plain text, which may start with a digit);
- * - paragraphs of plain lines (plainPhrasing: plain text, inline links, a `**label**`), the first in
+ * - paragraphs of plain lines (plainPhrasing: plain text, links, emphasis, code, a `**label**`), the first in
  *   column 1, the others continuing it at any indentation;
  * - tight lists of bullet items (`-`, `*` or `+`, one space, then such a paragraph), its continuation
  *   lines indented or lazy, and under an item a tight list of its own (indented to the item's text, up
@@ -166,6 +166,7 @@ const ITEM = /^( *)([-*+]) (?=\S)/;
 
 /**
  * A line that may continue a paragraph, at any indentation: it starts as plain text does (a letter), or
- * with a link or a `**label**`, never with what could start another block (a marker, `#`, `>`, a digit).
+ * with a link, emphasis or a code span, never with what could start another block (a marker, `#`, `>`,
+ * a digit, a fence).
  */
-const CONTINUES = /^ *(?:\p{L}|\[|\*\*\p{L})/u;
+const CONTINUES = /^ *(?:\p{L}|\[|\*{1,2}\p{L}|_\p{L}|`[^`])/u;

@@ -78,10 +78,10 @@ export function plainPhrasing(text: string, at: (x: number) => Point, s: number,
   if (inline ? isPlainInline(text) : isPlainText(text)) return [{ type: 'text', value: text, position: { start: at(s), end: at(e) } }];
   if (!text.startsWith('**')) return plainRuns(text, at, s, inline);
   const close = text.indexOf('**', 2);
-  if (close < 3) return undefined;
+  if (close < 3) return plainRuns(text, at, s, inline);
   const label = text.slice(2, close);
   const rest = text.slice(close + 2);
-  if (!isPlainText(label)) return undefined;
+  if (!isPlainText(label)) return plainRuns(text, at, s, inline);
   const strong: PhrasingContent = {
     type: 'strong',
     children: [{ type: 'text', value: label, position: { start: at(s + 2), end: at(s + close) } }],
@@ -90,11 +90,11 @@ export function plainPhrasing(text: string, at: (x: number) => Point, s: number,
   if (rest === '') return [strong];
   if (rest === ':') return [strong, { type: 'text', value: rest, position: { start: at(s + close + 2), end: at(e) } }];
   const gap = /^:? (?=\S)/.exec(rest)?.[0].length;
-  if (gap === undefined) return undefined;
+  if (gap === undefined) return plainRuns(text, at, s, inline);
   if (isPlainText(rest.slice(gap))) return [strong, { type: 'text', value: rest, position: { start: at(s + close + 2), end: at(e) } }];
   // What follows the gap must read on its own as the start of a line would (a letter, or a link).
   const after = plainRuns(rest.slice(gap), at, s + close + 2 + gap, false);
-  if (!after) return undefined;
+  if (!after) return plainRuns(text, at, s, inline);
   const first = after[0]!;
   if (first.type === 'text') {
     first.value = rest.slice(0, gap) + first.value;
@@ -105,15 +105,18 @@ export function plainPhrasing(text: string, at: (x: number) => Point, s: number,
 }
 
 /**
- * Plain text with inline links in it, `[text](destination)`, as micromark reads them: the link's text
- * plain (isPlainText, or isPlainInline), its destination a run of URL characters with no space,
- * parenthesis, quote, backslash, `&` or `<`, and no title; the text between links plain inside a line
- * (no character Markdown reads, no autolink), the first run starting as plain text does (a letter, or
- * a digit with `inline`) and the last ending as it does. `!` before a link would make it an image: not
- * taken. Undefined for anything else.
+ * Plain text with inline links, emphasis and code spans in it, as micromark reads them, in forms
+ * that read one way only:
+ * - `[text](destination)`: the text plain (isPlainInline), the destination a run of URL characters
+ *   with no space, parenthesis, quote, backslash, `&` or `<`, and no title; no `!` before it (an image);
+ * - `**text**`, `*text*`, `_text_`: after the start, a space or `(`, and before the end, a space or
+ *   one of `.,;:!?)`; the text plain inside a line, starting and ending with a letter or digit;
+ * - `` `code` ``: one backtick each side, no space at either end of the code.
+ * The text between them is plain inside a line (no character Markdown reads, no autolink), the first
+ * run starting as plain text does (a letter, or a digit with `inline`) and the last ending as it does.
+ * Undefined for anything else, and for text with none of them (plain text is isPlainText's).
  */
 export function plainRuns(text: string, at: (x: number) => Point, s: number, inline: boolean): PhrasingContent[] | undefined {
-  if (!text.includes('](')) return undefined;
   const out: PhrasingContent[] = [];
   let from = 0;
   const run = (a: number, b: number): boolean => {
@@ -127,27 +130,55 @@ export function plainRuns(text: string, at: (x: number) => Point, s: number, inl
     out.push({ type: 'text', value, position: { start: at(s + a), end: at(s + b) } });
     return true;
   };
-  for (;;) {
-    const open = text.indexOf('[', from);
-    if (open < 0) break;
-    const link = LINK.exec(text.slice(open));
-    if (!link || (open > 0 && text.charCodeAt(open - 1) === 33)) return undefined; // `!`: an image
-    const [whole, label, url] = link as unknown as [string, string, string];
-    if (!isPlainInline(label)) return undefined;
-    if (!run(from, open)) return undefined;
-    const end = open + whole.length;
-    out.push({
-      type: 'link',
-      title: null,
-      url,
-      children: [{ type: 'text', value: label, position: { start: at(s + open + 1), end: at(s + open + 1 + label.length) } }],
-      position: { start: at(s + open), end: at(s + end) },
-    });
-    from = end;
+  const textNode = (a: number, b: number): PhrasingContent => ({ type: 'text', value: text.slice(a, b), position: { start: at(s + a), end: at(s + b) } });
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if (c === 91) {
+      // `[`: a link
+      const link = LINK.exec(text.slice(i));
+      if (!link || (i > 0 && text.charCodeAt(i - 1) === 33)) return undefined; // `!`: an image
+      const [whole, label, url] = link as unknown as [string, string, string];
+      if (!isPlainInline(label) || !run(from, i)) return undefined;
+      out.push({ type: 'link', title: null, url, children: [textNode(i + 1, i + 1 + label.length)], position: { start: at(s + i), end: at(s + i + whole.length) } });
+      i = from = i + whole.length;
+    } else if (c === 96) {
+      // A backtick: a code span
+      const close = text.indexOf('`', i + 1);
+      if (close < 0 || close === i + 1 || text.charCodeAt(close + 1) === 96 || text.charCodeAt(i + 1) === 32 || text.charCodeAt(close - 1) === 32 || !run(from, i)) return undefined;
+      out.push({ type: 'inlineCode', value: text.slice(i + 1, close), position: { start: at(s + i), end: at(s + close + 1) } });
+      i = from = close + 1;
+    } else if (c === 42 || c === 95) {
+      // `*` or `_`: emphasis, or strong when doubled
+      const mark = text[i]!;
+      const size = text.charCodeAt(i + 1) === c ? 2 : 1;
+      const open = i + size;
+      const close = text.indexOf(mark.repeat(size), open);
+      const before = i === 0 ? 32 : text.charCodeAt(i - 1);
+      const after = text.charCodeAt(close + size);
+      if (
+        close < 0 ||
+        (before !== 32 && before !== 40) ||
+        !ALNUM.test(text[open] ?? '') ||
+        !ALNUM.test(text[close - 1]!) ||
+        !(Number.isNaN(after) || AFTER_CLOSE.includes(text[close + size]!)) ||
+        text.slice(open, close).includes(mark) ||
+        !plainInside(text.slice(open, close)) ||
+        !run(from, i)
+      ) {
+        return undefined;
+      }
+      out.push({ type: size === 2 ? 'strong' : 'emphasis', children: [textNode(open, close)], position: { start: at(s + i), end: at(s + close + size) } });
+      i = from = close + size;
+    } else i++;
   }
-  if (!run(from, text.length) || out.length === 0 || !out.some((n) => n.type === 'link')) return undefined;
+  if (from === 0 || !run(from, text.length)) return undefined;
   return out;
 }
+
+const ALNUM = /^[\p{L}\p{N}]/u;
+
+/** What may follow a closing `*`, `**` or `_` here: a space, or punctuation that ends a phrase. */
+const AFTER_CLOSE = ' .,;:!?)';
 
 /** `[text](destination)` at the start: no bracket, backslash or backtick in the text; a plain URL. */
 const LINK = /^\[([^[\]\\`]{1,200})\]\(([A-Za-z0-9\-._~:/?#@!$+,;=%]{1,500})\)/;

@@ -68,7 +68,7 @@ describe('plain sections built without micromark', () => {
     expect(continued).toBeGreaterThan(200);
   });
 
-  it('are micromark trees for lists as real files write them: links, lines continued, lists nested', () => {
+  it('are micromark trees for lists as real files write them: links, emphasis, code, lines continued, lists nested', () => {
     const url = fc.constantFrom('https://example.com/a', 'x', '/docs/a_b?c=d#e', '../b.md', 'https://x.io/a-b/', 'https://x.io/a-b/', 'a b');
     // Words as ladders write them, now and then one Markdown reads.
     const words = fc
@@ -79,6 +79,18 @@ describe('plain sections built without micromark', () => {
       { weight: 2, arbitrary: fc.tuple(words, fc.constantFrom(' ', ' (', ''), words, url, fc.constantFrom('', '.', ' and more', ')', '!')).map(([a, b, t, u, c]) => `${a}${b}[${t}](${u})${c}`) },
       { weight: 1, arbitrary: fc.tuple(words, url, fc.constantFrom('', ' b', '.')).map(([t, u, c]) => `[${t}](${u})${c}`) },
       { weight: 1, arbitrary: fc.tuple(words, fc.constantFrom(':** ', '**: ', '** '), words).map(([l, sep, r]) => `**${l}${sep}${r}`) },
+      {
+        weight: 3,
+        arbitrary: fc
+          .tuple(
+            words,
+            fc.oneof({ weight: 6, arbitrary: fc.constantFrom(' ', ' (') }, { weight: 1, arbitrary: fc.constantFrom('', '(', 'x') }),
+            fc.oneof({ weight: 6, arbitrary: fc.constantFrom('*', '**', '_', '__', '`') }, { weight: 1, arbitrary: fc.constantFrom('***', '``') }),
+            fc.oneof({ weight: 6, arbitrary: words }, { weight: 1, arbitrary: fc.constantFrom(' a', 'a ', 'a*b', 'x`y', '<b>', '[a](b)', 'a_b') }),
+            fc.oneof({ weight: 6, arbitrary: fc.constantFrom('', '.', ' and more', ')', ':') }, { weight: 1, arbitrary: fc.constantFrom('x', '!', '*', '_') }),
+          )
+          .map(([a, b, m, t, c]) => `${a}${b}${m}${t}${m}${c}`),
+      },
     );
     const continued = (indent: string) => fc.array(fc.tuple(fc.constantFrom(indent, indent, '', ' ', `${indent}    `), text).map((p) => p.join('')), { maxLength: 2 });
     const items = (indent: string, depth: number): fc.Arbitrary<string[]> =>
@@ -89,6 +101,7 @@ describe('plain sections built without micromark', () => {
     let built = 0;
     let links = 0;
     let nested = 0;
+    let marks = 0;
     fc.assert(
       fc.property(lists, (source) => {
         const tree = plainBlocks(source, false);
@@ -96,14 +109,16 @@ describe('plain sections built without micromark', () => {
         built++;
         const json = JSON.stringify(tree);
         if (json.includes('"type":"link"')) links++;
+        if (/"type":"(emphasis|inlineCode)"/.test(json)) marks++;
         if (tree.children.some((c) => c.type === 'list' && c.children.some((i) => i.children.length > 1))) nested++;
         expect(json, JSON.stringify(source)).toBe(JSON.stringify(parseMarkdownAllGfm(source)));
       }),
-      { numRuns: 6_000 },
+      { numRuns: 10_000 },
     );
-    expect(built).toBeGreaterThan(1_200);
-    expect(links).toBeGreaterThan(1_000);
-    expect(nested).toBeGreaterThan(550);
+    expect(built).toBeGreaterThan(850);
+    expect(links).toBeGreaterThan(650);
+    expect(nested).toBeGreaterThan(220);
+    expect(marks).toBeGreaterThan(280);
   });
 
   it('leaves to micromark what could read otherwise', () => {
@@ -118,7 +133,7 @@ describe('plain sections built without micromark', () => {
   it('takes as plain no text with an autolink or a character Markdown reads', () => {
     for (const text of ['See www.example.com', 'Go https://x.io', 'Q: a@b.io', 'a *b*', 'x &amp; y', 'C#', 'a|b', 'Ends: ']) expect(isPlainText(text), text).toBe(false);
     const at = (x: number) => ({ line: 1, column: x + 1, offset: x });
-    for (const text of ['**a**b', '**a** *b*', '** a**', '**a**:b', '**a**  b']) expect(plainPhrasing(text, at, 0, text.length), text).toBeUndefined();
+    for (const text of ['**a**b', '**a** *b', '** a**', '*a*b', 'a*b*', '***a***', '`a``', '` a`', '![a](b)']) expect(plainPhrasing(text, at, 0, text.length), text).toBeUndefined();
   });
 });
 

@@ -13,7 +13,9 @@ const cell = fc.oneof(
 );
 // A cell with an inline link in it, most well formed.
 const linked = fc.tuple(cell, fc.constantFrom(' ', '', '!'), fc.constantFrom('a', 'Docs', '3 steps', 'x y', ' ', 'a|b'), fc.constantFrom('https://x.io/a', '/b?c=d', 'a b', 'a|b', ''), fc.constantFrom('', '.', ' more')).map(([c, g, t, u, e]) => `${c}${g}[${t}](${u})${e}`);
-const padded = fc.tuple(fc.constantFrom('', ' ', '  ', '   '), fc.oneof({ weight: 3, arbitrary: cell }, { weight: 1, arbitrary: linked }, { weight: 1, arbitrary: cell.map((c) => `**${c}**`) }, { weight: 1, arbitrary: fc.tuple(cell, fc.constantFrom(': ', ' ', ':', ''), cell).map(([l, sep, r]) => `**${l}**${sep}${r}`) }), fc.constantFrom('', ' ', '  ')).map((p) => p.join(''));
+// A cell with emphasis or a code span in it, most well formed.
+const marked = fc.tuple(cell, fc.constantFrom(' ', ' (', ''), fc.constantFrom('*', '**', '_', '`', '__'), fc.constantFrom('a', 'Docs', '3 steps', 'x y', ' a', 'a|b', 'a*b'), fc.constantFrom('', '.', ' more', ')', 'x')).map(([c, g, m, t, e]) => `${c}${g}${m}${t}${m}${e}`);
+const padded = fc.tuple(fc.constantFrom('', ' ', '  ', '   '), fc.oneof({ weight: 3, arbitrary: cell }, { weight: 1, arbitrary: linked }, { weight: 1, arbitrary: marked }, { weight: 1, arbitrary: cell.map((c) => `**${c}**`) }, { weight: 1, arbitrary: fc.tuple(cell, fc.constantFrom(': ', ' ', ':', ''), cell).map(([l, sep, r]) => `**${l}**${sep}${r}`) }), fc.constantFrom('', ' ', '  ')).map((p) => p.join(''));
 const row = (n: number) => fc.array(padded, { minLength: n, maxLength: n }).map((cells) => `|${cells.join('|')}|`);
 const delimiter = (n: number) =>
   fc.array(fc.tuple(fc.constantFrom('', ' '), fc.constantFrom('', ':'), fc.integer({ min: 1, max: 4 }), fc.constantFrom('', ':'), fc.constantFrom('', ' ')), { minLength: n, maxLength: n }).map((cells) => `|${cells.map(([a, l, k, r, b]) => `${a}${l}${'-'.repeat(k)}${r}${b}`).join('|')}|`);
@@ -30,6 +32,7 @@ describe('GFM table rows built without micromark', () => {
     let heads = 0;
     let rows = 0;
     let links = 0;
+    let marks = 0;
     fc.assert(
       fc.property(table, ({ header, delimiter: delim, body }) => {
         const text = `${[header, delim, ...body].join('\n')}\n`;
@@ -48,6 +51,7 @@ describe('GFM table rows built without micromark', () => {
           if (!built) return;
           rows++;
           if (JSON.stringify(built).includes('"type":"link"')) links++;
+          if (/"type":"(emphasis|inlineCode)"/.test(JSON.stringify(built))) marks++;
           expect(JSON.stringify(built), line).toBe(JSON.stringify(parsed.children[i + 1]));
         });
       }),
@@ -58,10 +62,11 @@ describe('GFM table rows built without micromark', () => {
     expect(heads).toBeGreaterThan(500);
     expect(rows).toBeGreaterThan(500);
     expect(links).toBeGreaterThan(25);
+    expect(marks).toBeGreaterThan(25);
   });
 
   it('leaves to micromark any cell Markdown could give a meaning to, and rows of another width', () => {
-    for (const line of ['| a | b *c* |', '| a | ![b](x) |', '| a | [b](x y) |', '| a | [b] |', '| a | b<br>c |', '| a | b \\| c |', '| a | `b` |', '| a | x &amp; y |', '| a | Q: see www.x.org |', '| **a**b | c |', '| a |\tb |', '| a | b |  ', 'a | b |']) {
+    for (const line of ['| a | b*c* |', '| a | *b |', '| a | ![b](x) |', '| a | [b](x y) |', '| a | [b] |', '| a | b<br>c |', '| a | b \\| c |', '| a | ``b`` |', '| a | x &amp; y |', '| a | Q: see www.x.org |', '| **a**b | c |', '| a |\tb |', '| a | b |  ', 'a | b |']) {
       expect(plainRow(line, 3, 0, 2), line).toBeUndefined();
     }
     expect(plainRow('| a | b | c |', 3, 0, 2)).toBeUndefined();
