@@ -123,15 +123,19 @@ export function plainRuns(text: string, at: (x: number) => Point, s: number, inl
     if (a === b) return true;
     const value = text.slice(a, b);
     if (!plainInside(value)) return false;
-    // The text a line starts with reads as plain text starts (no list marker, heading or quote).
-    if (a === 0 && !(inline ? isPlainInline(`${value}a`) : isPlainText(`${value}a`))) return false;
+    // The text a line starts with reads as plain text starts (a letter, or a digit in a cell: no list marker, heading or quote).
+    if (a === 0 && !startsPlain(value, inline)) return false;
     // The text a line ends with ends as plain text does (no hard break, no heading's closing `#`).
-    if (b === text.length && !(inline ? isPlainInline(`a${value}`) : isPlainText(`a${value}`))) return false;
+    if (b === text.length && !endsPlain(value)) return false;
     out.push({ type: 'text', value, position: { start: at(s + a), end: at(s + b) } });
     return true;
   };
   const textNode = (a: number, b: number): PhrasingContent => ({ type: 'text', value: text.slice(a, b), position: { start: at(s + a), end: at(s + b) } });
   for (let i = 0; i < text.length; ) {
+    // On to the next character that may start something: `[`, a backtick, `*` or `_`.
+    MARK.lastIndex = i;
+    if (!MARK.test(text)) break;
+    i = MARK.lastIndex - 1;
     const c = text.charCodeAt(i);
     if (c === 91) {
       // `[`: a link
@@ -169,13 +173,29 @@ export function plainRuns(text: string, at: (x: number) => Point, s: number, inl
       }
       out.push({ type: size === 2 ? 'strong' : 'emphasis', children: [textNode(open, close)], position: { start: at(s + i), end: at(s + close + size) } });
       i = from = close + size;
-    } else i++;
+    }
   }
   if (from === 0 || !run(from, text.length)) return undefined;
   return out;
 }
 
 const ALNUM = /^[\p{L}\p{N}]/u;
+
+/** What may start a link, a code span or emphasis. */
+const MARK = /[[`*_]/g;
+
+/** Whether text may open a line as plain text does: a letter, or with `inline` (a cell) a digit too. */
+function startsPlain(text: string, inline: boolean): boolean {
+  const c = text.charCodeAt(0);
+  if (c < 128) return isAsciiLetter(c) || (inline && c >= 48 && c <= 57);
+  return /^\p{L}/u.test(text);
+}
+
+/** Whether text may end a line as plain text does (PLAIN's last class: no space, `#`, `&` or the like). */
+function endsPlain(text: string): boolean {
+  const c = text.charCodeAt(text.length - 1);
+  return c < 128 ? ASCII_CLASS[c] === 2 : /[\p{L}\p{N}\u00a3\u00b0\u20ac\u2019\u201d\u2026]$/u.test(text);
+}
 
 /** What may follow a closing `*`, `**` or `_` here: a space, or punctuation that ends a phrase. */
 const AFTER_CLOSE = ' .,;:!?)';
