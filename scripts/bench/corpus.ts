@@ -41,6 +41,12 @@ export interface CorpusOptions {
   lineEndings?: 'lf' | 'crlf';
   /** Every ladder ends with a reference-style link to a handbook and its definition (a label that acts across the file). */
   referenceLinks?: boolean;
+  /**
+   * Expectations written as people write them (richText): some with an inline link, a stressed word or
+   * a code span; bullet lines over 100 characters wrapped onto indented lines; in the headings shape,
+   * some items with a sub-point under them.
+   */
+  richText?: boolean;
 }
 
 /** Named proportions: the same generator, histories whose commits and ladders differ in shape and size. */
@@ -55,7 +61,8 @@ export type CorpusPreset =
   | 'wide-headings'
   | 'matrix-rewording'
   | 'windows-line-endings'
-  | 'reference-links';
+  | 'reference-links'
+  | 'rich-text';
 
 /** Issue 16's corpus: every ladder a table; 500 commits of 1–3 ladders each make ~1,200 distinct versions. */
 const TABLE_HEAVY: CorpusOptions = { shapes: ['table'], minLaddersPerCommit: 1, maxLaddersPerCommit: 3, edits: { reword: 30, add: 20, remove: 12, move: 15, 'rename-level': 8, 'add-level': 4 } };
@@ -89,6 +96,8 @@ export const CORPUS_PRESETS: Record<CorpusPreset, { description: string; options
   'windows-line-endings': { description: 'every shape, CR LF line endings, 1–2 ladders per commit', options: { lineEndings: 'crlf', minLaddersPerCommit: 1, maxLaddersPerCommit: 2 } },
   // A definition acts across the file: such files were parsed whole at every version (14th round).
   'reference-links': { description: 'every shape, each ladder ending with a reference-style link and its definition, 1–2 ladders per commit', options: { referenceLinks: true, minLaddersPerCommit: 1, maxLaddersPerCommit: 2 } },
+  // Links, stressed words, code, wrapped lines and sub-points: each used to send its section to micromark (15th round).
+  'rich-text': { description: 'every shape, items with links, emphasis and code, long bullets wrapped, sub-points under some items, 1–2 ladders per commit', options: { richText: true, minLaddersPerCommit: 1, maxLaddersPerCommit: 2 } },
   restructure: {
     description: 'every shape, frequent level renames and added levels, a release every 10 commits',
     options: { minLaddersPerCommit: 1, maxLaddersPerCommit: 2, tagEvery: 10, edits: { reword: 20, add: 10, remove: 8, move: 10, 'rename-level': 25, 'add-level': 15, format: 5 } },
@@ -279,7 +288,56 @@ function shuffle<T>(r: Random, xs: readonly T[]): T[] {
 
 // ---- rendering ------------------------------------------------------------------------------------
 
-export function renderLadder(l: CorpusLadder): string {
+/**
+ * A sentence as it would be written with some Markdown in it, decided by the sentence itself (so an
+ * expectation keeps its look from version to version): about one in six links a word to the handbook,
+ * one in twelve each stresses its first word (`**…**`), emphasises one (`_…_`) or sets one as code.
+ */
+export function richSentence(s: string): string {
+  const words = s.split(' ');
+  const h = [...s].reduce((n, c) => (n * 31 + c.charCodeAt(0)) >>> 0, 7) % 12;
+  const at = words.findIndex((w, i) => i >= 1 && /^[a-z]{4,}$/.test(w));
+  if (at < 0) return s;
+  const w = words[at]!;
+  if (h < 2) words[at] = `[${w}](https://handbook.example.com/${w})`;
+  else if (h === 2) words[0] = `**${words[0]}**`;
+  else if (h === 3) words[at] = `_${w}_`;
+  else if (h === 4) words[at] = `\`${w}\``;
+  return words.join(' ');
+}
+
+/**
+ * Bullet lines over 100 characters wrapped at spaces onto lines indented to the item's text, as an
+ * editor set to wrap prose writes them; in the headings shape, one item in five (by its text) gets a
+ * sub-point indented under it.
+ */
+function richLines(text: string, subPoints: boolean): string {
+  return text
+    .split('\n')
+    .flatMap((line) => {
+      const item = /^([-*]) /.exec(line);
+      if (!item) return [line];
+      const out: string[] = [];
+      let rest = line;
+      while (rest.length > 100) {
+        const cut = rest.lastIndexOf(' ', 100);
+        if (cut <= 2) break;
+        out.push(rest.slice(0, cut));
+        rest = `  ${rest.slice(cut + 1)}`;
+      }
+      out.push(rest);
+      const h = [...line].reduce((n, c) => (n * 33 + c.charCodeAt(0)) >>> 0, 5);
+      if (subPoints && h % 5 === 0) out.push(`  ${item[1]} for example, when the work crosses ${['two teams', 'a release', 'an incident', 'a quarter'][h % 4]}`);
+      return out;
+    })
+    .join('\n');
+}
+
+export function renderLadder(l: CorpusLadder, rich = false): string {
+  if (rich) {
+    const decorated: CorpusLadder = { ...l, cells: l.cells.map((level) => level.map((cell) => cell.map(richSentence))) };
+    return richLines(renderLadder(decorated), l.shape === 'headings');
+  }
   const out: string[] = [
     '---',
     `title: ${l.title}`,
@@ -465,7 +523,7 @@ export function generateHistory(opts: CorpusOptions = {}): { ladders: CorpusLadd
     if (!commit.side && commits.length % tagEvery === 0) commit.tag = `v1.${releases++}.0`;
   };
   const render = (l: CorpusLadder): string => {
-    let text = renderLadder(l);
+    let text = renderLadder(l, opts.richText === true);
     // The reference in the introduction, its definition at the end: the first section needs the last one's label.
     if (opts.referenceLinks) {
       text = text.replace('the levels before it.\n', `the levels before it. See the [${l.title} handbook] for how it is used in reviews.\n`);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { CORPUS_PRESETS, CORPUS_SHAPES, generateHistory, generateLadders, renderLadder } from '../../scripts/bench/corpus.js';
+import { CORPUS_PRESETS, CORPUS_SHAPES, generateHistory, generateLadders, renderLadder, richSentence } from '../../scripts/bench/corpus.js';
 import { diffLadder } from '../../scripts/diff/index.js';
 import { parseLadder } from '../../scripts/parse/index.js';
 import { parseMarkdown } from '../../scripts/parse/markdown.js';
@@ -132,5 +132,31 @@ describe('corpus presets', () => {
       expect(t).toMatch(new RegExp(`See the \\[${title} handbook\\][^\\n]*\\n[\\s\\S]*\\n\\[${title} handbook\\]: https://handbook\\.example\\.com/ladder-\\d+\\n$`));
       expect(JSON.stringify(parseMarkdown(t))).toContain(`"identifier":"${title!.toLowerCase()} handbook","referenceType":"shortcut"`);
     }
+  });
+
+  test('rich-text: the same expectations, with links, stressed words and code, wrapped, with sub-points', () => {
+    const opts = { seed: 3, ladders: 8, commits: 20 };
+    const plain = generateHistory(opts).commits;
+    const rich = generateHistory({ ...opts, richText: true }).commits;
+    const texts = (cs: typeof plain) => cs.flatMap((c) => Object.values(c.files).filter((t): t is string => t !== null));
+    const all = texts(rich).join('\n');
+    // Each kind of Markdown is there, and bullets wrap (no bullet line is over 100 characters) with sub-points in the headings shape.
+    expect(all).toMatch(/\[[a-z]+\]\(https:\/\/handbook\.example\.com\/[a-z]+\)/);
+    expect(all).toMatch(/ _[a-z]+_ /);
+    expect(all).toMatch(/ `[a-z]+` /);
+    expect(all).toMatch(/^[-*] \*\*[A-Z][a-z]+\*\* /m);
+    expect(all).toMatch(/^ {2}[-*] for example, when the work crosses /m);
+    expect(all.split('\n').filter((l) => /^[-*] /.test(l)).every((l) => l.length <= 100)).toBe(true);
+    expect(all).toMatch(/\n {2}[a-z[*_`]/);
+    // The Markdown is decoration: the expectations read as the plain corpus's, sentence for sentence.
+    const [r0, p0] = [texts(rich), texts(plain)];
+    for (let i = 0; i < r0.length; i++) {
+      const [r, p] = [parseLadder(r0[i]!, 'ladders/a.md').ladder!, parseLadder(p0[i]!, 'ladders/a.md').ladder!];
+      expect(r.levels.map((l) => l.title)).toEqual(p.levels.map((l) => l.title));
+      expect(r.categories).toEqual(p.categories);
+      const count = (x: typeof r) => x.levels.flatMap((l) => l.cells.map((c) => c.expectations.length));
+      if (!r0[i]!.includes('for example')) expect(count(r)).toEqual(count(p));
+    }
+    expect(richSentence('Leads reliable releases for the team.')).toBe(richSentence('Leads reliable releases for the team.'));
   });
 });
