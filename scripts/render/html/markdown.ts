@@ -6,6 +6,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import { plainBlocks } from '../../parse/plain-blocks.js';
 import { isPlainText } from '../../parse/plain-text.js';
 
 /**
@@ -82,7 +83,8 @@ export function markdownToHast(markdown: string, opts: MarkdownOptions = {}): El
     const text: ElementContent = { type: 'text', value: markdown };
     return opts.inline ? [text] : [{ type: 'element', tagName: 'p', properties: {}, children: [text] }];
   }
-  const tree = processor.runSync(processor.parse(markdown)) as Root;
+  // Links, emphasis, code, lists in forms that read one way: the tree micromark would make, built without it (then the same pipeline).
+  const tree = processor.runSync(plainBlocks(markdown, false) ?? processor.parse(markdown)) as Root;
   shiftHeadings(tree, opts.headingBase ?? 3);
   resolveLinks(tree, opts.links ?? defaultLinks);
   scopeHeaderCells(tree);

@@ -2,6 +2,7 @@ import type { Nodes, Parent, Root, RootContent } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { plainBlocks } from '../../parse/plain-blocks.js';
 import { isPlainText } from '../../parse/plain-text.js';
 
 /** A piece of inline text with the emphasis it carries. `\n` inside text is a hard line break. */
@@ -25,8 +26,9 @@ type Style = Omit<Span, 'text'>;
 
 const processor = unified().use(remarkParse).use(remarkGfm);
 
+/** micromark's tree; for links, emphasis, code and lists in forms that read one way, built without it (plainBlocks). */
 function parse(markdown: string): Root {
-  return processor.parse(markdown);
+  return plainBlocks(markdown, false) ?? processor.parse(markdown);
 }
 
 const BR = /^<br\s*\/?>$/i;
