@@ -1,5 +1,6 @@
 import type { Ladder } from '../model/ladder.js';
 import { parseMarkdown } from './markdown.js';
+import { plainBlocks } from './plain-blocks.js';
 import { isPlainText } from './plain-text.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -17,7 +18,8 @@ function meaning(markdown: string): Json {
   };
   // What parseMarkdown gives for plain prose, without running it once per expectation.
   if (isPlainText(markdown)) return [{ type: 'paragraph', children: [{ type: 'text', value: markdown }] }];
-  return strip(parseMarkdown(markdown).children);
+  // Links, emphasis, code and lists in forms that read one way: micromark's tree, built without it.
+  return strip((plainBlocks(markdown, false) ?? parseMarkdown(markdown)).children);
 }
 
 const MARKDOWN_KEYS = new Set(['markdown', 'description', 'intro']);
