@@ -5,6 +5,7 @@ import { levelLabel, levelsOf, tracksWithLevels, type Cell, type Ladder, type Le
 import { anchorMaker, pageName, pdfName, siteFooter, siteHeader, siteName, statusBadge } from './chrome.js';
 import { comparePairs, countsLine, viewNote, type ComparedItem, type ItemKind, type LevelComparison } from '../../compare/index.js';
 import { markdownToHast, type LinkResolver, type MarkdownOptions } from './markdown.js';
+import { isPlainText } from '../../parse/plain-text.js';
 import { changesPageName } from './changes-page.js';
 import { languageSwitch } from './languages.js';
 import { renderPage, type Theme } from './page.js';
@@ -27,6 +28,14 @@ interface Ctx {
   ladder: Ladder;
   levelIds: Map<Level, string>;
   md(markdown: string, opts: MarkdownOptions): ElementContent[];
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 const loose = (s: string) => s.normalize('NFKD').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
@@ -232,7 +241,18 @@ export function renderLadderPage(ladder: Ladder, site: SiteInfo, theme: Theme): 
   const trackIds = new Map(ladder.tracks.map((t) => [t.key, anchor('track', t.key)] as const));
   const trackTitle = new Map(ladder.tracks.map((t) => [t.key, t.title] as const));
   const links = linkResolver(ladder, levelIds, site);
-  const ctx: Ctx = { ladder, levelIds, md: (markdown, opts) => markdownToHast(markdown, { ...opts, links }) };
+  // An expectation shows in its level and in every comparison it is part of: rendered once, and the
+  // same nodes stand in each place (frozen: nothing after this may change them, the serializer does not).
+  const rendered = new Map<string, readonly ElementContent[]>();
+  const md = (markdown: string, opts: MarkdownOptions): ElementContent[] => {
+    // Plain text takes no pipeline: nothing to remember.
+    if (isPlainText(markdown)) return markdownToHast(markdown, { ...opts, links });
+    const key = `${opts.inline ? 1 : 0}${opts.headingBase ?? ''}\u0000${markdown}`;
+    let nodes = rendered.get(key);
+    if (!nodes) rendered.set(key, (nodes = deepFreeze(markdownToHast(markdown, { ...opts, links }))));
+    return [...nodes];
+  };
+  const ctx: Ctx = { ladder, levelIds, md };
   const steps = comparePairs(ladder);
   const hasIntro = ladder.intro.trim() !== '';
   const hasShared = ladder.shared.some((c) => c.expectations.length);

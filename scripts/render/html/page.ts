@@ -89,7 +89,7 @@ export function renderPage(theme: Theme, parts: PageParts): string {
   });
   if (drop.length) {
     visit(tree, 'element', (node) => {
-      node.children = node.children.filter((c) => !(c.type === 'element' && drop.includes(c)));
+      if (node.children.some((c) => c.type === 'element' && drop.includes(c))) node.children = node.children.filter((c) => !(c.type === 'element' && drop.includes(c)));
     });
   }
   // The parser keeps the shell's newlines between elements; that is fine and stable.
