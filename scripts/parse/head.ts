@@ -3,6 +3,8 @@ import { FrontmatterSchema, type Frontmatter } from '../model/ladder.js';
 import { checkBudgets } from './budget.js';
 import { decodeSource } from './decode.js';
 import { lfTwin } from './line-endings.js';
+import { isPlainInline } from './plain-text.js';
+import { fold } from './text.js';
 import { readFrontmatter, type FrontmatterResult } from './frontmatter.js';
 
 /** What parseLadder would say of a file's head, when its frontmatter alone says it. */
@@ -57,6 +59,7 @@ function readQuickHead(input: Uint8Array, file: string, maxBytes: number, bare: 
   const source = decoded.text!;
   // Not even a thematic break that could be a fence: micromark sees no frontmatter, the parser reads `{}`.
   if (bare && !source.startsWith('---')) return checkBudgets(source, file).length > 0 ? undefined : { id: baseName(file).toLowerCase(), meta: {} };
+  if (!bare && !source.startsWith('---')) return bareHead(source, file);
   // A CR LF file is cut as its LF twin, which has the same lines; its YAML keeps its line endings.
   const crlf = source.includes('\r');
   const lf = crlf ? lfTwin(source) : source;
@@ -84,6 +87,24 @@ function readQuickHead(input: Uint8Array, file: string, maxBytes: number, bare: 
   if (meta.extends !== undefined) return undefined;
   return { id: meta.id ?? baseName(file).toLowerCase(), meta, frontmatter: { value, read: fm } };
 }
+
+/**
+ * A file with no frontmatter (as most real ladders are) whose first line is a `#` heading of plain
+ * text, and no other line could be a level-1 heading (`#` or a setext `===` underline): the parser
+ * takes that heading as the title (levels written as `#` headings need three of them), and the id is
+ * the file's name. Undefined otherwise, or with a carriage return, or past a budget.
+ */
+function bareHead(source: string, file: string): SiblingHead | undefined {
+  if (!source.startsWith('# ') || source.includes('\r')) return undefined;
+  const nl = source.indexOf('\n');
+  const text = nl < 0 ? source.slice(2) : source.slice(2, nl);
+  if (!isPlainInline(text) || (nl >= 0 && OTHER_H1.test(source.slice(nl + 1)))) return undefined;
+  if (checkBudgets(source, file).length > 0) return undefined;
+  return { id: baseName(file).toLowerCase(), meta: { title: fold(text) } };
+}
+
+/** A line that could be a level-1 heading: ATX `#` (indented up to three spaces), or a setext underline. */
+const OTHER_H1 = /^ {0,3}(?:#(?:[ \t]|$)|=+[ \t]*$)/m;
 
 /** The file's name without .md: a ladder's default id (lower-cased) and title. */
 export function baseName(file: string): string {

@@ -79,6 +79,32 @@ describe('quickHead', () => {
     expect(taken).toEqual(['id from the file name', 'title with spaces around it', 'carriage returns', 'a byte-order mark', 'spaces after the closing fence', 'frontmatter only']);
   });
 
+  it('reads a ladder with no frontmatter by its first line, when nothing else could be its title', () => {
+    const bare = base.replace(/^---\n[\s\S]*?\n---\n\n?/, '');
+    expect(bare.startsWith('# ')).toBe(true);
+    const levels = (text: string) => text.replace(/^## /gm, '# ');
+    const variants: Array<[string, string]> = [
+      ['a title heading', bare],
+      ['a byte-order mark', `\ufeff${bare}`],
+      ['levels as level-1 headings too', levels(bare)],
+      ['another level-1 heading below', `${bare}\n# Notes\n\nMore.\n`],
+      ['an indented level-1 heading below', `${bare}\n   # Notes\n`],
+      ['a setext heading below', `${bare}\nNotes\n=====\n`],
+      ['a closing sequence', bare.replace(/^# (.*)$/m, '# $1 #')],
+      ['a space after the title', bare.replace(/^# (.*)$/m, '# $1 ')],
+      ['emphasis in the title', bare.replace(/^# (.*)$/m, '# *$1*')],
+      ['a title starting with a number', bare.replace(/^# (.*)$/m, '# 2024 $1')],
+      ['carriage returns', bare.replace(/\n/g, '\r\n')],
+      ['a level-2 heading first', bare.replace(/^# /, '## ')],
+      ['a title heading and nothing else', '# Lone\n'],
+      ['prose before the title', `Intro.\n\n${bare}`],
+      ['a word over the budget', `${bare}\n${'x'.repeat(10_001)}\n`],
+    ];
+    const taken: string[] = [];
+    for (const [name, text] of variants) if (agreed(enc(text), `ladders/${name.replace(/\W+/g, '-')}.md`)) taken.push(name);
+    expect(taken).toEqual(['a title heading', 'a byte-order mark', 'a title starting with a number', 'a title heading and nothing else']);
+  });
+
   it('agrees with the full read on every fixture', () => {
     let taken = 0;
     for (const f of markdownFiles(path.join(import.meta.dirname, '..', 'fixtures'))) if (agreed(readFileSync(f), f)) taken++;
