@@ -92,13 +92,15 @@ function readQuickHead(input: Uint8Array, file: string, maxBytes: number, bare: 
  * A file with no frontmatter (as most real ladders are) whose first line is a `#` heading of plain
  * text, and no other line could be a level-1 heading (`#` or a setext `===` underline): the parser
  * takes that heading as the title (levels written as `#` headings need three of them), and the id is
- * the file's name. Undefined otherwise, or with a carriage return, or past a budget.
+ * the file's name. Undefined otherwise, or past a budget; CR LF lines are read as their LF twin's.
  */
 function bareHead(source: string, file: string): SiblingHead | undefined {
-  if (!source.startsWith('# ') || source.includes('\r')) return undefined;
-  const nl = source.indexOf('\n');
-  const text = nl < 0 ? source.slice(2) : source.slice(2, nl);
-  if (!isPlainInline(text) || (nl >= 0 && OTHER_H1.test(source.slice(nl + 1)))) return undefined;
+  // A CR LF file has its LF twin's lines (a lone carriage return or mixed endings: no twin).
+  const lf = source.includes('\r') ? lfTwin(source) : source;
+  if (lf === undefined || !lf.startsWith('# ')) return undefined;
+  const nl = lf.indexOf('\n');
+  const text = nl < 0 ? lf.slice(2) : lf.slice(2, nl);
+  if (!isPlainInline(text) || (nl >= 0 && OTHER_H1.test(lf.slice(nl + 1)))) return undefined;
   if (checkBudgets(source, file).length > 0) return undefined;
   return { id: baseName(file).toLowerCase(), meta: { title: fold(text) } };
 }

@@ -95,6 +95,8 @@ describe('quickHead', () => {
       ['emphasis in the title', bare.replace(/^# (.*)$/m, '# *$1*')],
       ['a title starting with a number', bare.replace(/^# (.*)$/m, '# 2024 $1')],
       ['carriage returns', bare.replace(/\n/g, '\r\n')],
+      ['a lone carriage return', bare.replace(/\n/, '\r')],
+      ['mixed line endings', bare.replace(/\n/, '\r\n')],
       ['a level-2 heading first', bare.replace(/^# /, '## ')],
       ['a title heading and nothing else', '# Lone\n'],
       ['prose before the title', `Intro.\n\n${bare}`],
@@ -102,7 +104,7 @@ describe('quickHead', () => {
     ];
     const taken: string[] = [];
     for (const [name, text] of variants) if (agreed(enc(text), `ladders/${name.replace(/\W+/g, '-')}.md`)) taken.push(name);
-    expect(taken).toEqual(['a title heading', 'a byte-order mark', 'a title starting with a number', 'a title heading and nothing else']);
+    expect(taken).toEqual(['a title heading', 'a byte-order mark', 'a title starting with a number', 'carriage returns', 'a title heading and nothing else']);
   });
 
   it('agrees with the full read on every fixture', () => {
