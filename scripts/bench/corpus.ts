@@ -47,6 +47,8 @@ export interface CorpusOptions {
    * some items with a sub-point under them.
    */
   richText?: boolean;
+  /** No frontmatter, as most real ladders are kept: the id is the file's name, the title the first heading. */
+  bare?: boolean;
 }
 
 /** Named proportions: the same generator, histories whose commits and ladders differ in shape and size. */
@@ -97,7 +99,11 @@ export const CORPUS_PRESETS: Record<CorpusPreset, { description: string; options
   // A definition acts across the file: such files were parsed whole at every version (14th round).
   'reference-links': { description: 'every shape, each ladder ending with a reference-style link and its definition, 1–2 ladders per commit', options: { referenceLinks: true, minLaddersPerCommit: 1, maxLaddersPerCommit: 2 } },
   // Links, stressed words, code, wrapped lines and sub-points: each used to send its section to micromark (15th round).
-  'rich-text': { description: 'every shape, items with links, emphasis and code, long bullets wrapped, sub-points under some items, 1–2 ladders per commit', options: { richText: true, minLaddersPerCommit: 1, maxLaddersPerCommit: 2 } },
+  // And no frontmatter, as most real ladders: the diff then needs each unchanged ladder's title from its first line.
+  'rich-text': {
+    description: 'every shape, no frontmatter, items with links, emphasis and code, long bullets wrapped, sub-points under some items, 1–2 ladders per commit',
+    options: { richText: true, bare: true, minLaddersPerCommit: 1, maxLaddersPerCommit: 2 },
+  },
   restructure: {
     description: 'every shape, frequent level renames and added levels, a release every 10 commits',
     options: { minLaddersPerCommit: 1, maxLaddersPerCommit: 2, tagEvery: 10, edits: { reword: 20, add: 10, remove: 8, move: 10, 'rename-level': 25, 'add-level': 15, format: 5 } },
@@ -524,6 +530,7 @@ export function generateHistory(opts: CorpusOptions = {}): { ladders: CorpusLadd
   };
   const render = (l: CorpusLadder): string => {
     let text = renderLadder(l, opts.richText === true);
+    if (opts.bare) text = text.slice(text.indexOf('\n---\n') + 5).replace(/^\n/, '');
     // The reference in the introduction, its definition at the end: the first section needs the last one's label.
     if (opts.referenceLinks) {
       text = text.replace('the levels before it.\n', `the levels before it. See the [${l.title} handbook] for how it is used in reviews.\n`);

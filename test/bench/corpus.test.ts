@@ -134,10 +134,10 @@ describe('corpus presets', () => {
     }
   });
 
-  test('rich-text: the same expectations, with links, stressed words and code, wrapped, with sub-points', () => {
+  test('rich-text: the same expectations, with no frontmatter, links, stressed words and code, wrapped, with sub-points', () => {
     const opts = { seed: 3, ladders: 8, commits: 20 };
     const plain = generateHistory(opts).commits;
-    const rich = generateHistory({ ...opts, richText: true }).commits;
+    const rich = generateHistory({ ...opts, ...CORPUS_PRESETS['rich-text'].options, minLaddersPerCommit: 1, maxLaddersPerCommit: 1 }).commits;
     const texts = (cs: typeof plain) => cs.flatMap((c) => Object.values(c.files).filter((t): t is string => t !== null));
     const all = texts(rich).join('\n');
     // Each kind of Markdown is there, and bullets wrap (no bullet line is over 100 characters) with sub-points in the headings shape.
@@ -148,6 +148,8 @@ describe('corpus presets', () => {
     expect(all).toMatch(/^ {2}[-*] for example, when the work crosses /m);
     expect(all.split('\n').filter((l) => /^[-*] /.test(l)).every((l) => l.length <= 100)).toBe(true);
     expect(all).toMatch(/\n {2}[a-z[*_`]/);
+    // No frontmatter: each file opens with its title, and is named by its file.
+    for (const t of texts(rich)) expect(t).toMatch(/^# [A-Z]/);
     // The Markdown is decoration: the expectations read as the plain corpus's, sentence for sentence.
     const [r0, p0] = [texts(rich), texts(plain)];
     for (let i = 0; i < r0.length; i++) {
