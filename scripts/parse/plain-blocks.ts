@@ -14,12 +14,14 @@ import { isPlainInline, plainPhrasing } from './plain-text.js';
  *   to three spaces more); a list is ended by a blank line and not followed by another list of the
  *   same marker (which would make them one loose list);
  * - empty lines between them.
- * Anything else (an indented first line, a line of spaces, a tab, a line Markdown could read
+ * Indentation may be spaces or tabs, and a tab may follow a marker; anything else (an indented first
+ * line, a line of spaces, a tab elsewhere, mixed indentation, a line Markdown could read
  * otherwise) is undefined, and micromark reads the section as before. The tree is micromark's key for
  * key, positions included (test/parse/plain-blocks.test.ts compares them on random sections).
  */
 export function plainBlocks(text: string, front: boolean): Root | undefined {
-  if (text.includes('\r') || text.includes('\t') || text.includes('\0')) return undefined;
+  // Tabs only indent lines or follow a list marker (ITEM, CONTINUES): plain text takes none.
+  if (text.includes('\r') || text.includes('\0')) return undefined;
   const lines = text.split('\n');
   const starts: number[] = [];
   for (let i = 0, o = 0; i < lines.length; o += lines[i]!.length + 1, i++) starts.push(o);
@@ -65,13 +67,15 @@ export function plainBlocks(text: string, front: boolean): Root | undefined {
   };
 
   /**
-   * The bullet list whose first item is line `from` at `indent` spaces, with its nested lists: where it
-   * ends is the next line that is blank, past the end, or an item indented less; undefined when a line
-   * in it is one this builder does not take.
+   * The bullet list whose first item is line `from`, with its nested lists: where it ends is the next
+   * line that is blank, past the end, or an item indented less; undefined when a line in it is one
+   * this builder does not take. Depths are columns, a tab reaching the next multiple of four; an item's
+   * text starts after its marker and the space or tab that follows it.
    */
-  const list = (from: number, indent: number): { node: List; next: number } | undefined => {
-    const marker = lines[from]![indent]!;
-    const inner = indent + 2;
+  const list = (from: number): { node: List; next: number } | undefined => {
+    const first = ITEM.exec(lines[from]!)!;
+    const [, indent, marker] = first as unknown as [string, string, string];
+    const depth = columns(indent);
     const items: ListItem[] = [];
     let k = from;
     while (k < lines.length) {
@@ -79,19 +83,21 @@ export function plainBlocks(text: string, front: boolean): Root | undefined {
       if (line === '') break;
       const item = ITEM.exec(line);
       // An item less indented is the list around this one's; any other line is not this list's.
-      if (item && item[1]!.length < indent && k > from) break;
-      if (!item || item[1]!.length !== indent || item[2] !== marker) return undefined;
-      const parts = [{ i: k, s: inner }];
+      if (item && columns(item[1]!) < depth && k > from) break;
+      if (!item || item[1] !== indent || item[2] !== marker) return undefined;
+      // The column the item's text starts at: after a space, or after a tab, at the next tab stop.
+      const inner = item[3] === ' ' ? depth + 2 : (Math.floor((depth + 1) / 4) + 1) * 4;
+      const parts = [{ i: k, s: indent.length + 2 }];
       let nested: List | undefined;
       let next = k + 1;
       while (next < lines.length && lines[next] !== '') {
         const l = lines[next]!;
         const sub = ITEM.exec(l);
         if (sub) {
-          const depth = sub[1]!.length;
-          if (depth <= indent) break; // this list's next item, or the end of a nested one
-          if (nested || depth < inner || depth > inner + 3) return undefined;
-          const read = list(next, depth);
+          const at = columns(sub[1]!);
+          if (at <= depth) break; // this list's next item, or the end of a nested one
+          if (nested || at < inner || at > inner + 3) return undefined;
+          const read = list(next);
           if (!read) return undefined;
           nested = read.node;
           next = read.next;
@@ -105,11 +111,11 @@ export function plainBlocks(text: string, front: boolean): Root | undefined {
       const para = paragraph(parts);
       if (!para) return undefined;
       const end = nested ? nested.position!.end : para.position!.end;
-      items.push({ type: 'listItem', spread: false, checked: null, children: nested ? [para, nested] : [para], position: { start: at(k)(indent), end: { ...end } } });
+      items.push({ type: 'listItem', spread: false, checked: null, children: nested ? [para, nested] : [para], position: { start: at(k)(indent.length), end: { ...end } } });
       k = next;
     }
     const end = items[items.length - 1]!.position!.end;
-    return { node: { type: 'list', ordered: false, start: null, spread: false, children: items, position: { start: at(from)(indent), end: { ...end } } }, next: k };
+    return { node: { type: 'list', ordered: false, start: null, spread: false, children: items, position: { start: at(from)(indent.length), end: { ...end } } }, next: k };
   };
 
   // The marker of the list the last blank lines ended: another list with it would join the same list.
@@ -124,7 +130,7 @@ export function plainBlocks(text: string, front: boolean): Root | undefined {
     if (item) {
       const marker = item[2]!;
       if (item[1] !== '' || ended === marker) return undefined;
-      const read = list(i, 0);
+      const read = list(i);
       // A list ends at a blank line or the end; another marker right after is a new list, left to micromark.
       if (!read || (read.next < lines.length && lines[read.next] !== '')) return undefined;
       children.push(read.node);
@@ -161,12 +167,17 @@ export function plainBlocks(text: string, front: boolean): Root | undefined {
   return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: at(end)(lines[end]!.length) } };
 }
 
-/** A bullet item: its indentation, its marker, one space, then text. */
-const ITEM = /^( *)([-*+]) (?=\S)/;
+/** A bullet item: its indentation (spaces, or tabs), its marker, one space or tab, then text. */
+const ITEM = /^( *|\t*)([-*+])([ \t])(?=\S)/;
+
+/** The columns an indentation of spaces, or of tabs (four columns each), reaches. */
+function columns(indent: string): number {
+  return indent.startsWith('\t') ? indent.length * 4 : indent.length;
+}
 
 /**
  * A line that may continue a paragraph, at any indentation: it starts as plain text does (a letter), or
  * with a link, emphasis or a code span, never with what could start another block (a marker, `#`, `>`,
  * a digit, a fence).
  */
-const CONTINUES = /^ *(?:\p{L}|\[|\*{1,2}\p{L}|_\p{L}|`[^`])/u;
+const CONTINUES = /^[ \t]*(?:\p{L}|\[|\*{1,2}\p{L}|_\p{L}|`[^`])/u;

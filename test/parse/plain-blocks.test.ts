@@ -92,9 +92,9 @@ describe('plain sections built without micromark', () => {
           .map(([a, b, m, t, c]) => `${a}${b}${m}${t}${m}${c}`),
       },
     );
-    const continued = (indent: string) => fc.array(fc.tuple(fc.constantFrom(indent, indent, '', ' ', `${indent}    `), text).map((p) => p.join('')), { maxLength: 2 });
+    const continued = (indent: string) => fc.array(fc.tuple(fc.constantFrom(indent, indent, '', ' ', `${indent}    `, '\t', `${indent}\t`), text).map((p) => p.join('')), { maxLength: 2 });
     const items = (indent: string, depth: number): fc.Arbitrary<string[]> =>
-      fc.tuple(fc.constantFrom('- ', '* ', '+ '), fc.array(fc.tuple(text, continued(`${indent}  `), depth > 0 ? fc.option(fc.constantFrom('  ', '   ', '    ').chain((more) => items(indent + more, depth - 1)), { nil: undefined, freq: 2 }) : fc.constant(undefined)), { minLength: 1, maxLength: 3 })).map(([m, list]) =>
+      fc.tuple(fc.constantFrom('- ', '* ', '+ ', '-\t', '*\t'), fc.array(fc.tuple(text, continued(`${indent}  `), depth > 0 ? fc.option(fc.constantFrom('  ', '   ', '    ', '\t', '\t').chain((more) => items(indent + more, depth - 1)), { nil: undefined, freq: 2 }) : fc.constant(undefined)), { minLength: 1, maxLength: 3 })).map(([m, list]) =>
         list.flatMap(([t, more, sub]) => [`${indent}${m}${t}`, ...more, ...(sub ?? [])]),
       );
     const lists = fc.array(fc.tuple(items('', 2), fc.constantFrom('\n\n', '\n\nPara [a](b) c.\n\n', '\n\n# Head\n\n', '\n')), { minLength: 1, maxLength: 2 }).map((l) => l.map(([lines, gap]) => lines.join('\n') + gap).join(''));
@@ -102,6 +102,7 @@ describe('plain sections built without micromark', () => {
     let links = 0;
     let nested = 0;
     let marks = 0;
+    let tabs = 0;
     fc.assert(
       fc.property(lists, (source) => {
         const tree = plainBlocks(source, false);
@@ -110,6 +111,7 @@ describe('plain sections built without micromark', () => {
         const json = JSON.stringify(tree);
         if (json.includes('"type":"link"')) links++;
         if (/"type":"(emphasis|inlineCode)"/.test(json)) marks++;
+        if (source.includes('\t')) tabs++;
         if (tree.children.some((c) => c.type === 'list' && c.children.some((i) => i.children.length > 1))) nested++;
         expect(json, JSON.stringify(source)).toBe(JSON.stringify(parseMarkdownAllGfm(source)));
       }),
@@ -117,8 +119,15 @@ describe('plain sections built without micromark', () => {
     );
     expect(built).toBeGreaterThan(850);
     expect(links).toBeGreaterThan(650);
-    expect(nested).toBeGreaterThan(220);
+    expect(nested).toBeGreaterThan(140);
     expect(marks).toBeGreaterThan(280);
+    expect(tabs).toBeGreaterThan(450);
+    // Tabs as real files use them: after the marker, and indenting the items under an item.
+    for (const source of ['-\ta\n\t-\tb\n', '- a\n\t- b\n', '-\ta\n    - b\n', '*\ta\n\t*\tb\n\t\t- c\n\t*\td\n*\te\n', '- a\n\tmore [x](y)\n', '\t- b\n']) {
+      const tree = plainBlocks(source, false);
+      if (source.startsWith('\t')) expect(tree, JSON.stringify(source)).toBeUndefined();
+      else expect(JSON.stringify(tree), JSON.stringify(source)).toBe(JSON.stringify(parseMarkdownAllGfm(source)));
+    }
   });
 
   it('leaves to micromark what could read otherwise', () => {
