@@ -45,24 +45,19 @@ describe('plain sections built without micromark', () => {
   it('are the trees micromark makes, positions included, whenever they are built', () => {
     let built = 0;
     let lists = 0;
-    let links = 0;
     let continued = 0;
-    let nested = 0;
     fc.assert(
       fc.property(section, ({ front, text }) => {
         const tree = plainBlocks(text, front);
         if (!tree) return;
         built++;
         if (tree.children.some((c) => c.type === 'list')) lists++;
-        const json = JSON.stringify(tree);
-        if (json.includes('"type":"link"')) links++;
-        if (/"value":"[^"]*\\n/.test(json)) continued++;
-        if (tree.children.some((c) => c.type === 'list' && c.children.some((i) => i.children.length > 1))) nested++;
+        if (/"value":"[^"]*\\n/.test(JSON.stringify(tree))) continued++;
         expect(JSON.stringify(tree), JSON.stringify(text)).toBe(JSON.stringify(parseMarkdownAllGfm(text)));
       }),
       { numRuns: 26_000 },
     );
-    // The check reaches the building, lists included, and the shapes of real files: links, lines continued, lists nested.
+    // The check reaches the building, lists and lines continued included (the next test takes the shapes of real lists).
     expect(built).toBeGreaterThan(800);
     expect(lists).toBeGreaterThan(180);
     expect(continued).toBeGreaterThan(200);
@@ -117,11 +112,12 @@ describe('plain sections built without micromark', () => {
       }),
       { numRuns: 10_000 },
     );
-    expect(built).toBeGreaterThan(850);
-    expect(links).toBeGreaterThan(650);
-    expect(nested).toBeGreaterThan(140);
-    expect(marks).toBeGreaterThan(280);
-    expect(tabs).toBeGreaterThan(450);
+    // About three quarters of what a run reaches (built ~990, links ~720, nested ~175, marks ~320, tabs ~640).
+    expect(built).toBeGreaterThan(740);
+    expect(links).toBeGreaterThan(540);
+    expect(nested).toBeGreaterThan(120);
+    expect(marks).toBeGreaterThan(230);
+    expect(tabs).toBeGreaterThan(470);
     // Tabs as real files use them: after the marker, and indenting the items under an item.
     for (const source of ['-\ta\n\t-\tb\n', '- a\n\t- b\n', '-\ta\n    - b\n', '*\ta\n\t*\tb\n\t\t- c\n\t*\td\n*\te\n', '- a\n\tmore [x](y)\n', '\t- b\n']) {
       const tree = plainBlocks(source, false);
