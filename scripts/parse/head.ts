@@ -21,10 +21,11 @@ const CLOSING_FENCE = /^---[ \t]*$/;
  * The id and title parseLadder gives a file, and that it reports no error, read without parsing its
  * Markdown: for a file that decodes, keeps every budget and opens with YAML frontmatter that parses,
  * passes the schema and names the title (`title:`), the id being `id:` or the file's name as the parser
- * takes them. Undefined whenever that is not certain, and the caller parses the file: another shape of
- * fence (a lone carriage return or mixed line endings, spaces after the opening one), no frontmatter
- * or no title, a YAML or schema problem, `extends:` (a derived ladder is read with its parent), or a
- * file large enough for the parse guard. The frontmatter is cut as micromark cuts it: the first line of `---` and nothing else opens it,
+ * takes them; or for a file with no frontmatter titled by its first line (bareHead). Undefined whenever
+ * that is not certain, and the caller parses the file: another shape of fence (a lone carriage return
+ * or mixed line endings, spaces after the opening one), frontmatter with no title, a YAML or schema
+ * problem, `extends:` (a derived ladder is read with its parent), or a file large enough for the parse
+ * guard. The frontmatter is cut as micromark cuts it: the first line of `---` and nothing else opens it,
  * the next line of `---` (spaces or tabs after it allowed) closes it. The one thing this does not see
  * is a parser that throws on the file's body (it is meant never to), which the full read reports.
  */
@@ -58,8 +59,10 @@ function readQuickHead(input: Uint8Array, file: string, maxBytes: number, bare: 
   if (decoded.diagnostic) return undefined;
   const source = decoded.text!;
   // Not even a thematic break that could be a fence: micromark sees no frontmatter, the parser reads `{}`.
-  if (bare && !source.startsWith('---')) return checkBudgets(source, file).length > 0 ? undefined : { id: baseName(file).toLowerCase(), meta: {} };
-  if (!bare && !source.startsWith('---')) return bareHead(source, file);
+  if (!source.startsWith('---')) {
+    if (!bare) return bareHead(source, file);
+    return checkBudgets(source, file).length > 0 ? undefined : { id: baseName(file).toLowerCase(), meta: {} };
+  }
   // A CR LF file is cut as its LF twin, which has the same lines; its YAML keeps its line endings.
   const crlf = source.includes('\r');
   const lf = crlf ? lfTwin(source) : source;

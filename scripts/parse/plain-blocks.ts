@@ -94,9 +94,9 @@ export function plainBlocks(text: string, front: boolean): Root | undefined {
         const l = lines[next]!;
         const sub = ITEM.exec(l);
         if (sub) {
-          const at = columns(sub[1]!);
-          if (at <= depth) break; // this list's next item, or the end of a nested one
-          if (nested || at < inner || at > inner + 3) return undefined;
+          const subDepth = columns(sub[1]!);
+          if (subDepth <= depth) break; // this list's next item, or the end of a nested one
+          if (nested || subDepth < inner || subDepth > inner + 3) return undefined;
           const read = list(next);
           if (!read) return undefined;
           nested = read.node;

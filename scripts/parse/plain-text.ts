@@ -10,7 +10,14 @@ import type { Point } from 'unist';
  * holding this text (test/bench/fast-paths.test.ts), and the parser builds their nodes itself
  * (plain-table.ts, plain-blocks.ts).
  */
-const PLAIN = /^\p{L}(?:[\p{L}\p{N} ,.;:!+='"()?%/#$&\u00a3\u00a7\u00b0\u00b7\u00d7\u20ac\u2022\u2018\u2019\u201c\u201d\u2013\u2014\u2026-]*[\p{L}\p{N}.,;:!?)'"%$\u00a3\u00b0\u20ac\u2019\u201d\u2026])?$/u;
+const INSIDE_CLASS = `[\\p{L}\\p{N} ,.;:!+='"()?%/#$&\\u00a3\\u00a7\\u00b0\\u00b7\\u00d7\\u20ac\\u2022\\u2018\\u2019\\u201c\\u201d\\u2013\\u2014\\u2026-]`;
+const END_CLASS = `[\\p{L}\\p{N}.,;:!?)'"%$\\u00a3\\u00b0\\u20ac\\u2019\\u201d\\u2026]`;
+const PLAIN = new RegExp(`^\\p{L}(?:${INSIDE_CLASS}*${END_CLASS})?$`, 'u');
+/** Characters PLAIN allows inside a line, and those it allows at its end. */
+const INSIDE = new RegExp(`^${INSIDE_CLASS}*$`, 'u');
+const END = new RegExp(`${END_CLASS}$`, 'u');
+/** What no plain text holds whatever its characters: an autolink's start, or a character reference's. */
+const LITERAL_OR_REFERENCE = /www\.|:\/\/|&(?! )/i;
 
 export function isPlainText(markdown: string): boolean {
   // Most text is ASCII, which a table of its characters decides in one pass; the rest takes the expressions.
@@ -21,7 +28,7 @@ export function isPlainText(markdown: string): boolean {
 /** The definition, by the two expressions (isPlainText takes it for text beyond ASCII). */
 export function plainByExpression(markdown: string): boolean {
   // `&` only before a space (no character reference can start), `#` only inside (no closing sequence).
-  return PLAIN.test(markdown) && !/www\.|:\/\/|&(?! )/i.test(markdown);
+  return PLAIN.test(markdown) && !LITERAL_OR_REFERENCE.test(markdown);
 }
 
 /** PLAIN's classes for ASCII: 1 may stand inside the text, 2 may also end it (letters and digits: both). */
@@ -76,25 +83,34 @@ export function isPlainInline(text: string): boolean {
 export function plainPhrasing(text: string, at: (x: number) => Point, s: number, e: number, inline = false): PhrasingContent[] | undefined {
   if (s === e) return [];
   if (inline ? isPlainInline(text) : isPlainText(text)) return [{ type: 'text', value: text, position: { start: at(s), end: at(e) } }];
-  if (!text.startsWith('**')) return plainRuns(text, at, s, inline);
+  return (text.startsWith('**') ? labelled(text, at, s, e) : undefined) ?? plainRuns(text, at, s, inline);
+}
+
+/**
+ * A plain label in `**` opening the text, alone or followed by a colon, or by an optional colon, a
+ * space and runs that could start a line (`**Craft:** Ships…`, `**Craft**: Ships…`): the colon inside
+ * the label is what plainRuns does not take. Undefined for anything else.
+ */
+function labelled(text: string, at: (x: number) => Point, s: number, e: number): PhrasingContent[] | undefined {
   const close = text.indexOf('**', 2);
-  if (close < 3) return plainRuns(text, at, s, inline);
+  if (close < 3) return undefined;
   const label = text.slice(2, close);
   const rest = text.slice(close + 2);
-  if (!isPlainText(label)) return plainRuns(text, at, s, inline);
+  if (!isPlainText(label)) return undefined;
   const strong: PhrasingContent = {
     type: 'strong',
     children: [{ type: 'text', value: label, position: { start: at(s + 2), end: at(s + close) } }],
     position: { start: at(s), end: at(s + close + 2) },
   };
   if (rest === '') return [strong];
-  if (rest === ':') return [strong, { type: 'text', value: rest, position: { start: at(s + close + 2), end: at(e) } }];
+  const restText = (): PhrasingContent => ({ type: 'text', value: rest, position: { start: at(s + close + 2), end: at(e) } });
+  if (rest === ':') return [strong, restText()];
   const gap = /^:? (?=\S)/.exec(rest)?.[0].length;
-  if (gap === undefined) return plainRuns(text, at, s, inline);
-  if (isPlainText(rest.slice(gap))) return [strong, { type: 'text', value: rest, position: { start: at(s + close + 2), end: at(e) } }];
+  if (gap === undefined) return undefined;
+  if (isPlainText(rest.slice(gap))) return [strong, restText()];
   // What follows the gap must read on its own as the start of a line would (a letter, or a link).
   const after = plainRuns(rest.slice(gap), at, s + close + 2 + gap, false);
-  if (!after) return plainRuns(text, at, s, inline);
+  if (!after) return undefined;
   const first = after[0]!;
   if (first.type === 'text') {
     first.value = rest.slice(0, gap) + first.value;
@@ -119,6 +135,7 @@ export function plainPhrasing(text: string, at: (x: number) => Point, s: number,
 export function plainRuns(text: string, at: (x: number) => Point, s: number, inline: boolean): PhrasingContent[] | undefined {
   const out: PhrasingContent[] = [];
   let from = 0;
+  const textNode = (a: number, b: number): PhrasingContent => ({ type: 'text', value: text.slice(a, b), position: { start: at(s + a), end: at(s + b) } });
   const run = (a: number, b: number): boolean => {
     if (a === b) return true;
     const value = text.slice(a, b);
@@ -127,10 +144,9 @@ export function plainRuns(text: string, at: (x: number) => Point, s: number, inl
     if (a === 0 && !startsPlain(value, inline)) return false;
     // The text a line ends with ends as plain text does (no hard break, no heading's closing `#`).
     if (b === text.length && !endsPlain(value)) return false;
-    out.push({ type: 'text', value, position: { start: at(s + a), end: at(s + b) } });
+    out.push(textNode(a, b));
     return true;
   };
-  const textNode = (a: number, b: number): PhrasingContent => ({ type: 'text', value: text.slice(a, b), position: { start: at(s + a), end: at(s + b) } });
   for (let i = 0; i < text.length; ) {
     // On to the next character that may start something: `[`, a backtick, `*` or `_`.
     MARK.lastIndex = i;
@@ -194,7 +210,7 @@ function startsPlain(text: string, inline: boolean): boolean {
 /** Whether text may end a line as plain text does (PLAIN's last class: no space, `#`, `&` or the like). */
 function endsPlain(text: string): boolean {
   const c = text.charCodeAt(text.length - 1);
-  return c < 128 ? ASCII_CLASS[c] === 2 : /[\p{L}\p{N}\u00a3\u00b0\u20ac\u2019\u201d\u2026]$/u.test(text);
+  return c < 128 ? ASCII_CLASS[c] === 2 : END.test(text);
 }
 
 /** What may follow a closing `*`, `**` or `_` here: a space, or punctuation that ends a phrase. */
@@ -203,15 +219,12 @@ const AFTER_CLOSE = ' .,;:!?)';
 /** `[text](destination)` at the start: no bracket, backslash or backtick in the text; a plain URL. */
 const LINK = /^\[([^[\]\\`]{1,200})\]\(([A-Za-z0-9\-._~:/?#@!$+,;=%]{1,500})\)/;
 
-/** Characters PLAIN allows inside a line, beyond ASCII. */
-const INSIDE = /^[\p{L}\p{N} ,.;:!+='"()?%/#$&\u00a3\u00a7\u00b0\u00b7\u00d7\u20ac\u2022\u2018\u2019\u201c\u201d\u2013\u2014\u2026-]*$/u;
-
 /** Text that may stand inside a plain line: only characters PLAIN allows there, no autolink, no character reference. */
 function plainInside(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 128) return INSIDE.test(text) && !/www\.|:\/\/|&(?! )/i.test(text);
+    if (c >= 128) return INSIDE.test(text) && !LITERAL_OR_REFERENCE.test(text);
     if (ASCII_CLASS[c] === 0) return false;
   }
-  return !/www\.|:\/\/|&(?! )/i.test(text);
+  return !LITERAL_OR_REFERENCE.test(text);
 }

@@ -88,8 +88,9 @@ export function renderPage(theme: Theme, parts: PageParts): string {
     return 'skip';
   });
   if (drop.length) {
+    const dropped = (c: ElementContent) => c.type === 'element' && drop.includes(c);
     visit(tree, 'element', (node) => {
-      if (node.children.some((c) => c.type === 'element' && drop.includes(c))) node.children = node.children.filter((c) => !(c.type === 'element' && drop.includes(c)));
+      if (node.children.some(dropped)) node.children = node.children.filter((c) => !dropped(c));
     });
   }
   // The parser keeps the shell's newlines between elements; that is fine and stable.
