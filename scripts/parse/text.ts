@@ -12,6 +12,10 @@ const NOT_FOLDED = /[^\x21-\x7e ]| {2}|^ | $/;
 /** Collapse every run of white space to one space; NFC so equal text hashes equally. */
 export function fold(text: string): string {
   if (!NOT_FOLDED.test(text)) return text;
+  // A sentence cut after a full stop starts with the space that followed it: trimmed, it is usually
+  // folded already (white space at the ends is all that collapsing and trim() would change there).
+  const trimmed = text.trim();
+  if (trimmed.length !== text.length && !NOT_FOLDED.test(trimmed)) return trimmed;
   return text.normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
