@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
+import { el } from './element.js';
 import { levelLabel, levelsOf, tracksWithLevels, type Cell, type Ladder, type Level } from '../../model/ladder.js';
 import { anchorMaker, pageName, pdfName, siteFooter, siteHeader, siteName, statusBadge } from './chrome.js';
 import { comparePairs, countsLine, viewNote, type ComparedItem, type ItemKind, type LevelComparison } from '../../compare/index.js';
@@ -130,19 +131,24 @@ const TAGS: Record<ItemKind, string> = {
 /** One side-by-side row: the lower level's wording on the left, the higher level's on the right. */
 function itemRow(ctx: Ctx, c: LevelComparison, item: ComparedItem): Element {
   const text = ctx.md(item.markdown, { inline: true, headingBase: 5 });
-  const tag = h('span', { className: ['tag', `tag-${item.kind}`] }, TAGS[item.kind]);
+  const tag = el('span', { className: ['tag', `tag-${item.kind}`] }, [TAGS[item.kind]]);
   const where = [
-    item.level ? h('span.was', ` (at ${item.level})`) : null,
-    item.fromCategory ? h('span.was', ` (under ${item.fromCategory} at ${shortLabel(c.lower)})`) : null,
+    item.level ? was(` (at ${item.level})`) : null,
+    item.fromCategory ? was(` (under ${item.fromCategory} at ${shortLabel(c.lower)})`) : null,
   ];
-  const reasons = item.reasons?.length ? h('p.reasons', item.reasons.join('; ')) : null;
-  const none = h('span.none', '—');
+  const reasons = item.reasons?.length ? el('p', { className: ['reasons'] }, [item.reasons.join('; ')]) : null;
+  const none = el('span', { className: ['none'] }, ['—']);
   const lower = item.kind === 'adds' ? [none] : item.kind === 'not-repeated' ? [...text, ...where] : [item.was ?? ''];
   const higher = item.kind === 'not-repeated' ? [tag] : [tag, ' ', ...text, ...where, reasons];
-  return h('tr', { className: [`item-${item.kind}`] }, [
-    h('td', { dataLabel: `At ${shortLabel(c.lower)}`, ...(item.kind === 'adds' ? { className: ['empty'] } : {}) }, lower),
-    h('td', { dataLabel: `At ${shortLabel(c.higher)}` }, higher),
+  return el('tr', { className: [`item-${item.kind}`] }, [
+    el('td', { dataLabel: `At ${shortLabel(c.lower)}`, ...(item.kind === 'adds' ? { className: ['empty'] } : {}) }, lower),
+    el('td', { dataLabel: `At ${shortLabel(c.higher)}` }, higher),
   ]);
+}
+
+/** `<span class="was">`: where an item stood, or how it read. */
+function was(text: string): Element {
+  return el('span', { className: ['was'] }, [text]);
 }
 
 function shortLabel(l: LevelComparison['lower']): string {
@@ -160,19 +166,19 @@ function pairSection(ctx: Ctx, c: LevelComparison, id: string, ref: (track: stri
     if (rows.length && rows.every((i) => i.kind === 'adds')) {
       // Nothing to set beside them: a table would be one empty column.
       body.push(
-        h('ul.step-list', rows.map((i) => h('li', { className: ['item-adds'] }, [h('span', { className: ['tag', 'tag-adds'] }, TAGS.adds), ' ', ...ctx.md(i.markdown, { inline: true, headingBase: 5 }), i.level ? h('span.was', ` (at ${i.level})`) : null]))),
+        el('ul', { className: ['step-list'] }, rows.map((i) => el('li', { className: ['item-adds'] }, [el('span', { className: ['tag', 'tag-adds'] }, [TAGS.adds]), ' ', ...ctx.md(i.markdown, { inline: true, headingBase: 5 }), i.level ? was(` (at ${i.level})`) : null]))),
       );
     } else if (rows.length) {
       body.push(
         h('table.side-by-side', [
           h('caption.visually-hidden', `${cat.category}: ${shortLabel(c.lower)} and ${shortLabel(c.higher)} side by side`),
           h('thead', h('tr', [h('th', { scope: 'col' }, `At ${shortLabel(c.lower)}`), h('th', { scope: 'col' }, `At ${shortLabel(c.higher)}`)])),
-          h('tbody', rows.map((i) => itemRow(ctx, c, i))),
+          el('tbody', {}, rows.map((i) => itemRow(ctx, c, i))),
         ]),
       );
     }
     if (carried.length) {
-      const list = h('ul.step-list', carried.map((i) => h('li', [...ctx.md(i.markdown, { inline: true, headingBase: 5 }), i.level ? h('span.was', ` (at ${i.level})`) : null, i.was ? h('span.was', ` (at ${shortLabel(c.lower)}: ${i.was})`) : null])));
+      const list = el('ul', { className: ['step-list'] }, carried.map((i) => el('li', {}, [...ctx.md(i.markdown, { inline: true, headingBase: 5 }), i.level ? was(` (at ${i.level})`) : null, i.was ? was(` (at ${shortLabel(c.lower)}: ${i.was})`) : null])));
       // Everything carries over in a comparison with nothing new: then the list is the content, not a fold.
       body.push(rows.length ? h('details', [h('summary', `Carries over (${carried.length})`), list]) : h('div', [h('p.carried-only', `Carries over (${carried.length}):`), list]));
     }
