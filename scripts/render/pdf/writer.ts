@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Position } from '../../model/ladder.js';
 import { FONT_KEYS, fontData, fontKeyFor, parsedFonts, sharedLayoutCache, type FontKey } from './fonts.js';
-import { wrap, type Frag, type Line, type TextStyle } from './layout.js';
+import { wrap, type Frag, type Line, type Piece, type TextStyle } from './layout.js';
 import type { Span } from './markdown.js';
 import { COLOR, PAGE, SIZE } from './theme.js';
 import { PDF_RULES } from './types.js';
@@ -53,6 +53,10 @@ interface DocInternals {
 const chunkWidths = new Map<FontKey, Map<string, number>>();
 let chunksKept = 0;
 const CHUNKS_KEPT = 100_000;
+
+/** Lines by fragments and width (Writer.lines), for every document of the process; emptied when full. */
+const laidOut = new Map<string, readonly Line[]>();
+const LAID_OUT_KEPT = 20_000;
 
 // Invisible by definition (variation selectors, joiners, soft hyphens): dropping them loses nothing.
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
@@ -289,8 +293,22 @@ export class Writer {
     return this.frags([{ text }], base, source);
   }
 
-  lines(frags: Frag[], width: number): Line[] {
-    return wrap(frags, width, this.measure);
+  /**
+   * The text broken into lines no wider than `width`. Remembered by the fragments and the width for
+   * every document of the process: a line break depends only on the text, its styles and the width
+   * (measure() is shared too), and ladders.pdf lays each ladder's text out again at the widths its own
+   * PDF used. The lines are frozen: callers only read them.
+   */
+  lines(frags: Frag[], width: number): readonly Line[] {
+    let key = `${width}`;
+    for (const { text, style } of frags) key += `\u0001${style.font}\u0002${style.size}\u0002${style.color}\u0002${style.link ?? ''}\u0002${style.strike ? 1 : 0}\u0002${text}`;
+    let lines = laidOut.get(key);
+    if (lines === undefined) {
+      lines = Object.freeze(wrap(frags, width, this.measure).map((line) => Object.freeze({ pieces: Object.freeze(line.pieces.map((p) => Object.freeze(p))) as Piece[], width: line.width })));
+      if (laidOut.size >= LAID_OUT_KEPT) laidOut.clear();
+      laidOut.set(key, lines);
+    }
+    return lines;
   }
 
   /** Draw one laid-out line with its baseline at `baseline`. */
