@@ -321,7 +321,9 @@ export class Writer {
         .font(style.font)
         .fontSize(style.size)
         .fillColor(style.color)
-        .text(piece.text, x + piece.x, baseline, { lineBreak: false, baseline: 'alphabetic' } as PDFKit.Mixins.TextOptions);
+        // textWidth and wordCount: pdfkit would measure the text again for them, and uses them only
+        // for the link, underline and strike options, which this call does not pass.
+        .text(piece.text, x + piece.x, baseline, { lineBreak: false, baseline: 'alphabetic', textWidth: piece.width, wordCount: 0 } as PDFKit.Mixins.TextOptions);
       if (style.link) doc.link(x + piece.x, baseline - style.size * 0.95, piece.width, style.size * 1.25, style.link);
       if (style.strike) {
         const y = baseline - style.size * 0.3;
