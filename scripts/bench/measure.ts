@@ -66,9 +66,14 @@ export interface Summary {
   cpuMs?: number;
   rssKiB?: number;
   runs: number;
+  /**
+   * Each run's figures in the order of the rounds (scaled), and the rounds they were measured in: two
+   * cases of one set of rounds ran side by side, round after round, so their ratio is taken per round.
+   */
+  rounds?: { set: string; wallMs: number[]; cpuMs?: number[] };
 }
 
-export function summarize(samples: readonly Sample[], scale = 1): Summary {
+export function summarize(samples: readonly Sample[], scale = 1, set?: string): Summary {
   const cpu = samples.flatMap((s) => (s.cpuMs === undefined ? [] : [s.cpuMs]));
   const rss = samples.flatMap((s) => (s.rssKiB === undefined ? [] : [s.rssKiB]));
   return {
@@ -76,7 +81,23 @@ export function summarize(samples: readonly Sample[], scale = 1): Summary {
     ...(cpu.length ? { cpuMs: median(cpu) * scale } : {}),
     ...(rss.length ? { rssKiB: Math.max(...rss) } : {}),
     runs: samples.length,
+    ...(set !== undefined
+      ? { rounds: { set, wallMs: samples.map((s) => s.wallMs * scale), ...(cpu.length === samples.length ? { cpuMs: cpu.map((c) => c * scale) } : {}) } }
+      : {}),
   };
+}
+
+/**
+ * Ours ÷ the baseline: the median of the ratios of each round when both were measured in the same
+ * rounds (the box's load drifts between rounds and cancels within one), else the ratio of the medians.
+ */
+export function pairedRatio(ours: Summary, base: Summary, figure: 'wallMs' | 'cpuMs'): number | undefined {
+  const a = ours.rounds?.[figure];
+  const b = base.rounds?.[figure];
+  if (a && b && ours.rounds!.set === base.rounds!.set && a.length === b.length && a.length > 0 && b.every((x) => x > 0)) return median(a.map((x, i) => x / b[i]!));
+  const x = ours[figure];
+  const y = base[figure];
+  return x !== undefined && y ? x / y : undefined;
 }
 
 /** Resolves a program on PATH (or an absolute path); undefined when absent. */

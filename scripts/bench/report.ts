@@ -1,5 +1,5 @@
 /** Pure formatting of benchmark results: Markdown tables and the README section between markers. */
-import type { Summary } from './measure.js';
+import { pairedRatio, type Summary } from './measure.js';
 
 export const START_MARKER = '<!-- bench:start -->';
 export const END_MARKER = '<!-- bench:end -->';
@@ -66,9 +66,9 @@ export function verdict(c: Comparison): { ratio?: number; cpuRatio?: number; ver
   if (c.absoluteMs) return { verdict: c.target === undefined ? '—' : ours.wallMs <= c.target ? 'met' : 'missed' };
   const base = c.baseline?.summary;
   if (!base) return { verdict: 'not measured' };
-  const r = ours.wallMs / base.wallMs;
+  const r = pairedRatio(ours, base, 'wallMs')!;
   // Under 10 ms, /usr/bin/time rounds CPU to zero: no ratio then.
-  const cpu = ours.cpuMs !== undefined && base.cpuMs ? ours.cpuMs / base.cpuMs : undefined;
+  const cpu = ours.cpuMs !== undefined && base.cpuMs ? pairedRatio(ours, base, 'cpuMs') : undefined;
   return { ratio: r, ...(cpu !== undefined ? { cpuRatio: cpu } : {}), verdict: c.target === undefined ? '—' : r <= c.target ? 'met' : 'missed' };
 }
 

@@ -354,7 +354,7 @@ async function runCases(cases: readonly Case[], rounds: number, label: string, f
   for (const c of cases) {
     const got = samples.get(c.id)!;
     if (failed.has(c.id)) out.set(c.id, failed.get(c.id)!);
-    else if (got.length) out.set(c.id, summarize(got, c.scale));
+    else if (got.length) out.set(c.id, summarize(got, c.scale, label));
   }
   return out;
 }
@@ -679,7 +679,7 @@ async function main(): Promise<number> {
     const lines = [
       `Measured ${date} on ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}, ${version('git', ['--version'])}${tools.pandoc ? `, ${version(tools.pandoc, ['--version'])}` : ''}${tools.chromium ? `, ${version(tools.chromium, ['--version']).replace(/\s+built on.*$/, '')}` : ''}${tools.markdownlint ? `, markdownlint-cli2 ${JSON.parse(readFileSync(path.join(REPO, 'node_modules/markdownlint-cli2/package.json'), 'utf8')).version}` : ''}.`,
       '',
-      `Corpus: ${describe(corpus, seed)}. Median of ${runs} run${runs === 1 ? '' : 's'} after a warm-up round (every case once on a 12-ladder corpus), cases interleaved; \`diff\` and the warm PR path run once unmeasured first, to fill the summary cache (\`.git/ladder-cache\`), at 1× and in the growth run alike; CPU is user + sys of the whole process tree; ratio = ours ÷ baseline from the same runs.${missing.length ? ` **Missing peers: ${missing.join(', ')}.**` : ''}`,
+      `Corpus: ${describe(corpus, seed)}. Median of ${runs} run${runs === 1 ? '' : 's'} after a warm-up round (every case once on a 12-ladder corpus), cases interleaved; \`diff\` and the warm PR path run once unmeasured first, to fill the summary cache (\`.git/ladder-cache\`), at 1× and in the growth run alike; CPU is user + sys of the whole process tree; ratio = ours ÷ baseline, the median over the rounds of the two measured in the same round (a round runs every case once; the load of this shared machine drifts between rounds and cancels within one), so it may differ from the ratio of the two medians shown.${missing.length ? ` **Missing peers: ${missing.join(', ')}.**` : ''}`,
       '',
       measuredTable(['cat', 'parse-files', 'git-log', 'parse-history', 'md-history', 'parse-one', 'parse-trees', 'markdownlint', 'pandoc', 'chromium'].map(m)),
       '',

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { historyBlobs, readBlobs, treeBlobs } from '../../scripts/bench/blobs.js';
 import { CORPUS_SHAPES, generateHistory, renderLadder } from '../../scripts/bench/corpus.js';
 import { fastImportStream, git, writeHistory } from '../../scripts/bench/git-import.js';
-import { median, summarize } from '../../scripts/bench/measure.js';
+import { median, pairedRatio, summarize } from '../../scripts/bench/measure.js';
 import { comparisonTable, END_MARKER, growth, replaceSection, START_MARKER, verdict, type Measured } from '../../scripts/bench/report.js';
 import { parseLadder } from '../../scripts/parse/index.js';
 
@@ -91,6 +91,19 @@ describe('bench bookkeeping', () => {
     expect(verdict(missing).verdict).toBe('not measured');
     expect(comparisonTable([missing])).toContain('pandoc (**missing**)');
     expect(growth({ stage: 'x', small: { wallMs: 10, cpuMs: 8, runs: 5 }, large: { wallMs: 100, cpuMs: 96, runs: 1 } })).toEqual({ wall: 10, cpu: 12 });
+  });
+
+  it('takes the ratio round by round when both were measured in the same rounds', () => {
+    // The box slowed down in the last round: the medians alone would make ours look three times the peer.
+    const ours = summarize([{ wallMs: 100, cpuMs: 100 }, { wallMs: 300, cpuMs: 300 }, { wallMs: 300, cpuMs: 300 }], 1, '1×');
+    const peer = summarize([{ wallMs: 200, cpuMs: 400 }, { wallMs: 200, cpuMs: 400 }, { wallMs: 600, cpuMs: 1200 }], 1, '1×');
+    expect(ours.wallMs / peer.wallMs).toBe(1.5);
+    const v = verdict({ stage: 'v', ours: { name: 'ours', command: 'ours', summary: ours }, baseline: { name: 'peer', command: 'peer', summary: peer }, target: 1 });
+    expect(v).toEqual({ ratio: 0.5, cpuRatio: 0.25, verdict: 'met' });
+    // Other rounds, or a different number of runs: nothing to pair, the ratio of the medians.
+    const apart = summarize([{ wallMs: 200 }, { wallMs: 600 }, { wallMs: 200 }], 1, 'release');
+    expect(pairedRatio(ours, apart, 'wallMs')).toBe(1.5);
+    expect(pairedRatio(ours, summarize([{ wallMs: 200 }, { wallMs: 200 }], 1, '1×'), 'wallMs')).toBe(1.5);
   });
 
   it('replaces only the README section between the markers, and refuses without them', () => {
