@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Position } from '../../model/ladder.js';
 import { FONT_KEYS, fontData, fontKeyFor, parsedFonts, sharedLayoutCache, type FontKey } from './fonts.js';
-import { wrap, type Frag, type Line, type Piece, type TextStyle } from './layout.js';
+import { wrap, type Frag, type Line, type TextStyle } from './layout.js';
 import type { Span } from './markdown.js';
 import { COLOR, PAGE, SIZE } from './theme.js';
 import { PDF_RULES } from './types.js';
@@ -304,7 +304,13 @@ export class Writer {
     for (const { text, style } of frags) key += `\u0001${style.font}\u0002${style.size}\u0002${style.color}\u0002${style.link ?? ''}\u0002${style.strike ? 1 : 0}\u0002${text}`;
     let lines = laidOut.get(key);
     if (lines === undefined) {
-      lines = Object.freeze(wrap(frags, width, this.measure).map((line) => Object.freeze({ pieces: Object.freeze(line.pieces.map((p) => Object.freeze(p))) as Piece[], width: line.width })));
+      const fresh = wrap(frags, width, this.measure);
+      for (const line of fresh) {
+        for (const piece of line.pieces) Object.freeze(piece);
+        Object.freeze(line.pieces);
+        Object.freeze(line);
+      }
+      lines = Object.freeze(fresh);
       if (laidOut.size >= LAID_OUT_KEPT) laidOut.clear();
       laidOut.set(key, lines);
     }
