@@ -11,10 +11,13 @@ import { fold, hashText, offsetToPosition, sentenceRanges } from './text.js';
 let fromHtmlFn: typeof import('hast-util-from-html').fromHtml | undefined;
 
 /**
- * The HTML fragment's tree, remembered by its text: a history's versions mostly leave the table as it
- * was, and where an edit above it moved it (so `readings` below no longer fits) the same text still
- * gives the same tree. The tree's positions are relative to the fragment and nothing here changes it,
- * so one tree serves every reader of that text. A few trees are kept, the least recently used out first.
+ * The HTML fragment's tree, remembered by its text when parse5 built it: a history's versions mostly
+ * leave the table as it was, and where an edit above it moved it (so `readings` below no longer fits)
+ * the same text still gives the same tree. The tree's positions are relative to the fragment and
+ * nothing here changes it, so one tree serves every reader of that text. A few trees are kept, the
+ * least recently used out first. Trees plainHtml builds are not kept: building one again costs less
+ * than keeping it, whose every node the young-generation collections then copied until it was evicted
+ * (`changelog --all` of the html-tables corpus spent a tenth of its time so, and never met a table twice).
  */
 const fragments = new Map<string, Tree>();
 let fragmentChars = 0;
@@ -32,11 +35,10 @@ function fromHtml(html: string): Tree {
     fragments.set(html, seen);
     return seen;
   }
-  let tree: Tree | undefined = plainHtml(html);
-  if (!tree) {
-    fromHtmlFn ??= (createRequire(import.meta.url)('hast-util-from-html') as typeof import('hast-util-from-html')).fromHtml;
-    tree = fromHtmlFn(html, { fragment: true });
-  }
+  const plain = plainHtml(html);
+  if (plain) return plain;
+  fromHtmlFn ??= (createRequire(import.meta.url)('hast-util-from-html') as typeof import('hast-util-from-html')).fromHtml;
+  const tree = fromHtmlFn(html, { fragment: true });
   if (html.length <= MAX_FRAGMENT_CHARS) {
     fragments.set(html, tree);
     fragmentChars += html.length;
