@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CORPUS_PRESETS, generateHistory } from '../../scripts/bench/corpus.js';
 import { createChunkedMarkdown, parseLadder } from '../../scripts/parse/index.js';
 
 /** JSON round trip: compares data, not object identity or undefined-valued keys. */
@@ -63,5 +64,28 @@ describe('HTML-table ladders read again', () => {
     first.levels[0]!.cells[0]!.expectations.length = 0;
     first.levels[0]!.cells.length = 0;
     expect(plain(parseLadder(versions[1]!, 'web.md', { markdown: md }))).toEqual(plain(parseLadder(versions[1]!, 'web.md')));
+  });
+});
+
+describe('HTML-table ladders in a history walk', () => {
+  // A walk reuses sections, readings and rows it met before (chunks.ts, html-table.ts): every version
+  // must still read exactly as it reads alone, a table met again placed where it now stands.
+  it('give each version what a single read gives, as cells are reworded, added, moved and met again lower down', () => {
+    for (const lineEndings of ['lf', 'crlf'] as const) {
+      const md = createChunkedMarkdown();
+      let versions = 0;
+      for (const c of generateHistory({ ...CORPUS_PRESETS['html-tables'].options, lineEndings, ladders: 3, commits: 40, seed: 7 }).commits) {
+        for (const [name, text] of Object.entries(c.files)) {
+          if (text === null) continue;
+          // The same table under a longer intro as well: every cell is met again, lower down.
+          for (const source of [text, text.replace(/^(# .*\r?\n)/m, '$1\nAn intro of one more paragraph.\n')]) {
+            const walked = parseLadder(source, name, { markdown: md });
+            expect(plain(walked), `${name} ${lineEndings}`).toEqual(plain(parseLadder(source, name)));
+            versions++;
+          }
+        }
+      }
+      expect(versions).toBeGreaterThan(40);
+    }
   });
 });
