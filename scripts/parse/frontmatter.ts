@@ -121,7 +121,12 @@ interface SimpleRead {
 function readSimple(yaml: string): SimpleRead | undefined {
   const data: Record<string, unknown> = {};
   const at: SimpleRead['at'] = {};
-  const lines = yaml.split('\n');
+  // CR LF lines (a file saved on Windows) read as their LF twin's: YAML breaks lines at either, and no
+  // value here holds a break, nor a column past its line's end. A lone carriage return, a line break of
+  // its own to YAML, is left to the library.
+  const lf = yaml.includes('\r') ? yaml.replaceAll('\r\n', '\n') : yaml;
+  if (lf.includes('\r')) return undefined;
+  const lines = lf.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line === '') continue;
