@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Element, ElementContent, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
-import { toHtml } from 'hast-util-to-html';
 import { visit } from 'unist-util-visit';
+import { serializeHtml } from './serialize.js';
 
 /** The trusted template texts from `templates/`: the page shell, its stylesheet and the optional script. */
 export interface Theme {
@@ -94,5 +94,5 @@ export function renderPage(theme: Theme, parts: PageParts): string {
     });
   }
   // The parser keeps the shell's newlines between elements; that is fine and stable.
-  return `${toHtml(tree)}\n`;
+  return `${serializeHtml(tree)}\n`;
 }
