@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -284,7 +284,7 @@ function sweepStale(parent: string, name: string): void {
   for (const entry of entries) {
     if (!entry.startsWith(prefix)) continue;
     const pid = Number(/^(\d+)-/.exec(entry.slice(prefix.length))?.[1]);
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !pidAlive(pid)) rmSync(join(parent, entry), { recursive: true, force: true });
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !pidAlive(pid)) removeIgnored(join(parent, entry));
   }
 }
 
@@ -326,7 +326,7 @@ export function stageRelease(out: string, root: string): StagedRelease {
     const dir = mkdtempSync(join(parent, `.${basename(target)}.tmp-${process.pid}-`));
     trackTemp(dir);
     try {
-      writeFileSync(join(dir, '.gitignore'), IGNORE_ALL);
+      ignoreAll(dir);
       chmodSync(dir, 0o755);
     } catch (err) {
       rmSync(dir, { recursive: true, force: true });
@@ -383,24 +383,30 @@ export function stageRelease(out: string, root: string): StagedRelease {
     abort() {
       if (state !== 'open') return;
       state = 'aborted';
-      rmSync(temp, { recursive: true, force: true });
+      removeIgnored(temp);
       untrackTemp(temp);
     },
   };
 }
 
-/** Renames `temp` to `target`, moving a previous build aside first and removing it after. */
+/**
+ * Renames `temp` to `target`, moving a previous build aside first and removing it after. Every folder
+ * this leaves behind when killed (SIGKILL cannot be caught) is invisible to git from the moment it
+ * appears: the previous build goes into a holder whose `.gitignore` is in place first, the new build
+ * keeps its own until it is `target`, and an ignored folder loses its `.gitignore` last.
+ */
 function swapIn(temp: string, target: string): void {
-  const olds: string[] = [];
+  const holders: string[] = [];
+  const inside = (holder: string) => join(holder, basename(target));
   try {
     for (let attempt = 0; ; attempt++) {
       if (existsSync(target)) {
-        const old = `${temp}.old${attempt || ''}`;
-        renameSync(target, old);
-        olds.push(old);
-        writeFileSync(join(old, '.gitignore'), IGNORE_ALL);
+        const holder = `${temp}.old${attempt || ''}`;
+        mkdirSync(holder);
+        holders.push(holder);
+        ignoreAll(holder);
+        renameSync(target, inside(holder));
       }
-      rmSync(join(temp, '.gitignore'), { force: true });
       try {
         renameSync(temp, target);
         break;
@@ -408,16 +414,41 @@ function swapIn(temp: string, target: string): void {
         // Another build put its folder in place between our two renames: move it aside and retry.
         const code = (err as NodeJS.ErrnoException).code;
         if ((code !== 'ENOTEMPTY' && code !== 'EEXIST') || attempt >= 3) throw err;
-        writeFileSync(join(temp, '.gitignore'), IGNORE_ALL);
       }
     }
   } catch (err) {
-    if (olds[0] && !existsSync(target)) renameSync(olds.shift()!, target);
-    for (const old of olds) rmSync(old, { recursive: true, force: true });
-    rmSync(temp, { recursive: true, force: true });
+    if (holders[0] && !existsSync(target) && existsSync(inside(holders[0]))) renameSync(inside(holders.shift()!), target);
+    for (const holder of holders) removeIgnored(holder);
+    removeIgnored(temp);
     throw err;
   }
-  for (const old of olds) rmSync(old, { recursive: true, force: true });
+  // Killed before this, the release is whole, with an ignore file the next build does not carry.
+  rmSync(join(target, '.gitignore'), { force: true });
+  for (const holder of holders) removeIgnored(holder);
+}
+
+/**
+ * Writes `<dir>/.gitignore` (ignore everything) so that git sees it whole or not at all: written under
+ * `<dir>/.git/`, a path git never lists, then renamed into place.
+ */
+function ignoreAll(dir: string): void {
+  const hidden = join(dir, '.git');
+  mkdirSync(hidden, { recursive: true });
+  writeFileSync(join(hidden, 'ignore'), IGNORE_ALL);
+  renameSync(join(hidden, 'ignore'), join(dir, '.gitignore'));
+  rmdirSync(hidden);
+}
+
+/** Removes a work folder with its `.gitignore` last, so that git never sees what is left of it. */
+function removeIgnored(dir: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const entry of entries) if (entry !== '.gitignore') rmSync(join(dir, entry), { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
 }
 
 /** Refuses to replace the repository, one of its parents, or a folder that is not a previous build. */

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -60,6 +60,70 @@ it('work folders of a killed build are invisible to git and swept by the next bu
   expect(leftovers()).toEqual([]);
   expect(existsSync(path.join(root, 'dist', 'SHA256SUMS'))).toBe(true);
   expect(existsSync(path.join(root, 'dist', '.gitignore'))).toBe(false);
+});
+
+/**
+ * The release folder's writer in a child process that kills itself (SIGKILL) right after its n-th
+ * file-system call, for every n: the moments a timed kill almost never meets. (writeFileSync is one
+ * call here; a kill inside it, between creating a file and writing it, is what release.ts's
+ * ignoreAll guards by renaming a whole file into place.)
+ */
+const CHILD = `
+import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+const stopAt = Number(process.env.STOP_AT);
+let n = 0;
+for (const name of ['mkdirSync', 'mkdtempSync', 'openSync', 'writeSync', 'closeSync', 'writeFileSync', 'renameSync', 'rmSync', 'rmdirSync', 'unlinkSync', 'chmodSync']) {
+  const real = fs[name];
+  fs[name] = function (...args) {
+    const out = real.apply(this, args);
+    if (++n === stopAt) process.kill(process.pid, 'SIGKILL');
+    return out;
+  };
+}
+syncBuiltinESMExports();
+const { writeReleaseDir } = await import(process.env.RELEASE_JS);
+const files = new Map(Object.entries(JSON.parse(process.env.FILES)).map(([k, v]) => [k, Buffer.from(v)]));
+writeReleaseDir('dist', files, process.cwd());
+process.stdout.write('done ' + n);
+`;
+
+it('killed right after any file-system call of its final write, a build leaves nothing git sees, and dist/ whole', () => {
+  const script = path.join(tmp, 'child.mjs');
+  writeFileSync(script, CHILD);
+  const release = (name: string) => ({ 'index.html': `<p>${name}</p>`, 'a.html': `a ${name}`, 'b.pdf': `b ${name}`, 'versions/v1/index.html': `old ${name}`, SHA256SUMS: `sums ${name}` });
+  const run = (files: Record<string, string>, stopAt: number) =>
+    spawnSync(process.execPath, [script], { cwd: root, env: { ...env, STOP_AT: String(stopAt), RELEASE_JS: path.join(ROOT, '.build/scripts/release/release.js'), FILES: JSON.stringify(files) }, encoding: 'utf8' });
+  const listing = (dir: string, at = ''): Record<string, string> =>
+    Object.fromEntries(
+      readdirSync(path.join(dir, at), { withFileTypes: true })
+        .filter((e) => e.name !== '.gitignore')
+        .flatMap((e) => (e.isDirectory() ? Object.entries(listing(dir, path.join(at, e.name))) : [[path.join(at, e.name), readFileSync(path.join(dir, at, e.name), 'utf8')]])),
+    );
+  const before = release('before');
+  const after = release('after');
+  expect(run(before, 0).stdout).toMatch(/^done/);
+  let finished = false;
+  let kills = 0;
+  for (let n = 1; n < 400 && !finished; n++) {
+    const r = run(after, n);
+    finished = r.status === 0;
+    if (!finished) {
+      expect(r.signal, `call ${n}`).toBe('SIGKILL');
+      kills++;
+    }
+    expect(git('status', '--porcelain', '--untracked-files=all'), `killed after call ${n}`).toBe('');
+    const dist = listing(path.join(root, 'dist'));
+    expect([before, after], `dist/ after call ${n}`).toContainEqual(dist);
+  }
+  expect(finished).toBe(true);
+  // The writes of five files, the folders and the swap: every one of them was a moment to die at.
+  expect(kills).toBeGreaterThan(20);
+  expect(listing(path.join(root, 'dist'))).toEqual(after);
+  expect(existsSync(path.join(root, 'dist', '.gitignore'))).toBe(false);
+  // The next write sweeps what the killed ones left.
+  expect(run(before, 0).stdout).toMatch(/^done/);
+  expect(leftovers()).toEqual([]);
 });
 
 it('SIGTERM or SIGINT at any moment of a build leaves no work folder, and dist/ whole', async () => {
