@@ -52,10 +52,25 @@ function sweep(which: (thread: number) => boolean): string[] {
   return out;
 }
 
+/**
+ * Removes a work folder (or file) with its `.gitignore` last: a process killed midway leaves only what
+ * that file still hides from git (a release's work folders sit in the repository, scripts/release/release.ts).
+ */
+export function removeWorkPath(p: string): void {
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(p);
+  } catch {
+    // a file, or gone
+  }
+  for (const entry of entries) if (entry !== '.gitignore') rmSync(path.join(p, entry), { recursive: true, force: true });
+  rmSync(p, { recursive: true, force: true });
+}
+
 /** Removes every tracked path, and every temp-dir folder this process's threads made; returns how many. */
 export function removeTrackedTemps(): number {
   const removed = new Set(tracked);
-  for (const p of tracked) rmSync(p, { recursive: true, force: true });
+  for (const p of tracked) removeWorkPath(p);
   tracked.clear();
   for (const p of sweep(() => true)) removed.add(p);
   return removed.size;

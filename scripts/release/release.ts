@@ -17,7 +17,7 @@ import { renderLaddersPdf } from '../render/pdf/document.js';
 import { writing, WriteError } from '../cli/atomic.js';
 import { HeapBudget } from './heap-budget.js';
 import { renderPdfJobs } from './pdf-pool.js';
-import { trackTemp, untrackTemp } from '../cli/temp.js';
+import { removeWorkPath, trackTemp, untrackTemp } from '../cli/temp.js';
 import type { PdfJob } from './pdf-worker.js';
 import { formatSums, SUMS_FILE } from './sums.js';
 import { withEffective } from './effective.js';
@@ -269,8 +269,8 @@ function pidAlive(pid: number): boolean {
 }
 
 /**
- * Work folders of builds that were killed (`.dist.tmp-<pid>-*`, with `.old` the previous build moved
- * aside): removed when the process that made them is gone. A SIGKILL cannot be caught, so the next
+ * Work folders of builds that were killed (`.dist.tmp-<pid>-*`, and `.old` holding the previous build
+ * moved aside): removed when the process that made them is gone. A SIGKILL cannot be caught, so the next
  * build cleans up; meanwhile the `.gitignore` inside keeps them out of `git status`.
  */
 function sweepStale(parent: string, name: string): void {
@@ -284,7 +284,7 @@ function sweepStale(parent: string, name: string): void {
   for (const entry of entries) {
     if (!entry.startsWith(prefix)) continue;
     const pid = Number(/^(\d+)-/.exec(entry.slice(prefix.length))?.[1]);
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !pidAlive(pid)) removeIgnored(join(parent, entry));
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !pidAlive(pid)) removeWorkPath(join(parent, entry));
   }
 }
 
@@ -329,7 +329,7 @@ export function stageRelease(out: string, root: string): StagedRelease {
       ignoreAll(dir);
       chmodSync(dir, 0o755);
     } catch (err) {
-      rmSync(dir, { recursive: true, force: true });
+      removeWorkPath(dir);
       untrackTemp(dir);
       throw err;
     }
@@ -383,7 +383,7 @@ export function stageRelease(out: string, root: string): StagedRelease {
     abort() {
       if (state !== 'open') return;
       state = 'aborted';
-      removeIgnored(temp);
+      removeWorkPath(temp);
       untrackTemp(temp);
     },
   };
@@ -418,13 +418,13 @@ function swapIn(temp: string, target: string): void {
     }
   } catch (err) {
     if (holders[0] && !existsSync(target) && existsSync(inside(holders[0]))) renameSync(inside(holders.shift()!), target);
-    for (const holder of holders) removeIgnored(holder);
-    removeIgnored(temp);
+    for (const holder of holders) removeWorkPath(holder);
+    removeWorkPath(temp);
     throw err;
   }
   // Killed before this, the release is whole, with an ignore file the next build does not carry.
   rmSync(join(target, '.gitignore'), { force: true });
-  for (const holder of holders) removeIgnored(holder);
+  for (const holder of holders) removeWorkPath(holder);
 }
 
 /**
@@ -437,18 +437,6 @@ function ignoreAll(dir: string): void {
   writeFileSync(join(hidden, 'ignore'), IGNORE_ALL);
   renameSync(join(hidden, 'ignore'), join(dir, '.gitignore'));
   rmdirSync(hidden);
-}
-
-/** Removes a work folder with its `.gitignore` last, so that git never sees what is left of it. */
-function removeIgnored(dir: string): void {
-  let entries: string[];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const entry of entries) if (entry !== '.gitignore') rmSync(join(dir, entry), { recursive: true, force: true });
-  rmSync(dir, { recursive: true, force: true });
 }
 
 /** Refuses to replace the repository, one of its parents, or a folder that is not a previous build. */

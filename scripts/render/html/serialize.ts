@@ -15,9 +15,9 @@ import { stringifyEntities } from 'stringify-entities';
  * own escaper (stringify-entities) and its subsets. A frozen element (the Markdown fragments a page
  * shares between its levels and its comparisons) is serialized once.
  *
- * Everything else (comments, raw nodes, SVG, template contents) goes to the library itself. The tests
- * hold this to `toHtml` on every page they render and on generated trees with every character class
- * that needs escaping.
+ * Comments, SVG and template contents go to the library itself; raw nodes are escaped as text, as the
+ * library does without `allowDangerousHtml`. The tests hold this to `toHtml` on the pages of the site
+ * fixtures and the real ladders, and on generated trees with every character class that needs escaping.
  */
 export function serializeHtml(tree: Root): string {
   return all(tree.children, undefined);
