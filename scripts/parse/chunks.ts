@@ -2,8 +2,9 @@ import type { Root, RootContent, Table } from 'mdast';
 import type { Point, Position } from 'unist';
 import { lfTwin, withCrlf } from './line-endings.js';
 import { bodyOf, parseMarkdown } from './markdown.js';
-import { plainBlocks } from './plain-blocks.js';
+import { plainBlocks, plainDefinitions } from './plain-blocks.js';
 import { cellsOf, plainHead, plainRow, type Cells } from './plain-table.js';
+import { referencesOf } from './plain-text.js';
 import { lineStartsOf } from './text.js';
 
 /**
@@ -109,7 +110,9 @@ export function createChunkedMarkdown(opts: ChunkOptions = {}): ChunkedMarkdown 
     if (!DEFINITION.test(text)) return [];
     let found = definitionsOf.get(text);
     if (!found) {
-      const tree = parseMarkdown(text);
+      const plain = plainDefinitions(text);
+      if (plain) stats.plainOnly++;
+      const tree = plain ?? parseMarkdown(text);
       alone.set(text, tree);
       found = synthetic(tree);
       if (max > 0) {
@@ -136,6 +139,7 @@ export function createChunkedMarkdown(opts: ChunkOptions = {}): ChunkedMarkdown 
     const labels = [...new Set(owns.flat())].sort();
     defining = labels.length > 0;
     const context = defining ? `\u0000${labels.join('\n')}` : '';
+    const refs = defining ? referencesOf(labels) : undefined;
     const children: RootContent[] = [];
     let end: Point | undefined;
     for (let i = 0; i < cuts.length; i++) {
@@ -164,7 +168,10 @@ export function createChunkedMarkdown(opts: ChunkOptions = {}): ChunkedMarkdown 
       } else {
         stats.chunks++;
         // A section that defines every label of the file itself reads as it does alone.
-        const tree = !referring ? section(text, start.offset === 0) : new Set(owns[i]).size === labels.length ? aloneTree(alone, text) : withDefinitions(text, labels);
+        // A referring section of plain blocks reads its references itself (plainBlocks with `refs`).
+        const plain = referring && !text.includes('\r') ? plainBlocks(text, start.offset === 0, refs) : undefined;
+        if (plain) stats.plainOnly++;
+        const tree = !referring ? section(text, start.offset === 0) : (plain ?? (new Set(owns[i]).size === labels.length ? aloneTree(alone, text) : withDefinitions(text, labels)));
         if (!tree) {
           // The definitions did not stand apart after the section (an open block took them): whole.
           stats.whole++;
@@ -463,7 +470,7 @@ const HTML_OPEN: Array<[RegExp, RegExp]> = [
 function aloneTree(alone: Map<string, Root>, text: string): Root {
   const tree = alone.get(text);
   alone.delete(text);
-  return tree ?? parseMarkdown(text);
+  return tree ?? plainDefinitions(text) ?? parseMarkdown(text);
 }
 
 /** Lines that define the labels a tree defines (link references and footnotes), each with a placeholder destination. */

@@ -1,6 +1,7 @@
 import type { List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import type { Point } from 'unist';
-import { isPlainInline, plainPhrasing } from './plain-text.js';
+import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
+import { isPlainInline, plainPhrasing, type References } from './plain-text.js';
 
 /**
  * A section of plain blocks built without micromark: what most of a ladder is between its tables.
@@ -14,12 +15,13 @@ import { isPlainInline, plainPhrasing } from './plain-text.js';
  *   to three spaces more); a list is ended by a blank line and not followed by another list of the
  *   same marker (which would make them one loose list);
  * - empty lines between them.
+ * With `refs` (the labels the file defines), references to them are read too (plainRuns).
  * Indentation may be spaces or tabs, and a tab may follow a marker; anything else (an indented first
  * line, a line of spaces, a tab elsewhere, mixed indentation, a line Markdown could read
  * otherwise) is undefined, and micromark reads the section as before. The tree is micromark's key for
  * key, positions included (test/parse/plain-blocks.test.ts compares them on random sections).
  */
-export function plainBlocks(text: string, front: boolean): Root | undefined {
+export function plainBlocks(text: string, front: boolean, refs?: References): Root | undefined {
   // Tabs only indent lines or follow a list marker (ITEM, CONTINUES): plain text takes none.
   if (text.includes('\r') || text.includes('\0')) return undefined;
   const lines = text.split('\n');
@@ -40,7 +42,7 @@ export function plainBlocks(text: string, front: boolean): Root | undefined {
     const nodes: PhrasingContent[] = [];
     for (const [n, { i: k, s }] of parts.entries()) {
       const line = lines[k]!;
-      const here = plainPhrasing(line.slice(s), at(k), s, line.length);
+      const here = plainPhrasing(line.slice(s), at(k), s, line.length, false, refs);
       if (!here || here.length === 0) return undefined;
       if (n > 0) {
         // The line ending joins the text around it: the text before ends where this line starts, the text after starts where the last line ended.
@@ -181,3 +183,39 @@ function columns(indent: string): number {
  * a digit, a fence).
  */
 const CONTINUES = /^[ \t]*(?:\p{L}|\[|\*{1,2}\p{L}|_\p{L}|`[^`])/u;
+
+/**
+ * A section of link reference definitions alone, built without micromark: lines `[label]: url` (one
+ * space, no title; the label plain, isPlainInline; the URL a run of URL characters with no space,
+ * parenthesis, quote, backslash, `&` or `<`) and empty lines, as a ladder's list of links is written
+ * at its end. Undefined for anything else (a footnote, a title, an angle-bracketed URL), which
+ * micromark then reads. The tree is micromark's key for key (test/parse/plain-blocks.test.ts).
+ */
+export function plainDefinitions(text: string): Root | undefined {
+  if (text.includes('\r') || text.includes('\0')) return undefined;
+  const lines = text.split('\n');
+  const children: RootContent[] = [];
+  let offset = 0;
+  for (const [i, line] of lines.entries()) {
+    if (line !== '') {
+      const m = DEFINITION_LINE.exec(line);
+      if (!m || !isPlainInline(m[1]!)) return undefined;
+      const label = m[1]!;
+      children.push({
+        type: 'definition',
+        identifier: normalizeIdentifier(label).toLowerCase(),
+        label,
+        title: null,
+        url: m[2]!,
+        position: { start: { line: i + 1, column: 1, offset }, end: { line: i + 1, column: line.length + 1, offset: offset + line.length } },
+      });
+    }
+    offset += line.length + 1;
+  }
+  if (children.length === 0) return undefined;
+  const end = lines.length - 1;
+  return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: { line: end + 1, column: lines[end]!.length + 1, offset: text.length } } };
+}
+
+/** `[label]: url`, as plainDefinitions takes it. */
+const DEFINITION_LINE = /^\[([^[\]\\]{1,999})\]: ([A-Za-z0-9\-._~:/?#@!$+,;=%]{1,2000})$/;

@@ -1,5 +1,6 @@
 import type { PhrasingContent } from 'mdast';
 import type { Point } from 'unist';
+import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 
 /**
  * One line of prose in which no character means anything to CommonMark, GFM or HTML: it starts with
@@ -80,10 +81,23 @@ export function isPlainInline(text: string): boolean {
  * a space or a colon and such runs (`**Craft:** Ships…`, `**Craft**: Ships…`); with `inline` (a table
  * cell), text may start with a digit (isPlainInline). Undefined for anything else.
  */
-export function plainPhrasing(text: string, at: (x: number) => Point, s: number, e: number, inline = false): PhrasingContent[] | undefined {
+export function plainPhrasing(text: string, at: (x: number) => Point, s: number, e: number, inline = false, refs?: References): PhrasingContent[] | undefined {
   if (s === e) return [];
   if (inline ? isPlainInline(text) : isPlainText(text)) return [{ type: 'text', value: text, position: { start: at(s), end: at(e) } }];
-  return (text.startsWith('**') ? labelled(text, at, s, e) : undefined) ?? plainRuns(text, at, s, inline);
+  return (text.startsWith('**') ? labelled(text, at, s, e, refs) : undefined) ?? plainRuns(text, at, s, inline, refs);
+}
+
+/**
+ * The link labels a file defines (`[label]: url` anywhere in it), as micromark compares them
+ * (normalizeIdentifier): with them, plainRuns also reads `[label]` and `[text][label]` as references.
+ */
+export type References = ReadonlySet<string>;
+
+/** The labels of definition lines (`[label]: …`; footnotes, `[^label]: …`, are no link labels). */
+export function referencesOf(definitions: readonly string[]): References {
+  const out = new Set<string>();
+  for (const line of definitions) if (!line.startsWith('[^')) out.add(normalizeIdentifier(line.slice(1, line.lastIndexOf(']:'))));
+  return out;
 }
 
 /**
@@ -91,7 +105,7 @@ export function plainPhrasing(text: string, at: (x: number) => Point, s: number,
  * space and runs that could start a line (`**Craft:** Ships…`, `**Craft**: Ships…`): the colon inside
  * the label is what plainRuns does not take. Undefined for anything else.
  */
-function labelled(text: string, at: (x: number) => Point, s: number, e: number): PhrasingContent[] | undefined {
+function labelled(text: string, at: (x: number) => Point, s: number, e: number, refs?: References): PhrasingContent[] | undefined {
   const close = text.indexOf('**', 2);
   if (close < 3) return undefined;
   const label = text.slice(2, close);
@@ -109,7 +123,7 @@ function labelled(text: string, at: (x: number) => Point, s: number, e: number):
   if (gap === undefined) return undefined;
   if (isPlainText(rest.slice(gap))) return [strong, restText()];
   // What follows the gap must read on its own as the start of a line would (a letter, or a link).
-  const after = plainRuns(rest.slice(gap), at, s + close + 2 + gap, false);
+  const after = plainRuns(rest.slice(gap), at, s + close + 2 + gap, false, refs);
   if (!after) return undefined;
   const first = after[0]!;
   if (first.type === 'text') {
@@ -127,12 +141,16 @@ function labelled(text: string, at: (x: number) => Point, s: number, e: number):
  *   with no space, parenthesis, quote, backslash, `&` or `<`, and no title; no `!` before it (an image);
  * - `**text**`, `*text*`, `_text_`: after the start, a space or `(`, and before the end, a space or
  *   one of `.,;:!?)`; the text plain inside a line, starting and ending with a letter or digit;
- * - `` `code` ``: one backtick each side, no space at either end of the code.
+ * - `` `code` ``: one backtick each side, no space at either end of the code;
+ * - with `refs`, a reference to a label the file defines: `[label]` (shortcut), `[label][]`
+ *   (collapsed) or `[text][label]` (full), the text and label plain (isPlainInline), not at the start
+ *   of the line (where `[label]:` defines and `[x]` may be a task), not followed by `(`, `:` or another
+ *   bracket, and not after `!` (an image).
  * The text between them is plain inside a line (no character Markdown reads, no autolink), the first
  * run starting as plain text does (a letter, or a digit with `inline`) and the last ending as it does.
  * Undefined for anything else, and for text with none of them (plain text is isPlainText's).
  */
-export function plainRuns(text: string, at: (x: number) => Point, s: number, inline: boolean): PhrasingContent[] | undefined {
+export function plainRuns(text: string, at: (x: number) => Point, s: number, inline: boolean, refs?: References): PhrasingContent[] | undefined {
   const out: PhrasingContent[] = [];
   let from = 0;
   const textNode = (a: number, b: number): PhrasingContent => ({ type: 'text', value: text.slice(a, b), position: { start: at(s + a), end: at(s + b) } });
@@ -155,8 +173,16 @@ export function plainRuns(text: string, at: (x: number) => Point, s: number, inl
     const c = text.charCodeAt(i);
     if (c === 91) {
       // `[`: a link
+      if (i > 0 && text.charCodeAt(i - 1) === 33) return undefined; // `!`: an image
       const link = LINK.exec(text.slice(i));
-      if (!link || (i > 0 && text.charCodeAt(i - 1) === 33)) return undefined; // `!`: an image
+      if (!link) {
+        const ref = refs && i > 0 ? reference(text, i, refs) : undefined;
+        if (!ref || !run(from, i)) return undefined;
+        const { end, label, kind, textEnd } = ref;
+        out.push({ type: 'linkReference', children: [textNode(i + 1, textEnd)], position: { start: at(s + i), end: at(s + end) }, label, identifier: normalizeIdentifier(label).toLowerCase(), referenceType: kind });
+        i = from = end;
+        continue;
+      }
       const [whole, label, url] = link as unknown as [string, string, string];
       if (!isPlainInline(label) || !run(from, i)) return undefined;
       out.push({ type: 'link', title: null, url, children: [textNode(i + 1, i + 1 + label.length)], position: { start: at(s + i), end: at(s + i + whole.length) } });
@@ -215,6 +241,35 @@ function endsPlain(text: string): boolean {
 
 /** What may follow a closing `*`, `**` or `_` here: a space, or punctuation that ends a phrase. */
 const AFTER_CLOSE = ' .,;:!?)';
+
+/**
+ * The reference starting at `text[i]` (a `[`) to a label in `refs`: where it ends, its label as
+ * written, its kind and where its text ends. Undefined for any other bracket (see plainRuns).
+ */
+function reference(text: string, i: number, refs: References): { end: number; label: string; kind: 'shortcut' | 'collapsed' | 'full'; textEnd: number } | undefined {
+  const close = text.indexOf(']', i + 1);
+  if (close < 0) return undefined;
+  const first = text.slice(i + 1, close);
+  if (first.length > 999 || !isPlainInline(first)) return undefined;
+  let end = close + 1;
+  let label = first;
+  let kind: 'shortcut' | 'collapsed' | 'full' = 'shortcut';
+  if (text[end] === '[') {
+    const close2 = text.indexOf(']', end + 1);
+    if (close2 < 0) return undefined;
+    const second = text.slice(end + 1, close2);
+    if (second !== '') {
+      if (second.length > 999 || !isPlainInline(second)) return undefined;
+      label = second;
+      kind = 'full';
+    } else kind = 'collapsed';
+    end = close2 + 1;
+  }
+  // What could make it a link, a definition or part of another bracket.
+  const next = text[end];
+  if (next === '(' || next === '[' || next === ':' || !refs.has(normalizeIdentifier(label))) return undefined;
+  return { end, label, kind, textEnd: close };
+}
 
 /** `[text](destination)` at the start: no bracket, backslash or backtick in the text; a plain URL. */
 const LINK = /^\[([^[\]\\`]{1,200})\]\(([A-Za-z0-9\-._~:/?#@!$+,;=%]{1,500})\)/;

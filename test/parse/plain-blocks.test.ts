@@ -2,8 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseMarkdownAllGfm } from '../../scripts/parse/markdown.js';
-import { plainBlocks } from '../../scripts/parse/plain-blocks.js';
-import { isPlainText, plainByExpression, plainPhrasing } from '../../scripts/parse/plain-text.js';
+import { plainBlocks, plainDefinitions } from '../../scripts/parse/plain-blocks.js';
+import { isPlainText, plainByExpression, plainPhrasing, referencesOf } from '../../scripts/parse/plain-text.js';
 
 // Mostly what plain text is made of, now and then something Markdown gives a meaning to.
 const accepted = fc.constantFrom(..."aZé 19 ,.;:!+=·…#$€£°×•§'\"()?%/‘’“”–—-", '& ', 'word', '  ');
@@ -139,6 +139,82 @@ describe('plain sections built without micromark', () => {
     for (const text of ['See www.example.com', 'Go https://x.io', 'Q: a@b.io', 'a *b*', 'x &amp; y', 'C#', 'a|b', 'Ends: ']) expect(isPlainText(text), text).toBe(false);
     const at = (x: number) => ({ line: 1, column: x + 1, offset: x });
     for (const text of ['**a**b', '**a** *b', '** a**', '*a*b', 'a*b*', '***a***', '`a``', '` a`', '![a](b)']) expect(plainPhrasing(text, at, 0, text.length), text).toBeUndefined();
+  });
+});
+
+// A file that defines labels: its sections refer to them, and its list of links is a section of its own.
+describe('references and definitions built without micromark', () => {
+  // Labels a file defines (as written in its definitions) and labels it does not.
+  const defined = ['Handbook', 'the guide', 'Career  Paths', 'L3', '1:1 notes'];
+  const definitions = defined.map((l, i) => `[${l}]: https://example.com/${i}`);
+  const refs = referencesOf(definitions);
+  const label = fc.oneof({ weight: 12, arbitrary: fc.constantFrom('Handbook', 'handbook', 'THE GUIDE', 'the  guide', 'career paths', 'L3', '1:1 notes') }, { weight: 2, arbitrary: fc.constantFrom('nowhere', 'x', ' ', 'a]b', '^1', '*Handbook*', 'Handbook ', '') });
+  const reference = fc.oneof(
+    { weight: 4, arbitrary: label.map((l) => `[${l}]`) },
+    { weight: 2, arbitrary: fc.tuple(fc.constantFrom('our handbook', 'this', 'x y', '`c`', 'a [b]'), label).map(([t, l]) => `[${t}][${l}]`) },
+    { weight: 1, arbitrary: label.map((l) => `[${l}][]`) },
+    { weight: 1, arbitrary: fc.oneof(fc.tuple(label, fc.constantFrom('(x)', '(', ':', ': u', '[', '[]', '[nowhere]', '[Handbook]', '!')).map(([l, after]) => `[${l}]${after}`), label.map((l) => `![${l}]`)) },
+  );
+  // Prose around references, as ladders write it (words alone are the generator's above, with their odd characters).
+  const prose = fc.constantFrom('See', 'Follows the', 'Leads', 'Café', 'Writes 3 notes', 'Owns (often)', 'x: y');
+  const line = fc.tuple(fc.oneof({ weight: 8, arbitrary: prose }, { weight: 1, arbitrary: fc.constantFrom('', '**a**', ' ') }, { weight: 1, arbitrary: words }), fc.constantFrom(' ', ' ', ' ', ' (', '**', ''), reference, fc.constantFrom('', '.', ' and more', ')', ', and', ':'), fc.option(fc.oneof(prose.map((p) => ` ${p}`), reference.map((r) => ` ${r}`)), { nil: '' })).map((p) => p.join(''));
+  const blocks = fc.array(
+    fc.oneof(
+      { weight: 3, arbitrary: fc.array(fc.oneof({ weight: 4, arbitrary: line }, { weight: 1, arbitrary: prose }), { minLength: 1, maxLength: 3 }).map((l) => l.join('\n')) },
+      { weight: 2, arbitrary: fc.tuple(fc.constantFrom('- ', '* ', '- '), fc.array(fc.oneof({ weight: 4, arbitrary: line }, { weight: 1, arbitrary: reference }), { minLength: 1, maxLength: 3 })).map(([m, items]) => items.map((t) => m + t).join('\n')) },
+      { weight: 1, arbitrary: line.map((l) => `**Craft:** ${l}`) },
+      { weight: 1, arbitrary: fc.constantFrom('## Level 2', '- [ ] task', '- [x] done', '[Handbook]: https://other', '[^1]: note') },
+    ),
+    { minLength: 1, maxLength: 3 },
+  ).map((b) => `${b.join('\n\n')}\n`);
+
+  it('read a reference to a label defined elsewhere as micromark does with the definitions in the file', () => {
+    let built = 0;
+    let references = 0;
+    const kinds = new Set<string>();
+    fc.assert(
+      fc.property(blocks, (text) => {
+        const tree = plainBlocks(text, false, refs);
+        if (!tree) return;
+        built++;
+        const whole = parseMarkdownAllGfm(`${text}\n${definitions.join('\n')}\n`);
+        const own = whole.children.slice(0, whole.children.length - definitions.length);
+        const json = JSON.stringify(tree.children);
+        references += json.split('"type":"linkReference"').length - 1;
+        for (const k of json.matchAll(/"referenceType":"(\w+)"/g)) kinds.add(k[1]!);
+        expect(json, JSON.stringify(text)).toBe(JSON.stringify(own));
+      }),
+      { numRuns: 6_000 },
+    );
+    // The check reaches the building and every kind of reference (built ~640, references ~980 in a run: most sections hold something left to micromark).
+    expect(built).toBeGreaterThan(480);
+    expect(references).toBeGreaterThan(730);
+    expect([...kinds].sort()).toEqual(['collapsed', 'full', 'shortcut']);
+  });
+
+  it('leave to micromark a bracket that could read otherwise, and a label the file does not define', () => {
+    for (const text of ['[Handbook] first.\n', 'See [nowhere].\n', 'See [Handbook]: x\n', 'See ![Handbook].\n', 'See [a][nowhere].\n', 'See [Handbook][x][y].\n', '- [x] task [Handbook]\n']) {
+      expect(plainBlocks(text, false, refs), JSON.stringify(text)).toBeUndefined();
+    }
+    // Without the file's labels no reference is read.
+    expect(plainBlocks('See [Handbook].\n', false)).toBeUndefined();
+  });
+
+  it('build a section of definitions as micromark does, and nothing else', () => {
+    const def = fc.tuple(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...defined, 'Our  handbook', 'é', '2024 review') }, { weight: 1, arbitrary: fc.constantFrom('^1', '', ' x', 'a\\]', '*x*') }), fc.oneof({ weight: 5, arbitrary: fc.constantFrom(': https://example.com/a?b=c#d', ': /docs/x.md', ': x') }, { weight: 1, arbitrary: fc.constantFrom(':https://x', ':  x', ': <x>', ': x "t"', ': a(b)', ': a&amp;b', ': ', ': x ') })).map(([l, d]) => `[${l}]${d}`);
+    const sections = fc.array(fc.tuple(fc.oneof({ weight: 6, arbitrary: def }, { weight: 1, arbitrary: fc.constantFrom('text', '  [x]: y', '"title"', '- [x]: y') }), fc.constantFrom('\n', '\n', '\n\n')), { minLength: 1, maxLength: 5 }).map((d) => d.map((p) => p.join('')).join(''));
+    let built = 0;
+    fc.assert(
+      fc.property(sections, (text) => {
+        const tree = plainDefinitions(text);
+        if (!tree) return;
+        built++;
+        expect(JSON.stringify(tree), JSON.stringify(text)).toBe(JSON.stringify(parseMarkdownAllGfm(text)));
+      }),
+      { numRuns: 4_000 },
+    );
+    expect(built).toBeGreaterThan(800);
+    for (const text of ['[^1]: note\n', '[x]: y\ntext\n', '[x]: <y>\n', '[x]:\n  y\n', '\n']) expect(plainDefinitions(text), JSON.stringify(text)).toBeUndefined();
   });
 });
 
