@@ -1,4 +1,4 @@
-import type { Expectation, Ladder, Level } from '../model/ladder.js';
+import type { Cell, Expectation, Ladder, Level } from '../model/ladder.js';
 import { REWORD_THRESHOLD, similarity, sortedOverlap, words } from './similarity.js';
 import { groupBy } from '../model/order.js';
 
@@ -116,18 +116,18 @@ interface Sides {
 }
 
 function indexSides(base: Ladder | undefined, head: Ladder | undefined, toWords: (text: string) => string[], threshold: number): Sides {
-  const baseItems = base ? itemsOf(base, 'base', toWords) : [];
-  const headItems = head ? itemsOf(head, 'head', toWords) : [];
+  const b = itemsOf(base, 'base', toWords);
+  const h = itemsOf(head, 'head', toWords);
   return {
     base,
     head,
-    baseItems,
-    headItems,
-    cellsB: groupBy(baseItems, (i) => cellKey(i.slot, i.category)),
-    cellsH: groupBy(headItems, (i) => cellKey(i.slot, i.category)),
-    bySlotB: groupBy(baseItems, (i) => i.slot),
-    bySlotH: groupBy(headItems, (i) => i.slot),
-    sim: (a, b) => listSimilarity(a, b, threshold),
+    baseItems: b.items,
+    headItems: h.items,
+    cellsB: b.cells,
+    cellsH: h.cells,
+    bySlotB: b.bySlot,
+    bySlotH: h.bySlot,
+    sim: (x, y) => listSimilarity(x, y, threshold),
   };
 }
 
@@ -306,14 +306,36 @@ function cellKey(slot: number, category: string): string {
   return `${slot}\u0000${category}`;
 }
 
-function itemsOf(ladder: Ladder, side: 'base' | 'head', toWords: (text: string) => string[]): Item[] {
-  const out: Item[] = [];
-  const push = (slot: number, category: string, exp: Expectation) => out.push(new LazyItem(side, slot, category, exp, out.length, toWords));
-  for (const cell of ladder.shared) for (const e of cell.expectations) push(SHARED, cell.category, e);
-  ladder.levels.forEach((level, i) => {
-    for (const cell of level.cells) for (const e of cell.expectations) push(i, cell.category, e);
-  });
-  return out;
+/**
+ * A side's expectations as items in document order, grouped by cell and by level slot as groupBy
+ * would group them (lists in first-seen order, none for a cell without expectations), each cell's
+ * key made once rather than once per item.
+ */
+function itemsOf(ladder: Ladder | undefined, side: 'base' | 'head', toWords: (text: string) => string[]): { items: Item[]; cells: Map<string, Item[]>; bySlot: Map<number, Item[]> } {
+  const items: Item[] = [];
+  const cells = new Map<string, Item[]>();
+  const bySlot = new Map<number, Item[]>();
+  const add = (slot: number, cell: Cell) => {
+    if (cell.expectations.length === 0) return;
+    const key = cellKey(slot, cell.category);
+    let inCell = cells.get(key);
+    if (!inCell) cells.set(key, (inCell = []));
+    let inSlot = bySlot.get(slot);
+    if (!inSlot) bySlot.set(slot, (inSlot = []));
+    for (const e of cell.expectations) {
+      const item = new LazyItem(side, slot, cell.category, e, items.length, toWords);
+      items.push(item);
+      inCell.push(item);
+      inSlot.push(item);
+    }
+  };
+  if (ladder) {
+    for (const cell of ladder.shared) add(SHARED, cell);
+    ladder.levels.forEach((level, i) => {
+      for (const cell of level.cells) add(i, cell);
+    });
+  }
+  return { items, cells, bySlot };
 }
 
 /**
