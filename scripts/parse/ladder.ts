@@ -16,7 +16,7 @@ import { fold, lineStartsOf, plainText, positionOf, slug } from './text.js';
 import type { ParseFacts, ParseOptions, ParseResult } from './types.js';
 import { groupBy } from '../model/order.js';
 
-interface Section {
+export interface Section {
   heading: Heading;
   index: number;
   body: RootContent[];
@@ -25,7 +25,7 @@ interface Section {
   parent: number;
 }
 
-interface LevelDraft {
+export interface LevelDraft {
   section: Section;
   /** The categories of the level's cells, as scouting read them (all detection needs of its content). */
   cells: ReadonlyArray<{ category: string }>;
@@ -86,11 +86,11 @@ interface DepthReading {
 }
 
 /** Read every section at one heading depth as a level and keep those that look like one. */
-function levelsAtDepth(blocks: RootContent[], depth: number, skip: number, ctx: Ctx): DepthReading {
+function levelsAtDepth(blocks: RootContent[], depth: number, skip: number, ctx: Ctx, sections = sectionsAt(blocks, depth, skip)): DepthReading {
   const drafts: LevelDraft[] = [];
   const rejected = new Map<number, string>();
   const scratch: Ctx = { ...ctx, facts: { tables: [], occurrences: [] }, roles: undefined };
-  for (const section of sectionsAt(blocks, depth, skip)) {
+  for (const section of sections) {
     if (isAllLevelsTitle(section.title)) continue;
     if (NOT_A_LEVEL.test(section.title)) {
       rejected.set(section.index, PROSE_TITLE);
@@ -172,11 +172,11 @@ function scoutLevelBody(section: Section, ctx: Ctx): Scouted {
 }
 
 /**
- * How much a set of sections reads like a ladder's levels: sections with real categories count
+ * (Exported for tests, with scoreBound.) How much a set of sections reads like a ladder's levels: sections with real categories count
  * most; a generic "Expectations" list counts less; repeated titles (categories under levels) cost,
  * except level titles repeated in another track ("Level 1" of the IC and of the manager track).
  */
-function score(levels: LevelDraft[]): number {
+export function score(levels: LevelDraft[]): number {
   let repeats = 0;
   const seen = new Map<string, Set<number>>();
   for (const l of levels) {
@@ -188,6 +188,27 @@ function score(levels: LevelDraft[]): number {
   }
   const real = levels.filter((l) => l.cells.some((c) => c.category !== FALLBACK_CATEGORY)).length;
   return real * 4 + (levels.length - real) - repeats * 6 + levels.filter((l) => l.coded).length / 100;
+}
+
+/**
+ * The most score() could give any levels read from these sections, from their titles alone: each
+ * counted as a level with real categories and a code (4.01), but of one title only the first kept
+ * and those coded under another parent, which are at most one more than the coded sections'
+ * distinct parents; any other repeat costs more (6) than a level gives, so no reading keeps one to
+ * score higher than the bound.
+ */
+export function scoreBound(sections: Section[]): number {
+  const codedParents = new Map<string, Set<number>>();
+  for (const s of sections) {
+    const t = s.title.toLowerCase();
+    let parents = codedParents.get(t);
+    if (!parents) codedParents.set(t, (parents = new Set()));
+    const l = parseLevelTitle(s.title);
+    if (l.code !== undefined || looksNumbered(l.title)) parents.add(s.parent);
+  }
+  let count = 0;
+  for (const parents of codedParents.values()) count += 1 + parents.size;
+  return count * 4 + count / 100;
 }
 
 function toCells(drafts: CellDraft[]): Cell[] {
@@ -308,7 +329,11 @@ function headingLevels(blocks: RootContent[], skip: number, ctx: Ctx): DepthRead
   const depths = [...new Set(blocks.filter((b, i): b is Heading => b.type === 'heading' && i !== skip).map((h) => h.depth))].sort();
   let best: DepthReading | undefined;
   for (const depth of depths) {
-    const reading = levelsAtDepth(blocks, depth, skip, ctx);
+    const sections = sectionsAt(blocks, depth, skip);
+    // A depth whose sections could not outscore the best so far is not read (categories under levels);
+    // a tie keeps the best too, but is read, as scores are sums of hundredths in floating point.
+    if (best && scoreBound(sections) + 1e-6 < score(best.levels)) continue;
+    const reading = levelsAtDepth(blocks, depth, skip, ctx, sections);
     if (reading.levels.length > 0 && (!best || score(reading.levels) > score(best.levels))) best = reading;
   }
   if (best && best.levels.length < 2 && !best.levels.some((l) => l.cells.some((c) => c.category !== FALLBACK_CATEGORY))) best = undefined;
