@@ -1,13 +1,15 @@
 import type { Cell, Ladder, Level } from '../model/ladder.js';
 
 const keys = new Map<string, string>();
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** A comparison key for names: case, width and whitespace folded so `Technical  Quality` and `technical quality` compare equal. */
 export function nameKey(text: string): string {
   // Memoized: sibling rules fold every other ladder's names for each ladder, and ICU lowercasing is slow.
   let out = keys.get(text);
   if (out === undefined) {
-    out = text.normalize('NFKC').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();
+    // ASCII is its own NFKC form and lowercases alike in every locale but Turkish: no ICU call.
+    out = (ASCII.test(text) ? text.toLowerCase() : text.normalize('NFKC').toLocaleLowerCase('en')).replace(/\s+/g, ' ').trim();
     if (keys.size >= 100_000) keys.clear();
     keys.set(text, out);
   }
@@ -30,7 +32,8 @@ const MAX_QUOTED = 60;
 export function q(value: unknown): string {
   let text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
   text = text.replace(/\s+/g, ' ').replace(/`/g, "'");
-  if ([...text].length > MAX_QUOTED) text = `${[...text].slice(0, MAX_QUOTED - 1).join('')}…`;
+  // No longer in code points than in code units: most values are short, and spread only when they may not be.
+  if (text.length > MAX_QUOTED && [...text].length > MAX_QUOTED) text = `${[...text].slice(0, MAX_QUOTED - 1).join('')}…`;
   return `\`${text}\``;
 }
 
