@@ -13,6 +13,21 @@ function firstUse(sibling: Sibling, key: string): Related {
 }
 
 /**
+ * A sibling's categories by key, each with the name it first uses for it (in `used` order): kept per
+ * summary, as every checked ladder reads every other one's. A deferred sibling is read here.
+ */
+const keyed = new WeakMap<Sibling, ReadonlyMap<string, string>>();
+function keysOf(sibling: Sibling): ReadonlyMap<string, string> {
+  let names = keyed.get(sibling);
+  if (!names) {
+    const built = new Map<string, string>();
+    for (const { name } of sibling.used) if (!built.has(nameKey(name))) built.set(nameKey(name), name);
+    keyed.set(sibling, (names = built));
+  }
+  return names;
+}
+
+/**
  * Whether some category missing here could still be used by more than half of the siblings, and by
  * two: their categories are read known ones first, then the cheapest to read (deferred siblings are
  * parsed on first read, sibling.ts), and the reading stops once the siblings left could not lift any
@@ -26,8 +41,7 @@ function mayReport(siblings: readonly Sibling[], here: ReadonlySet<string>): boo
   let left = siblings.length;
   for (const { sibling } of order) {
     if (most + left < 2 || 2 * (most + left) <= siblings.length) return false;
-    const keys = new Set(sibling.used.map((u) => nameKey(u.name)));
-    for (const key of keys) {
+    for (const key of keysOf(sibling).keys()) {
       if (here.has(key)) continue;
       const n = (count.get(key) ?? 0) + 1;
       count.set(key, n);
@@ -53,9 +67,7 @@ export default defineRule({
     if (!mayReport(siblings, here)) return;
     const count = new Map<string, { name: string; siblings: Sibling[] }>();
     for (const sibling of siblings) {
-      const names = new Map<string, string>();
-      for (const { name } of sibling.used) if (!names.has(nameKey(name))) names.set(nameKey(name), name);
-      for (const [key, name] of names) {
+      for (const [key, name] of keysOf(sibling)) {
         const entry = count.get(key) ?? { name, siblings: [] };
         entry.siblings.push(sibling);
         count.set(key, entry);
