@@ -1,8 +1,20 @@
 import type { Level } from '../model/ladder.js';
 import { nameKey, expectationKey } from './text.js';
 
-/** What a level asks for, independent of order and formatting: category -> sorted expectations. */
+const signatures = new WeakMap<Level, string>();
+
+/**
+ * What a level asks for, independent of order and formatting: category -> sorted expectations.
+ * Remembered per level: identical-levels and repeated-expectation both compare every level with
+ * the one before it.
+ */
 export function levelSignature(level: Level): string {
+  let signature = signatures.get(level);
+  if (signature === undefined) signatures.set(level, (signature = signatureOf(level)));
+  return signature;
+}
+
+function signatureOf(level: Level): string {
   return level.cells
     .map((cell) => `${nameKey(cell.category)}\u0001${cell.expectations.map((e) => expectationKey(e.text)).sort().join('\u0002')}`)
     .sort()

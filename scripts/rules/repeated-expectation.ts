@@ -14,16 +14,17 @@ export default defineRule({
     const skip = identicalToPrevious(set);
     const first = new Map<string, { level: number; title: string; position: Position }>();
     set.forEach((level, index) => {
+      const title = levelName(level);
       for (const cell of level.cells) {
         for (const expectation of cell.expectations) {
           if (!hasWords(expectation.text)) continue;
           const key = expectationKey(expectation.text);
           const earlier = first.get(key);
           if (!earlier) {
-            first.set(key, { level: index, title: levelName(level), position: expectation.position });
+            first.set(key, { level: index, title, position: expectation.position });
           } else if (earlier.level !== index && !skip.has(index)) {
             report(
-              `Expectation ${q(expectation.text)} in level ${levelName(level)} repeats level ${earlier.title} unchanged, expected it to grow between levels`,
+              `Expectation ${q(expectation.text)} in level ${title} repeats level ${earlier.title} unchanged, expected it to grow between levels`,
               expectation.position,
               { position: earlier.position, message: `first stated in level ${earlier.title}` },
             );
