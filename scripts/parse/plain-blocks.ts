@@ -1,7 +1,6 @@
 import type { List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import type { Point } from 'unist';
-import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
-import { isPlainInline, plainPhrasing, type References } from './plain-text.js';
+import { identifierOf, isPlainInline, plainPhrasing, type References } from './plain-text.js';
 
 /**
  * A section of plain blocks built without micromark: what most of a ladder is between its tables.
@@ -192,7 +191,7 @@ const CONTINUES = /^[ \t]*(?:\p{L}|\[|\*{1,2}\p{L}|_\p{L}|`[^`])/u;
  * micromark then reads. The tree is micromark's key for key (test/parse/plain-blocks.test.ts).
  */
 export function plainDefinitions(text: string): Root | undefined {
-  if (text.includes('\r') || text.includes('\0')) return undefined;
+  // A carriage return or NUL in a line fails the expression, or the label's isPlainInline.
   const lines = text.split('\n');
   const children: RootContent[] = [];
   let offset = 0;
@@ -203,7 +202,7 @@ export function plainDefinitions(text: string): Root | undefined {
       const label = m[1]!;
       children.push({
         type: 'definition',
-        identifier: normalizeIdentifier(label).toLowerCase(),
+        identifier: identifierOf(label),
         label,
         title: null,
         url: m[2]!,

@@ -88,10 +88,16 @@ export function plainPhrasing(text: string, at: (x: number) => Point, s: number,
 }
 
 /**
- * The link labels a file defines (`[label]: url` anywhere in it), as micromark compares them
- * (normalizeIdentifier): with them, plainRuns also reads `[label]` and `[text][label]` as references.
+ * The link labels a file defines (`[label]: url` anywhere in it), in the form micromark matches them
+ * by (normalizeIdentifier's, case-folded to upper case; the identifier mdast gives is that lowercased):
+ * with them, plainRuns also reads `[label]` and `[text][label]` as references.
  */
 export type References = ReadonlySet<string>;
+
+/** A label's identifier as mdast gives it to a definition or reference: micromark's normalization, lowercased. */
+export function identifierOf(label: string): string {
+  return normalizeIdentifier(label).toLowerCase();
+}
 
 /** The labels of definition lines (`[label]: …`; footnotes, `[^label]: …`, are no link labels). */
 export function referencesOf(definitions: readonly string[]): References {
@@ -178,8 +184,8 @@ export function plainRuns(text: string, at: (x: number) => Point, s: number, inl
       if (!link) {
         const ref = refs && i > 0 ? reference(text, i, refs) : undefined;
         if (!ref || !run(from, i)) return undefined;
-        const { end, label, kind, textEnd } = ref;
-        out.push({ type: 'linkReference', children: [textNode(i + 1, textEnd)], position: { start: at(s + i), end: at(s + end) }, label, identifier: normalizeIdentifier(label).toLowerCase(), referenceType: kind });
+        const { end, label, identifier, kind, textEnd } = ref;
+        out.push({ type: 'linkReference', children: [textNode(i + 1, textEnd)], position: { start: at(s + i), end: at(s + end) }, label, identifier, referenceType: kind });
         i = from = end;
         continue;
       }
@@ -244,9 +250,9 @@ const AFTER_CLOSE = ' .,;:!?)';
 
 /**
  * The reference starting at `text[i]` (a `[`) to a label in `refs`: where it ends, its label as
- * written, its kind and where its text ends. Undefined for any other bracket (see plainRuns).
+ * written and its identifier, its kind and where its text ends. Undefined for any other bracket (see plainRuns).
  */
-function reference(text: string, i: number, refs: References): { end: number; label: string; kind: 'shortcut' | 'collapsed' | 'full'; textEnd: number } | undefined {
+function reference(text: string, i: number, refs: References): { end: number; label: string; identifier: string; kind: 'shortcut' | 'collapsed' | 'full'; textEnd: number } | undefined {
   const close = text.indexOf(']', i + 1);
   if (close < 0) return undefined;
   const first = text.slice(i + 1, close);
@@ -267,8 +273,9 @@ function reference(text: string, i: number, refs: References): { end: number; la
   }
   // What could make it a link, a definition or part of another bracket.
   const next = text[end];
-  if (next === '(' || next === '[' || next === ':' || !refs.has(normalizeIdentifier(label))) return undefined;
-  return { end, label, kind, textEnd: close };
+  const key = normalizeIdentifier(label);
+  if (next === '(' || next === '[' || next === ':' || !refs.has(key)) return undefined;
+  return { end, label, identifier: key.toLowerCase(), kind, textEnd: close };
 }
 
 /** `[text](destination)` at the start: no bracket, backslash or backtick in the text; a plain URL. */

@@ -21,7 +21,10 @@ function keysOf(sibling: Sibling): ReadonlyMap<string, string> {
   let names = keyed.get(sibling);
   if (!names) {
     const built = new Map<string, string>();
-    for (const { name } of sibling.used) if (!built.has(nameKey(name))) built.set(nameKey(name), name);
+    for (const { name } of sibling.used) {
+      const key = nameKey(name);
+      if (!built.has(key)) built.set(key, name);
+    }
     keyed.set(sibling, (names = built));
   }
   return names;

@@ -198,6 +198,11 @@ describe('references and definitions built without micromark', () => {
     }
     // Without the file's labels no reference is read.
     expect(plainBlocks('See [Handbook].\n', false)).toBeUndefined();
+    // Labels match as micromark matches them, case folded both ways (a Kelvin sign is a `k`).
+    const kelvin = 'See [\u212a] and [STRASSE].\n';
+    const defs = ['[k]: https://example.com/k', '[straße]: https://example.com/s'];
+    const whole = parseMarkdownAllGfm(`${kelvin}\n${defs.join('\n')}\n`);
+    expect(JSON.stringify(plainBlocks(kelvin, false, referencesOf(defs))?.children)).toBe(JSON.stringify(whole.children.slice(0, 1)));
   });
 
   it('build a section of definitions as micromark does, and nothing else', () => {
