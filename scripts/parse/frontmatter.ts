@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml';
+import { LineCounter, parseDocument, isMap, isScalar, visit, type Alias, type Node as YamlNode } from 'yaml';
 import type { Yaml } from 'mdast';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { FrontmatterSchema, type Frontmatter, type Position } from '../model/ladder.js';
@@ -41,8 +41,17 @@ export function readFrontmatter(node: Yaml, file: string, library = false): Fron
   }
   const keys: Record<string, Position> = {};
   let data: Record<string, unknown> = {};
+  let js: unknown;
   if (diagnostics.length === 0) {
-    const js = doc.toJS({ maxAliasCount: 50 }) as unknown;
+    try {
+      js = doc.toJS({ maxAliasCount: 50 });
+    } catch (err) {
+      // The library reports an alias to no anchor before it, or too many aliases, only when it builds the value.
+      if (!(err instanceof ReferenceError)) throw err;
+      diagnostics.push({ file, position: positionOfNode(unresolvedAlias(doc)), severity: 'error', ruleId: 'frontmatter-yaml', message: `Invalid YAML frontmatter: ${err.message.split('\n')[0]}` });
+    }
+  }
+  if (diagnostics.length === 0) {
     if (js !== null && js !== undefined && (typeof js !== 'object' || Array.isArray(js))) {
       diagnostics.push({
         file,
@@ -61,6 +70,19 @@ export function readFrontmatter(node: Yaml, file: string, library = false): Fron
     }
   }
   return { data, meta: pickValid(data), keys, position: { line: start.line, column: start.column }, positionOfNode, doc, diagnostics };
+}
+
+/** The first alias with no anchor before it (`*x` before `&x`), where the library's ReferenceError points. */
+function unresolvedAlias(doc: ReturnType<typeof parseDocument>): Alias | undefined {
+  let found: Alias | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.resolve(doc) !== undefined) return undefined;
+      found = node;
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 /**
