@@ -249,6 +249,12 @@ export function parseLadder(input: string | Uint8Array, file: string, opts: Pars
   for (const d of best?.levels ?? []) for (let k = d.section.index; k < d.section.index + 1 + d.section.body.length; k++) inSection.add(k);
   const tables = pinned && pinned !== 'matrix' ? [] : findTableTracks(blocks, inSection, ctx);
   const found = best?.levels.length ?? 0;
+  // Sections that each hold a table of levels are tracks, not levels: "## Manager track" over a matrix
+  // whose columns are M1, M2, M3 is three levels, not one whose cells run its columns together.
+  if (best && !pinned) {
+    const tracks = sectionTracks(best, blocks, ctx);
+    if (tracks) return assembleTables(tracks, blocks, skip, base, ctx, result);
+  }
   if (pinned === 'matrix' || found < 2) {
     const largest = Math.max(0, ...tables.map((t) => t.levels.length));
     if (tables.length > 0 && (pinned === 'matrix' || largest > found)) return assembleTables(tables, blocks, skip, base, ctx, result);
@@ -370,6 +376,29 @@ function findTableTracks(blocks: RootContent[], taken: Set<number>, ctx: Ctx): T
     }
   }
   return out;
+}
+
+/**
+ * The tables of levels inside the heading reading's sections, when at least half of its sections hold
+ * one and together they hold more levels than the sections: each such section is a track. A table
+ * counts when at least two of its levels, and half of them, are titled like levels (a code, a number,
+ * "Senior …"): a level's own table of examples ("| | Expectations | Examples |") does not.
+ */
+function sectionTracks(best: DepthReading, blocks: RootContent[], ctx: Ctx): TableTrack[] | undefined {
+  // Only a section holding a table of three columns or more, or an HTML table, can hold a level set.
+  const holds = (b: RootContent) => (b.type === 'table' && (b as Table).children[0]!.children.length >= 3) || (b.type === 'html' && /<table[\s>]/i.test(b.value));
+  if (!best.levels.some((d) => d.section.body.some(holds))) return undefined;
+  const all = findTableTracks(blocks, new Set(), ctx).filter((t) => {
+    const like = t.levels.filter((l) => l.code !== undefined || looksLikeLevelTitle(l.title)).length;
+    return like >= 2 && like * 2 >= t.levels.length;
+  });
+  if (all.length === 0) return undefined;
+  const within = (d: LevelDraft, t: TableTrack) => t.start > d.section.index && t.end <= d.section.index + d.section.body.length;
+  const tracks = best.levels.filter((d) => all.some((t) => within(d, t)));
+  if (tracks.length * 2 < best.levels.length) return undefined;
+  const inner = all.filter((t) => tracks.some((d) => within(d, t)));
+  if (inner.reduce((n, t) => n + t.levels.length, 0) <= best.levels.length) return undefined;
+  return all;
 }
 
 function* range(a: number, b: number): Generator<number> {
