@@ -49,6 +49,13 @@ export interface CorpusOptions {
   richText?: boolean;
   /** No frontmatter, as most real ladders are kept: the id is the file's name, the title the first heading. */
   bare?: boolean;
+  /**
+   * Two tracks per ladder, as DESIGN.md's files hold them: the first half of the levels an individual
+   * contributor track, the rest a manager track (codes M1, M2, …), each under its own heading, or in the
+   * matrix shape a matrix each; an HTML-table ladder keeps its first track as Markdown levels and its
+   * manager track as the table after them. Levels an edit adds join the manager track.
+   */
+  tracks?: boolean;
 }
 
 /** Named proportions: the same generator, histories whose commits and ladders differ in shape and size. */
@@ -64,7 +71,8 @@ export type CorpusPreset =
   | 'matrix-rewording'
   | 'windows-line-endings'
   | 'reference-links'
-  | 'rich-text';
+  | 'rich-text'
+  | 'tracks';
 
 /** Issue 16's corpus: every ladder a table; 500 commits of 1–3 ladders each make ~1,200 distinct versions. */
 const TABLE_HEAVY: CorpusOptions = { shapes: ['table'], minLaddersPerCommit: 1, maxLaddersPerCommit: 3, edits: { reword: 30, add: 20, remove: 12, move: 15, 'rename-level': 8, 'add-level': 4 } };
@@ -104,6 +112,11 @@ export const CORPUS_PRESETS: Record<CorpusPreset, { description: string; options
     description: 'every shape, no frontmatter, items with links, emphasis and code, long bullets wrapped, sub-points under some items, 1–2 ladders per commit',
     options: { richText: true, bare: true, minLaddersPerCommit: 1, maxLaddersPerCommit: 2 },
   },
+  // DESIGN.md's files with two level sets: an individual contributor and a manager track (16th issue, twentieth round).
+  tracks: {
+    description: 'every shape, two tracks per ladder (individual contributor and manager, each under its own heading), 1–3 ladders per commit',
+    options: { tracks: true, minLaddersPerCommit: 1, maxLaddersPerCommit: 3, edits: { ...TABLE_HEAVY.edits, format: 5 } },
+  },
   restructure: {
     description: 'every shape, frequent level renames and added levels, a release every 10 commits',
     options: { minLaddersPerCommit: 1, maxLaddersPerCommit: 2, tagEvery: 10, edits: { reword: 20, add: 10, remove: 8, move: 10, 'rename-level': 25, 'add-level': 15, format: 5 } },
@@ -129,6 +142,8 @@ export interface CorpusLadder {
   cells: string[][][];
   /** Formatting switches: flipping one changes the bytes, not the meaning. */
   style: { padded: boolean; star: boolean; bold: boolean };
+  /** With tracks: the index of the manager track's first level. */
+  trackAt?: number;
 }
 
 export interface Person {
@@ -278,6 +293,7 @@ export function generateLadders(opts: CorpusOptions = {}): CorpusLadder[] {
       categories,
       cells: Array.from({ length: levels }, () => categories.map(() => Array.from({ length: r.between(min, max) }, () => sentence(r, used)))),
       style: { padded: r.chance(0.5), star: r.chance(0.3), bold: r.chance(0.5) },
+      ...(opts.tracks ? { trackAt: Math.ceil(levels / 2) } : {}),
     });
   }
   return out;
@@ -358,31 +374,45 @@ export function renderLadder(l: CorpusLadder, rich = false): string {
     `This ladder describes what we expect from people in ${l.title} at each level. Each level includes the expectations of the levels before it.`,
     '',
   ];
-  const heading = (k: number) => `${l.levels[k]!.code} · ${l.levels[k]!.title}`;
+  const at = l.trackAt;
+  const heading = (k: number) => `${at !== undefined && k >= at ? `M${k - at + 1}` : l.levels[k]!.code} · ${l.levels[k]!.title}`;
+  const all = l.levels.map((_, k) => k);
+  if (at === undefined) {
+    out.push(...levelBlocks(l, all, heading, l.shape, 2));
+    return out.join('\n');
+  }
+  const ic = all.slice(0, at);
+  const manager = all.slice(at);
+  out.push('## Individual contributor track', '', 'For people who grow by the reach of their own work.', '');
+  out.push(...levelBlocks(l, ic, heading, l.shape === 'html' ? 'table' : l.shape, 3));
+  out.push('## Manager track', '', 'For people who grow by the reach of their teams.', '');
+  out.push(...levelBlocks(l, manager, heading, l.shape, 3));
+  return out.join('\n');
+}
+
+/** The lines of the levels `ks` in one shape, level headings at `depth` (categories one deeper). */
+function levelBlocks(l: CorpusLadder, ks: number[], heading: (k: number) => string, shape: CorpusShape, depth: number): string[] {
+  const out: string[] = [];
   const bullet = l.style.star ? '*' : '-';
   const label = (c: string) => (l.style.bold ? `**${c}**` : c);
-  if (l.shape === 'html') {
-    out.push(...htmlTable(l, heading), '');
-    return out.join('\n');
+  if (shape === 'html') return [...htmlTable(l, ks, heading), ''];
+  if (shape === 'matrix') {
+    const rows = [['', ...ks.map((k) => heading(k))], ...l.categories.map((c, j) => [label(c), ...ks.map((k) => l.cells[k]![j]!.join(' '))])];
+    return [...table(rows, l.style.padded), ''];
   }
-  if (l.shape === 'matrix') {
-    const rows = [['', ...l.levels.map((_, k) => heading(k))], ...l.categories.map((c, j) => [label(c), ...l.cells.map((cell) => cell[j]!.join(' '))])];
-    out.push(...table(rows, l.style.padded), '');
-    return out.join('\n');
-  }
-  l.levels.forEach((_, k) => {
-    out.push(`## ${heading(k)}`, '', `People at this level ${l.levels[k]!.title.toLowerCase()}.`, '');
+  for (const k of ks) {
+    out.push(`${'#'.repeat(depth)} ${heading(k)}`, '', `People at this level ${l.levels[k]!.title.toLowerCase()}.`, '');
     const cells = l.cells[k]!;
-    if (l.shape === 'table') {
+    if (shape === 'table') {
       out.push(...table([['Category', 'Expectations'], ...l.categories.map((c, j) => [label(c), cells[j]!.join(' ')])], l.style.padded), '');
-    } else if (l.shape === 'headings') {
-      l.categories.forEach((c, j) => out.push(`### ${c}`, '', ...cells[j]!.map((s) => `${bullet} ${s}`), ''));
+    } else if (shape === 'headings') {
+      l.categories.forEach((c, j) => out.push(`${'#'.repeat(depth + 1)} ${c}`, '', ...cells[j]!.map((s) => `${bullet} ${s}`), ''));
     } else {
       l.categories.forEach((c, j) => out.push(`${bullet} **${c}:** ${cells[j]!.join(' ')}`));
       out.push('');
     }
-  });
-  return out.join('\n');
+  }
+  return out;
 }
 
 /**
@@ -391,14 +421,15 @@ export function renderLadder(l: CorpusLadder, rich = false): string {
  * cells holding a bullet list each. `padded` indents the markup and sets the head and body apart with
  * blank lines; `bold` puts the summary in <strong>.
  */
-function htmlTable(l: CorpusLadder, heading: (k: number) => string): string[] {
+function htmlTable(l: CorpusLadder, ks: number[], heading: (k: number) => string): string[] {
   const i = (n: number) => (l.style.padded ? '  '.repeat(n) : '');
   // Padded, the row groups stand apart too, as in handbooks: each then is an HTML block of its own.
   const gap = l.style.padded ? [''] : [];
   const out = ['<table class="levels">', ...gap, `${i(1)}<thead>`, `${i(2)}<tr>`, `${i(3)}<th scope="col">Level</th>`];
   for (const c of l.categories) out.push(`${i(3)}<th scope="col">${c}</th>`);
   out.push(`${i(2)}</tr>`, `${i(1)}</thead>`, ...gap, `${i(1)}<tbody>`);
-  l.levels.forEach((level, k) => {
+  ks.forEach((k) => {
+    const level = l.levels[k]!;
     const summary = `People at this level ${level.title.toLowerCase()}.`;
     out.push(`${i(2)}<!-- ${level.code} -->`, `${i(2)}<tr>`, `${i(3)}<th scope="row" rowspan="3">${heading(k)}</th>`, `${i(2)}</tr>`);
     out.push(`${i(2)}<tr>`, `${i(3)}<td colspan="${l.categories.length}"><p>${l.style.bold ? `<strong>${summary}</strong>` : summary}</p></td>`, `${i(2)}</tr>`);

@@ -390,7 +390,7 @@ const CHANGELOG_TARGET = 0.5;
 const PR_PATH_TARGET_MS = 1000;
 
 /** Presets the changelog is measured on beside the main corpus, by default. */
-const PRESET_ROWS: readonly CorpusPreset[] = ['table-heavy', 'shared-categories', 'long-cells', 'many-per-commit', 'restructure', 'html-tables', 'wide-headings', 'matrix-rewording', 'windows-line-endings', 'reference-links', 'rich-text'];
+const PRESET_ROWS: readonly CorpusPreset[] = ['table-heavy', 'shared-categories', 'long-cells', 'many-per-commit', 'restructure', 'html-tables', 'wide-headings', 'matrix-rewording', 'windows-line-endings', 'reference-links', 'rich-text', 'tracks'];
 
 /** Issue 16's table-heavy corpus (with and without one set of categories) at the main corpus's size; the others smaller, to keep within the bench's budget. */
 function presetSize(preset: CorpusPreset, quick: boolean, ladders: number, commits: number): { ladders: number; commits: number } {

@@ -106,6 +106,22 @@ describe('corpus presets', () => {
     }
   });
 
+  test('tracks: every shape read back as two tracks of the levels generated, after edits too', () => {
+    const { ladders } = generateHistory({ ...CORPUS_PRESETS.tracks.options, ladders: 10, commits: 80 });
+    expect(new Set(ladders.map((l) => l.shape))).toEqual(new Set(CORPUS_SHAPES));
+    for (const l of ladders) {
+      for (const padded of [true, false]) {
+        const parsed = parseLadder(renderLadder({ ...l, style: { ...l.style, padded } }), `ladders/${l.id}.md`).ladder!;
+        const at = l.trackAt!;
+        expect(parsed.tracks.map((t) => t.title), l.id).toEqual(['Individual contributor track', 'Manager track']);
+        expect(parsed.levels.map((x) => `${x.track} ${x.code} · ${x.title}`), l.id).toEqual(
+          l.levels.map((x, k) => (k < at ? `individual-contributor-track ${x.code} · ${x.title}` : `manager-track M${k - at + 1} · ${x.title}`)),
+        );
+        expect(parsed.levels.map((x) => x.cells.map((c) => c.expectations.map((e) => e.text))), l.id).toEqual(l.cells);
+      }
+    }
+  });
+
   test('long cells, many ladders per commit and frequent releases come from their presets', () => {
     const long = generateLadders({ ...CORPUS_PRESETS['long-cells'].options, ladders: 4 });
     expect(long.flatMap((l) => l.cells.flat()).every((c) => c.length >= 10 && c.length <= 16)).toBe(true);
