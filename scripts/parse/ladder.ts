@@ -382,18 +382,22 @@ function findTableTracks(blocks: RootContent[], taken: Set<number>, ctx: Ctx): T
  * The tables of levels inside the heading reading's sections, when at least half of its sections hold
  * one and together they hold more levels than the sections: each such section is a track. A table
  * counts when at least two of its levels, and half of them, are titled like levels (a code, a number,
- * "Senior …"): a level's own table of examples ("| | Expectations | Examples |") does not.
+ * "Senior …"), or when its section is titled like a track ("Manager track", "Individual contributors"):
+ * a level's own table of examples ("| | Expectations | Examples |") does not.
  */
+/** A heading that names a track rather than a level. */
+const TRACK_TITLE = /\b(?:tracks?|paths?|ladders?|individual contributors?|ics?|management|people managers?|leadership)\b/i;
+
 function sectionTracks(best: DepthReading, blocks: RootContent[], ctx: Ctx): TableTrack[] | undefined {
   // Only a section holding a table of three columns or more, or an HTML table, can hold a level set.
   const holds = (b: RootContent) => (b.type === 'table' && (b as Table).children[0]!.children.length >= 3) || (b.type === 'html' && /<table[\s>]/i.test(b.value));
   if (!best.levels.some((d) => d.section.body.some(holds))) return undefined;
+  const within = (d: LevelDraft, t: TableTrack) => t.start > d.section.index && t.end <= d.section.index + d.section.body.length;
   const all = findTableTracks(blocks, new Set(), ctx).filter((t) => {
     const like = t.levels.filter((l) => l.code !== undefined || looksLikeLevelTitle(l.title)).length;
-    return like >= 2 && like * 2 >= t.levels.length;
+    return (like >= 2 && like * 2 >= t.levels.length) || best.levels.some((d) => within(d, t) && TRACK_TITLE.test(d.section.title));
   });
   if (all.length === 0) return undefined;
-  const within = (d: LevelDraft, t: TableTrack) => t.start > d.section.index && t.end <= d.section.index + d.section.body.length;
   const tracks = best.levels.filter((d) => all.some((t) => within(d, t)));
   if (tracks.length * 2 < best.levels.length) return undefined;
   const inner = all.filter((t) => tracks.some((d) => within(d, t)));
