@@ -273,6 +273,8 @@ function scaleSignal<const Id extends ScaleId>(
   opts: {
     more: string; less: string; same: string; neutral: [number, number]; loneNeutralExplains: boolean;
     notAfter?: ReadonlySet<string>; exact?: boolean; takesObject?: boolean;
+    /** Only the phrase's words or their inflections (owns, leading): "observable", "leaders", "new joiners" are not the part taken. */
+    inflectedOnly?: boolean;
   },
 ) {
   return defineSignal({
@@ -284,7 +286,8 @@ function scaleSignal<const Id extends ScaleId>(
       const keep = (which: 'before' | 'after') => (o: Occurrence) =>
         !opts.notAfter?.has(pair[which].tokens[o.start - 1]?.raw ?? '') &&
         // "tools defined by the team": a participle describes something, it is not the part taken.
-        !(opts.notAfter && o.start > 0 && pair[which].tokens[o.start]!.raw.endsWith('ed') && pair[which].tokens[o.start]!.raw !== 'led');
+        !(opts.notAfter && o.start > 0 && pair[which].tokens[o.start]!.raw.endsWith('ed') && pair[which].tokens[o.start]!.raw !== 'led') &&
+        !(opts.inflectedOnly && derived(pair[which].tokens.slice(o.start, o.end).map((t) => t.raw), o.phrase.canon));
       const b = pair.find('before', phrases, { exact: opts.exact }).filter(keep('before'));
       const a = pair.find('after', phrases, { exact: opts.exact }).filter(keep('after'));
       // "with help from senior engineers": whose help belongs to the phrase, not to another signal.
@@ -318,6 +321,17 @@ function scaleSignal<const Id extends ScaleId>(
       if (r < lo) return say('raised', `${q(join(R))} removed: ${opts.more}`);
       return opts.loneNeutralExplains ? say('same', `${q(join(R))} removed: ${opts.same}`) : [];
     },
+  });
+}
+
+/** Endings that make a noun or an adjective of a verb: the stem matches, the word is not the verb. */
+const DERIVED = /(?:able|ible|ers?|ments?|ations?|ful|fully|ness|ships?|ly)$/;
+
+/** Some word reached its phrase's word through a derivation ("observable" → observes), not an inflection. */
+function derived(raws: readonly string[], canon: readonly string[]): boolean {
+  return raws.some((raw, i) => {
+    const word = raw.toLowerCase();
+    return word !== canon[i] && DERIVED.test(word) && !DERIVED.test(canon[i] ?? '');
   });
 }
 
@@ -534,6 +548,7 @@ export const SIGNALS = [
   scaleSignal('verb', 'the part taken: learns < participates / helps < contributes < leads / owns / drives / sets', {
     more: 'a stronger role', less: 'a lesser role', same: 'the same role', neutral: [0.5, 2.5], loneNeutralExplains: false,
     notAfter: new Set(['a', 'an', 'the', 'their', 'his', 'her', 'its', 'our', 'your', 'team', "team's", 'tech', 'technical']),
+    inflectedOnly: true,
   }),
   countSignal('hedge', 'softeners: "starts to", "begins to", "where possible", "ideally", "close to"', {
     added: 'a softer demand', removed: 'a firmer demand', same: 'as soft as before', direction: { added: 'lowered', removed: 'raised' },
