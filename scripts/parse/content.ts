@@ -225,6 +225,8 @@ function restText(node: Text, consumedValue: number, ctx: Ctx, sourcePattern: Re
 export function splitLabel(children: PhrasingContent[], ctx: Ctx): Labelled | undefined {
   const first = children[0];
   if (!first) return undefined;
+  // `***Evolves**: …`: one marker too many leaves a stray `*` before the bold label; the label is meant.
+  if (first.type === 'text' && /^[*_]$/.test(first.value) && children[1]?.type === 'strong') return splitLabel(children.slice(1), ctx);
   const position = positionOf(first);
   if (first.type === 'strong' || first.type === 'emphasis') {
     const raw = fold(plainText(first));
@@ -450,18 +452,22 @@ export function readLabelled(blocks: RootContent[], ctx: Ctx, levelKey: string, 
         continue;
       }
       const plain: ListItem[] = [];
+      // The cell of the labelled item before, in this list: a bullet without a label among labelled
+      // ones (a label lost in an edit) belongs with the item above it, not with the level's last label.
+      let above: CellDraft | undefined;
       for (const item of block.children) {
         const lab = accepted(labelOf(item));
         if (!lab) {
           plain.push(item);
           if (unlabelledTo === 'description') continue;
+          const into = above?.expectations ?? unlabelled;
           const e = itemExpectation(item, ctx);
           if (e) {
-            unlabelled.push(e);
-            unlabelledAt ??= positionOf(item);
+            into.push(e);
+            if (!above) unlabelledAt ??= positionOf(item);
           }
           markItem(item, ctx, e !== undefined);
-          for (const list of item.children.filter((c): c is List => c.type === 'list')) listExpectations(list, ctx, unlabelled);
+          for (const list of item.children.filter((c): c is List => c.type === 'list')) listExpectations(list, ctx, into);
           continue;
         }
         const para = item.children[0] as Paragraph;
@@ -474,6 +480,7 @@ export function readLabelled(blocks: RootContent[], ctx: Ctx, levelKey: string, 
           else ctx.roles?.node(extra, 'level-description');
         }
         addCell(content.cells, lab.label, lab.position, expectations, ctx, levelKey);
+        above = content.cells.find((c) => c.category === lab.label);
       }
       if (unlabelledTo === 'description' && plain.length > 0) {
         // Plain bullets beside tables or category sections introduce the level: they are its description.
