@@ -414,7 +414,9 @@ function amounts(pair: Pair, which: 'before' | 'after'): Amount[] {
     if (s.claimed[i]) continue;
     const bound = matchAt(s, i, byFirst(pair.lexicon.bounds, 'canon'), 'canon');
     const at = bound ? i + bound.canon.length : i;
-    const first = numberAt(at);
+    // "within a day", "in under a week": the article is the number one of a time limit's unit.
+    const article = (s.tokens[at]?.canon === 'a' || s.tokens[at]?.canon === 'an') && !s.claimed[at] && TIME_UNITS[s.tokens[at + 1]?.canon ?? ''] !== undefined && (bound !== undefined || DEADLINE_WORDS.has(s.tokens[i - 1]?.canon ?? ''));
+    const first = article ? { value: 1, end: at + 1 } : numberAt(at);
     if (!first) continue;
     let end = first.end;
     let hi = first.value;
