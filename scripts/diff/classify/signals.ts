@@ -502,7 +502,8 @@ export const SIGNALS = [
               const noun = s.tokens[k];
               // A noun of the same clause, not a verb form ("a paint, communicated …").
               if (!noun || s.clause[k] !== s.clause[i] || /(?:s|ed|ing|ly)$/.test(noun.raw)) continue;
-              const j = pair[to].tokens.findIndex((t, x) => pair[to].changed[x] && t.stem === noun.stem && t.raw.endsWith('s'));
+              // Not the first word of its clause: that is the verb ("Is a good listener" → "Listens well").
+              const j = pair[to].tokens.findIndex((t, x) => pair[to].changed[x] && t.stem === noun.stem && t.raw.endsWith('s') && x > 0 && pair[to].clause[x - 1] === pair[to].clause[x]);
               if (j >= 0) return { text: pair.quote(from, i, k + 1), other: pair.quote(to, j, j + 1), start: i, end: k + 1, j };
             }
           }
@@ -549,7 +550,8 @@ export const SIGNALS = [
   }),
   scaleSignal('verb', 'the part taken: learns < participates / helps < contributes < leads / owns / drives / sets', {
     more: 'a stronger role', less: 'a lesser role', same: 'the same role', neutral: [0.5, 2.5], loneNeutralExplains: false,
-    notAfter: new Set(['a', 'an', 'the', 'their', 'his', 'her', 'its', 'our', 'your', 'team', "team's", 'tech', 'technical']),
+    // After a subject or a relative word the verb is someone else's, or in a clause of its own ("shares what they learn").
+    notAfter: new Set(['a', 'an', 'the', 'their', 'his', 'her', 'its', 'our', 'your', 'team', "team's", 'tech', 'technical', 'they', 'we', 'you', 'i', 'it', 'what', 'which', 'who', 'others', 'everyone']),
     inflectedOnly: true,
   }),
   countSignal('hedge', 'softeners: "starts to", "begins to", "where possible", "ideally", "close to"', {
@@ -680,8 +682,13 @@ function residual(pair: Pair, id: 'subject'): Evidence[] {
   const says = (which: 'before' | 'after') => new Set(pair[which].tokens.map((t) => t.stem));
   const inAfter = says('after');
   const inBefore = says('before');
-  let R = open('before').filter((i) => !inAfter.has(pair.before.tokens[i]!.stem) || pair.before.tokens.filter((t) => t.stem === pair.before.tokens[i]!.stem).length <= pair.after.tokens.filter((t) => t.stem === pair.before.tokens[i]!.stem).length);
-  let A = open('after').filter((i) => !inBefore.has(pair.after.tokens[i]!.stem) || pair.after.tokens.filter((t) => t.stem === pair.after.tokens[i]!.stem).length <= pair.before.tokens.filter((t) => t.stem === pair.after.tokens[i]!.stem).length);
+  // Only a word beside its double: "ask for help" → "ask for help and helps others" adds a demand.
+  const doubled = (which: 'before' | 'after', i: number) => {
+    const t = pair[which].tokens;
+    return t[i - 1]?.stem === t[i]!.stem || t[i + 1]?.stem === t[i]!.stem;
+  };
+  let R = open('before').filter((i) => !inAfter.has(pair.before.tokens[i]!.stem) || !doubled('before', i) || pair.before.tokens.filter((t) => t.stem === pair.before.tokens[i]!.stem).length <= pair.after.tokens.filter((t) => t.stem === pair.before.tokens[i]!.stem).length);
+  let A = open('after').filter((i) => !inBefore.has(pair.after.tokens[i]!.stem) || !doubled('after', i) || pair.after.tokens.filter((t) => t.stem === pair.after.tokens[i]!.stem).length <= pair.before.tokens.filter((t) => t.stem === pair.after.tokens[i]!.stem).length);
   // Reordered or inflected: the same stem on both sides.
   const stems = (which: 'before' | 'after', i: number) => pair[which].tokens[i]!.stem;
   const pool = new Map<string, number[]>();
@@ -721,7 +728,11 @@ function residual(pair: Pair, id: 'subject'): Evidence[] {
     if (idx.length === 0) return false;
     const s = pair[which];
     const marks = pair.find(which, conditions, { claim: false, anyClaim: true, exact: true });
-    return idx.every((i) => marks.some((m) => m.start <= i && s.clause[m.start] === s.clause[i]));
+    // A condition runs to its clause's end or to the first "and", "or" or "but": "when stuck and
+    // shares what they learn" adds a demand after the condition, not to it.
+    const within = (m: Occurrence, i: number) =>
+      m.start <= i && s.clause[m.start] === s.clause[i] && !s.tokens.slice(m.end, i).some((t) => t.raw === 'and' || t.raw === 'or' || t.raw === 'but');
+    return idx.every((i) => marks.some((m) => within(m, i)));
   };
   if (R.length > 0 && A.length === 0 && inCondition('before', R)) {
     out.push({ signal: id, direction: 'raised', reason: `condition ${q(words('before', R))} removed: expected in more cases` });
