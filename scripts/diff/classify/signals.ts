@@ -314,12 +314,15 @@ function scaleSignal<const Id extends ScaleId>(
         const x = top(A);
         if (x > hi) return say('raised', `${q(join(A))} added: ${opts.more}`);
         if (x < lo) return say('lowered', `${q(join(A))} added: ${opts.less}`);
-        return opts.loneNeutralExplains ? say('same', `${q(join(A))} added: ${opts.same}`) : [];
+        // "junior engineers" → "junior and mid-level engineers": beside one the text kept, an added
+        // neutral word widens what is asked; it explains itself only where it stands alone.
+        const kept = b.some((o) => !o.changed);
+        return opts.loneNeutralExplains && !kept ? say('same', `${q(join(A))} added: ${opts.same}`) : [];
       }
       const r = top(R);
       if (r > hi) return say('lowered', `${q(join(R))} removed: ${opts.less}`);
       if (r < lo) return say('raised', `${q(join(R))} removed: ${opts.more}`);
-      return opts.loneNeutralExplains ? say('same', `${q(join(R))} removed: ${opts.same}`) : [];
+      return opts.loneNeutralExplains && !a.some((o) => !o.changed) ? say('same', `${q(join(R))} removed: ${opts.same}`) : [];
     },
   });
 }
