@@ -260,6 +260,8 @@ export function parseLadder(input: string | Uint8Array, file: string, opts: Pars
     if (tables.length > 0 && (pinned === 'matrix' || largest > found)) return assembleTables(tables, blocks, skip, base, ctx, result);
   }
   if (!best) {
+    // Levels folded into `<details>` blocks, each titled by its `<summary>`: read again with those as headings.
+    if (tables.length === 0 && !pinned && !opts.detailsAsHeadings && blocks.filter(isSummary).length >= 2) return parseLadder(input, file, { ...opts, detailsAsHeadings: true });
     roles.nodes(rest, 'intro');
     return result({ shape: pinned ?? 'headings', levels: [], shared: [], intro: sliceOf(rest, ctx), notes: [] });
   }
@@ -299,7 +301,8 @@ function readHead(tree: Root, ctx: Ctx, opts: ParseOptions): Head {
     roles?.node(first, 'frontmatter');
   }
   const meta = fm?.meta ?? {};
-  const blocks = tree.children.filter((b) => b.type !== 'yaml');
+  const kept = tree.children.filter((b) => b.type !== 'yaml');
+  const blocks = opts.detailsAsHeadings ? detailsAsHeadings(kept, ctx) : kept;
   const titleHeading = titleOf(blocks, ctx, !opts.shape && !meta.shape);
   if (titleHeading) roles?.node(titleHeading, 'title');
   const title = meta.title ?? (titleHeading ? fold(plainText(titleHeading)) : undefined) ?? baseName(file);
@@ -314,6 +317,44 @@ function readHead(tree: Root, ctx: Ctx, opts: ParseOptions): Head {
   };
   const skip = titleHeading ? blocks.indexOf(titleHeading) : -1;
   return { fm, meta, diagnostics, blocks, skip, rest: blocks.filter((b) => b !== titleHeading), pinned: opts.shape ?? meta.shape, base };
+}
+
+/** An HTML block that opens a `<details>` with its `<summary>` (or the summary alone). */
+const SUMMARY = /^\s*(?:<details\b[^>]*>\s*)?<summary\b[^>]*>([\s\S]*?)<\/summary>\s*$/i;
+/** An HTML block of `<details>` or `</details>` tags only. */
+const DETAILS_TAG = /^\s*(?:<\/?details\b[^>]*>\s*)+$/i;
+
+function isSummary(b: RootContent): boolean {
+  return b.type === 'html' && SUMMARY.test(b.value);
+}
+
+/**
+ * The blocks with each `<summary>` block as a heading one deeper than the heading before it (the
+ * title's: `##`), its tags dropped; the `<details>` tags alone are markup and leave the blocks.
+ */
+function detailsAsHeadings(blocks: RootContent[], ctx: Ctx): RootContent[] {
+  const out: RootContent[] = [];
+  let depth = 1;
+  let inside: number | undefined;
+  for (const b of blocks) {
+    if (b.type === 'heading') {
+      depth = b.depth;
+      inside = undefined;
+    }
+    if (b.type === 'html' && DETAILS_TAG.test(b.value)) {
+      ctx.roles?.node(b, 'markup');
+      continue;
+    }
+    const m = b.type === 'html' ? SUMMARY.exec(b.value) : null;
+    if (!m) {
+      out.push(b);
+      continue;
+    }
+    inside ??= Math.min(depth + 1, 6);
+    const title = m[1]!.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim();
+    out.push({ type: 'heading', depth: inside as Heading['depth'], children: [{ type: 'text', value: title, position: b.position }], position: b.position } as Heading);
+  }
+  return out;
 }
 
 /**

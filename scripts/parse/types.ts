@@ -39,6 +39,11 @@ export interface ParseOptions {
   frontmatter?: { value: string; read: FrontmatterResult };
   /** These bytes are known to be within every budget (siblingHead checks them before it answers): not scanned again. */
   withinBudgets?: boolean;
+  /**
+   * Read each `<details><summary>Title</summary>` block as a heading of that title (set by parseLadder
+   * itself, for a second read of a file whose first found no levels: handbooks fold levels so).
+   */
+  detailsAsHeadings?: boolean;
 }
 
 export interface ParseResult {
