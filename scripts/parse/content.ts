@@ -50,8 +50,16 @@ export interface Content {
   description: string[];
 }
 
-/** A bullet glyph typed into the text (`• item<br>• item` in a table cell) is list markup, not words. */
-const TYPED_BULLET = /^[•◦‣▪●○∙·]\s*/u;
+/**
+ * A bullet typed into the text (`• item<br>• item`, `- item<br>- item` in a table cell) is list markup,
+ * not words: a glyph, or a list marker before a space.
+ */
+const TYPED_BULLET = /^(?:[•◦‣▪●○∙·]|[-*+](?=\s))\s*/u;
+
+/** A category's name from a label cell: `**Reliability:**` names Reliability. */
+export function categoryName(text: string): string {
+  return text.replace(/\s*[:：]$/u, '');
+}
 
 export function expectation(piece: Piece, ctx: Ctx): Expectation {
   if (ctx.countOnly) return COUNTED;
@@ -347,7 +355,7 @@ export function readTable(table: Table, ctx: Ctx, levelKey: string, content: Con
   for (const row of rows) {
     const [first, ...rest] = row.children;
     if (!first) continue;
-    const category = fold(plainText(first));
+    const category = categoryName(fold(plainText(first)));
     ctx.roles?.node(row, 'category-label');
     const expectations = rest.flatMap((cell) => paragraphExpectations(cell.children, ctx, cell)).map(unescapePipes);
     if (!category && last) {

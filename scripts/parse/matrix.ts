@@ -1,6 +1,6 @@
 import type { Table } from 'mdast';
 import { MAIN_TRACK, type Level } from '../model/ladder.js';
-import { cellText, markTableStructure, noteOccurrence, paragraphExpectations, unescapePipes, type Ctx } from './content.js';
+import { categoryName, cellText, markTableStructure, noteOccurrence, paragraphExpectations, unescapePipes, type Ctx } from './content.js';
 import { looksNumbered, parseLevelTitle } from './level-title.js';
 import { fold, foldedWords, plainText, positionOf } from './text.js';
 
@@ -39,7 +39,7 @@ export function readMatrix(table: Table, ctx: Ctx): { levels: Level[]; groups: A
   for (const row of body) {
     const [first, ...cells] = row.children;
     if (!first) continue;
-    const category = fold(plainText(first));
+    const category = categoryName(fold(plainText(first)));
     const rest = cells.map((c) => cellText(c, ctx));
     const boldOnly = first.children.length > 0 && first.children.every((x) => x.type === 'strong' || (x.type === 'text' && !x.value.trim()));
     ctx.roles?.node(row, 'category-label');
@@ -64,7 +64,7 @@ export function readMatrix(table: Table, ctx: Ctx): { levels: Level[]; groups: A
 /** Rows are levels (first cell the level's title), columns categories. */
 function readTransposed(table: Table, ctx: Ctx): { levels: Level[]; groups: Array<{ title: string; categories: string[] }> } {
   const [header, ...body] = table.children;
-  const categories = header!.children.slice(1).map((c) => fold(plainText(c)));
+  const categories = header!.children.slice(1).map((c) => categoryName(fold(plainText(c))));
   ctx.facts.tables.push({
     position: positionOf(table),
     columns: header!.children.length,
