@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 import type { Element, Root as HastRoot } from 'hast';
 import type { Html, RootContent } from 'mdast';
 import { MAIN_TRACK, type Expectation, type Level } from '../model/ladder.js';
-import { COUNTED, noteOccurrence, type Ctx } from './content.js';
-import { parseLevelTitle } from './level-title.js';
+import { categoryName, COUNTED, noteOccurrence, type Ctx } from './content.js';
+import { looksNumbered, parseLevelTitle } from './level-title.js';
 import { plainHtml, type HtmlElement, type HtmlNode, type HtmlRoot } from './plain-html.js';
 import { fold, hashText, offsetToPosition, sentenceRanges } from './text.js';
 
@@ -147,6 +147,84 @@ export function readHtmlTable(blocks: RootContent[], ctx: Ctx, from = 0): { leve
   return { levels, start: reading.start, end: reading.end };
 }
 
+/** A header or row title that names a level: a code (`S2 · …`) or a number (`Level 3`). */
+function titledLikeALevel(text: string): boolean {
+  const t = parseLevelTitle(text);
+  return t.code !== undefined || looksNumbered(t.title);
+}
+
+/** A data cell's expectations: its list's items, else its text's sentences; the lines each takes, marked. */
+function cellExpectations(td: El, ctx: Ctx, at: (el: El) => Level['position'], mark: (el: El, role: RoleMark['role']) => void): Expectation[] {
+  const expectations: Expectation[] = [];
+  const items = elements(td, 'li');
+  /** Adds the text as an expectation unless it folds to nothing; whether it did. */
+  const push = (text: string, el: El): boolean => {
+    const t = fold(text);
+    if (t) expectations.push(ctx.countOnly ? COUNTED : { id: hashText(t), text: t, markdown: asMarkdown(t), position: at(el) });
+    return t !== '';
+  };
+  if (items.length > 0) {
+    for (const li of items) if (push(textOf(li), li)) mark(li, 'expectation');
+    // Text beside the list (a lead-in paragraph) is part of the cell's description lines.
+    for (const p of elements(td, 'p')) if (fold(textOf(p))) mark(p, 'level-description');
+  } else {
+    const text = fold(textOf(td));
+    // A count needs no sentences: one placeholder, as a counted paragraph gives (content.ts).
+    if (ctx.countOnly) push(text, td);
+    else for (const [a, b] of sentenceRanges(text)) push(text.slice(a, b), td);
+    if (text) mark(td, 'expectation');
+  }
+  return expectations;
+}
+
+/**
+ * A table whose header cells are the levels and whose rows are categories, each row titled by its first
+ * cell (an empty one continues the row above). A cell spanning several levels belongs to none: its lines
+ * are read as description.
+ */
+function readColumns(
+  headRow: El,
+  rows: El[],
+  use: { ctx: Ctx; at: (el: El) => Level['position']; mark: (el: El, role: RoleMark['role']) => void; occurrences: Reading['occurrences'] },
+): Level[] {
+  const { ctx, at, mark, occurrences } = use;
+  const levels: Level[] = closest(headRow, ['th', 'td'])
+    .slice(1)
+    .map((c) => {
+      const t = parseLevelTitle(fold(textOf(c)));
+      mark(c, 'level-heading');
+      return { key: t.key, track: MAIN_TRACK, ...(t.code ? { code: t.code } : {}), title: t.title, position: at(c), cells: [] };
+    });
+  let last: string | undefined;
+  for (const tr of rows) {
+    const [first, ...data] = closest(tr, ['th', 'td']);
+    if (!first) continue;
+    const title = categoryName(fold(textOf(first)));
+    if (title) mark(first, 'category-label');
+    const category = title || last;
+    if (!category) continue;
+    last = category;
+    let column = 0;
+    for (const td of data) {
+      const span = Number(td.properties?.colSpan ?? 1);
+      const level = span === 1 ? levels[column] : undefined;
+      column += span;
+      if (!level) {
+        if (fold(textOf(td))) mark(td, 'level-description');
+        continue;
+      }
+      const expectations = cellExpectations(td, ctx, at, mark);
+      const existing = level.cells.find((c) => c.category === category);
+      if (existing) existing.expectations.push(...expectations);
+      else {
+        occurrences.push({ levelKey: level.key, category, position: at(td) });
+        level.cells.push({ category, position: at(td), expectations });
+      }
+    }
+  }
+  return levels;
+}
+
 /** One HTML table read: its levels, the facts and the line roles it gives, or null when it holds no levels. */
 function readTable(html: string, offset: number, startIndex: number, endIndex: number, lines: [number, number], ctx: Ctx): Reading | null {
   const tree = fromHtml(html);
@@ -168,6 +246,18 @@ function readTable(html: string, offset: number, startIndex: number, endIndex: n
     marks.push({ from: a.line, to: b.line, role });
   };
   marks.push({ fill: true, from: lines[0], to: lines[1], role: 'markup' });
+  // Levels as columns, categories as rows (a matrix in HTML): the header is titled like levels, the rows are not.
+  const bodyRows = elements(table, 'tr').filter((tr) => tr !== headRow);
+  const rowTitle = (tr: El) => {
+    const first = closest(tr, ['th', 'td'])[0];
+    return first ? fold(textOf(first)) : '';
+  };
+  if (headRow && categories.filter(titledLikeALevel).length >= 2 && !bodyRows.some((tr) => titledLikeALevel(rowTitle(tr)))) {
+    const levels = readColumns(headRow, bodyRows, { ctx, at, mark, occurrences });
+    const real = levels.filter((l) => l.cells.some((c) => c.expectations.length > 0));
+    if (real.length < 2) return null;
+    return { html, counted: ctx.countOnly === true, offset, levels: real, start: startIndex, end: endIndex, occurrences, marks };
+  }
   if (headRow) for (const c of closest(headRow, ['th', 'td'])) mark(c, 'category-label');
 
   const levels: Level[] = [];
@@ -194,25 +284,7 @@ function readTable(html: string, offset: number, startIndex: number, endIndex: n
       }
       const category = categories[i];
       if (!category) continue;
-      const expectations: Expectation[] = [];
-      const items = elements(td, 'li');
-      /** Adds the text as an expectation unless it folds to nothing; whether it did. */
-      const push = (text: string, el: El): boolean => {
-        const t = fold(text);
-        if (t) expectations.push(ctx.countOnly ? COUNTED : { id: hashText(t), text: t, markdown: asMarkdown(t), position: at(el) });
-        return t !== '';
-      };
-      if (items.length > 0) {
-        for (const li of items) if (push(textOf(li), li)) mark(li, 'expectation');
-        // Text beside the list (a lead-in paragraph) is part of the cell's description lines.
-        for (const p of elements(td, 'p')) if (fold(textOf(p))) mark(p, 'level-description');
-      } else {
-        const text = fold(textOf(td));
-        // A count needs no sentences: one placeholder, as a counted paragraph gives (content.ts).
-        if (ctx.countOnly) push(text, td);
-        else for (const [a, b] of sentenceRanges(text)) push(text.slice(a, b), td);
-        if (text) mark(td, 'expectation');
-      }
+      const expectations = cellExpectations(td, ctx, at, mark);
       const existing = current.cells.find((c) => c.category === category);
       // A level's rows (summary, behaviours) fill one cell per category: one occurrence, not two.
       if (!existing) occurrences.push({ levelKey: current.key, category, position: at(td) });
