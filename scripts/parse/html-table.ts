@@ -231,7 +231,9 @@ function readTable(html: string, offset: number, startIndex: number, endIndex: n
   const table = elements(tree, 'table')[0];
   if (!table) return null;
   const thead = elements(table, 'thead')[0];
-  const headRow = thead ? elements(thead, 'tr')[0] : undefined;
+  // Without a <thead>, a first row of header cells only is the header.
+  const firstRow = thead ? undefined : elements(table, 'tr')[0];
+  const headRow = thead ? elements(thead, 'tr')[0] : firstRow && closest(firstRow, ['th', 'td']).every((c) => c.tagName === 'th') ? firstRow : undefined;
   const headers = headRow ? closest(headRow, ['th', 'td']).map((c) => fold(textOf(c))) : [];
   const categories = headers.slice(1);
   if (categories.length === 0) return null;
