@@ -264,10 +264,13 @@ function readTable(html: string, offset: number, startIndex: number, endIndex: n
 
   const levels: Level[] = [];
   let current: Level | undefined;
-  for (const tr of elements(table, 'tr')) {
-    if (tr === headRow) continue;
-    const cells = closest(tr, ['th', 'td']);
-    const rowHeader = cells.find((c) => c.tagName === 'th');
+  // With no header cell in any row, a first cell titled like a level (`<td><strong>L1</strong></td>`) heads its row.
+  const rowHeads = !bodyRows.some((tr) => closest(tr, ['th', 'td']).some((c) => c.tagName === 'th'));
+  for (const tr of bodyRows) {
+    const all = closest(tr, ['th', 'td']);
+    const lead = rowHeads && all.length > 1 && titledLikeALevel(fold(textOf(all[0]!))) ? all[0] : undefined;
+    const cells = lead ? all.slice(1) : all;
+    const rowHeader = lead ?? cells.find((c) => c.tagName === 'th');
     if (rowHeader) {
       const t = parseLevelTitle(fold(textOf(rowHeader)));
       mark(rowHeader, 'level-heading');
