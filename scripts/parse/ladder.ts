@@ -477,17 +477,32 @@ type Finish = (partial: Omit<Ladder, 'categories' | keyof Base | 'tracks'> & { t
 /** A ladder read from tables only: one matrix, or several (one per track). */
 function assembleTables(found: TableTrack[], blocks: RootContent[], skip: number, base: Base, ctx: Ctx, result: Finish): ParseResult {
   // One table of levels: the largest; several when each is a track of its own (under its own heading).
-  const named = found.map((t, i) => ({ t, heading: namingHeading(blocks, t.start, i === 0 ? -1 : found[i - 1]!.end, skip) }));
-  const multi = found.length >= 2;
-  const chosen = multi ? named : [named.reduce((a, b) => (b.t.levels.length > a.t.levels.length ? b : a))];
+  const named = found.map((t, i) => ({ t, heading: namingHeading(blocks, t.start, i === 0 ? -1 : found[i - 1]!.end, skip), more: [] as TableTrack[] }));
+  // A table right after another, no heading between, whose levels go on with the other's codes (L4
+  // after L3) is one level set split to fit the page: the same track, not one of its own.
+  const sets: typeof named = [];
+  for (const n of named) {
+    const prev = sets[sets.length - 1];
+    if (prev && n.heading < 0 && continuesCodes((prev.more.at(-1) ?? prev.t).levels, n.t.levels)) prev.more.push(n.t);
+    else sets.push(n);
+  }
+  const size = (n: (typeof named)[number]) => n.t.levels.length + n.more.reduce((k, t) => k + t.levels.length, 0);
+  const multi = sets.length >= 2;
+  const chosen = multi ? sets : [sets.reduce((a, b) => (size(b) > size(a) ? b : a))];
   const tracks: Track[] = [];
   const levels: Level[] = [];
   const groups: TableTrack['groups'] = [];
   const consumed = new Set<number>();
   const trackHeadings = new Set<number>();
-  for (const [n, { t, heading }] of chosen.entries()) {
+  for (const [n, { t, heading, more }] of chosen.entries()) {
     let track: Track = multi ? trackOf(heading >= 0 ? (blocks[heading] as Heading) : undefined, n, t.levels, tracks) : { key: MAIN_TRACK, title: base.title };
     const read = readTableTrack(t, blocks, { ...ctx, track: track.key });
+    for (const m of more) {
+      const rest = readTableTrack(m, blocks, { ...ctx, track: track.key });
+      read.levels.push(...rest.levels);
+      read.groups.push(...rest.groups);
+      for (const k of range(m.start, m.end)) consumed.add(k);
+    }
     if (multi && heading >= 0) {
       trackHeadings.add(heading);
       ctx.roles?.node(blocks[heading], 'track-heading');
@@ -529,6 +544,13 @@ function assembleTables(found: TableTrack[], blocks: RootContent[], skip: number
     intro: sliceRuns(intro, blocks, ctx),
     notes: notesOf(after, ctx, blocks),
   });
+}
+
+/** The levels `b` go on with `a`'s codes: the same letters, the next number (`L3` then `L4`). */
+function continuesCodes(a: readonly Level[], b: readonly Level[]): boolean {
+  const last = /^([A-Z]*)(\d+)$/.exec(a.at(-1)?.code ?? '');
+  const first = /^([A-Z]*)(\d+)$/.exec(b[0]?.code ?? '');
+  return !!last && !!first && last[1] === first[1] && Number(first[2]) === Number(last[2]) + 1;
 }
 
 /** A track's key and title: its heading, else a name from its level codes (IC → Individual contributor). */
