@@ -3,7 +3,7 @@ import type { Element, Root as HastRoot } from 'hast';
 import type { Html, RootContent } from 'mdast';
 import { MAIN_TRACK, type Expectation, type Level } from '../model/ladder.js';
 import { categoryName, COUNTED, noteOccurrence, type Ctx } from './content.js';
-import { looksNumbered, parseLevelTitle } from './level-title.js';
+import { parseLevelTitle, titledLikeALevel } from './level-title.js';
 import { plainHtml, type HtmlElement, type HtmlNode, type HtmlRoot } from './plain-html.js';
 import { fold, hashText, offsetToPosition, sentenceRanges } from './text.js';
 
@@ -147,12 +147,6 @@ export function readHtmlTable(blocks: RootContent[], ctx: Ctx, from = 0): { leve
   return { levels, start: reading.start, end: reading.end };
 }
 
-/** A header or row title that names a level: a code (`S2 · …`) or a number (`Level 3`). */
-function titledLikeALevel(text: string): boolean {
-  const t = parseLevelTitle(text);
-  return t.code !== undefined || looksNumbered(t.title);
-}
-
 /** A data cell's expectations: its list's items, else its text's sentences; the lines each takes, marked. */
 function cellExpectations(td: El, ctx: Ctx, at: (el: El) => Level['position'], mark: (el: El, role: RoleMark['role']) => void): Expectation[] {
   const expectations: Expectation[] = [];
@@ -178,13 +172,13 @@ function cellExpectations(td: El, ctx: Ctx, at: (el: El) => Level['position'], m
 }
 
 /**
- * A table whose header cells are the levels and whose rows are categories, each row titled by its first
+ * A table whose header cells are the levels and whose rows (their cells) are categories, each row titled by its first
  * cell (an empty one continues the row above). A cell spanning several levels belongs to none: its lines
  * are read as description.
  */
 function readColumns(
   headRow: El,
-  rows: El[],
+  rows: El[][],
   use: { ctx: Ctx; at: (el: El) => Level['position']; mark: (el: El, role: RoleMark['role']) => void; occurrences: Reading['occurrences'] },
 ): Level[] {
   const { ctx, at, mark, occurrences } = use;
@@ -196,8 +190,7 @@ function readColumns(
       return { key: t.key, track: MAIN_TRACK, ...(t.code ? { code: t.code } : {}), title: t.title, position: at(c), cells: [] };
     });
   let last: string | undefined;
-  for (const tr of rows) {
-    const [first, ...data] = closest(tr, ['th', 'td']);
+  for (const [first, ...data] of rows) {
     if (!first) continue;
     const title = categoryName(fold(textOf(first)));
     if (title) mark(first, 'category-label');
@@ -248,14 +241,13 @@ function readTable(html: string, offset: number, startIndex: number, endIndex: n
     marks.push({ from: a.line, to: b.line, role });
   };
   marks.push({ fill: true, from: lines[0], to: lines[1], role: 'markup' });
+  // Each body row's cells, found once for the readings below.
+  const rows = elements(table, 'tr')
+    .filter((tr) => tr !== headRow)
+    .map((tr) => closest(tr, ['th', 'td']));
   // Levels as columns, categories as rows (a matrix in HTML): the header is titled like levels, the rows are not.
-  const bodyRows = elements(table, 'tr').filter((tr) => tr !== headRow);
-  const rowTitle = (tr: El) => {
-    const first = closest(tr, ['th', 'td'])[0];
-    return first ? fold(textOf(first)) : '';
-  };
-  if (headRow && categories.filter(titledLikeALevel).length >= 2 && !bodyRows.some((tr) => titledLikeALevel(rowTitle(tr)))) {
-    const levels = readColumns(headRow, bodyRows, { ctx, at, mark, occurrences });
+  if (headRow && categories.filter(titledLikeALevel).length >= 2 && !rows.some((cells) => cells[0] !== undefined && titledLikeALevel(fold(textOf(cells[0]))))) {
+    const levels = readColumns(headRow, rows, { ctx, at, mark, occurrences });
     const real = levels.filter((l) => l.cells.some((c) => c.expectations.length > 0));
     if (real.length < 2) return null;
     return { html, counted: ctx.countOnly === true, offset, levels: real, start: startIndex, end: endIndex, occurrences, marks };
@@ -265,9 +257,8 @@ function readTable(html: string, offset: number, startIndex: number, endIndex: n
   const levels: Level[] = [];
   let current: Level | undefined;
   // With no header cell in any row, a first cell titled like a level (`<td><strong>L1</strong></td>`) heads its row.
-  const rowHeads = !bodyRows.some((tr) => closest(tr, ['th', 'td']).some((c) => c.tagName === 'th'));
-  for (const tr of bodyRows) {
-    const all = closest(tr, ['th', 'td']);
+  const rowHeads = !rows.some((cells) => cells.some((c) => c.tagName === 'th'));
+  for (const all of rows) {
     const lead = rowHeads && all.length > 1 && titledLikeALevel(fold(textOf(all[0]!))) ? all[0] : undefined;
     const cells = lead ? all.slice(1) : all;
     const rowHeader = lead ?? cells.find((c) => c.tagName === 'th');

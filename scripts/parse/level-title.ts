@@ -36,6 +36,12 @@ export function looksNumbered(title: string): boolean {
   return /\b(level|grade|band|tier|step|stage|rank)\s*\d+\b/i.test(title) || /\s(?:I{1,3}|IV|V|VI{1,3})$/.test(title);
 }
 
+/** A table's header or row title that names a level: a code (`S2 · …`) or a number (`Level 3`). */
+export function titledLikeALevel(text: string): boolean {
+  const t = parseLevelTitle(text);
+  return t.code !== undefined || looksNumbered(t.title);
+}
+
 /** Sections of shared expectations, not a level. */
 export function isAllLevelsTitle(title: string): boolean {
   return /^(?:for\s+)?(?:all|every|any)\s+(?:the\s+)?levels?\b|^(?:shared|common|core)\b.*\b(?:expectations|behaviou?rs|levels?)\b|^(?:expectations\s+)?(?:at|for|across)\s+(?:all|every)\s+levels?/i.test(

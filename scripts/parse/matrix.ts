@@ -1,7 +1,7 @@
 import type { Table } from 'mdast';
 import { MAIN_TRACK, type Level } from '../model/ladder.js';
 import { categoryName, cellText, markTableStructure, noteOccurrence, paragraphExpectations, unescapePipes, type Ctx } from './content.js';
-import { looksNumbered, parseLevelTitle } from './level-title.js';
+import { parseLevelTitle, titledLikeALevel } from './level-title.js';
 import { fold, foldedWords, plainText, positionOf } from './text.js';
 
 /**
@@ -21,9 +21,8 @@ export function readMatrix(table: Table, ctx: Ctx): { levels: Level[]; groups: A
   if (avgWords < 4 || linkOnly > data.length / 2) return undefined;
 
   // Some teams write the matrix the other way round: one row per level, one column per category.
-  const coded = (t: string) => { const l = parseLevelTitle(t); return l.code !== undefined || looksNumbered(l.title); };
   const rowTitles = body.map((row) => (row.children[0] ? fold(plainText(row.children[0])) : ''));
-  if (rowTitles.filter(coded).length >= 2 && titles.filter(coded).length === 0) return readTransposed(table, ctx);
+  if (rowTitles.filter(titledLikeALevel).length >= 2 && titles.filter(titledLikeALevel).length === 0) return readTransposed(table, ctx);
 
   ctx.facts.tables.push({
     position: positionOf(table),
