@@ -252,7 +252,7 @@ export function parseLadder(input: string | Uint8Array, file: string, opts: Pars
   // Sections that each hold a table of levels are tracks, not levels: "## Manager track" over a matrix
   // whose columns are M1, M2, M3 is three levels, not one whose cells run its columns together.
   if (best && !pinned) {
-    const tracks = sectionTracks(best, blocks, ctx);
+    const tracks = sectionTracks(best, tables, inSection, blocks, ctx);
     if (tracks) return assembleTables(tracks, blocks, skip, base, ctx, result);
   }
   if (pinned === 'matrix' || found < 2) {
@@ -261,7 +261,8 @@ export function parseLadder(input: string | Uint8Array, file: string, opts: Pars
   }
   if (!best) {
     // Levels folded into `<details>` blocks, each titled by its `<summary>`: read again with those as headings.
-    if (tables.length === 0 && !pinned && !opts.detailsAsHeadings && blocks.filter(isSummary).length >= 2) return parseLadder(input, file, { ...opts, detailsAsHeadings: true });
+    // (Its budgets were checked by this read.)
+    if (tables.length === 0 && !pinned && !opts.detailsAsHeadings && blocks.filter(isSummary).length >= 2) return parseLadder(input, file, { ...opts, detailsAsHeadings: true, withinBudgets: true });
     roles.nodes(rest, 'intro');
     return result({ shape: pinned ?? 'headings', levels: [], shared: [], intro: sliceOf(rest, ctx), notes: [] });
   }
@@ -429,12 +430,15 @@ function findTableTracks(blocks: RootContent[], taken: Set<number>, ctx: Ctx): T
 /** A heading that names a track rather than a level. */
 const TRACK_TITLE = /\b(?:tracks?|paths?|ladders?|individual contributors?|ics?|management|people managers?|leadership)\b/i;
 
-function sectionTracks(best: DepthReading, blocks: RootContent[], ctx: Ctx): TableTrack[] | undefined {
+function sectionTracks(best: DepthReading, outside: TableTrack[], inSection: ReadonlySet<number>, blocks: RootContent[], ctx: Ctx): TableTrack[] | undefined {
   // Only a section holding a table of three columns or more, or an HTML table, can hold a level set.
   const holds = (b: RootContent) => (b.type === 'table' && (b as Table).children[0]!.children.length >= 3) || (b.type === 'html' && /<table[\s>]/i.test(b.value));
   if (!best.levels.some((d) => d.section.body.some(holds))) return undefined;
   const within = (d: LevelDraft, t: TableTrack) => t.start > d.section.index && t.end <= d.section.index + d.section.body.length;
-  const all = findTableTracks(blocks, new Set(), ctx).filter((t) => {
+  // The tables outside the sections are read already; those inside them are read here.
+  const notInSection = new Set(blocks.map((_, k) => k).filter((k) => !inSection.has(k)));
+  const inside = findTableTracks(blocks, notInSection, ctx);
+  const all = [...outside, ...inside].sort((x, y) => x.start - y.start).filter((t) => {
     const like = t.levels.filter((l) => l.code !== undefined || looksLikeLevelTitle(l.title)).length;
     return (like >= 2 && like * 2 >= t.levels.length) || best.levels.some((d) => within(d, t) && TRACK_TITLE.test(d.section.title));
   });
