@@ -682,16 +682,20 @@ function residual(pair: Pair, id: 'subject'): Evidence[] {
     out.push({ signal: id, direction: 'same', reason: `${q(join(b))} → ${q(join(a))}: the same meaning` });
   }
   // A word dropped that the other side still says elsewhere (a repeated label, "Evolves: evolves …") is no demand gone.
-  const says = (which: 'before' | 'after') => new Set(pair[which].tokens.map((t) => t.stem));
-  const inAfter = says('after');
-  const inBefore = says('before');
   // Only a word beside its double: "ask for help" → "ask for help and helps others" adds a demand.
   const doubled = (which: 'before' | 'after', i: number) => {
     const t = pair[which].tokens;
     return t[i - 1]?.stem === t[i]!.stem || t[i + 1]?.stem === t[i]!.stem;
   };
-  let R = open('before').filter((i) => !inAfter.has(pair.before.tokens[i]!.stem) || !doubled('before', i) || pair.before.tokens.filter((t) => t.stem === pair.before.tokens[i]!.stem).length <= pair.after.tokens.filter((t) => t.stem === pair.before.tokens[i]!.stem).length);
-  let A = open('after').filter((i) => !inBefore.has(pair.after.tokens[i]!.stem) || !doubled('after', i) || pair.after.tokens.filter((t) => t.stem === pair.after.tokens[i]!.stem).length <= pair.before.tokens.filter((t) => t.stem === pair.after.tokens[i]!.stem).length);
+  const says = { before: new Set(pair.before.tokens.map((t) => t.stem)), after: new Set(pair.after.tokens.map((t) => t.stem)) };
+  const count = (which: 'before' | 'after', stem: string) => pair[which].tokens.filter((t) => t.stem === stem).length;
+  /** Word `i` of `from` is a change of substance, not a double of a word `to` still says as often. */
+  const substantive = (from: 'before' | 'after', to: 'before' | 'after', i: number) => {
+    const stem = pair[from].tokens[i]!.stem;
+    return !says[to].has(stem) || !doubled(from, i) || count(from, stem) <= count(to, stem);
+  };
+  let R = open('before').filter((i) => substantive('before', 'after', i));
+  let A = open('after').filter((i) => substantive('after', 'before', i));
   // Reordered or inflected: the same stem on both sides.
   const stems = (which: 'before' | 'after', i: number) => pair[which].tokens[i]!.stem;
   const pool = new Map<string, number[]>();
