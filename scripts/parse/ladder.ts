@@ -91,7 +91,7 @@ function levelsAtDepth(blocks: RootContent[], depth: number, skip: number, ctx: 
   const rejected = new Map<number, string>();
   const scratch: Ctx = { ...ctx, facts: { tables: [], occurrences: [] }, roles: undefined };
   for (const section of sections) {
-    if (isAllLevelsTitle(section.title)) continue;
+    if (isAllLevelsTitle(section.title) || underAllLevels(blocks, section)) continue;
     if (NOT_A_LEVEL.test(section.title)) {
       rejected.set(section.index, PROSE_TITLE);
       continue;
@@ -125,6 +125,17 @@ function levelsAtDepth(blocks: RootContent[], depth: number, skip: number, ctx: 
     return false;
   });
   return { depth, levels: kept, rejected };
+}
+
+/**
+ * A section under an "All levels" heading ("## All levels" over "### Craft") is one of its categories,
+ * not a level, unless its title reads like a level: a file whose tracks hold their levels a heading
+ * deeper writes its shared expectations that way, at the depth of the levels.
+ */
+function underAllLevels(blocks: RootContent[], section: Section): boolean {
+  if (section.parent < 0 || !isAllLevelsTitle(fold(plainText(blocks[section.parent] as Heading)))) return false;
+  const t = parseLevelTitle(section.title);
+  return t.code === undefined && !looksNumbered(t.title) && !looksLikeLevelTitle(section.title);
 }
 
 /** What scouting a level section tells: its cells' categories, whether any holds an expectation, its shape. */
@@ -691,6 +702,11 @@ class HeadingAssembly {
     const draft = this.levelAt.get(i);
     if (draft) return this.level(b, draft, body, j);
     if (b.depth === depth && isAllLevelsTitle(title)) return this.sharedSection(b, body, j);
+    // "All levels" above the level depth, its categories as headings at that depth (underAllLevels).
+    if (b.depth < depth && isAllLevelsTitle(title) && !this.drafts.some((d) => d.section.parent === i)) {
+      const end = sectionEnd(blocks, i, b.depth, this.skip);
+      return this.sharedSection(b, blocks.slice(i + 1, end), end);
+    }
     if (b.depth < depth && this.multiHeading && this.drafts.some((d) => d.section.parent === i)) return this.trackHeading(b, i);
     const nested = this.nestedTrack(b, i, body, j);
     if (nested !== undefined) return nested;

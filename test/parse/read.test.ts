@@ -21,6 +21,8 @@ interface ExpectedLevel {
 interface Expected {
   tracks: Array<{ key: string; title: string; description?: string; levels: ExpectedLevel[] }>;
   intro?: string;
+  /** The "All levels" cells, when the fixture names them. */
+  shared?: Record<string, string[]>;
   notes: string[];
   problems: string[];
 }
@@ -45,6 +47,7 @@ function view(ladder: Ladder, want: Expected): Expected {
       })),
     })),
     ...(want.intro !== undefined ? { intro: ladder.intro } : {}),
+    ...(want.shared !== undefined ? { shared: Object.fromEntries(ladder.shared.map((c) => [c.category, c.expectations.map((e) => e.text)])) } : {}),
     notes: ladder.notes.map((n) => n.markdown),
     problems: [],
   };
