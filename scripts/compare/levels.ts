@@ -1,4 +1,4 @@
-import { alignLadder, type LadderAlignment } from '../diff/align.js';
+import { alignLadder, ownsMatch, sameWords, type LadderAlignment } from '../diff/align.js';
 import { classifyRewordingKept, defaultLexiconCompiled } from '../diff/classify/classify.js';
 import type { EditClass, Verdict } from '../diff/classify/classes.js';
 import { slotWordsOf, type Lexicon } from '../diff/classify/signals.js';
@@ -265,8 +265,9 @@ function judgeItems(alignment: LadderAlignment, judge: (a: string, b: string) =>
       out.push({ kind: 'adds', ...base });
       continue;
     }
+    if (!ownsMatch(item)) continue;
     const from = m.base.category !== item.category ? { fromCategory: m.base.category } : {};
-    if (m.base.exp.text === item.exp.text) {
+    if (sameWords(m)) {
       out.push({ kind: 'carried', ...base, ...from });
       continue;
     }

@@ -59,6 +59,22 @@ export interface Match {
   head: Item;
   /** 1 for identical text. */
   similarity: number;
+  /**
+   * The same words cut into expectations differently ("Asks why. Questions assumptions." as one bullet
+   * on one side, as two sentences of a table cell on the other): the other items of the side that has
+   * several, in order after `base` or `head`. They share this match; only `base` and `head` are its own.
+   */
+  resegmented?: Item[];
+}
+
+/** Whether a match's sides say the same words: identical text, or the same text cut differently. */
+export function sameWords(m: Match): boolean {
+  return m.resegmented !== undefined || m.base.exp.text === m.head.exp.text;
+}
+
+/** Whether the item is the one its match names on its side (not one a resegmented match absorbed). */
+export function ownsMatch(i: Item): boolean {
+  return i.match !== undefined && (i.side === 'base' ? i.match.base : i.match.head) === i;
 }
 
 export interface LadderAlignment {
@@ -243,11 +259,12 @@ function alignCategories(sides: Sides, levels: LevelAlignment): CategoryAlignmen
 function alignExpectations(sides: Sides, levels: LevelAlignment, categories: CategoryAlignment, threshold: number): Match[] {
   const { baseItems, headItems, cellsB, cellsH } = sides;
   const matches: Match[] = [];
-  const link = (b: Item, h: Item, s: number) => {
+  const link = (b: Item, h: Item, s: number): Match => {
     const m: Match = { base: b, head: h, similarity: s };
     b.match = m;
     h.match = m;
     matches.push(m);
+    return m;
   };
   /** The head cell a base item would stay in if it did not move. */
   const pairedCell = (b: Item): string | undefined => {
@@ -272,6 +289,14 @@ function alignExpectations(sides: Sides, levels: LevelAlignment, categories: Cat
       const b = bs.find((x) => !x.match && x.exp.text === h.exp.text);
       if (b) link(b, h, 1);
     }
+  }
+  // 1b. The same words cut into sentences or items differently: formatting, as switching shapes is.
+  for (const [bs, hs] of cellPairs) {
+    const absorb = (m: Match, rest: Item[]) => {
+      m.resegmented = rest;
+      for (const x of rest) x.match = m;
+    };
+    resegment(bs, hs, (run, h) => absorb(link(run[0]!, h, 1), run.slice(1)), (b, run) => absorb(link(b, run[0]!, 1), run.slice(1)));
   }
   // 2.
   const unmatchedByText = groupBy(baseItems.filter((b) => !b.match), (b) => b.exp.text);
@@ -300,6 +325,40 @@ function alignExpectations(sides: Sides, levels: LevelAlignment, categories: Cat
     greedy(b, h, Math.min(SOLE_THRESHOLD, threshold), () => 0, link);
   }
   return matches;
+}
+
+/**
+ * Within one cell pair: an unmatched item whose text is two or more adjacent unmatched items of the
+ * other side joined with spaces (a bullet of two sentences that a table cell reads as two). The run's
+ * items get the match too (`resegmented`).
+ */
+function resegment(bs: Item[], hs: Item[], baseRun: (run: Item[], h: Item) => void, headRun: (b: Item, run: Item[]) => void): void {
+  // Compared without white space: a sentence cut where no space follows its full stop ("level).Often")
+  // is still the same words.
+  const bare = (i: Item) => i.exp.text.replace(/\s+/g, '');
+  const find = (text: string, side: Item[]): Item[] | undefined => {
+    for (let start = 0; start < side.length - 1; start++) {
+      let joined = bare(side[start]!);
+      if (side[start]!.match || !text.startsWith(joined)) continue;
+      for (let end = start + 1; end < side.length && !side[end]!.match && joined.length < text.length; end++) {
+        joined += bare(side[end]!);
+        if (joined === text) return side.slice(start, end + 1);
+        if (!text.startsWith(joined)) break;
+      }
+    }
+    return undefined;
+  };
+  if (!bs.some((b) => !b.match) || !hs.some((h) => !h.match)) return;
+  for (const h of hs) {
+    if (h.match) continue;
+    const run = find(bare(h), bs);
+    if (run) baseRun(run, h);
+  }
+  for (const b of bs) {
+    if (b.match) continue;
+    const run = find(bare(b), hs);
+    if (run) headRun(b, run);
+  }
 }
 
 function cellKey(slot: number, category: string): string {

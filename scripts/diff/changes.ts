@@ -1,5 +1,5 @@
 import { levelLabel, type Ladder, type Level, type Position } from '../model/ladder.js';
-import { SHARED, type CategoryPair, type Item, type LadderAlignment, type LevelPair } from './align.js';
+import { SHARED, sameWords, type CategoryPair, type Item, type LadderAlignment, type LevelPair } from './align.js';
 import { slug } from '../parse/text.js';
 import { EDIT_CLASSES, type EditClass } from './classify/classes.js';
 import { classifyRewordingKept, defaultLexiconCompiled, typoReasons } from './classify/classify.js';
@@ -130,7 +130,7 @@ function matchedExpectations({ al, add, out, policy, lexicon }: Judgement): void
     const ch = al.categoryOf('head', m.head.category)!;
     const before = m.base.exp.text;
     const after = m.head.exp.text;
-    const changed = before !== after;
+    const changed = !sameWords(m);
     const at = itemKey(lh, ch, m.head);
     const verdict = changed ? classifyRewordingKept(before, after, lexicon) : undefined;
     if (lb === lh && cb === ch) {

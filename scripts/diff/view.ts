@@ -1,5 +1,5 @@
 import type { CategoryPair, Item, LadderAlignment, LevelPair } from './align.js';
-import { SHARED } from './align.js';
+import { SHARED, ownsMatch, sameWords } from './align.js';
 import { levelLabel } from '../model/ladder.js';
 import type { LadderComparison } from './diff.js';
 import { IMPACTS, type Bump, type Impact } from './kinds.js';
@@ -157,9 +157,10 @@ function cellRows(
   for (const h of hs) {
     const m = h.match;
     if (!m) rows.push({ status: 'added', after: h.exp.text });
+    else if (!ownsMatch(h)) continue; // the same words cut differently: one row, the match's own
     else if (bs.includes(m.base)) {
       rowOfBase.set(m.base, rows.length);
-      const changed = m.base.exp.text !== h.exp.text;
+      const changed = !sameWords(m);
       rows.push({
         status: changed ? 'reworded' : 'same',
         before: m.base.exp.text,

@@ -1,4 +1,4 @@
-import { alignLadder } from '../../diff/index.js';
+import { alignLadder, ownsMatch, sameWords } from '../../diff/index.js';
 import { levelsOf, type Expectation, type Ladder, type Level } from '../../model/ladder.js';
 
 /** One thing that differs between a level and the one above it, in one category. */
@@ -48,8 +48,9 @@ export function levelStep(ladder: Ladder, lower: Level, higher: Level): LevelSte
   for (const item of alignment.headItems) {
     const m = item.match;
     if (!m) add(item.category, { kind: 'new', expectation: item.exp });
+    else if (!ownsMatch(item)) continue;
     else if (m.base.category !== item.category) add(item.category, { kind: 'moved', expectation: item.exp, fromCategory: m.base.category });
-    else if (m.base.exp.text !== item.exp.text) add(item.category, { kind: 'changed', expectation: item.exp, was: m.base.exp.text });
+    else if (!sameWords(m)) add(item.category, { kind: 'changed', expectation: item.exp, was: m.base.exp.text });
   }
   for (const item of alignment.baseItems) {
     if (!item.match) add(item.category, { kind: 'not-repeated', expectation: item.exp });
