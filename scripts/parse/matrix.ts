@@ -15,7 +15,11 @@ export function readMatrix(table: Table, ctx: Ctx): { levels: Level[]; groups: A
   if (titles.filter(Boolean).length < 2) return undefined;
   const data = body.flatMap((row) => row.children.slice(1));
   const filled = data.map((c) => cellText(c, ctx)).filter(Boolean);
-  if (filled.length < data.length / 2) return undefined;
+  // Mostly empty is no ladder (a navigation table), unless the columns are titled like levels: a
+  // matrix that writes each row only at the levels where it changes leaves most cells empty.
+  const levelColumns = titles.filter(titledLikeALevel).length;
+  const sparse = levelColumns >= 2 && levelColumns * 2 >= titles.length && filled.length >= levelColumns;
+  if (filled.length < data.length / 2 && !sparse) return undefined;
   const avgWords = filled.reduce((n, t) => n + foldedWords(t), 0) / Math.max(filled.length, 1);
   const linkOnly = data.filter((c) => c.children.length > 0 && c.children.every((x) => x.type === 'link' || (x.type === 'text' && !x.value.trim()))).length;
   if (avgWords < 4 || linkOnly > data.length / 2) return undefined;
