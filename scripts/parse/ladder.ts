@@ -78,6 +78,7 @@ const NOT_A_LEVEL = /\?$|^(?:how|what|when|why|who|where|introduction|overview|a
 
 const PROSE_TITLE = 'its title reads as prose, not a level';
 
+
 interface DepthReading {
   depth: number;
   levels: LevelDraft[];
@@ -541,6 +542,7 @@ function assembleTables(found: TableTrack[], blocks: RootContent[], skip: number
     consumed.add(own);
     ctx.roles?.node(blocks[own], 'track-heading');
   }
+  const shared = sharedBesideTables(blocks, skip, consumed, trackHeadings, ctx);
   const intro: RootContent[] = [];
   const after: RootContent[] = [];
   blocks.forEach((b, k) => {
@@ -555,10 +557,33 @@ function assembleTables(found: TableTrack[], blocks: RootContent[], skip: number
     tracks,
     levels,
     ...(groups.length ? { categoryGroups: groups } : {}),
-    shared: [],
+    shared,
     intro: sliceRuns(intro, blocks, ctx),
     notes: notesOf(after, ctx, blocks),
   });
+}
+
+/**
+ * An "All levels" section beside tables of levels, written as a list, labelled items or category
+ * sub-headings: the shared cells, as in a file of heading levels (its blocks join `consumed`).
+ */
+function sharedBesideTables(blocks: RootContent[], skip: number, consumed: Set<number>, trackHeadings: Set<number>, ctx: Ctx): Cell[] {
+  const shared: Cell[] = [];
+  for (let k = 0; k < blocks.length; k++) {
+    const b = blocks[k]!;
+    if (k === skip || consumed.has(k) || trackHeadings.has(k) || !isHeading(b) || !isAllLevelsTitle(fold(plainText(b)))) continue;
+    const end = sectionEnd(blocks, k, b.depth, skip);
+    if ([...range(k + 1, end - 1)].some((x) => consumed.has(x) || trackHeadings.has(x))) continue;
+    const body = blocks.slice(k + 1, end);
+    const { content } = readLevelBody(body, { ...ctx, expectationRole: 'shared-expectation' }, '*');
+    if (!content.cells.some((c) => c.expectations.length > 0)) continue;
+    ctx.roles?.node(b, 'category-label');
+    for (const blk of body) ctx.roles?.node(blk, 'level-description', true);
+    shared.push(...toCells(content.cells));
+    for (const x of range(k, end - 1)) consumed.add(x);
+    k = end - 1;
+  }
+  return shared;
 }
 
 /** The levels `b` go on with `a`'s codes: the same letters, the next number (`L3` then `L4`). */
