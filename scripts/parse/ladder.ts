@@ -78,6 +78,8 @@ const NOT_A_LEVEL = /\?$|^(?:how|what|when|why|who|where|introduction|overview|a
 
 const PROSE_TITLE = 'its title reads as prose, not a level';
 
+/** A title naming several levels ("IC1 - IC6 framework", "L2–L4", "Levels 1 to 3"): an overview, not a level. */
+const LEVEL_RANGE = /^(?:levels?\s+)?([a-z]{0,4})\s*(\d+)\s*(?:-|–|—|to|through|\.\.)\s*\1\s*(\d+)(?![\d.])/i;
 
 interface DepthReading {
   depth: number;
@@ -95,6 +97,10 @@ function levelsAtDepth(blocks: RootContent[], depth: number, skip: number, ctx: 
     if (isAllLevelsTitle(section.title) || underAllLevels(blocks, section)) continue;
     if (NOT_A_LEVEL.test(section.title)) {
       rejected.set(section.index, PROSE_TITLE);
+      continue;
+    }
+    if (LEVEL_RANGE.test(section.title)) {
+      rejected.set(section.index, 'its title names a range of levels');
       continue;
     }
     const { cells, filled, shape } = scoutLevelBody(section, scratch);
