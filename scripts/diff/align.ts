@@ -333,31 +333,45 @@ function alignExpectations(sides: Sides, levels: LevelAlignment, categories: Cat
  * items get the match too (`resegmented`).
  */
 function resegment(bs: Item[], hs: Item[], baseRun: (run: Item[], h: Item) => void, headRun: (b: Item, run: Item[]) => void): void {
+  const open = (side: Item[]) => side.filter((x) => !x.match).length;
+  const openB = open(bs);
+  const openH = open(hs);
+  // A run is two items or more: one side needs one unmatched item, the other two.
+  if (openB === 0 || openH === 0 || (openB < 2 && openH < 2)) return;
   // Compared without white space: a sentence cut where no space follows its full stop ("level).Often")
   // is still the same words.
-  const bare = (i: Item) => i.exp.text.replace(/\s+/g, '');
+  const bare = new Map<Item, string>();
+  const bareOf = (i: Item) => {
+    let t = bare.get(i);
+    if (t === undefined) bare.set(i, (t = i.exp.text.replace(/\s+/g, '')));
+    return t;
+  };
   const find = (text: string, side: Item[]): Item[] | undefined => {
     for (let start = 0; start < side.length - 1; start++) {
-      let joined = bare(side[start]!);
-      if (side[start]!.match || !text.startsWith(joined)) continue;
+      if (side[start]!.match) continue;
+      let joined = bareOf(side[start]!);
+      if (joined.length >= text.length || !text.startsWith(joined)) continue;
       for (let end = start + 1; end < side.length && !side[end]!.match && joined.length < text.length; end++) {
-        joined += bare(side[end]!);
+        joined += bareOf(side[end]!);
         if (joined === text) return side.slice(start, end + 1);
         if (!text.startsWith(joined)) break;
       }
     }
     return undefined;
   };
-  if (!bs.some((b) => !b.match) || !hs.some((h) => !h.match)) return;
-  for (const h of hs) {
-    if (h.match) continue;
-    const run = find(bare(h), bs);
-    if (run) baseRun(run, h);
+  if (openB >= 2) {
+    for (const h of hs) {
+      if (h.match) continue;
+      const run = find(bareOf(h), bs);
+      if (run) baseRun(run, h);
+    }
   }
-  for (const b of bs) {
-    if (b.match) continue;
-    const run = find(bare(b), hs);
-    if (run) headRun(b, run);
+  if (openH >= 2) {
+    for (const b of bs) {
+      if (b.match) continue;
+      const run = find(bareOf(b), hs);
+      if (run) headRun(b, run);
+    }
   }
 }
 
