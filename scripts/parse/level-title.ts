@@ -8,6 +8,8 @@ const CODE_IN_PARENS = new RegExp(String.raw`^(.+?)\s*[(\[](${CODE})[)\]]$`);
 const CODE_ONLY = new RegExp(String.raw`^(${CODE})$`);
 const CODE_LAST = new RegExp(String.raw`^(.+?)${SEP}(${CODE})$`);
 const CODE_SPACE = new RegExp(String.raw`^(${CODE})\s+(\p{Lu}.*)$`, 'u');
+/** `L3 (Senior engineer)`: the code, then the title in brackets. */
+const CODE_THEN_PARENS = new RegExp(String.raw`^(${CODE})\s*[(\[]([^()\[\]]+)[)\]]$`);
 
 export interface LevelTitle {
   key: string;
@@ -19,12 +21,12 @@ export function normalizeCode(code: string): string {
   return code.replace(/[ -]/g, '').toUpperCase();
 }
 
-/** `L3 · Leads complex projects`, `D1 - Developer 1`, `Engineer I (IC 2)`, `IC1` → key, code, title. */
+/** `L3 · Leads complex projects`, `D1 - Developer 1`, `Engineer I (IC 2)`, `L3 (Senior)`, `IC1` → key, code, title. */
 export function parseLevelTitle(raw: string): LevelTitle {
   const text = fold(raw).replace(/^[*_]+|[*_]+$/g, '');
   let m = CODE_ONLY.exec(text);
   if (m) return { key: normalizeCode(m[1]!), code: normalizeCode(m[1]!), title: text };
-  m = CODE_FIRST.exec(text) ?? CODE_SPACE.exec(text);
+  m = CODE_FIRST.exec(text) ?? CODE_SPACE.exec(text) ?? CODE_THEN_PARENS.exec(text);
   if (m) return { key: normalizeCode(m[1]!), code: normalizeCode(m[1]!), title: m[2]!.trim() };
   m = CODE_IN_PARENS.exec(text) ?? CODE_LAST.exec(text);
   if (m) return { key: normalizeCode(m[2]!), code: normalizeCode(m[2]!), title: m[1]!.trim() };
