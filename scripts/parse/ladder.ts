@@ -578,8 +578,14 @@ function sharedBesideTables(blocks: RootContent[], skip: number, consumed: Set<n
   for (let k = 0; k < blocks.length; k++) {
     const b = blocks[k]!;
     if (k === skip || consumed.has(k) || trackHeadings.has(k) || !isHeading(b) || !isAllLevelsTitle(fold(plainText(b)))) continue;
-    const end = sectionEnd(blocks, k, b.depth, skip);
-    if ([...range(k + 1, end - 1)].some((x) => consumed.has(x) || trackHeadings.has(x))) continue;
+    // Up to the next heading as deep, or to the table of levels that follows it with no heading between.
+    let end = sectionEnd(blocks, k, b.depth, skip);
+    for (let x = k + 1; x < end; x++) {
+      if (consumed.has(x) || trackHeadings.has(x)) {
+        end = x;
+        break;
+      }
+    }
     const body = blocks.slice(k + 1, end);
     const { content } = readLevelBody(body, { ...ctx, expectationRole: 'shared-expectation' }, '*');
     if (!content.cells.some((c) => c.expectations.length > 0)) continue;
