@@ -1,0 +1,92 @@
+// DESIGN: switching a ladder between shapes is formatting, and the diff reports no change at all.
+// Each ladder (the bundled ones, the read fixtures and, with LADDER_SHARED_DATA=1, every real file
+// and history version in ../shared/data) is written again from its model in each of the four shapes
+// and diffed against its own reading. Only what a shape cannot hold may differ: prose (the notes are
+// not rewritten; a matrix has no place for a level's description). Every level, track, category and
+// expectation must come back the same. This sweep found the All-levels, sparse-matrix, range-title,
+// bracketed-code and resegmenting slips of the twenty-first round.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from 'vitest';
+import { diffLadders } from '../../scripts/diff/index.js';
+import { levelLabel, tracksWithLevels, type Cell, type Expectation, type Ladder } from '../../scripts/model/ladder.js';
+import { parseLadder } from '../../scripts/parse/index.js';
+import { SHARED_DATA, haveSharedData, markdownFiles } from '../helpers/shared-data.js';
+
+type Shape = 'table' | 'headings' | 'labelled' | 'matrix';
+const SHAPES: Shape[] = ['table', 'headings', 'labelled', 'matrix'];
+
+const oneLine = (e: Expectation) => e.markdown.replace(/\s*\n\s*/g, ' ');
+const inCell = (e: Expectation) => oneLine(e).replace(/\|/g, '\\|');
+/** A table cell: one expectation as it is, several as `- a<br>- b` (each item one expectation). */
+const cellText = (c: Cell) => (c.expectations.length === 1 ? inCell(c.expectations[0]!) : c.expectations.map((e) => `- ${inCell(e)}`).join('<br>'));
+
+/** The ladder written in one shape: title, intro, "All levels", then each track's levels. */
+function write(l: Ladder, shape: Shape): string {
+  const out = ['---', `id: ${l.id}`, '---', '', `# ${l.title}`, ''];
+  if (l.intro) out.push(l.intro, '');
+  if (l.shared.length) {
+    out.push('## All levels', '');
+    for (const c of l.shared) out.push(`### ${c.category}`, '', ...c.expectations.map((e) => `- ${oneLine(e)}`), '');
+  }
+  const tracks = tracksWithLevels(l);
+  const depth = tracks.length > 1 ? '###' : '##';
+  for (const t of tracks) {
+    if (tracks.length > 1) out.push(`## ${t.title}`, '');
+    if (shape === 'matrix') {
+      const categories = [...new Set(t.levels.flatMap((x) => x.cells.map((c) => c.category)))];
+      out.push(`| Category | ${t.levels.map((x) => levelLabel(x).replace(/\|/g, '\\|')).join(' | ')} |`, `|---|${t.levels.map(() => '---').join('|')}|`);
+      for (const category of categories) {
+        out.push(`| ${category} | ${t.levels.map((x) => { const c = x.cells.find((y) => y.category === category); return c ? cellText(c) : ''; }).join(' | ')} |`);
+      }
+      out.push('');
+      continue;
+    }
+    for (const x of t.levels) {
+      out.push(`${depth} ${levelLabel(x)}`, '');
+      if (x.description) out.push(x.description, '');
+      if (shape === 'table') out.push('| Category | Expectations |', '|---|---|', ...x.cells.map((c) => `| ${c.category} | ${cellText(c)} |`), '');
+      else if (shape === 'headings') for (const c of x.cells) out.push(`${depth}# ${c.category}`, '', ...c.expectations.map((e) => `- ${oneLine(e)}`), '');
+      else {
+        for (const c of x.cells) {
+          if (c.expectations.length === 1) out.push(`- **${c.category}:** ${oneLine(c.expectations[0]!)}`);
+          else out.push(`- **${c.category}:**`, ...c.expectations.map((e) => `  - ${oneLine(e)}`));
+        }
+        out.push('');
+      }
+    }
+  }
+  return out.join('\n');
+}
+
+const ROOT = path.join(import.meta.dirname, '../../..');
+
+function files(): string[] {
+  const own = markdownFiles(path.join(import.meta.dirname, '../../ladders')).concat(markdownFiles(path.join(import.meta.dirname, '../fixtures/read')));
+  return haveSharedData('the shape-switch diff of the real ladders') ? own.concat(markdownFiles(SHARED_DATA).filter((f) => !f.endsWith('SOURCES.md'))) : own;
+}
+
+test('a ladder written again in each shape diffs as no change but for prose', () => {
+  let compared = 0;
+  const found: string[] = [];
+  for (const file of files()) {
+    const ladder = parseLadder(readFileSync(file), 'ladders/x.md').ladder;
+    if (!ladder || ladder.levels.length === 0 || ladder.meta.extends !== undefined) continue;
+    // A matrix whose cells average under four words is read as a navigation table (readMatrix):
+    // only the hand-written fixtures are that terse.
+    const texts = ladder.levels.flatMap((x) => x.cells.map((c) => c.expectations.map((e) => e.text).join(' ')).filter(Boolean));
+    const terse = texts.reduce((n, t) => n + t.split(/\s+/).length, 0) < 4 * texts.length;
+    for (const shape of SHAPES.filter((s) => s !== 'matrix' || !terse)) {
+      const again = parseLadder(write(ladder, shape), 'ladders/x.md').ladder;
+      if (!again) {
+        found.push(`${path.relative(ROOT, file)} as ${shape}: unreadable`);
+        continue;
+      }
+      compared++;
+      const changes = diffLadders([ladder], [again], {}).ladders.flatMap((x) => x.changes).filter((c) => c.kind !== 'prose-changed' && c.kind !== 'metadata-changed');
+      for (const c of changes) found.push(`${path.relative(ROOT, file)} as ${shape}: ${c.kind} ${c.level ?? ''} ${c.category ?? ''} ${c.before ?? ''} → ${c.after ?? ''}`);
+    }
+  }
+  expect(found).toEqual([]);
+  expect(compared).toBeGreaterThanOrEqual(4 * 5);
+});
