@@ -40,6 +40,8 @@ interface TableTrack {
   end: number;
   levels: Level[];
   groups: Array<{ title: string; categories: string[] }>;
+  /** An "All levels" column (or row) of a matrix: the shared cells. */
+  shared: Cell[];
 }
 
 type Base = Omit<Ladder, 'shape' | 'levels' | 'tracks' | 'shared' | 'intro' | 'notes' | 'categories'>;
@@ -425,12 +427,12 @@ function findTableTracks(blocks: RootContent[], taken: Set<number>, ctx: Ctx): T
     if (b.type === 'table') {
       const m = readMatrix(b as Table, scratch);
       if (m && m.levels.length >= 2 && m.levels.some((l) => l.cells.some((c) => c.expectations.length > 0))) {
-        out.push({ kind: 'matrix', start: i, end: i, levels: m.levels, groups: m.groups });
+        out.push({ kind: 'matrix', start: i, end: i, levels: m.levels, groups: m.groups, shared: m.shared });
       }
     } else if (b.type === 'html' && /<table[\s>]/i.test(b.value)) {
       const h = readHtmlTable(blocks, scratch, i);
       if (h && h.start === i && ![...range(h.start, h.end)].some((k) => taken.has(k))) {
-        out.push({ kind: 'html', start: h.start, end: h.end, levels: h.levels, groups: [] });
+        out.push({ kind: 'html', start: h.start, end: h.end, levels: h.levels, groups: [], shared: h.shared });
         i = h.end;
       }
     }
@@ -476,10 +478,10 @@ function* range(a: number, b: number): Generator<number> {
 function readTableTrack(t: TableTrack, blocks: RootContent[], ctx: Ctx): TableTrack {
   if (t.kind === 'matrix') {
     const m = readMatrix(blocks[t.start] as Table, ctx)!;
-    return { ...t, levels: m.levels, groups: m.groups };
+    return { ...t, levels: m.levels, groups: m.groups, shared: m.shared };
   }
   const h = readHtmlTable(blocks, ctx, t.start)!;
-  return { ...t, levels: h.levels };
+  return { ...t, levels: h.levels, shared: h.shared };
 }
 
 /**
@@ -514,6 +516,7 @@ function assembleTables(found: TableTrack[], blocks: RootContent[], skip: number
   const tracks: Track[] = [];
   const levels: Level[] = [];
   const groups: TableTrack['groups'] = [];
+  const tableShared: Cell[] = [];
   const consumed = new Set<number>();
   const trackHeadings = new Set<number>();
   for (const [n, { t, heading, more }] of chosen.entries()) {
@@ -523,6 +526,7 @@ function assembleTables(found: TableTrack[], blocks: RootContent[], skip: number
       const rest = readTableTrack(m, blocks, { ...ctx, track: track.key });
       read.levels.push(...rest.levels);
       read.groups.push(...rest.groups);
+      read.shared.push(...rest.shared);
       for (const k of range(m.start, m.end)) consumed.add(k);
     }
     if (multi && heading >= 0) {
@@ -539,6 +543,7 @@ function assembleTables(found: TableTrack[], blocks: RootContent[], skip: number
     tracks.push(track);
     levels.push(...read.levels.map((l) => ({ ...l, track: track.key })));
     groups.push(...read.groups);
+    tableShared.push(...read.shared);
     for (const k of range(t.start, t.end)) consumed.add(k);
   }
   const firstStart = chosen[0]!.t.start;
@@ -548,7 +553,7 @@ function assembleTables(found: TableTrack[], blocks: RootContent[], skip: number
     consumed.add(own);
     ctx.roles?.node(blocks[own], 'track-heading');
   }
-  const shared = sharedBesideTables(blocks, skip, consumed, trackHeadings, ctx);
+  const shared = [...sharedBesideTables(blocks, skip, consumed, trackHeadings, ctx), ...tableShared];
   const intro: RootContent[] = [];
   const after: RootContent[] = [];
   blocks.forEach((b, k) => {
@@ -727,6 +732,7 @@ class HeadingAssembly {
     this.tracks.push(track);
     this.levels.push(...read.levels.map((l) => ({ ...l, track: track.key })));
     this.groups.push(...read.groups);
+    this.shared.push(...read.shared);
     return table.end;
   }
 

@@ -1,14 +1,16 @@
 import type { Table } from 'mdast';
-import { MAIN_TRACK, type Level } from '../model/ladder.js';
+import { MAIN_TRACK, type Cell, type Level } from '../model/ladder.js';
 import { categoryName, cellText, markTableStructure, noteOccurrence, paragraphExpectations, unescapePipes, type Ctx } from './content.js';
-import { parseLevelTitle, titledLikeALevel } from './level-title.js';
+import { isAllLevelsTitle, parseLevelTitle, titledLikeALevel } from './level-title.js';
 import { fold, foldedWords, plainText, positionOf } from './text.js';
 
 /**
  * One GFM table whose columns are levels and rows categories; a bold row with empty cells groups
  * the rows beneath it. Returns undefined for tables that are not a ladder (navigation, comparisons).
  */
-export function readMatrix(table: Table, ctx: Ctx): { levels: Level[]; groups: Array<{ title: string; categories: string[] }> } | undefined {
+export type MatrixReading = { levels: Level[]; groups: Array<{ title: string; categories: string[] }>; shared: Cell[] };
+
+export function readMatrix(table: Table, ctx: Ctx): MatrixReading | undefined {
   const [header, ...body] = table.children;
   if (!header || header.children.length < 3 || body.length === 0) return undefined;
   const titles = header.children.slice(1).map((c) => fold(plainText(c)));
@@ -38,6 +40,8 @@ export function readMatrix(table: Table, ctx: Ctx): { levels: Level[]; groups: A
     return { key: t.key, track: MAIN_TRACK, ...(t.code ? { code: t.code } : {}), title: t.title, position: positionOf(cell), cells: [] };
   });
   markTableStructure(table, ctx, 'level-heading');
+  // A column "All levels" holds what every level shares, not a level.
+  const shared = new Set(levels.filter((l) => isAllLevelsTitle(l.title)));
   const groups: Array<{ title: string; categories: string[] }> = [];
   for (const row of body) {
     const [first, ...cells] = row.children;
@@ -55,17 +59,17 @@ export function readMatrix(table: Table, ctx: Ctx): { levels: Level[]; groups: A
     levels.forEach((level, i) => {
       const cell = cells[i];
       const expectations = cell ? paragraphExpectations(cell.children, ctx, cell).map(unescapePipes) : [];
-      noteOccurrence(ctx, level.key, category, positionOf(cell ?? first));
+      if (!shared.has(level)) noteOccurrence(ctx, level.key, category, positionOf(cell ?? first));
       const existing = level.cells.find((c) => c.category === category);
       if (existing) existing.expectations.push(...expectations);
       else level.cells.push({ category, position: positionOf(cell ?? first), expectations });
     });
   }
-  return { levels, groups };
+  return { levels: levels.filter((l) => !shared.has(l)), groups, shared: [...shared].flatMap((l) => l.cells.filter((c) => c.expectations.length > 0)) };
 }
 
 /** Rows are levels (first cell the level's title), columns categories. */
-function readTransposed(table: Table, ctx: Ctx): { levels: Level[]; groups: Array<{ title: string; categories: string[] }> } {
+function readTransposed(table: Table, ctx: Ctx): MatrixReading {
   const [header, ...body] = table.children;
   const categories = header!.children.slice(1).map((c) => categoryName(fold(plainText(c))));
   ctx.facts.tables.push({
@@ -75,20 +79,24 @@ function readTransposed(table: Table, ctx: Ctx): { levels: Level[]; groups: Arra
   });
   markTableStructure(table, ctx);
   const levels: Level[] = [];
+  const shared: Cell[] = [];
   for (const row of body) {
     const [first, ...cells] = row.children;
     if (!first) continue;
     const t = parseLevelTitle(fold(plainText(first)));
+    // A row "All levels" holds what every level shares, not a level.
+    const all = isAllLevelsTitle(t.title);
     ctx.roles?.node(row, 'level-heading');
     const level: Level = { key: t.key, track: MAIN_TRACK, ...(t.code ? { code: t.code } : {}), title: t.title, position: positionOf(first), cells: [] };
     categories.forEach((category, i) => {
       if (!category) return;
       const cell = cells[i];
       const expectations = cell ? paragraphExpectations(cell.children, ctx, cell).map(unescapePipes) : [];
-      noteOccurrence(ctx, level.key, category, positionOf(cell ?? first));
+      if (!all) noteOccurrence(ctx, level.key, category, positionOf(cell ?? first));
       level.cells.push({ category, position: positionOf(cell ?? first), expectations });
     });
-    levels.push(level);
+    if (all) shared.push(...level.cells.filter((c) => c.expectations.length > 0));
+    else levels.push(level);
   }
-  return { levels, groups: [] };
+  return { levels, groups: [], shared };
 }
