@@ -1,5 +1,6 @@
 import type { BlockContent, Heading, List, ListItem, Paragraph, PhrasingContent, RootContent, Table, TableCell, Text } from 'mdast';
-import type { Expectation, Position } from '../model/ladder.js';
+import type { Cell, Expectation, Level, Position } from '../model/ladder.js';
+import { isAllLevelsTitle } from './level-title.js';
 import type { ParseFacts } from './types.js';
 import type { LineRoles } from './roles.js';
 import type { ChunkedMarkdown, SameText } from './chunks.js';
@@ -275,6 +276,16 @@ export function splitLabel(children: PhrasingContent[], ctx: Ctx): Labelled | un
 // ---- level bodies in each shape ---------------------------------------------------------------
 
 /** Records where a level uses a category (ParseFacts.occurrences), with the track being read when there is one. */
+/**
+ * A table's levels with those titled "All levels" (a column of a matrix, a row of a table of levels)
+ * taken out: what every level shares, their filled cells the shared cells.
+ */
+export function splitAllLevels(levels: Level[]): { levels: Level[]; shared: Cell[] } {
+  const all = levels.filter((l) => isAllLevelsTitle(l.title));
+  if (all.length === 0) return { levels, shared: [] };
+  return { levels: levels.filter((l) => !all.includes(l)), shared: all.flatMap((l) => l.cells.filter((c) => c.expectations.length > 0)) };
+}
+
 export function noteOccurrence(ctx: Ctx, levelKey: string, category: string, position: Position): void {
   // Written out rather than spread: every cell of every level read passes here (the same keys, in order).
   ctx.facts.occurrences.push(ctx.track ? { track: ctx.track, levelKey, category, position } : { levelKey, category, position });

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { Element, Root as HastRoot } from 'hast';
 import type { Html, RootContent } from 'mdast';
 import { MAIN_TRACK, type Cell, type Expectation, type Level } from '../model/ladder.js';
-import { categoryName, COUNTED, noteOccurrence, type Ctx } from './content.js';
+import { categoryName, COUNTED, noteOccurrence, splitAllLevels, type Ctx } from './content.js';
 import { isAllLevelsTitle, parseLevelTitle, titledLikeALevel } from './level-title.js';
 import { plainHtml, type HtmlElement, type HtmlNode, type HtmlRoot } from './plain-html.js';
 import { fold, hashText, offsetToPosition, sentenceRanges } from './text.js';
@@ -141,13 +141,12 @@ export function readHtmlTable(blocks: RootContent[], ctx: Ctx, from = 0): { leve
       else ctx.roles.mark(m.from, m.to, m.role);
     }
   }
-  // A row (or column) "All levels" holds what every level shares, not a level.
+  // A row (or column) "All levels" notes no occurrence: it is no level (splitAllLevels).
   const all = new Set(reading.levels.filter((l) => isAllLevelsTitle(l.title)).map((l) => l.key));
   for (const o of reading.occurrences) if (!all.has(o.levelKey)) noteOccurrence(ctx, o.levelKey, o.category, o.position);
   // Copies down to the expectation lists: the caller owns what it gets, as from a fresh read.
   const levels = reading.levels.map((l) => ({ ...l, cells: l.cells.map((c) => ({ ...c, expectations: [...c.expectations] })) }));
-  const shared = levels.filter((l) => all.has(l.key)).flatMap((l) => l.cells.filter((c) => c.expectations.length > 0));
-  return { levels: all.size ? levels.filter((l) => !all.has(l.key)) : levels, shared, start: reading.start, end: reading.end };
+  return { ...splitAllLevels(levels), start: reading.start, end: reading.end };
 }
 
 /** A data cell's expectations: its list's items, else its text's sentences; the lines each takes, marked. */

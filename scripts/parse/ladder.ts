@@ -142,9 +142,7 @@ function levelsAtDepth(blocks: RootContent[], depth: number, skip: number, ctx: 
  * deeper writes its shared expectations that way, at the depth of the levels.
  */
 function underAllLevels(blocks: RootContent[], section: Section): boolean {
-  if (section.parent < 0 || !isAllLevelsTitle(fold(plainText(blocks[section.parent] as Heading)))) return false;
-  const t = parseLevelTitle(section.title);
-  return t.code === undefined && !looksNumbered(t.title) && !looksLikeLevelTitle(section.title);
+  return section.parent >= 0 && isAllLevelsTitle(fold(plainText(blocks[section.parent] as Heading))) && !looksLikeLevelTitle(section.title);
 }
 
 /** What scouting a level section tells: its cells' categories, whether any holds an expectation, its shape. */

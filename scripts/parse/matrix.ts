@@ -1,15 +1,16 @@
 import type { Table } from 'mdast';
 import { MAIN_TRACK, type Cell, type Level } from '../model/ladder.js';
-import { categoryName, cellText, markTableStructure, noteOccurrence, paragraphExpectations, unescapePipes, type Ctx } from './content.js';
+import { categoryName, cellText, markTableStructure, noteOccurrence, paragraphExpectations, splitAllLevels, unescapePipes, type Ctx } from './content.js';
 import { isAllLevelsTitle, parseLevelTitle, titledLikeALevel } from './level-title.js';
 import { fold, foldedWords, plainText, positionOf } from './text.js';
+
+export type MatrixReading = { levels: Level[]; groups: Array<{ title: string; categories: string[] }>; shared: Cell[] };
 
 /**
  * One GFM table whose columns are levels and rows categories; a bold row with empty cells groups
  * the rows beneath it. Returns undefined for tables that are not a ladder (navigation, comparisons).
+ * A column "All levels" gives the shared cells.
  */
-export type MatrixReading = { levels: Level[]; groups: Array<{ title: string; categories: string[] }>; shared: Cell[] };
-
 export function readMatrix(table: Table, ctx: Ctx): MatrixReading | undefined {
   const [header, ...body] = table.children;
   if (!header || header.children.length < 3 || body.length === 0) return undefined;
@@ -40,7 +41,7 @@ export function readMatrix(table: Table, ctx: Ctx): MatrixReading | undefined {
     return { key: t.key, track: MAIN_TRACK, ...(t.code ? { code: t.code } : {}), title: t.title, position: positionOf(cell), cells: [] };
   });
   markTableStructure(table, ctx, 'level-heading');
-  // A column "All levels" holds what every level shares, not a level.
+  // A column "All levels" notes no occurrence: it is no level (splitAllLevels).
   const shared = new Set(levels.filter((l) => isAllLevelsTitle(l.title)));
   const groups: Array<{ title: string; categories: string[] }> = [];
   for (const row of body) {
@@ -65,10 +66,10 @@ export function readMatrix(table: Table, ctx: Ctx): MatrixReading | undefined {
       else level.cells.push({ category, position: positionOf(cell ?? first), expectations });
     });
   }
-  return { levels: levels.filter((l) => !shared.has(l)), groups, shared: [...shared].flatMap((l) => l.cells.filter((c) => c.expectations.length > 0)) };
+  return { ...splitAllLevels(levels), groups };
 }
 
-/** Rows are levels (first cell the level's title), columns categories. */
+/** Rows are levels (first cell the level's title), columns categories; a row "All levels" gives the shared cells. */
 function readTransposed(table: Table, ctx: Ctx): MatrixReading {
   const [header, ...body] = table.children;
   const categories = header!.children.slice(1).map((c) => categoryName(fold(plainText(c))));
@@ -79,12 +80,11 @@ function readTransposed(table: Table, ctx: Ctx): MatrixReading {
   });
   markTableStructure(table, ctx);
   const levels: Level[] = [];
-  const shared: Cell[] = [];
   for (const row of body) {
     const [first, ...cells] = row.children;
     if (!first) continue;
     const t = parseLevelTitle(fold(plainText(first)));
-    // A row "All levels" holds what every level shares, not a level.
+    // A row "All levels" notes no occurrence: it is no level (splitAllLevels).
     const all = isAllLevelsTitle(t.title);
     ctx.roles?.node(row, 'level-heading');
     const level: Level = { key: t.key, track: MAIN_TRACK, ...(t.code ? { code: t.code } : {}), title: t.title, position: positionOf(first), cells: [] };
@@ -95,8 +95,7 @@ function readTransposed(table: Table, ctx: Ctx): MatrixReading {
       if (!all) noteOccurrence(ctx, level.key, category, positionOf(cell ?? first));
       level.cells.push({ category, position: positionOf(cell ?? first), expectations });
     });
-    if (all) shared.push(...level.cells.filter((c) => c.expectations.length > 0));
-    else levels.push(level);
+    levels.push(level);
   }
-  return { levels, groups: [], shared };
+  return { ...splitAllLevels(levels), groups: [] };
 }
