@@ -590,15 +590,22 @@ function sharedBesideTables(blocks: RootContent[], skip: number, consumed: Set<n
       }
     }
     const body = blocks.slice(k + 1, end);
-    const { content } = readLevelBody(body, { ...ctx, expectationRole: 'shared-expectation' }, '*');
-    if (!content.cells.some((c) => c.expectations.length > 0)) continue;
-    ctx.roles?.node(b, 'category-label');
-    for (const blk of body) ctx.roles?.node(blk, 'level-description', true);
-    shared.push(...toCells(content.cells));
+    // Counted first, without line roles or facts: a section of prose only stays intro or notes.
+    const scout = readLevelBody(body, { ...ctx, roles: undefined, facts: { tables: [], occurrences: [] }, countOnly: true }, '*');
+    if (!scout.content.cells.some((c) => c.expectations.length > 0)) continue;
+    shared.push(...readSharedSection(b, body, ctx));
     for (const x of range(k, end - 1)) consumed.add(x);
     k = end - 1;
   }
   return shared;
+}
+
+/** An "All levels" section's cells; its heading and blocks get their line roles. `readCtx`: the context its labels are read in. */
+function readSharedSection(heading: Heading, body: RootContent[], ctx: Ctx, readCtx: Ctx = ctx): Cell[] {
+  ctx.roles?.node(heading, 'category-label');
+  const { content } = readLevelBody(body, { ...readCtx, expectationRole: 'shared-expectation' }, '*');
+  for (const blk of body) ctx.roles?.node(blk, 'level-description', true);
+  return toCells(content.cells);
 }
 
 /** The levels `b` go on with `a`'s codes: the same letters, the next number (`L3` then `L4`). */
@@ -790,10 +797,7 @@ class HeadingAssembly {
 
   private sharedSection(b: Heading, body: RootContent[], end: number): number {
     this.started = true;
-    this.ctx.roles?.node(b, 'category-label');
-    const { content } = readLevelBody(body, { ...this.readCtx, expectationRole: 'shared-expectation' }, '*');
-    this.shared.push(...toCells(content.cells));
-    for (const blk of body) this.ctx.roles?.node(blk, 'level-description', true);
+    this.shared.push(...readSharedSection(b, body, this.ctx, this.readCtx));
     return end - 1;
   }
 

@@ -68,3 +68,23 @@ describe('reading real-world shapes (test/fixtures/read)', () => {
     });
   }
 });
+
+describe('an "All levels" section beside a table of levels', () => {
+  const table = '| Area | A1 · Analyst | A2 · Senior analyst |\n|---|---|---|\n| Analysis | Answers well-defined questions with existing data. | Frames open questions and picks the method. |\n';
+  it('holding only prose, stays intro, and its lines are intro lines', () => {
+    const source = `# Analytics\n\n## All levels\n\nThese apply to everyone at every step.\n\n## Levels\n\n${table}`;
+    const parsed = parseLadder(source, 'ladders/analytics.md');
+    expect(parsed.ladder!.shared).toEqual([]);
+    expect(parsed.ladder!.intro).toBe('## All levels\n\nThese apply to everyone at every step.');
+    // roles: index = line number.
+    expect(parsed.facts.roles?.[3]).toBe('intro');
+    expect(parsed.facts.roles?.[5]).toBe('intro');
+  });
+  it('holding expectations, gives the shared cells, its lines shared expectations', () => {
+    const source = `# Analytics\n\n## All levels\n\n- **Integrity:** States the limits of every analysis they share.\n\n## Levels\n\n${table}`;
+    const parsed = parseLadder(source, 'ladders/analytics.md');
+    expect(parsed.ladder!.shared.map((c) => c.category)).toEqual(['Integrity']);
+    expect(parsed.facts.roles?.[3]).toBe('category-label');
+    expect(parsed.facts.roles?.[5]).toBe('shared-expectation');
+  });
+});
