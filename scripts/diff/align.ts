@@ -291,13 +291,12 @@ function alignExpectations(sides: Sides, levels: LevelAlignment, categories: Cat
     }
   }
   // 1b. The same words cut into sentences or items differently: formatting, as switching shapes is.
-  for (const [bs, hs] of cellPairs) {
-    const absorb = (m: Match, rest: Item[]) => {
-      m.resegmented = rest;
-      for (const x of rest) x.match = m;
-    };
-    resegment(bs, hs, (run, h) => absorb(link(run[0]!, h, 1), run.slice(1)), (b, run) => absorb(link(b, run[0]!, 1), run.slice(1)));
-  }
+  const join = (b: Item, h: Item, rest: Item[]) => {
+    const m = link(b, h, 1);
+    m.resegmented = rest;
+    for (const x of rest) x.match = m;
+  };
+  for (const [bs, hs] of cellPairs) resegment(bs, hs, join);
   // 2.
   const unmatchedByText = groupBy(baseItems.filter((b) => !b.match), (b) => b.exp.text);
   for (const h of headItems) {
@@ -329,10 +328,11 @@ function alignExpectations(sides: Sides, levels: LevelAlignment, categories: Cat
 
 /**
  * Within one cell pair: an unmatched item whose text is two or more adjacent unmatched items of the
- * other side joined with spaces (a bullet of two sentences that a table cell reads as two). The run's
- * items get the match too (`resegmented`).
+ * other side joined, white space aside (a bullet of two sentences that a table cell reads as two).
+ * `join` gets the pair that leads the match (the run's first item and the single one) and the run's
+ * other items, which share it (`resegmented`).
  */
-function resegment(bs: Item[], hs: Item[], baseRun: (run: Item[], h: Item) => void, headRun: (b: Item, run: Item[]) => void): void {
+function resegment(bs: Item[], hs: Item[], join: (b: Item, h: Item, rest: Item[]) => void): void {
   const open = (side: Item[]) => side.filter((x) => !x.match).length;
   const openB = open(bs);
   const openH = open(hs);
@@ -363,14 +363,14 @@ function resegment(bs: Item[], hs: Item[], baseRun: (run: Item[], h: Item) => vo
     for (const h of hs) {
       if (h.match) continue;
       const run = find(bareOf(h), bs);
-      if (run) baseRun(run, h);
+      if (run) join(run[0]!, h, run.slice(1));
     }
   }
   if (openH >= 2) {
     for (const b of bs) {
       if (b.match) continue;
       const run = find(bareOf(b), hs);
-      if (run) headRun(b, run);
+      if (run) join(b, run[0]!, run.slice(1));
     }
   }
 }
