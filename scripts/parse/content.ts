@@ -31,6 +31,8 @@ export interface Ctx {
    * for a parse that is only summarized (ParseOptions.countOnly).
    */
   countOnly?: boolean;
+  /** Tables of terse cells may be levels (ParseOptions.terseTables). */
+  terseTables?: boolean;
 }
 
 /** What a counting read (ctx.countOnly) gives for each expectation: one shared, never-kept placeholder. */

@@ -3,7 +3,7 @@ import type { Element, Root as HastRoot } from 'hast';
 import type { Html, RootContent } from 'mdast';
 import { MAIN_TRACK, type Cell, type Expectation, type Level } from '../model/ladder.js';
 import { categoryName, COUNTED, noteOccurrence, splitAllLevels, type Ctx } from './content.js';
-import { isAllLevelsTitle, parseLevelTitle, titledLikeALevel } from './level-title.js';
+import { isAllLevelsTitle, levelAxis, parseLevelTitle, titledLikeALevel } from './level-title.js';
 import { plainHtml, type HtmlElement, type HtmlNode, type HtmlRoot } from './plain-html.js';
 import { fold, hashText, offsetToPosition, sentenceRanges } from './text.js';
 
@@ -248,7 +248,7 @@ function readTable(html: string, offset: number, startIndex: number, endIndex: n
     .filter((tr) => tr !== headRow)
     .map((tr) => closest(tr, ['th', 'td']));
   // Levels as columns, categories as rows (a matrix in HTML): the header is titled like levels, the rows are not.
-  if (headRow && categories.filter(titledLikeALevel).length >= 2 && !rows.some((cells) => cells[0] !== undefined && titledLikeALevel(fold(textOf(cells[0]))))) {
+  if (headRow && levelAxis(categories, rows.map((cells) => (cells[0] ? fold(textOf(cells[0])) : ''))) === 'columns') {
     const levels = readColumns(headRow, rows, { ctx, at, mark, occurrences });
     const real = levels.filter((l) => l.cells.some((c) => c.expectations.length > 0));
     if (real.length < 2) return null;

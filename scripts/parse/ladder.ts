@@ -245,7 +245,8 @@ export function parseLadder(input: string | Uint8Array, file: string, opts: Pars
   const roles = new LineRoles(lineStarts.length);
   facts.roles = roles.roles;
   const markdown = opts.markdown ?? parseMarkdownOnce;
-  const ctx: Ctx = { source, file, lineStarts, facts, roles, ...(opts.countOnly ? { countOnly: true } : {}), ...('memo' in markdown ? { memo: (markdown as ChunkedMarkdown).memo, remember: (markdown as ChunkedMarkdown).remember } : {}) };
+  if (opts.terseTables) facts.terse = [];
+  const ctx: Ctx = { source, file, lineStarts, facts, roles, ...(opts.countOnly ? { countOnly: true } : {}), ...(opts.terseTables ? { terseTables: true } : {}), ...('memo' in markdown ? { memo: (markdown as ChunkedMarkdown).memo, remember: (markdown as ChunkedMarkdown).remember } : {}) };
   const head = readHead(markdown(source), ctx, opts);
   const { fm, meta, blocks, skip, base, rest, pinned } = head;
   if (Array.isArray(meta.categories)) ctx.knownLabels = new Set(meta.categories.map((c) => c.toLowerCase()));
@@ -281,6 +282,11 @@ export function parseLadder(input: string | Uint8Array, file: string, opts: Pars
     // Levels folded into `<details>` blocks, each titled by its `<summary>`: read again with those as headings.
     // (Its budgets were checked by this read.)
     if (tables.length === 0 && !pinned && !opts.detailsAsHeadings && blocks.filter(isSummary).length >= 2) return parseLadder(input, file, { ...opts, detailsAsHeadings: true, withinBudgets: true });
+    // A matrix of terse cells, read as a summary the first time: the file's levels when nothing else is.
+    if (tables.length === 0 && (!pinned || pinned === 'matrix') && !opts.terseTables && blocks.some((b) => b.type === 'table')) {
+      const terse = parseLadder(input, file, { ...opts, terseTables: true, withinBudgets: true });
+      if (terse.ladder && terse.ladder.levels.length > 0) return terse;
+    }
     roles.nodes(rest, 'intro');
     return result({ shape: pinned ?? 'headings', levels: [], shared: [], intro: sliceOf(rest, ctx), notes: [] });
   }

@@ -44,6 +44,29 @@ export function titledLikeALevel(text: string): boolean {
   return t.code !== undefined || looksNumbered(t.title);
 }
 
+/**
+ * Which axis of a table names its levels, from its column titles and its row titles: the one titled
+ * like levels while the other is not. Codes and numbers decide first (`L3`, `Level 2`); then words
+ * (`Senior engineer`), which must title at least two and half of the axis. Undefined when neither
+ * or both read so: the reader keeps its own default.
+ */
+export function levelAxis(columns: readonly string[], rows: readonly string[]): 'columns' | 'rows' | undefined {
+  const coded = (list: readonly string[]) => list.filter(titledLikeALevel).length;
+  const [c, r] = [coded(columns), coded(rows)];
+  if (c >= 2 && r === 0) return 'columns';
+  if (r >= 2 && c === 0) return 'rows';
+  if (c > 0 || r > 0) return undefined;
+  const worded = (list: readonly string[]) => {
+    const titled = list.filter(Boolean);
+    const like = titled.filter(looksLikeLevelTitle).length;
+    return like >= 2 && like * 2 >= titled.length ? like : like === 0 ? 0 : -1;
+  };
+  const [wc, wr] = [worded(columns), worded(rows)];
+  if (wc > 0 && wr === 0) return 'columns';
+  if (wr > 0 && wc === 0) return 'rows';
+  return undefined;
+}
+
 /** Sections of shared expectations, not a level. */
 export function isAllLevelsTitle(title: string): boolean {
   return /^(?:for\s+)?(?:all|every|any)\s+(?:the\s+)?levels?\b|^(?:shared|common|core)\b.*\b(?:expectations|behaviou?rs|levels?)\b|^(?:expectations\s+)?(?:at|for|across)\s+(?:all|every)\s+levels?/i.test(

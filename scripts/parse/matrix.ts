@@ -1,7 +1,7 @@
 import type { Table } from 'mdast';
 import { MAIN_TRACK, type Cell, type Level } from '../model/ladder.js';
 import { categoryName, cellText, markTableStructure, noteOccurrence, paragraphExpectations, splitAllLevels, unescapePipes, type Ctx } from './content.js';
-import { isAllLevelsTitle, parseLevelTitle, titledLikeALevel } from './level-title.js';
+import { isAllLevelsTitle, levelAxis, parseLevelTitle, titledLikeALevel } from './level-title.js';
 import { fold, foldedWords, plainText, positionOf } from './text.js';
 
 export type MatrixReading = { levels: Level[]; groups: Array<{ title: string; categories: string[] }>; shared: Cell[] };
@@ -23,13 +23,21 @@ export function readMatrix(table: Table, ctx: Ctx): MatrixReading | undefined {
   const levelColumns = titles.filter(titledLikeALevel).length;
   const sparse = levelColumns >= 2 && levelColumns * 2 >= titles.length && filled.length >= levelColumns;
   if (filled.length < data.length / 2 && !sparse) return undefined;
-  const avgWords = filled.reduce((n, t) => n + foldedWords(t), 0) / Math.max(filled.length, 1);
   const linkOnly = data.filter((c) => c.children.length > 0 && c.children.every((x) => x.type === 'link' || (x.type === 'text' && !x.value.trim()))).length;
-  if (avgWords < 4 || linkOnly > data.length / 2) return undefined;
-
+  if (linkOnly > data.length / 2) return undefined;
   // Some teams write the matrix the other way round: one row per level, one column per category.
   const rowTitles = body.map((row) => (row.children[0] ? fold(plainText(row.children[0])) : ''));
-  if (rowTitles.filter(titledLikeALevel).length >= 2 && titles.filter(titledLikeALevel).length === 0) return readTransposed(table, ctx);
+  const axis = levelAxis(titles, rowTitles);
+  // Cells of a few words are a summary (years, titles, bands), unless nothing else in the file reads as
+  // levels and one axis is titled like them (ctx.terseTables): then the file is this table, said so.
+  const avgWords = filled.reduce((n, t) => n + foldedWords(t), 0) / Math.max(filled.length, 1);
+  if (avgWords < 4) {
+    // A table of figures (years, bands, head counts) is a summary even then.
+    const figures = filled.filter((t) => !/\p{L}/u.test(t)).length;
+    if (!ctx.terseTables || !axis || figures * 4 >= filled.length) return undefined;
+    ctx.facts.terse?.push({ position: positionOf(table), words: Math.round(avgWords * 10) / 10 });
+  }
+  if (axis === 'rows') return readTransposed(table, ctx);
 
   ctx.facts.tables.push({
     position: positionOf(table),

@@ -20,6 +20,8 @@ export interface ParseFacts {
   roles?: Array<LineRole | undefined>;
   /** Sections at the level depth (or tables) that look like a level but were kept as prose, and why. */
   skipped?: Array<{ title: string; position: Position; reason: string }>;
+  /** Tables read as the ladder although their cells are a few words each (ParseOptions.terseTables), with that average. */
+  terse?: Array<{ position: Position; words: number }>;
 }
 
 export interface ParseOptions {
@@ -44,6 +46,12 @@ export interface ParseOptions {
    * itself, for a second read of a file whose first found no levels: handbooks fold levels so).
    */
   detailsAsHeadings?: boolean;
+  /**
+   * Read a table whose cells are a few words each as levels when one axis is titled like levels (set
+   * by parseLadder itself, for a second read of a file whose first found no levels and no table of
+   * them: a terse matrix is otherwise taken for a summary table).
+   */
+  terseTables?: boolean;
 }
 
 export interface ParseResult {

@@ -19,6 +19,7 @@ import placeholderText from './placeholder-text.js';
 import repeatedExpectation from './repeated-expectation.js';
 import siblingCategory from './sibling-category.js';
 import tableColumns from './table-columns.js';
+import terseTable from './terse-table.js';
 import unknownCategory from './unknown-category.js';
 import translationSource from './translation-source.js';
 import translationStale from './translation-stale.js';
@@ -48,6 +49,7 @@ export const registry: readonly Rule[] = [
   repeatedExpectation,
   siblingCategory,
   levelLikeNote,
+  terseTable,
   activityQuota,
   translationSource,
   translationStructure,
