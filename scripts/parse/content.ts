@@ -1,6 +1,6 @@
 import type { BlockContent, Heading, List, ListItem, Paragraph, PhrasingContent, RootContent, Table, TableCell, Text } from 'mdast';
 import type { Cell, Expectation, Level, Position } from '../model/ladder.js';
-import { isAllLevelsTitle } from './level-title.js';
+import { isAllLevelsTitle, parseLevelTitle } from './level-title.js';
 import type { ParseFacts } from './types.js';
 import type { LineRoles } from './roles.js';
 import type { ChunkedMarkdown, SameText } from './chunks.js';
@@ -245,7 +245,9 @@ export function splitLabel(children: PhrasingContent[], ctx: Ctx): Labelled | un
     // `**Category:** text`, and `**Category.** text` (a bold run-in heading ending with a full stop).
     if (raw.endsWith(':') || raw.endsWith('：') || (raw.endsWith('.') && !raw.slice(0, -1).includes('.') && children.length > 1 && words(raw) <= 4)) {
       const label = raw.slice(0, -1).trim();
-      if (!plausibleLabel(label)) return undefined;
+      // A bold label may be a coded level's whole title (`**L3 · Leads projects across teams:**`, a
+      // ladder written category by category): longer than a category's name, still a label.
+      if (!plausibleLabel(label) && !(label.length <= 100 && parseLevelTitle(label).code !== undefined)) return undefined;
       const rest = children.slice(1);
       if (rest[0]?.type === 'text') rest.splice(0, 1, ...restText(rest[0], rest[0].value.length - rest[0].value.trimStart().length, ctx, /^\s*/));
       return { label, position, rest };

@@ -5,12 +5,13 @@ import { checkBudgets } from './budget.js';
 import { decodeSource } from './decode.js';
 import { readFrontmatter, type FrontmatterResult } from './frontmatter.js';
 import { baseName } from './head.js';
-import { isAllLevelsTitle, looksLikeLevelTitle, looksNumbered, parseLevelTitle } from './level-title.js';
+import { isAllLevelsTitle, levelAxis, looksLikeLevelTitle, looksNumbered, parseLevelTitle, titledLikeALevel } from './level-title.js';
 import { mayHoldDefinitions, parseMarkdownOnce, type ChunkedMarkdown } from './chunks.js';
 import { FALLBACK_CATEGORY, readLevelBody, sliceOf, type CellDraft, type Ctx } from './content.js';
 import { readMatrix } from './matrix.js';
 import { readHtmlTable } from './html-table.js';
 import { readYamlLadder } from './yaml-shape.js';
+import { transposeCategoryMajor } from './transpose.js';
 import { LineRoles } from './roles.js';
 import { fold, lineStartsOf, plainText, positionOf, slug } from './text.js';
 import type { ParseFacts, ParseOptions, ParseResult } from './types.js';
@@ -114,8 +115,9 @@ function levelsAtDepth(blocks: RootContent[], depth: number, skip: number, ctx: 
     drafts.push({ section, cells, shape, coded: t.code !== undefined || looksNumbered(t.title) });
   }
   if (drafts.length < 2) {
-    // One section alone is a ladder only when its title reads like a level ("Senior Engineer", "L3").
-    const kept = drafts.filter((d) => d.coded || looksLikeLevelTitle(d.section.title));
+    // One section alone is a ladder only when its title reads like a level ("Senior Engineer", "L3"),
+    // or when its labels do (one category written level by level, turned round by transpose.ts).
+    const kept = drafts.filter((d) => d.coded || looksLikeLevelTitle(d.section.title) || levelAxis([d.section.title], d.cells.map((c) => c.category)) === 'rows');
     for (const d of drafts) if (!kept.includes(d)) rejected.set(d.section.index, 'a single section whose title does not read like a level');
     return { depth, levels: kept, rejected };
   }
@@ -204,7 +206,8 @@ export function score(levels: LevelDraft[]): number {
     parents.add(l.section.parent);
     seen.set(t, parents);
   }
-  const real = levels.filter((l) => l.cells.some((c) => c.category !== FALLBACK_CATEGORY)).length;
+  // A category titled like a level (`### Level 1` under `## Engineering`) is a level of a track, not a real category.
+  const real = levels.filter((l) => l.cells.some((c) => c.category !== FALLBACK_CATEGORY && !titledLikeALevel(c.category))).length;
   return real * 4 + (levels.length - real) - repeats * 6 + levels.filter((l) => l.coded).length / 100;
 }
 
@@ -901,14 +904,18 @@ class HeadingAssembly {
       const d = this.trackDescriptions.get(t.key);
       return d ? { ...t, description: sliceRuns(d, blocks, ctx) } : t;
     });
+    const read = { levels: this.levels, tracks, notes: notesOf(this.noteBlocks, ctx, blocks) };
+    // Written category by category: the sections are the categories (transpose.ts).
+    const turned = this.tableAt.size === 0 && this.shared.length === 0 ? transposeCategoryMajor(read, this.base.title, ctx.facts, ctx.roles) : undefined;
+    const { levels, notes } = turned ?? read;
     return result({
       shape,
-      tracks,
-      levels: this.levels,
+      tracks: (turned ?? read).tracks,
+      levels,
       ...(this.groups.length ? { categoryGroups: this.groups } : {}),
       shared: this.shared,
       intro: sliceRuns(this.introBlocks, blocks, ctx),
-      notes: notesOf(this.noteBlocks, ctx, blocks),
+      notes,
     });
   }
 }

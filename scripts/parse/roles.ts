@@ -76,6 +76,14 @@ export class LineRoles {
   nodes(nodes: readonly Node[], role: LineRole, container = false): void {
     for (const n of nodes) this.node(n, role, container);
   }
+
+  /** Give every line of a role another, all at once (a reading turned round swaps two). */
+  remap(map: Partial<Record<LineRole, LineRole>>): void {
+    for (let line = 1; line < this.roles.length; line++) {
+      const had = this.roles[line];
+      if (had !== undefined && map[had]) this.roles[line] = map[had];
+    }
+  }
 }
 
 /** The file with each line's role in a gutter, as `git blame` prints its annotations. */

@@ -11,10 +11,11 @@ import { expect, test } from 'vitest';
 import { diffLadders } from '../../scripts/diff/index.js';
 import { levelLabel, tracksWithLevels, type Cell, type Expectation, type Ladder } from '../../scripts/model/ladder.js';
 import { parseLadder } from '../../scripts/parse/index.js';
+import { levelAxis } from '../../scripts/parse/level-title.js';
 import { SHARED_DATA, haveSharedData, markdownFiles } from '../helpers/shared-data.js';
 
-type Shape = 'table' | 'headings' | 'labelled' | 'matrix';
-const SHAPES: Shape[] = ['table', 'headings', 'labelled', 'matrix'];
+type Shape = 'table' | 'headings' | 'labelled' | 'matrix' | 'by-category' | 'by-category-labels';
+const SHAPES: Shape[] = ['table', 'headings', 'labelled', 'matrix', 'by-category', 'by-category-labels'];
 
 const oneLine = (e: Expectation) => e.markdown.replace(/\s*\n\s*/g, ' ');
 const inCell = (e: Expectation) => oneLine(e).replace(/\|/g, '\\|');
@@ -33,6 +34,22 @@ function write(l: Ladder, shape: Shape): string {
   const depth = tracks.length > 1 ? '###' : '##';
   for (const t of tracks) {
     if (tracks.length > 1) out.push(`## ${t.title}`, '');
+    if (shape === 'by-category' || shape === 'by-category-labels') {
+      // Category by category, each level a sub-heading or a label under it (read turned round, transpose.ts).
+      const categories = [...new Set(t.levels.flatMap((x) => x.cells.map((c) => c.category)))];
+      for (const category of categories) {
+        out.push(`## ${category}`, '');
+        for (const x of t.levels) {
+          const c = x.cells.find((y) => y.category === category);
+          if (!c) continue;
+          if (shape === 'by-category') out.push(`### ${levelLabel(x)}`, '', ...c.expectations.map((e) => `- ${oneLine(e)}`), '');
+          else if (c.expectations.length === 1) out.push(`- **${levelLabel(x)}:** ${oneLine(c.expectations[0]!)}`);
+          else out.push(`- **${levelLabel(x)}:**`, ...c.expectations.map((e) => `  - ${oneLine(e)}`));
+        }
+        out.push('');
+      }
+      continue;
+    }
     if (shape === 'matrix') {
       const categories = [...new Set(t.levels.flatMap((x) => x.cells.map((c) => c.category)))];
       out.push(`| Category | ${t.levels.map((x) => levelLabel(x).replace(/\|/g, '\\|')).join(' | ')} |`, `|---|${t.levels.map(() => '---').join('|')}|`);
@@ -68,12 +85,19 @@ function files(): string[] {
 
 test('a ladder written again in each shape diffs as no change but for prose', () => {
   let compared = 0;
+  let turned = 0;
   const found: string[] = [];
   for (const file of files()) {
     const ladder = parseLadder(readFileSync(file), 'ladders/x.md').ladder;
     if (!ladder || ladder.levels.length === 0 || ladder.meta.extends !== undefined) continue;
     // Every shape, the matrix too when the cells are a few words each (read as the file's only table of levels).
-    for (const shape of SHAPES) {
+    // By category only where a reader can tell the levels apart from the categories: one track, no
+    // shared cells, the level titles reading like levels and the categories not.
+    const byCategory = ladder.tracks.length === 1 && ladder.shared.length === 0 && levelAxis(ladder.categories, ladder.levels.map(levelLabel)) === 'rows';
+    if (byCategory) turned++;
+    // Level sub-headings only where the intro has no headings of its own, which would read as more of them.
+    const headed = /^#/m.test(ladder.intro);
+    for (const shape of SHAPES.filter((s) => !s.startsWith('by-category') || (byCategory && !(s === 'by-category' && headed)))) {
       const again = parseLadder(write(ladder, shape), 'ladders/x.md').ladder;
       if (!again) {
         found.push(`${path.relative(ROOT, file)} as ${shape}: unreadable`);
@@ -86,4 +110,6 @@ test('a ladder written again in each shape diffs as no change but for prose', ()
   }
   expect(found).toEqual([]);
   expect(compared).toBeGreaterThanOrEqual(4 * 5);
+  // The bundled ladders and most read fixtures are written by category too.
+  expect(turned).toBeGreaterThanOrEqual(10);
 });

@@ -88,3 +88,56 @@ describe('an "All levels" section beside a table of levels', () => {
     expect(parsed.facts.roles?.[5]).toBe('shared-expectation');
   });
 });
+
+describe('a ladder written category by category', () => {
+  const source = [
+    '# Platform engineering',
+    '',
+    '## Technical skills',
+    '',
+    '### Junior engineer',
+    '- Writes small changes with tests.',
+    '',
+    '### Senior engineer',
+    '- Designs services other teams depend on.',
+    '',
+    '### Staff engineer',
+    '- Sets the technical direction for several teams.',
+    '',
+    '## Collaboration',
+    '',
+    '### Junior engineer',
+    '- Shares progress and asks for help when stuck.',
+    '',
+    '### Senior engineer',
+    '- Mentors engineers on the team.',
+    '',
+    '### Senior engineer',
+    '- Runs the design reviews.',
+    '',
+  ].join('\n');
+  it('gives the rules its levels and categories where they are written', () => {
+    const parsed = parseLadder(source, 'ladders/platform.md');
+    expect(parsed.ladder!.levels.map((l) => [l.title, l.cells.map((c) => c.category)])).toEqual([
+      ['Junior engineer', ['Technical skills', 'Collaboration']],
+      ['Senior engineer', ['Technical skills', 'Collaboration']],
+      ['Staff engineer', ['Technical skills']],
+    ]);
+    // The Senior cell of Collaboration holds both sections' bullets; the second is reported where it starts.
+    expect(parsed.ladder!.levels[1]!.cells[1]!.expectations.map((e) => e.text)).toEqual(['Mentors engineers on the team.', 'Runs the design reviews.']);
+    const problems = runRules([parsed], defaultConfig()).map((d) => `${d.ruleId} ${d.position.line}:${d.position.column} ${d.message}`);
+    expect(problems).toEqual([
+      'missing-category 11:1 Level `Staff engineer` lacks category `Collaboration`, expected every category the ladder uses',
+      'duplicate-category 22:1 Unexpected duplicate category `Collaboration` in level `Senior engineer`, expected each category once per level',
+    ]);
+    expect([3, 5, 6].map((line) => parsed.facts.roles?.[line])).toEqual(['category-label', 'level-heading', 'expectation']);
+  });
+  it('takes a bold label that is a coded level’s whole title as a label, however long', () => {
+    const labelled = ['# Support', '', '## Customers', '', '- **S1 · Answers the queue within the agreed time (renamed):** Closes tickets from the queue.', '- **S2 · Owns the relationship with key accounts:** Calls key accounts each month.', '', '## Product', '', '- **S1 · Answers the queue within the agreed time (renamed):** Knows the main features.', '- **S2 · Owns the relationship with key accounts:** Files precise bug reports.', ''].join('\n');
+    const ladder = parseLadder(labelled, 'ladders/support.md').ladder!;
+    expect(ladder.levels.map((l) => [l.key, l.title, l.cells.map((c) => `${c.category}: ${c.expectations.map((e) => e.text).join(' ')}`)])).toEqual([
+      ['S1', 'Answers the queue within the agreed time (renamed)', ['Customers: Closes tickets from the queue.', 'Product: Knows the main features.']],
+      ['S2', 'Owns the relationship with key accounts', ['Customers: Calls key accounts each month.', 'Product: Files precise bug reports.']],
+    ]);
+  });
+});
