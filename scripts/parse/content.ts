@@ -4,7 +4,7 @@ import { isAllLevelsTitle, parseLevelTitle } from './level-title.js';
 import type { ParseFacts } from './types.js';
 import type { LineRoles } from './roles.js';
 import type { ChunkedMarkdown, SameText } from './chunks.js';
-import { cleanMarkdown, fold, hashText, hasPlainText, offsetToPosition, plainText, positionOf, splitSentences, type Piece } from './text.js';
+import { cleanMarkdown, fold, hashText, hasPlainText, headingTitle, offsetToPosition, plainText, positionOf, splitSentences, type Piece } from './text.js';
 
 /** What every shape reader needs: the source, its line index, and where to record facts. */
 export interface Ctx {
@@ -311,7 +311,7 @@ function readHeadedSections(blocks: RootContent[], ctx: Ctx, levelKey: string, c
     const body: RootContent[] = [];
     while (i < blocks.length && !(blocks[i]!.type === 'heading' && (blocks[i] as Heading).depth <= depth)) body.push(blocks[i++]!);
     ctx.roles?.node(heading, 'category-label');
-    addCell(content.cells, fold(plainText(heading)), positionOf(heading), blockExpectations(body, ctx), ctx, levelKey);
+    addCell(content.cells, headingTitle(heading), positionOf(heading), blockExpectations(body, ctx), ctx, levelKey);
   }
 }
 

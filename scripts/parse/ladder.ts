@@ -13,7 +13,7 @@ import { readHtmlTable } from './html-table.js';
 import { readYamlLadder } from './yaml-shape.js';
 import { transposeCategoryMajor } from './transpose.js';
 import { LineRoles } from './roles.js';
-import { fold, lineStartsOf, plainText, positionOf, slug } from './text.js';
+import { fold, headingTitle, lineStartsOf, plainText, positionOf, slug } from './text.js';
 import type { ParseFacts, ParseOptions, ParseResult } from './types.js';
 import { groupBy } from '../model/order.js';
 
@@ -72,7 +72,7 @@ function sectionsAt(blocks: RootContent[], depth: number, skip: number): Section
     const b = blocks[i]!;
     if (!isHeading(b) || b.depth !== depth || i === skip) continue;
     const j = sectionEnd(blocks, i, depth, skip);
-    out.push({ heading: b, index: i, body: blocks.slice(i + 1, j), title: fold(plainText(b)), parent: parentOf(blocks, i, depth, skip) });
+    out.push({ heading: b, index: i, body: blocks.slice(i + 1, j), title: headingTitle(b), parent: parentOf(blocks, i, depth, skip) });
   }
   return out;
 }
@@ -144,7 +144,7 @@ function levelsAtDepth(blocks: RootContent[], depth: number, skip: number, ctx: 
  * deeper writes its shared expectations that way, at the depth of the levels.
  */
 function underAllLevels(blocks: RootContent[], section: Section): boolean {
-  return section.parent >= 0 && isAllLevelsTitle(fold(plainText(blocks[section.parent] as Heading))) && !looksLikeLevelTitle(section.title);
+  return section.parent >= 0 && isAllLevelsTitle(headingTitle(blocks[section.parent] as Heading)) && !looksLikeLevelTitle(section.title);
 }
 
 /** What scouting a level section tells: its cells' categories, whether any holds an expectation, its shape. */
@@ -333,7 +333,7 @@ function readHead(tree: Root, ctx: Ctx, opts: ParseOptions): Head {
   const blocks = opts.detailsAsHeadings ? detailsAsHeadings(kept, ctx) : kept;
   const titleHeading = titleOf(blocks, ctx, !opts.shape && !meta.shape);
   if (titleHeading) roles?.node(titleHeading, 'title');
-  const title = meta.title ?? (titleHeading ? fold(plainText(titleHeading)) : undefined) ?? baseName(file);
+  const title = meta.title ?? (titleHeading ? headingTitle(titleHeading) : undefined) ?? baseName(file);
   const base: Base = {
     id: meta.id ?? opts.id ?? baseName(file).toLowerCase(),
     title,
@@ -589,7 +589,7 @@ function sharedBesideTables(blocks: RootContent[], skip: number, consumed: Set<n
   const shared: Cell[] = [];
   for (let k = 0; k < blocks.length; k++) {
     const b = blocks[k]!;
-    if (k === skip || consumed.has(k) || trackHeadings.has(k) || !isHeading(b) || !isAllLevelsTitle(fold(plainText(b)))) continue;
+    if (k === skip || consumed.has(k) || trackHeadings.has(k) || !isHeading(b) || !isAllLevelsTitle(headingTitle(b))) continue;
     // Up to the next heading as deep, or to the table of levels that follows it with no heading between.
     let end = sectionEnd(blocks, k, b.depth, skip);
     for (let x = k + 1; x < end; x++) {
@@ -626,7 +626,7 @@ function continuesCodes(a: readonly Level[], b: readonly Level[]): boolean {
 
 /** A track's key and title: its heading, else a name from its level codes (IC → Individual contributor). */
 function trackOf(heading: Heading | undefined, n: number, levels: Level[], taken: Track[]): Track {
-  let title = heading ? fold(plainText(heading)) : '';
+  let title = heading ? headingTitle(heading) : '';
   if (!title) title = n === 0 && !heading ? codeName(levels) ?? 'Levels' : codeName(levels) ?? `Track ${n + 1}`;
   let key = slug(title);
   for (let k = 2; taken.some((t) => t.key === key); k++) key = `${slug(title)}-${k}`;
@@ -753,7 +753,7 @@ class HeadingAssembly {
   /** A heading at the level depth or shallower: a level, "All levels", a track's heading, or prose. Returns the last index it took. */
   private heading(b: Heading, i: number): number {
     const { blocks, depth } = this;
-    const title = fold(plainText(b));
+    const title = headingTitle(b);
     const j = sectionEnd(blocks, i, depth, this.skip);
     const body = blocks.slice(i + 1, j);
     const draft = this.levelAt.get(i);
@@ -783,7 +783,7 @@ class HeadingAssembly {
     // A lead-in paragraph at the end of this level that introduces the next level goes with the next.
     const carry: RootContent[] = [];
     while (body.length > 0 && this.levelAt.has(end) && isLeadIn(body[body.length - 1])) carry.unshift(body.pop()!);
-    const t = parseLevelTitle(fold(plainText(b)));
+    const t = parseLevelTitle(headingTitle(b));
     ctx.roles?.node(b, 'level-heading');
     const { content, shape } = readLevelBody(body, { ...this.readCtx, track: track.key }, t.key);
     this.shapes.set(shape, (this.shapes.get(shape) ?? 0) + 1);
@@ -936,7 +936,7 @@ function noteSkipped(blocks: RootContent[], ctx: Ctx): void {
     if (!isHeading(b)) continue;
     let j = k + 1;
     while (j < blocks.length && !(isHeading(blocks[j]) && (blocks[j] as Heading).depth <= b.depth)) j++;
-    const title = fold(plainText(b));
+    const title = headingTitle(b);
     const t = parseLevelTitle(title);
     if ((t.code !== undefined || looksNumbered(t.title)) && looksLikeALevel(blocks.slice(k + 1, j))) {
       ctx.facts.skipped?.push({ title, position: positionOf(b), reason: 'the ladder was read from a table and this section is not part of it' });
@@ -968,7 +968,7 @@ function notesOf(blocks: RootContent[], ctx: Ctx, all: RootContent[] = blocks): 
     if (!current) return;
     const markdown = sliceRuns(current.body, all, ctx);
     if (markdown || current.heading) {
-      notes.push({ ...(current.heading ? { title: fold(plainText(current.heading)) } : {}), markdown, position: positionOf(current.heading ?? current.body[0]) });
+      notes.push({ ...(current.heading ? { title: headingTitle(current.heading) } : {}), markdown, position: positionOf(current.heading ?? current.body[0]) });
     }
   };
   for (const b of blocks) {

@@ -20,6 +20,15 @@ export function fold(text: string): string {
 }
 
 /** How many words fold()ed text holds: it has one space between words and none around them. */
+/** Heading attributes of kramdown, pandoc and MkDocs (`## Senior {#senior}`, `{: .tier}`): no part of the title. */
+const HEADING_ATTRIBUTES = /\s*\{[:#.][^{}]*\}$/;
+
+/** A heading's title: its text folded, without trailing heading attributes. */
+export function headingTitle(heading: Node): string {
+  const text = fold(plainText(heading));
+  return text.endsWith('}') ? text.replace(HEADING_ATTRIBUTES, '') : text;
+}
+
 export function foldedWords(folded: string): number {
   if (!folded) return 0;
   let n = 1;
