@@ -1,4 +1,4 @@
-import type { Heading, Root, RootContent, Table } from 'mdast';
+import type { Heading, List, Paragraph, Root, RootContent, Table } from 'mdast';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { MAIN_TRACK, type Cell, type Frontmatter, type Ladder, type Level, type Note, type Position, type Shape, type Track } from '../model/ladder.js';
 import { checkBudgets } from './budget.js';
@@ -285,6 +285,11 @@ export function parseLadder(input: string | Uint8Array, file: string, opts: Pars
     // Levels folded into `<details>` blocks, each titled by its `<summary>`: read again with those as headings.
     // (Its budgets were checked by this read.)
     if (tables.length === 0 && !pinned && !opts.detailsAsHeadings && blocks.filter(isSummary).length >= 2) return parseLadder(input, file, { ...opts, detailsAsHeadings: true, withinBudgets: true });
+    // Levels titled by bold paragraphs, or by the bold first lines of a list's items: read again with those as headings.
+    if (tables.length === 0 && !pinned && !opts.boldAsHeadings && !opts.detailsAsHeadings && countBoldTitles(blocks) >= 2) {
+      const bold = parseLadder(input, file, { ...opts, boldAsHeadings: true, withinBudgets: true });
+      if (bold.ladder && bold.ladder.levels.length > 0) return bold;
+    }
     // A matrix of terse cells, read as a summary the first time: the file's levels when nothing else is.
     if (tables.length === 0 && (!pinned || pinned === 'matrix') && !opts.terseTables && blocks.some((b) => b.type === 'table')) {
       const terse = parseLadder(input, file, { ...opts, terseTables: true, withinBudgets: true });
@@ -330,7 +335,7 @@ function readHead(tree: Root, ctx: Ctx, opts: ParseOptions): Head {
   }
   const meta = fm?.meta ?? {};
   const kept = tree.children.filter((b) => b.type !== 'yaml');
-  const blocks = opts.detailsAsHeadings ? detailsAsHeadings(kept, ctx) : kept;
+  const blocks = opts.detailsAsHeadings ? detailsAsHeadings(kept, ctx) : opts.boldAsHeadings ? boldAsHeadings(kept) : kept;
   const titleHeading = titleOf(blocks, ctx, !opts.shape && !meta.shape);
   if (titleHeading) roles?.node(titleHeading, 'title');
   const title = meta.title ?? (titleHeading ? headingTitle(titleHeading) : undefined) ?? baseName(file);
@@ -381,6 +386,45 @@ function detailsAsHeadings(blocks: RootContent[], ctx: Ctx): RootContent[] {
     inside ??= Math.min(depth + 1, 6);
     const title = m[1]!.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim();
     out.push({ type: 'heading', depth: inside as Heading['depth'], children: [{ type: 'text', value: title, position: b.position }], position: b.position } as Heading);
+  }
+  return out;
+}
+
+/** A paragraph that is one bold run alone, short, no sentence (`**Level 1: Analyst**`): its title, else undefined. */
+function boldTitle(b: RootContent | undefined): string | undefined {
+  if (b?.type !== 'paragraph') return undefined;
+  const parts = b.children.filter((c) => !(c.type === 'text' && !c.value.trim()));
+  if (parts.length !== 1 || parts[0]!.type !== 'strong') return undefined;
+  const title = fold(plainText(parts[0]!)).replace(/[:：]$/, '');
+  return title && title.split(' ').length <= 12 && !/[.!?]$/.test(title) ? title : undefined;
+}
+
+/** A list whose every item is a bold title over more blocks (`1. **Support specialist I**` then its bullets). */
+function isListOfTitled(b: RootContent): b is List {
+  return b.type === 'list' && b.children.length >= 2 && b.children.every((item) => item.children.length >= 2 && boldTitle(item.children[0]) !== undefined);
+}
+
+function countBoldTitles(blocks: RootContent[]): number {
+  return blocks.reduce((n, b) => n + (boldTitle(b) !== undefined ? 1 : isListOfTitled(b) ? b.children.length : 0), 0);
+}
+
+/**
+ * The blocks with each bold title paragraph, and each bold-titled item of a list of them, as a
+ * heading one deeper than the heading before it; an item's other blocks follow its heading. For a
+ * second read of a file whose first found no levels: exports of word processors title levels so.
+ */
+function boldAsHeadings(blocks: RootContent[]): RootContent[] {
+  const out: RootContent[] = [];
+  let depth = 1;
+  const heading = (p: RootContent): Heading => {
+    const strong = (p as Paragraph).children.find((c) => c.type === 'strong')!;
+    return { type: 'heading', depth: Math.min(depth + 1, 6) as Heading['depth'], children: [{ type: 'text', value: boldTitle(p)!, position: strong.position }], position: p.position };
+  };
+  for (const b of blocks) {
+    if (b.type === 'heading') depth = b.depth;
+    if (boldTitle(b) !== undefined) out.push(heading(b));
+    else if (isListOfTitled(b)) for (const item of b.children) out.push(heading(item.children[0]!), ...(item.children.slice(1) as RootContent[]));
+    else out.push(b);
   }
   return out;
 }

@@ -47,6 +47,11 @@ export interface ParseOptions {
    */
   detailsAsHeadings?: boolean;
   /**
+   * Read each paragraph that is one short bold run, and each bold-titled item of a list of them, as a
+   * heading (set by parseLadder itself, for a second read of a file whose first found no levels).
+   */
+  boldAsHeadings?: boolean;
+  /**
    * Read a table whose cells are a few words each as levels when one axis is titled like levels (set
    * by parseLadder itself, for a second read of a file whose first found no levels and no table of
    * them: a terse matrix is otherwise taken for a summary table).
