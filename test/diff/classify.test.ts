@@ -99,6 +99,20 @@ describe('the rewording classifier', () => {
     expect(classifyRewording('Supports their team.', 'Supports their teams.').class).toBe('raised');
     expect(classifyRewording('Writes tests and docs.', 'Writes tests or docs.').class).toBe('lowered');
     expect(classifyRewording('Mentors 3 engineers.', 'Mentors 4 engineers.').class).toBe('raised');
+    // Short words a letter apart are other words, signal or not.
+    expect(classifyRewording('Reviews some designs of the team.', 'Reviews same designs of the team.').class).not.toBe('typo');
+  });
+
+  test('a long signal word misspelt on one side is a typo fix, not a change of the demand', () => {
+    for (const [before, after] of [
+      ['Works independantly on features.', 'Works independently on features.'],
+      ['Writes occassional blog posts.', 'Writes occasional blog posts.'],
+      ['Works independently on features.', 'Works independantly on features.'],
+    ]) {
+      const verdict = classifyRewording(before, after);
+      expect(verdict.class, before).toBe('typo');
+      expect(verdict.reasons.join(' '), before).toMatch(/spelling/);
+    }
   });
 
   test('"without guidance" is autonomy, not a negation', () => {

@@ -85,7 +85,8 @@ function wordingOnly(pair: Pair): string {
  * Reasons when two texts differ only as a typo fix does, else undefined. Compared after case,
  * punctuation, hyphens and spaces, British/American spelling, number words and articles are set
  * aside; a remaining word pair counts when it is an inflection or a small misspelling, and neither
- * word carries a signal (so "now" → "not" or "team" → "teams" is never a typo).
+ * word carries a signal (so "now" → "not" or "team" → "teams" is never a typo), unless only one does
+ * and the other is a misspelling of it (a long word, a letter or two apart).
  */
 export function typoReasons(before: string, after: string, lexicon: Lexicon = defaultLexiconCompiled()): string[] | undefined {
   if (before === after) return undefined;
@@ -136,6 +137,13 @@ export function typoReasons(before: string, after: string, lexicon: Lexicon = de
       const inflected = removed.length === 1 && added.length === 1 && (stem(x) === stem(y) || homophones(removed[0]!.raw, added[0]!.raw));
       // Two neighbouring letters swapped ("taem" → "team") is a slip of the fingers, even in a signal word.
       if (removed.length === 1 && added.length === 1 && swappedLetters(x, y)) {
+        reasons.push(`${q(quote(src.b, removed))} → ${q(quote(src.a, added))}: spelling`);
+        continue;
+      }
+      // A long signal word misspelt on one side ("independantly" → "independently"): the misspelling
+      // carries no signal, and the words are a letter or two apart. Short words are left out, where a
+      // letter makes another word ("some" → "same").
+      if (removed.length === 1 && added.length === 1 && !inflected && Math.min(x.length, y.length) >= 6 && !sx.trim() !== !sy.trim() && typoPair(x, y)) {
         reasons.push(`${q(quote(src.b, removed))} → ${q(quote(src.a, added))}: spelling`);
         continue;
       }
