@@ -103,6 +103,23 @@ describe('the rewording classifier', () => {
     expect(classifyRewording('Reviews some designs of the team.', 'Reviews same designs of the team.').class).not.toBe('typo');
   });
 
+  test('a word of manner added or removed alone says how, not how much: clarified', () => {
+    for (const [before, after, word] of [
+      ['Gives feedback to peers.', 'Gives constructive feedback to peers.', 'constructive'],
+      ['Gives actionable feedback in code reviews.', 'Gives specific, actionable feedback in code reviews.', 'specific'],
+      ['Communicates clearly with stakeholders.', 'Communicates with stakeholders.', 'clearly'],
+    ]) {
+      const verdict = classifyRewording(before!, after!);
+      expect(verdict.class, before).toBe('clarified');
+      expect(verdict.reasons.join(' '), before).toContain(word);
+    }
+    // Replaced by another word, or joined to the demand by "and", it is not alone; and only as written
+    // ("helps" is no "helpful", "manager" no "manageable").
+    expect(classifyRewording('Reviews clear onboarding plans for the team.', 'Reviews observable onboarding plans for the team.').class).not.toBe('clarified');
+    expect(classifyRewording('Provides helpful feedback in code reviews.', 'Provides helpful and actionable feedback in code reviews.').class).toBe('raised');
+    expect(classifyRewording('Reports progress to their manager.', 'Reports progress to the customer.').class).toBe('changed');
+  });
+
   test('a long signal word misspelt on one side is a typo fix, not a change of the demand', () => {
     for (const [before, after] of [
       ['Works independantly on features.', 'Works independently on features.'],

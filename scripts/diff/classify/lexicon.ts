@@ -73,6 +73,8 @@ export const SCALES = {
 export const LISTS = {
   // A softer form of the same demand: added lowers the bar, removed raises it.
   hedge: ['starts to', 'begins to', 'starting to', 'beginning to', 'learning to', 'is learning to', 'tries to', 'attempts to', 'aims to', 'works toward', 'working toward', 'works towards', 'working towards', 'where possible', 'when possible', 'if possible', 'whenever possible', 'as appropriate', 'when appropriate', 'where appropriate', 'as needed', 'when needed', 'if needed', 'where needed', 'ideally', 'may', 'might', 'close to', 'roughly', 'approximately', 'more or less', 'some familiarity with', 'basic', 'a basic', 'an understanding of', 'is aware of', 'aware of', 'is familiar with', 'familiar with', 'gaining', 'developing', 'can', 'could', 'should', 'is able to', 'able to'],
+  // How well, not how much: added or removed, the demand is the same, said more precisely.
+  manner: ['specific', 'specifically', 'constructive', 'constructively', 'actionable', 'clear', 'clearly', 'concise', 'concisely', 'thoughtful', 'thoughtfully', 'respectful', 'respectfully', 'kind', 'kindly', 'meaningful', 'useful', 'helpful', 'effective', 'effectively', 'well-structured', 'well structured', 'well-written', 'well written'],
   // Turns a demand around.
   negation: ['not', 'no longer', 'never', 'no', 'none', 'nor', 'neither', 'without', 'avoids', 'refrains from', 'instead of', 'rather than'],
 } as const satisfies Record<string, readonly unknown[]>;

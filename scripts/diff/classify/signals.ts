@@ -113,6 +113,8 @@ interface Side {
   tokens: readonly Token[];
   /** Not in the unchanged part of the word diff. */
   changed: boolean[];
+  /** Of a changed token, the number of its hunk (the same on both sides for a replacement); -1 when unchanged. */
+  hunk: number[];
   /** Matched by a signal that ran earlier. */
   claimed: boolean[];
   /** Accounted for by some evidence (or by an unchanged match): the residual leaves it alone. */
@@ -145,11 +147,17 @@ export class Pair {
     const parts = diffArrays(this.before.tokens.map((t) => t.canon), this.after.tokens.map((t) => t.canon));
     let i = 0;
     let j = 0;
+    let hunk = 0;
     for (const p of parts) {
+      if (!p.removed && !p.added) hunk++;
       for (let k = 0; k < p.count; k++) {
-        if (p.removed) this.before.changed[i++] = true;
-        else if (p.added) this.after.changed[j++] = true;
-        else {
+        if (p.removed) {
+          this.before.hunk[i] = hunk;
+          this.before.changed[i++] = true;
+        } else if (p.added) {
+          this.after.hunk[j] = hunk;
+          this.after.changed[j++] = true;
+        } else {
           i++;
           j++;
         }
@@ -189,7 +197,7 @@ export class Pair {
 function side(text: string): Side {
   const { normal, tokens, clause } = sideBase(text);
   const n = tokens.length;
-  return { text: normal, tokens, changed: new Array(n).fill(false), claimed: new Array(n).fill(false), explained: new Array(n).fill(false), clause };
+  return { text: normal, tokens, changed: new Array(n).fill(false), hunk: new Array(n).fill(-1), claimed: new Array(n).fill(false), explained: new Array(n).fill(false), clause };
 }
 
 /** What a side holds that only its text decides, remembered per text (the arrays are shared: read only). */
@@ -350,7 +358,7 @@ function takeObject(pair: Pair, which: 'before' | 'after', o: Occurrence): void 
 }
 
 /** A plain list whose phrases soften (hedge) a demand: more of them lowers the bar. */
-function countSignal<const Id extends ListId>(id: Id, summary: string, say: { added: string; removed: string; same: string; direction: { added: Direction; removed: Direction } }) {
+function countSignal<const Id extends ListId>(id: Id, summary: string, say: { added: string; removed: string; same: string; direction: { added: Direction; removed: Direction }; exact?: boolean; alone?: boolean }) {
   return defineSignal({
     id,
     summary,
@@ -360,8 +368,25 @@ function countSignal<const Id extends ListId>(id: Id, summary: string, say: { ad
         !MODALS.has(o.phrase.text) || o.start === 0 || ['and', 'or'].includes(pair[which].tokens[o.start - 1]!.raw);
       // "not just", "not only" add to the demand; they do not turn it around.
       const additive = (which: 'before' | 'after') => (o: Occurrence) => !['just', 'only', 'merely', 'simply', 'limited'].includes(pair[which].tokens[o.end]?.raw ?? '');
-      const R = pair.find('before', pair.lexicon.lists[id]).filter((o) => o.changed && governs('before')(o) && additive('before')(o));
-      const A = pair.find('after', pair.lexicon.lists[id]).filter((o) => o.changed && governs('after')(o) && additive('after')(o));
+      const opts = { exact: say.exact === true, ...(say.alone ? { claim: false } : {}) };
+      let R = pair.find('before', pair.lexicon.lists[id], opts).filter((o) => o.changed && governs('before')(o) && additive('before')(o));
+      let A = pair.find('after', pair.lexicon.lists[id], opts).filter((o) => o.changed && governs('after')(o) && additive('after')(o));
+      if (say.alone) {
+        // Only words added or removed alone count: one replaced by another word ("clear" → "observable")
+        // or joined by one ("helpful and actionable") is left to the other signals.
+        const own = (which: 'before' | 'after', os: Occurrence[]) => new Set(os.flatMap((o) => Array.from({ length: o.end - o.start }, (_, k) => o.start + k)));
+        const mixed = new Set<number>();
+        for (const [which, os] of [['before', R], ['after', A]] as const) {
+          const mine = own(which, os);
+          pair[which].changed.forEach((c, k) => c && !mine.has(k) && mixed.add(pair[which].hunk[k]!));
+        }
+        // A word on both sides moved ("clear and concise" → "concise, clear"): the residual pairs it.
+        const moved = new Set(R.map((o) => o.phrase.text).filter((t) => A.some((o) => o.phrase.text === t)));
+        const alone = (which: 'before' | 'after') => (o: Occurrence) => !mixed.has(pair[which].hunk[o.start]!) && !moved.has(o.phrase.text);
+        R = R.filter(alone('before'));
+        A = A.filter(alone('after'));
+        for (const [which, os] of [['before', R], ['after', A]] as const) for (const o of os) for (let k = o.start; k < o.end; k++) pair[which].claimed[k] = true;
+      }
       if (R.length === 0 && A.length === 0) return [];
       for (const o of R) pair.explain('before', o);
       for (const o of A) pair.explain('after', o);
@@ -559,6 +584,12 @@ export const SIGNALS = [
   }),
   countSignal('hedge', 'softeners: "starts to", "begins to", "where possible", "ideally", "close to"', {
     added: 'a softer demand', removed: 'a firmer demand', same: 'as soft as before', direction: { added: 'lowered', removed: 'raised' },
+  }),
+  countSignal('manner', 'how well, not how much: "clear", "specific", "constructive", "actionable"', {
+    added: 'said more precisely, the same demand', removed: 'said more plainly, the same demand', same: 'the same manner', direction: { added: 'same', removed: 'same' },
+    // As written: the stems of "helpful", "useful" or "constructive" are verbs ("helps", "uses", "constructs").
+    exact: true,
+    alone: true,
   }),
   countSignal('negation', 'not, never, no longer, without (outside "without guidance"): the demand turned around', {
     added: 'the expectation is turned around', removed: 'the expectation is turned around', same: 'the same negation', direction: { added: 'changed', removed: 'changed' },
