@@ -302,6 +302,9 @@ function addCell(cells: CellDraft[], category: string, position: Position, expec
   else cells.push({ category, position, expectations });
 }
 
+/** A sub-heading that only gathers the level's categories ("### Expectations" over "#### Craft"). */
+const WRAPPER_TITLE = /^(?:(?:key |core )?(?:expectations?|behaviou?rs?|competenc(?:y|ies)|responsibilities|skills?|criteria|requirements|what we expect|what is expected))$/i;
+
 /** Category sections under sub-headings (the "headings and lists" shape); deeper headings stay inside their section. */
 function readHeadedSections(blocks: RootContent[], ctx: Ctx, levelKey: string, content: Content): void {
   const depth = Math.min(...blocks.filter((b): b is Heading => b.type === 'heading').map((h) => h.depth));
@@ -311,8 +314,22 @@ function readHeadedSections(blocks: RootContent[], ctx: Ctx, levelKey: string, c
     const body: RootContent[] = [];
     while (i < blocks.length && !(blocks[i]!.type === 'heading' && (blocks[i] as Heading).depth <= depth)) body.push(blocks[i++]!);
     ctx.roles?.node(heading, 'category-label');
-    addCell(content.cells, headingTitle(heading), positionOf(heading), blockExpectations(body, ctx), ctx, levelKey);
+    const title = headingTitle(heading);
+    // A wrapper whose body names categories of its own (deeper headings, labels): those are the categories.
+    if (WRAPPER_TITLE.test(title) && namesCategories(body, ctx, levelKey)) {
+      const inner = readLevelBody(body, ctx, levelKey).content;
+      for (const cell of inner.cells) mergeCell(content.cells, cell);
+      content.description.push(...inner.description);
+      continue;
+    }
+    addCell(content.cells, title, positionOf(heading), blockExpectations(body, ctx), ctx, levelKey);
   }
+}
+
+/** Whether blocks read as a level's body give categories of their own, every one (a scouting read). */
+function namesCategories(blocks: RootContent[], ctx: Ctx, levelKey: string): boolean {
+  const { content } = readLevelBody(blocks, { ...ctx, roles: undefined, facts: { tables: [], occurrences: [] }, countOnly: true }, levelKey);
+  return content.cells.length > 0 && content.cells.every((c) => c.category !== FALLBACK_CATEGORY);
 }
 
 /** Expectations of a category's body: bullets, sentences of paragraphs, every cell of a table. */
