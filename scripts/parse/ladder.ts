@@ -399,9 +399,12 @@ function boldTitle(b: RootContent | undefined): string | undefined {
   return title && title.split(' ').length <= 12 && !/[.!?]$/.test(title) ? title : undefined;
 }
 
-/** A list whose every item is a bold title over more blocks (`1. **Support specialist I**` then its bullets). */
+/**
+ * A list whose every item is a bold title over more blocks (`1. **Support specialist I**` then its
+ * bullets). A bold title ending in a colon is a label (`- **Craft:**` over its bullets), not a title.
+ */
 function isListOfTitled(b: RootContent): b is List {
-  return b.type === 'list' && b.children.length >= 2 && b.children.every((item) => item.children.length >= 2 && boldTitle(item.children[0]) !== undefined);
+  return b.type === 'list' && b.children.length >= 2 && b.children.every((item) => item.children.length >= 2 && boldTitle(item.children[0]) !== undefined && !/[:：]$/.test(fold(plainText(item.children[0]!))));
 }
 
 function countBoldTitles(blocks: RootContent[]): number {
@@ -416,14 +419,18 @@ function countBoldTitles(blocks: RootContent[]): number {
 function boldAsHeadings(blocks: RootContent[]): RootContent[] {
   const out: RootContent[] = [];
   let depth = 1;
-  const heading = (p: RootContent): Heading => {
+  // Items titled under a bold paragraph are one deeper than it.
+  let under = false;
+  const heading = (p: RootContent, deeper: boolean): Heading => {
     const strong = (p as Paragraph).children.find((c) => c.type === 'strong')!;
-    return { type: 'heading', depth: Math.min(depth + 1, 6) as Heading['depth'], children: [{ type: 'text', value: boldTitle(p)!, position: strong.position }], position: p.position };
+    return { type: 'heading', depth: Math.min(depth + (deeper ? 2 : 1), 6) as Heading['depth'], children: [{ type: 'text', value: boldTitle(p)!, position: strong.position }], position: p.position };
   };
   for (const b of blocks) {
-    if (b.type === 'heading') depth = b.depth;
-    if (boldTitle(b) !== undefined) out.push(heading(b));
-    else if (isListOfTitled(b)) for (const item of b.children) out.push(heading(item.children[0]!), ...(item.children.slice(1) as RootContent[]));
+    if (b.type === 'heading') [depth, under] = [b.depth, false];
+    if (boldTitle(b) !== undefined) {
+      out.push(heading(b, false));
+      under = true;
+    } else if (isListOfTitled(b)) for (const item of b.children) out.push(heading(item.children[0]!, under), ...(item.children.slice(1) as RootContent[]));
     else out.push(b);
   }
   return out;

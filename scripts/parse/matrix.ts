@@ -13,20 +13,25 @@ export type MatrixReading = { levels: Level[]; groups: Array<{ title: string; ca
  */
 export function readMatrix(table: Table, ctx: Ctx): MatrixReading | undefined {
   const [header, ...body] = table.children;
-  if (!header || header.children.length < 3 || body.length === 0) return undefined;
+  if (!header || header.children.length < 2 || body.length === 0) return undefined;
   const titles = header.children.slice(1).map((c) => fold(plainText(c)));
-  if (titles.filter(Boolean).length < 2) return undefined;
+  // Two columns are a table of levels only with one row a level (`| Level | Expectations |`).
+  const twoColumns = header.children.length === 2;
+  if (titles.filter(Boolean).length < (twoColumns ? 1 : 2)) return undefined;
   const data = body.flatMap((row) => row.children.slice(1));
   const filled = data.map((c) => cellText(c, ctx)).filter(Boolean);
-  // Mostly empty is no ladder (a navigation table), unless the columns are titled like levels: a
-  // matrix that writes each row only at the levels where it changes leaves most cells empty.
-  const levelColumns = titles.filter(titledLikeALevel).length;
-  const sparse = levelColumns >= 2 && levelColumns * 2 >= titles.length && filled.length >= levelColumns;
+  // Some teams write the matrix the other way round: one row per level, one column per category.
+  const rowTitles = body.map((row) => (row.children[0] ? fold(plainText(row.children[0])) : ''));
+  // Mostly empty is no ladder (a navigation table), unless the columns (or the rows) are titled like
+  // levels: a matrix that writes each category only at the levels where it changes leaves most cells empty.
+  const titledLevels = (list: string[]) => {
+    const n = list.filter(titledLikeALevel).length;
+    return n >= 2 && n * 2 >= list.length && filled.length >= n;
+  };
+  const sparse = titledLevels(titles) || titledLevels(rowTitles);
   if (filled.length < data.length / 2 && !sparse) return undefined;
   const linkOnly = data.filter((c) => c.children.length > 0 && c.children.every((x) => x.type === 'link' || (x.type === 'text' && !x.value.trim()))).length;
   if (linkOnly > data.length / 2) return undefined;
-  // Some teams write the matrix the other way round: one row per level, one column per category.
-  const rowTitles = body.map((row) => (row.children[0] ? fold(plainText(row.children[0])) : ''));
   const axis = levelAxis(titles, rowTitles);
   // Cells of a few words are a summary (years, titles, bands), unless nothing else in the file reads as
   // levels and one axis is titled like them (ctx.terseTables): then the file is this table, said so.
@@ -38,6 +43,7 @@ export function readMatrix(table: Table, ctx: Ctx): MatrixReading | undefined {
     ctx.facts.terse?.push({ position: positionOf(table), words: Math.round(avgWords * 10) / 10 });
   }
   if (axis === 'rows') return readTransposed(table, ctx);
+  if (twoColumns) return undefined;
 
   ctx.facts.tables.push({
     position: positionOf(table),

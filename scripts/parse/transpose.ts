@@ -56,9 +56,12 @@ export function transposeCategoryMajor(read: Reading, title: string, facts: Pars
     if (levels.some((l) => l.cells.length !== 1 || l.cells[0]!.category !== FALLBACK_CATEGORY)) return undefined;
     const keysOf = (t: Track) => levels.filter((l) => l.track === t.key).map((l) => l.key);
     if (pair && keysOf(tracks[0]!).join('\u0000') !== keysOf(tracks[1]!).join('\u0000')) return undefined;
-    // One level set: each section names some level another names too (tracks of their own codes share none).
+    // One level set: each section names some level another names too, or all are codes of one series
+    // (P1 … P4, each written where its behaviours start); tracks of their own codes share neither.
     const keys = tracks.map((t) => new Set(keysOf(t)));
-    if (keys.some((own, i) => !keys.some((other, j) => j !== i && [...own].some((k) => other.has(k))))) return undefined;
+    const shared = keys.every((own, i) => keys.some((other, j) => j !== i && [...own].some((k) => other.has(k))));
+    const series = new Set(levels.map((l) => /^([A-Z]+)\d+$/.exec(l.code ?? '')?.[1] ?? '\u0000'));
+    if (!shared && !(series.size === 1 && !series.has('\u0000'))) return undefined;
     const trackTitle = new Map(tracks.map((t) => [t.key, t.title]));
     cells = levels.map((l) => ({ track: MAIN_TRACK, category: trackTitle.get(l.track)!, level: l, position: l.position, cell: l.cells[0]! }));
     notes = [

@@ -126,7 +126,7 @@ describe('the rewording classifier', () => {
       ['Writes occassional blog posts.', 'Writes occasional blog posts.'],
       ['Works independently on features.', 'Works independantly on features.'],
     ]) {
-      const verdict = classifyRewording(before, after);
+      const verdict = classifyRewording(before!, after!);
       expect(verdict.class, before).toBe('typo');
       expect(verdict.reasons.join(' '), before).toMatch(/spelling/);
     }

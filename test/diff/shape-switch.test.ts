@@ -1,10 +1,12 @@
 // DESIGN: switching a ladder between shapes is formatting, and the diff reports no change at all.
 // Each ladder (the bundled ones, the read fixtures and, with LADDER_SHARED_DATA=1, every real file
-// and history version in ../shared/data) is written again from its model in each of the four shapes
+// and history version in ../shared/data) is written again from its model in each shape below
 // and diffed against its own reading. Only what a shape cannot hold may differ: prose (the notes are
 // not rewritten; a matrix has no place for a level's description). Every level, track, category and
 // expectation must come back the same. This sweep found the All-levels, sparse-matrix, range-title,
-// bracketed-code and resegmenting slips of the twenty-first round.
+// bracketed-code and resegmenting slips of the twenty-first round; its shapes one row a level, levels
+// titled by bold paragraphs, categories under a wrapper heading, and by category, those of the
+// twenty-second.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
@@ -14,8 +16,8 @@ import { parseLadder } from '../../scripts/parse/index.js';
 import { levelAxis } from '../../scripts/parse/level-title.js';
 import { SHARED_DATA, haveSharedData, markdownFiles } from '../helpers/shared-data.js';
 
-type Shape = 'table' | 'headings' | 'labelled' | 'matrix' | 'by-category' | 'by-category-labels';
-const SHAPES: Shape[] = ['table', 'headings', 'labelled', 'matrix', 'by-category', 'by-category-labels'];
+type Shape = 'table' | 'headings' | 'labelled' | 'matrix' | 'transposed' | 'wrapped' | 'bold-titles' | 'by-category' | 'by-category-labels';
+const SHAPES: Shape[] = ['table', 'headings', 'labelled', 'matrix', 'transposed', 'wrapped', 'bold-titles', 'by-category', 'by-category-labels'];
 
 const oneLine = (e: Expectation) => e.markdown.replace(/\s*\n\s*/g, ' ');
 const inCell = (e: Expectation) => oneLine(e).replace(/\|/g, '\\|');
@@ -50,6 +52,14 @@ function write(l: Ladder, shape: Shape): string {
       }
       continue;
     }
+    if (shape === 'transposed') {
+      // One row a level, one column a category.
+      const categories = [...new Set(t.levels.flatMap((x) => x.cells.map((c) => c.category)))];
+      out.push(`| Level | ${categories.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`, `|---|${categories.map(() => '---').join('|')}|`);
+      for (const x of t.levels) out.push(`| ${levelLabel(x).replace(/\|/g, '\\|')} | ${categories.map((category) => { const c = x.cells.find((y) => y.category === category); return c ? cellText(c) : ''; }).join(' | ')} |`);
+      out.push('');
+      continue;
+    }
     if (shape === 'matrix') {
       const categories = [...new Set(t.levels.flatMap((x) => x.cells.map((c) => c.category)))];
       out.push(`| Category | ${t.levels.map((x) => levelLabel(x).replace(/\|/g, '\\|')).join(' | ')} |`, `|---|${t.levels.map(() => '---').join('|')}|`);
@@ -60,9 +70,12 @@ function write(l: Ladder, shape: Shape): string {
       continue;
     }
     for (const x of t.levels) {
-      out.push(`${depth} ${levelLabel(x)}`, '');
+      out.push(shape === 'bold-titles' ? `**${levelLabel(x)}**` : `${depth} ${levelLabel(x)}`, '');
       if (x.description) out.push(x.description, '');
-      if (shape === 'table') out.push('| Category | Expectations |', '|---|---|', ...x.cells.map((c) => `| ${c.category} | ${cellText(c)} |`), '');
+      if (shape === 'wrapped') {
+        out.push(`${depth}# Expectations`, '');
+        for (const c of x.cells) out.push(`${depth}## ${c.category}`, '', ...c.expectations.map((e) => `- ${oneLine(e)}`), '');
+      } else if (shape === 'table') out.push('| Category | Expectations |', '|---|---|', ...x.cells.map((c) => `| ${c.category} | ${cellText(c)} |`), '');
       else if (shape === 'headings') for (const c of x.cells) out.push(`${depth}# ${c.category}`, '', ...c.expectations.map((e) => `- ${oneLine(e)}`), '');
       else {
         for (const c of x.cells) {
@@ -91,13 +104,24 @@ test('a ladder written again in each shape diffs as no change but for prose', ()
     const ladder = parseLadder(readFileSync(file), 'ladders/x.md').ladder;
     if (!ladder || ladder.levels.length === 0 || ladder.meta.extends !== undefined) continue;
     // Every shape, the matrix too when the cells are a few words each (read as the file's only table of levels).
-    // By category only where a reader can tell the levels apart from the categories: one track, no
-    // shared cells, the level titles reading like levels and the categories not.
-    const byCategory = ladder.tracks.length === 1 && ladder.shared.length === 0 && levelAxis(ladder.categories, ladder.levels.map(levelLabel)) === 'rows';
-    if (byCategory) turned++;
     // Level sub-headings only where the intro has no headings of its own, which would read as more of them.
     const headed = /^#/m.test(ladder.intro);
-    for (const shape of SHAPES.filter((s) => !s.startsWith('by-category') || (byCategory && !(s === 'by-category' && headed)))) {
+    // By category only where a reader can tell the levels apart from the categories: one track, no
+    // shared cells, the level titles reading like levels and the categories not.
+    // (Of one category, a heading over the levels may be the ladder's prose: two at least.)
+    const byCategory = ladder.tracks.length === 1 && ladder.shared.length === 0 && ladder.categories.length >= 2 && levelAxis(ladder.categories, ladder.levels.map(levelLabel)) === 'rows';
+    if (byCategory) turned++;
+    // One row a level where the levels' titles read like levels and the categories do not; bold
+    // paragraphs as level titles where nothing else in the file reads as levels (one track, no
+    // shared cells, no headings in the intro).
+    const rows = tracksWithLevels(ladder).every((t) => levelAxis([...new Set(t.levels.flatMap((x) => x.cells.map((c) => c.category)))], t.levels.map(levelLabel)) === 'rows');
+    const alone = ladder.tracks.length === 1 && ladder.shared.length === 0 && !headed;
+    // Left: a table of one word a cell under each track's heading reads as that track's level table
+    // (only the hand-written terse fixtures are so short).
+    const texts = ladder.levels.flatMap((x) => x.cells.map((c) => c.expectations.map((e) => e.text).join(' ')).filter(Boolean));
+    const terse = ladder.tracks.length > 1 && texts.reduce((n, t) => n + t.split(/\s+/).length, 0) < 4 * texts.length;
+    const fits = (s: Shape) => (s.startsWith('by-category') ? byCategory && !(s === 'by-category' && headed) : s === 'transposed' ? rows && !terse : s === 'bold-titles' ? alone : true);
+    for (const shape of SHAPES.filter(fits)) {
       const again = parseLadder(write(ladder, shape), 'ladders/x.md').ladder;
       if (!again) {
         found.push(`${path.relative(ROOT, file)} as ${shape}: unreadable`);
