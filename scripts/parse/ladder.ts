@@ -5,7 +5,7 @@ import { checkBudgets } from './budget.js';
 import { decodeSource } from './decode.js';
 import { readFrontmatter, type FrontmatterResult } from './frontmatter.js';
 import { baseName } from './head.js';
-import { isAllLevelsTitle, levelAxis, looksLikeLevelTitle, looksNumbered, parseLevelTitle, titledLikeALevel } from './level-title.js';
+import { codeSeries, isAllLevelsTitle, levelAxis, looksLikeLevelTitle, looksNumbered, parseLevelTitle, titledLikeALevel } from './level-title.js';
 import { mayHoldDefinitions, parseMarkdownOnce, type ChunkedMarkdown } from './chunks.js';
 import { FALLBACK_CATEGORY, readLevelBody, sliceOf, type CellDraft, type Ctx } from './content.js';
 import { readMatrix } from './matrix.js';
@@ -670,9 +670,9 @@ function readSharedSection(heading: Heading, body: RootContent[], ctx: Ctx, read
 
 /** The levels `b` go on with `a`'s codes: the same letters, the next number (`L3` then `L4`). */
 function continuesCodes(a: readonly Level[], b: readonly Level[]): boolean {
-  const last = /^([A-Z]*)(\d+)$/.exec(a.at(-1)?.code ?? '');
-  const first = /^([A-Z]*)(\d+)$/.exec(b[0]?.code ?? '');
-  return !!last && !!first && last[1] === first[1] && Number(first[2]) === Number(last[2]) + 1;
+  const last = codeSeries(a.at(-1)?.code);
+  const first = codeSeries(b[0]?.code);
+  return !!last && !!first && last.series === first.series && first.n === last.n + 1;
 }
 
 /** A track's key and title: its heading, else a name from its level codes (IC → Individual contributor). */

@@ -17,6 +17,12 @@ export interface LevelTitle {
   title: string;
 }
 
+/** A normalized code's series and number (`SE3` → `SE`, 3); undefined for a code with no plain number (`P2A`, `L3.5`) or none. */
+export function codeSeries(code: string | undefined): { series: string; n: number } | undefined {
+  const m = /^([A-Z]*)(\d+)$/.exec(code ?? '');
+  return m ? { series: m[1]!, n: Number(m[2]) } : undefined;
+}
+
 export function normalizeCode(code: string): string {
   return code.replace(/[ -]/g, '').toUpperCase();
 }

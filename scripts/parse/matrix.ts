@@ -8,8 +8,9 @@ export type MatrixReading = { levels: Level[]; groups: Array<{ title: string; ca
 
 /**
  * One GFM table whose columns are levels and rows categories; a bold row with empty cells groups
- * the rows beneath it. Returns undefined for tables that are not a ladder (navigation, comparisons).
- * A column "All levels" gives the shared cells.
+ * the rows beneath it; or, when its rows are the ones titled like levels (levelAxis), one row a
+ * level, two columns enough. Returns undefined for tables that are not a ladder (navigation,
+ * comparisons, summaries). A column "All levels" gives the shared cells.
  */
 export function readMatrix(table: Table, ctx: Ctx): MatrixReading | undefined {
   const [header, ...body] = table.children;

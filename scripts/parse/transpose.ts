@@ -1,6 +1,6 @@
 import { MAIN_TRACK, type Cell, type Level, type Note, type Track } from '../model/ladder.js';
 import { FALLBACK_CATEGORY } from './content.js';
-import { levelAxis, looksLikeLevelTitle, parseLevelTitle } from './level-title.js';
+import { codeSeries, levelAxis, looksLikeLevelTitle, parseLevelTitle } from './level-title.js';
 import type { LineRoles } from './roles.js';
 import { slug } from './text.js';
 import type { ParseFacts } from './types.js';
@@ -60,7 +60,7 @@ export function transposeCategoryMajor(read: Reading, title: string, facts: Pars
     // (P1 … P4, each written where its behaviours start); tracks of their own codes share neither.
     const keys = tracks.map((t) => new Set(keysOf(t)));
     const shared = keys.every((own, i) => keys.some((other, j) => j !== i && [...own].some((k) => other.has(k))));
-    const series = new Set(levels.map((l) => /^([A-Z]+)\d+$/.exec(l.code ?? '')?.[1] ?? '\u0000'));
+    const series = new Set(levels.map((l) => codeSeries(l.code)?.series || '\u0000'));
     if (!shared && !(series.size === 1 && !series.has('\u0000'))) return undefined;
     const trackTitle = new Map(tracks.map((t) => [t.key, t.title]));
     cells = levels.map((l) => ({ track: MAIN_TRACK, category: trackTitle.get(l.track)!, level: l, position: l.position, cell: l.cells[0]! }));
@@ -120,9 +120,9 @@ export function mergeOrders(lists: readonly string[][], codeOf: (item: string) =
     // The first-seen item nothing left must precede; in a contradiction (a cycle), the first-seen item.
     const ready = [...left].filter((x) => (before.get(x) ?? 0) === 0);
     const pool = ready.length ? ready : [...left];
-    const codes = pool.map((x) => /^([A-Z]*)(\d+)$/.exec(codeOf(x) ?? ''));
-    const series = codes.every((m) => m && m[1] === codes[0]![1]);
-    const pick = series ? pool[codes.reduce((a, m, i) => (Number(m![2]) < Number(codes[a]![2]) ? i : a), 0)]! : pool.reduce((a, b) => (first.get(b)! < first.get(a)! ? b : a));
+    const codes = pool.map((x) => codeSeries(codeOf(x)));
+    const series = codes.every((c) => c && c.series === codes[0]!.series);
+    const pick = series ? pool[codes.reduce((a, c, i) => (c!.n < codes[a]!.n ? i : a), 0)]! : pool.reduce((a, b) => (first.get(b)! < first.get(a)! ? b : a));
     out.push(pick);
     left.delete(pick);
     for (const n of after.get(pick) ?? []) before.set(n, (before.get(n) ?? 0) - 1);
