@@ -120,6 +120,14 @@ describe('the rewording classifier', () => {
     expect(classifyRewording('Reports progress to their manager.', 'Reports progress to the customer.').class).toBe('changed');
   });
 
+  test('an "or" among examples lists one more example, not an alternative that meets the demand', () => {
+    const verdict = classifyRewording('Shares knowledge, for example through talks.', 'Shares knowledge, for example through talks or blog posts.');
+    expect(verdict.class).toBe('clarified');
+    expect(verdict.reasons.join(' ')).toContain('examples added');
+    // Outside examples it still is one.
+    expect(classifyRewording('Shares knowledge through talks.', 'Shares knowledge through talks or blog posts.').class).toBe('lowered');
+  });
+
   test('a long signal word misspelt on one side is a typo fix, not a change of the demand', () => {
     for (const [before, after] of [
       ['Works independantly on features.', 'Works independently on features.'],

@@ -599,8 +599,14 @@ export const SIGNALS = [
     summary: '"and" ↔ "or": all of a list, or any one of it',
     detect(pair, id) {
       const conj = CONJUNCTIONS;
-      const R = pair.find('before', conj).filter((o) => o.changed);
-      const A = pair.find('after', conj).filter((o) => o.changed);
+      // An "and" or "or" among examples ("for example talks or blog posts") lists examples: the residual reads them.
+      const inExamples = (which: 'before' | 'after') => {
+        const markers = pair.find(which, pair.lexicon.examples, { claim: false, exact: true });
+        return (o: Occurrence) => markers.some((m) => m.start < o.start && pair[which].clause[m.start] === pair[which].clause[o.start]);
+      };
+      const [exB, exA] = [inExamples('before'), inExamples('after')];
+      const R = pair.find('before', conj).filter((o) => o.changed && !exB(o));
+      const A = pair.find('after', conj).filter((o) => o.changed && !exA(o));
       const has = (os: Occurrence[], w: string) => os.some((o) => o.phrase.tier === w);
       const say = (direction: Direction, reason: string): Evidence[] => {
         for (const o of R) pair.explain('before', o);
