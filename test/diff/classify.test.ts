@@ -120,6 +120,27 @@ describe('the rewording classifier', () => {
     expect(classifyRewording('Reports progress to their manager.', 'Reports progress to the customer.').class).toBe('changed');
   });
 
+  test('a verb said as a light verb and its noun ("provides mentorship" / "mentors") is the same act', () => {
+    for (const [before, after, said] of [
+      ['Provides mentorship to junior engineers.', 'Mentors junior engineers.', "'Provides mentorship' → 'Mentors'"],
+      ['Mentors junior engineers.', 'Provides mentorship to junior engineers.', "'Mentors' → 'Provides mentorship'"],
+      ['Makes decisions about the architecture of their area.', 'Decides on the architecture of their area.', "'Makes decisions' → 'Decides'"],
+      ['Writes tests for their code.', 'Tests their code.', "'Writes tests' → 'Tests'"],
+      ['Writes clear documentation for the features they build.', 'Documents the features they build clearly.', "→ 'Documents'"],
+      ['Takes the lead on incidents.', 'Leads incidents.', "'Takes the lead' → 'Leads'"],
+    ]) {
+      const verdict = classifyRewording(before!, after!);
+      expect(verdict.class, before).toBe('clarified');
+      expect(verdict.reasons.join(' '), before).toContain(said);
+    }
+    // The noun must meet a verb standing where a verb does, and a verb added beside it is more asked.
+    expect(classifyRewording('Gives feedback to peers.', 'Gives feedback and reviews to peers.').class).toBe('raised');
+    expect(classifyRewording('Writes code.', 'Writes and reviews code.').class).toBe('raised');
+    expect(classifyRewording('Writes documentation for their features.', 'Writes the features their documentation describes.').class).not.toBe('clarified');
+    // Without a light verb, a stronger verb is still a stronger role.
+    expect(classifyRewording('Contributes to decisions about architecture.', 'Decides on architecture.').class).toBe('raised');
+  });
+
   test('an "or" among examples lists one more example, not an alternative that meets the demand', () => {
     const verdict = classifyRewording('Shares knowledge, for example through talks.', 'Shares knowledge, for example through talks or blog posts.');
     expect(verdict.class).toBe('clarified');

@@ -96,6 +96,7 @@ export const SYNONYMS: ReadonlyArray<readonly string[]> = [
   ['identifies', 'spots', 'recognizes', 'finds', 'notices', 'detects', 'picks up on', 'surfaces'],
   ['improves', 'enhances', 'makes better', 'betters'],
   ['writes', 'authors', 'produces', 'drafts'],
+  ['gives', 'provides', 'offers'],
   ['builds', 'creates', 'develops', 'constructs'],
   ['tasks', 'work items', 'tickets', 'stories'],
   ['complex', 'complicated', 'intricate', 'involved'],

@@ -1,6 +1,6 @@
 import { diffArrays } from 'diff';
 import { CONDITIONS, EXAMPLE_MARKERS, FUNCTION_WORDS, LISTS, ONE_WAY, OPPOSITES, SCALES, SYNONYMS, type TierDef } from './lexicon.js';
-import { editDistance, tokenize, type Token } from './text.js';
+import { editDistance, stem, tokenize, type Token } from './text.js';
 import { cachePer, textCache } from '../reuse.js';
 
 /**
@@ -295,7 +295,9 @@ function scaleSignal<const Id extends ScaleId>(
         !opts.notAfter?.has(pair[which].tokens[o.start - 1]?.raw ?? '') &&
         // "tools defined by the team": a participle describes something, it is not the part taken.
         !(opts.notAfter && o.start > 0 && pair[which].tokens[o.start]!.raw.endsWith('ed') && pair[which].tokens[o.start]!.raw !== 'led') &&
-        !(opts.inflectedOnly && derived(pair[which].tokens.slice(o.start, o.end).map((t) => t.raw), o.phrase.canon));
+        !(opts.inflectedOnly && derived(pair[which].tokens.slice(o.start, o.end).map((t) => t.raw), o.phrase.canon)) &&
+        // "decides" for "makes decisions": one act said two ways, which the residual pairs.
+        !(opts.inflectedOnly && o.end - o.start === 1 && nominalized(pair, which, o.start));
       const b = pair.find('before', phrases, { exact: opts.exact }).filter(keep('before'));
       const a = pair.find('after', phrases, { exact: opts.exact }).filter(keep('after'));
       // "with help from senior engineers": whose help belongs to the phrase, not to another signal.
@@ -748,6 +750,47 @@ function residual(pair: Pair, id: 'subject'): Evidence[] {
     swapped.push([i, j]);
     return false;
   });
+  // An adverb on one side for its adjective on the other ("clear documentation" → "documents …
+  // clearly"): the other side's word may be one the residual sets aside as a function word.
+  R = R.filter((i) => {
+    const j = pair.after.tokens.findIndex((t, k) => pair.after.changed[k] && !A.includes(k) && t.stem === stems('before', i) && FUNCTION_WORDS.has(t.raw));
+    if (j < 0) return true;
+    swapped.push([i, j]);
+    return false;
+  });
+  A = A.filter((j) => {
+    const i = pair.before.tokens.findIndex((t, k) => pair.before.changed[k] && t.stem === stems('after', j) && FUNCTION_WORDS.has(t.raw));
+    if (i < 0) return true;
+    swapped.push([i, j]);
+    return false;
+  });
+  // A light verb and its noun on one side, the verb itself on the other ("provides mentorship" →
+  // "mentors", "makes decisions about" → "decides on"): one act, said two ways.
+  for (const [from, to] of [['before', 'after'], ['after', 'before']] as const) {
+    const s = pair[from];
+    const o = pair[to];
+    const mine = () => (from === 'before' ? R : A);
+    const drop = (which: 'before' | 'after', k: number) => {
+      if (which === 'before') R = R.filter((x) => x !== k);
+      else A = A.filter((x) => x !== k);
+    };
+    for (const l of [...mine()]) {
+      if (!LIGHT_VERBS.has(s.tokens[l]!.stem)) continue;
+      // The light verb's noun, a few words on in its clause, and on the other side the verb of its root, standing where a verb does.
+      for (let n = l + 1; n <= l + 3 && n < s.tokens.length && s.clause[n] === s.clause[l]; n++) {
+        const noun = s.tokens[n]!;
+        if (FUNCTION_WORDS.has(noun.raw)) continue;
+        const v = o.tokens.findIndex((t, k) => (t.stem === noun.stem || derivation(noun.canon, t.canon)) && verbPlace(o, k) && (o.changed[k] || !s.changed[n]));
+        if (v < 0) continue;
+        drop(from, l);
+        drop(from, n);
+        drop(to, v);
+        const [bs, be, as, ae] = from === 'before' ? [l, n, v, v] : [v, v, l, n];
+        out.push({ signal: id, direction: 'same', reason: `${q(pair.quote('before', bs, be + 1))} → ${q(pair.quote('after', as, ae + 1))}: one act, said as a verb or as a noun` });
+        break;
+      }
+    }
+  }
   // Words of substance that trade places far apart ("guidance, rather than answers" → "answers, rather
   // than guidance") may say the opposite; neighbours swapping ("clear, actionable") do not.
   const across = crossed(pair, swapped);
@@ -790,6 +833,43 @@ function residual(pair: Pair, id: 'subject'): Evidence[] {
   else if (A.length > 0) out.push({ signal: id, direction: 'raised', reason: `${q(words('after', A))} added: more is asked` });
   else if (R.length > 0) out.push({ signal: id, direction: 'lowered', reason: `${q(words('before', R))} removed: less is asked` });
   return out;
+}
+
+/** Verbs that carry an act named by their noun ("provides mentorship", "makes decisions"), by stem. */
+const LIGHT_VERBS = new Set(['provide', 'give', 'offer', 'make', 'take', 'do', 'perform', 'conduct', 'carry', 'undertake', 'write', 'produce', 'create', 'deliver'].map((w) => stem(w)));
+
+/** Word `k` of one side is a verb the other side says as a light verb and its noun ("decides" / "makes decisions"). */
+function nominalized(pair: Pair, which: 'before' | 'after', k: number): boolean {
+  const s = pair[which];
+  const o = pair[which === 'before' ? 'after' : 'before'];
+  if (!s.changed[k] || !verbPlace(s, k)) return false;
+  const verb = s.tokens[k]!;
+  return o.tokens.some((t, l) => {
+    if (!o.changed[l] || !LIGHT_VERBS.has(t.stem)) return false;
+    for (let n = l + 1; n <= l + 3 && n < o.tokens.length && o.clause[n] === o.clause[l]; n++) {
+      if (o.tokens[n]!.stem === verb.stem || derivation(o.tokens[n]!.canon, verb.canon)) return true;
+    }
+    return false;
+  });
+}
+
+/** Word `k` stands where a verb does: first in its clause, after nothing but adverbs and conjunctions. */
+function verbPlace(s: Side, k: number): boolean {
+  for (let i = k - 1; i >= 0 && s.clause[i] === s.clause[k]; i--) {
+    const w = s.tokens[i]!.raw;
+    if (!/ly$/.test(w) && !['and', 'or', 'also', 'then', 'always', 'often', 'never'].includes(w)) return false;
+  }
+  return true;
+}
+
+/**
+ * A noun and a verb of one root ("decisions" / "decides", "documentation" / "documents"): they share
+ * all but the last few letters of the shorter, and at least four.
+ */
+function derivation(a: string, b: string): boolean {
+  let p = 0;
+  while (p < a.length && p < b.length && a[p] === b[p]) p++;
+  return p >= 4 && p >= Math.min(a.length, b.length) - 3;
 }
 
 /** A word that moved to the other side of "over", "than", "before", "instead of": the relation is reversed. */
