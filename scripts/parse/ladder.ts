@@ -276,6 +276,13 @@ export function parseLadder(input: string | Uint8Array, file: string, opts: Pars
   if (best && !pinned) {
     const tracks = sectionTracks(best, tables, inSection, blocks, ctx);
     if (tracks) return assembleTables(tracks, blocks, skip, base, ctx, result);
+    // The same with matrices of terse cells ("Ships features"), read as summaries the first time: when
+    // a section's table has its columns or rows titled like levels, the file is read again with them as
+    // levels, and taken when that finds tracks of more levels than the sections are.
+    if (!opts.terseTables && tables.length === 0 && best.levels.some((d) => d.section.body.some(terseLevelTable))) {
+      const terse = parseLadder(input, file, { ...opts, terseTables: true, withinBudgets: true });
+      if (terse.ladder && (terse.facts.terse?.length ?? 0) > 0 && terse.ladder.levels.length > found && terse.ladder.tracks.length >= 1) return terse;
+    }
   }
   if (pinned === 'matrix' || found < 2) {
     const largest = Math.max(0, ...tables.map((t) => t.levels.length));
@@ -1079,3 +1086,13 @@ function nameTracks(tracks: Track[], levels: Level[], names: string[]): { tracks
 }
 
 export type { Position };
+
+/** A GFM table of three columns or more whose columns or rows are titled like levels: a matrix, if a terse one. */
+function terseLevelTable(b: RootContent): boolean {
+  if (b.type !== 'table') return false;
+  const [header, ...body] = (b as Table).children;
+  if (!header || header.children.length < 3 || body.length === 0) return false;
+  const columns = header.children.slice(1).map((c) => fold(plainText(c)));
+  const rows = body.map((r) => (r.children[0] ? fold(plainText(r.children[0])) : ''));
+  return levelAxis(columns, rows) !== undefined;
+}
