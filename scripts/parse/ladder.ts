@@ -80,6 +80,8 @@ function sectionsAt(blocks: RootContent[], depth: number, skip: number): Section
 const NOT_A_LEVEL = /\?$|^(?:how|what|when|why|who|where|introduction|overview|about|summary|conclusion|faq|resources|references|see also|other pages|glossary|changelog|contents|table of contents|history|background|notes?|appendix|definitions?|terminology|principles|values|competenc(?:y|ies)|categories|dimensions|legend|key terms|further reading|credits|licen[cs]e|acknowledge?ments|contributing|how to (?:use|read))\b/i;
 
 const PROSE_TITLE = 'its title reads as prose, not a level';
+/** A title opening with a question word, not a guide to the file ("How to read this ladder"). */
+const QUESTION_TITLE = /^(?:how|what|when|why|who|where)\b(?!\s+to\s+(?:use|read)\b)/i;
 
 /** A title naming several levels ("IC1 - IC6 framework", "L2–L4", "Levels 1 to 3"): an overview, not a level. */
 const LEVEL_RANGE = /^(?:levels?\s+)?([a-z]{0,4})\s*(\d+)\s*(?:-|–|—|to|through|\.\.)\s*\1\s*(\d+)(?![\d.])/i;
@@ -98,7 +100,11 @@ function levelsAtDepth(blocks: RootContent[], depth: number, skip: number, ctx: 
   const scratch: Ctx = { ...ctx, facts: { tables: [], occurrences: [] }, roles: undefined };
   for (const section of sections) {
     if (isAllLevelsTitle(section.title) || underAllLevels(blocks, section)) continue;
-    if (NOT_A_LEVEL.test(section.title)) {
+    // "How we work with customers" over `**Associate**: …`, `**Specialist**: …`: a category written
+    // level by level (transpose.ts), not prose, when its labels read like levels (a question over
+    // level sub-headings is a wrapper: its sub-headings are read a depth down).
+    const asked = NOT_A_LEVEL.test(section.title) && QUESTION_TITLE.test(section.title);
+    if (NOT_A_LEVEL.test(section.title) && !asked) {
       rejected.set(section.index, PROSE_TITLE);
       continue;
     }
@@ -107,6 +113,10 @@ function levelsAtDepth(blocks: RootContent[], depth: number, skip: number, ctx: 
       continue;
     }
     const { cells, filled, shape } = scoutLevelBody(section, scratch);
+    if (asked && (shape !== 'labelled' || levelAxis([section.title], cells.map((c) => c.category)) !== 'rows')) {
+      rejected.set(section.index, PROSE_TITLE);
+      continue;
+    }
     if (!filled) {
       rejected.set(section.index, 'it holds no expectations (no list, table or labelled text)');
       continue;
