@@ -294,6 +294,9 @@ export function parseLadder(input: string | Uint8Array, file: string, opts: Pars
       if (terse.ladder && (terse.facts.terse?.length ?? 0) > 0 && terse.ladder.levels.length > found && terse.ladder.tracks.length >= 1) return terse;
     }
   }
+  // Level sections after a lone table that go on with its levels (`## Engineer III` after a matrix of
+  // Engineer I and II) and use its categories: the same level set, written in two shapes.
+  if (best && !pinned && tables.length === 1 && joinsTable(best.levels, tables[0]!)) return assembleTables(tables, blocks, skip, base, ctx, result, best.levels);
   if (pinned === 'matrix' || found < 2) {
     const largest = Math.max(0, ...tables.map((t) => t.levels.length));
     if (tables.length > 0 && (pinned === 'matrix' || largest > found)) return assembleTables(tables, blocks, skip, base, ctx, result);
@@ -574,7 +577,7 @@ function namingHeading(blocks: RootContent[], start: number, floor: number, skip
 type Finish = (partial: Omit<Ladder, 'categories' | keyof Base | 'tracks'> & { tracks?: Track[] }, categories?: string[]) => ParseResult;
 
 /** A ladder read from tables only: one matrix, or several (one per track). */
-function assembleTables(found: TableTrack[], blocks: RootContent[], skip: number, base: Base, ctx: Ctx, result: Finish): ParseResult {
+function assembleTables(found: TableTrack[], blocks: RootContent[], skip: number, base: Base, ctx: Ctx, result: Finish, joined: readonly LevelDraft[] = []): ParseResult {
   // One table of levels: the largest; several when each is a track of its own (under its own heading).
   const named = found.map((t, i) => ({ t, heading: namingHeading(blocks, t.start, i === 0 ? -1 : found[i - 1]!.end, skip), more: [] as TableTrack[] }));
   // A table right after another, no heading between, whose levels go on with the other's codes (L4
@@ -617,6 +620,15 @@ function assembleTables(found: TableTrack[], blocks: RootContent[], skip: number
     }
     tracks.push(track);
     levels.push(...read.levels.map((l) => ({ ...l, track: track.key })));
+    for (const d of joined) {
+      const t = parseLevelTitle(d.section.title);
+      ctx.roles?.node(d.section.heading, 'level-heading');
+      const { content } = readLevelBody(d.section.body, { ...ctx, track: track.key }, t.key);
+      const description = content.description.filter(Boolean).join('\n\n');
+      levels.push({ key: t.key, track: track.key, ...(t.code ? { code: t.code } : {}), title: t.title, position: positionOf(d.section.heading), ...(description ? { description } : {}), cells: toCells(content.cells) });
+      for (const blk of d.section.body) ctx.roles?.node(blk, 'level-description', true);
+      for (const k of range(d.section.index, d.section.index + d.section.body.length)) consumed.add(k);
+    }
     groups.push(...read.groups);
     tableShared.push(...read.shared);
     for (const k of range(t.start, t.end)) consumed.add(k);
@@ -686,6 +698,39 @@ function readSharedSection(heading: Heading, body: RootContent[], ctx: Ctx, read
 }
 
 /** The levels `b` go on with `a`'s codes: the same letters, the next number (`L3` then `L4`). */
+/**
+ * Level sections that all come after one table, each the next of its series (`Engineer III` after
+ * `Engineer II`, `L4` after `L3`), repeating none of its levels and using only its categories.
+ */
+function joinsTable(drafts: readonly LevelDraft[], t: TableTrack): boolean {
+  const last = t.levels.at(-1);
+  if (!last || drafts.length === 0 || drafts.some((d) => d.section.index <= t.end)) return false;
+  const categories = new Set(t.levels.flatMap((l) => l.cells.map((c) => c.category.toLowerCase())));
+  let prev: Pick<Level, 'code' | 'title'> = last;
+  for (const d of drafts) {
+    const title = parseLevelTitle(d.section.title);
+    const own = d.cells.map((c) => c.category.toLowerCase());
+    if (own.length === 0 || own.some((c) => !categories.has(c)) || !nextInSeries(prev, title)) return false;
+    prev = title;
+  }
+  return true;
+}
+
+/** `b` is the level after `a` in one series: codes (`L3`, `L4`) or numbered titles (`Engineer II`, `Engineer III`). */
+function nextInSeries(a: Pick<Level, 'code' | 'title'>, b: Pick<Level, 'code' | 'title'>): boolean {
+  if (a.code || b.code) return continuesCodes([a as Level], [b as Level]);
+  const ROMAN = ['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x'];
+  const numbered = (title: string) => {
+    const m = /^(.*?)\s*\b(\d+|[ivx]+)$/i.exec(fold(title).trim());
+    if (!m) return undefined;
+    const n = /^\d+$/.test(m[2]!) ? Number(m[2]) : ROMAN.indexOf(m[2]!.toLowerCase()) + 1;
+    return n > 0 ? { stem: m[1]!.toLowerCase(), n } : undefined;
+  };
+  const x = numbered(a.title);
+  const y = numbered(b.title);
+  return !!x && !!y && x.stem === y.stem && y.n === x.n + 1;
+}
+
 function continuesCodes(a: readonly Level[], b: readonly Level[]): boolean {
   const last = codeSeries(a.at(-1)?.code);
   const first = codeSeries(b[0]?.code);
