@@ -180,14 +180,28 @@ function unmatchedExpectations({ al, add }: Judgement): void {
     const lp = al.levelOf('base', i.slot)!;
     if (i.match || !lp.head) continue;
     const cp = al.categoryOf('base', i.category)!;
-    add('expectation-removed', { level: levelName(lp), levelKey: levelKeyOf(lp), category: catName(cp), before: i.exp.text, position: pos(i.exp.position) }, itemKey(lp, cp, i));
+    const example = exampleBeside(al.baseItems, i);
+    add('expectation-removed', { level: levelName(lp), levelKey: levelKeyOf(lp), category: catName(cp), before: i.exp.text, ...(example ? { reasons: ['an example removed: the expectation it illustrates stands'] } : {}), position: pos(i.exp.position) }, itemKey(lp, cp, i), example ? 'editorial' : undefined);
   }
   for (const i of al.headItems) {
     const lp = al.levelOf('head', i.slot)!;
     if (i.match || !lp.base) continue;
     const cp = al.categoryOf('head', i.category)!;
-    add('expectation-added', { level: levelName(lp), levelKey: levelKeyOf(lp), category: catName(cp), after: i.exp.text, position: pos(i.exp.position) }, itemKey(lp, cp, i));
+    const example = exampleBeside(al.headItems, i);
+    add('expectation-added', { level: levelName(lp), levelKey: levelKeyOf(lp), category: catName(cp), after: i.exp.text, ...(example ? { reasons: ['an example added: it illustrates an expectation beside it, the same demand'] } : {}), position: pos(i.exp.position) }, itemKey(lp, cp, i), example ? 'editorial' : undefined);
   }
+}
+
+/** An example sentence or bullet ("For example, …", "E.g. …", "Examples: …"): it illustrates, it asks nothing new. */
+const EXAMPLE_OPENING = /^(?:[*_]+)?(?:for (?:example|instance)\b|e\.\s?g\.?(?=[\s,:])|eg[,:]|examples?\s*(?:[:\-–—]|include\b|of this\b)|such as\b|analog(?:y|ies)\s*:|this (?:could|might|may) (?:include|look like|mean)\b)/i;
+
+/**
+ * Item `i` is an example and an expectation that is not one stands in its cell, matched on both
+ * sides: the demand it illustrates did not come or go with it.
+ */
+function exampleBeside(items: LadderAlignment['baseItems'], i: LadderAlignment['baseItems'][number]): boolean {
+  if (!EXAMPLE_OPENING.test(i.exp.text.trim())) return false;
+  return items.some((x) => x !== i && x.slot === i.slot && x.category === i.category && x.match !== undefined && !EXAMPLE_OPENING.test(x.exp.text.trim()));
 }
 
 type SortKey = number[];
