@@ -2,7 +2,8 @@ import { fold, slug } from './text.js';
 
 // A level code: letters then a number (`L3`, `IC 2`, `EM-5`, `TPM4`, `P2a`).
 const CODE = String.raw`[A-Z]{1,5}[ -]?\d{1,2}(?:\.\d)?[a-z]?`;
-const SEP = String.raw`\s*[·•|:—–-]\s*`;
+// A slash only with spaces around it (`IC2 / Software Engineer II`): `L3/L4` names two levels.
+const SEP = String.raw`(?:\s*[·•|:—–-]\s*|\s+/\s+)`;
 const CODE_FIRST = new RegExp(String.raw`^(${CODE})${SEP}(.+)$`);
 const CODE_IN_PARENS = new RegExp(String.raw`^(.+?)\s*[(\[](${CODE})[)\]]$`);
 const CODE_ONLY = new RegExp(String.raw`^(${CODE})$`);

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { parseLevelTitle } from '../../scripts/parse/level-title.js';
+
+describe('a level title and its code (DESIGN.md §1: the code is the stable key)', () => {
+  it.each([
+    ['L3 · Leads complex projects', 'L3', 'Leads complex projects'],
+    ['D1 - Developer 1', 'D1', 'Developer 1'],
+    ['Engineer I (IC 2)', 'IC2', 'Engineer I'],
+    ['IC2 / Software Engineer II', 'IC2', 'Software Engineer II'],
+    ['Senior Software Engineer / IC3', 'IC3', 'Senior Software Engineer'],
+    ['EM-5: Director', 'EM5', 'Director'],
+  ])('%s', (raw, code, title) => {
+    expect(parseLevelTitle(raw)).toEqual({ key: code, code, title });
+  });
+
+  it('reads no code across a slash without spaces: `L3/L4` names two levels', () => {
+    expect(parseLevelTitle('L3/L4 Senior').code).toBeUndefined();
+    expect(parseLevelTitle('Frontend / Backend engineer').code).toBeUndefined();
+  });
+});
