@@ -1,7 +1,7 @@
 import type { Table } from 'mdast';
 import { MAIN_TRACK, type Cell, type Level } from '../model/ladder.js';
 import { categoryName, cellText, markTableStructure, noteOccurrence, paragraphExpectations, splitAllLevels, unescapePipes, type Ctx } from './content.js';
-import { isAllLevelsTitle, levelAxis, parseLevelTitle, titledLikeALevel } from './level-title.js';
+import { isAllLevelsTitle, levelAxis, looksLikeLevelTitle, parseLevelTitle, titledLikeALevel } from './level-title.js';
 import { fold, foldedWords, plainText, positionOf } from './text.js';
 
 export type MatrixReading = { levels: Level[]; groups: Array<{ title: string; categories: string[] }>; shared: Cell[] };
@@ -15,14 +15,17 @@ export type MatrixReading = { levels: Level[]; groups: Array<{ title: string; ca
 export function readMatrix(table: Table, ctx: Ctx): MatrixReading | undefined {
   const [header, ...body] = table.children;
   if (!header || header.children.length < 2 || body.length === 0) return undefined;
-  const titles = header.children.slice(1).map((c) => fold(plainText(c)));
+  const all = header.children.slice(1).map((c) => fold(plainText(c)));
+  // `| Area | Skill | L1 | L2 |`: label columns before the levels, the first grouping the rows.
+  const lead = leadingLabelColumns(all);
+  const titles = all.slice(lead);
   // Two columns are a table of levels only with one row a level (`| Level | Expectations |`).
   const twoColumns = header.children.length === 2;
   if (titles.filter(Boolean).length < (twoColumns ? 1 : 2)) return undefined;
-  const data = body.flatMap((row) => row.children.slice(1));
+  const data = body.flatMap((row) => row.children.slice(1 + lead));
   const filled = data.map((c) => cellText(c, ctx)).filter(Boolean);
   // Some teams write the matrix the other way round: one row per level, one column per category.
-  const rowTitles = body.map((row) => (row.children[0] ? fold(plainText(row.children[0])) : ''));
+  const rowTitles = body.map((row) => (row.children[lead] ? fold(plainText(row.children[lead])) : ''));
   // Mostly empty is no ladder (a navigation table), unless the columns (or the rows) are titled like
   // levels: a matrix that writes each category only at the levels where it changes leaves most cells empty.
   const titledLevels = (list: string[]) => {
@@ -51,7 +54,7 @@ export function readMatrix(table: Table, ctx: Ctx): MatrixReading | undefined {
     columns: header.children.length,
     rows: table.children.map((row) => ({ position: positionOf(row), cells: row.children.length })),
   });
-  const levels: Level[] = header.children.slice(1).map((cell) => {
+  const levels: Level[] = header.children.slice(1 + lead).map((cell) => {
     const t = parseLevelTitle(fold(plainText(cell)));
     return { key: t.key, track: MAIN_TRACK, ...(t.code ? { code: t.code } : {}), title: t.title, position: positionOf(cell), cells: [] };
   });
@@ -60,8 +63,14 @@ export function readMatrix(table: Table, ctx: Ctx): MatrixReading | undefined {
   const shared = new Set(levels.filter((l) => isAllLevelsTitle(l.title)));
   const groups: Array<{ title: string; categories: string[] }> = [];
   for (const row of body) {
-    const [first, ...cells] = row.children;
+    const first = row.children[lead];
+    const cells = row.children.slice(1 + lead);
     if (!first) continue;
+    if (lead > 0) {
+      // The group column names the rows' group where it changes, left empty below (carried down).
+      const group = categoryName(row.children.slice(0, lead).map((c) => fold(plainText(c))).filter(Boolean).join(' · '));
+      if (group && group !== groups[groups.length - 1]?.title) groups.push({ title: group, categories: [] });
+    }
     const category = categoryName(fold(plainText(first)));
     const rest = cells.map((c) => cellText(c, ctx));
     const boldOnly = first.children.length > 0 && first.children.every((x) => x.type === 'strong' || (x.type === 'text' && !x.value.trim()));
@@ -82,6 +91,20 @@ export function readMatrix(table: Table, ctx: Ctx): MatrixReading | undefined {
     });
   }
   return { ...splitAllLevels(levels), groups };
+}
+
+/**
+ * How many header titles after the first column are labels, not levels: one or two leading titles
+ * not titled like levels, before at least two that all are (`Area | Skill | L1 | L2 | L3`).
+ */
+function leadingLabelColumns(titles: readonly string[]): number {
+  const level = (t: string) => titledLikeALevel(t) || looksLikeLevelTitle(t) || isAllLevelsTitle(t);
+  for (let k = 1; k <= 2 && k <= titles.length - 2; k++) {
+    if (level(titles[k - 1]!)) return 0;
+    const rest = titles.slice(k);
+    if (rest.every(level) && levelAxis(rest.filter((t) => !isAllLevelsTitle(t)), []) === 'columns') return k;
+  }
+  return 0;
 }
 
 /** Rows are levels (first cell the level's title), columns categories; a row "All levels" gives the shared cells. */

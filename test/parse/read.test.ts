@@ -23,6 +23,8 @@ interface Expected {
   intro?: string;
   /** The "All levels" cells, when the fixture names them. */
   shared?: Record<string, string[]>;
+  /** The category groups (a bold row, a group column), when the fixture names them. */
+  groups?: Array<{ title: string; categories: string[] }>;
   notes: string[];
   problems: string[];
 }
@@ -48,6 +50,7 @@ function view(ladder: Ladder, want: Expected): Expected {
     })),
     ...(want.intro !== undefined ? { intro: ladder.intro } : {}),
     ...(want.shared !== undefined ? { shared: Object.fromEntries(ladder.shared.map((c) => [c.category, c.expectations.map((e) => e.text)])) } : {}),
+    ...(want.groups !== undefined ? { groups: ladder.categoryGroups ?? [] } : {}),
     notes: ladder.notes.map((n) => n.markdown),
     problems: [],
   };
