@@ -30,7 +30,8 @@ export function normalizeCode(code: string): string {
 
 /** `L3 · Leads complex projects`, `D1 - Developer 1`, `Engineer I (IC 2)`, `L3 (Senior)`, `IC1` → key, code, title. */
 export function parseLevelTitle(raw: string): LevelTitle {
-  const text = fold(raw).replace(/^[*_]+|[*_]+$/g, '');
+  // `1. Junior engineer`: the enumeration is the level's place, not its name (renumbering renames nothing).
+  const text = fold(raw).replace(/^[*_]+|[*_]+$/g, '').replace(/^\d{1,2}[.)]\s+(?=\S)/, '');
   let m = CODE_ONLY.exec(text);
   if (m) return { key: normalizeCode(m[1]!), code: normalizeCode(m[1]!), title: text };
   m = CODE_FIRST.exec(text) ?? CODE_SPACE.exec(text) ?? CODE_THEN_PARENS.exec(text);

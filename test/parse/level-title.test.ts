@@ -17,4 +17,10 @@ describe('a level title and its code (DESIGN.md §1: the code is the stable key)
     expect(parseLevelTitle('L3/L4 Senior').code).toBeUndefined();
     expect(parseLevelTitle('Frontend / Backend engineer').code).toBeUndefined();
   });
+
+  it('sets aside an enumeration before the title: renumbering the levels renames none', () => {
+    expect(parseLevelTitle('1. Junior engineer')).toEqual({ key: 'junior-engineer', title: 'Junior engineer' });
+    expect(parseLevelTitle('3) L3 · Leads projects')).toEqual({ key: 'L3', code: 'L3', title: 'Leads projects' });
+    expect(parseLevelTitle('1.5 Senior').title).toBe('1.5 Senior');
+  });
 });
