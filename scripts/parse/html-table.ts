@@ -3,7 +3,7 @@ import type { Element, Root as HastRoot } from 'hast';
 import type { Html, RootContent } from 'mdast';
 import { MAIN_TRACK, type Cell, type Expectation, type Level } from '../model/ladder.js';
 import { categoryName, COUNTED, noteOccurrence, splitAllLevels, type Ctx } from './content.js';
-import { isAllLevelsTitle, levelAxis, parseLevelTitle, titledLikeALevel } from './level-title.js';
+import { isAllLevelsTitle, leadingLabelColumns, levelAxis, parseLevelTitle, titledLikeALevel } from './level-title.js';
 import { plainHtml, type HtmlElement, type HtmlNode, type HtmlRoot } from './plain-html.js';
 import { fold, hashText, offsetToPosition, sentenceRanges } from './text.js';
 
@@ -184,26 +184,32 @@ function readColumns(
   use: { ctx: Ctx; at: (el: El) => Level['position']; mark: (el: El, role: RoleMark['role']) => void; occurrences: Reading['occurrences'] },
 ): Level[] {
   const { ctx, at, mark, occurrences } = use;
-  const levels: Level[] = closest(headRow, ['th', 'td'])
-    .slice(1)
+  const heads = closest(headRow, ['th', 'td']);
+  // `Area | Skill | L1 | L2`: label columns before the levels, the first grouping the rows.
+  const lead = leadingLabelColumns(heads.slice(1).map((c) => fold(textOf(c))));
+  const levels: Level[] = heads
+    .slice(1 + lead)
     .map((c) => {
       const t = parseLevelTitle(fold(textOf(c)));
       mark(c, 'level-heading');
       return { key: t.key, track: MAIN_TRACK, ...(t.code ? { code: t.code } : {}), title: t.title, position: at(c), cells: [] };
     });
   let last: string | undefined;
-  for (const [first, ...data] of rows) {
+  for (const row of expandRowSpans(rows)) {
+    const first = row[lead];
     if (!first) continue;
-    const title = categoryName(fold(textOf(first)));
-    if (title) mark(first, 'category-label');
+    for (const c of row.slice(0, lead)) if (!c.carried && fold(textOf(c.el))) mark(c.el, 'category-label');
+    const title = categoryName(fold(textOf(first.el)));
+    if (title && !first.carried) mark(first.el, 'category-label');
     const category = title || last;
     if (!category) continue;
     last = category;
     let column = 0;
-    for (const td of data) {
+    for (const { el: td, carried } of row.slice(lead + 1)) {
       const span = Number(td.properties?.colSpan ?? 1);
-      const level = span === 1 ? levels[column] : undefined;
+      const level = span === 1 && !carried ? levels[column] : undefined;
       column += span;
+      if (carried) continue;
       if (!level) {
         if (fold(textOf(td))) mark(td, 'level-description');
         continue;
@@ -218,6 +224,35 @@ function readColumns(
     }
   }
   return levels;
+}
+
+/**
+ * Rows of cells with each `rowspan` cell repeated, as carried, in the rows it spans below, at its
+ * column: the grid a reader sees (a group cell spanning its rows, `<td rowspan="2">Technical</td>`).
+ */
+function expandRowSpans(rows: El[][]): Array<Array<{ el: El; carried: boolean }>> {
+  const pending = new Map<number, { el: El; left: number }>();
+  const width = (el: El) => Math.max(1, Number(el.properties?.colSpan ?? 1) || 1);
+  return rows.map((cells) => {
+    const out: Array<{ el: El; carried: boolean }> = [];
+    let k = 0;
+    let col = 0;
+    while (k < cells.length || [...pending.keys()].some((c) => c >= col)) {
+      const p = pending.get(col);
+      if (p) {
+        out.push({ el: p.el, carried: true });
+        if (--p.left === 0) pending.delete(col);
+        col += width(p.el);
+      } else if (k < cells.length) {
+        const el = cells[k++]!;
+        const span = Number(el.properties?.rowSpan ?? 1) || 1;
+        if (span > 1) pending.set(col, { el, left: Math.min(span, rows.length) - 1 });
+        out.push({ el, carried: false });
+        col += width(el);
+      } else col++;
+    }
+    return out;
+  });
 }
 
 /** One HTML table read: its levels, the facts and the line roles it gives, or null when it holds no levels. */

@@ -91,3 +91,17 @@ export function looksLikeLevelTitle(title: string): boolean {
     /\b(?:junior|mid|intermediate|senior|staff|principal|distinguished|fellow|lead|associate|apprentice|intern|graduate|entry|engineer|developer|designer|manager|director|head|vp|architect|analyst|researcher|scientist|specialist|level|grade|band)\b/i.test(t.title)
   );
 }
+
+/**
+ * How many header titles after the first column are labels, not levels: one or two leading titles
+ * not titled like levels, before at least two that all are (`Area | Skill | L1 | L2 | L3`).
+ */
+export function leadingLabelColumns(titles: readonly string[]): number {
+  const level = (t: string) => titledLikeALevel(t) || looksLikeLevelTitle(t) || isAllLevelsTitle(t);
+  for (let k = 1; k <= 2 && k <= titles.length - 2; k++) {
+    if (level(titles[k - 1]!)) return 0;
+    const rest = titles.slice(k);
+    if (rest.every(level) && levelAxis(rest.filter((t) => !isAllLevelsTitle(t)), []) === 'columns') return k;
+  }
+  return 0;
+}

@@ -1,7 +1,7 @@
 import type { Table } from 'mdast';
 import { MAIN_TRACK, type Cell, type Level } from '../model/ladder.js';
 import { categoryName, cellText, markTableStructure, noteOccurrence, paragraphExpectations, splitAllLevels, unescapePipes, type Ctx } from './content.js';
-import { isAllLevelsTitle, levelAxis, looksLikeLevelTitle, parseLevelTitle, titledLikeALevel } from './level-title.js';
+import { isAllLevelsTitle, leadingLabelColumns, levelAxis, parseLevelTitle, titledLikeALevel } from './level-title.js';
 import { fold, foldedWords, plainText, positionOf } from './text.js';
 
 export type MatrixReading = { levels: Level[]; groups: Array<{ title: string; categories: string[] }>; shared: Cell[] };
@@ -15,6 +15,9 @@ export type MatrixReading = { levels: Level[]; groups: Array<{ title: string; ca
 export function readMatrix(table: Table, ctx: Ctx): MatrixReading | undefined {
   const [header, ...body] = table.children;
   if (!header || header.children.length < 2 || body.length === 0) return undefined;
+  // `| | | |` over the real header (a spreadsheet pasted whole): the first row with titles heads the table.
+  const blank = (row: Table['children'][number]) => row.children.every((c) => !fold(plainText(c)));
+  if (blank(header) && body.length >= 2 && body[0]!.children.slice(1).filter((c) => fold(plainText(c))).length >= 2) return readMatrix({ ...table, children: body }, ctx);
   const all = header.children.slice(1).map((c) => fold(plainText(c)));
   // `| Area | Skill | L1 | L2 |`: label columns before the levels, the first grouping the rows.
   const lead = leadingLabelColumns(all);
@@ -91,20 +94,6 @@ export function readMatrix(table: Table, ctx: Ctx): MatrixReading | undefined {
     });
   }
   return { ...splitAllLevels(levels), groups };
-}
-
-/**
- * How many header titles after the first column are labels, not levels: one or two leading titles
- * not titled like levels, before at least two that all are (`Area | Skill | L1 | L2 | L3`).
- */
-function leadingLabelColumns(titles: readonly string[]): number {
-  const level = (t: string) => titledLikeALevel(t) || looksLikeLevelTitle(t) || isAllLevelsTitle(t);
-  for (let k = 1; k <= 2 && k <= titles.length - 2; k++) {
-    if (level(titles[k - 1]!)) return 0;
-    const rest = titles.slice(k);
-    if (rest.every(level) && levelAxis(rest.filter((t) => !isAllLevelsTitle(t)), []) === 'columns') return k;
-  }
-  return 0;
 }
 
 /** Rows are levels (first cell the level's title), columns categories; a row "All levels" gives the shared cells. */

@@ -17,7 +17,7 @@ export interface HtmlText {
 export interface HtmlElement {
   type: 'element';
   tagName: string;
-  properties: { colSpan?: number };
+  properties: { colSpan?: number; rowSpan?: number };
   children: HtmlNode[];
   position: { start: { offset: number }; end: { offset: number } };
 }
@@ -159,15 +159,16 @@ export function plainHtml(html: string): HtmlRoot | undefined {
       // A link inside a link is closed by HTML's adoption agency, not nested.
       if (tag === 'a' && stack.some((e) => e.tag === 'a')) return undefined;
       const properties: HtmlElement['properties'] = {};
-      // Only a cell's colspan is read; of two, the first wins.
+      // Only a cell's colspan and rowspan are read; of two of a kind, the first wins.
       const attributes = start.attributes;
-      if (attributes && (tag === 'td' || tag === 'th') && /colspan/i.test(attributes)) {
+      if (attributes && (tag === 'td' || tag === 'th') && /colspan|rowspan/i.test(attributes)) {
         for (const a of attributes.matchAll(ATTRIBUTE)) {
-          if (a[1]!.toLowerCase() !== 'colspan') continue;
+          const name = a[1]!.toLowerCase();
+          const key = name === 'colspan' ? 'colSpan' : name === 'rowspan' ? 'rowSpan' : undefined;
+          if (!key || properties[key] !== undefined) continue;
           const value = a[2] ?? a[3] ?? a[4] ?? '';
           if (!/^[1-9][0-9]{0,2}$/.test(value)) return undefined;
-          properties.colSpan = Number(value);
-          break;
+          properties[key] = Number(value);
         }
       }
       at = start.end;

@@ -8,9 +8,9 @@ import { generateLadders, renderLadder, rng } from '../../scripts/bench/corpus.j
 import { plainHtml, type HtmlNode, type HtmlRoot } from '../../scripts/parse/plain-html.js';
 import { SHARED_DATA, haveSharedData, markdownFiles } from '../helpers/shared-data.js';
 
-type Projected = string | { tag: string; colSpan: unknown; start: number | undefined; end: number | undefined; children: Projected[] };
+type Projected = string | { tag: string; colSpan: unknown; rowSpan: unknown; start: number | undefined; end: number | undefined; children: Projected[] };
 
-/** What readers of a table use: tag names, colspan, where elements start and end, and the text (comments dropped). */
+/** What readers of a table use: tag names, colspan and rowspan, where elements start and end, and the text (comments dropped). */
 function project(children: ReadonlyArray<HtmlNode | ElementContent | Root['children'][number]>): Projected[] {
   const out: Projected[] = [];
   for (const c of children) {
@@ -19,7 +19,7 @@ function project(children: ReadonlyArray<HtmlNode | ElementContent | Root['child
       else out.push(c.value);
     } else if (c.type === 'element') {
       const p = c.position as { start: { offset?: number }; end: { offset?: number } } | undefined;
-      out.push({ tag: c.tagName, colSpan: (c.properties as { colSpan?: unknown }).colSpan, start: p?.start.offset, end: p?.end.offset, children: project(c.children as HtmlNode[]) });
+      out.push({ tag: c.tagName, colSpan: (c.properties as { colSpan?: unknown }).colSpan, rowSpan: (c.properties as { rowSpan?: unknown }).rowSpan, start: p?.start.offset, end: p?.end.offset, children: project(c.children as HtmlNode[]) });
     }
   }
   return out;
@@ -30,7 +30,7 @@ const same = (html: string, tree: HtmlRoot) => expect(project(tree.children), JS
 // Pieces a handbook's table is written with, and pieces that make HTML build something else.
 const pieces = [
   '<table>', '<table class="levels">', '</table>', '<thead>', '</thead>', '<tbody>', '</tbody>', '<tfoot>', '</tfoot>', '<tr>', '</tr>',
-  '<th>', '<th scope="row" rowspan="3">', '</th>', '<td>', '<td colspan="5">', '<td colspan=2 colspan="3">', '<TD>', '</td>', '</TD>',
+  '<th>', '<th scope="row" rowspan="3">', '</th>', '<td>', '<td colspan="5">', '<td colspan=2 colspan="3">', '<td rowspan="2">', '<td rowspan=2 colspan="2" rowspan="4">', '<td rowspan="0">', '<TD>', '</td>', '</TD>',
   '<ul>', '</ul>', '<ol>', '</ol>', '<li>', '</li>', '<p>', '</p>', '<strong>', '</strong>', '<em>', '</em>', '<code>', '</code>', '<br>', '<br/>', '<br />',
   'Ships work.', 'Owns outcomes', ' ', '\n', '\n  ', '\n\n', '<!-- L1 -->', '<!---->', '<!-->', '<!-- a -- b -->',
   // and what must be left to parse5
