@@ -141,6 +141,23 @@ describe('the rewording classifier', () => {
     expect(classifyRewording('Contributes to decisions about architecture.', 'Decides on architecture.').class).toBe('raised');
   });
 
+  test('how deeply something is known is a scale: basic < working / good < solid / proficient < deep / expert', () => {
+    for (const [before, after, cls] of [
+      ['Has a good understanding of our systems.', 'Has a deep understanding of our systems.', 'raised'],
+      ['Has a basic understanding of our systems.', 'Has a solid understanding of our systems.', 'raised'],
+      ['Has expert knowledge of the payments domain.', 'Has working knowledge of the payments domain.', 'lowered'],
+      ['Is proficient in SQL.', 'Is an expert in SQL.', 'raised'],
+      ['Understands our systems.', 'Has a deep understanding of our systems.', 'raised'],
+      ['Has a strong grasp of the domain.', 'Has a thorough grasp of the domain.', 'clarified'],
+    ] as const) {
+      const verdict = classifyRewording(before, after);
+      expect(verdict.class, before).toBe(cls);
+      if (cls !== 'clarified') expect(verdict.reasons.join(' '), before).toMatch(/knowledge expected/);
+    }
+    // Only as a qualifier of knowing: "a good listener" is no proficiency.
+    expect(assessRewording('Is a good listener.', 'Is a strong listener.').evidence.map((e) => e.signal)).not.toContain('proficiency');
+  });
+
   test('an "or" among examples lists one more example, not an alternative that meets the demand', () => {
     const verdict = classifyRewording('Shares knowledge, for example through talks.', 'Shares knowledge, for example through talks or blog posts.');
     expect(verdict.class).toBe('clarified');

@@ -11,6 +11,11 @@ export interface TierDef {
   phrases: readonly string[];
 }
 
+/** A qualifier with each noun of knowing: "solid" → "solid understanding", "solid knowledge", … */
+function knowing(adjectives: readonly string[]): string[] {
+  return adjectives.flatMap((a) => ['understanding', 'knowledge', 'grasp', 'expertise', 'command', 'familiarity', 'experience', 'proficiency'].map((n) => `${a} ${n}`));
+}
+
 export const SCALES = {
   // Less guidance asked for is more autonomy expected.
   autonomy: [
@@ -44,6 +49,14 @@ export const SCALES = {
     { name: 'moderate', rank: 1, phrases: ['medium', 'medium-sized', 'medium sized', 'mid-sized', 'moderately complex', 'moderate', 'small to medium', 'small/medium'] },
     { name: 'complex', rank: 2, phrases: ['large', 'larger', 'complex', 'ambiguous', 'open-ended', 'open ended', 'hard', 'difficult', 'challenging', 'poorly defined', 'ill-defined', 'ill defined', 'loosely defined', 'high-risk', 'high risk', 'large-scale', 'large scale', 'cross-cutting', 'complicated'] },
     { name: 'hardest', rank: 3, phrases: ['very complex', 'highly complex', 'highly ambiguous', 'very ambiguous', 'the most complex', 'the hardest', 'novel', 'unprecedented', 'extremely complex'] },
+  ],
+  // How deeply someone knows a thing: a basic understanding < a working one < a solid one < a deep one.
+  // Only as a qualifier of knowing ("good understanding", "expert in"): "a good listener" is no proficiency.
+  proficiency: [
+    { name: 'basic', rank: 0, phrases: knowing(['basic', 'foundational', 'introductory', 'rudimentary', 'elementary', 'limited', 'beginner']) },
+    { name: 'working', rank: 1, phrases: [...knowing(['working', 'good', 'reasonable', 'functional', 'practical', 'fair', 'general', 'decent']), 'competent in', 'competent with'] },
+    { name: 'solid', rank: 2, phrases: [...knowing(['solid', 'strong', 'thorough', 'advanced', 'in-depth', 'in depth', 'detailed', 'comprehensive']), 'proficient in', 'proficient with', 'proficient at', 'fluent in', 'fluent with'] },
+    { name: 'deep', rank: 3, phrases: [...knowing(['deep', 'expert', 'expert-level', 'expert level', 'profound', 'exceptional', 'world-class', 'authoritative']), 'an expert in', 'an expert on', 'expert in', 'expert at', 'mastery of', 'masters', 'a master of'] },
   ],
   // Whose people: mentoring senior engineers asks more than mentoring interns.
   seniority: [

@@ -494,6 +494,9 @@ export const SIGNALS = [
   scaleSignal('frequency', 'how often or how consistently: rarely < sometimes < usually < consistently / every < always', {
     more: 'expected more consistently', less: 'expected less consistently', same: 'the same consistency', neutral: [3.5, 3.5], loneNeutralExplains: true, exact: true,
   }),
+  scaleSignal('proficiency', 'how deeply known: a basic understanding < a working one < a solid one / proficient in < a deep one / expert in', {
+    more: 'deeper knowledge expected', less: 'shallower knowledge expected', same: 'the same depth', neutral: [1, 1], loneNeutralExplains: true, exact: true,
+  }),
   scaleSignal('seniority', 'whose people: interns / juniors < mid-level < senior < staff / principal', {
     more: 'more senior people', less: 'less senior people', same: 'the same seniority', neutral: [1, 1], loneNeutralExplains: true, exact: true,
   }),
