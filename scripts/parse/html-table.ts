@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
 import type { Element, Root as HastRoot } from 'hast';
 import type { Html, RootContent } from 'mdast';
-import { MAIN_TRACK, type Cell, type Expectation, type Level } from '../model/ladder.js';
+import { MAIN_TRACK, type Cell, type Expectation, type Level, type Note } from '../model/ladder.js';
 import { categoryName, COUNTED, noteOccurrence, splitAllLevels, type Ctx } from './content.js';
 import { isAllLevelsTitle, leadingLabelColumns, levelAxis, parseLevelTitle, titledLikeALevel } from './level-title.js';
 import { plainHtml, type HtmlElement, type HtmlNode, type HtmlRoot } from './plain-html.js';
-import { fold, hashText, offsetToPosition, sentenceRanges } from './text.js';
+import { fold, foldedWords, hashText, offsetToPosition, sentenceRanges } from './text.js';
 
 // parse5 behind hast-util-from-html costs ~50 ms to load; only HTML tables plainHtml cannot build pay it.
 let fromHtmlFn: typeof import('hast-util-from-html').fromHtml | undefined;
@@ -103,6 +103,8 @@ interface Reading {
   end: number;
   occurrences: Array<{ levelKey: string; category: string; position: Level['position'] }>;
   marks: RoleMark[];
+  /** What a description column says of each category. */
+  notes: Note[];
 }
 
 /**
@@ -117,7 +119,7 @@ const readings = new WeakMap<RootContent, Reading | null>();
  * per level, headed by a `<th scope="row">`. Returns the blocks the table spans so they are not
  * read again as prose.
  */
-export function readHtmlTable(blocks: RootContent[], ctx: Ctx, from = 0): { levels: Level[]; shared: Cell[]; start: number; end: number } | undefined {
+export function readHtmlTable(blocks: RootContent[], ctx: Ctx, from = 0): { levels: Level[]; shared: Cell[]; notes: Note[]; start: number; end: number } | undefined {
   const found = blocks.slice(from).findIndex((b) => b.type === 'html' && /<table[\s>]/i.test((b as Html).value));
   const startIndex = found < 0 ? -1 : from + found;
   if (startIndex < 0) return undefined;
@@ -146,7 +148,7 @@ export function readHtmlTable(blocks: RootContent[], ctx: Ctx, from = 0): { leve
   for (const o of reading.occurrences) if (!all.has(o.levelKey)) noteOccurrence(ctx, o.levelKey, o.category, o.position);
   // Copies down to the expectation lists: the caller owns what it gets, as from a fresh read.
   const levels = reading.levels.map((l) => ({ ...l, cells: l.cells.map((c) => ({ ...c, expectations: [...c.expectations] })) }));
-  return { ...splitAllLevels(levels), start: reading.start, end: reading.end };
+  return { ...splitAllLevels(levels), notes: reading.notes.map((n) => ({ ...n })), start: reading.start, end: reading.end };
 }
 
 /** A data cell's expectations: its list's items, else its text's sentences; the lines each takes, marked. */
@@ -181,9 +183,9 @@ function cellExpectations(td: El, ctx: Ctx, at: (el: El) => Level['position'], m
 function readColumns(
   headRow: El,
   rows: El[][],
-  use: { ctx: Ctx; at: (el: El) => Level['position']; mark: (el: El, role: RoleMark['role']) => void; occurrences: Reading['occurrences'] },
+  use: { ctx: Ctx; at: (el: El) => Level['position']; mark: (el: El, role: RoleMark['role']) => void; occurrences: Reading['occurrences']; notes: Note[] },
 ): Level[] {
-  const { ctx, at, mark, occurrences } = use;
+  const { ctx, at, mark, occurrences, notes } = use;
   const heads = closest(headRow, ['th', 'td']);
   // `Area | Skill | L1 | L2`: label columns before the levels, the first grouping the rows.
   const lead = leadingLabelColumns(heads.slice(1).map((c) => fold(textOf(c))));
@@ -195,15 +197,32 @@ function readColumns(
       return { key: t.key, track: MAIN_TRACK, ...(t.code ? { code: t.code } : {}), title: t.title, position: at(c), cells: [] };
     });
   let last: string | undefined;
-  for (const row of expandRowSpans(rows)) {
-    const first = row[lead];
+  const grid = expandRowSpans(rows);
+  // Of the label columns, one of sentences describes the category (a note titled by it); the last
+  // short one names the category, the ones before it its group.
+  const wordsIn = (col: number) => {
+    const texts = grid.map((r) => (r[col] && !r[col]!.carried ? fold(textOf(r[col]!.el)) : '')).filter(Boolean);
+    return texts.length ? texts.reduce((n, t) => n + foldedWords(t), 0) / texts.length : 0;
+  };
+  const leading = Array.from({ length: lead }, (_, k) => k + 1);
+  const described = leading.filter((c) => wordsIn(c) > 6);
+  const categoryColumn = [0, ...leading].filter((c) => !described.includes(c)).at(-1)!;
+  for (const row of grid) {
+    const first = row[categoryColumn];
     if (!first) continue;
-    for (const c of row.slice(0, lead)) if (!c.carried && fold(textOf(c.el))) mark(c.el, 'category-label');
+    for (const [k, c] of row.slice(0, lead + 1).entries()) if (k !== categoryColumn && !described.includes(k) && !c.carried && fold(textOf(c.el))) mark(c.el, 'category-label');
     const title = categoryName(fold(textOf(first.el)));
     if (title && !first.carried) mark(first.el, 'category-label');
     const category = title || last;
     if (!category) continue;
     last = category;
+    for (const k of described) {
+      const c = row[k];
+      const text = c && !c.carried ? fold(textOf(c.el)) : '';
+      if (!text) continue;
+      mark(c!.el, 'note');
+      notes.push({ title: category, markdown: text, position: at(c!.el) });
+    }
     let column = 0;
     for (const { el: td, carried } of row.slice(lead + 1)) {
       const span = Number(td.properties?.colSpan ?? 1);
@@ -284,10 +303,11 @@ function readTable(html: string, offset: number, startIndex: number, endIndex: n
     .map((tr) => closest(tr, ['th', 'td']));
   // Levels as columns, categories as rows (a matrix in HTML): the header is titled like levels, the rows are not.
   if (headRow && levelAxis(categories, rows.map((cells) => (cells[0] ? fold(textOf(cells[0])) : ''))) === 'columns') {
-    const levels = readColumns(headRow, rows, { ctx, at, mark, occurrences });
+    const notes: Note[] = [];
+    const levels = readColumns(headRow, rows, { ctx, at, mark, occurrences, notes });
     const real = levels.filter((l) => l.cells.some((c) => c.expectations.length > 0));
     if (real.length < 2) return null;
-    return { html, counted: ctx.countOnly === true, offset, levels: real, start: startIndex, end: endIndex, occurrences, marks };
+    return { html, counted: ctx.countOnly === true, offset, levels: real, start: startIndex, end: endIndex, occurrences, marks, notes };
   }
   if (headRow) for (const c of closest(headRow, ['th', 'td'])) mark(c, 'category-label');
 
@@ -327,5 +347,5 @@ function readTable(html: string, offset: number, startIndex: number, endIndex: n
   }
   const real = levels.filter((l) => l.cells.some((c) => c.expectations.length > 0));
   if (real.length < 2) return null;
-  return { html, counted: ctx.countOnly === true, offset, levels: real, start: startIndex, end: endIndex, occurrences, marks };
+  return { html, counted: ctx.countOnly === true, offset, levels: real, start: startIndex, end: endIndex, occurrences, marks, notes: [] };
 }

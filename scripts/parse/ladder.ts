@@ -43,6 +43,8 @@ interface TableTrack {
   groups: Array<{ title: string; categories: string[] }>;
   /** An "All levels" column (or row) of a matrix: the shared cells. */
   shared: Cell[];
+  /** What a matrix's description column says of each category. */
+  notes?: Note[];
 }
 
 type Base = Omit<Ladder, 'shape' | 'levels' | 'tracks' | 'shared' | 'intro' | 'notes' | 'categories'>;
@@ -556,10 +558,10 @@ function* range(a: number, b: number): Generator<number> {
 function readTableTrack(t: TableTrack, blocks: RootContent[], ctx: Ctx): TableTrack {
   if (t.kind === 'matrix') {
     const m = readMatrix(blocks[t.start] as Table, ctx)!;
-    return { ...t, levels: m.levels, groups: m.groups, shared: m.shared };
+    return { ...t, levels: m.levels, groups: m.groups, shared: m.shared, ...(m.notes ? { notes: m.notes } : {}) };
   }
   const h = readHtmlTable(blocks, ctx, t.start)!;
-  return { ...t, levels: h.levels, shared: h.shared };
+  return { ...t, levels: h.levels, shared: h.shared, ...(h.notes.length ? { notes: h.notes } : {}) };
 }
 
 /**
@@ -595,6 +597,7 @@ function assembleTables(found: TableTrack[], blocks: RootContent[], skip: number
   const levels: Level[] = [];
   const groups: TableTrack['groups'] = [];
   const tableShared: Cell[] = [];
+  const tableNotes: Note[] = [];
   const consumed = new Set<number>();
   const trackHeadings = new Set<number>();
   for (const [n, { t, heading, more }] of chosen.entries()) {
@@ -631,6 +634,7 @@ function assembleTables(found: TableTrack[], blocks: RootContent[], skip: number
     }
     groups.push(...read.groups);
     tableShared.push(...read.shared);
+    tableNotes.push(...(read.notes ?? []));
     for (const k of range(t.start, t.end)) consumed.add(k);
   }
   const firstStart = chosen[0]!.t.start;
@@ -657,7 +661,7 @@ function assembleTables(found: TableTrack[], blocks: RootContent[], skip: number
     ...(groups.length ? { categoryGroups: groups } : {}),
     shared,
     intro: sliceRuns(intro, blocks, ctx),
-    notes: notesOf(after, ctx, blocks),
+    notes: [...tableNotes, ...notesOf(after, ctx, blocks)].sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column),
   });
 }
 

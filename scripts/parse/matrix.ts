@@ -1,10 +1,10 @@
 import type { Table } from 'mdast';
-import { MAIN_TRACK, type Cell, type Level } from '../model/ladder.js';
+import { MAIN_TRACK, type Cell, type Level, type Note } from '../model/ladder.js';
 import { categoryName, cellText, markTableStructure, noteOccurrence, paragraphExpectations, splitAllLevels, unescapePipes, type Ctx } from './content.js';
 import { isAllLevelsTitle, leadingLabelColumns, levelAxis, parseLevelTitle, titledLikeALevel } from './level-title.js';
 import { fold, foldedWords, plainText, positionOf } from './text.js';
 
-export type MatrixReading = { levels: Level[]; groups: Array<{ title: string; categories: string[] }>; shared: Cell[] };
+export type MatrixReading = { levels: Level[]; groups: Array<{ title: string; categories: string[] }>; shared: Cell[]; notes?: Note[] };
 
 /**
  * One GFM table whose columns are levels and rows categories; a bold row with empty cells groups
@@ -22,13 +22,25 @@ export function readMatrix(table: Table, ctx: Ctx): MatrixReading | undefined {
   // `| Area | Skill | L1 | L2 |`: label columns before the levels, the first grouping the rows.
   const lead = leadingLabelColumns(all);
   const titles = all.slice(lead);
+  // Of the label columns, one of sentences (`| Competency | What it means | L1 | L2 |`) describes the
+  // category: its text becomes a note titled by the category; the last short one names the category,
+  // the ones before it its group.
+  const wordsIn = (col: number) => {
+    const texts = body.map((r) => (r.children[col] ? fold(plainText(r.children[col]!)) : '')).filter(Boolean);
+    return texts.length ? texts.reduce((n, t) => n + foldedWords(t), 0) / texts.length : 0;
+  };
+  const leading = Array.from({ length: lead }, (_, k) => k + 1);
+  const described = leading.filter((c) => wordsIn(c) > 6);
+  const labels = [0, ...leading].filter((c) => !described.includes(c));
+  const categoryColumn = labels[labels.length - 1]!;
+  const groupColumns = labels.slice(0, -1);
   // Two columns are a table of levels only with one row a level (`| Level | Expectations |`).
   const twoColumns = header.children.length === 2;
   if (titles.filter(Boolean).length < (twoColumns ? 1 : 2)) return undefined;
   const data = body.flatMap((row) => row.children.slice(1 + lead));
   const filled = data.map((c) => cellText(c, ctx)).filter(Boolean);
   // Some teams write the matrix the other way round: one row per level, one column per category.
-  const rowTitles = body.map((row) => (row.children[lead] ? fold(plainText(row.children[lead])) : ''));
+  const rowTitles = body.map((row) => (row.children[categoryColumn] ? fold(plainText(row.children[categoryColumn])) : ''));
   // Mostly empty is no ladder (a navigation table), unless the columns (or the rows) are titled like
   // levels: a matrix that writes each category only at the levels where it changes leaves most cells empty.
   const titledLevels = (list: string[]) => {
@@ -65,16 +77,22 @@ export function readMatrix(table: Table, ctx: Ctx): MatrixReading | undefined {
   // A column "All levels" notes no occurrence: it is no level (splitAllLevels).
   const shared = new Set(levels.filter((l) => isAllLevelsTitle(l.title)));
   const groups: Array<{ title: string; categories: string[] }> = [];
+  const notes: Note[] = [];
   for (const row of body) {
-    const first = row.children[lead];
+    const first = row.children[categoryColumn];
     const cells = row.children.slice(1 + lead);
     if (!first) continue;
-    if (lead > 0) {
+    if (groupColumns.length > 0) {
       // The group column names the rows' group where it changes, left empty below (carried down).
-      const group = categoryName(row.children.slice(0, lead).map((c) => fold(plainText(c))).filter(Boolean).join(' · '));
+      const group = categoryName(groupColumns.map((c) => (row.children[c] ? fold(plainText(row.children[c]!)) : '')).filter(Boolean).join(' · '));
       if (group && group !== groups[groups.length - 1]?.title) groups.push({ title: group, categories: [] });
     }
     const category = categoryName(fold(plainText(first)));
+    for (const c of described) {
+      const cell = row.children[c];
+      const text = cell ? cellText(cell, ctx) : '';
+      if (text && category) notes.push({ title: category, markdown: text, position: positionOf(cell) });
+    }
     const rest = cells.map((c) => cellText(c, ctx));
     const boldOnly = first.children.length > 0 && first.children.every((x) => x.type === 'strong' || (x.type === 'text' && !x.value.trim()));
     ctx.roles?.node(row, 'category-label');
@@ -93,7 +111,7 @@ export function readMatrix(table: Table, ctx: Ctx): MatrixReading | undefined {
       else level.cells.push({ category, position: positionOf(cell ?? first), expectations });
     });
   }
-  return { ...splitAllLevels(levels), groups };
+  return { ...splitAllLevels(levels), groups, ...(notes.length ? { notes } : {}) };
 }
 
 /** Rows are levels (first cell the level's title), columns categories; a row "All levels" gives the shared cells. */
