@@ -216,6 +216,8 @@ export interface Labelled {
 const LABEL_TEXT = /^\s*([\p{L}][\p{L}\p{N}\p{M} &/'’().+-]{0,48}?)\s*[:：]\s+/u;
 const LABEL_ALONE = /^\s*([\p{L}][\p{L}\p{N}\p{M} &/'’().+-]{0,48}?)\s*[:：]\s*$/u;
 const SEPARATOR = /^\s*(?:[:：]|\s[—–-]\s)\s*/;
+/** `Craft — Writes tested code`: a plain label before a spaced dash, capitalized, a few words. */
+const LABEL_DASH = /^\s*(\p{Lu}[\p{L}\p{N}\p{M} &/'’+]{0,30}?)\s+[—–-]\s+(?=\S)/u;
 
 function plausibleLabel(label: string): boolean {
   const n = words(label);
@@ -303,7 +305,7 @@ function addCell(cells: CellDraft[], category: string, position: Position, expec
 }
 
 /** A sub-heading that only gathers the level's categories ("### Expectations" over "#### Craft"). */
-const WRAPPER_TITLE = /^(?:(?:key |core )?(?:expectations?|behaviou?rs?|competenc(?:y|ies)|responsibilities|skills?|criteria|requirements|what we expect|what is expected))$/i;
+export const WRAPPER_TITLE = /^(?:(?:key |core )?(?:expectations?|behaviou?rs?|competenc(?:y|ies)|responsibilities|skills?|criteria|requirements|what we expect|what is expected))$/i;
 
 /** Category sections under sub-headings (the "headings and lists" shape); deeper headings stay inside their section. */
 function readHeadedSections(blocks: RootContent[], ctx: Ctx, levelKey: string, content: Content): void {
@@ -412,6 +414,12 @@ function itemLabel(item: ListItem, ctx: Ctx): Labelled | undefined {
   if (!para) return undefined;
   const lab = splitLabel([...para.children], ctx);
   if (lab) return lab;
+  // `- Craft — Writes tested code`: in a bullet, not in prose, where a dash is only punctuation.
+  const first = para.children[0];
+  const d = first?.type === 'text' ? LABEL_DASH.exec(first.value) : null;
+  if (d && plausibleLabel(d[1]!) && words(d[1]!) <= 3) {
+    return { label: d[1]!.trim(), position: positionOf(first!), rest: [...restText(first as Text, d[0].length, ctx, LABEL_DASH), ...para.children.slice(1)] };
+  }
   if (item.children.some((c) => c.type === 'list')) {
     const text = fold(plainText(para));
     if (words(text) <= 4 && !/[.!?]$/.test(text)) return { label: text, position: positionOf(para), rest: [] };
@@ -535,10 +543,9 @@ export function readLabelled(blocks: RootContent[], ctx: Ctx, levelKey: string, 
     if (md) content.description.push(md);
     ctx.roles?.node(block, 'level-description');
   }
-  if (unlabelled.length > 0) {
-    if (content.cells.length === 0) addCell(content.cells, FALLBACK_CATEGORY, unlabelledAt!, unlabelled, ctx, levelKey);
-    else content.cells[content.cells.length - 1]!.expectations.push(...unlabelled);
-  }
+  // Bullets with no label above them keep a cell of their own: put with the level's last label, they
+  // would be read as a category they never named.
+  if (unlabelled.length > 0) addCell(content.cells, FALLBACK_CATEGORY, unlabelledAt!, unlabelled, ctx, levelKey);
   return content;
 }
 

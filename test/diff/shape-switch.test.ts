@@ -14,6 +14,7 @@ import { diffLadders } from '../../scripts/diff/index.js';
 import { levelLabel, tracksWithLevels, type Cell, type Expectation, type Ladder } from '../../scripts/model/ladder.js';
 import { parseLadder } from '../../scripts/parse/index.js';
 import { levelAxis } from '../../scripts/parse/level-title.js';
+import { WRAPPER_TITLE } from '../../scripts/parse/content.js';
 import { SHARED_DATA, haveSharedData, markdownFiles } from '../helpers/shared-data.js';
 
 type Shape = 'table' | 'headings' | 'labelled' | 'matrix' | 'transposed' | 'wrapped' | 'bold-titles' | 'by-category' | 'by-category-labels';
@@ -120,7 +121,10 @@ test('a ladder written again in each shape diffs as no change but for prose', ()
     // (only the hand-written terse fixtures are so short).
     const texts = ladder.levels.flatMap((x) => x.cells.map((c) => c.expectations.map((e) => e.text).join(' ')).filter(Boolean));
     const terse = ladder.tracks.length > 1 && texts.reduce((n, t) => n + t.split(/\s+/).length, 0) < 4 * texts.length;
-    const fits = (s: Shape) => (s.startsWith('by-category') ? byCategory && !(s === 'by-category' && headed) : s === 'transposed' ? rows && !terse : s === 'bold-titles' ? alone : true);
+    // Wrapped under `#### Expectations` only where no category is itself titled like a wrapper (a
+    // level's unlabelled bullets are the category `Expectations`).
+    const wrappable = !ladder.categories.some((c) => WRAPPER_TITLE.test(c));
+    const fits = (s: Shape) => (s.startsWith('by-category') ? byCategory && !(s === 'by-category' && headed) : s === 'transposed' ? rows && !terse : s === 'bold-titles' ? alone : s === 'wrapped' ? wrappable : true);
     for (const shape of SHAPES.filter(fits)) {
       const again = parseLadder(write(ladder, shape), 'ladders/x.md').ladder;
       if (!again) {
