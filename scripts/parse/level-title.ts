@@ -28,10 +28,19 @@ export function normalizeCode(code: string): string {
   return code.replace(/[ -]/g, '').toUpperCase();
 }
 
+/** A title carries a code somewhere parseLevelTitle looks for one. */
+function codeOf(text: string): boolean {
+  return [CODE_ONLY, CODE_FIRST, CODE_SPACE, CODE_THEN_PARENS, CODE_IN_PARENS, CODE_LAST].some((re) => re.test(text));
+}
+
 /** `L3 · Leads complex projects`, `D1 - Developer 1`, `Engineer I (IC 2)`, `L3 (Senior)`, `IC1` → key, code, title. */
 export function parseLevelTitle(raw: string): LevelTitle {
   // `1. Junior engineer`: the enumeration is the level's place, not its name (renumbering renames nothing).
-  const text = fold(raw).replace(/^[*_]+|[*_]+$/g, '').replace(/^\d{1,2}[.)]\s+(?=\S)/, '');
+  const written = fold(raw).replace(/^[*_]+|[*_]+$/g, '').replace(/^\d{1,2}[.)]\s+(?=\S)/, '');
+  // `Engineer (L3) 🚀`, `🌱 L1 · Junior`: an emoji beside the title is decoration; the code is read without it.
+  const bare = written.replace(/^(?:[\p{Extended_Pictographic}\u{FE0F}\u{200D}]+\s*)+|(?:\s*[\p{Extended_Pictographic}\u{FE0F}\u{200D}]+)+$/gu, '');
+  const coded = bare !== written && bare && codeOf(bare);
+  const text = coded ? bare : written;
   let m = CODE_ONLY.exec(text);
   if (m) return { key: normalizeCode(m[1]!), code: normalizeCode(m[1]!), title: text };
   m = CODE_FIRST.exec(text) ?? CODE_SPACE.exec(text) ?? CODE_THEN_PARENS.exec(text);

@@ -23,4 +23,10 @@ describe('a level title and its code (DESIGN.md §1: the code is the stable key)
     expect(parseLevelTitle('3) L3 · Leads projects')).toEqual({ key: 'L3', code: 'L3', title: 'Leads projects' });
     expect(parseLevelTitle('1.5 Senior').title).toBe('1.5 Senior');
   });
+
+  it('reads a code beside an emoji, and keeps an emoji where there is no code', () => {
+    expect(parseLevelTitle('Engineer (L3) 🚀')).toEqual({ key: 'L3', code: 'L3', title: 'Engineer' });
+    expect(parseLevelTitle('🌱 L1 · Junior')).toEqual({ key: 'L1', code: 'L1', title: 'Junior' });
+    expect(parseLevelTitle('🌱 Junior data scientist')).toEqual({ key: 'junior-data-scientist', title: '🌱 Junior data scientist' });
+  });
 });
