@@ -158,6 +158,20 @@ describe('the rewording classifier', () => {
     expect(assessRewording('Is a good listener.', 'Is a strong listener.').evidence.map((e) => e.signal)).not.toContain('proficiency');
   });
 
+  test('a synonym joined by "and" to the word it doubles asks nothing more', () => {
+    for (const [before, after] of [
+      ['Mentors others.', 'Mentors and coaches others.'],
+      ['Mentors and coaches others.', 'Mentors others.'],
+      ['Fixes bugs in their area.', 'Fixes and resolves bugs in their area.'],
+    ] as const) {
+      const verdict = classifyRewording(before, after);
+      expect(verdict.class, before).toBe('clarified');
+      expect(verdict.reasons.join(' '), before).toMatch(/beside its synonym/);
+    }
+    // Another verb joined so is another demand.
+    expect(classifyRewording('Mentors others.', 'Mentors and reviews others.').class).toBe('raised');
+  });
+
   test('an "or" among examples lists one more example, not an alternative that meets the demand', () => {
     const verdict = classifyRewording('Shares knowledge, for example through talks.', 'Shares knowledge, for example through talks or blog posts.');
     expect(verdict.class).toBe('clarified');

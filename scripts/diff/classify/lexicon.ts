@@ -129,6 +129,7 @@ export const SYNONYMS: ReadonlyArray<readonly string[]> = [
   ['projects', 'initiatives', 'efforts', 'workstreams', 'pieces of work'],
   ['explains', 'communicates', 'describes', 'conveys', 'articulates'],
   ['fixes', 'resolves', 'addresses', 'solves', 'repairs'],
+  ['debugs', 'troubleshoots', 'diagnoses'],
   ['reviews', 'checks', 'examines', 'inspects'],
   ['tests', 'testing', 'test coverage'],
   ['mentors', 'coaches', 'guides'],

@@ -723,6 +723,31 @@ function residual(pair: Pair, id: 'subject'): Evidence[] {
     for (const o of a) pair.explain('after', o);
     out.push({ signal: id, direction: 'same', reason: `${q(join(b))} → ${q(join(a))}: the same meaning` });
   }
+  // "Mentors others" → "Mentors and coaches others": a synonym joined by "and" or "or" to the word it
+  // doubles, which both sides say, asks nothing more (nor, dropped, less).
+  for (const [g, group] of pair.lexicon.synonyms.entries()) {
+    if (!candidates.has(g)) continue;
+    for (const which of ['before', 'after'] as const) {
+      const s = pair[which];
+      const occ = pair.find(which, group, { claim: false, anyClaim: true });
+      if (occ.length < 2) continue;
+      const joined = (a: Occurrence, b: Occurrence) => {
+        const [x, y] = a.start < b.start ? [a, b] : [b, a];
+        const between = s.tokens.slice(x.end, y.start).map((t) => t.raw);
+        return between.length === 1 && (between[0] === 'and' || between[0] === 'or');
+      };
+      for (const o of occ) {
+        const fresh = Array.from({ length: o.end - o.start }, (_, k) => o.start + k).every((k) => s.changed[k] && !s.explained[k]);
+        const twin = occ.find((k) => k !== o && !k.changed && k.phrase !== o.phrase && joined(k, o));
+        if (!fresh || !twin) continue;
+        pair.explain(which, o);
+        // The "and" or "or" between them goes with the doublet.
+        for (let k = Math.min(o.end, twin.end); k < Math.max(o.start, twin.start); k++) if (s.changed[k]) s.explained[k] = true;
+        const span = pair.quote(which, Math.min(o.start, twin.start), Math.max(o.end, twin.end));
+        out.push({ signal: id, direction: 'same', reason: `${q(span)}: ${q(o.text)} ${which === 'after' ? 'added' : 'removed'} beside its synonym, the same meaning` });
+      }
+    }
+  }
   // A word dropped that the other side still says elsewhere (a repeated label, "Evolves: evolves …") is no demand gone.
   // Only a word beside its double: "ask for help" → "ask for help and helps others" adds a demand.
   const doubled = (which: 'before' | 'after', i: number) => {
