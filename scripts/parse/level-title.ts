@@ -39,7 +39,8 @@ export function parseLevelTitle(raw: string): LevelTitle {
   const written = fold(raw).replace(/^[*_]+|[*_]+$/g, '').replace(/^\d{1,2}[.)]\s+(?=\S)/, '');
   // `Engineer (L3) 🚀`, `🌱 L1 · Junior`: an emoji beside the title is decoration; the code is read without it.
   const bare = written.replace(/^(?:[\p{Extended_Pictographic}\u{FE0F}\u{200D}]+\s*)+|(?:\s*[\p{Extended_Pictographic}\u{FE0F}\u{200D}]+)+$/gu, '');
-  const coded = bare !== written && bare && codeOf(bare);
+  // Only where the emoji hides the code: `L1 · Writes 😀` keeps its title as written.
+  const coded = bare !== written && bare && !codeOf(written) && codeOf(bare);
   const text = coded ? bare : written;
   let m = CODE_ONLY.exec(text);
   if (m) return { key: normalizeCode(m[1]!), code: normalizeCode(m[1]!), title: text };

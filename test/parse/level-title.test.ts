@@ -28,5 +28,7 @@ describe('a level title and its code (DESIGN.md §1: the code is the stable key)
     expect(parseLevelTitle('Engineer (L3) 🚀')).toEqual({ key: 'L3', code: 'L3', title: 'Engineer' });
     expect(parseLevelTitle('🌱 L1 · Junior')).toEqual({ key: 'L1', code: 'L1', title: 'Junior' });
     expect(parseLevelTitle('🌱 Junior data scientist')).toEqual({ key: 'junior-data-scientist', title: '🌱 Junior data scientist' });
+    // A code read with the emoji in place keeps the title as written.
+    expect(parseLevelTitle('L1 · Writes 😀')).toEqual({ key: 'L1', code: 'L1', title: 'Writes 😀' });
   });
 });
