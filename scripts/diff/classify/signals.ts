@@ -780,17 +780,16 @@ function residual(pair: Pair, id: 'subject'): Evidence[] {
   });
   // An adverb on one side for its adjective on the other ("clear documentation" → "documents …
   // clearly"): the other side's word may be one the residual sets aside as a function word.
+  const adverb = (which: 'before' | 'after', stem: string) => pair[which].tokens.findIndex((t, k) => pair[which].changed[k] && t.stem === stem && FUNCTION_WORDS.has(t.raw));
   R = R.filter((i) => {
-    const j = pair.after.tokens.findIndex((t, k) => pair.after.changed[k] && !A.includes(k) && t.stem === stems('before', i) && FUNCTION_WORDS.has(t.raw));
-    if (j < 0) return true;
-    swapped.push([i, j]);
-    return false;
+    const j = adverb('after', stems('before', i));
+    if (j >= 0) swapped.push([i, j]);
+    return j < 0;
   });
   A = A.filter((j) => {
-    const i = pair.before.tokens.findIndex((t, k) => pair.before.changed[k] && t.stem === stems('after', j) && FUNCTION_WORDS.has(t.raw));
-    if (i < 0) return true;
-    swapped.push([i, j]);
-    return false;
+    const i = adverb('before', stems('after', j));
+    if (i >= 0) swapped.push([i, j]);
+    return i < 0;
   });
   // A light verb and its noun on one side, the verb itself on the other ("provides mentorship" →
   // "mentors", "makes decisions about" → "decides on"): one act, said two ways.
@@ -804,11 +803,10 @@ function residual(pair: Pair, id: 'subject'): Evidence[] {
     };
     for (const l of [...mine()]) {
       if (!LIGHT_VERBS.has(s.tokens[l]!.stem)) continue;
-      // The light verb's noun, a few words on in its clause, and on the other side the verb of its root, standing where a verb does.
-      for (let n = l + 1; n <= l + 3 && n < s.tokens.length && s.clause[n] === s.clause[l]; n++) {
+      // The light verb's noun, and on the other side the verb of its root, standing where a verb does.
+      for (const n of nounsAfter(s, l)) {
         const noun = s.tokens[n]!;
-        if (FUNCTION_WORDS.has(noun.raw)) continue;
-        const v = o.tokens.findIndex((t, k) => (t.stem === noun.stem || derivation(noun.canon, t.canon)) && verbPlace(o, k) && (o.changed[k] || !s.changed[n]));
+        const v = o.tokens.findIndex((t, k) => sameRoot(noun, t) && verbPlace(o, k) && (o.changed[k] || !s.changed[n]));
         if (v < 0) continue;
         drop(from, l);
         drop(from, n);
@@ -872,13 +870,19 @@ function nominalized(pair: Pair, which: 'before' | 'after', k: number): boolean 
   const o = pair[which === 'before' ? 'after' : 'before'];
   if (!s.changed[k] || !verbPlace(s, k)) return false;
   const verb = s.tokens[k]!;
-  return o.tokens.some((t, l) => {
-    if (!o.changed[l] || !LIGHT_VERBS.has(t.stem)) return false;
-    for (let n = l + 1; n <= l + 3 && n < o.tokens.length && o.clause[n] === o.clause[l]; n++) {
-      if (o.tokens[n]!.stem === verb.stem || derivation(o.tokens[n]!.canon, verb.canon)) return true;
-    }
-    return false;
-  });
+  return o.tokens.some((t, l) => o.changed[l] && LIGHT_VERBS.has(t.stem) && nounsAfter(o, l).some((n) => sameRoot(o.tokens[n]!, verb)));
+}
+
+/** The words a light verb at `l` may take as its noun: the next three of its clause, function words aside. */
+function nounsAfter(s: Side, l: number): number[] {
+  const out: number[] = [];
+  for (let n = l + 1; n <= l + 3 && n < s.tokens.length && s.clause[n] === s.clause[l]; n++) if (!FUNCTION_WORDS.has(s.tokens[n]!.raw)) out.push(n);
+  return out;
+}
+
+/** A noun and a verb said of one act: the same stem, or a derivation of one root. */
+function sameRoot(noun: Token, verb: Token): boolean {
+  return noun.stem === verb.stem || derivation(noun.canon, verb.canon);
 }
 
 /** Word `k` stands where a verb does: first in its clause, after nothing but adverbs and conjunctions. */
