@@ -3,9 +3,9 @@ import type { Element, Root as HastRoot } from 'hast';
 import type { Html, RootContent } from 'mdast';
 import { MAIN_TRACK, type Cell, type Expectation, type Level, type Note } from '../model/ladder.js';
 import { categoryName, COUNTED, noteOccurrence, splitAllLevels, type Ctx } from './content.js';
-import { isAllLevelsTitle, leadingLabelColumns, levelAxis, parseLevelTitle, titledLikeALevel } from './level-title.js';
+import { isAllLevelsTitle, labelColumns, levelAxis, parseLevelTitle, titledLikeALevel } from './level-title.js';
 import { plainHtml, type HtmlElement, type HtmlNode, type HtmlRoot } from './plain-html.js';
-import { fold, foldedWords, hashText, offsetToPosition, sentenceRanges } from './text.js';
+import { fold, hashText, offsetToPosition, sentenceRanges } from './text.js';
 
 // parse5 behind hast-util-from-html costs ~50 ms to load; only HTML tables plainHtml cannot build pay it.
 let fromHtmlFn: typeof import('hast-util-from-html').fromHtml | undefined;
@@ -187,8 +187,13 @@ function readColumns(
 ): Level[] {
   const { ctx, at, mark, occurrences, notes } = use;
   const heads = closest(headRow, ['th', 'td']);
-  // `Area | Skill | L1 | L2`: label columns before the levels, the first grouping the rows.
-  const lead = leadingLabelColumns(heads.slice(1).map((c) => fold(textOf(c))));
+  const grid = expandRowSpans(rows);
+  // `Area | Skill | L1 | L2`: label columns before the levels, the first grouping the rows; one of
+  // sentences describes the category (a note titled by it).
+  const { lead, category: categoryColumn, described } = labelColumns(
+    heads.slice(1).map((c) => fold(textOf(c))),
+    (col) => grid.map((r) => (r[col] && !r[col]!.carried ? fold(textOf(r[col]!.el)) : '')),
+  );
   const levels: Level[] = heads
     .slice(1 + lead)
     .map((c) => {
@@ -197,16 +202,6 @@ function readColumns(
       return { key: t.key, track: MAIN_TRACK, ...(t.code ? { code: t.code } : {}), title: t.title, position: at(c), cells: [] };
     });
   let last: string | undefined;
-  const grid = expandRowSpans(rows);
-  // Of the label columns, one of sentences describes the category (a note titled by it); the last
-  // short one names the category, the ones before it its group.
-  const wordsIn = (col: number) => {
-    const texts = grid.map((r) => (r[col] && !r[col]!.carried ? fold(textOf(r[col]!.el)) : '')).filter(Boolean);
-    return texts.length ? texts.reduce((n, t) => n + foldedWords(t), 0) / texts.length : 0;
-  };
-  const leading = Array.from({ length: lead }, (_, k) => k + 1);
-  const described = leading.filter((c) => wordsIn(c) > 6);
-  const categoryColumn = [0, ...leading].filter((c) => !described.includes(c)).at(-1)!;
   for (const row of grid) {
     const first = row[categoryColumn];
     if (!first) continue;

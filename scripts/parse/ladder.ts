@@ -624,12 +624,7 @@ function assembleTables(found: TableTrack[], blocks: RootContent[], skip: number
     tracks.push(track);
     levels.push(...read.levels.map((l) => ({ ...l, track: track.key })));
     for (const d of joined) {
-      const t = parseLevelTitle(d.section.title);
-      ctx.roles?.node(d.section.heading, 'level-heading');
-      const { content } = readLevelBody(d.section.body, { ...ctx, track: track.key }, t.key);
-      const description = content.description.filter(Boolean).join('\n\n');
-      levels.push({ key: t.key, track: track.key, ...(t.code ? { code: t.code } : {}), title: t.title, position: positionOf(d.section.heading), ...(description ? { description } : {}), cells: toCells(content.cells) });
-      for (const blk of d.section.body) ctx.roles?.node(blk, 'level-description', true);
+      levels.push(readSectionLevel(d.section.heading, d.section.body, ctx, ctx, track.key).level);
       for (const k of range(d.section.index, d.section.index + d.section.body.length)) consumed.add(k);
     }
     groups.push(...read.groups);
@@ -693,6 +688,21 @@ function sharedBesideTables(blocks: RootContent[], skip: number, consumed: Set<n
   return shared;
 }
 
+/**
+ * One level section read: its heading's title and code, its body's cells and description (after a
+ * lead-in carried from above), and the line roles of both; whatever the body's readers did not
+ * claim (an image, an HTML block) is part of the description. `readCtx`: the context its labels are read in.
+ */
+function readSectionLevel(heading: Heading, body: RootContent[], ctx: Ctx, readCtx: Ctx, track: string, leadIn = ''): { level: Level; shape: LevelDraft['shape'] } {
+  const t = parseLevelTitle(headingTitle(heading));
+  ctx.roles?.node(heading, 'level-heading');
+  const { content, shape } = readLevelBody(body, { ...readCtx, track }, t.key);
+  const description = [leadIn, ...content.description].filter(Boolean).join('\n\n');
+  for (const blk of body) ctx.roles?.node(blk, 'level-description', true);
+  const level: Level = { key: t.key, track, ...(t.code ? { code: t.code } : {}), title: t.title, position: positionOf(heading), ...(description ? { description } : {}), cells: toCells(content.cells) };
+  return { level, shape };
+}
+
 /** An "All levels" section's cells; its heading and blocks get their line roles. `readCtx`: the context its labels are read in. */
 function readSharedSection(heading: Heading, body: RootContent[], ctx: Ctx, readCtx: Ctx = ctx): Cell[] {
   ctx.roles?.node(heading, 'category-label');
@@ -701,7 +711,6 @@ function readSharedSection(heading: Heading, body: RootContent[], ctx: Ctx, read
   return toCells(content.cells);
 }
 
-/** The levels `b` go on with `a`'s codes: the same letters, the next number (`L3` then `L4`). */
 /**
  * Level sections that all come after one table, each the next of its series (`Engineer III` after
  * `Engineer II`, `L4` after `L3`), repeating none of its levels and using only its categories.
@@ -735,6 +744,7 @@ function nextInSeries(a: Pick<Level, 'code' | 'title'>, b: Pick<Level, 'code' | 
   return !!x && !!y && x.stem === y.stem && y.n === x.n + 1;
 }
 
+/** The levels `b` go on with `a`'s codes: the same letters, the next number (`L3` then `L4`). */
 function continuesCodes(a: readonly Level[], b: readonly Level[]): boolean {
   const last = codeSeries(a.at(-1)?.code);
   const first = codeSeries(b[0]?.code);
@@ -900,24 +910,11 @@ class HeadingAssembly {
     // A lead-in paragraph at the end of this level that introduces the next level goes with the next.
     const carry: RootContent[] = [];
     while (body.length > 0 && this.levelAt.has(end) && isLeadIn(body[body.length - 1])) carry.unshift(body.pop()!);
-    const t = parseLevelTitle(headingTitle(b));
-    ctx.roles?.node(b, 'level-heading');
-    const { content, shape } = readLevelBody(body, { ...this.readCtx, track: track.key }, t.key);
-    this.shapes.set(shape, (this.shapes.get(shape) ?? 0) + 1);
     ctx.roles?.nodes(this.leadIn, 'level-description');
-    const description = [sliceOf(this.leadIn, ctx), ...content.description].filter(Boolean).join('\n\n');
+    const { level, shape } = readSectionLevel(b, body, ctx, this.readCtx, track.key, sliceOf(this.leadIn, ctx));
+    this.shapes.set(shape, (this.shapes.get(shape) ?? 0) + 1);
     this.leadIn = carry;
-    this.levels.push({
-      key: t.key,
-      track: track.key,
-      ...(t.code ? { code: t.code } : {}),
-      title: t.title,
-      position: positionOf(b),
-      ...(description ? { description } : {}),
-      cells: toCells(content.cells),
-    });
-    // Whatever the level's readers did not claim (an image, an HTML block) is part of its description.
-    for (const blk of body) ctx.roles?.node(blk, 'level-description', true);
+    this.levels.push(level);
     return end - 1;
   }
 

@@ -1,4 +1,4 @@
-import { fold, slug } from './text.js';
+import { fold, foldedWords, slug } from './text.js';
 
 // A level code: letters then a number (`L3`, `IC 2`, `EM-5`, `TPM4`, `P2a`).
 const CODE = String.raw`[A-Z]{1,5}[ -]?\d{1,2}(?:\.\d)?[a-z]?`;
@@ -106,7 +106,7 @@ export function looksLikeLevelTitle(title: string): boolean {
  * How many header titles after the first column are labels, not levels: one or two leading titles
  * not titled like levels, before at least two that all are (`Area | Skill | L1 | L2 | L3`).
  */
-export function leadingLabelColumns(titles: readonly string[]): number {
+function leadingLabelColumns(titles: readonly string[]): number {
   const level = (t: string) => titledLikeALevel(t) || looksLikeLevelTitle(t) || isAllLevelsTitle(t);
   for (let k = 1; k <= 2 && k <= titles.length - 2; k++) {
     if (level(titles[k - 1]!)) return 0;
@@ -114,4 +114,29 @@ export function leadingLabelColumns(titles: readonly string[]): number {
     if (rest.every(level) && levelAxis(rest.filter((t) => !isAllLevelsTitle(t)), []) === 'columns') return k;
   }
   return 0;
+}
+
+/** The label columns of a table before its level columns, by what their cells hold. */
+export interface LabelColumns {
+  /** How many label columns follow the first (leadingLabelColumns): the level columns start at 1 + lead. */
+  lead: number;
+  /** The column naming each row's category: the last label column of short labels. */
+  category: number;
+  /** Label columns before it, of short labels: the rows' group. */
+  groups: number[];
+  /** Label columns of sentences (over six words a cell on average): each cell describes its category. */
+  described: number[];
+}
+
+/** A table's label columns from its header titles after the first column and each column's cell texts (`textsIn`). */
+export function labelColumns(titles: readonly string[], textsIn: (col: number) => readonly string[]): LabelColumns {
+  const lead = leadingLabelColumns(titles);
+  const wordsIn = (col: number) => {
+    const texts = textsIn(col).filter(Boolean);
+    return texts.length ? texts.reduce((n, t) => n + foldedWords(t), 0) / texts.length : 0;
+  };
+  const leading = Array.from({ length: lead }, (_, k) => k + 1);
+  const described = leading.filter((c) => wordsIn(c) > 6);
+  const labels = [0, ...leading].filter((c) => !described.includes(c));
+  return { lead, category: labels[labels.length - 1]!, groups: labels.slice(0, -1), described };
 }

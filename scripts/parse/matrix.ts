@@ -1,7 +1,7 @@
 import type { Table } from 'mdast';
 import { MAIN_TRACK, type Cell, type Level, type Note } from '../model/ladder.js';
 import { categoryName, cellText, markTableStructure, noteOccurrence, paragraphExpectations, splitAllLevels, unescapePipes, type Ctx } from './content.js';
-import { isAllLevelsTitle, leadingLabelColumns, levelAxis, parseLevelTitle, titledLikeALevel } from './level-title.js';
+import { isAllLevelsTitle, labelColumns, levelAxis, parseLevelTitle, titledLikeALevel } from './level-title.js';
 import { fold, foldedWords, plainText, positionOf } from './text.js';
 
 export type MatrixReading = { levels: Level[]; groups: Array<{ title: string; categories: string[] }>; shared: Cell[]; notes?: Note[] };
@@ -19,21 +19,10 @@ export function readMatrix(table: Table, ctx: Ctx): MatrixReading | undefined {
   const blank = (row: Table['children'][number]) => row.children.every((c) => !fold(plainText(c)));
   if (blank(header) && body.length >= 2 && body[0]!.children.slice(1).filter((c) => fold(plainText(c))).length >= 2) return readMatrix({ ...table, children: body }, ctx);
   const all = header.children.slice(1).map((c) => fold(plainText(c)));
-  // `| Area | Skill | L1 | L2 |`: label columns before the levels, the first grouping the rows.
-  const lead = leadingLabelColumns(all);
+  // `| Area | Skill | L1 | L2 |`: label columns before the levels, the first grouping the rows; one of
+  // sentences (`| Competency | What it means | L1 | L2 |`) describes the category, a note titled by it.
+  const { lead, category: categoryColumn, groups: groupColumns, described } = labelColumns(all, (col) => body.map((r) => (r.children[col] ? fold(plainText(r.children[col]!)) : '')));
   const titles = all.slice(lead);
-  // Of the label columns, one of sentences (`| Competency | What it means | L1 | L2 |`) describes the
-  // category: its text becomes a note titled by the category; the last short one names the category,
-  // the ones before it its group.
-  const wordsIn = (col: number) => {
-    const texts = body.map((r) => (r.children[col] ? fold(plainText(r.children[col]!)) : '')).filter(Boolean);
-    return texts.length ? texts.reduce((n, t) => n + foldedWords(t), 0) / texts.length : 0;
-  };
-  const leading = Array.from({ length: lead }, (_, k) => k + 1);
-  const described = leading.filter((c) => wordsIn(c) > 6);
-  const labels = [0, ...leading].filter((c) => !described.includes(c));
-  const categoryColumn = labels[labels.length - 1]!;
-  const groupColumns = labels.slice(0, -1);
   // Two columns are a table of levels only with one row a level (`| Level | Expectations |`).
   const twoColumns = header.children.length === 2;
   if (titles.filter(Boolean).length < (twoColumns ? 1 : 2)) return undefined;
