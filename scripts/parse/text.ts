@@ -19,7 +19,6 @@ export function fold(text: string): string {
   return text.normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
-/** How many words fold()ed text holds: it has one space between words and none around them. */
 /** Heading attributes of kramdown, pandoc and MkDocs (`## Senior {#senior}`, `{: .tier}`): no part of the title. */
 const HEADING_ATTRIBUTES = /\s*\{[:#.][^{}]*\}$/;
 
@@ -29,6 +28,7 @@ export function headingTitle(heading: Node): string {
   return text.endsWith('}') ? text.replace(HEADING_ATTRIBUTES, '') : text;
 }
 
+/** How many words fold()ed text holds: it has one space between words and none around them. */
 export function foldedWords(folded: string): number {
   if (!folded) return 0;
   let n = 1;

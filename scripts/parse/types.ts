@@ -54,7 +54,7 @@ export interface ParseOptions {
   /**
    * Read a table whose cells are a few words each as levels when one axis is titled like levels (set
    * by parseLadder itself, for a second read of a file whose first found no levels and no table of
-   * them: a terse matrix is otherwise taken for a summary table).
+   * them, or found only sections over such tables: a terse matrix is otherwise taken for a summary).
    */
   terseTables?: boolean;
 }
